@@ -1,0 +1,127 @@
+// The normalisation stage: recognised pages and joined tables in, the report out. Pure: the handler and the
+// one-process CLI both call it.
+import type { BBox } from '../../../shared/contracts/geometry';
+import { roundBox } from '../../../shared/contracts/geometry';
+import type { PageRecognition } from '../../../shared/contracts/page';
+import type { Field, Report, ReportTable, TemplateId } from '../../../shared/contracts/report';
+import type { Cell } from '../../../shared/contracts/table';
+import { documentMeta } from './domain/document-meta';
+import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
+import { isLegacyTable, legacyIdentities, mapLegacy } from './domain/legacy';
+import { TemplateTable, identifyTable, mapTable } from './domain/map-2019';
+import { parseNumber } from './domain/numbers';
+import { proseText } from './domain/prose';
+import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
+
+export interface DocumentTable {
+  id: string;
+  pages: number[];
+  cells: Cell[];
+}
+
+export interface AssembleInput {
+  documentId: string;
+  source: { filename: string; sha256: string; pages: number };
+  pages: readonly PageRecognition[];
+  tables: readonly DocumentTable[];
+  /** Fields and cells below this confidence are flagged for review. */
+  reviewThreshold: number;
+}
+
+interface Located {
+  key: string;
+  cell: Cell;
+  unit?: string;
+}
+
+/** Builds the report of one document. */
+export function assembleReport(input: AssembleInput): Report {
+  const named = input.tables.map((t) => ({ table: t, name: isLegacyTable(t.cells) ? 'legacyStatistics' : identifyTable(t.cells) }));
+  const template: TemplateId = named.some((n) => n.name && n.name !== 'legacyStatistics') ? 'gov-disclosure-2019'
+    : named.some((n) => n.name === 'legacyStatistics') ? 'gov-disclosure-legacy' : null;
+  const located: Located[] = named.flatMap(({ table, name }) => {
+    if (template === 'gov-disclosure-2019' && name && name !== 'legacyStatistics') {
+      return mapTable(name as TemplateTable, table.cells);
+    }
+    return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
+  });
+  const drafts = draftFields(template, located);
+  const identities: Identity[] = template === 'gov-disclosure-2019' ? templateIdentities()
+    : template === 'gov-disclosure-legacy' ? legacyIdentities([...drafts.keys()]) : [];
+  const checks = checkIdentities(identities, drafts);
+  const verdicts = weighEvidence(drafts, checks);
+  const where = new Map(located.map((l) => [l.key, l]));
+  const fields: Record<string, Field> = {};
+  for (const [key, draft] of drafts) {
+    const verdict = verdicts.get(key) ?? { confidence: 0, reasons: [] };
+    const at = where.get(key);
+    fields[key] = {
+      value: draft.parsed ? draft.value : null,
+      raw: draft.raw,
+      confidence: round(verdict.confidence),
+      needsReview: verdict.confidence < input.reviewThreshold,
+      reasons: at ? verdict.reasons : ['not found in the document'],
+      ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
+      ...(at?.unit ?? parseNumber(draft.raw).unit ? { unit: at?.unit ?? parseNumber(draft.raw).unit } : {}),
+      page: at?.cell.page ?? null,
+      bbox: at ? roundBox(at.cell.bbox) : null,
+    };
+  }
+  const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));
+  const text = proseText(input.pages);
+  return {
+    documentId: input.documentId,
+    source: input.source,
+    template,
+    ...documentMeta(text),
+    fields,
+    tables: named.map(({ table, name }) => reportTable(table, name, flaggedCells, input.reviewThreshold)),
+    text,
+    checks,
+    pages: [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
+      page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation, ...(p.failure ? { failure: p.failure } : {}),
+    })),
+  };
+}
+
+/** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
+function draftFields(template: TemplateId, located: readonly Located[]): Map<string, FieldDraft> {
+  const drafts = new Map<string, FieldDraft>();
+  if (template === 'gov-disclosure-2019') {
+    for (const key of templateKeys()) {
+      drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false });
+    }
+  }
+  for (const { key, cell } of located) {
+    if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
+      continue;
+    }
+    const parsed = parseNumber(cell.text, { dashIsZero: true });
+    drafts.set(key, {
+      value: parsed.value,
+      raw: cell.text,
+      readConfidence: cell.confidence,
+      parsed: parsed.ok,
+      alternatives: cell.alternatives.map((a) => a.text),
+      signed: key.endsWith('.changeThisYear'),
+    });
+  }
+  return drafts;
+}
+
+function reportTable(table: DocumentTable, name: string | null, flagged: ReadonlyMap<Cell, boolean>, threshold: number): ReportTable {
+  return {
+    id: table.id,
+    name,
+    pages: table.pages,
+    cells: table.cells.map((c) => ({
+      row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text,
+      confidence: round(c.confidence),
+      needsReview: flagged.get(c) ?? c.confidence < threshold,
+      page: c.page,
+      bbox: roundBox(c.bbox as BBox),
+    })),
+  };
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;

@@ -1,0 +1,135 @@
+// Confidence from evidence: each field starts from how surely its cell was read, then the identities it takes
+// part in raise it (all satisfied) or point at it (violated, and it is the term whose correction fixes them).
+import type { Check } from '../../../../shared/contracts/report';
+import { parseNumber } from './numbers';
+import type { Identity } from './template-2019';
+
+export interface FieldDraft {
+  value: number | null;
+  raw: string;
+  /** How surely the cell was read, 0..1. */
+  readConfidence: number;
+  /** False when the text is not a number. */
+  parsed: boolean;
+  /** Other readings of the cell. */
+  alternatives: readonly string[];
+  /** Whether the template allows a sign (本年增/减). */
+  signed: boolean;
+}
+
+export interface FieldVerdict {
+  confidence: number;
+  reasons: string[];
+  suggestion?: { value: number; reason: string };
+}
+
+// Satisfied identities leave a fifth of the doubt: a misread that keeps every identity true needs a second,
+// compensating misread. A culprit keeps at most 0.3, an unexplained violation 0.5 for each of its terms.
+const SATISFIED_DOUBT_FACTOR = 0.2;
+const CULPRIT_CEILING = 0.3;
+const UNEXPLAINED_CEILING = 0.5;
+const IMPLAUSIBLE_CEILING = 0.4;
+const UNREADABLE = 0.05;
+
+const sum = (keys: readonly string[], values: (k: string) => number) => keys.reduce((s, k) => s + values(k), 0);
+const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+/** Evaluates the identities whose terms all exist; blanks count as 0. */
+export function checkIdentities(identities: readonly Identity[], fields: ReadonlyMap<string, FieldDraft>): Check[] {
+  const value = (k: string) => fields.get(k)?.value ?? 0;
+  return identities
+    .filter((i) => [...i.left, ...i.right].every((k) => fields.has(k)))
+    .map((i) => {
+      const leftValue = sum(i.left, value);
+      const rightValue = sum(i.right, value);
+      return { id: i.id, description: i.description, left: i.left, right: i.right, leftValue, rightValue, ok: equal(leftValue, rightValue) };
+    });
+}
+
+/** A confidence, reasons and possibly a suggestion for every field. */
+export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[]): Map<string, FieldVerdict> {
+  const byField = new Map<string, Check[]>();
+  for (const check of checks) {
+    for (const key of [...check.left, ...check.right]) {
+      byField.set(key, [...(byField.get(key) ?? []), check]);
+    }
+  }
+  const culprits = findCulprits(fields, checks, byField);
+  const verdicts = new Map<string, FieldVerdict>();
+  for (const [key, field] of fields) {
+    const reasons: string[] = [];
+    let confidence = field.readConfidence;
+    if (!field.parsed) {
+      confidence = UNREADABLE;
+      reasons.push(`"${field.raw}" is not a number`);
+    } else if (field.value !== null && field.value < 0 && !field.signed) {
+      confidence = Math.min(confidence, IMPLAUSIBLE_CEILING);
+      reasons.push('negative value in a count column');
+    }
+    const mine = byField.get(key) ?? [];
+    const violated = mine.filter((c) => !c.ok);
+    const culprit = culprits.get(key);
+    if (culprit) {
+      confidence = Math.min(confidence, CULPRIT_CEILING);
+      reasons.push(`violates ${violated.map((c) => c.id).join(', ')}; ${culprit.reason}`);
+    } else if (violated.some((c) => !hasCulprit(c, culprits))) {
+      confidence = Math.min(confidence, UNEXPLAINED_CEILING);
+      reasons.push(`term of violated ${violated.map((c) => c.id).join(', ')}`);
+    } else if (mine.length > 0 && violated.length === 0 && field.parsed) {
+      confidence = 1 - (1 - confidence) * SATISFIED_DOUBT_FACTOR;
+    }
+    if (field.readConfidence < 0.9 && field.parsed) {
+      reasons.push(`read with confidence ${field.readConfidence.toFixed(2)}`);
+    }
+    verdicts.set(key, { confidence, reasons, ...(culprit ? { suggestion: { value: culprit.value, reason: culprit.reason } } : {}) });
+  }
+  return verdicts;
+}
+
+const hasCulprit = (check: Check, culprits: ReadonlyMap<string, unknown>) => [...check.left, ...check.right].some((k) => culprits.has(k));
+
+/**
+ * For each violated identity, the one term whose corrected value would satisfy every identity it is in.
+ * Preferred: the term in the most violated identities, then one whose alternative reading is that value,
+ * then the least surely read. Ambiguous cases get no culprit: all their terms are flagged instead.
+ */
+function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[], byField: ReadonlyMap<string, Check[]>) {
+  const culprits = new Map<string, { value: number; reason: string }>();
+  for (const check of checks.filter((c) => !c.ok)) {
+    const candidates = [...new Set([...check.left, ...check.right])].flatMap((key) => {
+      const field = fields.get(key);
+      if (!field) {
+        return [];
+      }
+      const onLeft = check.left.includes(key);
+      const corrected = (field.value ?? 0) + (onLeft ? check.rightValue - check.leftValue : check.leftValue - check.rightValue);
+      if (corrected < 0 && !field.signed) {
+        return [];
+      }
+      const own = byField.get(key) ?? [];
+      const fixesAll = own.every((c) => holdsWith(c, key, corrected, fields));
+      if (!fixesAll) {
+        return [];
+      }
+      const violatedCount = own.filter((c) => !c.ok).length;
+      const alternative = field.alternatives.some((a) => equal(parseNumber(a).value ?? NaN, corrected));
+      return [{ key, corrected, violatedCount, alternative, confidence: field.parsed ? field.readConfidence : 0 }];
+    });
+    candidates.sort((a, b) => b.violatedCount - a.violatedCount || Number(b.alternative) - Number(a.alternative) || a.confidence - b.confidence);
+    const [best, next] = candidates;
+    const decisive = best && (!next || best.violatedCount > next.violatedCount || (best.alternative && !next.alternative)
+      || best.confidence < next.confidence - 0.2);
+    if (best && decisive) {
+      const why = best.violatedCount > 1 ? `the only value satisfying all ${best.violatedCount} identities it is in`
+        : best.alternative ? 'a second reading of the cell gives this value, which satisfies the identity'
+          : 'the least surely read term; this value satisfies the identity';
+      culprits.set(best.key, { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}` });
+    }
+  }
+  return culprits;
+}
+
+function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap<string, FieldDraft>): boolean {
+  const v = (k: string) => (k === key ? value : fields.get(k)?.value ?? 0);
+  return equal(sum(check.left, v), sum(check.right, v));
+}

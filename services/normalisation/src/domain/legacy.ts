@@ -1,0 +1,84 @@
+// The legacy (pre-2019) 统计表: 统计指标 | 单位 | 统计数, one indicator a row. Each value is keyed by its label
+// as printed, `legacyStatistics.<label>`; a label printed twice is prefixed by its top-level section.
+import type { Cell } from '../../../../shared/contracts/table';
+import { comparable } from '../../../../shared/domain/cjk-text';
+import { labelForm, similarity } from './labels';
+import type { Identity } from './template-2019';
+import { rowCells, rowCount } from './table-grid';
+
+export interface LegacyValue {
+  key: string;
+  cell: Cell;
+  unit: string;
+}
+
+const HEADER = ['统计指标', '单位', '统计数'];
+const TOP_LEVEL = /^[一二三四五六七八九十]+、/;
+const NO_UNIT = /^[-—–―－]*$/;
+
+/** Whether a grid is a legacy statistics table: its first row is 统计指标 | 单位 | 统计数. */
+export function isLegacyTable(cells: readonly Cell[]): boolean {
+  const first = rowCells(cells, 0);
+  return first.length === 3 && first.every((c, i) => similarity(c.text, HEADER[i]) >= 0.66);
+}
+
+/** The indicator rows: those with a unit or a value (section headings carry a dash for unit and no value). */
+export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
+  const rows: { label: string; section: string; unit: string; cell: Cell }[] = [];
+  let section = '';
+  for (let r = 1; r < rowCount(cells); r += 1) {
+    const [label, unit, value] = rowCells(cells, r);
+    if (!label || !unit || !value) {
+      continue;
+    }
+    const text = comparable(label.text);
+    if (TOP_LEVEL.test(text)) {
+      section = text;
+    }
+    if (NO_UNIT.test(comparable(unit.text)) && value.text.trim() === '') {
+      continue;
+    }
+    rows.push({ label: label.text.trim(), section, unit: unit.text.trim(), cell: value });
+  }
+  const counts = new Map<string, number>();
+  rows.forEach((r) => counts.set(r.label, (counts.get(r.label) ?? 0) + 1));
+  return rows.map((r) => ({
+    key: `legacyStatistics.${(counts.get(r.label) ?? 0) > 1 && r.section !== r.label ? `${r.section}/${r.label}` : r.label}`,
+    cell: r.cell,
+    unit: r.unit,
+  }));
+}
+
+// The legacy table's accounting identities, by indicator name without its numbering.
+const LEGACY_IDENTITIES: readonly { total: string; parts: readonly string[] }[] = [
+  { total: '收到申请数', parts: ['当面申请数', '传真申请数', '网络申请数', '信函申请数'] },
+  { total: '申请办结数', parts: ['按时办结数', '延期办结数'] },
+  {
+    total: '申请答复数',
+    parts: ['属于已主动公开范围数', '同意公开答复数', '同意部分公开答复数', '不同意公开答复数', '不属于本行政机关公开数', '申请信息不存在数', '告知作出更改补充数', '告知通过其他途径办理数'],
+  },
+  { total: '不同意公开答复数', parts: ['涉及国家秘密', '涉及商业秘密', '涉及个人隐私', '危及国家安全、公共安全、经济安全和社会稳定', '不是《条例》所指政府信息', '法律法规规定的其他情形'] },
+  { total: '从事政府信息公开工作人员数', parts: ['专职人员数', '兼职人员数'] },
+];
+
+const NUMBERING = /^(其中)?([一二三四五六七八九十]+|\d+)?/;
+// The indicator's name: its label without section prefix, numbering and trailing parenthetical note.
+const bareName = (key: string) => labelForm((key.replace(/^legacyStatistics\./, '').split('/').pop() ?? '')
+  .normalize('NFKC').replace(/\([^()]*\)$/, '')).replace(NUMBERING, '');
+
+/** The legacy identities whose every term was found among `keys`. */
+export function legacyIdentities(keys: readonly string[]): Identity[] {
+  const find = (name: string) => keys.find((k) => {
+    const bare = bareName(k);
+    return bare === labelForm(name) || similarity(bare, name) >= 0.85;
+  });
+  const out: Identity[] = [];
+  for (const identity of LEGACY_IDENTITIES) {
+    const total = find(identity.total);
+    const parts = identity.parts.map(find);
+    if (total && parts.every((p): p is string => p !== undefined)) {
+      out.push({ id: `legacyStatistics.sum.${identity.total}`, description: `${identity.total} = ${identity.parts.join(' + ')}`, left: [total], right: parts });
+    }
+  }
+  return out;
+}

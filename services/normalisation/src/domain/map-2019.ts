@@ -1,0 +1,123 @@
+// Maps the grids of a 2019-format report to template keys by their printed labels, not by position, so
+// that a report labelling section 二 by description, or moving a column, still maps right.
+import type { Cell } from '../../../../shared/contracts/table';
+import { bestMatch, similarity } from './labels';
+import { ACTIVE_GROUPS, APPLICANT_COLS, APPLICATION_ROWS, Labelled, REVIEW_COLS, REVIEW_GROUPS } from './template-2019';
+import { cellsAbove, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
+
+export type TemplateTable = 'activeDisclosure' | 'applications' | 'reviewAndLitigation';
+
+export interface MappedValue {
+  key: string;
+  cell: Cell;
+}
+
+const ACTIVE_ROWS = ACTIVE_GROUPS.flatMap((g) => g.rows);
+const ACTIVE_LABELS = [...ACTIVE_ROWS, ...ACTIVE_GROUPS.flatMap((g) => g.cols), ...ACTIVE_GROUPS.map((g) => ({ key: 'group', labels: g.labels }))];
+const VOCABULARY: Record<TemplateTable, readonly Labelled[]> = {
+  activeDisclosure: ACTIVE_LABELS,
+  applications: [...APPLICATION_ROWS, ...APPLICANT_COLS],
+  reviewAndLitigation: [...REVIEW_GROUPS, ...REVIEW_COLS],
+};
+// A table is a template table when at least this many of its label cells are that table's labels.
+const MIN_MATCHED_LABELS = 4;
+
+/** Which template table a grid is, by how many of its labels it shares with each; null for none. */
+export function identifyTable(cells: readonly Cell[]): TemplateTable | null {
+  const labels = cells.filter(isLabel);
+  let best: { name: TemplateTable; score: number } | undefined;
+  for (const name of Object.keys(VOCABULARY) as TemplateTable[]) {
+    const score = labels.filter((c) => bestMatch(c.text, VOCABULARY[name])).length;
+    if (score >= MIN_MATCHED_LABELS && (!best || score > best.score)) {
+      best = { name, score };
+    }
+  }
+  return best?.name ?? null;
+}
+
+/** Every value cell of a template table with its key. */
+export function mapTable(name: TemplateTable, cells: readonly Cell[]): MappedValue[] {
+  switch (name) {
+    case 'activeDisclosure':
+      return mapActive(cells);
+    case 'applications':
+      return mapApplications(cells);
+    case 'reviewAndLitigation':
+      return mapReview(cells);
+  }
+}
+
+/** Section 二: each group repeats a header row (信息内容 | column labels); data rows follow it. */
+function mapActive(cells: readonly Cell[]): MappedValue[] {
+  const out: MappedValue[] = [];
+  let header: Cell[] = [];
+  for (let r = 0; r < rowCount(cells); r += 1) {
+    const row = rowCells(cells, r);
+    const first = row[0];
+    const match = first && bestMatch(first.text, ACTIVE_ROWS);
+    if (!match) {
+      if (row.filter(isLabel).length >= 2) {
+        header = row;
+      }
+      continue;
+    }
+    const group = ACTIVE_GROUPS.find((g) => g.rows.includes(match.item));
+    for (const cell of row.slice(1)) {
+      const colLabel = header.find((h) => h.col === cell.col);
+      const col = colLabel && group && bestMatch(colLabel.text, group.cols);
+      if (col) {
+        out.push({ key: `activeDisclosure.${match.item.key}.${col.item.key}`, cell });
+      }
+    }
+  }
+  return out;
+}
+
+/** Section 三: rows by their innermost label, columns by the lowest header label above them. */
+function mapApplications(cells: readonly Cell[]): MappedValue[] {
+  const out: MappedValue[] = [];
+  for (const cell of cells) {
+    if (isLabel(cell)) {
+      continue;
+    }
+    const label = rowLabel(cells, cell);
+    const row = label && bestMatch(label.text, APPLICATION_ROWS);
+    const header = cellsAbove(cells, cell).find(isLabel);
+    const col = header && bestMatch(header.text, APPLICANT_COLS);
+    if (row && col) {
+      out.push({ key: `applications.${row.item.key}.${col.item.key}`, cell });
+    }
+  }
+  return out;
+}
+
+/** Section 四: one data row; each column's group and result kind from the header labels above it. */
+function mapReview(cells: readonly Cell[]): MappedValue[] {
+  const out: MappedValue[] = [];
+  for (const cell of cells) {
+    if (isLabel(cell)) {
+      continue;
+    }
+    const path = cellsAbove(cells, cell).filter(isLabel);
+    const col = path[0] && bestMatch(path[0].text, REVIEW_COLS);
+    const group = bestGroup(path.slice(1));
+    if (col && group) {
+      out.push({ key: `reviewAndLitigation.${group.key}.${col.item.key}`, cell });
+    }
+  }
+  return out;
+}
+
+/** The most specific group label among the headers above a column (复议后起诉 before 行政诉讼). */
+function bestGroup(path: readonly Cell[]): Labelled | undefined {
+  let best: { group: Labelled; score: number } | undefined;
+  for (const cell of path) {
+    for (const group of REVIEW_GROUPS) {
+      const score = Math.max(...group.labels.map((l) => similarity(cell.text, l)));
+      if (score >= 0.75 && (!best || score > best.score)) {
+        best = { group, score };
+      }
+    }
+  }
+  return best?.group;
+}

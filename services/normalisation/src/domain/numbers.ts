@@ -1,0 +1,40 @@
+// Numbers as printed in the reports: blanks, signs, separators, full-width digits, 〇 and dashes for zero,
+// and amounts in 万元 or 元 (converted to 万元).
+
+export interface ParsedNumber {
+  value: number | null;
+  /** False when the text is not a number at all (an OCR misread): value is then null. */
+  ok: boolean;
+  unit?: string;
+}
+
+const DASHES = /^[-—–―－‐‑]+$/;
+const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元)?$/;
+
+/**
+ * Parses one cell. `dashIsZero`: the template prints a dash for zero in this cell (else a dash is a blank).
+ * Thousands separators are dropped only where they separate groups of three digits.
+ */
+export function parseNumber(raw: string, options: { dashIsZero?: boolean } = {}): ParsedNumber {
+  const s = raw.normalize('NFKC').replace(/\s+/g, '').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  if (s === '') {
+    return { value: null, ok: true };
+  }
+  if (s === '〇' || s === '零') {
+    return { value: 0, ok: true };
+  }
+  if (DASHES.test(s)) {
+    return { value: options.dashIsZero ? 0 : null, ok: true };
+  }
+  const m = NUMBER.exec(s);
+  if (!m) {
+    return { value: null, ok: false };
+  }
+  const magnitude = Number(m[2]);
+  const signed = m[1] === '-' ? -magnitude : magnitude;
+  if (m[3] === '元') {
+    // 1 万元 = 10 000 元; round away float noise (0.1 + 0.2 style) at 1e-9 万元.
+    return { value: Math.round((signed / 10000) * 1e9) / 1e9, ok: true, unit: '万元' };
+  }
+  return { value: signed, ok: true, ...(m[3] ? { unit: m[3] } : {}) };
+}

@@ -1,0 +1,125 @@
+// The OCR stage for one page: text layer where it is real, else render, level, mask tables and photos, OCR.
+// Pure of storage and messaging: the handler and the one-process CLI both call it.
+import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
+import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
+import { encodePng, normaliseContrast, rotateRaster, scaleRaster } from '../../../shared/adapters/image.adapter';
+import { PixelBox, Raster, inkMask, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
+import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
+import { centreInside } from '../../../shared/contracts/geometry';
+import type { Line, PageRecognition } from '../../../shared/contracts/page';
+import { cleanCjkText } from '../../../shared/domain/cjk-text';
+import { TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
+import { estimateSkew } from './domain/deskew';
+import { findPhotoRegions } from './domain/photos';
+import { isRealTextLayer, runsToWords } from './domain/text-layer';
+import { wordsToLines } from '../../../shared/domain/lines';
+
+export interface RecognitionDeps {
+  ocr: OcrPool;
+  /** Render resolution for scanned pages. */
+  dpi: number;
+}
+
+export interface RecognisedPage {
+  recognition: PageRecognition;
+  /** The upright page image, for cell reading and review crops. */
+  image: Raster;
+}
+
+// Digital pages are rendered only to find rulings and to show reviewers cells: 150 DPI is plenty.
+const TEXT_LAYER_DPI = 150;
+// Skew is estimated at 100 DPI: a 0.02 degree step moves a point 0.3 px across an A4 width, enough.
+const SKEW_DPI = 100;
+// Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR.
+const MASK_MARGIN_IN = 0.03;
+// Lines Tesseract reads with lower confidence than this, and no CJK character, are noise (speckles, stamps).
+const NOISE_CONFIDENCE = 0.5;
+
+/** Recognises page `page` of `pdf` (1-based). */
+export async function recognisePage(pdf: PdfFile, documentId: string, page: number, deps: RecognitionDeps): Promise<RecognisedPage> {
+  const size = await pdf.pageSize(page);
+  const runs = await pdf.textRuns(page);
+  if (isRealTextLayer(runs)) {
+    const image = await pdf.render(page, TEXT_LAYER_DPI);
+    const regions = tableRegions(image, TEXT_LAYER_DPI);
+    const boxes = regions.map((r) => toPoints(r, TEXT_LAYER_DPI));
+    const words = runsToWords(runs);
+    const inTable = (w: (typeof words)[number]) => boxes.some((b) => centreInside(w.bbox, b));
+    return {
+      image,
+      recognition: {
+        documentId, page, source: 'text-layer', width: size.width, height: size.height, skewDegrees: 0, rotation: 0,
+        lines: wordsToLines(words.filter((w) => !inTable(w))),
+        tableWords: words.filter(inTable),
+        rulings: rulingsInPoints(regions, TEXT_LAYER_DPI),
+        imageFileId: null,
+        imageDpi: TEXT_LAYER_DPI,
+      },
+    };
+  }
+  const rendered = await pdf.render(page, deps.dpi);
+  const normalised = await normaliseContrast(rendered);
+  const skew = await measureSkew(normalised, deps.dpi);
+  const image = await rotateRaster(normalised, -skew);
+  const regions = tableRegions(image, deps.dpi);
+  const margin = MASK_MARGIN_IN * deps.dpi;
+  const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
+    .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
+  const prose = { ...image, data: Uint8Array.from(image.data) };
+  whiteOut(prose, hidden);
+  const result = await deps.ocr.recognise(await encodePng(prose), 'text');
+  return {
+    image,
+    recognition: {
+      documentId, page, source: 'ocr', width: size.width, height: size.height, skewDegrees: skew, rotation: 0,
+      lines: result.lines.map((l) => lineToPoints(l, deps.dpi)).filter(isText),
+      tableWords: [],
+      rulings: rulingsInPoints(regions, deps.dpi),
+      imageFileId: null,
+      imageDpi: deps.dpi,
+    },
+  };
+}
+
+async function measureSkew(raster: Raster, dpi: number): Promise<number> {
+  const small = await scaleRaster(raster, SKEW_DPI / dpi);
+  return estimateSkew({ ...small, data: inkMask(small, otsuThreshold(small)) });
+}
+
+function tableRegions(image: Raster, dpi: number): TableRegion[] {
+  const mask = { ...image, data: inkMask(image, otsuThreshold(image)) };
+  return findTableRegions(findRulings(mask, { dpi }), { dpi });
+}
+
+const scale = (dpi: number) => 72 / dpi;
+
+function toPoints(box: PixelBox, dpi: number): BBox {
+  const s = scale(dpi);
+  return { x: box.x * s, y: box.y * s, width: box.width * s, height: box.height * s };
+}
+
+function rulingsInPoints(regions: TableRegion[], dpi: number): Rulings {
+  const s = scale(dpi);
+  const seg = (g: Segment): Segment => ({ at: g.at * s, from: g.from * s, to: g.to * s });
+  return {
+    horizontal: regions.flatMap((r) => r.horizontal.map(seg)),
+    vertical: regions.flatMap((r) => r.vertical.map(seg)),
+  };
+}
+
+function lineToPoints(line: OcrLine, dpi: number): Line {
+  return {
+    text: cleanCjkText(line.text),
+    confidence: line.confidence,
+    bbox: toPoints(line.bbox, dpi),
+    words: line.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: toPoints(w.bbox, dpi) })),
+  };
+}
+
+function isText(line: Line): boolean {
+  if (line.text === '') {
+    return false;
+  }
+  return line.confidence >= NOISE_CONFIDENCE || /[\u4e00-\u9fff]/.test(line.text);
+}
+

@@ -1,0 +1,61 @@
+// The only module that touches sharp: decoding, rotation, contrast normalisation, crops and PNG encoding.
+import sharp from 'sharp';
+import type { PixelBox, Raster } from './raster';
+
+// Pages are processed once each: sharp's operation cache only holds memory. One libvips thread per call,
+// because parallelism comes from running pages side by side, not from splitting one image.
+sharp.cache(false);
+sharp.concurrency(1);
+
+const gray = (raster: Raster) => sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
+  raw: { width: raster.width, height: raster.height, channels: 1 },
+});
+
+async function toRaster(image: sharp.Sharp): Promise<Raster> {
+  const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) {
+    throw new Error(`expected one channel, got ${info.channels}`);
+  }
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** Decodes any image sharp reads (PNG, JPEG) to a grayscale raster. */
+export function decodeImage(bytes: Buffer): Promise<Raster> {
+  return toRaster(sharp(bytes, { failOn: 'error' }).grayscale());
+}
+
+/** Stretches the gray levels to the full range, ignoring the darkest and lightest 0.5% (scan noise). */
+export function normaliseContrast(raster: Raster): Promise<Raster> {
+  return toRaster(gray(raster).normalise({ lower: 0.5, upper: 99.5 }));
+}
+
+/** Rotates by `degrees` clockwise about the centre onto white, keeping the raster's size. */
+export async function rotateRaster(raster: Raster, degrees: number): Promise<Raster> {
+  if (degrees === 0) {
+    return raster;
+  }
+  const rotated = await toRaster(gray(raster).rotate(degrees, { background: '#ffffff' }));
+  const left = Math.max(0, Math.round((rotated.width - raster.width) / 2));
+  const top = Math.max(0, Math.round((rotated.height - raster.height) / 2));
+  return toRaster(gray(rotated).extract({ left, top, width: raster.width, height: raster.height }));
+}
+
+/** Cuts `box` out of the raster (clipped to it), padded with `pad` pixels of white on every side. */
+export function cropRaster(raster: Raster, box: PixelBox, pad = 0): Promise<Raster> {
+  const left = Math.max(0, Math.floor(box.x));
+  const top = Math.max(0, Math.floor(box.y));
+  const width = Math.max(1, Math.min(raster.width - left, Math.ceil(box.width)));
+  const height = Math.max(1, Math.min(raster.height - top, Math.ceil(box.height)));
+  return toRaster(gray(raster).extract({ left, top, width, height })
+    .extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#ffffff' }));
+}
+
+/** Scales by `factor` (Lanczos). */
+export function scaleRaster(raster: Raster, factor: number): Promise<Raster> {
+  return toRaster(gray(raster).resize(Math.max(1, Math.round(raster.width * factor)), Math.max(1, Math.round(raster.height * factor))));
+}
+
+/** Lossless PNG, fast compression: page images are written once and read a few times. */
+export function encodePng(raster: Raster): Promise<Buffer> {
+  return gray(raster).png({ compressionLevel: 3 }).toBuffer();
+}

@@ -1,0 +1,125 @@
+// The only module that touches pdfjs-dist: opening PDFs, page sizes, text layers and rendering to grayscale.
+import path from 'node:path';
+import { InputError } from '../errors/errors';
+import type { Raster } from './raster';
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
+type PdfDocumentProxy = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+
+let pdfjsPromise: Promise<Pdfjs> | undefined;
+// pdfjs-dist is an ES module; the legacy build is the one meant for Node.
+const loadPdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// CJK PDFs without embedded fonts need pdfjs's CMaps and standard fonts; read from the package, never a CDN.
+const assets = {
+  cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}/`,
+  cMapPacked: true,
+  standardFontDataUrl: `${path.join(pdfjsRoot, 'standard_fonts')}/`,
+};
+
+/** A run of text from the text layer, its box in PDF points with the origin at the top-left. */
+export interface TextRun {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PdfFile {
+  pageCount: number;
+  /** Page size in points, after the page's own /Rotate. */
+  pageSize(page: number): Promise<{ width: number; height: number }>;
+  textRuns(page: number): Promise<TextRun[]>;
+  /** Renders at `dpi` to grayscale. */
+  render(page: number, dpi: number): Promise<Raster>;
+  close(): Promise<void>;
+}
+
+/** Opens a PDF, or throws InputError with a reason a person understands. */
+export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
+  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
+    throw new InputError('the file is not a PDF (no %PDF- header)', 415);
+  }
+  const pdfjs = await loadPdfjs();
+  let doc: PdfDocumentProxy;
+  try {
+    // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
+    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, ...assets }).promise;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException') {
+      throw new InputError('the PDF is password-protected', 422);
+    }
+    throw new InputError(`the PDF cannot be read: ${(error as Error).message}`, 422);
+  }
+  return wrap(doc);
+}
+
+function wrap(doc: PdfDocumentProxy): PdfFile {
+  return {
+    pageCount: doc.numPages,
+    async pageSize(n) {
+      const page = await doc.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      return { width, height };
+    },
+    async textRuns(n) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') {
+          continue;
+        }
+        // transform = [a, b, c, d, e, f]: (e, f) is the baseline origin in PDF space; the font size is |d|.
+        const [, , , d, e, f] = item.transform as number[];
+        const size = Math.abs(d) || item.height;
+        const [x, baseline] = viewport.convertToViewportPoint(e, f);
+        // Glyphs rise about 0.88 of the font size above the baseline and fall 0.12 below it (CJK fonts).
+        runs.push({ text: item.str, x, y: baseline - size * 0.88, width: item.width, height: size });
+      }
+      return runs;
+    },
+    async render(n, dpi) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+      const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      try {
+        target.context.fillStyle = '#ffffff';
+        target.context.fillRect(0, 0, target.canvas.width, target.canvas.height);
+        await page.render({ canvasContext: target.context, viewport, canvas: target.canvas } as never).promise;
+        const { width, height } = target.canvas;
+        const rgba = target.context.getImageData(0, 0, width, height).data;
+        const data = new Uint8Array(width * height);
+        for (let i = 0, j = 0; j < data.length; i += 4, j += 1) {
+          // ITU-R BT.601 luma, in integers.
+          data[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000;
+        }
+        return { width, height, data };
+      } finally {
+        factory.destroy(target);
+        page.cleanup();
+      }
+    },
+    async close() {
+      await doc.destroy();
+    },
+  };
+}
+
+interface CanvasTarget {
+  canvas: { width: number; height: number };
+  context: {
+    fillStyle: string;
+    fillRect(x: number, y: number, w: number, h: number): void;
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasTarget;
+  destroy(target: CanvasTarget): void;
+}

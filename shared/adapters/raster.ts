@@ -1,0 +1,92 @@
+// A grayscale raster (one byte per pixel, 0 black .. 255 white): the image type the pure domain code works on.
+
+export interface Raster {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A rectangle in raster pixels. */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Otsu's threshold: the gray level that best splits the histogram into ink and paper. */
+export function otsuThreshold(raster: Raster): number {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of raster.data) {
+    hist[v] += 1;
+  }
+  const total = raster.data.length;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i += 1) {
+    sumAll += i * hist[i];
+  }
+  let sumBack = 0;
+  let weightBack = 0;
+  let best = 127;
+  let bestVar = -1;
+  for (let t = 0; t < 256; t += 1) {
+    weightBack += hist[t];
+    if (weightBack === 0) {
+      continue;
+    }
+    const weightFore = total - weightBack;
+    if (weightFore === 0) {
+      break;
+    }
+    sumBack += t * hist[t];
+    const meanBack = sumBack / weightBack;
+    const meanFore = (sumAll - sumBack) / weightFore;
+    const between = weightBack * weightFore * (meanBack - meanFore) ** 2;
+    if (between > bestVar) {
+      bestVar = between;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/** 1 where the pixel is ink (darker than `threshold`), else 0. */
+export function inkMask(raster: Raster, threshold: number): Uint8Array {
+  const mask = new Uint8Array(raster.data.length);
+  for (let i = 0; i < raster.data.length; i += 1) {
+    mask[i] = raster.data[i] < threshold ? 1 : 0;
+  }
+  return mask;
+}
+
+/** Share of ink pixels inside `box` (clipped to the raster). */
+export function inkShare(mask: Uint8Array, width: number, height: number, box: PixelBox): number {
+  const x0 = Math.max(0, Math.round(box.x));
+  const y0 = Math.max(0, Math.round(box.y));
+  const x1 = Math.min(width, Math.round(box.x + box.width));
+  const y1 = Math.min(height, Math.round(box.y + box.height));
+  if (x1 <= x0 || y1 <= y0) {
+    return 0;
+  }
+  let ink = 0;
+  for (let y = y0; y < y1; y += 1) {
+    const row = y * width;
+    for (let x = x0; x < x1; x += 1) {
+      ink += mask[row + x];
+    }
+  }
+  return ink / ((x1 - x0) * (y1 - y0));
+}
+
+/** Paints `boxes` white, in place: used to hide tables and photos from prose OCR. */
+export function whiteOut(raster: Raster, boxes: readonly PixelBox[]): void {
+  for (const box of boxes) {
+    const x0 = Math.max(0, Math.floor(box.x));
+    const y0 = Math.max(0, Math.floor(box.y));
+    const x1 = Math.min(raster.width, Math.ceil(box.x + box.width));
+    const y1 = Math.min(raster.height, Math.ceil(box.y + box.height));
+    for (let y = y0; y < y1; y += 1) {
+      raster.data.fill(255, y * raster.width + x0, y * raster.width + x1);
+    }
+  }
+}

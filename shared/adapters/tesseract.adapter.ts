@@ -1,0 +1,117 @@
+// The only module that touches tesseract.js: a pool of workers created once per process, reused for every page.
+// tesseract.js takes recognition parameters per worker, not per job, so each mode has its own scheduler
+// (started on first use): 'text' reads Chinese and Latin as blocks, 'digits' reads one line of numbers.
+import path from 'node:path';
+import { createScheduler, createWorker, OEM, PSM } from 'tesseract.js';
+import type { Scheduler } from 'tesseract.js';
+import type { PixelBox } from './raster';
+
+export type OcrMode = 'text' | 'digits';
+
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  bbox: PixelBox;
+}
+
+export interface OcrLine extends OcrWord {
+  words: OcrWord[];
+}
+
+export interface OcrResult {
+  text: string;
+  confidence: number;
+  lines: OcrLine[];
+}
+
+export interface OcrPool {
+  recognise(png: Buffer, mode: OcrMode): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+// Language data ships in npm packages; the directory name is the traineddata version inside them.
+const langPath = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0');
+
+const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Record<string, string> }> = {
+  text: {
+    lang: 'chi_sim',
+    langPath: langPath('@tesseract.js-data/chi_sim'),
+    parameters: {
+      tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+      // Without this Tesseract puts a space between every pair of CJK characters.
+      preserve_interword_spaces: '1',
+      // Our images carry no usable DPI metadata; every image we OCR is rendered at 300 DPI or scaled to it.
+      user_defined_dpi: '300',
+    },
+  },
+  digits: {
+    lang: 'eng',
+    langPath: langPath('@tesseract.js-data/eng'),
+    parameters: {
+      tessedit_pageseg_mode: PSM.SINGLE_LINE,
+      tessedit_char_whitelist: '0123456789+-.,',
+      user_defined_dpi: '300',
+    },
+  },
+};
+
+/** A pool of `size` workers per mode; schedulers start lazily so a process pays only for modes it uses. */
+export function createOcrPool(size: number): OcrPool {
+  const schedulers = new Map<OcrMode, Promise<Scheduler>>();
+  const start = async (mode: OcrMode) => {
+    const spec = modes[mode];
+    const scheduler = createScheduler();
+    const workers = await Promise.all(Array.from({ length: size }, async () => {
+      const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, { langPath: spec.langPath, gzip: true, cacheMethod: 'none' });
+      await worker.setParameters(spec.parameters);
+      return worker;
+    }));
+    workers.forEach((w) => scheduler.addWorker(w));
+    return scheduler;
+  };
+  return {
+    async recognise(png, mode) {
+      let scheduler = schedulers.get(mode);
+      if (!scheduler) {
+        scheduler = start(mode);
+        schedulers.set(mode, scheduler);
+      }
+      const result = await (await scheduler).addJob('recognize', png, {}, { blocks: true, text: true });
+      return toResult(result.data);
+    },
+    async close() {
+      const started = [...schedulers.values()];
+      schedulers.clear();
+      await Promise.all(started.map(async (s) => (await s).terminate()));
+    },
+  };
+}
+
+interface TessBox { x0: number; y0: number; x1: number; y1: number }
+interface TessWord { text: string; confidence: number; bbox: TessBox }
+interface TessLine extends TessWord { words: TessWord[] }
+interface TessPage {
+  text: string;
+  confidence: number;
+  blocks: { paragraphs: { lines: TessLine[] }[] }[] | null;
+}
+
+const box = (b: TessBox): PixelBox => ({ x: b.x0, y: b.y0, width: b.x1 - b.x0, height: b.y1 - b.y0 });
+
+function toResult(page: TessPage): OcrResult {
+  const lines: OcrLine[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        lines.push({
+          text: line.text.replace(/\n$/, ''),
+          confidence: line.confidence / 100,
+          bbox: box(line.bbox),
+          words: line.words.map((w) => ({ text: w.text, confidence: w.confidence / 100, bbox: box(w.bbox) })),
+        });
+      }
+    }
+  }
+  return { text: page.text, confidence: page.confidence / 100, lines };
+}

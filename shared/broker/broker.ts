@@ -1,0 +1,176 @@
+// RabbitMQ through amqplib: publisher confirms, manual acks, bounded prefetch, delayed retry and dead letters.
+// Only this module imports amqplib. A lost connection is fatal for the process (`onLost`): unacked messages
+// go back to their queues and the restarted process takes them up, so nothing is lost.
+import amqp from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { PermanentError, errorMessage } from '../errors/errors';
+import type { Logger } from '../logging/logger';
+import { Envelope, InvalidMessageError, parseEnvelope } from '../contracts/messages';
+import { QueueSpec, RetryPolicy, names, retryDelay, retryDelays } from './topology';
+
+/** A handler for one queue; throwing retries (RetryableError or any Error) or dead-letters (PermanentError). */
+export type MessageHandler = (message: Envelope) => Promise<void>;
+
+export interface ConsumeOptions {
+  prefetch: number;
+  retry: RetryPolicy;
+  /** Called once when a message is given up on (attempts spent or permanent error), before dead-lettering. */
+  onGiveUp?: (message: Envelope, error: unknown) => Promise<void>;
+}
+
+const ATTEMPT_HEADER = 'x-docpipe-attempt';
+
+export class Broker {
+  private readonly consumers: { channel: Channel; tag: string }[] = [];
+  private inFlight = 0;
+  private closing = false;
+
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly publisher: ConfirmChannel,
+    private readonly prefix: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects and opens the confirm channel used for every publish. */
+  static async connect(url: string, prefix: string, logger: Logger): Promise<Broker> {
+    const connection = await amqp.connect(url);
+    const publisher = await connection.createConfirmChannel();
+    return new Broker(connection, publisher, prefix, logger);
+  }
+
+  /** Calls `callback` once if the connection is lost while not closing on purpose. */
+  onLost(callback: (error: unknown) => void): void {
+    const lost = (error: unknown) => {
+      if (!this.closing) {
+        this.closing = true;
+        callback(error ?? new Error('broker connection closed'));
+      }
+    };
+    this.connection.on('error', lost);
+    this.connection.on('close', lost);
+  }
+
+  /** Declares the exchanges and, for each queue, its bindings, delay queues and dead-letter queue. */
+  async declare(specs: readonly QueueSpec[], retry: RetryPolicy): Promise<void> {
+    const n = names(this.prefix);
+    const ch = this.publisher;
+    await ch.assertExchange(n.exchange, 'topic', { durable: true });
+    await ch.assertExchange(n.deadExchange, 'direct', { durable: true });
+    for (const spec of specs) {
+      const queue = n.queue(spec);
+      await ch.assertQueue(queue, { durable: true });
+      for (const key of spec.bindings) {
+        await ch.bindQueue(queue, n.exchange, key);
+      }
+      // A delay queue per backoff step: messages wait out the TTL, then dead-letter straight back to
+      // their stage queue through the default exchange, so a retry reaches only the queue that failed.
+      for (const ms of retryDelays(retry)) {
+        await ch.assertQueue(n.delayQueue(spec, ms), {
+          durable: true,
+          arguments: { 'x-message-ttl': ms, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+        });
+      }
+      await ch.assertQueue(n.deadQueue(spec), { durable: true });
+      await ch.bindQueue(n.deadQueue(spec), n.deadExchange, queue);
+    }
+  }
+
+  /** Publishes a persistent message and waits for the broker's confirm. */
+  async publish(message: Envelope): Promise<void> {
+    await this.send(names(this.prefix).exchange, message.type, Buffer.from(JSON.stringify(message)), {
+      messageId: message.messageId,
+    });
+  }
+
+  /** Consumes `spec`'s queue with manual acks; each message is acked only after its outcome is safe. */
+  async consume(spec: QueueSpec, handler: MessageHandler, options: ConsumeOptions): Promise<void> {
+    const channel = await this.connection.createChannel();
+    await channel.prefetch(options.prefetch);
+    const queue = names(this.prefix).queue(spec);
+    const { consumerTag } = await channel.consume(queue, (msg) => {
+      if (msg) {
+        this.inFlight += 1;
+        void this.deliver(spec, channel, msg, handler, options).finally(() => {
+          this.inFlight -= 1;
+        });
+      }
+    });
+    this.consumers.push({ channel, tag: consumerTag });
+  }
+
+  /** Stops consuming, waits up to `timeoutMs` for in-flight handlers, then closes the connection. */
+  async close(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    for (const { channel, tag } of this.consumers) {
+      await channel.cancel(tag).catch(() => undefined);
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.connection.close().catch(() => undefined);
+  }
+
+  private async deliver(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, handler: MessageHandler, options: ConsumeOptions) {
+    const attempt = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    const log = this.logger.child({ queue: spec.name, messageId: msg.properties.messageId, attempt });
+    let message: Envelope;
+    try {
+      message = parseEnvelope(msg.content);
+    } catch (error) {
+      log.error({ err: errorMessage(error) }, 'invalid message dead-lettered');
+      await this.settle(channel, msg, () => this.deadLetter(spec, msg, error));
+      return;
+    }
+    const context = log.child({ documentId: message.documentId, type: message.type });
+    try {
+      await handler(message);
+      channel.ack(msg);
+    } catch (error) {
+      const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
+      if (!permanent && attempt < options.retry.maxAttempts) {
+        const delay = retryDelay(options.retry, attempt);
+        context.warn({ err: errorMessage(error), delayMs: delay }, 'handler failed, retrying');
+        await this.settle(channel, msg, () => this.retry(spec, msg, attempt, delay));
+        return;
+      }
+      context.error({ err: errorMessage(error), permanent }, 'handler failed, giving up');
+      await this.settle(channel, msg, async () => {
+        await options.onGiveUp?.(message, error);
+        await this.deadLetter(spec, msg, error);
+      });
+    }
+  }
+
+  /** Runs `step` then acks; if the step fails the message is requeued so nothing is lost. */
+  private async settle(channel: Channel, msg: ConsumeMessage, step: () => Promise<void>) {
+    try {
+      await step();
+      channel.ack(msg);
+    } catch (error) {
+      this.logger.error({ err: errorMessage(error) }, 'could not settle message, requeueing');
+      channel.nack(msg, false, true);
+    }
+  }
+
+  private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number) {
+    const headers = { ...msg.properties.headers, [ATTEMPT_HEADER]: attempt + 1 };
+    return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
+  }
+
+  private deadLetter(spec: QueueSpec, msg: ConsumeMessage, error: unknown) {
+    const headers = { ...msg.properties.headers, 'x-docpipe-error': errorMessage(error).slice(0, 1000) };
+    return this.send(names(this.prefix).deadExchange, names(this.prefix).queue(spec), msg.content, { ...msg.properties, headers });
+  }
+
+  private send(exchange: string, routingKey: string, content: Buffer, properties: amqp.Options.Publish) {
+    return new Promise<void>((resolve, reject) => {
+      this.publisher.publish(exchange, routingKey, content, {
+        ...properties,
+        persistent: true,
+        contentType: 'application/json',
+      }, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+}

@@ -1,0 +1,47 @@
+// The whole RabbitMQ topology in one place: stage queues, their delay (retry) queues and dead-letter queues.
+import type { MessageType } from '../contracts/messages';
+
+/** A stage queue: what it is bound to; its delay and dead-letter queues are derived from its name. */
+export interface QueueSpec {
+  name: string;
+  bindings: readonly MessageType[];
+}
+
+/** Every consumer queue of the pipeline, in stage order. */
+export const queues = {
+  split: { name: 'ocr:document:split', bindings: ['upload.document.received'] },
+  recognise: { name: 'ocr:page:recognise', bindings: ['ocr.page.requested'] },
+  extract: { name: 'tables:page:extract', bindings: ['ocr.page.recognised'] },
+  assemble: { name: 'normalisation:document:assemble', bindings: ['tables.document.extracted'] },
+} as const satisfies Record<string, QueueSpec>;
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+/** Delay before attempt `attempt + 1`, after `attempt` failures: capped exponential backoff. */
+export function retryDelay(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+}
+
+/** The distinct delays a policy can ask for, one delay queue each. */
+export function retryDelays(policy: RetryPolicy): number[] {
+  const delays = new Set<number>();
+  for (let attempt = 1; attempt < policy.maxAttempts; attempt += 1) {
+    delays.add(retryDelay(policy, attempt));
+  }
+  return [...delays];
+}
+
+/** Names derived from the prefix, so tests can run in their own namespace on a shared broker. */
+export function names(prefix: string) {
+  return {
+    exchange: prefix,
+    deadExchange: `${prefix}.dead`,
+    queue: (spec: QueueSpec) => `${prefix}:${spec.name}`,
+    delayQueue: (spec: QueueSpec, ms: number) => `${prefix}:${spec.name}.retry.${ms}ms`,
+    deadQueue: (spec: QueueSpec) => `${prefix}:${spec.name}.dead`,
+  };
+}

@@ -1,0 +1,41 @@
+// The environment, parsed once at boot with defaults a newcomer can run with; nothing else reads process.env.
+import os from 'node:os';
+import { z } from 'zod';
+
+const schema = z.object({
+  AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
+  MONGODB_URL: z.string().default('mongodb://127.0.0.1:27017'),
+  MONGODB_DB: z.string().default('docpipe'),
+  /** Prefix for exchanges and queues, so several pipelines (or test runs) share one broker. */
+  QUEUE_PREFIX: z.string().default('docpipe'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Largest accepted upload, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Tesseract workers per OCR or table process; one per core keeps both cores busy. */
+  OCR_WORKERS: z.coerce.number().int().min(1).default(Math.max(1, os.availableParallelism())),
+  /** Render resolution for OCR: 300 DPI is what Tesseract is trained around. */
+  OCR_DPI: z.coerce.number().int().min(100).max(600).default(300),
+  /** Messages in flight per consumer; 1 for OCR keeps a slow page from starving other workers. */
+  PREFETCH: z.coerce.number().int().min(1).default(1),
+  /** Attempts before a message is dead-lettered. */
+  MAX_ATTEMPTS: z.coerce.number().int().min(1).default(4),
+  RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
+  RETRY_MAX_MS: z.coerce.number().int().min(10).default(30000),
+  /** Fields whose confidence is below this are flagged for review. */
+  REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30000),
+});
+
+/** The parsed configuration every service and the CLI share. */
+export type Config = z.infer<typeof schema>;
+
+/** Parses `env` (process.env by default) and fails fast with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

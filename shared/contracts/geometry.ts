@@ -1,0 +1,47 @@
+// Boxes and rulings in PDF points (1/72 inch), origin at the page's top-left, so they do not depend on DPI.
+import { z } from 'zod';
+
+/** An axis-aligned box in PDF points, origin top-left. */
+export const bboxSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().nonnegative(),
+  height: z.number().nonnegative(),
+});
+export type BBox = z.infer<typeof bboxSchema>;
+
+/** A ruling line segment: `at` is its y (horizontal) or x (vertical); it runs from `from` to `to`. */
+export const segmentSchema = z.object({ at: z.number(), from: z.number(), to: z.number() });
+export type Segment = z.infer<typeof segmentSchema>;
+
+/** The ruling lines found on a page. */
+export const rulingsSchema = z.object({
+  horizontal: z.array(segmentSchema),
+  vertical: z.array(segmentSchema),
+});
+export type Rulings = z.infer<typeof rulingsSchema>;
+
+/** Smallest box holding all of `boxes`; undefined for none. */
+export function unionBox(boxes: readonly BBox[]): BBox | undefined {
+  if (boxes.length === 0) {
+    return undefined;
+  }
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.width));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Whether the centre of `inner` lies inside `outer`. */
+export function centreInside(inner: BBox, outer: BBox): boolean {
+  const cx = inner.x + inner.width / 2;
+  const cy = inner.y + inner.height / 2;
+  return cx >= outer.x && cx <= outer.x + outer.width && cy >= outer.y && cy <= outer.y + outer.height;
+}
+
+/** Rounds a box to 0.01 pt so stored reports stay small and stable. */
+export function roundBox(b: BBox): BBox {
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return { x: r(b.x), y: r(b.y), width: r(b.width), height: r(b.height) };
+}

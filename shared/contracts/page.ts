@@ -1,0 +1,48 @@
+// What the OCR stage stores per page and the table stage reads: words, lines and rulings, in PDF points.
+import { z } from 'zod';
+import { bboxSchema, rulingsSchema } from './geometry';
+
+export const wordSchema = z.object({
+  text: z.string(),
+  /** 0..1: 1 for a text layer, Tesseract's word confidence / 100 for OCR. */
+  confidence: z.number().min(0).max(1),
+  bbox: bboxSchema,
+});
+export type Word = z.infer<typeof wordSchema>;
+
+export const lineSchema = z.object({
+  text: z.string(),
+  confidence: z.number().min(0).max(1),
+  bbox: bboxSchema,
+  words: z.array(wordSchema),
+});
+export type Line = z.infer<typeof lineSchema>;
+
+/** How a page's text was obtained. */
+export const pageSourceSchema = z.enum(['text-layer', 'ocr', 'failed']);
+export type PageSource = z.infer<typeof pageSourceSchema>;
+
+/** The OCR stage's output for one page. */
+export const pageRecognitionSchema = z.object({
+  documentId: z.string(),
+  page: z.number().int().positive(),
+  source: pageSourceSchema,
+  /** Why the page failed, when source is 'failed'. */
+  failure: z.string().optional(),
+  width: z.number().nonnegative(),
+  height: z.number().nonnegative(),
+  /** Skew found and removed, degrees (positive: the scan was turned clockwise). */
+  skewDegrees: z.number(),
+  /** Quarter turns applied to bring the page upright (0, 90, 180, 270). */
+  rotation: z.number(),
+  /** Prose lines outside tables and photos, in reading order. */
+  lines: z.array(lineSchema),
+  /** Text-layer words inside table regions (digital pages only; scans read cells from the image). */
+  tableWords: z.array(wordSchema),
+  rulings: rulingsSchema,
+  /** GridFS id of the upright page image (grayscale PNG) used for cell reading and review crops. */
+  imageFileId: z.string().nullable(),
+  /** Resolution of that image, pixels per inch. */
+  imageDpi: z.number().positive(),
+});
+export type PageRecognition = z.infer<typeof pageRecognitionSchema>;

@@ -1,0 +1,84 @@
+// The report contract: the same JSON from the API, from `docpipe convert` and in the `reports` collection.
+import { z } from 'zod';
+import { bboxSchema } from './geometry';
+
+export const templateSchema = z.enum(['gov-disclosure-2019', 'gov-disclosure-legacy']).nullable();
+export type TemplateId = z.infer<typeof templateSchema>;
+
+export const suggestionSchema = z.object({
+  value: z.number(),
+  reason: z.string(),
+});
+
+export const fieldSchema = z.object({
+  value: z.number().nullable(),
+  raw: z.string(),
+  /** Calibrated: of fields marked 0.95, about 95% are right. */
+  confidence: z.number().min(0).max(1),
+  needsReview: z.boolean(),
+  /** Why the confidence is what it is (low OCR confidence, a violated identity, ...). */
+  reasons: z.array(z.string()),
+  suggestion: suggestionSchema.optional(),
+  /** Unit as printed, for amounts and legacy statistics (万元, 件, ...). */
+  unit: z.string().optional(),
+  page: z.number().int().positive().nullable(),
+  bbox: bboxSchema.nullable(),
+});
+export type Field = z.infer<typeof fieldSchema>;
+
+export const reportCellSchema = z.object({
+  row: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative(),
+  rowSpan: z.number().int().positive(),
+  colSpan: z.number().int().positive(),
+  text: z.string(),
+  confidence: z.number().min(0).max(1),
+  needsReview: z.boolean(),
+  page: z.number().int().positive(),
+  bbox: bboxSchema,
+});
+export type ReportCell = z.infer<typeof reportCellSchema>;
+
+export const reportTableSchema = z.object({
+  id: z.string(),
+  /** Template table this grid was recognised as (activeDisclosure, applications, ...), or null. */
+  name: z.string().nullable(),
+  pages: z.array(z.number().int().positive()),
+  cells: z.array(reportCellSchema),
+});
+export type ReportTable = z.infer<typeof reportTableSchema>;
+
+export const checkSchema = z.object({
+  /** Identity id, e.g. applications.balance.total. */
+  id: z.string(),
+  /** The identity in words: left = right. */
+  description: z.string(),
+  left: z.array(z.string()),
+  right: z.array(z.string()),
+  leftValue: z.number(),
+  rightValue: z.number(),
+  ok: z.boolean(),
+});
+export type Check = z.infer<typeof checkSchema>;
+
+export const pageInfoSchema = z.object({
+  page: z.number().int().positive(),
+  source: z.enum(['text-layer', 'ocr', 'failed']),
+  failure: z.string().optional(),
+  skewDegrees: z.number(),
+  rotation: z.number(),
+});
+
+export const reportSchema = z.object({
+  documentId: z.string(),
+  source: z.object({ filename: z.string(), sha256: z.string(), pages: z.number().int().nonnegative() }),
+  template: templateSchema,
+  agency: z.string().nullable(),
+  year: z.number().int().nullable(),
+  fields: z.record(z.string(), fieldSchema),
+  tables: z.array(reportTableSchema),
+  text: z.string(),
+  checks: z.array(checkSchema),
+  pages: z.array(pageInfoSchema),
+});
+export type Report = z.infer<typeof reportSchema>;

@@ -1,0 +1,21 @@
+// A reviewer's correction of one field, kept with who, when, the old and the new value.
+import { z } from 'zod';
+
+export const reviewInputSchema = z.object({
+  reviewer: z.string().trim().min(1, 'reviewer is required').max(200),
+  /** The corrected value as printed; blank for an empty cell. */
+  raw: z.string().max(200),
+  comment: z.string().max(2000).optional(),
+});
+export type ReviewInput = z.infer<typeof reviewInputSchema>;
+
+export interface ReviewRecord {
+  _id: string;
+  documentId: string;
+  field: string;
+  reviewer: string;
+  at: Date;
+  old: { value: number | null; raw: string };
+  new: { value: number | null; raw: string };
+  comment?: string;
+}

@@ -1,0 +1,63 @@
+// Clean Chinese text: no spaces inside CJK runs, full-width punctuation beside CJK, NFKC for comparisons.
+// Shared because OCR cleans prose with it and table extraction cleans cell text with it.
+
+const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef“”‘’《》、。，；：！？（）【】—…·';
+const cjkChar = new RegExp(`[${CJK}]`);
+const spaceBetweenCjk = new RegExp(`(?<=[${CJK}])[ \\t]+(?=[${CJK}])`, 'g');
+const spaceAroundCjkPunct = /[ \t]*([，。；：！？、（）《》“”])[ \t]*/g;
+
+// Half-width punctuation Tesseract emits for Chinese text, and its full-width form.
+const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
+
+/** Whether `ch` is a CJK character or CJK punctuation. */
+export function isCjk(ch: string): boolean {
+  return cjkChar.test(ch);
+}
+
+/**
+ * Normalises one line of recognised Chinese text: half-width punctuation next to CJK becomes full-width
+ * (a comma between digits, as in 1,234, stays), and spaces between CJK characters go.
+ */
+export function cleanCjkText(text: string): string {
+  let out = '';
+  const chars = [...text.replace(/[\u00a0\u3000]/g, ' ')];
+  for (let i = 0; i < chars.length; i += 1) {
+    const ch = chars[i];
+    const full = FULL_WIDTH[ch];
+    if (full) {
+      const prev = lastNonSpace(chars, i - 1, -1);
+      const next = lastNonSpace(chars, i + 1, 1);
+      const digitsAround = /\d/.test(prev) && /\d/.test(next);
+      if (!digitsAround && (isCjk(prev) || isCjk(next) || ch === '(' || ch === ')')) {
+        out += full;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out.replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+function lastNonSpace(chars: string[], from: number, step: number): string {
+  for (let i = from; i >= 0 && i < chars.length; i += step) {
+    if (chars[i] !== ' ') {
+      return chars[i];
+    }
+  }
+  return '';
+}
+
+/** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */
+export function comparable(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** Joins pieces of one logical line or cell: no space where CJK meets CJK, one space between Latin words. */
+export function joinPieces(pieces: readonly string[]): string {
+  let out = '';
+  for (const piece of pieces.map((p) => p.trim()).filter(Boolean)) {
+    const needsSpace = out !== '' && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(piece);
+    out += (needsSpace ? ' ' : '') + piece;
+  }
+  return out;
+}

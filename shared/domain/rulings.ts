@@ -1,0 +1,159 @@
+// Ruling lines and the table regions they enclose, found on an upright page's ink mask.
+// Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
+import type { Segment } from '../contracts/geometry';
+
+export interface Mask {
+  width: number;
+  height: number;
+  /** 1 = ink, row-major. */
+  data: Uint8Array;
+}
+
+export interface RulingOptions {
+  /** Pixels per inch of the mask: every length below is converted from inches with it. */
+  dpi: number;
+}
+
+/** A table region: its ruling segments (in mask pixels) and their bounding box. */
+export interface TableRegion {
+  horizontal: Segment[];
+  vertical: Segment[];
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+// A ruling is at least 0.3 in long: longer than a stroke of body text (13 pt Chinese is 0.18 in high);
+// a vertical ruling at least 0.2 in, the height of the shortest table row we expect (about 15 pt).
+const MIN_HORIZONTAL_IN = 0.3;
+const MIN_VERTICAL_IN = 0.2;
+// Gaps up to 0.01 in (3 px at 300 DPI) inside a line are scan noise or JPEG loss, not a break.
+const GAP_IN = 0.01;
+// Runs on rows up to 0.01 in apart belong to one line (a ruling is 1-4 px thick, and may drift by skew).
+const JOIN_IN = 0.012;
+
+/** Finds horizontal and vertical ruling segments. */
+export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {
+  const gap = Math.max(1, Math.round(GAP_IN * options.dpi));
+  const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
+  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap), join);
+  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap), join);
+  return { horizontal, vertical };
+}
+
+interface Run { at: number; from: number; to: number }
+
+/** Long runs of ink along each row (or column), bridging small gaps. */
+function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: number, gap: number): Run[] {
+  const along = direction === 'horizontal' ? mask.width : mask.height;
+  const across = direction === 'horizontal' ? mask.height : mask.width;
+  const at = direction === 'horizontal'
+    ? (line: number, pos: number) => mask.data[line * mask.width + pos]
+    : (line: number, pos: number) => mask.data[pos * mask.width + line];
+  const runs: Run[] = [];
+  for (let line = 0; line < across; line += 1) {
+    let start = -1;
+    let lastInk = -1;
+    for (let pos = 0; pos <= along; pos += 1) {
+      const ink = pos < along && at(line, pos) === 1;
+      if (ink) {
+        if (start < 0) {
+          start = pos;
+        }
+        lastInk = pos;
+      } else if (start >= 0 && pos - lastInk > gap) {
+        if (lastInk - start + 1 >= minLength) {
+          runs.push({ at: line, from: start, to: lastInk + 1 });
+        }
+        start = -1;
+      }
+    }
+  }
+  return runs;
+}
+
+/** Joins runs on neighbouring rows that overlap into one segment at their mean position. */
+function mergeRuns(runs: Run[], join: number): Segment[] {
+  const open: { sumAt: number; count: number; from: number; to: number; last: number }[] = [];
+  const done: Segment[] = [];
+  const close = (g: (typeof open)[number]) => done.push({ at: g.sumAt / g.count, from: g.from, to: g.to });
+  for (const run of runs) {
+    for (let i = open.length - 1; i >= 0; i -= 1) {
+      if (run.at - open[i].last > join) {
+        close(open[i]);
+        open.splice(i, 1);
+      }
+    }
+    const group = open.find((g) => run.from < g.to && run.to > g.from);
+    if (group) {
+      group.sumAt += run.at;
+      group.count += 1;
+      group.from = Math.min(group.from, run.from);
+      group.to = Math.max(group.to, run.to);
+      group.last = run.at;
+    } else {
+      open.push({ sumAt: run.at, count: 1, from: run.from, to: run.to, last: run.at });
+    }
+  }
+  open.forEach(close);
+  return done.sort((a, b) => a.at - b.at || a.from - b.from);
+}
+
+/**
+ * Groups segments that cross or touch into table regions; a region needs at least two horizontal and two
+ * vertical rulings, which a stray underline or a dash in the text never has.
+ */
+export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Segment[] }, options: RulingOptions): TableRegion[] {
+  const tol = Math.max(3, Math.round(0.03 * options.dpi));
+  const { horizontal: hs, vertical: vs } = rulings;
+  const parent = [...hs, ...vs].map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  hs.forEach((h, i) => {
+    vs.forEach((v, j) => {
+      const crosses = v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol;
+      if (crosses) {
+        parent[find(i)] = find(hs.length + j);
+      }
+    });
+  });
+  const groups = new Map<number, { horizontal: Segment[]; vertical: Segment[] }>();
+  [...hs, ...vs].forEach((s, i) => {
+    const root = find(i);
+    const g = groups.get(root) ?? { horizontal: [], vertical: [] };
+    (i < hs.length ? g.horizontal : g.vertical).push(s);
+    groups.set(root, g);
+  });
+  const regions: TableRegion[] = [];
+  for (const g of groups.values()) {
+    if (distinct(g.horizontal.map((s) => s.at), tol) < 2 || distinct(g.vertical.map((s) => s.at), tol) < 2) {
+      continue;
+    }
+    const x0 = Math.min(...g.horizontal.map((s) => s.from), ...g.vertical.map((s) => s.at));
+    const x1 = Math.max(...g.horizontal.map((s) => s.to), ...g.vertical.map((s) => s.at));
+    const y0 = Math.min(...g.vertical.map((s) => s.from), ...g.horizontal.map((s) => s.at));
+    const y1 = Math.max(...g.vertical.map((s) => s.to), ...g.horizontal.map((s) => s.at));
+    regions.push({ ...g, x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+  return regions.sort((a, b) => a.y - b.y);
+}
+
+/** Sorted cluster centres of `values`: values closer than `tol` to the previous one join its cluster. */
+export function clusterPositions(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const centres: number[] = [];
+  let group: number[] = [];
+  for (const v of sorted) {
+    if (group.length > 0 && v - group[group.length - 1] > tol) {
+      centres.push(group.reduce((s, x) => s + x, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length > 0) {
+    centres.push(group.reduce((s, x) => s + x, 0) / group.length);
+  }
+  return centres;
+}
+
+const distinct = (values: number[], tol: number) => clusterPositions(values, tol).length;

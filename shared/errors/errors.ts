@@ -1,0 +1,38 @@
+// Typed errors: the broker decides retry or dead-letter from the class, the API maps them to HTTP status.
+
+/** A failure that may pass if tried again later (broker or database away, a timeout). */
+export class RetryableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetryableError';
+  }
+}
+
+/** A failure that will recur on every try (corrupt PDF, invalid message): dead-letter at once. */
+export class PermanentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentError';
+  }
+}
+
+/** Bad input from a user; `status` is the HTTP status the API answers with. */
+export class InputError extends PermanentError {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A thing asked for by id that does not exist. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Text of any thrown value, for logs and for the reason recorded on a document. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,57 @@
+// The MongoDB connection and collection handles; only shared/store imports the mongodb driver.
+// Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
+// $addToSet, unique indexes and GridFS. No transactions, no change streams.
+import { Collection, Db, GridFSBucket, MongoClient } from 'mongodb';
+import type { DocumentRecord } from '../contracts/document';
+import type { PageRecognition } from '../contracts/page';
+import type { PageTables } from '../contracts/table';
+import type { Report } from '../contracts/report';
+import type { ReviewRecord } from '../contracts/review';
+
+export type PageRecord = PageRecognition & { _id: string };
+export type PageTablesRecord = PageTables & { _id: string };
+export type ReportRecord = Report & { _id: string; createdAt: Date; updatedAt: Date };
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  documents: Collection<DocumentRecord>;
+  pages: Collection<PageRecord>;
+  pageTables: Collection<PageTablesRecord>;
+  reports: Collection<ReportRecord>;
+  reviews: Collection<ReviewRecord>;
+  files: GridFSBucket;
+}
+
+/** Connects and makes sure the indexes exist (idempotent). */
+export async function connectDatabase(url: string, dbName: string): Promise<Database> {
+  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 10000 });
+  const db = client.db(dbName);
+  const database: Database = {
+    client,
+    db,
+    documents: db.collection<DocumentRecord>('documents'),
+    pages: db.collection<PageRecord>('pages'),
+    pageTables: db.collection<PageTablesRecord>('page_tables'),
+    reports: db.collection<ReportRecord>('reports'),
+    reviews: db.collection<ReviewRecord>('reviews'),
+    files: new GridFSBucket(db, { bucketName: 'files' }),
+  };
+  // sha256 is unique: two uploads of the same bytes race to one document, never two.
+  await database.documents.createIndex({ sha256: 1 }, { unique: true });
+  await database.documents.createIndex({ status: 1, createdAt: -1 });
+  await database.pages.createIndex({ documentId: 1, page: 1 });
+  await database.pageTables.createIndex({ documentId: 1, page: 1 });
+  await database.reviews.createIndex({ documentId: 1, at: -1 });
+  return database;
+}
+
+/** Whether the database answers a ping. */
+export async function pingDatabase(database: Database): Promise<boolean> {
+  try {
+    await database.db.command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}

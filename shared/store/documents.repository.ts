@@ -1,0 +1,79 @@
+// The `documents` collection: creation (deduplicated by sha256), listing, and the stages' progress updates.
+import type { Filter } from 'mongodb';
+import type { DocumentRecord, DocumentStatus } from '../contracts/document';
+import type { Database } from './database';
+
+const DUPLICATE_KEY = 11000;
+
+/** Inserts `doc` unless one with the same sha256 exists; returns the stored one and whether it is new. */
+export async function createDocument(database: Database, doc: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }> {
+  try {
+    await database.documents.insertOne(doc);
+    return { document: doc, created: true };
+  } catch (error) {
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) {
+      throw error;
+    }
+    const existing = await database.documents.findOne({ sha256: doc.sha256 });
+    if (!existing) {
+      throw error;
+    }
+    return { document: existing, created: false };
+  }
+}
+
+export function findDocument(database: Database, id: string): Promise<DocumentRecord | null> {
+  return database.documents.findOne({ _id: id });
+}
+
+export function findDocumentBySha(database: Database, sha256: string): Promise<DocumentRecord | null> {
+  return database.documents.findOne({ sha256 });
+}
+
+/** A page of documents, newest first, optionally of one status. */
+export async function listDocuments(database: Database, query: { status?: DocumentStatus; limit: number; offset: number }) {
+  const filter: Filter<DocumentRecord> = query.status ? { status: query.status } : {};
+  const [items, total] = await Promise.all([
+    database.documents.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray(),
+    database.documents.countDocuments(filter),
+  ]);
+  return { items, total };
+}
+
+/** queued -> processing, once; later calls change nothing. */
+export async function markProcessing(database: Database, id: string): Promise<void> {
+  await database.documents.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'processing', updatedAt: new Date() } });
+}
+
+/** Records a page as recognised (or failed) for OCR progress; idempotent. */
+export async function recordOcrPage(database: Database, id: string, page: number, failure?: string): Promise<void> {
+  const update = failure
+    ? { $addToSet: { 'progress.ocr.failed': { page, reason: failure } }, $set: { updatedAt: new Date() } }
+    : { $addToSet: { 'progress.ocr.done': page }, $set: { updatedAt: new Date() } };
+  await database.documents.updateOne({ _id: id }, update);
+}
+
+/**
+ * Records a page's tables as done and returns whether every page now is. The $addToSet is atomic, so of
+ * pages finishing together at least one sees the full set; more than one may, and assembly is idempotent.
+ */
+export async function recordTablesPage(database: Database, id: string, page: number): Promise<boolean> {
+  const after = await database.documents.findOneAndUpdate(
+    { _id: id },
+    { $addToSet: { 'progress.tables.done': page }, $set: { updatedAt: new Date() } },
+    { returnDocument: 'after' },
+  );
+  return after !== null && after.progress.tables.done.length >= after.pages;
+}
+
+export async function markDone(database: Database, id: string): Promise<void> {
+  await database.documents.updateOne(
+    { _id: id },
+    { $set: { status: 'done', 'progress.normalisation.done': true, updatedAt: new Date() }, $unset: { failure: '' } },
+  );
+}
+
+/** Marks the document failed with a reason a person can read; a finished document stays finished. */
+export async function markFailed(database: Database, id: string, reason: string): Promise<void> {
+  await database.documents.updateOne({ _id: id, status: { $ne: 'done' } }, { $set: { status: 'failed', failure: reason, updatedAt: new Date() } });
+}

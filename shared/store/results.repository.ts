@@ -1,0 +1,58 @@
+// Stage outputs keyed `<documentId>:<page>` (pages, page tables) and the report keyed by document: upserts,
+// so a redelivered message rewrites the same record instead of adding one.
+import type { PageRecognition } from '../contracts/page';
+import type { PageTables } from '../contracts/table';
+import type { Report } from '../contracts/report';
+import type { Database, ReportRecord } from './database';
+
+export const pageKey = (documentId: string, page: number) => `${documentId}:${page}`;
+
+export async function savePage(database: Database, page: PageRecognition): Promise<void> {
+  const _id = pageKey(page.documentId, page.page);
+  await database.pages.replaceOne({ _id }, page, { upsert: true });
+}
+
+export async function findPage(database: Database, documentId: string, page: number): Promise<PageRecognition | null> {
+  const found = await database.pages.findOne({ _id: pageKey(documentId, page) });
+  return found ? stripId(found) : null;
+}
+
+export async function listPages(database: Database, documentId: string): Promise<PageRecognition[]> {
+  const found = await database.pages.find({ documentId }).sort({ page: 1 }).toArray();
+  return found.map(stripId);
+}
+
+export async function savePageTables(database: Database, tables: PageTables): Promise<void> {
+  const _id = pageKey(tables.documentId, tables.page);
+  await database.pageTables.replaceOne({ _id }, tables, { upsert: true });
+}
+
+export async function listPageTables(database: Database, documentId: string): Promise<PageTables[]> {
+  const found = await database.pageTables.find({ documentId }).sort({ page: 1 }).toArray();
+  return found.map(stripId);
+}
+
+export async function saveReport(database: Database, report: Report): Promise<void> {
+  const now = new Date();
+  await database.reports.updateOne(
+    { _id: report.documentId },
+    { $set: { ...report, updatedAt: now }, $setOnInsert: { createdAt: now } },
+    { upsert: true },
+  );
+}
+
+export async function findReport(database: Database, documentId: string): Promise<Report | null> {
+  const found = await database.reports.findOne({ _id: documentId });
+  if (!found) {
+    return null;
+  }
+  const { _id, createdAt, updatedAt, ...report } = found as ReportRecord;
+  void _id; void createdAt; void updatedAt;
+  return report;
+}
+
+function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {
+  const { _id, ...rest } = record;
+  void _id;
+  return rest;
+}
