@@ -9,12 +9,14 @@ const SUPPLEMENT: Record<string, string> = {
   '⻛': '风', '⻜': '飞', '⻝': '食', '⻞': '食', '⻟': '飠', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼',
   '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜',
   '⻰': '龙', '⻲': '亀', '⻳': '龟',
+  // Noto CJK maps the simplified 户 glyph to the variant 戶; reports in simplified Chinese mean 户.
+  '戶': '户',
   // Two- and three-em dashes some fonts use for a doubled dash.
   '⸺': '——', '⸻': '———',
 };
 
 const KANGXI = /[\u2f00-\u2fdf]/g;
-const SUPPLEMENT_CHARS = new RegExp(`[${Object.keys(SUPPLEMENT).join('')}]`, 'g');
+const SUPPLEMENT_CHARS = new RegExp(`[${Object.keys(SUPPLEMENT).join('')}]`, 'gu');
 
 /** Replaces radical code points with the ideographs they stand for; all other text is left as it is. */
 export function unifyRadicals(text: string): string {

@@ -68,10 +68,12 @@ const bareName = (key: string) => labelForm((key.replace(/^legacyStatistics\./, 
 
 /** The legacy identities whose every term was found among `keys`. */
 export function legacyIdentities(keys: readonly string[]): Identity[] {
-  const find = (name: string) => keys.find((k) => {
-    const bare = bareName(k);
-    return bare === labelForm(name) || similarity(bare, name) >= 0.85;
-  });
+  // The key whose indicator name is closest to `name`: closest, not first, as names nest (不同意公开答复数
+  // contains 同意公开答复数).
+  const find = (name: string) => {
+    const scored = keys.map((k) => ({ k, score: similarity(bareName(k), name) })).sort((a, b) => b.score - a.score);
+    return scored[0] && scored[0].score >= 0.8 ? scored[0].k : undefined;
+  };
   const out: Identity[] = [];
   for (const identity of LEGACY_IDENTITIES) {
     const total = find(identity.total);

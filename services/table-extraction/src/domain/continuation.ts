@@ -1,7 +1,9 @@
 // Tables cut by a page break joined into one: a table that ends its page and one that starts the next, with
-// the same columns, are one table; header rows repeated on the new page are recognised and dropped.
+// the same outer edges, are one table. Their column boundaries are merged (a part may lack a boundary that
+// only the other part's rows use), and header rows repeated on the new page are recognised and dropped.
 import type { Cell, PageTable, PageTables } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
+import { clusterPositions } from '../../../../shared/domain/rulings';
 
 export interface JoinedTable {
   id: string;
@@ -11,45 +13,59 @@ export interface JoinedTable {
   cells: Cell[];
 }
 
-// Column boundaries of two parts match when each is within 2% of the table width (skew, scan scale).
+// Two parts share an edge when it is within 2% of the table width apart (skew, scan scale).
 const EDGE_TOLERANCE = 0.02;
+
+interface Building extends JoinedTable {
+  edges: number[];
+  last: PageTable;
+}
 
 /** Joins the tables of every page of one document into document tables. */
 export function joinDocumentTables(pages: readonly PageTables[]): JoinedTable[] {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   const counts = new Map(ordered.map((p) => [p.page, p.tables.length]));
-  return joinTables(ordered.flatMap((p) => p.tables), (page) => counts.get(page) ?? 0);
-}
-
-function joinTables(tables: readonly PageTable[], pagesWithTables: (page: number) => number): JoinedTable[] {
-  const joined: (JoinedTable & { last: PageTable })[] = [];
-  for (const table of tables) {
+  const joined: Building[] = [];
+  for (const table of ordered.flatMap((p) => p.tables)) {
     const previous = joined[joined.length - 1];
-    if (previous && continues(previous.last, table, pagesWithTables(previous.last.page))) {
-      const repeated = repeatedHeaderRows(previous.cells, table.cells);
-      const offset = previous.rows - repeated;
-      previous.cells.push(...table.cells.filter((c) => c.row >= repeated).map((c) => ({ ...c, row: c.row + offset })));
-      previous.rows += table.rows - repeated;
-      previous.pages.push(table.page);
-      previous.last = table;
+    if (previous && continues(previous.last, table, counts.get(previous.last.page) ?? 0)) {
+      append(previous, table);
     } else {
-      joined.push({ id: `p${table.page}t${table.index}`, pages: [table.page], rows: table.rows, cols: table.cols, cells: [...table.cells], last: table });
+      joined.push({ id: `p${table.page}t${table.index}`, pages: [table.page], rows: table.rows, cols: table.cols, cells: [...table.cells], edges: table.columnEdges, last: table });
     }
   }
-  return joined.map(({ last, ...t }) => {
-    void last;
-    return t;
-  });
+  return joined.map(({ id, pages: p, rows, cols, cells }) => ({ id, pages: p, rows, cols, cells }));
 }
 
 function continues(before: PageTable, after: PageTable, tablesOnBeforePage: number): boolean {
   const adjacent = after.page === before.page + 1 && after.index === 0 && before.index === tablesOnBeforePage - 1;
-  if (!adjacent || before.textBelow || after.textAbove || before.cols !== after.cols) {
+  if (!adjacent || before.textBelow || after.textAbove) {
     return false;
   }
-  const width = Math.max(before.bbox.width, after.bbox.width);
-  return before.columnEdges.every((x, i) => Math.abs(x - after.columnEdges[i]) <= EDGE_TOLERANCE * width);
+  const tol = EDGE_TOLERANCE * Math.max(before.bbox.width, after.bbox.width);
+  return Math.abs(before.bbox.width - after.bbox.width) <= tol && Math.abs(before.bbox.x - after.bbox.x) <= 3 * tol;
 }
+
+function append(table: Building, part: PageTable): void {
+  const tol = EDGE_TOLERANCE * part.bbox.width;
+  const edges = clusterPositions([...table.edges, ...part.columnEdges], tol);
+  const remap = (own: number[]) => (cell: Cell): Cell => {
+    const col = nearest(edges, own[cell.col]);
+    return { ...cell, col, colSpan: Math.max(1, nearest(edges, own[cell.col + cell.colSpan]) - col) };
+  };
+  const before = table.cells.map(remap(table.edges));
+  const after = part.cells.map(remap(part.columnEdges));
+  const repeated = repeatedHeaderRows(before, after);
+  const offset = table.rows - repeated;
+  table.cells = [...before, ...after.filter((c) => c.row >= repeated).map((c) => ({ ...c, row: c.row + offset }))];
+  table.rows += part.rows - repeated;
+  table.cols = edges.length - 1;
+  table.edges = edges;
+  table.pages.push(part.page);
+  table.last = part;
+}
+
+const nearest = (edges: readonly number[], x: number) => edges.reduce((best, e, i) => (Math.abs(e - x) < Math.abs(edges[best] - x) ? i : best), 0);
 
 /** How many leading rows of `next` repeat the leading rows of the table so far (0 if none). */
 function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): number {
@@ -62,7 +78,8 @@ function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): numb
   const rows = Math.max(0, ...next.map((c) => c.row)) + 1;
   while (repeated < rows - 1) {
     const text = rowText(next, repeated);
-    if (text === '' || text !== rowText(table, repeated) || !/[^\d|:]/.test(text)) {
+    // Only label rows count as a repeated header: a data row that happens to equal the first one does not.
+    if (text === '' || text !== rowText(table, repeated) || !/[\u4e00-\u9fff]/.test(text)) {
       break;
     }
     repeated += 1;
