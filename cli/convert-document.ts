@@ -5,10 +5,11 @@ import { openPdf } from '../shared/adapters/pdf.adapter';
 import type { OcrPool } from '../shared/adapters/tesseract.adapter';
 import type { PageRecognition } from '../shared/contracts/page';
 import type { Report } from '../shared/contracts/report';
+import { documentIdFor } from '../shared/contracts/document';
 import type { PageTables } from '../shared/contracts/table';
 import { recognisePage } from '../services/ocr/src/recognise-page';
 import { extractPageTables } from '../services/table-extraction/src/extract-page-tables';
-import { joinDocumentTables } from '../services/table-extraction/src/domain/continuation';
+import { joinDocumentTables } from '../services/normalisation/src/domain/table-continuation';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 
 export interface ConvertOptions {
@@ -24,11 +25,6 @@ export interface StageTimes {
   ocrMs: number;
   tablesMs: number;
   normalisationMs: number;
-}
-
-/** The document id: the first 24 hex digits of the PDF's SHA-256, so the same bytes get the same id. */
-export function documentIdFor(sha256: string): string {
-  return sha256.slice(0, 24);
 }
 
 /** Converts one PDF to its report. Stage times are summed over pages (CPU-side work, not wall clock). */

@@ -12,7 +12,7 @@ PORT=${FERRETDB_PORT:-27017}
 PG_URL=${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:5432/ferretdb}
 
 build() {
-  [ -x "$BIN" ] && "$BIN" --version 2>/dev/null | grep -q "$VERSION" && return 0
+  [ -x "$BIN" ] && "$BIN" --version 2>&1 | grep -q "$VERSION" && return 0
   echo "building FerretDB $VERSION (about a minute)"
   local work=$ROOT/build
   rm -rf "$work" && mkdir -p "$work" "$ROOT/bin"

@@ -24,6 +24,7 @@ export class Broker {
   private readonly consumers: { channel: Channel; tag: string }[] = [];
   private inFlight = 0;
   private closing = false;
+  private connected = true;
 
   private constructor(
     private readonly connection: ChannelModel,
@@ -36,7 +37,18 @@ export class Broker {
   static async connect(url: string, prefix: string, logger: Logger): Promise<Broker> {
     const connection = await amqp.connect(url);
     const publisher = await connection.createConfirmChannel();
-    return new Broker(connection, publisher, prefix, logger);
+    const broker = new Broker(connection, publisher, prefix, logger);
+    connection.on('close', () => {
+      broker.connected = false;
+    });
+    // Without a listener an 'error' event would crash the process before 'close' is seen.
+    connection.on('error', (error: unknown) => logger.error({ err: errorMessage(error) }, 'broker connection error'));
+    return broker;
+  }
+
+  /** Whether the connection is up (for readiness probes). */
+  get ready(): boolean {
+    return this.connected && !this.closing;
   }
 
   /** Calls `callback` once if the connection is lost while not closing on purpose. */

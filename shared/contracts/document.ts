@@ -37,6 +37,11 @@ export interface ProgressView {
   normalisation: { done: boolean };
 }
 
+/** The document id: the first 24 hex digits of the PDF's SHA-256, so the same bytes get the same id. */
+export function documentIdFor(sha256: string): string {
+  return sha256.slice(0, 24);
+}
+
 /** Counts for the status API from the stored page lists. */
 export function progressView(doc: DocumentRecord): ProgressView {
   return {

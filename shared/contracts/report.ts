@@ -23,6 +23,12 @@ export const fieldSchema = z.object({
   unit: z.string().optional(),
   page: z.number().int().positive().nullable(),
   bbox: bboxSchema.nullable(),
+  /** Set when a reviewer corrected or confirmed the field: who, when and what was there before. */
+  review: z.object({
+    by: z.string(),
+    at: z.string(),
+    previous: z.object({ value: z.number().nullable(), raw: z.string() }),
+  }).optional(),
 });
 export type Field = z.infer<typeof fieldSchema>;
 

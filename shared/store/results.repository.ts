@@ -34,9 +34,10 @@ export async function listPageTables(database: Database, documentId: string): Pr
 
 export async function saveReport(database: Database, report: Report): Promise<void> {
   const now = new Date();
+  const fields = Object.entries(report.fields).map(([key, field]) => ({ key, ...field }));
   await database.reports.updateOne(
     { _id: report.documentId },
-    { $set: { ...report, updatedAt: now }, $setOnInsert: { createdAt: now } },
+    { $set: { ...report, fields, updatedAt: now }, $setOnInsert: { createdAt: now } },
     { upsert: true },
   );
 }
@@ -46,9 +47,9 @@ export async function findReport(database: Database, documentId: string): Promis
   if (!found) {
     return null;
   }
-  const { _id, createdAt, updatedAt, ...report } = found as ReportRecord;
+  const { _id, createdAt, updatedAt, fields, ...report } = found as ReportRecord;
   void _id; void createdAt; void updatedAt;
-  return report;
+  return { ...report, fields: Object.fromEntries(fields.map(({ key, ...field }) => [key, field])) };
 }
 
 function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {

@@ -9,7 +9,7 @@ import { documentMeta } from './domain/document-meta';
 import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyIdentities, mapLegacy } from './domain/legacy';
 import { TemplateTable, identifyTable, mapTable } from './domain/map-2019';
-import { parseNumber } from './domain/numbers';
+import { parseNumber } from '../../../shared/domain/numbers';
 import { proseText } from './domain/prose';
 import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
 

@@ -1,7 +1,7 @@
 // Confidence from evidence: each field starts from how surely its cell was read, then the identities it takes
 // part in raise it (all satisfied) or point at it (violated, and it is the term whose correction fixes them).
 import type { Check } from '../../../../shared/contracts/report';
-import { parseNumber } from './numbers';
+import { parseNumber } from '../../../../shared/domain/numbers';
 import type { Identity } from './template-2019';
 
 export interface FieldDraft {

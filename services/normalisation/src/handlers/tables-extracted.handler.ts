@@ -1,0 +1,42 @@
+// tables.document.extracted -> the report assembled and stored, the document done -> normalisation.document.completed.
+import { Envelope, envelope } from '../../../../shared/contracts/messages';
+import type { DocumentRecord } from '../../../../shared/contracts/document';
+import type { PageRecognition } from '../../../../shared/contracts/page';
+import type { Report } from '../../../../shared/contracts/report';
+import type { ReviewRecord } from '../../../../shared/contracts/review';
+import { applyReviews } from '../../../../shared/domain/review';
+import type { PageTables } from '../../../../shared/contracts/table';
+import { PermanentError } from '../../../../shared/errors/errors';
+import { assembleReport } from '../assemble-report';
+import { joinDocumentTables } from '../domain/table-continuation';
+
+export interface TablesExtractedDeps {
+  findDocument(documentId: string): Promise<DocumentRecord | null>;
+  listPages(documentId: string): Promise<PageRecognition[]>;
+  listPageTables(documentId: string): Promise<PageTables[]>;
+  listReviews(documentId: string): Promise<ReviewRecord[]>;
+  saveReport(report: Report): Promise<void>;
+  markDone(documentId: string): Promise<void>;
+  publish(message: Envelope): Promise<void>;
+  reviewThreshold: number;
+}
+
+/** Idempotent: the report is a function of the stored pages and reviews, written with an upsert. */
+export async function handle(message: Envelope<'tables.document.extracted'>, deps: TablesExtractedDeps): Promise<void> {
+  const { documentId } = message.payload;
+  const document = await deps.findDocument(documentId);
+  if (!document) {
+    throw new PermanentError(`document ${documentId} does not exist`);
+  }
+  const [pages, pageTables, reviews] = await Promise.all([deps.listPages(documentId), deps.listPageTables(documentId), deps.listReviews(documentId)]);
+  const assembled = assembleReport({
+    documentId,
+    source: { filename: document.filename, sha256: document.sha256, pages: document.pages },
+    pages,
+    tables: joinDocumentTables(pageTables),
+    reviewThreshold: deps.reviewThreshold,
+  });
+  await deps.saveReport(applyReviews(assembled, reviews));
+  await deps.markDone(documentId);
+  await deps.publish(envelope('normalisation.document.completed', { documentId }, `${documentId}:completed`));
+}

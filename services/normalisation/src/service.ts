@@ -1,0 +1,34 @@
+// Wires the normalisation service: stored pages and tables in, reports out.
+import { queues } from '../../../shared/broker/topology';
+import type { Config } from '../../../shared/config/config';
+import { findDocument, markDone, markFailed } from '../../../shared/store/documents.repository';
+import { listPageTables, listPages, saveReport } from '../../../shared/store/results.repository';
+import { listReviews } from '../../../shared/store/reviews.repository';
+import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
+import { errorMessage } from '../../../shared/errors/errors';
+import * as tablesExtracted from './handlers/tables-extracted.handler';
+
+export function startNormalisationService(config?: Config): Promise<RunningWorker> {
+  return startWorker('normalisation', async ({ config: cfg, database, broker }) => {
+    const deps: tablesExtracted.TablesExtractedDeps = {
+      findDocument: (id) => findDocument(database, id),
+      listPages: (id) => listPages(database, id),
+      listPageTables: (id) => listPageTables(database, id),
+      listReviews: (id) => listReviews(database, id),
+      saveReport: (report) => saveReport(database, report),
+      markDone: (id) => markDone(database, id),
+      publish: (m) => broker.publish(m),
+      reviewThreshold: cfg.REVIEW_THRESHOLD,
+    };
+    return {
+      consumers: [
+        consumer({
+          spec: queues.assemble,
+          type: 'tables.document.extracted',
+          handle: (m) => tablesExtracted.handle(m, deps),
+          onGiveUp: (m, error) => markFailed(database, m.documentId, `could not assemble the report: ${errorMessage(error)}`),
+        }),
+      ],
+    };
+  }, config);
+}

@@ -1,0 +1,40 @@
+// ocr.page.requested -> the page's words, rulings and upright image stored -> ocr.page.recognised.
+// A page that fails for good is stored as failed, and the document goes on without it.
+import type { PdfFile } from '../../../../shared/adapters/pdf.adapter';
+import type { Raster } from '../../../../shared/adapters/raster';
+import { Envelope, envelope } from '../../../../shared/contracts/messages';
+import type { PageRecognition } from '../../../../shared/contracts/page';
+import { errorMessage } from '../../../../shared/errors/errors';
+import type { RecognisedPage } from '../recognise-page';
+
+export interface PageRequestedDeps {
+  openPdf(documentId: string): Promise<PdfFile>;
+  recognise(pdf: PdfFile, documentId: string, page: number): Promise<RecognisedPage>;
+  /** Stores the page image and returns its file id. */
+  saveImage(documentId: string, page: number, image: Raster): Promise<string>;
+  savePage(page: PageRecognition): Promise<void>;
+  recordPage(documentId: string, page: number, failure?: string): Promise<void>;
+  publish(message: Envelope): Promise<void>;
+  dpi: number;
+}
+
+export async function handle(message: Envelope<'ocr.page.requested'>, deps: PageRequestedDeps): Promise<void> {
+  const { documentId, page } = message.payload;
+  const pdf = await deps.openPdf(documentId);
+  const { recognition, image } = await deps.recognise(pdf, documentId, page);
+  const imageFileId = await deps.saveImage(documentId, page, image);
+  await deps.savePage({ ...recognition, imageFileId });
+  await deps.recordPage(documentId, page);
+  await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
+}
+
+export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unknown, deps: PageRequestedDeps): Promise<void> {
+  const { documentId, page } = message.payload;
+  const failure = `page ${page} could not be read: ${errorMessage(error)}`;
+  await deps.savePage({
+    documentId, page, source: 'failed', failure, width: 0, height: 0, skewDegrees: 0, rotation: 0,
+    lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
+  });
+  await deps.recordPage(documentId, page, failure);
+  await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`));
+}

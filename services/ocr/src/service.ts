@@ -1,0 +1,59 @@
+// Wires the OCR service: a PDF cache and a Tesseract pool into its two handlers.
+import { encodePng } from '../../../shared/adapters/image.adapter';
+import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
+import { queues } from '../../../shared/broker/topology';
+import type { Config } from '../../../shared/config/config';
+import { markFailed, markProcessing, recordOcrPage } from '../../../shared/store/documents.repository';
+import { getFile, putFile } from '../../../shared/store/files.repository';
+import { fileIds } from '../../../shared/store/keys';
+import { savePage } from '../../../shared/store/results.repository';
+import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
+import { errorMessage } from '../../../shared/errors/errors';
+import * as documentReceived from './handlers/document-received.handler';
+import * as pageRequested from './handlers/page-requested.handler';
+import { createPdfCache } from './pdf-cache';
+import { recognisePage } from './recognise-page';
+
+export function startOcrService(config?: Config): Promise<RunningWorker> {
+  return startWorker('ocr', async ({ config: cfg, database, broker }) => {
+    const ocr = createOcrPool(cfg.OCR_WORKERS);
+    const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)));
+    const publish = (m: Parameters<typeof broker.publish>[0]) => broker.publish(m);
+    const pageDeps: pageRequested.PageRequestedDeps = {
+      openPdf: (id) => pdfs.get(id),
+      recognise: (pdf, id, page) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI }),
+      saveImage: async (id, page, image) => {
+        const fileId = fileIds.pageImage(id, page);
+        await putFile(database, fileId, `${id}-page-${page}.png`, await encodePng(image), { documentId: id, page });
+        return fileId;
+      },
+      savePage: (page) => savePage(database, page),
+      recordPage: (id, page, failure) => recordOcrPage(database, id, page, failure),
+      publish,
+      dpi: cfg.OCR_DPI,
+    };
+    const splitDeps: documentReceived.DocumentReceivedDeps = { publish, markProcessing: (id) => markProcessing(database, id) };
+    return {
+      consumers: [
+        consumer({
+          spec: queues.split,
+          type: 'upload.document.received',
+          handle: (m) => documentReceived.handle(m, splitDeps),
+          onGiveUp: (m, error) => markFailed(database, m.documentId, `could not split into pages: ${errorMessage(error)}`),
+        }),
+        consumer({
+          spec: queues.recognise,
+          type: 'ocr.page.requested',
+          handle: (m) => pageRequested.handle(m, pageDeps),
+          onGiveUp: (m, error) => pageRequested.giveUp(m, error, pageDeps),
+          // As many pages as Tesseract workers: more would wait here while another process sits idle.
+          prefetch: cfg.OCR_WORKERS,
+        }),
+      ],
+      close: async () => {
+        await pdfs.close();
+        await ocr.close();
+      },
+    };
+  }, config);
+}

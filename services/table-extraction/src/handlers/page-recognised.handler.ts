@@ -1,0 +1,41 @@
+// ocr.page.recognised -> the page's tables stored; when every page is done -> tables.document.extracted.
+import type { Raster } from '../../../../shared/adapters/raster';
+import { Envelope, envelope } from '../../../../shared/contracts/messages';
+import type { PageRecognition } from '../../../../shared/contracts/page';
+import type { PageTables } from '../../../../shared/contracts/table';
+import { RetryableError } from '../../../../shared/errors/errors';
+
+export interface PageRecognisedDeps {
+  findPage(documentId: string, page: number): Promise<PageRecognition | null>;
+  loadImage(fileId: string): Promise<Raster | null>;
+  extract(recognition: PageRecognition, image: Raster | null): Promise<PageTables>;
+  saveTables(tables: PageTables): Promise<void>;
+  /** Records the page as done; true when every page of the document is. */
+  recordPage(documentId: string, page: number): Promise<boolean>;
+  publish(message: Envelope): Promise<void>;
+}
+
+export async function handle(message: Envelope<'ocr.page.recognised'>, deps: PageRecognisedDeps): Promise<void> {
+  const { documentId, page } = message.payload;
+  const recognition = await deps.findPage(documentId, page);
+  if (!recognition) {
+    // OCR stores the page before announcing it, so this is a replica lagging behind: try again shortly.
+    throw new RetryableError(`page ${page} of ${documentId} is not stored yet`);
+  }
+  const image = recognition.imageFileId ? await deps.loadImage(recognition.imageFileId) : null;
+  await deps.saveTables(await deps.extract(recognition, image));
+  await finishPage(documentId, page, deps);
+}
+
+/** A page whose tables cannot be read is stored without tables, so the document still completes. */
+export async function giveUp(message: Envelope<'ocr.page.recognised'>, _error: unknown, deps: PageRecognisedDeps): Promise<void> {
+  const { documentId, page } = message.payload;
+  await deps.saveTables({ documentId, page, tables: [] });
+  await finishPage(documentId, page, deps);
+}
+
+async function finishPage(documentId: string, page: number, deps: PageRecognisedDeps): Promise<void> {
+  if (await deps.recordPage(documentId, page)) {
+    await deps.publish(envelope('tables.document.extracted', { documentId }, `${documentId}:tables`));
+  }
+}

@@ -1,0 +1,40 @@
+// Wires the table-extraction service: page records, page images and a Tesseract pool into its handler.
+import { decodeImage } from '../../../shared/adapters/image.adapter';
+import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
+import { queues } from '../../../shared/broker/topology';
+import type { Config } from '../../../shared/config/config';
+import { recordTablesPage } from '../../../shared/store/documents.repository';
+import { getFile } from '../../../shared/store/files.repository';
+import { findPage, savePageTables } from '../../../shared/store/results.repository';
+import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
+import * as pageRecognised from './handlers/page-recognised.handler';
+import { extractPageTables } from './extract-page-tables';
+
+export function startTableService(config?: Config): Promise<RunningWorker> {
+  return startWorker('table-extraction', async ({ config: cfg, database, broker }) => {
+    const ocr = createOcrPool(cfg.OCR_WORKERS);
+    const deps: pageRecognised.PageRecognisedDeps = {
+      findPage: (id, page) => findPage(database, id, page),
+      loadImage: async (fileId) => {
+        const bytes = await getFile(database, fileId);
+        return bytes ? decodeImage(bytes) : null;
+      },
+      extract: (recognition, image) => extractPageTables(recognition, image, { ocr }),
+      saveTables: (tables) => savePageTables(database, tables),
+      recordPage: (id, page) => recordTablesPage(database, id, page),
+      publish: (m) => broker.publish(m),
+    };
+    return {
+      consumers: [
+        consumer({
+          spec: queues.extract,
+          type: 'ocr.page.recognised',
+          handle: (m) => pageRecognised.handle(m, deps),
+          onGiveUp: (m, error) => pageRecognised.giveUp(m, error, deps),
+          prefetch: cfg.OCR_WORKERS,
+        }),
+      ],
+      close: () => ocr.close(),
+    };
+  }, config);
+}

@@ -1,0 +1,51 @@
+// An uploaded file becomes a document: checked to be a readable PDF, stored in GridFS, recorded once per
+// content (same bytes -> same document), and announced to the pipeline.
+import { createHash } from 'node:crypto';
+import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
+import { DocumentRecord, documentIdFor } from '../../../shared/contracts/document';
+import { Envelope, envelope } from '../../../shared/contracts/messages';
+import { InputError } from '../../../shared/errors/errors';
+
+export interface AcceptUploadDeps {
+  openPdf(bytes: Uint8Array): Promise<PdfFile>;
+  findBySha(sha256: string): Promise<DocumentRecord | null>;
+  storePdf(documentId: string, filename: string, bytes: Buffer): Promise<void>;
+  create(document: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }>;
+  publish(message: Envelope): Promise<void>;
+}
+
+/** The message that starts a document through the pipeline; its id is fixed, so re-sends deduplicate. */
+export const receivedMessage = (doc: Pick<DocumentRecord, '_id' | 'pages'>) =>
+  envelope('upload.document.received', { documentId: doc._id, pages: doc.pages }, `${doc._id}:received`);
+
+export async function acceptUpload(file: { filename: string; bytes: Buffer }, deps: AcceptUploadDeps): Promise<{ document: DocumentRecord; created: boolean }> {
+  if (file.bytes.length === 0) {
+    throw new InputError('the file is empty');
+  }
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const existing = await deps.findBySha(sha256);
+  if (existing) {
+    return { document: existing, created: false };
+  }
+  const pdf = await deps.openPdf(file.bytes);
+  const pages = pdf.pageCount;
+  await pdf.close();
+  if (pages === 0) {
+    throw new InputError('the PDF has no pages', 422);
+  }
+  const documentId = documentIdFor(sha256);
+  // The file goes in before the record, so a record always has its file; a crash in between leaves only
+  // an orphan file, which the next upload of the same bytes overwrites.
+  await deps.storePdf(documentId, file.filename, file.bytes);
+  const now = new Date();
+  const result = await deps.create({
+    _id: documentId, filename: file.filename, sha256, size: file.bytes.length, pages, fileId: `${documentId}:pdf`,
+    status: 'queued',
+    progress: { ocr: { done: [], failed: [] }, tables: { done: [] }, normalisation: { done: false } },
+    createdAt: now, updatedAt: now,
+  });
+  if (result.created) {
+    await deps.publish(receivedMessage(result.document));
+  }
+  return result;
+}

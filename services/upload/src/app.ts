@@ -1,0 +1,57 @@
+// The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
+import express, { ErrorRequestHandler, Express } from 'express';
+import multer from 'multer';
+import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
+import { pingDatabase } from '../../../shared/store/database';
+import { documentsRouter } from './documents.routes';
+import { archivePage, reviewPage } from './pages';
+import { reviewRouter } from './review.routes';
+import type { UploadDeps } from './upload-deps';
+
+export function createApp(deps: UploadDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const database = await pingDatabase(deps.database);
+    const broker = deps.brokerReady();
+    res.status(database && broker ? 200 : 503).json({ ok: database && broker, database, broker });
+  });
+  app.use('/api/documents', documentsRouter(deps));
+  app.use('/api/documents', reviewRouter(deps));
+  app.get('/', (_req, res) => {
+    res.type('html').send(archivePage());
+  });
+  app.get('/review/:id', (req, res) => {
+    res.type('html').send(reviewPage(req.params.id));
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'no such endpoint' });
+  });
+  app.use(errorHandler(deps));
+  return app;
+}
+
+/** Bad input -> 4xx with a message a person understands; anything else -> 500, logged, details kept inside. */
+function errorHandler(deps: UploadDeps): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    void next;
+    if (error instanceof InputError) {
+      res.status(error.status).json({ error: error.message });
+    } else if (error instanceof NotFoundError) {
+      res.status(404).json({ error: error.message });
+    } else if (error instanceof multer.MulterError) {
+      const tooLarge = error.code === 'LIMIT_FILE_SIZE';
+      res.status(tooLarge ? 413 : 400).json({
+        error: tooLarge ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB` : `bad upload: ${error.message} (send one PDF in the field "file")`,
+      });
+    } else if ((error as { type?: string }).type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'the request body is not valid JSON' });
+    } else {
+      deps.logger.error({ err: errorMessage(error), path: req.path }, 'request failed');
+      res.status(500).json({ error: 'internal error; the failure was logged' });
+    }
+  };
+}

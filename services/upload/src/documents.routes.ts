@@ -1,0 +1,90 @@
+// Upload, status, listing and report endpoints.
+import express, { Router } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { openPdf } from '../../../shared/adapters/pdf.adapter';
+import { DocumentRecord, documentStatusSchema, progressView } from '../../../shared/contracts/document';
+import { InputError, NotFoundError } from '../../../shared/errors/errors';
+import { createDocument, findDocument, findDocumentBySha, listDocuments } from '../../../shared/store/documents.repository';
+import { putFile } from '../../../shared/store/files.repository';
+import { fileIds } from '../../../shared/store/keys';
+import { findReport } from '../../../shared/store/results.repository';
+import { acceptUpload } from './accept-upload';
+import type { UploadDeps } from './upload-deps';
+
+/** The document as the API shows it: status and progress counts, with links. */
+export function documentView(doc: DocumentRecord) {
+  return {
+    id: doc._id,
+    filename: doc.filename,
+    sha256: doc.sha256,
+    size: doc.size,
+    pages: doc.pages,
+    status: doc.status,
+    ...(doc.failure ? { failure: doc.failure } : {}),
+    progress: progressView(doc),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    links: { self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}` },
+  };
+}
+
+const listQuery = z.object({
+  status: documentStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export function documentsRouter(deps: UploadDeps): Router {
+  const router = express.Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
+  const { database } = deps;
+
+  router.post('/', upload.single('file'), async (req, res) => {
+    if (!req.file) {
+      throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
+    }
+    const { document, created } = await acceptUpload({ filename: req.file.originalname, bytes: req.file.buffer }, {
+      openPdf,
+      findBySha: (sha) => findDocumentBySha(database, sha),
+      storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
+      create: (doc) => createDocument(database, doc),
+      publish: deps.publish,
+    });
+    deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
+    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...documentView(document), duplicate: !created });
+  });
+
+  router.get('/', async (req, res) => {
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(`bad query: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const { items, total } = await listDocuments(database, parsed.data);
+    res.json({ items: items.map(documentView), total, limit: parsed.data.limit, offset: parsed.data.offset });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(documentView(await mustFind(deps, req.params.id)));
+  });
+
+  router.get('/:id/report', async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    const report = await findReport(database, doc._id);
+    if (!report) {
+      res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: progressView(doc) });
+      return;
+    }
+    res.json(report);
+  });
+
+  return router;
+}
+
+export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {
+  const doc = await findDocument(deps.database, id);
+  if (!doc) {
+    throw new NotFoundError(`no document with id ${id}`);
+  }
+  return doc;
+}

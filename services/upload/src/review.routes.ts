@@ -1,0 +1,97 @@
+// The review API: fields to review with their cell images, corrections kept with who, when, old and new.
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/image.adapter';
+import { reviewInputSchema } from '../../../shared/contracts/review';
+import { InputError, NotFoundError } from '../../../shared/errors/errors';
+import { parseReviewedValue, reviewedField } from '../../../shared/domain/review';
+import { getFile } from '../../../shared/store/files.repository';
+import { findPage, findReport, saveReport } from '../../../shared/store/results.repository';
+import { addReview, listReviews } from '../../../shared/store/reviews.repository';
+import { mustFind } from './documents.routes';
+import type { UploadDeps } from './upload-deps';
+
+const cropQuery = z.object({
+  x: z.coerce.number().min(0),
+  y: z.coerce.number().min(0),
+  width: z.coerce.number().positive().max(2000),
+  height: z.coerce.number().positive().max(2000),
+});
+// Cell images get 6 pt of context around the cell, so a reviewer sees its rulings and neighbours' edges.
+const CONTEXT_PT = 6;
+
+export function reviewRouter(deps: UploadDeps): Router {
+  const router = express.Router();
+  const { database } = deps;
+
+  router.get('/:id/review', async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    const report = await findReport(database, doc._id);
+    if (!report) {
+      throw new NotFoundError(`document ${doc._id} has no report yet (status ${doc.status})`);
+    }
+    const fields = Object.entries(report.fields)
+      .filter(([, f]) => f.needsReview)
+      .map(([key, f]) => ({
+        key, ...f,
+        imageUrl: f.page && f.bbox ? `/api/documents/${doc._id}/pages/${f.page}/image?${new URLSearchParams({
+          x: String(Math.max(0, f.bbox.x - CONTEXT_PT)), y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
+          width: String(f.bbox.width + 2 * CONTEXT_PT), height: String(f.bbox.height + 2 * CONTEXT_PT),
+        }).toString()}` : null,
+      }));
+    res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, fields });
+  });
+
+  router.get('/:id/pages/:page/image', async (req, res) => {
+    const page = Number(req.params.page);
+    const box = cropQuery.safeParse(req.query);
+    if (!Number.isInteger(page) || page < 1 || !box.success) {
+      throw new InputError('give a page number and x, y, width, height in PDF points');
+    }
+    const record = await findPage(database, req.params.id, page);
+    const bytes = record?.imageFileId ? await getFile(database, record.imageFileId) : undefined;
+    if (!record || !bytes) {
+      throw new NotFoundError(`no image for page ${page} of document ${req.params.id}`);
+    }
+    const s = record.imageDpi / 72;
+    const crop = await cropRaster(await decodeImage(bytes), { x: box.data.x * s, y: box.data.y * s, width: box.data.width * s, height: box.data.height * s });
+    res.type('png').send(await encodePng(crop));
+  });
+
+  router.post('/:id/fields/:key/review', express.json(), async (req, res) => {
+    const input = reviewInputSchema.safeParse(req.body);
+    if (!input.success) {
+      throw new InputError(`bad review: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const doc = await mustFind(deps, req.params.id);
+    const report = await findReport(database, doc._id);
+    const field = report?.fields[req.params.key];
+    if (!report || !field) {
+      throw new NotFoundError(`document ${doc._id} has no field ${req.params.key}`);
+    }
+    const review = {
+      _id: `${doc._id}:${req.params.key}:${Date.now()}`,
+      documentId: doc._id,
+      field: req.params.key,
+      reviewer: input.data.reviewer,
+      at: new Date(),
+      old: { value: field.value, raw: field.raw },
+      new: parseReviewedValue(input.data.raw),
+      ...(input.data.comment ? { comment: input.data.comment } : {}),
+    };
+    // The review is stored first: it is the record the report is rebuilt from if anything fails after.
+    await addReview(database, review);
+    const updated = reviewedField(field, review);
+    await saveReport(database, { ...report, fields: { ...report.fields, [req.params.key]: updated } });
+    deps.logger.info({ documentId: doc._id, field: req.params.key, reviewer: review.reviewer }, 'field reviewed');
+    res.json({ key: req.params.key, ...updated });
+  });
+
+  router.get('/:id/reviews', async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    const reviews = await listReviews(database, doc._id);
+    res.json({ documentId: doc._id, reviews: reviews.map(({ _id, ...r }) => ({ id: _id, ...r })) });
+  });
+
+  return router;
+}

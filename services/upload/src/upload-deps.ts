@@ -1,0 +1,12 @@
+// What the upload service's routes need: the database, a publisher, readiness probes and limits.
+import type { Envelope } from '../../../shared/contracts/messages';
+import type { Logger } from '../../../shared/logging/logger';
+import type { Database } from '../../../shared/store/database';
+
+export interface UploadDeps {
+  database: Database;
+  publish(message: Envelope): Promise<void>;
+  brokerReady(): boolean;
+  logger: Logger;
+  maxUploadBytes: number;
+}

@@ -1,0 +1,96 @@
+// The frame every queue-consuming service runs in: config, logger, database, broker and topology up; the
+// service's consumers wired; SIGTERM/SIGINT drain in-flight work and close everything. main.ts only calls it.
+import { loadConfig, Config } from '../config/config';
+import { Broker } from '../broker/broker';
+import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
+import type { Envelope, MessageType } from '../contracts/messages';
+import { PermanentError, errorMessage } from '../errors/errors';
+import { Logger, createLogger } from '../logging/logger';
+import { Database, connectDatabase } from '../store/database';
+
+/** One queue's handler; `onGiveUp` records the failure when a message is dead-lettered. */
+export interface Consumer<T extends MessageType = MessageType> {
+  spec: QueueSpec;
+  type: T;
+  handle: (message: Envelope<T>) => Promise<void>;
+  onGiveUp?: (message: Envelope<T>, error: unknown) => Promise<void>;
+  prefetch?: number;
+}
+
+type AnyConsumer = Consumer<MessageType>;
+
+/** Declares a consumer with its message type checked against its handler, then erases the type for the list. */
+export function consumer<T extends MessageType>(definition: Consumer<T>): AnyConsumer {
+  return definition as unknown as AnyConsumer;
+}
+
+export interface WorkerContext {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  broker: Broker;
+}
+
+export interface RunningWorker {
+  context: WorkerContext;
+  stop(): Promise<void>;
+}
+
+export type WorkerSetup = (context: WorkerContext) => Promise<{ consumers: AnyConsumer[]; close?: () => Promise<void> }>;
+
+export function retryPolicy(config: Config): RetryPolicy {
+  return { maxAttempts: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS };
+}
+
+/** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
+export async function startWorker(name: string, setup: WorkerSetup, config: Config = loadConfig()): Promise<RunningWorker> {
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
+  const retry = retryPolicy(config);
+  await broker.declare(Object.values(queues), retry);
+  const context = { config, logger, database, broker };
+  const { consumers, close } = await setup(context);
+  const names = consumers.map((c) => c.spec.name);
+  if (new Set(names).size !== names.length) {
+    throw new Error(`two handlers for one queue in ${names.join(', ')}`);
+  }
+  for (const c of consumers) {
+    await broker.consume(c.spec, async (message) => {
+      if (message.type !== c.type) {
+        throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
+      }
+      await c.handle(message);
+    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp });
+  }
+  logger.info({ queues: names }, 'worker started');
+  return {
+    context,
+    async stop() {
+      await broker.close(config.SHUTDOWN_TIMEOUT_MS);
+      await close?.();
+      await database.client.close();
+      logger.info('worker stopped');
+    },
+  };
+}
+
+/** For main.ts: start, stop cleanly on SIGTERM/SIGINT, exit non-zero if the broker connection is lost. */
+export async function runUntilSignalled(start: () => Promise<RunningWorker>): Promise<void> {
+  const worker = await start();
+  const { logger, broker } = worker.context;
+  broker.onLost((error) => {
+    // Unacked messages return to their queues; the supervisor restarts us and nothing is lost.
+    logger.fatal({ err: errorMessage(error) }, 'broker connection lost, exiting');
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    worker.stop().then(() => process.exit(0), (error: unknown) => {
+      logger.error({ err: errorMessage(error) }, 'unclean shutdown');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
