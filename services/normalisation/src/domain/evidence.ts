@@ -30,6 +30,8 @@ const CULPRIT_CEILING = 0.3;
 const UNEXPLAINED_CEILING = 0.5;
 const IMPLAUSIBLE_CEILING = 0.4;
 const UNREADABLE = 0.05;
+// A term read this much less surely than every other term of its identity is the likely misread.
+const LEAST_SURE_MARGIN = 0.2;
 
 const sum = (keys: readonly string[], values: (k: string) => number) => keys.reduce((s, k) => s + values(k), 0);
 const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
@@ -69,7 +71,7 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     const mine = byField.get(key) ?? [];
     const violated = mine.filter((c) => !c.ok);
     const culprit = culprits.get(key);
-    if (culprit) {
+    if (culprit?.decisive) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
       reasons.push(`violates ${violated.map((c) => c.id).join(', ')}; ${culprit.reason}`);
     } else if (violated.some((c) => !hasCulprit(c, culprits))) {
@@ -81,20 +83,24 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     if (field.readConfidence < 0.9 && field.parsed) {
       reasons.push(`read with confidence ${field.readConfidence.toFixed(2)}`);
     }
+    if (culprit && !culprit.decisive) {
+      reasons.push(culprit.reason);
+    }
     verdicts.set(key, { confidence, reasons, ...(culprit ? { suggestion: { value: culprit.value, reason: culprit.reason } } : {}) });
   }
   return verdicts;
 }
 
-const hasCulprit = (check: Check, culprits: ReadonlyMap<string, unknown>) => [...check.left, ...check.right].some((k) => culprits.has(k));
+const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: boolean }>) => [...check.left, ...check.right].some((k) => culprits.get(k)?.decisive);
 
 /**
  * For each violated identity, the one term whose corrected value would satisfy every identity it is in.
  * Preferred: the term in the most violated identities, then one whose alternative reading is that value,
- * then the least surely read. Ambiguous cases get no culprit: all their terms are flagged instead.
+ * then the least surely read. Without evidence for it (decisive false) the term still gets the suggestion,
+ * but all terms of the identity are flagged.
  */
 function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[], byField: ReadonlyMap<string, Check[]>) {
-  const culprits = new Map<string, { value: number; reason: string }>();
+  const culprits = new Map<string, { value: number; reason: string; decisive: boolean }>();
   for (const check of checks.filter((c) => !c.ok)) {
     const candidates = [...new Set([...check.left, ...check.right])].flatMap((key) => {
       const field = fields.get(key);
@@ -117,13 +123,23 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
     });
     candidates.sort((a, b) => b.violatedCount - a.violatedCount || Number(b.alternative) - Number(a.alternative) || a.confidence - b.confidence);
     const [best, next] = candidates;
-    const decisive = best && (!next || best.violatedCount > next.violatedCount || (best.alternative && !next.alternative)
-      || best.confidence < next.confidence - 0.2);
-    if (best && decisive) {
-      const why = best.violatedCount > 1 ? `the only value satisfying all ${best.violatedCount} identities it is in`
-        : best.alternative ? 'a second reading of the cell gives this value, which satisfies the identity'
-          : 'the least surely read term; this value satisfies the identity';
-      culprits.set(best.key, { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}` });
+    if (!best) {
+      continue;
+    }
+    // Evidence that this term, and not another, was misread: it breaks more identities than any other
+    // candidate, a second reading of it gives the fixing value, or it was read clearly less surely than
+    // every other term. Being the only term whose fix is non-negative is not evidence on its own.
+    const others = [...check.left, ...check.right].filter((k) => k !== best.key).map((k) => fields.get(k)?.readConfidence ?? 0);
+    const decisive = (best.violatedCount > 1 && (!next || best.violatedCount > next.violatedCount))
+      || (best.alternative && !next?.alternative)
+      || best.confidence < Math.min(1, ...others) - LEAST_SURE_MARGIN;
+    const why = best.violatedCount > 1 ? `the only value satisfying all ${best.violatedCount} identities it is in`
+      : best.alternative ? 'a second reading of the cell gives this value, which satisfies the identity'
+        : decisive ? 'the least surely read term; this value satisfies the identity'
+          : 'the only term whose correction satisfies the identity, but nothing else points at it';
+    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive };
+    if (decisive || !culprits.has(best.key)) {
+      culprits.set(best.key, found);
     }
   }
   return culprits;

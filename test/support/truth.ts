@@ -1,0 +1,32 @@
+// Factories over the corpus truth files: real reports' tables as stage output, for tests of normalisation.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Cell } from '../../shared/contracts/table';
+
+export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(__dirname, '../../../shared/corpus'));
+
+export interface TruthFile {
+  agency: string;
+  year: number;
+  template: string | null;
+  pages: number;
+  fields: Record<string, { raw: string; value: number | null }>;
+  tables: { name: string; cells: { row: number; col: number; rowSpan: number; colSpan: number; text: string }[] }[];
+  text: string;
+}
+
+export function loadTruth(name: string): TruthFile {
+  return JSON.parse(readFileSync(path.join(CORPUS, `${name}.truth.json`), 'utf8')) as TruthFile;
+}
+
+/** A truth table as read cells (confidence as given), each on page 1 with a dummy box. */
+export function truthCells(table: TruthFile['tables'][number], confidence = 0.99): Cell[] {
+  return table.cells.map((c) => ({
+    ...c, confidence, page: 1, alternatives: [], words: [],
+    bbox: { x: c.col * 40, y: c.row * 20, width: c.colSpan * 40, height: c.rowSpan * 20 },
+  }));
+}
+
+export const SHIZUISHAN = '000-shizuishan-2020';
+export const YINCHUAN = '002-yinchuan-2020';
+export const NINGXIA = '004-ningxia-2017';

@@ -1,0 +1,161 @@
+// Normalisation over real reports' tables (from the truth files): template recognition, keys by label,
+// identities, review flags and suggestions.
+import type { Cell } from '../../shared/contracts/table';
+import { assembleReport, DocumentTable } from '../../services/normalisation/src/assemble-report';
+import { templateKeys } from '../../services/normalisation/src/domain/template-2019';
+import { NINGXIA, SHIZUISHAN, TruthFile, YINCHUAN, loadTruth, truthCells } from '../support/truth';
+
+const tablesOf = (truth: TruthFile, edit: (name: string, cells: Cell[]) => Cell[] = (_n, c) => c): DocumentTable[] =>
+  truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: edit(t.name, truthCells(t)) }));
+
+const assemble = (tables: DocumentTable[], text = '') => assembleReport({
+  documentId: 'doc', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 },
+  pages: text ? [{
+    documentId: 'doc', page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, tableWords: [],
+    rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+    lines: text.split('\n').map((t, i) => ({ text: t, confidence: 0.95, words: [], bbox: { x: 60, y: 60 + i * 20, width: 100, height: 14 } })),
+  }] : [],
+  tables, reviewThreshold: 0.9,
+});
+
+/** Replaces the text of the cell holding `key`'s value (found through a first assembly). */
+function misread(tables: DocumentTable[], key: string, text: string, confidence: number, alternatives: string[] = []): DocumentTable[] {
+  const field = assemble(tables).fields[key];
+  return tables.map((t) => ({
+    ...t,
+    cells: t.cells.map((c) => (c.bbox.x === field.bbox?.x && c.bbox.y === field.bbox?.y && t.cells.includes(c)
+      && field.raw === c.text ? { ...c, text, confidence, alternatives: alternatives.map((a) => ({ text: a, confidence: 0.5 })) } : c)),
+  }));
+}
+
+describe.each([SHIZUISHAN, YINCHUAN])('a 2019-format report (%s)', (name) => {
+  const truth = loadTruth(name);
+
+  it('maps every one of the 198 template keys to the truth value, none flagged', () => {
+    const report = assemble(tablesOf(truth));
+    expect(report.template).toBe('gov-disclosure-2019');
+    expect(Object.keys(report.fields).sort()).toEqual(templateKeys().sort());
+    for (const [key, expected] of Object.entries(truth.fields)) {
+      expect({ key, value: report.fields[key].value }).toEqual({ key, value: expected.value });
+    }
+    expect(Object.values(report.fields).filter((f) => f.needsReview)).toHaveLength(0);
+    expect(report.checks).toHaveLength(40);
+    expect(report.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('maps section 二 labelled by description instead of by article', () => {
+    const byDescription = tablesOf(truth, (table, cells) => (table !== 'activeDisclosure' ? cells : cells.map((c) => ({
+      ...c,
+      text: c.text.replace('第二十条第（一）项', '行政法规、规章和规范性文件').replace('第二十条第（五）项', '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'),
+    }))));
+    expect(byDescription[0].cells.some((c) => c.text === '行政法规、规章和规范性文件')).toBe(true);
+    const report = assemble(byDescription);
+    for (const [key, expected] of Object.entries(truth.fields)) {
+      expect({ key, value: report.fields[key].value }).toEqual({ key, value: expected.value });
+    }
+  });
+
+  it('survives OCR errors in labels', () => {
+    const garbled = tablesOf(truth, (_t, cells) => cells.map((c) => ({ ...c, text: c.text.replace('属于国家秘密', '属于国家秘害').replace('自然人', '自然入') })));
+    const report = assemble(garbled);
+    expect(report.fields['applications.results.notDisclosed.stateSecret.naturalPerson'].value).toBe(truth.fields['applications.results.notDisclosed.stateSecret.naturalPerson'].value);
+  });
+});
+
+describe('identities with a deliberately wrong cell', () => {
+  const truth = loadTruth(YINCHUAN);
+  const clean = tablesOf(truth);
+
+  it('flags a misread in 三 (row and column identities) and suggests the value that satisfies both', () => {
+    const key = 'applications.newlyReceived.naturalPerson';
+    expect(truth.fields[key].value).toBe(9);
+    const report = assemble(misread(clean, key, '8', 0.95));
+    const field = report.fields[key];
+    expect(field.needsReview).toBe(true);
+    expect(field.suggestion?.value).toBe(9);
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.id).sort()).toEqual(['applications.balance.naturalPerson', 'applications.rowTotal.newlyReceived']);
+    // Only the culprit is flagged: the other terms of the violated identities are vouched for elsewhere.
+    expect(Object.values(report.fields).filter((f) => f.needsReview)).toHaveLength(1);
+  });
+
+  it('flags a misread results.total (resultsTotal and rowTotal and balance) with its suggestion', () => {
+    const key = 'applications.results.total.total';
+    const report = assemble(misread(clean, key, '6', 0.95));
+    expect(report.fields[key].needsReview).toBe(true);
+    expect(report.fields[key].suggestion?.value).toBe(truth.fields[key].value);
+  });
+
+  it('flags a misread in 四 and suggests the total from the parts when the total is least sure', () => {
+    const key = 'reviewAndLitigation.administrativeReview.total';
+    const report = assemble(misread(clean, key, '3', 0.6));
+    expect(report.checks.find((c) => c.id === 'reviewAndLitigation.total.administrativeReview')?.ok).toBe(false);
+    expect(report.fields[key].needsReview).toBe(true);
+    expect(report.fields[key].suggestion?.value).toBe(truth.fields[key].value);
+  });
+
+  it('prefers the term whose second reading satisfies the identity', () => {
+    const key = 'reviewAndLitigation.litigationDirect.upheld';
+    const report = assemble(misread(clean, key, '5', 0.95, ['0']));
+    expect(report.fields[key].suggestion?.value).toBe(0);
+  });
+
+  it('flags every term when no single term explains a violation, and never overwrites what was read', () => {
+    const tables = misread(misread(clean, 'reviewAndLitigation.administrativeReview.upheld', '2', 0.95), 'reviewAndLitigation.administrativeReview.corrected', '3', 0.95);
+    const report = assemble(tables);
+    expect(report.fields['reviewAndLitigation.administrativeReview.upheld'].value).toBe(2);
+    const terms = report.checks.find((c) => c.id === 'reviewAndLitigation.total.administrativeReview');
+    expect(terms?.ok).toBe(false);
+    for (const key of [...(terms?.left ?? []), ...(terms?.right ?? [])]) {
+      expect({ key, flagged: report.fields[key].needsReview }).toEqual({ key, flagged: true });
+    }
+  });
+
+  it('marks an unreadable number for review with a reason', () => {
+    const key = 'activeDisclosure.administrativeFees.previousYearItems';
+    const report = assemble(misread(clean, key, '也', 0.4));
+    expect(report.fields[key]).toMatchObject({ value: null, raw: '也', needsReview: true });
+    expect(report.fields[key].reasons.join()).toContain('not a number');
+  });
+});
+
+describe('a legacy report (Ningxia 2017)', () => {
+  const truth = loadTruth(NINGXIA);
+
+  it('keys each 统计数 by its label as printed, prefixing repeated labels by section', () => {
+    const report = assemble(tablesOf(truth));
+    expect(report.template).toBe('gov-disclosure-legacy');
+    expect(Object.keys(report.fields).sort()).toEqual(Object.keys(truth.fields).sort());
+    for (const [key, expected] of Object.entries(truth.fields)) {
+      expect({ key, value: report.fields[key].value }).toEqual({ key, value: expected.value });
+    }
+    expect(report.fields['legacyStatistics.（一）收到申请数'].unit).toBe('件');
+  });
+
+  it('checks the legacy identities and flags a broken one', () => {
+    expect(assemble(tablesOf(truth)).checks.map((c) => c.ok)).toEqual([true, true, true, true, true]);
+    const report = assemble(misread(tablesOf(truth), 'legacyStatistics.3.网络申请数', '88', 0.95));
+    expect(report.checks.find((c) => c.id === 'legacyStatistics.sum.收到申请数')?.ok).toBe(false);
+    expect(report.fields['legacyStatistics.3.网络申请数'].needsReview).toBe(true);
+  });
+});
+
+describe('a document with no known template', () => {
+  it('keeps its tables as grids and its text, with no fields', () => {
+    const cells = truthCells({ name: 'x', cells: [
+      { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '标题' }, { row: 0, col: 1, rowSpan: 1, colSpan: 1, text: '提交时间' },
+      { row: 1, col: 0, rowSpan: 1, colSpan: 1, text: '关于户籍的问题' }, { row: 1, col: 1, rowSpan: 1, colSpan: 1, text: '2017-12-27' },
+    ] });
+    const report = assemble([{ id: 't0', pages: [1], cells }], '某某局工作总结\n今年完成了各项工作。');
+    expect(report.template).toBeNull();
+    expect(report.fields).toEqual({});
+    expect(report.tables[0].cells.map((c) => c.text)).toEqual(['标题', '提交时间', '关于户籍的问题', '2017-12-27']);
+    expect(report.text).toContain('今年完成了各项工作');
+  });
+});
+
+describe('document metadata', () => {
+  it('reads agency and year from the title, also when it wraps', () => {
+    const report = assemble([], '宁夏回族自治区公安厅2017年政府信息公开工作年度报\n告\n正文');
+    expect(report).toMatchObject({ agency: '宁夏回族自治区公安厅', year: 2017 });
+  });
+});

@@ -1,0 +1,37 @@
+import { cleanCjkText, comparable, joinPieces } from '../../shared/domain/cjk-text';
+import { unifyRadicals } from '../../shared/domain/radicals';
+
+describe('cleanCjkText', () => {
+  it('removes the spaces Tesseract puts between CJK characters', () => {
+    expect(cleanCjkText('政 府 信 息 公 开')).toBe('政府信息公开');
+  });
+
+  it('keeps spaces between Latin words and numbers', () => {
+    expect(cleanCjkText('从 2020 年 1 月 1 日')).toBe('从 2020 年 1 月 1 日');
+    expect(cleanCjkText('APP 下载')).toBe('APP 下载');
+  });
+
+  it('makes punctuation beside CJK full-width, and leaves a comma between digits', () => {
+    expect(cleanCjkText('规定,编制本报告;(一)主动公开')).toBe('规定，编制本报告；（一）主动公开');
+    expect(cleanCjkText('共 1,234 条')).toBe('共 1,234 条');
+  });
+});
+
+describe('comparable and joinPieces', () => {
+  it('compares NFKC forms without whitespace', () => {
+    expect(comparable('（一） 主动 公开')).toBe(comparable('(一)主动公开'));
+  });
+
+  it('joins wrapped lines of a cell without a space between CJK', () => {
+    expect(joinPieces(['（二）部分公开（区分处理的，只计这', '一情形，不计其他情形）'])).toBe('（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
+    expect(joinPieces(['open', 'data'])).toBe('open data');
+  });
+});
+
+describe('unifyRadicals', () => {
+  it('maps radical code points from font ToUnicode tables to ideographs', () => {
+    expect(unifyRadicals('⽯嘴⼭市公安局')).toBe('石嘴山市公安局');
+    expect(unifyRadicals('⼈⺠')).toBe('人民');
+    expect(unifyRadicals('门戶网站')).toBe('门户网站');
+  });
+});

@@ -1,0 +1,38 @@
+import { InvalidMessageError, envelope, parseEnvelope } from '../../shared/contracts/messages';
+import { retryDelay, retryDelays } from '../../shared/broker/topology';
+import { loadConfig } from '../../shared/config/config';
+
+describe('message envelopes', () => {
+  it('round-trips a valid message', () => {
+    const message = envelope('ocr.page.requested', { documentId: 'd1', page: 3 }, 'd1:ocr:3');
+    expect(parseEnvelope(Buffer.from(JSON.stringify(message)))).toEqual(message);
+  });
+
+  it('refuses an invalid payload on publish and on consume', () => {
+    expect(() => envelope('ocr.page.requested', { documentId: 'd1', page: 0 })).toThrow(InvalidMessageError);
+    const bad = { type: 'ocr.page.requested', version: 1, messageId: 'm', documentId: 'd1', payload: { documentId: 'd1' } };
+    expect(() => parseEnvelope(Buffer.from(JSON.stringify(bad)))).toThrow(/invalid ocr.page.requested payload/);
+    expect(() => parseEnvelope(Buffer.from('not json'))).toThrow(/not JSON/);
+    expect(() => parseEnvelope(Buffer.from(JSON.stringify({ ...bad, type: 'nope' })))).toThrow(/invalid envelope/);
+  });
+});
+
+describe('retry policy', () => {
+  const policy = { maxAttempts: 6, baseMs: 1000, maxMs: 5000 };
+  it('backs off exponentially up to the cap', () => {
+    expect([1, 2, 3, 4, 5].map((a) => retryDelay(policy, a))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(retryDelays(policy)).toEqual([1000, 2000, 4000, 5000]);
+  });
+});
+
+describe('configuration', () => {
+  it('has defaults a newcomer can run with', () => {
+    const config = loadConfig({});
+    expect(config.AMQP_URL).toContain('127.0.0.1:5672');
+    expect(config.OCR_WORKERS).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails fast naming the bad variable', () => {
+    expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);
+  });
+});

@@ -1,0 +1,48 @@
+import type { Segment } from '../../shared/contracts/geometry';
+import { buildGrid } from '../../services/table-extraction/src/domain/grid';
+
+const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
+const v = h;
+
+describe('buildGrid', () => {
+  it('reads a plain 2 x 3 grid', () => {
+    const grid = buildGrid([h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)], [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40), v(300, 0, 40)], { tolerance: 3 });
+    expect(grid.cells).toHaveLength(6);
+    expect(grid.cells.every((c) => c.rowSpan === 1 && c.colSpan === 1)).toBe(true);
+    expect(grid.cells[4]).toMatchObject({ row: 1, col: 1, bbox: { x: 100, y: 20, width: 100, height: 20 } });
+  });
+
+  it('reads merged header cells from the missing ruling segments', () => {
+    // Like section 三's header: a 2-row cell on the left, a title over three columns, then three labels.
+    //  +------+-----------------+
+    //  |      |      title      |
+    //  | lbl  +-----+-----+-----+
+    //  |      |  a  |  b  |  c  |
+    //  +------+-----+-----+-----+
+    //  |  r1  |  1  |  2  |  3  |
+    //  +------+-----+-----+-----+
+    const horizontal = [h(0, 0, 400), h(20, 100, 400), h(40, 0, 400), h(60, 0, 400)];
+    const vertical = [v(0, 0, 60), v(100, 0, 60), v(200, 20, 60), v(300, 20, 60), v(400, 0, 60)];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    const spans = grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
+    expect(spans).toEqual([
+      [0, 0, 2, 1], [0, 1, 1, 3],
+      [1, 1, 1, 1], [1, 2, 1, 1], [1, 3, 1, 1],
+      [2, 0, 1, 1], [2, 1, 1, 1], [2, 2, 1, 1], [2, 3, 1, 1],
+    ]);
+  });
+
+  it('bridges a ruling broken by scan noise but not a missing one', () => {
+    // The line between columns 1 and 2 is broken by a 3-unit gap on row 0 (noise) and absent on row 1.
+    const horizontal = [h(0, 0, 200), h(30, 0, 200), h(60, 0, 200)];
+    const vertical = [v(0, 0, 60), v(200, 0, 60), v(100, 0, 14), v(100, 17, 30)];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    expect(grid.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 2]]);
+  });
+
+  it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {
+    const grid = buildGrid([h(0, 0, 100), h(1.5, 0, 100), h(30, 0, 100)], [v(0, 0, 30), v(100, 0, 30)], { tolerance: 3 });
+    expect(grid.ys).toHaveLength(2);
+    expect(grid.cells).toHaveLength(1);
+  });
+});
