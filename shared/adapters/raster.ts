@@ -90,3 +90,18 @@ export function whiteOut(raster: Raster, boxes: readonly PixelBox[]): void {
     }
   }
 }
+
+/** Lays rasters side by side on white, tops aligned, `gap` pixels apart: text lines become one line. */
+export function sideBySide(parts: readonly Raster[], gap: number): Raster {
+  const width = parts.reduce((w, p) => w + p.width, 0) + gap * Math.max(0, parts.length - 1);
+  const height = Math.max(1, ...parts.map((p) => p.height));
+  const data = new Uint8Array(width * height).fill(255);
+  let left = 0;
+  for (const part of parts) {
+    for (let y = 0; y < part.height; y += 1) {
+      data.set(part.data.subarray(y * part.width, (y + 1) * part.width), y * width + left);
+    }
+    left += part.width + gap;
+  }
+  return { width, height, data };
+}

@@ -30,7 +30,9 @@ export interface OcrPool {
   close(): Promise<void>;
 }
 
-// Language data ships in npm packages; the directory name is the traineddata version inside them.
+// Language data ships in npm packages. Their `4.0.0` models, not `4.0.0_best_int`: the latter is 15% faster
+// and half the memory, but measured here its confidences are far worse calibrated (a correct 总计 at 0.17
+// against 0.94), and review flags are built on confidence.
 const langPath = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0');
 
 const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Record<string, string> }> = {

@@ -5,17 +5,16 @@ import { Collection, Db, GridFSBucket, MongoClient } from 'mongodb';
 import type { DocumentRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
-import type { Field, Report } from '../contracts/report';
+import type { Report } from '../contracts/report';
 import type { ReviewRecord } from '../contracts/review';
 
 export type PageRecord = PageRecognition & { _id: string };
 export type PageTablesRecord = PageTables & { _id: string };
 /**
- * A report as stored: `fields` is an array of { key, ...field } because FerretDB (and MongoDB before 5.0)
- * refuse dots in field names, and our keys are dotted. Query a field with
- * { fields: { $elemMatch: { key: 'applications.newlyReceived.total', value: { $gt: 0 } } } }.
+ * A report as stored: `fields` nested along the dots of the keys (see field-paths.ts), so a field is read
+ * by its key as a path: { 'fields.applications.newlyReceived.total.value': { $gt: 0 } }.
  */
-export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: (Field & { key: string })[]; createdAt: Date; updatedAt: Date };
+export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: Record<string, unknown>; createdAt: Date; updatedAt: Date };
 
 export interface Database {
   client: MongoClient;

@@ -4,6 +4,7 @@ import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
 import type { Database, ReportRecord } from './database';
+import { flattenFields, nestFields } from './field-paths';
 
 export const pageKey = (documentId: string, page: number) => `${documentId}:${page}`;
 
@@ -34,7 +35,7 @@ export async function listPageTables(database: Database, documentId: string): Pr
 
 export async function saveReport(database: Database, report: Report): Promise<void> {
   const now = new Date();
-  const fields = Object.entries(report.fields).map(([key, field]) => ({ key, ...field }));
+  const fields = nestFields(report.fields);
   await database.reports.updateOne(
     { _id: report.documentId },
     { $set: { ...report, fields, updatedAt: now }, $setOnInsert: { createdAt: now } },
@@ -49,7 +50,7 @@ export async function findReport(database: Database, documentId: string): Promis
   }
   const { _id, createdAt, updatedAt, fields, ...report } = found as ReportRecord;
   void _id; void createdAt; void updatedAt;
-  return { ...report, fields: Object.fromEntries(fields.map(({ key, ...field }) => [key, field])) };
+  return { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) };
 }
 
 function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {

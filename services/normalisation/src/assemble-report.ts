@@ -60,7 +60,7 @@ export function assembleReport(input: AssembleInput): Report {
       raw: draft.raw,
       confidence: round(verdict.confidence),
       needsReview: verdict.confidence < input.reviewThreshold,
-      reasons: at ? verdict.reasons : ['not found in the document'],
+      reasons: verdict.reasons,
       ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
       ...(at?.unit ?? parseNumber(draft.raw).unit ? { unit: at?.unit ?? parseNumber(draft.raw).unit } : {}),
       page: at?.cell.page ?? null,
@@ -89,7 +89,7 @@ function draftFields(template: TemplateId, located: readonly Located[]): Map<str
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {
     for (const key of templateKeys()) {
-      drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false });
+      drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false, found: false });
     }
   }
   for (const { key, cell } of located) {
@@ -104,6 +104,7 @@ function draftFields(template: TemplateId, located: readonly Located[]): Map<str
       parsed: parsed.ok,
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),
+      found: true,
     });
   }
   return drafts;

@@ -1,14 +1,14 @@
 // The table stage for one page: grids from the page's rulings, then each cell read on its own.
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import { cropRaster, encodePng } from '../../../shared/adapters/image.adapter';
-import { Raster, inkMask } from '../../../shared/adapters/raster';
+import { Raster, inkMask, sideBySide } from '../../../shared/adapters/raster';
 import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { BBox } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { findTableRegions } from '../../../shared/domain/rulings';
-import { cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
-import { buildGrid } from './domain/grid';
+import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
+import { GridCell, buildGrid } from './domain/grid';
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -25,6 +25,13 @@ const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
 // Ink threshold on the contrast-normalised page image.
 const INK_LEVEL = 128;
+// A first reading below this confidence is doubtful enough to try reading the cell line by line.
+const DOUBTFUL = 0.75;
+// A column is numeric when 60% of its short readings (numbers, or up to 3 characters) are numbers; its
+// short readings that are not numbers get a digits-only second reading.
+const NUMERIC_COLUMN_SHARE = 0.6;
+const SHORT_READING = 3;
+const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
 
 /** Finds and reads every ruled table on one recognised page. */
 export async function extractPageTables(recognition: PageRecognition, image: Raster | null, deps: TableDeps): Promise<PageTables> {
@@ -40,8 +47,12 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     if (grid.cells.length === 0) {
       continue;
     }
-    const cells = await Promise.all(grid.cells.map((g) => readCell(recognition, image, g.bbox, deps)
-      .then((read) => ({ ...read, row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox }))));
+    const read = await Promise.all(grid.cells.map((g) => readCell(recognition, image, g.bbox, deps)));
+    await rereadNumericColumns(grid.cells, read, deps);
+    const cells: Cell[] = grid.cells.map((g, i) => ({
+      text: read[i].text, confidence: read[i].confidence, alternatives: read[i].alternatives, words: read[i].words,
+      row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
+    }));
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
     tables.push({
       index,
@@ -58,7 +69,10 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   return { documentId, page, tables };
 }
 
-type CellReading = Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'>;
+interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'> {
+  /** The cell image as read (scans only), for a second reading. */
+  png?: Buffer;
+}
 
 async function readCell(recognition: PageRecognition, image: Raster | null, box: BBox, deps: TableDeps): Promise<CellReading> {
   if (recognition.source === 'text-layer' || !image) {
@@ -76,15 +90,91 @@ async function readCell(recognition: PageRecognition, image: Raster | null, box:
   if (inkShareOf(crop) < BLANK_INK_SHARE) {
     return { text: '', confidence: 0.99, alternatives: [], words: [] };
   }
-  const padded = await cropRaster(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, Math.round(0.05 * recognition.imageDpi));
-  const png = await encodePng(padded);
+  const pad = Math.round(0.05 * recognition.imageDpi);
+  const png = await encodePng(await cropRaster(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad));
   const first = await deps.ocr.recognise(png, 'text');
-  const general = { text: cleanCellText(first.text), confidence: first.confidence };
-  const digits = looksNumeric(general.text) && !/[元万]/.test(general.text)
-    ? await deps.ocr.recognise(png, 'digits').then((r) => ({ text: r.text.replace(/\s+/g, ''), confidence: r.confidence }))
-    : undefined;
-  const { text, confidence, alternatives } = reconcile(general, digits);
-  return { text, confidence, alternatives, words: [] };
+  let general = { text: cleanCellText(first.text), confidence: first.confidence };
+  if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
+    general = await readByLines(crop, pad, deps, general);
+  }
+  const digits = looksNumeric(general.text) && !/[元万]/.test(general.text) ? await readDigits(png, deps) : undefined;
+  return { ...reconcile(general, digits), words: [], png };
+}
+
+/** The digits-only reading of a cell image. */
+async function readDigits(png: Buffer, deps: TableDeps): Promise<Reading> {
+  const r = await deps.ocr.recognise(png, 'digits');
+  return { text: r.text.replace(/\s+/g, ''), confidence: r.confidence };
+}
+
+/**
+ * Re-reads a doubtful cell with its text lines laid side by side as one line. Narrow header cells stack
+ * characters one per line (总 over 计), which Tesseract's block mode splits into garbled pieces; as one
+ * line they read clean. Kept only if it reads more surely than the first reading.
+ */
+async function readByLines(crop: Raster, pad: number, deps: TableDeps, first: Reading): Promise<Reading> {
+  const bands = textBands(crop);
+  if (bands.length < 2) {
+    return first;
+  }
+  const lines = await Promise.all(bands.map((b) => cropRaster(crop, { x: 0, y: b.from, width: crop.width, height: b.to - b.from })));
+  const height = Math.max(...lines.map((l) => l.height));
+  const joined = sideBySide(lines, Math.round(height / 2));
+  const r = await deps.ocr.recognise(await encodePng(await cropRaster(joined, { x: 0, y: 0, width: joined.width, height: joined.height }, pad)), 'text');
+  const reading = { text: cleanCellText(r.text), confidence: r.confidence };
+  return reading.confidence > first.confidence ? reading : first;
+}
+
+/** Rows of ink separated by blank rows: the text lines of a cell. */
+function textBands(crop: Raster): { from: number; to: number }[] {
+  const bands: { from: number; to: number }[] = [];
+  const minHeight = Math.max(3, Math.round(crop.height * 0.08));
+  let start = -1;
+  for (let y = 0; y <= crop.height; y += 1) {
+    let ink = false;
+    for (let x = 0; y < crop.height && x < crop.width && !ink; x += 1) {
+      ink = crop.data[y * crop.width + x] < INK_LEVEL;
+    }
+    if (ink && start < 0) {
+      start = y;
+    } else if (!ink && start >= 0) {
+      if (y - start >= minHeight) {
+        bands.push({ from: Math.max(0, start - 2), to: Math.min(crop.height, y + 2) });
+      }
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+/**
+ * In a column whose cells are mostly numbers, a short reading that is not a number is a digit misread by
+ * the Chinese model (2 as 也, 0 as 〇 or D): such cells get the digits-only reading too.
+ */
+async function rereadNumericColumns(cells: readonly GridCell[], read: CellReading[], deps: TableDeps): Promise<void> {
+  const byColumn = new Map<number, number[]>();
+  // Long labels (a repeated header row) do not count: the column is judged by its short readings.
+  cells.forEach((c, i) => {
+    if (c.colSpan === 1 && read[i].text !== '' && (NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING)) {
+      byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), i]);
+    }
+  });
+  const jobs: Promise<void>[] = [];
+  for (const members of byColumn.values()) {
+    const numeric = members.filter((i) => NUMBER.test(read[i].text)).length;
+    if (members.length < 3 || numeric / members.length < NUMERIC_COLUMN_SHARE) {
+      continue;
+    }
+    for (const i of members) {
+      const { text, png } = read[i];
+      if (png && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
+        jobs.push(readDigits(png, deps).then((digits) => {
+          read[i] = { ...reconcile({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits), words: [], png };
+        }));
+      }
+    }
+  }
+  await Promise.all(jobs);
 }
 
 /** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. */

@@ -15,6 +15,8 @@ export interface FieldDraft {
   alternatives: readonly string[];
   /** Whether the template allows a sign (本年增/减). */
   signed: boolean;
+  /** False for a template key whose cell was not found in the document. */
+  found: boolean;
 }
 
 export interface FieldVerdict {
@@ -61,6 +63,10 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
   for (const [key, field] of fields) {
     const reasons: string[] = [];
     let confidence = field.readConfidence;
+    if (!field.found) {
+      verdicts.set(key, { confidence: 0, reasons: ['not found in the document'] });
+      continue;
+    }
     if (!field.parsed) {
       confidence = UNREADABLE;
       reasons.push(`"${field.raw}" is not a number`);

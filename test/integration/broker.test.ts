@@ -1,0 +1,85 @@
+// The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads.
+import amqp from 'amqplib';
+import { Broker } from '../../shared/broker/broker';
+import { names, queues } from '../../shared/broker/topology';
+import { Envelope, envelope } from '../../shared/contracts/messages';
+import { PermanentError, RetryableError } from '../../shared/errors/errors';
+import { createLogger } from '../../shared/logging/logger';
+import { retryPolicy } from '../../shared/runtime/worker';
+import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+
+const config = testConfig({ MAX_ATTEMPTS: 3 });
+const spec = queues.recognise;
+let broker: Broker;
+
+beforeAll(async () => {
+  broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+  await broker.declare(Object.values(queues), retryPolicy(config));
+});
+
+afterAll(async () => {
+  await broker.close(1000);
+  await dropNamespace(config);
+});
+
+describe('Broker', () => {
+  const seen: { id: string; attempt: number }[] = [];
+  const givenUp: string[] = [];
+
+  beforeAll(async () => {
+    await broker.consume(spec, async (message: Envelope) => {
+      const { page } = message.payload as { page: number };
+      seen.push({ id: message.messageId, attempt: seen.filter((s) => s.id === message.messageId).length + 1 });
+      if (page === 2) {
+        throw new RetryableError('database away');
+      }
+      if (page === 3) {
+        throw new PermanentError('corrupt page');
+      }
+      if (page === 4 && seen.filter((s) => s.id === message.messageId).length < 2) {
+        throw new RetryableError('timeout, passes on the second try');
+      }
+    }, { prefetch: 2, retry: retryPolicy(config), onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+  });
+
+  it('delivers a published message to its handler once, and acks it', async () => {
+    await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
+    await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.filter((s) => s.id === 'ok')).toHaveLength(1);
+    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: 0 });
+  });
+
+  it('retries a retryable failure until it passes', async () => {
+    await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 4 }, 'flaky'));
+    await eventually(async () => (seen.filter((s) => s.id === 'flaky').length === 2 ? true : undefined), 5000, 'retry');
+    expect(givenUp).not.toContain('flaky');
+  });
+
+  it('gives up after the last attempt: onGiveUp runs, the message is dead-lettered', async () => {
+    await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 2 }, 'down'));
+    await eventually(async () => (givenUp.includes('down') ? true : undefined), 10000, 'give up');
+    expect(seen.filter((s) => s.id === 'down')).toHaveLength(3);
+    await eventually(async () => ((await queueDepth(config, spec)).dead === 1 ? true : undefined), 5000, 'dead letter');
+  });
+
+  it('dead-letters a permanent error at once, without retrying', async () => {
+    await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 3 }, 'corrupt'));
+    await eventually(async () => (givenUp.includes('corrupt') ? true : undefined), 5000, 'give up');
+    expect(seen.filter((s) => s.id === 'corrupt')).toHaveLength(1);
+  });
+
+  it('dead-letters an invalid payload without calling the handler', async () => {
+    const before = seen.length;
+    const deadBefore = (await queueDepth(config, spec)).dead;
+    const connection = await amqp.connect(config.AMQP_URL);
+    const channel = await connection.createConfirmChannel();
+    const bad = { type: 'ocr.page.requested', version: 1, messageId: 'bad', documentId: 'd', payload: { documentId: 'd', page: -1 } };
+    channel.publish(names(config.QUEUE_PREFIX).exchange, 'ocr.page.requested', Buffer.from(JSON.stringify(bad)), { persistent: true });
+    await channel.waitForConfirms();
+    await connection.close();
+    await eventually(async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined), 5000, 'invalid message dead-lettered');
+    expect(seen.length).toBe(before);
+    expect(givenUp).not.toContain('bad');
+  });
+});

@@ -1,0 +1,147 @@
+// The whole way on the real broker and database: the four services started, corpus PDFs uploaded over HTTP,
+// reports read back from the API and MongoDB; duplicates, bad input and redelivered messages.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { MongoClient } from 'mongodb';
+import { queues } from '../../shared/broker/topology';
+import { envelope } from '../../shared/contracts/messages';
+import type { Report } from '../../shared/contracts/report';
+import { startUploadService, RunningUpload } from '../../services/upload/src/service';
+import { startOcrService } from '../../services/ocr/src/service';
+import { startTableService } from '../../services/table-extraction/src/service';
+import { startNormalisationService } from '../../services/normalisation/src/service';
+import type { RunningWorker } from '../../shared/runtime/worker';
+import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
+import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+
+const config = testConfig();
+let upload: RunningUpload;
+let workers: RunningWorker[];
+let api: string;
+let mongo: MongoClient;
+
+beforeAll(async () => {
+  upload = await startUploadService(config);
+  workers = await Promise.all([startOcrService(config), startTableService(config), startNormalisationService(config)]);
+  api = `http://127.0.0.1:${upload.port}`;
+  mongo = await MongoClient.connect(config.MONGODB_URL);
+}, 60000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await upload.stop();
+  await mongo.close();
+  await dropNamespace(config);
+});
+
+const pdf = (file: string) => readFileSync(path.join(CORPUS, file));
+
+async function uploadAndWait(file: string): Promise<{ id: string; report: Report }> {
+  const res = await request(api).post('/api/documents').attach('file', pdf(file), file);
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await eventually(async () => {
+    const status = await request(api).get(`/api/documents/${id}`);
+    return status.body.status === 'done' ? true : undefined;
+  }, 240000, `${file} to be done`);
+  const report = await request(api).get(`/api/documents/${id}/report`);
+  expect(report.status).toBe(200);
+  return { id, report: report.body as Report };
+}
+
+const fieldAccuracy = (report: Report, name: string) => {
+  const truth = loadTruth(name);
+  const keys = Object.keys(truth.fields);
+  return keys.filter((k) => report.fields[k]?.value === truth.fields[k].value).length / keys.length;
+};
+
+describe('the pipeline, end to end', () => {
+  it('turns a digital PDF into an exact report, stored in MongoDB by field key', async () => {
+    const { id, report } = await uploadAndWait(`${YINCHUAN}.digital.pdf`);
+    expect(report).toMatchObject({ documentId: id, template: 'gov-disclosure-2019', agency: '银川市公安局', year: 2020 });
+    expect(fieldAccuracy(report, YINCHUAN)).toBe(1);
+    expect(report.pages.every((p) => p.source === 'text-layer')).toBe(true);
+    const stored = await mongo.db(config.MONGODB_DB).collection('reports').findOne({
+      _id: id as never, 'fields.applications.newlyReceived.total.value': 9,
+    });
+    expect(stored).not.toBeNull();
+    const doc = await request(api).get(`/api/documents/${id}`);
+    expect(doc.body.progress).toEqual({ ocr: { done: 6, failed: 0, total: 6 }, tables: { done: 6, total: 6 }, normalisation: { done: true } });
+  });
+
+  it('turns a scanned PDF into a report that is accurate and honest about what it doubts', async () => {
+    const { report } = await uploadAndWait(`${SHIZUISHAN}.scan.pdf`);
+    const truth = loadTruth(SHIZUISHAN);
+    expect(report.template).toBe('gov-disclosure-2019');
+    expect(fieldAccuracy(report, SHIZUISHAN)).toBeGreaterThanOrEqual(0.95);
+    const silent = Object.keys(truth.fields).filter((k) => report.fields[k].value !== truth.fields[k].value && !report.fields[k].needsReview);
+    expect(silent).toEqual([]);
+    expect(report.pages.every((p) => p.source === 'ocr')).toBe(true);
+  });
+
+  it('returns the existing document for the same bytes instead of a second copy', async () => {
+    const again = await request(api).post('/api/documents').attach('file', pdf(`${YINCHUAN}.digital.pdf`), 'renamed.pdf');
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toBe(true);
+    expect(await mongo.db(config.MONGODB_DB).collection('documents').countDocuments({ sha256: again.body.sha256 })).toBe(1);
+  });
+
+  it('refuses a file that is not a PDF with a clear 4xx, records nothing and queues nothing', async () => {
+    const before = await mongo.db(config.MONGODB_DB).collection('documents').countDocuments();
+    const res = await request(api).post('/api/documents').attach('file', Buffer.from('hello, not a pdf'), 'notes.pdf');
+    expect(res.status).toBe(415);
+    expect(res.body.error).toMatch(/not a PDF/);
+    const broken = await request(api).post('/api/documents').attach('file', Buffer.from('%PDF-1.7\n garbage'), 'broken.pdf');
+    expect(broken.status).toBe(422);
+    expect(broken.body.error).toMatch(/cannot be read/);
+    const none = await request(api).post('/api/documents').field('name', 'x');
+    expect(none.status).toBe(400);
+    expect(await mongo.db(config.MONGODB_DB).collection('documents').countDocuments()).toBe(before);
+    expect(await queueDepth(config, queues.split)).toEqual({ ready: 0, dead: 0 });
+  });
+
+  it('changes nothing when every message of a finished document is delivered again, and keeps reviews', async () => {
+    const list = await request(api).get('/api/documents?status=done');
+    const id = (list.body.items as { id: string; filename: string }[]).find((d) => d.filename.includes('digital'))?.id as string;
+    const db = mongo.db(config.MONGODB_DB);
+    const review = await request(api).post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ reviewer: 'alice', raw: '9', comment: 'checked' });
+    expect(review.status).toBe(200);
+    const counts = async () => ({
+      documents: await db.collection('documents').countDocuments(),
+      pages: await db.collection('pages').countDocuments({ documentId: id }),
+      pageTables: await db.collection('page_tables').countDocuments({ documentId: id }),
+      reports: await db.collection('reports').countDocuments({ _id: id as never }),
+      files: await db.collection('files.files').countDocuments({ 'metadata.documentId': id }),
+    });
+    const before = await counts();
+    const reportBefore = (await request(api).get(`/api/documents/${id}/report`)).body as Report;
+    const pages = reportBefore.source.pages;
+    await upload.broker.publish(envelope('upload.document.received', { documentId: id, pages }, `${id}:received`));
+    for (let page = 1; page <= pages; page += 1) {
+      await upload.broker.publish(envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`));
+    }
+    await upload.broker.publish(envelope('tables.document.extracted', { documentId: id }, `${id}:tables`));
+    await eventually(async () => {
+      const depths = await Promise.all(Object.values(queues).map((q) => queueDepth(config, q)));
+      return depths.every((d) => d.ready === 0) ? true : undefined;
+    }, 60000, 'queues to drain');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await counts()).toEqual(before);
+    const reportAfter = (await request(api).get(`/api/documents/${id}/report`)).body as Report;
+    expect(reportAfter.fields).toEqual(reportBefore.fields);
+    expect(reportAfter.fields['applications.newlyReceived.total'].review?.by).toBe('alice');
+    expect((await request(api).get(`/api/documents/${id}`)).body.status).toBe('done');
+  });
+
+  it('answers status, listing and errors in words a person understands', async () => {
+    expect((await request(api).get('/api/documents/nope')).status).toBe(404);
+    expect((await request(api).get('/api/documents?status=weird')).status).toBe(400);
+    const page = await request(api).get('/api/documents?limit=1&offset=0');
+    expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
+    expect(page.body.items).toHaveLength(1);
+    expect((await request(api).get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
+    const bad = await request(api).post('/api/documents/nope/fields/x/review').send({ reviewer: '', raw: '1' });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,24 @@
+import { flattenFields, nestFields } from '../../shared/store/field-paths';
+import type { Field } from '../../shared/contracts/report';
+
+const field = (value: number): Field => ({ value, raw: String(value), confidence: 1, needsReview: false, reasons: [], page: 1, bbox: null });
+
+describe('nested field storage', () => {
+  it('nests keys along their dots and flattens back to the same keys', () => {
+    const fields = {
+      'applications.newlyReceived.total': field(9),
+      'applications.newlyReceived.naturalPerson': field(9),
+      'legacyStatistics.1.当面申请数': field(0),
+      'legacyStatistics.四、行政复议数量/（二）被依法纠错数': field(1),
+    };
+    const nested = nestFields(fields) as Record<string, Record<string, Record<string, Field>>>;
+    expect(nested.applications.newlyReceived.total.value).toBe(9);
+    expect(JSON.stringify(nested)).not.toMatch(/"[^"]*\.[^"]*":/);
+    expect(flattenFields(nestFields(fields))).toEqual(fields);
+  });
+
+  it('keeps a key that extends another key', () => {
+    const fields = { 'a.b': field(1), 'a.b.c': field(2) };
+    expect(flattenFields(nestFields(fields))).toEqual(fields);
+  });
+});
