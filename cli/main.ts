@@ -23,7 +23,8 @@ program
         ocr,
         dpi: opts.dpi ?? config.OCR_DPI,
         reviewThreshold: config.REVIEW_THRESHOLD,
-        concurrency: config.OCR_WORKERS,
+        // One page more than workers: while a page is rendered on the main thread, the workers keep reading.
+        concurrency: config.OCR_WORKERS + 1,
         onPage: (page, pages) => process.stderr.write(`page ${page}/${pages} done\n`),
       });
       const json = `${JSON.stringify(report, null, 1)}\n`;

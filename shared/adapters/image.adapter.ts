@@ -24,11 +24,6 @@ export function decodeImage(bytes: Buffer): Promise<Raster> {
   return toRaster(sharp(bytes, { failOn: 'error' }).grayscale());
 }
 
-/** Stretches the gray levels to the full range, ignoring the darkest and lightest 0.5% (scan noise). */
-export function normaliseContrast(raster: Raster): Promise<Raster> {
-  return toRaster(gray(raster).normalise({ lower: 0.5, upper: 99.5 }));
-}
-
 /** Rotates by `degrees` clockwise about the centre onto white, keeping the raster's size. */
 export async function rotateRaster(raster: Raster, degrees: number): Promise<Raster> {
   if (degrees === 0) {

@@ -43,7 +43,7 @@ const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Recor
       tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
       // Without this Tesseract puts a space between every pair of CJK characters.
       preserve_interword_spaces: '1',
-      // Our images carry no usable DPI metadata; every image we OCR is rendered at 300 DPI or scaled to it.
+      // Our PNGs carry no usable DPI metadata; the images we OCR are 225-300 DPI, so tell Tesseract so.
       user_defined_dpi: '300',
     },
   },

@@ -4,7 +4,7 @@
 const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef“”‘’《》、。，；：！？（）【】—…·';
 const cjkChar = new RegExp(`[${CJK}]`);
 const spaceBetweenCjk = new RegExp(`(?<=[${CJK}])[ \\t]+(?=[${CJK}])`, 'g');
-const spaceAroundCjkPunct = /[ \t]*([，。；：！？、（）《》“”])[ \t]*/g;
+const spaceAroundCjkPunct = /[ \t]*([，。；：！？、（）《》“”〔〕])[ \t]*/g;
 
 // Half-width punctuation Tesseract emits for Chinese text, and its full-width form.
 const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
@@ -35,7 +35,19 @@ export function cleanCjkText(text: string): string {
     }
     out += ch;
   }
-  return out.replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  return normaliseBrackets(out).replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+/**
+ * Chinese official text brackets a year in a document number with 〔〕 (宁公通〔2017〕95号) and everything else
+ * with （）. OCR mixes 〔 [ 【 （ up; this puts each back by that rule and drops a doubled opening bracket.
+ */
+export function normaliseBrackets(text: string): string {
+  return text
+    .replace(/[〔[【(（]\s*(\d{4})\s*[〕\]】)）]/g, '〔$1〕')
+    .replace(/[〔【[]\s*[（(]/g, '（')
+    .replace(/(?<!\d{4})[〕】\]](?=[\u4e00-\u9fff，。；、]|$)/g, '）')
+    .replace(/[〔【](?!\d{4}〕)/g, '（');
 }
 
 function lastNonSpace(chars: string[], from: number, step: number): string {

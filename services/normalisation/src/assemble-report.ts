@@ -8,7 +8,7 @@ import type { Cell } from '../../../shared/contracts/table';
 import { documentMeta } from './domain/document-meta';
 import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyIdentities, mapLegacy } from './domain/legacy';
-import { TemplateTable, identifyTable, mapTable } from './domain/map-2019';
+import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map-2019';
 import { parseNumber } from '../../../shared/domain/numbers';
 import { proseText } from './domain/prose';
 import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
@@ -36,7 +36,10 @@ interface Located {
 
 /** Builds the report of one document. */
 export function assembleReport(input: AssembleInput): Report {
-  const named = input.tables.map((t) => ({ table: t, name: isLegacyTable(t.cells) ? 'legacyStatistics' : identifyTable(t.cells) }));
+  const named = input.tables.map((t) => {
+    const name = isLegacyTable(t.cells) ? 'legacyStatistics' : identifyTable(t.cells);
+    return { table: name && name !== 'legacyStatistics' ? { ...t, cells: snapLabels(name, t.cells) } : t, name };
+  });
   const template: TemplateId = named.some((n) => n.name && n.name !== 'legacyStatistics') ? 'gov-disclosure-2019'
     : named.some((n) => n.name === 'legacyStatistics') ? 'gov-disclosure-legacy' : null;
   const located: Located[] = named.flatMap(({ table, name }) => {

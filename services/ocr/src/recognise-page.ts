@@ -2,8 +2,8 @@
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
-import { encodePng, normaliseContrast, rotateRaster, scaleRaster } from '../../../shared/adapters/image.adapter';
-import { PixelBox, Raster, inkMask, inkShare, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
+import { encodePng, rotateRaster, scaleRaster } from '../../../shared/adapters/image.adapter';
+import { PixelBox, Raster, inkMask, inkShare, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -28,6 +28,9 @@ export interface RecognisedPage {
 
 // Digital pages are rendered only to find rulings and to show reviewers cells: 150 DPI is plenty.
 const TEXT_LAYER_DPI = 150;
+// Prose is read at 225 DPI: measured on the corpus scans, faster than 300 DPI and fewer errors (Chinese
+// body text is then about 40 px high, near the line height Tesseract's LSTM models were trained on).
+const PROSE_DPI = 225;
 // Skew is estimated at 100 DPI: a 0.02 degree step moves a point 0.3 px across an A4 width, enough.
 const SKEW_DPI = 100;
 // Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR.
@@ -61,7 +64,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const rendered = await pdf.render(page, deps.dpi);
-  const normalised = await normaliseContrast(rendered);
+  const normalised = stretchContrast(rendered);
   const skew = await measureSkew(normalised, deps.dpi);
   const image = await rotateRaster(normalised, -skew);
   const regions = tableRegions(image, deps.dpi);
@@ -70,12 +73,14 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
-  const result = proseInk(prose) < MIN_PROSE_INK ? { lines: [] } : await deps.ocr.recognise(await encodePng(prose), 'text');
+  const proseDpi = Math.min(deps.dpi, PROSE_DPI);
+  const result = proseInk(prose) < MIN_PROSE_INK ? { lines: [] }
+    : await deps.ocr.recognise(await encodePng(await scaleRaster(prose, proseDpi / deps.dpi)), 'text');
   return {
     image,
     recognition: {
       documentId, page, source: 'ocr', width: size.width, height: size.height, skewDegrees: skew, rotation: 0,
-      lines: result.lines.map((l) => lineToPoints(l, deps.dpi)).filter(isText),
+      lines: result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText),
       tableWords: [],
       rulings: rulingsInPoints(regions, deps.dpi),
       imageFileId: null,

@@ -27,9 +27,9 @@ const MARGIN_TEXT_MAX = 8;
 const INK_LEVEL = 128;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
 const DOUBTFUL = 0.75;
-// A column is numeric when 60% of its short readings (numbers, or up to 3 characters) are numbers; its
-// short readings that are not numbers get a digits-only second reading.
-const NUMERIC_COLUMN_SHARE = 0.6;
+// A column is numeric when half its readings in data rows are numbers; its short readings there that are not
+// numbers get a digits-only second reading.
+const NUMERIC_COLUMN_SHARE = 0.5;
 const SHORT_READING = 3;
 const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
 
@@ -90,6 +90,10 @@ async function readCell(recognition: PageRecognition, image: Raster | null, box:
   if (inkShareOf(crop) < BLANK_INK_SHARE) {
     return { text: '', confidence: 0.99, alternatives: [], words: [] };
   }
+  const dash = dashReading(crop, recognition.imageDpi);
+  if (dash) {
+    return { text: dash, confidence: 0.95, alternatives: [], words: [] };
+  }
   const pad = Math.round(0.05 * recognition.imageDpi);
   const png = await encodePng(await cropRaster(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad));
   const first = await deps.ocr.recognise(png, 'text');
@@ -148,21 +152,27 @@ function textBands(crop: Raster): { from: number; to: number }[] {
 }
 
 /**
- * In a column whose cells are mostly numbers, a short reading that is not a number is a digit misread by
- * the Chinese model (2 as 也, 0 as 〇 or D): such cells get the digits-only reading too.
+ * In a column whose data cells are mostly numbers, a short reading that is not a number is a digit misread
+ * by the Chinese model (2 as 也, 9 as 团): such cells get the digits-only reading too. Data rows are those
+ * with at least two numbers; a column is judged by its cells in data rows only, headers left out.
  */
 async function rereadNumericColumns(cells: readonly GridCell[], read: CellReading[], deps: TableDeps): Promise<void> {
-  const byColumn = new Map<number, number[]>();
-  // Long labels (a repeated header row) do not count: the column is judged by its short readings.
+  const numbersInRow = new Map<number, number>();
   cells.forEach((c, i) => {
-    if (c.colSpan === 1 && read[i].text !== '' && (NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING)) {
+    if (NUMBER.test(read[i].text)) {
+      numbersInRow.set(c.row, (numbersInRow.get(c.row) ?? 0) + 1);
+    }
+  });
+  const byColumn = new Map<number, number[]>();
+  cells.forEach((c, i) => {
+    if (c.colSpan === 1 && c.rowSpan === 1 && read[i].text !== '' && (numbersInRow.get(c.row) ?? 0) >= 2) {
       byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), i]);
     }
   });
   const jobs: Promise<void>[] = [];
   for (const members of byColumn.values()) {
     const numeric = members.filter((i) => NUMBER.test(read[i].text)).length;
-    if (members.length < 3 || numeric / members.length < NUMERIC_COLUMN_SHARE) {
+    if (members.length < 2 || numeric / members.length < NUMERIC_COLUMN_SHARE) {
       continue;
     }
     for (const i of members) {
@@ -175,6 +185,33 @@ async function rereadNumericColumns(cells: readonly GridCell[], read: CellReadin
     }
   }
   await Promise.all(jobs);
+}
+
+/**
+ * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling.
+ * Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
+ */
+function dashReading(crop: Raster, dpi: number): string | undefined {
+  const rows: number[] = [];
+  let x0 = crop.width;
+  let x1 = -1;
+  for (let y = 0; y < crop.height; y += 1) {
+    for (let x = 0; x < crop.width; x += 1) {
+      if (crop.data[y * crop.width + x] < INK_LEVEL) {
+        if (rows[rows.length - 1] !== y) {
+          rows.push(y);
+        }
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+      }
+    }
+  }
+  const thickness = rows.length > 0 ? rows[rows.length - 1] - rows[0] + 1 : 0;
+  const length = x1 - x0 + 1;
+  if (thickness === 0 || thickness > 0.03 * dpi || length < 4 * thickness) {
+    return undefined;
+  }
+  return length > (14 / 72) * dpi ? '——' : '—';
 }
 
 /** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. */

@@ -35,6 +35,29 @@ export function identifyTable(cells: readonly Cell[]): TemplateTable | null {
   return best?.name ?? null;
 }
 
+// A label cell this close to a template label is that label misread: the report shows the template's
+// wording (OCR of 尚未审结 as 尚未宙结 helps no reader). Below it the text stays as read.
+const SNAP_SIMILARITY = 0.75;
+
+/** Label cells of a template table with their text set to the template label they match closely. */
+export function snapLabels(name: TemplateTable, cells: readonly Cell[]): Cell[] {
+  return cells.map((cell) => {
+    if (!isLabel(cell)) {
+      return cell;
+    }
+    let best: { label: string; score: number } | undefined;
+    for (const item of VOCABULARY[name]) {
+      for (const label of item.labels) {
+        const score = similarity(cell.text, label);
+        if (score >= SNAP_SIMILARITY && (!best || score > best.score)) {
+          best = { label, score };
+        }
+      }
+    }
+    return best && best.score < 1 ? { ...cell, text: best.label } : cell;
+  });
+}
+
 /** Every value cell of a template table with its key. */
 export function mapTable(name: TemplateTable, cells: readonly Cell[]): MappedValue[] {
   switch (name) {
