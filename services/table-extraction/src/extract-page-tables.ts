@@ -25,10 +25,12 @@ const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
 // Ink threshold on the contrast-normalised page image.
 const INK_LEVEL = 128;
+// Confidence of a cell that has ink but reads as nothing at all: surely something is there.
+const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
 const DOUBTFUL = 0.75;
-// A column is numeric when half its readings in data rows are numbers; its short readings there that are not
-// numbers get a digits-only second reading.
+// A column is numeric when half its short readings below the header are numbers; those that are not numbers
+// get a digits-only second reading.
 const NUMERIC_COLUMN_SHARE = 0.5;
 const SHORT_READING = 3;
 const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
@@ -101,7 +103,11 @@ async function readCell(recognition: PageRecognition, image: Raster | null, box:
   if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
     general = await readByLines(crop, pad, deps, general);
   }
-  const digits = looksNumeric(general.text) && !/[元万]/.test(general.text) ? await readDigits(png, deps) : undefined;
+  // An inked cell read as nothing is most often a lone digit the Chinese model missed.
+  const digits = general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text)) ? await readDigits(png, deps) : undefined;
+  if (general.text === '' && !digits?.text) {
+    return { text: '', confidence: UNREAD_INK, alternatives: [], words: [], png };
+  }
   return { ...reconcile(general, digits), words: [], png };
 }
 
@@ -153,19 +159,15 @@ function textBands(crop: Raster): { from: number; to: number }[] {
 
 /**
  * In a column whose data cells are mostly numbers, a short reading that is not a number is a digit misread
- * by the Chinese model (2 as 也, 9 as 团): such cells get the digits-only reading too. Data rows are those
- * with at least two numbers; a column is judged by its cells in data rows only, headers left out.
+ * by the Chinese model (2 as 也, 9 as 团): such cells get the digits-only reading too. A column is judged by
+ * its short readings from the first row holding a number down, so header rows do not count.
  */
 async function rereadNumericColumns(cells: readonly GridCell[], read: CellReading[], deps: TableDeps): Promise<void> {
-  const numbersInRow = new Map<number, number>();
-  cells.forEach((c, i) => {
-    if (NUMBER.test(read[i].text)) {
-      numbersInRow.set(c.row, (numbersInRow.get(c.row) ?? 0) + 1);
-    }
-  });
+  const firstDataRow = Math.min(...cells.filter((_, i) => NUMBER.test(read[i].text)).map((c) => c.row));
   const byColumn = new Map<number, number[]>();
   cells.forEach((c, i) => {
-    if (c.colSpan === 1 && c.rowSpan === 1 && read[i].text !== '' && (numbersInRow.get(c.row) ?? 0) >= 2) {
+    const short = NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING;
+    if (c.colSpan === 1 && c.rowSpan === 1 && c.row >= firstDataRow && read[i].text !== '' && short) {
       byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), i]);
     }
   });
