@@ -74,7 +74,7 @@ describe('the pipeline, end to end', () => {
     const { report } = await uploadAndWait(`${SHIZUISHAN}.scan.pdf`);
     const truth = loadTruth(SHIZUISHAN);
     expect(report.template).toBe('gov-disclosure-2019');
-    expect(fieldAccuracy(report, SHIZUISHAN)).toBeGreaterThanOrEqual(0.95);
+    expect(fieldAccuracy(report, SHIZUISHAN)).toBeGreaterThanOrEqual(0.99);
     const silent = Object.keys(truth.fields).filter((k) => report.fields[k].value !== truth.fields[k].value && !report.fields[k].needsReview);
     expect(silent).toEqual([]);
     expect(report.pages.every((p) => p.source === 'ocr')).toBe(true);
