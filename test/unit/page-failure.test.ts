@@ -1,0 +1,77 @@
+// A page that cannot be read fails alone: recorded with its reason, announced, and the document completes.
+import * as pageRequested from '../../services/ocr/src/handlers/page-requested.handler';
+import * as pageRecognised from '../../services/table-extraction/src/handlers/page-recognised.handler';
+import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
+import { assembleReport } from '../../services/normalisation/src/assemble-report';
+import { Envelope, envelope } from '../../shared/contracts/messages';
+import type { PageRecognition } from '../../shared/contracts/page';
+import type { PageTables } from '../../shared/contracts/table';
+
+function ocrDeps(failOn: number) {
+  const saved: PageRecognition[] = [];
+  const recorded: { page: number; failure?: string }[] = [];
+  const published: Envelope[] = [];
+  const deps: pageRequested.PageRequestedDeps = {
+    openPdf: async () => ({ pageCount: 2 }) as never,
+    recognise: async (_pdf, documentId, page) => {
+      if (page === failOn) {
+        throw new Error('Invalid JPEG data in image XObject');
+      }
+      return {
+        image: { width: 1, height: 1, data: new Uint8Array([255]) },
+        recognition: {
+          documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0.4, rotation: 0, tableWords: [],
+          rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+          lines: [{ text: '二、主动公开情况', confidence: 0.97, words: [], bbox: { x: 60, y: 60, width: 120, height: 14 } }],
+        },
+      };
+    },
+    saveImage: async (id, page) => `${id}:page:${page}:image`,
+    savePage: async (p) => { saved.push(p); },
+    recordPage: async (_id, page, failure) => { recorded.push({ page, failure }); },
+    publish: async (m) => { published.push(m); },
+    dpi: 300,
+  };
+  return { deps, saved, recorded, published };
+}
+
+describe('a page that fails', () => {
+  it('throws from the handler, so the broker retries it', async () => {
+    const { deps } = ocrDeps(2);
+    await expect(pageRequested.handle(envelope('ocr.page.requested', { documentId: 'd', page: 2 }), deps)).rejects.toThrow(/JPEG/);
+  });
+
+  it('is stored as failed with its reason and announced when given up on, and the document completes', async () => {
+    const { deps, saved, recorded, published } = ocrDeps(2);
+    await pageRequested.handle(envelope('ocr.page.requested', { documentId: 'd', page: 1 }), deps);
+    await pageRequested.giveUp(envelope('ocr.page.requested', { documentId: 'd', page: 2 }), new Error('Invalid JPEG data'), deps);
+    expect(saved.map((p) => [p.page, p.source])).toEqual([[1, 'ocr'], [2, 'failed']]);
+    expect(saved[1].failure).toMatch(/page 2 could not be read: Invalid JPEG data/);
+    expect(recorded).toEqual([{ page: 1, failure: undefined }, { page: 2, failure: saved[1].failure }]);
+    expect(published.map((m) => m.payload)).toEqual([{ documentId: 'd', page: 1, failed: false }, { documentId: 'd', page: 2, failed: true }]);
+
+    // The table stage takes the failed page like any other, and announces the document once both are done.
+    const tables: PageTables[] = [];
+    const done = new Set<number>();
+    const announced: Envelope[] = [];
+    const tableDeps: pageRecognised.PageRecognisedDeps = {
+      findPage: async (_id, page) => saved.find((p) => p.page === page) ?? null,
+      loadImage: async () => null,
+      extract: (recognition, image) => extractPageTables(recognition, image, { ocr: { recognise: async () => { throw new Error('no OCR here'); }, close: async () => undefined } }),
+      saveTables: async (t) => { tables.push(t); },
+      recordPage: async (_id, page) => done.add(page).size === 2,
+      publish: async (m) => { announced.push(m); },
+    };
+    for (const m of published as Envelope<'ocr.page.recognised'>[]) {
+      await pageRecognised.handle(m, tableDeps);
+    }
+    expect(announced.map((m) => m.type)).toEqual(['tables.document.extracted']);
+
+    const report = assembleReport({ documentId: 'd', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 2 }, pages: saved, tables: [], reviewThreshold: 0.9 });
+    expect(report.pages).toEqual([
+      { page: 1, source: 'ocr', skewDegrees: 0.4, rotation: 0 },
+      { page: 2, source: 'failed', skewDegrees: 0, rotation: 0, failure: saved[1].failure },
+    ]);
+    expect(report.text).toBe('二、主动公开情况');
+  });
+});
