@@ -1,6 +1,7 @@
 // Accuracy measures against the corpus truth files: fields, silent errors, review load, cells, prose CER.
 import type { Report } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
+import { editDistance } from '../shared/domain/edit-distance';
 
 export interface TruthCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
 export interface Truth {
@@ -82,16 +83,7 @@ export function characterErrorRate(got: string, expected: string): number {
   if (b.length === 0) {
     return a.length === 0 ? 0 : 1;
   }
-  let prev = new Uint32Array(b.length + 1).map((_, j) => j);
-  let cur = new Uint32Array(b.length + 1);
-  for (let i = 1; i <= a.length; i += 1) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length] / b.length;
+  return editDistance(a, b) / b.length;
 }
 
 const BUCKETS = [0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.0001];

@@ -14,6 +14,15 @@ export interface PixelBox {
   height: number;
 }
 
+/** Ink on a contrast-stretched page: darker than mid-gray. (Otsu would split paper from paper noise on
+ * a crop or a page that holds almost no ink.) */
+export const INK_LEVEL = 128;
+
+/** Share of ink pixels in the whole raster, at INK_LEVEL. */
+export function inkShareOf(raster: Raster): number {
+  return inkShare(inkMask(raster, INK_LEVEL), raster.width, raster.height, { x: 0, y: 0, width: raster.width, height: raster.height });
+}
+
 /** Otsu's threshold: the gray level that best splits the histogram into ink and paper. */
 export function otsuThreshold(raster: Raster): number {
   const hist = new Array<number>(256).fill(0);

@@ -1,6 +1,7 @@
 // The report contract: the same JSON from the API, from `docpipe convert` and in the `reports` collection.
 import { z } from 'zod';
 import { bboxSchema } from './geometry';
+import { cellSchema } from './table';
 
 export const templateSchema = z.enum(['gov-disclosure-2019', 'gov-disclosure-legacy']).nullable();
 export type TemplateId = z.infer<typeof templateSchema>;
@@ -32,17 +33,10 @@ export const fieldSchema = z.object({
 });
 export type Field = z.infer<typeof fieldSchema>;
 
-export const reportCellSchema = z.object({
-  row: z.number().int().nonnegative(),
-  col: z.number().int().nonnegative(),
-  rowSpan: z.number().int().positive(),
-  colSpan: z.number().int().positive(),
-  text: z.string(),
-  confidence: z.number().min(0).max(1),
-  needsReview: z.boolean(),
-  page: z.number().int().positive(),
-  bbox: bboxSchema,
-});
+/** A table cell as reported: the table stage's cell with its review flag, without the reading details. */
+export const reportCellSchema = cellSchema
+  .pick({ row: true, col: true, rowSpan: true, colSpan: true, text: true, confidence: true, page: true, bbox: true })
+  .extend({ needsReview: z.boolean() });
 export type ReportCell = z.infer<typeof reportCellSchema>;
 
 export const reportTableSchema = z.object({

@@ -3,7 +3,7 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { encodePng, rotateRaster, scaleRaster } from '../../../shared/adapters/image.adapter';
-import { PixelBox, Raster, inkMask, inkShare, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
+import { PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -74,7 +74,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = proseInk(prose) < MIN_PROSE_INK ? { lines: [] }
+  const result = inkShareOf(prose) < MIN_PROSE_INK ? { lines: [] }
     : await deps.ocr.recognise(await encodePng(await scaleRaster(prose, proseDpi / deps.dpi)), 'text');
   return {
     image,
@@ -127,12 +127,3 @@ function lineToPoints(line: OcrLine, dpi: number): Line {
 function isText(line: Line): boolean {
   return line.text !== '' && line.confidence >= NOISE_CONFIDENCE;
 }
-
-// Ink on the contrast-normalised page: darker than mid-gray. (Otsu would split paper from paper noise on
-// a page left nearly blank by the masking.)
-const INK_LEVEL = 128;
-
-function proseInk(raster: Raster): number {
-  return inkShare(inkMask(raster, INK_LEVEL), raster.width, raster.height, { x: 0, y: 0, width: raster.width, height: raster.height });
-}
-

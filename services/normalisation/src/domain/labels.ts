@@ -1,5 +1,6 @@
 // Fuzzy label matching that survives OCR errors: labels compared without punctuation, by edit distance.
 import { comparable } from '../../../../shared/domain/cjk-text';
+import { editDistance } from '../../../../shared/domain/edit-distance';
 import type { Labelled } from './template-2019';
 
 /** The form labels are compared in: NFKC, no whitespace, no punctuation or symbols. */
@@ -14,15 +15,7 @@ export function similarity(a: string, b: string): number {
   if (x.length === 0 || y.length === 0) {
     return x.length === y.length ? 1 : 0;
   }
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i += 1) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j += 1) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return 1 - prev[y.length] / Math.max(x.length, y.length);
+  return 1 - editDistance(x, y) / Math.max(x.length, y.length);
 }
 
 // Two of three characters right is still the label; OCR of a clean scan rarely does worse on labels,

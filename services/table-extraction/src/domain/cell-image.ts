@@ -1,0 +1,84 @@
+// The image of one cell, before any OCR: its text lines, whether it holds only a dash, ruling leftovers.
+import { INK_LEVEL, Raster } from '../../../../shared/adapters/raster';
+
+/** Rows of ink separated by blank rows: the text lines of a cell. */
+export function textBands(crop: Raster): { from: number; to: number }[] {
+  const bands: { from: number; to: number }[] = [];
+  const minHeight = Math.max(3, Math.round(crop.height * 0.08));
+  let start = -1;
+  for (let y = 0; y <= crop.height; y += 1) {
+    let ink = false;
+    for (let x = 0; y < crop.height && x < crop.width && !ink; x += 1) {
+      ink = crop.data[y * crop.width + x] < INK_LEVEL;
+    }
+    if (ink && start < 0) {
+      start = y;
+    } else if (!ink && start >= 0) {
+      if (y - start >= minHeight) {
+        bands.push({ from: Math.max(0, start - 2), to: Math.min(crop.height, y + 2) });
+      }
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+/**
+ * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling.
+ * Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
+ */
+export function dashReading(crop: Raster, dpi: number): string | undefined {
+  const rows: number[] = [];
+  let x0 = crop.width;
+  let x1 = -1;
+  for (let y = 0; y < crop.height; y += 1) {
+    for (let x = 0; x < crop.width; x += 1) {
+      if (crop.data[y * crop.width + x] < INK_LEVEL) {
+        if (rows[rows.length - 1] !== y) {
+          rows.push(y);
+        }
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+      }
+    }
+  }
+  const thickness = rows.length > 0 ? rows[rows.length - 1] - rows[0] + 1 : 0;
+  const length = x1 - x0 + 1;
+  if (thickness === 0 || thickness > 0.03 * dpi || length < 4 * thickness) {
+    return undefined;
+  }
+  return length > (14 / 72) * dpi ? '——' : '—';
+}
+
+/** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. */
+export function clearBorderLines(crop: Raster): void {
+  const band = Math.max(2, Math.round(Math.min(crop.width, crop.height) * 0.15));
+  const rowInk = (y: number) => {
+    let n = 0;
+    for (let x = 0; x < crop.width; x += 1) {
+      n += crop.data[y * crop.width + x] < INK_LEVEL ? 1 : 0;
+    }
+    return n / crop.width;
+  };
+  const colInk = (x: number) => {
+    let n = 0;
+    for (let y = 0; y < crop.height; y += 1) {
+      n += crop.data[y * crop.width + x] < INK_LEVEL ? 1 : 0;
+    }
+    return n / crop.height;
+  };
+  for (let i = 0; i < band; i += 1) {
+    for (const y of [i, crop.height - 1 - i]) {
+      if (y >= 0 && y < crop.height && rowInk(y) > 0.5) {
+        crop.data.fill(255, y * crop.width, (y + 1) * crop.width);
+      }
+    }
+    for (const x of [i, crop.width - 1 - i]) {
+      if (x >= 0 && x < crop.width && colInk(x) > 0.5) {
+        for (let y = 0; y < crop.height; y += 1) {
+          crop.data[y * crop.width + x] = 255;
+        }
+      }
+    }
+  }
+}
