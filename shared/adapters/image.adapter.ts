@@ -54,3 +54,8 @@ export function scaleRaster(raster: Raster, factor: number): Promise<Raster> {
 export function encodePng(raster: Raster): Promise<Buffer> {
   return gray(raster).png({ compressionLevel: 3 }).toBuffer();
 }
+
+/** Turns by a multiple of 90 degrees clockwise (width and height swap for odd quarters). */
+export function turnRaster(raster: Raster, degrees: 0 | 90 | 180 | 270): Promise<Raster> {
+  return degrees === 0 ? Promise.resolve(raster) : toRaster(gray(raster).rotate(degrees));
+}

@@ -2,7 +2,7 @@
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
-import { encodePng, rotateRaster, scaleRaster } from '../../../shared/adapters/image.adapter';
+import { encodePng, rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
 import { PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
@@ -10,6 +10,7 @@ import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import { cleanCjkText } from '../../../shared/domain/cjk-text';
 import { TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
 import { estimateSkew } from './domain/deskew';
+import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
@@ -31,6 +32,9 @@ const TEXT_LAYER_DPI = 150;
 // Prose is read at 225 DPI: measured on the corpus scans, faster than 300 DPI and fewer errors (Chinese
 // body text is then about 40 px high, near the line height Tesseract's LSTM models were trained on).
 const PROSE_DPI = 225;
+// Upright Chinese prose reads at 0.9 mean confidence or more on the corpus; upside down about 0.6 (Tesseract
+// still finds "characters" in it), so below 0.8 the page turned over is read too and the better reading kept.
+const UPSIDE_DOWN_SUSPECT = 0.8;
 // Skew is estimated at 100 DPI: a 0.02 degree step moves a point 0.3 px across an A4 width, enough.
 const SKEW_DPI = 100;
 // Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR.
@@ -65,28 +69,62 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
   }
   const rendered = await pdf.render(page, deps.dpi);
   const normalised = stretchContrast(rendered);
-  const skew = await measureSkew(normalised, deps.dpi);
-  const image = await rotateRaster(normalised, -skew);
+  const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
+  const onSide = liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
+  let reading = await readScan(normalised, onSide ? 90 : 0, deps);
+  // A page upside down reads as garbage at low confidence: then the page turned over may read better.
+  if (reading.confidence < UPSIDE_DOWN_SUSPECT) {
+    const over = await readScan(normalised, onSide ? 270 : 180, deps);
+    reading = over.confidence > reading.confidence ? over : reading;
+  }
+  const sideways = reading.rotation % 180 !== 0;
+  return {
+    image: reading.image,
+    recognition: {
+      documentId, page, source: 'ocr',
+      width: sideways ? size.height : size.width,
+      height: sideways ? size.width : size.height,
+      skewDegrees: reading.skew,
+      rotation: reading.rotation,
+      lines: reading.lines,
+      tableWords: [],
+      rulings: rulingsInPoints(reading.regions, deps.dpi),
+      imageFileId: null,
+      imageDpi: deps.dpi,
+    },
+  };
+}
+
+interface ScanReading {
+  image: Raster;
+  rotation: Rotation;
+  skew: number;
+  regions: TableRegion[];
+  lines: Line[];
+  /** Tesseract's mean confidence over the prose; 1 where there is no prose to judge by. */
+  confidence: number;
+}
+
+type Rotation = 0 | 90 | 180 | 270;
+
+/** Turns the page by `rotation`, levels it, finds its tables and photos and reads the prose around them. */
+async function readScan(normalised: Raster, rotation: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
+  const turned = await turnRaster(normalised, rotation);
+  const skew = await measureSkew(turned, deps.dpi);
+  const image = await rotateRaster(turned, -skew);
   const regions = tableRegions(image, deps.dpi);
   const margin = MASK_MARGIN_IN * deps.dpi;
   const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
     .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
+  if (inkShareOf(prose) < MIN_PROSE_INK) {
+    return { image, rotation, skew, regions, lines: [], confidence: 1 };
+  }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = inkShareOf(prose) < MIN_PROSE_INK ? { lines: [] }
-    : await deps.ocr.recognise(await encodePng(await scaleRaster(prose, proseDpi / deps.dpi)), 'text');
-  return {
-    image,
-    recognition: {
-      documentId, page, source: 'ocr', width: size.width, height: size.height, skewDegrees: skew, rotation: 0,
-      lines: result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText),
-      tableWords: [],
-      rulings: rulingsInPoints(regions, deps.dpi),
-      imageFileId: null,
-      imageDpi: deps.dpi,
-    },
-  };
+  const result = await deps.ocr.recognise(await encodePng(await scaleRaster(prose, proseDpi / deps.dpi)), 'text');
+  const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
+  return { image, rotation, skew, regions, lines, confidence: result.confidence };
 }
 
 async function measureSkew(raster: Raster, dpi: number): Promise<number> {
