@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { createScheduler, createWorker, OEM, PSM } from 'tesseract.js';
 import type { Scheduler } from 'tesseract.js';
-import type { PixelBox } from './raster';
+import type { PixelBox, Raster } from './raster';
+import { PermanentError } from '../errors/errors';
 
 export type OcrMode = 'text' | 'digits';
 
@@ -26,7 +27,7 @@ export interface OcrResult {
 }
 
 export interface OcrPool {
-  recognise(png: Buffer, mode: OcrMode): Promise<OcrResult>;
+  recognise(image: Raster, mode: OcrMode): Promise<OcrResult>;
   close(): Promise<void>;
 }
 
@@ -73,13 +74,17 @@ export function createOcrPool(size: number): OcrPool {
     return scheduler;
   };
   return {
-    async recognise(png, mode) {
+    async recognise(image, mode) {
+      // Tesseract's worker dies on images over 32767 px a side, taking the process with it: refuse first.
+      if (image.width > MAX_SIDE || image.height > MAX_SIDE) {
+        throw new PermanentError(`image of ${image.width} x ${image.height} px is too large to OCR`);
+      }
       let scheduler = schedulers.get(mode);
       if (!scheduler) {
         scheduler = start(mode);
         schedulers.set(mode, scheduler);
       }
-      const result = await (await scheduler).addJob('recognize', png, {}, { blocks: true, text: true });
+      const result = await (await scheduler).addJob('recognize', toPgm(image), {}, { blocks: true, text: true });
       return toResult(result.data);
     },
     async close() {
@@ -88,6 +93,14 @@ export function createOcrPool(size: number): OcrPool {
       await Promise.all(started.map(async (s) => (await s).terminate()));
     },
   };
+}
+
+const MAX_SIDE = 32000;
+
+/** The raster as binary PGM, which Tesseract's Leptonica reads: a header and the raw bytes, no encoding
+ * (PNG encoding of the many small cell images cost more than reading some of them). */
+function toPgm(image: Raster): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
 }
 
 interface TessBox { x0: number; y0: number; x1: number; y1: number }

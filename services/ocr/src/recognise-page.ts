@@ -2,7 +2,7 @@
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
-import { encodePng, rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
+import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
 import { PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
@@ -122,7 +122,7 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
     return { image, rotation, skew, regions, lines: [], confidence: 1 };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = await deps.ocr.recognise(await encodePng(await scaleRaster(prose, proseDpi / deps.dpi)), 'text');
+  const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
   return { image, rotation, skew, regions, lines, confidence: result.confidence };
 }

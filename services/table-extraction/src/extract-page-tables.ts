@@ -6,7 +6,7 @@ import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
-import { readCell, rereadNumericColumns } from './read-cells';
+import { readCells, readDigitsByRow, rereadNumericColumns } from './read-cells';
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -32,7 +32,8 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     if (grid.cells.length === 0) {
       continue;
     }
-    const read = await Promise.all(grid.cells.map((g) => readCell(recognition, image, g.bbox, deps.ocr)));
+    const read = await readCells(recognition, image, grid.cells, deps.ocr);
+    await readDigitsByRow(grid.cells, read, deps.ocr);
     await rereadNumericColumns(grid.cells, read, deps.ocr);
     const cells: Cell[] = grid.cells.map((g, i) => ({
       text: read[i].text, confidence: read[i].confidence, alternatives: read[i].alternatives, words: read[i].words,

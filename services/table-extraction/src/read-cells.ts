@@ -1,11 +1,11 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
-import { cropRaster, encodePng } from '../../../shared/adapters/image.adapter';
-import { Raster, inkShareOf, sideBySide } from '../../../shared/adapters/raster';
-import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
+import { Raster, cut, inkShareOf, sideBySide } from '../../../shared/adapters/raster';
+import type { OcrMode, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { BBox } from '../../../shared/contracts/geometry';
 import type { PageRecognition } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
+import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, dashReading, textBands } from './domain/cell-image';
 import type { GridCell } from './domain/grid';
@@ -22,21 +22,79 @@ const DOUBTFUL = 0.75;
 // get a digits-only second reading.
 const NUMERIC_COLUMN_SHARE = 0.5;
 const SHORT_READING = 3;
+// Cells read together in one row image: single-line cells at most 0.5 in high (taller ones are merged cells
+// with room around their text), in runs at most 6000 px wide with gaps (Tesseract refuses beyond 32767).
+const BATCH_MAX_HEIGHT_IN = 0.5;
+const BATCH_MAX_WIDTH_PX = 6000;
 const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
 
 export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'> {
-  /** The cell image as read (scans only), for a second reading. */
-  png?: Buffer;
+  /** The cell image as read, padded (scans only), for a second reading. */
+  image?: Raster;
+  /** Set while the cell waits for its digits-only reading (readDigitsByRow). */
+  pending?: { crop: Raster; general: Reading };
 }
 
-/** Reads one cell: the text-layer words inside it, or OCR of its crop on a scan. */
-export async function readCell(recognition: PageRecognition, image: Raster | null, box: BBox, ocr: OcrPool): Promise<CellReading> {
+/** A cell ready to read: its final reading (text layer, blank, dash), or its cleaned image. */
+type Prepared = { reading: CellReading } | { crop: Raster; pad: number; singleLine: boolean };
+
+/**
+ * First readings of every cell of a table: text-layer words, or on a scan the cell's crop read in block
+ * mode. Single-line cells of a row are read together (laid side by side, each word given to the cell under
+ * it), which saves a Tesseract call per cell; doubtful readings are re-read line by line. Cells that want a
+ * digits-only reading are left `pending` for readDigitsByRow.
+ */
+export async function readCells(recognition: PageRecognition, image: Raster | null, cells: readonly GridCell[], ocr: OcrPool): Promise<CellReading[]> {
+  const prepared = await Promise.all(cells.map((c) => prepareCell(recognition, image, c.bbox)));
+  const rows = new Map<number, number[]>();
+  const maxHeight = BATCH_MAX_HEIGHT_IN * recognition.imageDpi;
+  prepared.forEach((p, i) => {
+    if ('singleLine' in p && p.singleLine && p.crop.height <= maxHeight) {
+      rows.set(cells[i].row, [...(rows.get(cells[i].row) ?? []), i]);
+    }
+  });
+  const batched = new Map<number, Reading>();
+  await Promise.all([...rows.values()].flatMap((m) => chunkByWidth(m, (i) => (prepared[i] as { crop: Raster }).crop.width)).map(async (members) => {
+    const readings = await readSideBySide(members.map((i) => (prepared[i] as { crop: Raster }).crop), ocr, 'text');
+    readings?.forEach((r, k) => batched.set(members[k], r));
+  }));
+  return Promise.all(prepared.map(async (p, i) => {
+    if ('reading' in p) {
+      return p.reading;
+    }
+    const padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
+    let general: Reading = batched.get(i) ?? await ocr.recognise(padded, 'text').then((r) => ({ text: cleanCellText(r.text), confidence: r.confidence }));
+    if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
+      general = await readByLines(p.crop, p.pad, ocr, general);
+    }
+    // An inked cell read as nothing is most often a lone digit the Chinese model missed.
+    const wantsDigits = general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text));
+    return { ...general, alternatives: [], words: [], image: padded, ...(wantsDigits ? { pending: { crop: p.crop, general } } : {}) };
+  }));
+}
+
+/** Splits a row's cells into runs whose side-by-side width stays modest, dropping runs of one. */
+function chunkByWidth(members: number[], width: (i: number) => number): number[][] {
+  const chunks: number[][] = [[]];
+  let total = 0;
+  for (const i of members) {
+    if (total + width(i) > BATCH_MAX_WIDTH_PX && chunks[chunks.length - 1].length > 0) {
+      chunks.push([]);
+      total = 0;
+    }
+    chunks[chunks.length - 1].push(i);
+    total += width(i) * 3;
+  }
+  return chunks.filter((c) => c.length > 1);
+}
+
+async function prepareCell(recognition: PageRecognition, image: Raster | null, box: BBox): Promise<Prepared> {
   if (recognition.source === 'text-layer' || !image) {
     const { text, words } = textFromWords(recognition.tableWords, box);
-    return { text, confidence: 1, alternatives: [], words };
+    return { reading: { text, confidence: 1, alternatives: [], words } };
   }
   const s = recognition.imageDpi / 72;
-  const crop = await cropRaster(image, {
+  const crop = cut(image, {
     x: (box.x + INSET_PT) * s,
     y: (box.y + INSET_PT) * s,
     width: (box.width - 2 * INSET_PT) * s,
@@ -44,30 +102,77 @@ export async function readCell(recognition: PageRecognition, image: Raster | nul
   });
   clearBorderLines(crop);
   if (inkShareOf(crop) < BLANK_INK_SHARE) {
-    return { text: '', confidence: 0.99, alternatives: [], words: [] };
+    return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
   const dash = dashReading(crop, recognition.imageDpi);
   if (dash) {
-    return { text: dash, confidence: 0.95, alternatives: [], words: [] };
+    return { reading: { text: dash, confidence: 0.95, alternatives: [], words: [] } };
   }
-  const pad = Math.round(0.05 * recognition.imageDpi);
-  const png = await encodePng(await cropRaster(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad));
-  const first = await ocr.recognise(png, 'text');
-  let general = { text: cleanCellText(first.text), confidence: first.confidence };
-  if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
-    general = await readByLines(crop, pad, ocr, general);
-  }
-  // An inked cell read as nothing is most often a lone digit the Chinese model missed.
-  const digits = general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text)) ? await readDigits(png, ocr) : undefined;
+  return { crop, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
+}
+
+/**
+ * Takes the digits-only reading of every cell that wants one, a table row at a time: the row's cells laid
+ * side by side, far apart, read in one call and split by word. Where the words do not match the cells one
+ * to one, each cell is read on its own.
+ */
+export async function readDigitsByRow(cells: readonly GridCell[], read: CellReading[], ocr: OcrPool): Promise<void> {
+  const rows = new Map<number, number[]>();
+  read.forEach((r, i) => {
+    if (r.pending) {
+      rows.set(cells[i].row, [...(rows.get(cells[i].row) ?? []), i]);
+    }
+  });
+  await Promise.all([...rows.values()].map(async (members) => {
+    const digits = members.length > 1 ? await readSideBySide(members.map((i) => read[i].pending?.crop as Raster), ocr, 'digits') : undefined;
+    await Promise.all(members.map(async (i, k) => {
+      const { image, pending } = read[i];
+      const reading = digits?.[k] ?? (image ? await readDigits(image, ocr) : undefined);
+      read[i] = settle(pending?.general ?? read[i], reading, image);
+    }));
+  }));
+}
+
+function settle(general: Reading, digits: Reading | undefined, image: Raster | undefined): CellReading {
   if (general.text === '' && !digits?.text) {
-    return { text: '', confidence: UNREAD_INK, alternatives: [], words: [], png };
+    return { text: '', confidence: UNREAD_INK, alternatives: [], words: [], image };
   }
-  return { ...reconcile(general, digits), words: [], png };
+  return { ...reconcile(general, digits), words: [], image };
+}
+
+/**
+ * One reading of crops laid side by side, far apart, each word given to the crop under its centre; undefined
+ * when a word falls between crops or a crop gets no word (then each is read on its own).
+ */
+async function readSideBySide(crops: Raster[], ocr: OcrPool, mode: OcrMode): Promise<Reading[] | undefined> {
+  const height = Math.max(...crops.map((c) => c.height));
+  const gap = height * 2;
+  const pad = Math.round(height / 3);
+  const row = sideBySide(crops, gap);
+  const result = await ocr.recognise(cut(row, { x: 0, y: 0, width: row.width, height: row.height }, pad), mode);
+  const lefts = crops.map((_, k) => pad + crops.slice(0, k).reduce((w, c) => w + c.width + gap, 0));
+  const owned: { text: string; confidence: number; x: number }[][] = crops.map(() => []);
+  for (const word of result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '')) {
+    const centre = word.bbox.x + word.bbox.width / 2;
+    const k = lefts.findIndex((left, j) => centre >= left && centre <= left + crops[j].width);
+    if (k < 0) {
+      return undefined;
+    }
+    owned[k].push({ text: word.text, confidence: word.confidence, x: word.bbox.x });
+  }
+  if (owned.some((words) => words.length === 0)) {
+    return undefined;
+  }
+  return owned.map((words) => {
+    const ordered = words.sort((a, b) => a.x - b.x);
+    const text = mode === 'digits' ? ordered.map((w) => w.text).join('').replace(/\s+/g, '') : cleanCellText(joinPieces(ordered.map((w) => w.text)));
+    return { text, confidence: Math.min(...ordered.map((w) => w.confidence)) };
+  });
 }
 
 /** The digits-only reading of a cell image. */
-async function readDigits(png: Buffer, ocr: OcrPool): Promise<Reading> {
-  const r = await ocr.recognise(png, 'digits');
+async function readDigits(image: Raster, ocr: OcrPool): Promise<Reading> {
+  const r = await ocr.recognise(image, 'digits');
   return { text: r.text.replace(/\s+/g, ''), confidence: r.confidence };
 }
 
@@ -81,10 +186,10 @@ async function readByLines(crop: Raster, pad: number, ocr: OcrPool, first: Readi
   if (bands.length < 2) {
     return first;
   }
-  const lines = await Promise.all(bands.map((b) => cropRaster(crop, { x: 0, y: b.from, width: crop.width, height: b.to - b.from })));
+  const lines = bands.map((b) => cut(crop, { x: 0, y: b.from, width: crop.width, height: b.to - b.from }));
   const height = Math.max(...lines.map((l) => l.height));
   const joined = sideBySide(lines, Math.round(height / 2));
-  const r = await ocr.recognise(await encodePng(await cropRaster(joined, { x: 0, y: 0, width: joined.width, height: joined.height }, pad)), 'text');
+  const r = await ocr.recognise(cut(joined, { x: 0, y: 0, width: joined.width, height: joined.height }, pad), 'text');
   const reading = { text: cleanCellText(r.text), confidence: r.confidence };
   return reading.confidence > first.confidence ? reading : first;
 }
@@ -110,10 +215,10 @@ export async function rereadNumericColumns(cells: readonly GridCell[], read: Cel
       continue;
     }
     for (const i of members) {
-      const { text, png } = read[i];
-      if (png && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
-        jobs.push(readDigits(png, ocr).then((digits) => {
-          read[i] = { ...reconcile({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits), words: [], png };
+      const { text, image } = read[i];
+      if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
+        jobs.push(readDigits(image, ocr).then((digits) => {
+          read[i] = { ...reconcile({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits), words: [], image };
         }));
       }
     }
