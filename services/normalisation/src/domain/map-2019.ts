@@ -54,7 +54,7 @@ export function snapLabels(name: TemplateTable, cells: readonly Cell[]): Cell[] 
         }
       }
     }
-    return best && best.score < 1 ? { ...cell, text: best.label } : cell;
+    return best && best.label !== cell.text ? { ...cell, text: best.label } : cell;
   });
 }
 
