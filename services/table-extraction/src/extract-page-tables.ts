@@ -6,7 +6,8 @@ import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
-import { readCells, readDigitsByRow, rereadNumericColumns } from './read-cells';
+import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
+import { gridFromWords } from './domain/word-grid';
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -18,7 +19,7 @@ const LINE_TOLERANCE_PT = 3;
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
 
-/** Finds and reads every ruled table on one recognised page. */
+/** Finds and reads every table on one recognised page: ruled ones, and those with a frame or rules across only. */
 export async function extractPageTables(recognition: PageRecognition, image: Raster | null, deps: TableDeps): Promise<PageTables> {
   const { documentId, page } = recognition;
   if (recognition.source === 'failed') {
@@ -28,25 +29,36 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   const regions = findTableRegions(recognition.rulings, { dpi: 72 });
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
+    const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
     const grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
-    if (grid.cells.length === 0) {
+    let cells: Cell[];
+    let columnEdges: number[];
+    if (grid.xs.length > 2) {
+      const read = await readCells(recognition, image, grid.cells, deps.ocr);
+      await readDigitsByRow(grid.cells, read, deps.ocr);
+      await rereadNumericColumns(grid.cells, read, deps.ocr);
+      cells = grid.cells.map((g, i) => ({
+        text: read[i].text, confidence: read[i].confidence, alternatives: read[i].alternatives, words: read[i].words,
+        row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
+      }));
+      columnEdges = grid.xs.map((x) => x - grid.xs[0]);
+    } else {
+      // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
+      const words = await readRegionWords(recognition, image, bbox, deps.ocr);
+      const found = gridFromWords(words, bbox);
+      cells = found.cells.map((c) => ({ ...c, rowSpan: 1, colSpan: 1, page, alternatives: [] }));
+      columnEdges = found.edges.map((x) => x - bbox.x);
+    }
+    if (cells.length === 0) {
       continue;
     }
-    const read = await readCells(recognition, image, grid.cells, deps.ocr);
-    await readDigitsByRow(grid.cells, read, deps.ocr);
-    await rereadNumericColumns(grid.cells, read, deps.ocr);
-    const cells: Cell[] = grid.cells.map((g, i) => ({
-      text: read[i].text, confidence: read[i].confidence, alternatives: read[i].alternatives, words: read[i].words,
-      row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
-    }));
-    const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
     tables.push({
       index,
       page,
       bbox,
-      rows: grid.ys.length - 1,
-      cols: grid.xs.length - 1,
-      columnEdges: grid.xs.map((x) => x - grid.xs[0]),
+      rows: Math.max(...cells.map((c) => c.row + c.rowSpan)),
+      cols: Math.max(...cells.map((c) => c.col + c.colSpan)),
+      columnEdges,
       textAbove: recognition.lines.some((l) => isBody(l, recognition.height) && l.bbox.y + l.bbox.height <= bbox.y),
       textBelow: recognition.lines.some((l) => isBody(l, recognition.height) && l.bbox.y >= bbox.y + bbox.height),
       cells,

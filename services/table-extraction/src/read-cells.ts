@@ -2,8 +2,8 @@
 // digits-only reading for numbers, reconciled with the first.
 import { Raster, cut, inkShareOf, sideBySide } from '../../../shared/adapters/raster';
 import type { OcrMode, OcrPool } from '../../../shared/adapters/tesseract.adapter';
-import type { BBox } from '../../../shared/contracts/geometry';
-import type { PageRecognition } from '../../../shared/contracts/page';
+import { BBox, centreInside } from '../../../shared/contracts/geometry';
+import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
@@ -224,4 +224,23 @@ export async function rereadNumericColumns(cells: readonly GridCell[], read: Cel
     }
   }
   await Promise.all(jobs);
+}
+
+/** The words inside a table region: text-layer words, or on a scan the region read as one block. */
+export async function readRegionWords(recognition: PageRecognition, image: Raster | null, box: BBox, ocr: OcrPool): Promise<Word[]> {
+  if (recognition.source === 'text-layer' || !image) {
+    return recognition.tableWords.filter((w) => centreInside(w.bbox, box));
+  }
+  const s = recognition.imageDpi / 72;
+  const pad = Math.round(0.05 * recognition.imageDpi);
+  const x = (box.x + INSET_PT) * s;
+  const y = (box.y + INSET_PT) * s;
+  const crop = cut(image, { x, y, width: (box.width - 2 * INSET_PT) * s, height: (box.height - 2 * INSET_PT) * s });
+  clearBorderLines(crop);
+  const result = await ocr.recognise(cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad), 'text');
+  return result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '').map((w) => ({
+    text: cleanCellText(w.text),
+    confidence: w.confidence,
+    bbox: { x: (w.bbox.x - pad + x) / s, y: (w.bbox.y - pad + y) / s, width: w.bbox.width / s, height: w.bbox.height / s },
+  }));
 }
