@@ -35,7 +35,8 @@ export function cleanCjkText(text: string): string {
     }
     out += ch;
   }
-  return normaliseBrackets(out).replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  // 7X24小时: a letter x between digits is the multiplication sign.
+  return normaliseBrackets(out).replace(/(?<=\d)\s*[xX]\s*(?=\d)/g, '×').replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
 }
 
 /**
@@ -57,6 +58,18 @@ function lastNonSpace(chars: string[], from: number, step: number): string {
     }
   }
   return '';
+}
+
+/**
+ * Double quotes paired by alternation, first open then close: Tesseract reads both “ and ” as “, so OCR
+ * text is re-paired within a unit that holds whole quotations (a paragraph, a cell). Never for a text layer.
+ */
+export function pairQuotes(text: string): string {
+  let open = false;
+  return text.replace(/[“”"]/g, () => {
+    open = !open;
+    return open ? '“' : '”';
+  });
 }
 
 /** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */

@@ -1,4 +1,4 @@
-import { cleanCjkText, comparable, joinPieces } from '../../shared/domain/cjk-text';
+import { cleanCjkText, comparable, joinPieces, pairQuotes } from '../../shared/domain/cjk-text';
 import { unifyRadicals } from '../../shared/domain/radicals';
 
 describe('cleanCjkText', () => {
@@ -33,5 +33,14 @@ describe('unifyRadicals', () => {
     expect(unifyRadicals('⽯嘴⼭市公安局')).toBe('石嘴山市公安局');
     expect(unifyRadicals('⼈⺠')).toBe('人民');
     expect(unifyRadicals('门戶网站')).toBe('门户网站');
+  });
+});
+
+describe('OCR punctuation', () => {
+  it('pairs double quotes that Tesseract reads all as opening ones', () => {
+    expect(pairQuotes('建立“民群“ 67 个，开展“两会“安保')).toBe('建立“民群” 67 个，开展“两会”安保');
+  });
+  it('reads x between digits as the multiplication sign', () => {
+    expect(cleanCjkText('窗口7X24小时“全天候”服务')).toBe('窗口7×24小时“全天候”服务');
   });
 });

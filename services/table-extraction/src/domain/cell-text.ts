@@ -2,7 +2,7 @@
 import type { BBox } from '../../../../shared/contracts/geometry';
 import { centreInside } from '../../../../shared/contracts/geometry';
 import type { Word } from '../../../../shared/contracts/page';
-import { cleanCjkText, joinPieces } from '../../../../shared/domain/cjk-text';
+import { cleanCjkText, joinPieces, pairQuotes } from '../../../../shared/domain/cjk-text';
 import { wordsToLines } from '../../../../shared/domain/lines';
 
 export interface Reading {
@@ -27,9 +27,9 @@ export function looksNumeric(text: string): boolean {
   return compact !== '' && (NUMERIC.test(compact) || DIGIT_LOOKALIKES.test(compact));
 }
 
-/** Cleans an OCR reading of a cell: lines joined, CJK spacing and punctuation normalised. */
+/** Cleans an OCR reading of a cell: lines joined, CJK spacing, punctuation and quotes normalised. */
 export function cleanCellText(text: string): string {
-  return cleanCjkText(joinPieces(text.split('\n')));
+  return pairQuotes(cleanCjkText(joinPieces(text.split('\n'))));
 }
 
 /**
