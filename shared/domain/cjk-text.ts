@@ -62,14 +62,17 @@ function lastNonSpace(chars: string[], from: number, step: number): string {
 
 /**
  * Double quotes paired by alternation, first open then close: Tesseract reads both “ and ” as “, so OCR
- * text is re-paired within a unit that holds whole quotations (a paragraph, a cell). Never for a text layer.
+ * text is re-paired within each sentence of a paragraph or cell. Never for a text layer.
  */
 export function pairQuotes(text: string): string {
-  let open = false;
-  return text.replace(/[“”"]/g, () => {
-    open = !open;
-    return open ? '“' : '”';
-  });
+  // Alternation restarts at each sentence end, so a quote mark OCR dropped spoils one sentence, not the rest.
+  return text.split(/(?<=[。！？；])/).map((sentence) => {
+    let open = false;
+    return sentence.replace(/[“”"]/g, () => {
+      open = !open;
+      return open ? '“' : '”';
+    });
+  }).join('');
 }
 
 /** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */
