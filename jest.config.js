@@ -1,15 +1,12 @@
-// Jest runs TypeScript through swc (fast, no type check: `npm run typecheck` does that).
-// Dynamic import() is left alone so pdfjs-dist, an ES module, loads under --experimental-vm-modules.
+// Jest runs TypeScript through ts-jest, transpiling only (`npm run typecheck` checks types). Dynamic
+// import() is kept as it is (module node16), so pdfjs-dist, an ES module, loads under --experimental-vm-modules.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/services', '<rootDir>/shared'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs', ignoreDynamic: true },
-    }],
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'node16', moduleResolution: 'node16', target: 'es2022', esModuleInterop: true } }],
   },
   testTimeout: 120000,
   maxWorkers: 2,

@@ -1,7 +1,7 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
 import { Raster, cut, inkShareOf, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
-import type { OcrMode, OcrPool } from '../../../shared/adapters/tesseract.adapter';
+import type { OcrMode, OcrPool, OcrWord } from '../../../shared/adapters/tesseract.adapter';
 import { BBox, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
@@ -36,7 +36,10 @@ export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alterna
 }
 
 /** A cell ready to read: its final reading (text layer, blank, dash), or its cleaned image. */
-type Prepared = { reading: CellReading } | { crop: Raster; pad: number; singleLine: boolean };
+type Prepared = { reading: CellReading } | { crop: Raster; pad: number; singleLine: boolean; origin: { x: number; y: number } };
+
+/** A reading with its words' boxes, in pixels of the cell's (unpadded) crop. */
+type BoxedReading = Reading & { boxes?: OcrWord[] };
 
 /**
  * First readings of every cell of a table: text-layer words, or on a scan the cell's crop read in block
@@ -53,7 +56,7 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
       rows.set(cells[i].row, [...(rows.get(cells[i].row) ?? []), i]);
     }
   });
-  const batched = new Map<number, Reading>();
+  const batched = new Map<number, BoxedReading>();
   await Promise.all([...rows.values()].flatMap((m) => chunkByWidth(m, (i) => (prepared[i] as { crop: Raster }).crop.width)).map(async (members) => {
     const readings = await readSideBySide(members.map((i) => (prepared[i] as { crop: Raster }).crop), ocr, 'text');
     readings?.forEach((r, k) => batched.set(members[k], r));
@@ -63,7 +66,11 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
       return p.reading;
     }
     const padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
-    let general: Reading = batched.get(i) ?? await ocr.recognise(padded, 'text').then((r) => ({ text: cleanCellText(r.text), confidence: r.confidence }));
+    let general: BoxedReading = batched.get(i) ?? await ocr.recognise(padded, 'text').then((r) => ({
+      text: cleanCellText(r.text),
+      confidence: r.confidence,
+      boxes: r.lines.flatMap((l) => l.words).map((w) => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x - p.pad, y: w.bbox.y - p.pad } })),
+    }));
     // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
     if (general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
       general = await readBinarised(padded, ocr, general);
@@ -73,7 +80,14 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     }
     // An inked cell read as nothing is most often a lone digit the Chinese model missed.
     const wantsDigits = general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text));
-    return { ...general, alternatives: [], words: [], image: padded, ...(wantsDigits ? { pending: { crop: p.crop, general } } : {}) };
+    const s = recognition.imageDpi / 72;
+    const words = (general.boxes ?? []).map((w) => ({
+      text: w.text, confidence: w.confidence,
+      bbox: { x: (p.origin.x + w.bbox.x) / s, y: (p.origin.y + w.bbox.y) / s, width: w.bbox.width / s, height: w.bbox.height / s },
+    }));
+    const { boxes, ...reading } = general;
+    void boxes;
+    return { ...reading, alternatives: [], words, image: padded, ...(wantsDigits ? { pending: { crop: p.crop, general: reading } } : {}) };
   }));
 }
 
@@ -98,6 +112,7 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     return { reading: { text, confidence: 1, alternatives: [], words } };
   }
   const s = recognition.imageDpi / 72;
+  const origin = { x: Math.max(0, Math.floor((box.x + INSET_PT) * s)), y: Math.max(0, Math.floor((box.y + INSET_PT) * s)) };
   const crop = cut(image, {
     x: (box.x + INSET_PT) * s,
     y: (box.y + INSET_PT) * s,
@@ -112,7 +127,7 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
   if (dash) {
     return { reading: { text: dash, confidence: 0.95, alternatives: [], words: [] } };
   }
-  return { crop, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
+  return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
 }
 
 /**
@@ -130,9 +145,9 @@ export async function readDigitsByRow(cells: readonly GridCell[], read: CellRead
   await Promise.all([...rows.values()].map(async (members) => {
     const digits = members.length > 1 ? await readSideBySide(members.map((i) => read[i].pending?.crop as Raster), ocr, 'digits') : undefined;
     await Promise.all(members.map(async (i, k) => {
-      const { image, pending } = read[i];
+      const { image, pending, words } = read[i];
       const reading = digits?.[k] ?? (image ? await readDigits(image, ocr) : undefined);
-      read[i] = settle(pending?.general ?? read[i], reading, image);
+      read[i] = { ...settle(pending?.general ?? read[i], reading, image), words };
     }));
   }));
 }
@@ -148,29 +163,29 @@ function settle(general: Reading, digits: Reading | undefined, image: Raster | u
  * One reading of crops laid side by side, far apart, each word given to the crop under its centre; undefined
  * when a word falls between crops or a crop gets no word (then each is read on its own).
  */
-async function readSideBySide(crops: Raster[], ocr: OcrPool, mode: OcrMode): Promise<Reading[] | undefined> {
+async function readSideBySide(crops: Raster[], ocr: OcrPool, mode: OcrMode): Promise<BoxedReading[] | undefined> {
   const height = Math.max(...crops.map((c) => c.height));
   const gap = height * 2;
   const pad = Math.round(height / 3);
   const row = sideBySide(crops, gap);
   const result = await ocr.recognise(cut(row, { x: 0, y: 0, width: row.width, height: row.height }, pad), mode);
   const lefts = crops.map((_, k) => pad + crops.slice(0, k).reduce((w, c) => w + c.width + gap, 0));
-  const owned: { text: string; confidence: number; x: number }[][] = crops.map(() => []);
+  const owned: OcrWord[][] = crops.map(() => []);
   for (const word of result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '')) {
     const centre = word.bbox.x + word.bbox.width / 2;
     const k = lefts.findIndex((left, j) => centre >= left && centre <= left + crops[j].width);
     if (k < 0) {
       return undefined;
     }
-    owned[k].push({ text: word.text, confidence: word.confidence, x: word.bbox.x });
+    owned[k].push({ ...word, bbox: { ...word.bbox, x: word.bbox.x - lefts[k], y: word.bbox.y - pad } });
   }
   if (owned.some((words) => words.length === 0)) {
     return undefined;
   }
   return owned.map((words) => {
-    const ordered = words.sort((a, b) => a.x - b.x);
+    const ordered = words.sort((a, b) => a.bbox.x - b.bbox.x);
     const text = mode === 'digits' ? ordered.map((w) => w.text).join('').replace(/\s+/g, '') : cleanCellText(joinPieces(ordered.map((w) => w.text)));
-    return { text, confidence: Math.min(...ordered.map((w) => w.confidence)) };
+    return { text, confidence: Math.min(...ordered.map((w) => w.confidence)), boxes: ordered };
   });
 }
 
@@ -234,7 +249,7 @@ export async function rereadNumericColumns(cells: readonly GridCell[], read: Cel
       const { text, image } = read[i];
       if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
         jobs.push(readDigits(image, ocr).then((digits) => {
-          read[i] = { ...reconcile({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits), words: [], image };
+          read[i] = { ...reconcile({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits), words: read[i].words, image };
         }));
       }
     }
