@@ -1,14 +1,10 @@
-// The `documents` collection: one record per uploaded PDF, with its status and per-stage progress.
+// The `documents` collection: one record per uploaded PDF, with its status; per-page progress lives in
+// the `progress` collection, one record per page and stage.
 import { z } from 'zod';
 
 /** Status shown to users; set by the stages, never derived from log text. */
 export const documentStatusSchema = z.enum(['queued', 'processing', 'done', 'failed']);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
-
-export interface PageFailure {
-  page: number;
-  reason: string;
-}
 
 export interface DocumentRecord {
   _id: string;
@@ -21,11 +17,6 @@ export interface DocumentRecord {
   status: DocumentStatus;
   /** Why the document failed, when status is 'failed'. */
   failure?: string;
-  progress: {
-    ocr: { done: number[]; failed: PageFailure[] };
-    tables: { done: number[] };
-    normalisation: { done: boolean };
-  };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,11 +33,33 @@ export function documentIdFor(sha256: string): string {
   return sha256.slice(0, 24);
 }
 
-/** Counts for the status API from the stored page lists. */
-export function progressView(doc: DocumentRecord): ProgressView {
+/**
+ * One page through one stage, in the `progress` collection (`_id` `<documentId>:<stage>:<page>`). A record per
+ * page, not an array on the document: concurrent $addToSet on one document is atomic in MongoDB but loses
+ * updates in FerretDB 1.x (measured here), while inserts of separate records never conflict.
+ */
+export interface PageProgressRecord {
+  _id: string;
+  documentId: string;
+  stage: 'ocr' | 'tables';
+  page: number;
+  /** Why the page failed for good (OCR only). */
+  failure?: string;
+  at: Date;
+}
+
+/** Page counts per stage of one document. */
+export interface StageCounts {
+  ocrDone: number;
+  ocrFailed: number;
+  tablesDone: number;
+}
+
+/** Progress as the API shows it. */
+export function progressView(doc: DocumentRecord, counts: StageCounts): ProgressView {
   return {
-    ocr: { done: doc.progress.ocr.done.length, failed: doc.progress.ocr.failed.length, total: doc.pages },
-    tables: { done: doc.progress.tables.done.length, total: doc.pages },
-    normalisation: { done: doc.progress.normalisation.done },
+    ocr: { done: counts.ocrDone, failed: counts.ocrFailed, total: doc.pages },
+    tables: { done: counts.tablesDone, total: doc.pages },
+    normalisation: { done: doc.status === 'done' },
   };
 }

@@ -2,7 +2,7 @@
 // Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
 // $addToSet, unique indexes and GridFS. No transactions, no change streams.
 import { Collection, Db, GridFSBucket, MongoClient } from 'mongodb';
-import type { DocumentRecord } from '../contracts/document';
+import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
@@ -20,6 +20,7 @@ export interface Database {
   client: MongoClient;
   db: Db;
   documents: Collection<DocumentRecord>;
+  progress: Collection<PageProgressRecord>;
   pages: Collection<PageRecord>;
   pageTables: Collection<PageTablesRecord>;
   reports: Collection<ReportRecord>;
@@ -35,6 +36,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     client,
     db,
     documents: db.collection<DocumentRecord>('documents'),
+    progress: db.collection<PageProgressRecord>('progress'),
     pages: db.collection<PageRecord>('pages'),
     pageTables: db.collection<PageTablesRecord>('page_tables'),
     reports: db.collection<ReportRecord>('reports'),
@@ -44,6 +46,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
   // sha256 is unique: two uploads of the same bytes race to one document, never two.
   await database.documents.createIndex({ sha256: 1 }, { unique: true });
   await database.documents.createIndex({ status: 1, createdAt: -1 });
+  await database.progress.createIndex({ documentId: 1, stage: 1 });
   await database.pages.createIndex({ documentId: 1, page: 1 });
   await database.pageTables.createIndex({ documentId: 1, page: 1 });
   await database.reviews.createIndex({ documentId: 1, at: -1 });

@@ -45,32 +45,27 @@ export async function markProcessing(database: Database, id: string): Promise<vo
   await database.documents.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'processing', updatedAt: new Date() } });
 }
 
-/** Records a page as recognised (or failed) for OCR progress; idempotent. */
-export async function recordOcrPage(database: Database, id: string, page: number, failure?: string): Promise<void> {
-  const update = failure
-    ? { $addToSet: { 'progress.ocr.failed': { page, reason: failure } }, $set: { updatedAt: new Date() } }
-    : { $addToSet: { 'progress.ocr.done': page }, $set: { updatedAt: new Date() } };
-  await database.documents.updateOne({ _id: id }, update);
-}
-
-/**
- * Records a page's tables as done and returns whether every page now is. The $addToSet is atomic, so of
- * pages finishing together at least one sees the full set; more than one may, and assembly is idempotent.
- */
-export async function recordTablesPage(database: Database, id: string, page: number): Promise<boolean> {
-  const after = await database.documents.findOneAndUpdate(
-    { _id: id },
-    { $addToSet: { 'progress.tables.done': page }, $set: { updatedAt: new Date() } },
-    { returnDocument: 'after' },
-  );
-  return after !== null && after.progress.tables.done.length >= after.pages;
-}
-
 export async function markDone(database: Database, id: string): Promise<void> {
   await database.documents.updateOne(
     { _id: id },
-    { $set: { status: 'done', 'progress.normalisation.done': true, updatedAt: new Date() }, $unset: { failure: '' } },
+    { $set: { status: 'done', updatedAt: new Date() }, $unset: { failure: '' } },
   );
+}
+
+/**
+ * Puts a failed document back to the start, its progress cleared so the fan-in counts the re-read pages
+ * afresh. True if it was failed (only a failed document is reset; anything else is left as it is).
+ */
+export async function resetFailed(database: Database, id: string): Promise<boolean> {
+  const result = await database.documents.updateOne(
+    { _id: id, status: 'failed' },
+    { $set: { status: 'queued', updatedAt: new Date() }, $unset: { failure: '' } },
+  );
+  if (result.modifiedCount !== 1) {
+    return false;
+  }
+  await database.progress.deleteMany({ documentId: id });
+  return true;
 }
 
 /** Marks the document failed with a reason a person can read; a finished document stays finished. */

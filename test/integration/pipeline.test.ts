@@ -134,6 +134,21 @@ describe('the pipeline, end to end', () => {
     expect((await request(api).get(`/api/documents/${id}`)).body.status).toBe('done');
   });
 
+  it('runs a failed document again on request, and refuses to retry one that is not failed', async () => {
+    const list = await request(api).get('/api/documents?status=done');
+    const id = (list.body.items as { id: string; filename: string }[]).find((d) => d.filename.includes('scan'))?.id as string;
+    expect((await request(api).post(`/api/documents/${id}/retry`)).status).toBe(409);
+    await mongo.db(config.MONGODB_DB).collection('documents').updateOne({ _id: id as never }, { $set: { status: 'failed', failure: 'broker away during assembly' } });
+    const retried = await request(api).post(`/api/documents/${id}/retry`);
+    expect(retried.status).toBe(202);
+    // The OCR service may already have taken it up.
+    expect(['queued', 'processing']).toContain(retried.body.status);
+    expect(retried.body.progress.tables.done).toBeLessThan(7);
+    expect(retried.body.failure).toBeUndefined();
+    await eventually(async () => ((await request(api).get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), 240000, 'the retried document to be done');
+    expect((await request(api).get(`/api/documents/${id}`)).body.progress.ocr.done).toBe(7);
+  });
+
   it('answers status, listing and errors in words a person understands', async () => {
     expect((await request(api).get('/api/documents/nope')).status).toBe(404);
     expect((await request(api).get('/api/documents?status=weird')).status).toBe(400);

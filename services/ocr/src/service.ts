@@ -3,7 +3,8 @@ import { encodePng } from '../../../shared/adapters/image.adapter';
 import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
-import { markFailed, markProcessing, recordOcrPage } from '../../../shared/store/documents.repository';
+import { markFailed, markProcessing } from '../../../shared/store/documents.repository';
+import { recordPageDone } from '../../../shared/store/progress.repository';
 import { getFile, putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { savePage } from '../../../shared/store/results.repository';
@@ -28,7 +29,7 @@ export function startOcrService(config?: Config): Promise<RunningWorker> {
         return fileId;
       },
       savePage: (page) => savePage(database, page),
-      recordPage: (id, page, failure) => recordOcrPage(database, id, page, failure),
+      recordPage: (id, page, failure) => recordPageDone(database, id, 'ocr', page, failure),
       publish,
       dpi: cfg.OCR_DPI,
     };

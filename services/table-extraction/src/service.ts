@@ -3,7 +3,8 @@ import { decodeImage } from '../../../shared/adapters/image.adapter';
 import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
-import { recordTablesPage } from '../../../shared/store/documents.repository';
+import { findDocument } from '../../../shared/store/documents.repository';
+import { recordPageDone, stageComplete } from '../../../shared/store/progress.repository';
 import { getFile } from '../../../shared/store/files.repository';
 import { findPage, savePageTables } from '../../../shared/store/results.repository';
 import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
@@ -21,7 +22,11 @@ export function startTableService(config?: Config): Promise<RunningWorker> {
       },
       extract: (recognition, image) => extractPageTables(recognition, image, { ocr }),
       saveTables: (tables) => savePageTables(database, tables),
-      recordPage: (id, page) => recordTablesPage(database, id, page),
+      recordPage: async (id, page) => {
+        await recordPageDone(database, id, 'tables', page);
+        const doc = await findDocument(database, id);
+        return doc !== null && stageComplete(database, id, 'tables', doc.pages);
+      },
       publish: (m) => broker.publish(m),
     };
     return {

@@ -41,7 +41,6 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   const result = await deps.create({
     _id: documentId, filename: file.filename, sha256, size: file.bytes.length, pages, fileId: `${documentId}:pdf`,
     status: 'queued',
-    progress: { ocr: { done: [], failed: [] }, tables: { done: [] }, normalisation: { done: false } },
     createdAt: now, updatedAt: now,
   });
   if (result.created) {

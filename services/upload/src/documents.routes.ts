@@ -3,17 +3,18 @@ import express, { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { openPdf } from '../../../shared/adapters/pdf.adapter';
-import { DocumentRecord, documentStatusSchema, progressView } from '../../../shared/contracts/document';
+import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
+import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
-import { createDocument, findDocument, findDocumentBySha, listDocuments } from '../../../shared/store/documents.repository';
+import { createDocument, findDocument, findDocumentBySha, listDocuments, resetFailed } from '../../../shared/store/documents.repository';
 import { putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
-import { acceptUpload } from './accept-upload';
+import { acceptUpload, receivedMessage } from './accept-upload';
 import type { UploadDeps } from './upload-deps';
 
 /** The document as the API shows it: status and progress counts, with links. */
-export function documentView(doc: DocumentRecord) {
+export function documentView(doc: DocumentRecord, counts: StageCounts) {
   return {
     id: doc._id,
     filename: doc.filename,
@@ -22,7 +23,7 @@ export function documentView(doc: DocumentRecord) {
     pages: doc.pages,
     status: doc.status,
     ...(doc.failure ? { failure: doc.failure } : {}),
-    progress: progressView(doc),
+    progress: progressView(doc, counts),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     links: { self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}` },
@@ -52,7 +53,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       publish: deps.publish,
     });
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
-    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...documentView(document), duplicate: !created });
+    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...(await viewOf(deps, document)), duplicate: !created });
   });
 
   router.get('/', async (req, res) => {
@@ -61,24 +62,42 @@ export function documentsRouter(deps: UploadDeps): Router {
       throw new InputError(`bad query: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     const { items, total } = await listDocuments(database, parsed.data);
-    res.json({ items: items.map(documentView), total, limit: parsed.data.limit, offset: parsed.data.offset });
+    const counts = await stageCounts(database, items.map((d) => d._id));
+    res.json({ items: items.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS)), total, limit: parsed.data.limit, offset: parsed.data.offset });
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(documentView(await mustFind(deps, req.params.id)));
+    res.json(await viewOf(deps, await mustFind(deps, req.params.id)));
+  });
+
+  router.post('/:id/retry', async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    if (!(await resetFailed(database, doc._id))) {
+      throw new InputError(`only a failed document can be retried; this one is ${doc.status}`, 409);
+    }
+    await deps.publish(receivedMessage(doc));
+    deps.logger.info({ documentId: doc._id }, 'failed document retried');
+    res.status(202).json(await viewOf(deps, await mustFind(deps, doc._id)));
   });
 
   router.get('/:id/report', async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
     if (!report) {
-      res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: progressView(doc) });
+      res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: (await viewOf(deps, doc)).progress });
       return;
     }
     res.json(report);
   });
 
   return router;
+}
+
+const NO_PROGRESS: StageCounts = { ocrDone: 0, ocrFailed: 0, tablesDone: 0 };
+
+async function viewOf(deps: UploadDeps, doc: DocumentRecord) {
+  const counts = await stageCounts(deps.database, [doc._id]);
+  return documentView(doc, counts.get(doc._id) ?? NO_PROGRESS);
 }
 
 export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {

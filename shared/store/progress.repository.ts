@@ -1,0 +1,29 @@
+// The `progress` collection: a record per page and stage. Recording is an upsert by id (idempotent); the
+// fan-in counts after recording, so of two pages finishing together the later always sees both.
+import type { PageProgressRecord, StageCounts } from '../contracts/document';
+import type { Database } from './database';
+
+export async function recordPageDone(database: Database, documentId: string, stage: PageProgressRecord['stage'], page: number, failure?: string): Promise<void> {
+  const _id = `${documentId}:${stage}:${page}`;
+  await database.progress.replaceOne({ _id }, { documentId, stage, page, ...(failure ? { failure } : {}), at: new Date() }, { upsert: true });
+}
+
+/** Whether every one of `pages` pages has passed `stage`. */
+export async function stageComplete(database: Database, documentId: string, stage: PageProgressRecord['stage'], pages: number): Promise<boolean> {
+  return (await database.progress.countDocuments({ documentId, stage })) >= pages;
+}
+
+/** Page counts per stage for each of the documents. */
+export async function stageCounts(database: Database, documentIds: readonly string[]): Promise<Map<string, StageCounts>> {
+  const counts = new Map(documentIds.map((id) => [id, { ocrDone: 0, ocrFailed: 0, tablesDone: 0 }]));
+  const records = database.progress.find({ documentId: { $in: [...documentIds] } }, { projection: { documentId: 1, stage: 1, failure: 1 } });
+  for await (const r of records) {
+    const c = counts.get(r.documentId);
+    if (c && r.stage === 'tables') {
+      c.tablesDone += 1;
+    } else if (c) {
+      c[r.failure ? 'ocrFailed' : 'ocrDone'] += 1;
+    }
+  }
+  return counts;
+}
