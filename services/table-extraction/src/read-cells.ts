@@ -44,7 +44,8 @@ type BoxedReading = Reading & { boxes?: OcrWord[] };
 /**
  * First readings of every cell of a table: text-layer words, or on a scan the cell's crop read in block
  * mode. Single-line cells of a row are read together (laid side by side, each word given to the cell under
- * it), which saves a Tesseract call per cell; doubtful readings are re-read line by line. Cells that want a
+ * it), which saves a Tesseract call per cell; doubtful readings are re-read binarised (short ones) or line by
+ * line (stacked ones). Cells that want a
  * digits-only reading are left `pending` for readDigitsByRow.
  */
 export async function readCells(recognition: PageRecognition, image: Raster | null, cells: readonly GridCell[], ocr: OcrPool): Promise<CellReading[]> {
