@@ -43,7 +43,7 @@ export function cleanCjkText(text: string): string {
  * Chinese official text brackets a year in a document number with 〔〕 (宁公通〔2017〕95号) and everything else
  * with （）. OCR mixes 〔 [ 【 （ up; this puts each back by that rule and drops a doubled opening bracket.
  */
-export function normaliseBrackets(text: string): string {
+function normaliseBrackets(text: string): string {
   return text
     .replace(/[〔[【(（]\s*(\d{4})\s*[〕\]】)）]/g, '〔$1〕')
     .replace(/[〔【[]\s*[（(]/g, '（')

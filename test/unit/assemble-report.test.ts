@@ -1,6 +1,7 @@
 // Normalisation over real reports' tables (from the truth files): template recognition, keys by label,
 // identities, review flags and suggestions.
 import type { Cell } from '../../shared/contracts/table';
+import { reportSchema } from '../../shared/contracts/report';
 import { assembleReport, DocumentTable } from '../../services/normalisation/src/assemble-report';
 import { templateKeys } from '../../services/normalisation/src/domain/template-2019';
 import { NINGXIA, SHIZUISHAN, TruthFile, YINCHUAN, loadTruth, truthCells } from '../support/truth';
@@ -157,5 +158,16 @@ describe('document metadata', () => {
   it('reads agency and year from the title, also when it wraps', () => {
     const report = assemble([], '宁夏回族自治区公安厅2017年政府信息公开工作年度报\n告\n正文');
     expect(report).toMatchObject({ agency: '宁夏回族自治区公安厅', year: 2017 });
+  });
+});
+
+describe('the report contract', () => {
+  it('holds for an assembled report, and its schema refuses a broken one', () => {
+    const report = assemble(tablesOf(loadTruth(SHIZUISHAN)));
+    expect(reportSchema.safeParse(report).success).toBe(true);
+    const key = 'applications.newlyReceived.total';
+    const broken = { ...report, fields: { ...report.fields, [key]: { ...report.fields[key], confidence: 1.5 } } };
+    expect(reportSchema.safeParse(broken).success).toBe(false);
+    expect(reportSchema.safeParse({ ...report, template: 'some-other-format' }).success).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
 import type { BBox } from '../../../shared/contracts/geometry';
 import { roundBox } from '../../../shared/contracts/geometry';
 import type { PageRecognition } from '../../../shared/contracts/page';
-import type { Field, Report, ReportTable, TemplateId } from '../../../shared/contracts/report';
+import { Field, Report, ReportTable, TemplateId, reportSchema } from '../../../shared/contracts/report';
+import { PermanentError } from '../../../shared/errors/errors';
 import type { Cell } from '../../../shared/contracts/table';
 import { documentMeta } from './domain/document-meta';
 import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
@@ -72,7 +73,7 @@ export function assembleReport(input: AssembleInput): Report {
   }
   const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));
   const text = proseText(input.pages);
-  return {
+  return validReport({
     documentId: input.documentId,
     source: input.source,
     template,
@@ -84,7 +85,16 @@ export function assembleReport(input: AssembleInput): Report {
     pages: [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
       page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation, ...(p.failure ? { failure: p.failure } : {}),
     })),
-  };
+  });
+}
+
+/** The report checked against its contract: a report that breaks it is a bug, never to be stored or sent. */
+function validReport(report: Report): Report {
+  const parsed = reportSchema.safeParse(report);
+  if (!parsed.success) {
+    throw new PermanentError(`the assembled report breaks its contract: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
 }
 
 /** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */

@@ -14,7 +14,7 @@ import { acceptUpload, receivedMessage } from './accept-upload';
 import type { UploadDeps } from './upload-deps';
 
 /** The document as the API shows it: status and progress counts, with links. */
-export function documentView(doc: DocumentRecord, counts: StageCounts) {
+function documentView(doc: DocumentRecord, counts: StageCounts) {
   return {
     id: doc._id,
     filename: doc.filename,
