@@ -100,3 +100,23 @@ export function reliability(samples: readonly { confidence: number; correct: boo
     };
   });
 }
+
+// Ten equal-width confidence bins for the expected calibration error, the usual choice (Guo et al., 2017).
+const ECE_BINS = 10;
+
+/** Expected calibration error: the gap between confidence and accuracy per bin, weighted by the bin's share. */
+export function expectedCalibrationError(samples: readonly { confidence: number; correct: boolean }[]): number {
+  if (samples.length === 0) {
+    return 0;
+  }
+  let total = 0;
+  for (let b = 0; b < ECE_BINS; b += 1) {
+    const inBin = samples.filter((s) => Math.min(ECE_BINS - 1, Math.floor(s.confidence * ECE_BINS)) === b);
+    if (inBin.length > 0) {
+      const accuracy = inBin.filter((s) => s.correct).length / inBin.length;
+      const confidence = inBin.reduce((sum, s) => sum + s.confidence, 0) / inBin.length;
+      total += (inBin.length / samples.length) * Math.abs(accuracy - confidence);
+    }
+  }
+  return total;
+}

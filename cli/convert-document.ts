@@ -9,7 +9,7 @@ import { documentIdFor } from '../shared/contracts/document';
 import type { PageTables } from '../shared/contracts/table';
 import { recognisePage } from '../services/ocr/src/recognise-page';
 import { extractPageTables } from '../services/table-extraction/src/extract-page-tables';
-import { joinDocumentTables } from '../services/normalisation/src/domain/table-continuation';
+import { blankPagesOf, joinDocumentTables } from '../services/normalisation/src/domain/table-continuation';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 
 export interface ConvertOptions {
@@ -60,7 +60,7 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
     documentId,
     source: { filename, sha256, pages: recognitions.length },
     pages: recognitions,
-    tables: joinDocumentTables(pageTables),
+    tables: joinDocumentTables(pageTables, blankPagesOf(recognitions)),
     reviewThreshold: options.reviewThreshold,
   });
   times.normalisationMs = Date.now() - started;

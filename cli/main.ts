@@ -7,6 +7,8 @@ import { createOcrPool } from '../shared/adapters/tesseract.adapter';
 import { errorMessage } from '../shared/errors/errors';
 import { convertDocument } from './convert-document';
 
+const NEEDS_ATTENTION_EXIT = 2;
+
 const program = new Command('docpipe').description('scanned government reports to structured, confidence-scored JSON');
 
 program
@@ -34,6 +36,12 @@ program
         process.stderr.write(`wrote ${opts.output}: template ${report.template ?? 'none'}, ${Object.keys(report.fields).length} fields, ${flagged} to review\n`);
       } else {
         process.stdout.write(json);
+      }
+      // A report that is not whole is never a clean success: a warning a person reads, and an exit code a
+      // script can test (2: converted, but needs attention; 1: failed).
+      if (report.quality.status !== 'ok') {
+        process.stderr.write(`docpipe: WARNING: ${file} needs attention: ${report.quality.problems.join('; ')}\n`);
+        process.exitCode = NEEDS_ATTENTION_EXIT;
       }
     } finally {
       await ocr.close();

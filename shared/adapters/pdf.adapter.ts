@@ -96,8 +96,7 @@ function wrap(doc: PdfDocumentProxy): PdfFile {
         const rgba = target.context.getImageData(0, 0, width, height).data;
         const data = new Uint8Array(width * height);
         for (let i = 0, j = 0; j < data.length; i += 4, j += 1) {
-          // ITU-R BT.601 luma, in integers.
-          data[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000;
+          data[j] = grayWithoutStamps(rgba[i], rgba[i + 1], rgba[i + 2]);
         }
         return { width, height, data };
       } finally {
@@ -122,4 +121,22 @@ interface CanvasTarget {
 interface CanvasFactory {
   create(width: number, height: number): CanvasTarget;
   destroy(target: CanvasTarget): void;
+}
+
+// Seals and stamps (公章) are red or blue; print is black. Chroma (max - min channel) tells them apart: gray
+// print and scanner noise stay under about 30, seal ink is 80-170. Coloured pixels take their brightest
+// channel, which for red or blue ink is near paper, so the seal leaves the page while black print under it,
+// dark in every channel, stays. Between the two bounds the gray blends, so no hard edge is drawn.
+const CHROMA_PRINT = 30;
+const CHROMA_STAMP = 70;
+
+/** ITU-R BT.601 luma, with coloured (stamp) ink lifted towards its brightest channel. */
+export function grayWithoutStamps(r: number, g: number, b: number): number {
+  const luma = (r * 299 + g * 587 + b * 114) / 1000;
+  const chroma = Math.max(r, g, b) - Math.min(r, g, b);
+  if (chroma <= CHROMA_PRINT) {
+    return luma;
+  }
+  const share = Math.min(1, (chroma - CHROMA_PRINT) / (CHROMA_STAMP - CHROMA_PRINT));
+  return luma + (Math.max(r, g, b) - luma) * share;
 }

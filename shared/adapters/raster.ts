@@ -115,6 +115,10 @@ export function sideBySide(parts: readonly Raster[], gap: number): Raster {
   return { width, height, data };
 }
 
+// Print is darker than this even on a light photocopy (black toner at 15% gray is 40, faint print 120-150);
+// paper, bleed-through and scanner noise stay lighter.
+const NO_PRINT_LEVEL = 170;
+
 /**
  * Stretches gray levels so the darkest `clip` share of pixels maps to 0 and the lightest to 255: contrast
  * normalisation ignoring scan noise at both ends. A histogram and a lookup table: ten times faster than
@@ -134,7 +138,9 @@ export function stretchContrast(raster: Raster, clip = 0.005): Raster {
   for (let seen = 0; high > low && seen + hist[high] <= cut; high -= 1) {
     seen += hist[high];
   }
-  if (high <= low) {
+  // A page whose darkest pixels are still light holds no print: stretching would blow paper noise up into
+  // ink (a blank separator sheet read as 100 characters of prose).
+  if (high <= low || low >= NO_PRINT_LEVEL) {
     return raster;
   }
   const lut = new Uint8Array(256);

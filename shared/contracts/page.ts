@@ -35,6 +35,8 @@ export const pageRecognitionSchema = z.object({
   skewDegrees: z.number(),
   /** Quarter turns applied to bring the page upright (0, 90, 180, 270). */
   rotation: z.number(),
+  /** Nothing on the page to read: a blank separator sheet (its speckle is not read as prose). */
+  blank: z.boolean().optional(),
   /** Prose lines outside tables and photos, in reading order. */
   lines: z.array(lineSchema),
   /** Text-layer words inside table regions (digital pages only; scans read cells from the image). */

@@ -67,7 +67,27 @@ export const pageInfoSchema = z.object({
   failure: z.string().optional(),
   skewDegrees: z.number(),
   rotation: z.number(),
+  /** A page with nothing to read (a blank separator sheet). */
+  blank: z.boolean().optional(),
 });
+
+/** The document's verdict on itself: a report that is not whole says so here, with the reasons. */
+export const qualitySchema = z.object({
+  /** ok: template found, its fields found, identities and pages as expected; else a person must look. */
+  status: z.enum(['ok', 'needs-attention']),
+  /** What a person must look at, in words; empty when status is ok. */
+  problems: z.array(z.string()),
+  templateFound: z.boolean(),
+  fieldsExpected: z.number().int().nonnegative(),
+  fieldsFound: z.number().int().nonnegative(),
+  identitiesChecked: z.number().int().nonnegative(),
+  identitiesSatisfied: z.number().int().nonnegative(),
+  pagesTotal: z.number().int().nonnegative(),
+  pagesRead: z.number().int().nonnegative(),
+  /** Pages with nothing on them (separator sheets). */
+  pagesBlank: z.number().int().nonnegative(),
+});
+export type Quality = z.infer<typeof qualitySchema>;
 
 export const reportSchema = z.object({
   documentId: z.string(),
@@ -80,5 +100,6 @@ export const reportSchema = z.object({
   text: z.string(),
   checks: z.array(checkSchema),
   pages: z.array(pageInfoSchema),
+  quality: qualitySchema,
 });
 export type Report = z.infer<typeof reportSchema>;

@@ -15,6 +15,9 @@ export const cellSchema = z.object({
   /** Other readings of the cell (second OCR pass), most likely first; used by normalisation. */
   alternatives: z.array(z.object({ text: z.string(), confidence: z.number() })).default([]),
   words: z.array(wordSchema).default([]),
+  /** Why the cell's place in the grid is in doubt (rulings that did not close, a header over several
+   * columns): its value needs a person's eye whatever the OCR confidence. */
+  structureDoubt: z.string().optional(),
 });
 export type Cell = z.infer<typeof cellSchema>;
 

@@ -85,8 +85,19 @@ function mergeRuns(runs: Run[], join: number): Segment[] {
         open.splice(i, 1);
       }
     }
-    const group = open.find((g) => run.from < g.to && run.to > g.from);
+    // A run joins every open group it overlaps, and those groups become one: the blurred edge of a ruling
+    // breaks into pieces on the row above it, and a long run below must gather all of them, not just the
+    // first (left over, the pieces repeat under every ruling and look like a table of their own).
+    const overlapping = open.filter((g) => run.from < g.to && run.to > g.from);
+    const group = overlapping[0];
     if (group) {
+      for (const other of overlapping.slice(1)) {
+        group.sumAt += other.sumAt;
+        group.count += other.count;
+        group.from = Math.min(group.from, other.from);
+        group.to = Math.max(group.to, other.to);
+        open.splice(open.indexOf(other), 1);
+      }
       group.sumAt += run.at;
       group.count += 1;
       group.from = Math.min(group.from, run.from);
@@ -135,7 +146,17 @@ export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Seg
     const y1 = Math.max(...g.vertical.map((s) => s.to), ...g.horizontal.map((s) => s.at));
     regions.push({ ...g, x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
   }
-  const loose = hs.filter((h) => !regions.some((r) => r.horizontal.includes(h)));
+  // A horizontal that crosses no vertical but lies inside a ruled region is a broken piece of that region's
+  // ruling, not the start of another table.
+  const loose: Segment[] = [];
+  for (const h of hs.filter((x) => !regions.some((r) => r.horizontal.includes(x)))) {
+    const home = regions.find((r) => h.at >= r.y - tol && h.at <= r.y + r.height + tol && h.from >= r.x - tol && h.to <= r.x + r.width + tol);
+    if (home) {
+      home.horizontal.push(h);
+    } else {
+      loose.push(h);
+    }
+  }
   return [...regions, ...ruleStacks(loose, options)].sort((a, b) => a.y - b.y);
 }
 

@@ -8,9 +8,11 @@ import { PermanentError } from '../../../shared/errors/errors';
 import type { Cell } from '../../../shared/contracts/table';
 import { documentMeta } from './domain/document-meta';
 import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
-import { isLegacyTable, legacyIdentities, mapLegacy } from './domain/legacy';
+import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
+import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map-2019';
 import { parseNumber } from '../../../shared/domain/numbers';
+import { comparable } from '../../../shared/domain/cjk-text';
 import { proseText } from './domain/prose';
 import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
 
@@ -35,6 +37,11 @@ interface Located {
   unit?: string;
 }
 
+/** A key's cell once every cell mapped to it is weighed, with the doubt about its place in the grid. */
+interface Resolved extends Located {
+  doubt?: string;
+}
+
 /** Builds the report of one document. */
 export function assembleReport(input: AssembleInput): Report {
   const named = input.tables.map((t) => {
@@ -49,12 +56,13 @@ export function assembleReport(input: AssembleInput): Report {
     }
     return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
   });
-  const drafts = draftFields(template, located);
+  const resolved = resolveKeys(located);
+  const drafts = draftFields(template, resolved);
   const identities: Identity[] = template === 'gov-disclosure-2019' ? templateIdentities()
     : template === 'gov-disclosure-legacy' ? legacyIdentities([...drafts.keys()]) : [];
   const checks = checkIdentities(identities, drafts);
   const verdicts = weighEvidence(drafts, checks);
-  const where = new Map(located.map((l) => [l.key, l]));
+  const where = new Map(resolved.map((l) => [l.key, l]));
   const fields: Record<string, Field> = {};
   for (const [key, draft] of drafts) {
     const verdict = verdicts.get(key) ?? { confidence: 0, reasons: [] };
@@ -73,6 +81,13 @@ export function assembleReport(input: AssembleInput): Report {
   }
   const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));
   const text = proseText(input.pages);
+  const pages = [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
+    page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation,
+    ...(p.blank ? { blank: true } : {}), ...(p.failure ? { failure: p.failure } : {}),
+  }));
+  const found = [...drafts.values()].filter((d) => d.found).length;
+  const coverage = template === 'gov-disclosure-legacy' ? legacyCoverage([...drafts.keys()])
+    : { expected: template === 'gov-disclosure-2019' ? drafts.size : 0, found };
   return validReport({
     documentId: input.documentId,
     source: input.source,
@@ -82,9 +97,8 @@ export function assembleReport(input: AssembleInput): Report {
     tables: named.map(({ table, name }) => reportTable(table, name, flaggedCells, input.reviewThreshold)),
     text,
     checks,
-    pages: [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
-      page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation, ...(p.failure ? { failure: p.failure } : {}),
-    })),
+    pages,
+    quality: assessQuality({ template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages }),
   });
 }
 
@@ -98,14 +112,35 @@ function validReport(report: Report): Report {
 }
 
 /** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
-function draftFields(template: TemplateId, located: readonly Located[]): Map<string, FieldDraft> {
+/**
+ * One cell per key. A header over several grid columns (a column boundary that only other rows use) maps
+ * every piece under it to its key: the one piece with ink is the value, and pieces that read differently
+ * are a disagreement a person must settle. A cell whose place in the grid is in doubt keeps that doubt.
+ */
+function resolveKeys(located: readonly Located[]): Resolved[] {
+  const byKey = new Map<string, Located[]>();
+  for (const l of located) {
+    byKey.set(l.key, [...(byKey.get(l.key) ?? []), l]);
+  }
+  return [...byKey.values()].map((candidates) => {
+    const inked = candidates.filter((l) => l.cell.text.trim() !== '');
+    const chosen = inked[0] ?? candidates[0];
+    const readings = [...new Set(inked.map((l) => comparable(l.cell.text)))];
+    const doubt = readings.length > 1
+      ? `the header over this value spans ${candidates.length} grid columns, which read differently: ${inked.map((l) => `"${l.cell.text}"`).join(', ')}`
+      : chosen.cell.structureDoubt;
+    return { ...chosen, ...(doubt ? { doubt } : {}) };
+  });
+}
+
+function draftFields(template: TemplateId, located: readonly Resolved[]): Map<string, FieldDraft> {
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {
     for (const key of templateKeys()) {
       drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false, found: false });
     }
   }
-  for (const { key, cell } of located) {
+  for (const { key, cell, doubt } of located) {
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;
     }
@@ -118,6 +153,7 @@ function draftFields(template: TemplateId, located: readonly Located[]): Map<str
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),
       found: true,
+      ...(doubt ? { doubt } : {}),
     });
   }
   return drafts;

@@ -3,7 +3,7 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
-import { PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
+import { INK_LEVEL, PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -12,6 +12,8 @@ import { TableRegion, findRulings, findTableRegions } from '../../../shared/doma
 import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
+import { findDarkRegions } from './domain/dark-regions';
+import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
 
@@ -36,6 +38,10 @@ const PROSE_DPI = 225;
 // Upright Chinese prose reads at 0.9 mean confidence or more on the corpus; upside down about 0.6 (Tesseract
 // still finds "characters" in it), so below 0.8 the page turned over is read too and the better reading kept.
 const UPSIDE_DOWN_SUSPECT = 0.8;
+// A turned reading must beat the page as scanned by this much mean confidence to be kept: upside-down text
+// reads about 0.3 below upright, while two readings of one poor scan in the same orientation differ by
+// a few hundredths.
+const TURN_MARGIN = 0.1;
 // Skew is estimated at 100 DPI: a 0.02 degree step moves a point 0.3 px across an A4 width, enough.
 const SKEW_DPI = 100;
 // Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR.
@@ -43,6 +49,9 @@ const MASK_MARGIN_IN = 0.03;
 // Lines Tesseract reads with lower confidence than this are noise (speckles, stamps, table residue): on the
 // corpus scans real prose lines score above 0.8 and such noise below 0.5.
 const NOISE_CONFIDENCE = 0.5;
+// A page with less ink than this, once cleaned, is blank: a separator sheet. One line of 13 pt text is about
+// 0.2% of an A4 page at 300 DPI, a page number alone 0.02%: a sheet with no more than a page number is blank.
+const BLANK_INK = 0.0003;
 // Below this share of ink nothing is left to read once tables and photos are masked (a full-page table).
 const MIN_PROSE_INK = 0.002;
 
@@ -69,15 +78,19 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const rendered = await pdf.render(page, deps.dpi);
-  const normalised = stretchContrast(rendered);
+  const normalised = cleanScan(stretchContrast(rendered), deps.dpi);
   const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
   const onSide = liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
-  let reading = await readScan(normalised, onSide ? 90 : 0, deps);
-  // A page upside down reads as garbage at low confidence: then the page turned over may read better.
-  if (reading.confidence < UPSIDE_DOWN_SUSPECT) {
-    const over = await readScan(normalised, onSide ? 270 : 180, deps);
-    reading = over.confidence > reading.confidence ? over : reading;
+  if (inkShareOf(normalised) < BLANK_INK) {
+    return {
+      image: normalised,
+      recognition: {
+        documentId, page, source: 'ocr', width: size.width, height: size.height, skewDegrees: 0, rotation: 0, blank: true,
+        lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
+      },
+    };
   }
+  const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
   const sideways = reading.rotation % 180 !== 0;
   return {
     image: reading.image,
@@ -94,6 +107,33 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       imageDpi: deps.dpi,
     },
   };
+}
+
+/**
+ * Reads the page in the orientation its ink profile suggests and, when that reads doubtfully, turned over
+ * too (and, for a quarter turn, not turned at all). A turn is kept only when it reads clearly better than
+ * the page as scanned: a poor scan reads poorly every way, and must not be turned on a whim.
+ */
+async function readUpright(normalised: Raster, prior: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
+  const readings = [await readScan(normalised, prior, deps)];
+  const order: Rotation[] = prior === 0 ? [180] : [prior === 90 ? 270 : 90, 0];
+  for (const rotation of order) {
+    if (Math.max(...readings.map((r) => r.confidence)) >= UPSIDE_DOWN_SUSPECT) {
+      break;
+    }
+    readings.push(await readScan(normalised, rotation, deps));
+  }
+  const asScanned = readings.find((r) => r.rotation === 0);
+  const best = readings.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+  return asScanned && best.rotation !== 0 && best.confidence < asScanned.confidence + TURN_MARGIN ? asScanned : best;
+}
+
+/** The page with copier shadows, gutter, punch holes and specks whitened, its contrast stretched without them. */
+function cleanScan(page: Raster, dpi: number): Raster {
+  const cleaned = { ...page, data: Uint8Array.from(page.data) };
+  whiteOut(cleaned, findDarkRegions(page, dpi));
+  removeSpecks(cleaned, dpi, INK_LEVEL);
+  return stretchContrast(cleaned);
 }
 
 interface ScanReading {

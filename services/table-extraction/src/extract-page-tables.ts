@@ -15,6 +15,9 @@ export interface TableDeps {
 
 // Rulings within 3 pt are one line (a 1-4 px line at 300 DPI, plus residual skew across a table).
 const LINE_TOLERANCE_PT = 3;
+// A cell cut out of a grid that was not a partition may hold part of another cell's text, or miss part of
+// its own: whatever OCR says, it is as doubtful as an unexplained identity violation (evidence.ts).
+const REPAIRED_CEILING = 0.5;
 // Page numbers and running heads: short lines in the top or bottom 7% of a page do not separate tables.
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
@@ -38,8 +41,11 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       await readDigitsByRow(grid.cells, read, deps.ocr);
       await rereadNumericColumns(grid.cells, read, deps.ocr);
       cells = grid.cells.map((g, i) => ({
-        text: read[i].text, confidence: read[i].confidence, alternatives: read[i].alternatives, words: read[i].words,
+        text: read[i].text, alternatives: read[i].alternatives, words: read[i].words,
         row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
+        ...(g.repaired
+          ? { confidence: Math.min(read[i].confidence, REPAIRED_CEILING), structureDoubt: 'the rulings around this cell do not close into a rectangle; the grid was repaired here' }
+          : { confidence: read[i].confidence }),
       }));
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {

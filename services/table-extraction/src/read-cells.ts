@@ -1,19 +1,18 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
-import { Raster, cut, inkShareOf, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
+import { Raster, cut, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
 import type { OcrMode, OcrPool, OcrWord } from '../../../shared/adapters/tesseract.adapter';
 import { BBox, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
-import { clearBorderLines, dashReading, textBands } from './domain/cell-image';
+import { clearBorderLines, dashReading, hasMark, textBands } from './domain/cell-image';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
+// A cell is blank when it holds no mark of print (cell-image.ts hasMark).
 const INSET_PT = 2;
-// Ink below this share of a cell is specks, not text (a '0' at 10 pt covers about 2% of a cell).
-const BLANK_INK_SHARE = 0.003;
 // Confidence of a cell that has ink but reads as nothing at all: surely something is there.
 const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
@@ -121,7 +120,7 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     height: (box.height - 2 * INSET_PT) * s,
   });
   clearBorderLines(crop);
-  if (inkShareOf(crop) < BLANK_INK_SHARE) {
+  if (!hasMark(crop, recognition.imageDpi)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
   const dash = dashReading(crop, recognition.imageDpi);

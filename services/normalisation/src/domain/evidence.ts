@@ -17,6 +17,8 @@ export interface FieldDraft {
   signed: boolean;
   /** False for a template key whose cell was not found in the document. */
   found: boolean;
+  /** Why the cell's place in the grid is in doubt: no identity can vouch for a value read from the wrong place. */
+  doubt?: string;
 }
 
 export interface FieldVerdict {
@@ -91,6 +93,12 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     }
     if (culprit && !culprit.decisive) {
       reasons.push(culprit.reason);
+    }
+    // Applied last: satisfied identities do not lift it, since a blank or zero read from the wrong cell
+    // satisfies them as well as the right one (tables of zeros are common).
+    if (field.doubt) {
+      confidence = Math.min(confidence, UNEXPLAINED_CEILING);
+      reasons.push(field.doubt);
     }
     verdicts.set(key, { confidence, reasons, ...(culprit ? { suggestion: { value: culprit.value, reason: culprit.reason } } : {}) });
   }

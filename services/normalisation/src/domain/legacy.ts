@@ -66,14 +66,22 @@ const NUMBERING = /^(其中)?([一二三四五六七八九十]+|\d+)?/;
 const bareName = (key: string) => labelForm((key.replace(/^legacyStatistics\./, '').split('/').pop() ?? '')
   .normalize('NFKC').replace(/\([^()]*\)$/, '')).replace(NUMBERING, '');
 
+/** The key among `keys` whose indicator name is closest to `name`: closest, not first, as names nest
+ * (不同意公开答复数 contains 同意公开答复数). */
+function findIndicator(keys: readonly string[], name: string): string | undefined {
+  const scored = keys.map((k) => ({ k, score: similarity(bareName(k), name) })).sort((a, b) => b.score - a.score);
+  return scored[0] && scored[0].score >= 0.8 ? scored[0].k : undefined;
+}
+
+/** The indicators the legacy identities name (every legacy report has them), and how many of them `keys` holds. */
+export function legacyCoverage(keys: readonly string[]): { expected: number; found: number } {
+  const names = [...new Set(LEGACY_IDENTITIES.flatMap((i) => [i.total, ...i.parts]))];
+  return { expected: names.length, found: names.filter((n) => findIndicator(keys, n) !== undefined).length };
+}
+
 /** The legacy identities whose every term was found among `keys`. */
 export function legacyIdentities(keys: readonly string[]): Identity[] {
-  // The key whose indicator name is closest to `name`: closest, not first, as names nest (不同意公开答复数
-  // contains 同意公开答复数).
-  const find = (name: string) => {
-    const scored = keys.map((k) => ({ k, score: similarity(bareName(k), name) })).sort((a, b) => b.score - a.score);
-    return scored[0] && scored[0].score >= 0.8 ? scored[0].k : undefined;
-  };
+  const find = (name: string) => findIndicator(keys, name);
   const out: Identity[] = [];
   for (const identity of LEGACY_IDENTITIES) {
     const total = find(identity.total);

@@ -21,14 +21,22 @@ interface Building extends JoinedTable {
   last: PageTable;
 }
 
-/** Joins the tables of every page of one document into document tables. */
-export function joinDocumentTables(pages: readonly PageTables[]): JoinedTable[] {
+/** Joins the tables of every page of one document into document tables; a table continues across blank
+ * pages (separator sheets put in by the scanning clerk) as if they were not there. */
+export function joinDocumentTables(pages: readonly PageTables[], blankPages: ReadonlySet<number>): JoinedTable[] {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   const counts = new Map(ordered.map((p) => [p.page, p.tables.length]));
+  const nextPage = (page: number) => {
+    let next = page + 1;
+    while (blankPages.has(next)) {
+      next += 1;
+    }
+    return next;
+  };
   const joined: Building[] = [];
   for (const table of ordered.flatMap((p) => p.tables)) {
     const previous = joined[joined.length - 1];
-    if (previous && continues(previous.last, table, counts.get(previous.last.page) ?? 0)) {
+    if (previous && table.page === nextPage(previous.last.page) && continues(previous.last, table, counts.get(previous.last.page) ?? 0)) {
       append(previous, table);
     } else {
       joined.push({ id: `p${table.page}t${table.index}`, pages: [table.page], rows: table.rows, cols: table.cols, cells: [...table.cells], edges: table.columnEdges, last: table });
@@ -38,7 +46,7 @@ export function joinDocumentTables(pages: readonly PageTables[]): JoinedTable[] 
 }
 
 function continues(before: PageTable, after: PageTable, tablesOnBeforePage: number): boolean {
-  const adjacent = after.page === before.page + 1 && after.index === 0 && before.index === tablesOnBeforePage - 1;
+  const adjacent = after.index === 0 && before.index === tablesOnBeforePage - 1;
   if (!adjacent || before.textBelow || after.textAbove) {
     return false;
   }
@@ -85,4 +93,9 @@ function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): numb
     repeated += 1;
   }
   return repeated;
+}
+
+/** The blank pages (separator sheets) among recognised pages, which tables continue across. */
+export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]): Set<number> {
+  return new Set(pages.filter((p) => p.blank).map((p) => p.page));
 }

@@ -9,7 +9,8 @@ export interface SkewOptions {
   precision: number;
 }
 
-const DEFAULTS: SkewOptions = { maxDegrees: 5, precision: 0.02 };
+// 8 degrees: a page fed by hand tilts by 4-5 degrees, and the range costs little (coarse steps first).
+const DEFAULTS: SkewOptions = { maxDegrees: 8, precision: 0.02 };
 // Enough ink points for a stable profile; more only costs time.
 const MAX_POINTS = 120_000;
 

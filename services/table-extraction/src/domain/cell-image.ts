@@ -1,5 +1,20 @@
 // The image of one cell, before any OCR: its text lines, whether it holds only a dash, ruling leftovers.
 import { INK_LEVEL, Raster } from '../../../../shared/adapters/raster';
+import { inkGroups } from '../../../../shared/domain/ink-groups';
+
+// A mark of print reaches at least 1/25 inch one way: a digit at 8 pt is 1/12 inch high, a dash at 9 pt
+// about 1/20 inch long, a thin "1" or "2" as high as any digit. Specks are gone from the page already (under
+// 1/80 inch), and JPEG ringing around a ruling's remnant stays as small.
+const MIN_MARK_IN = 1 / 25;
+
+/**
+ * Whether the crop holds a mark of print. A blank is a claim: a cell is blank only when no group of ink
+ * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell).
+ */
+export function hasMark(crop: Raster, dpi: number): boolean {
+  const min = MIN_MARK_IN * dpi;
+  return inkGroups(crop, INK_LEVEL, 0).some((g) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min);
+}
 
 /** Rows of ink separated by blank rows: the text lines of a cell. */
 export function textBands(crop: Raster): { from: number; to: number }[] {

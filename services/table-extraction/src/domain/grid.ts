@@ -9,6 +9,8 @@ export interface GridCell {
   rowSpan: number;
   colSpan: number;
   bbox: BBox;
+  /** Set when the rulings around the cell did not close into a rectangle and the grid was repaired here. */
+  repaired?: true;
 }
 
 export interface Grid {
@@ -59,26 +61,21 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
       }
     }
   }
-  const spans = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+  const members = new Map<number, number[]>();
   for (let i = 0; i < rows * cols; i += 1) {
-    const r = Math.floor(i / cols);
-    const c = i % cols;
     const root = find(i);
-    const s = spans.get(root);
-    if (s) {
-      s.r0 = Math.min(s.r0, r); s.c0 = Math.min(s.c0, c); s.r1 = Math.max(s.r1, r); s.c1 = Math.max(s.c1, c);
-    } else {
-      spans.set(root, { r0: r, c0: c, r1: r, c1: c });
-    }
+    members.set(root, [...(members.get(root) ?? []), i]);
   }
-  const cells = [...spans.values()]
-    .map((s) => ({
-      row: s.r0,
-      col: s.c0,
-      rowSpan: s.r1 - s.r0 + 1,
-      colSpan: s.c1 - s.c0 + 1,
-      bbox: { x: xs[s.c0], y: ys[s.r0], width: xs[s.c1 + 1] - xs[s.c0], height: ys[s.r1 + 1] - ys[s.r0] },
-    }))
+  const toCell = (r0: number, c0: number, r1: number, c1: number, repaired: boolean): GridCell => ({
+    row: r0,
+    col: c0,
+    rowSpan: r1 - r0 + 1,
+    colSpan: c1 - c0 + 1,
+    bbox: { x: xs[c0], y: ys[r0], width: xs[c1 + 1] - xs[c0], height: ys[r1 + 1] - ys[r0] },
+    ...(repaired ? { repaired: true as const } : {}),
+  });
+  const cells = [...members.values()]
+    .flatMap((units) => rectangles(units, cols).map((b, _, all) => toCell(b.r0, b.c0, b.r1, b.c1, all.length > 1)))
     .sort((a, b) => a.row - b.row || a.col - b.col);
   return { xs, ys, cells };
 }
@@ -103,4 +100,39 @@ function coverage(segments: readonly Segment[], from: number, to: number, tol: n
     }
   }
   return covered / (hi - lo);
+}
+
+/**
+ * The grid units of one merged group as rectangles. A group whose units fill its bounding box is one cell.
+ * Otherwise a ruling broke where a wall should be and the group is not a cell at all (an L, or a frame
+ * around other cells): its bounding box would overlap other cells, so it is cut into row runs, and runs on
+ * consecutive rows with the same columns joined. The cells stay a partition: each unit in exactly one.
+ */
+export function rectangles(units: readonly number[], cols: number): { r0: number; c0: number; r1: number; c1: number }[] {
+  const at = units.map((i) => ({ r: Math.floor(i / cols), c: i % cols }));
+  const r0 = Math.min(...at.map((u) => u.r));
+  const r1 = Math.max(...at.map((u) => u.r));
+  const c0 = Math.min(...at.map((u) => u.c));
+  const c1 = Math.max(...at.map((u) => u.c));
+  if (units.length === (r1 - r0 + 1) * (c1 - c0 + 1)) {
+    return [{ r0, c0, r1, c1 }];
+  }
+  const runs: { r0: number; c0: number; r1: number; c1: number }[] = [];
+  for (let r = r0; r <= r1; r += 1) {
+    const row = at.filter((u) => u.r === r).map((u) => u.c).sort((a, b) => a - b);
+    for (let k = 0; k < row.length; k += 1) {
+      let end = k;
+      while (end + 1 < row.length && row[end + 1] === row[end] + 1) {
+        end += 1;
+      }
+      const above = runs.find((x) => x.r1 === r - 1 && x.c0 === row[k] && x.c1 === row[end]);
+      if (above) {
+        above.r1 = r;
+      } else {
+        runs.push({ r0: r, c0: row[k], r1: r, c1: row[end] });
+      }
+      k = end;
+    }
+  }
+  return runs;
 }

@@ -1,0 +1,52 @@
+// The document's verdict on itself: whether the template was found, how much of it the tables yielded, how
+// many identities hold and how many pages were read. A report that is not whole says so at the top, so that
+// no downstream system takes a failed reading for a clean, empty success.
+import type { Check, Quality, TemplateId } from '../../../../shared/contracts/report';
+
+export interface QualityInput {
+  template: TemplateId;
+  /** Keys the template expects (2019: every template key; legacy: the indicators its identities name). */
+  fieldsExpected: number;
+  fieldsFound: number;
+  checks: readonly Check[];
+  pages: readonly { page: number; source: string; blank?: boolean }[];
+}
+
+// Below 90% of the template's fields found, whole table parts are missing: single missing cells are flagged
+// field by field, a tenth of the template (20 of 198 fields, three rows of section 三) is a table misread.
+const MIN_FIELDS_FOUND = 0.9;
+// Identities hold on every correctly read report; more than a fifth of them broken means the reading of the
+// tables went wrong as a whole (misaligned columns, rows swapped), beyond what per-field flags convey.
+const MAX_BROKEN_IDENTITIES = 0.2;
+
+/** The report's `quality`: figures and the problems a person must look at; status ok only with none. */
+export function assessQuality(input: QualityInput): Quality {
+  const problems: string[] = [];
+  if (input.template === null) {
+    problems.push('no report template was recognised in the tables: nothing could be mapped to fields');
+  }
+  const share = input.fieldsExpected > 0 ? input.fieldsFound / input.fieldsExpected : 0;
+  if (input.template !== null && share < MIN_FIELDS_FOUND) {
+    problems.push(`only ${input.fieldsFound} of the template's ${input.fieldsExpected} fields were found in the tables`);
+  }
+  const satisfied = input.checks.filter((c) => c.ok).length;
+  if (input.checks.length > 0 && (input.checks.length - satisfied) / input.checks.length > MAX_BROKEN_IDENTITIES) {
+    problems.push(`${input.checks.length - satisfied} of ${input.checks.length} accounting identities do not hold`);
+  }
+  const failed = input.pages.filter((p) => p.source === 'failed').map((p) => p.page);
+  if (failed.length > 0) {
+    problems.push(`page${failed.length > 1 ? 's' : ''} ${failed.join(', ')} could not be read`);
+  }
+  return {
+    status: problems.length === 0 ? 'ok' : 'needs-attention',
+    problems,
+    templateFound: input.template !== null,
+    fieldsExpected: input.fieldsExpected,
+    fieldsFound: input.fieldsFound,
+    identitiesChecked: input.checks.length,
+    identitiesSatisfied: satisfied,
+    pagesTotal: input.pages.length,
+    pagesRead: input.pages.length - failed.length,
+    pagesBlank: input.pages.filter((p) => p.blank).length,
+  };
+}

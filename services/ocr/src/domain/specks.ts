@@ -1,0 +1,24 @@
+// Specks: isolated dots of ink from a fax, a binarised scan or dust. Tesseract reads them as strokes (国, 园
+// beside clean text), and a cell holding only specks looks inked. A speck is a connected group of ink
+// smaller than any mark of print: the smallest, a full stop or decimal point at 9 pt, is about 1/50 inch.
+import { GrayImage, inkGroups } from '../../../../shared/domain/ink-groups';
+
+// At most 1/80 inch each way (4 px at 300 DPI; a 150 DPI scan's one-pixel dot becomes 2-3 px when rendered
+// at 300): well under a decimal point, over a scanner's single-pixel noise.
+const MAX_SPECK_IN = 1 / 80;
+
+/** Whitens, in place, every group of ink pixels (darker than `threshold`) that fits in a square of
+ * MAX_SPECK_IN. Returns how many groups it whitened. */
+export function removeSpecks(image: GrayImage, dpi: number, threshold: number): number {
+  const max = Math.max(1, Math.round(MAX_SPECK_IN * dpi));
+  let removed = 0;
+  for (const group of inkGroups(image, threshold, max)) {
+    if (group.pixels) {
+      for (const i of group.pixels) {
+        image.data[i] = 255;
+      }
+      removed += 1;
+    }
+  }
+  return removed;
+}
