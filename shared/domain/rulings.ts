@@ -62,7 +62,7 @@ function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: n
           start = pos;
         }
         lastInk = pos;
-      } else if (start >= 0 && pos - lastInk > gap) {
+      } else if (start >= 0 && (pos === along || pos - lastInk > gap)) {
         if (lastInk - start + 1 >= minLength) {
           runs.push({ at: line, from: start, to: lastInk + 1 });
         }

@@ -171,3 +171,43 @@ describe('the report contract', () => {
     expect(reportSchema.safeParse({ ...report, template: 'some-other-format' }).success).toBe(false);
   });
 });
+
+describe('columns by elimination', () => {
+  const truth = loadTruth(SHIZUISHAN);
+  const garble = (wanted: string) => (_name: string, cells: Cell[]) => cells.map((c) => (c.text === wanted ? { ...c, text: '出AE计' } : c));
+
+  it('maps the total columns whose stacked 总计 headers were misread, as the only columns left', () => {
+    const report = assemble(tablesOf(truth, garble('总计')));
+    for (const key of ['applications.newlyReceived.total', 'applications.results.total.total', 'reviewAndLitigation.litigationDirect.total']) {
+      expect({ key, value: report.fields[key].value, found: report.fields[key].reasons }).toEqual({ key, value: truth.fields[key].value, found: [] });
+    }
+  });
+
+  it('guesses nothing when two columns are unrecognised', () => {
+    const report = assemble(tablesOf(truth, (n, cells) => garble('自然人')(n, garble('总计')(n, cells))));
+    expect(report.fields['applications.newlyReceived.total'].reasons).toContain('not found in the document');
+    expect(report.fields['applications.newlyReceived.naturalPerson'].reasons).toContain('not found in the document');
+  });
+});
+
+describe('legacy labels misread', () => {
+  const truth = loadTruth(NINGXIA);
+  const misreadLabels = (_name: string, cells: Cell[]) => cells.map((c) => ({
+    ...c,
+    text: c.text.replace('1.参加', '1参加').replace('其中：主要负责同志参加新闻', '其中；主要负责同志参加新闻').replace('不同渠道', '不同湛道'),
+  }));
+
+  it('keeps the keys of the national form', () => {
+    const report = assemble(tablesOf(truth, misreadLabels));
+    for (const key of ['legacyStatistics.1.参加或举办新闻发布会总次数', 'legacyStatistics.其中：主要负责同志参加新闻发布会次数',
+      'legacyStatistics.（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）']) {
+      expect({ key, value: report.fields[key]?.value }).toEqual({ key, value: truth.fields[key].value });
+    }
+  });
+
+  it('does not move a correctly read label to a near neighbour of the form', () => {
+    const report = assemble(tablesOf(truth));
+    expect(report.fields['legacyStatistics.2.同意公开答复数'].value).toBe(truth.fields['legacyStatistics.2.同意公开答复数'].value);
+    expect(report.fields['legacyStatistics.4.不同意公开答复数'].value).toBe(truth.fields['legacyStatistics.4.不同意公开答复数'].value);
+  });
+});

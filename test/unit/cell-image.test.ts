@@ -1,16 +1,5 @@
-import type { Raster } from '../../shared/adapters/raster';
-import { clearBorderLines, dashReading, textBands } from '../../services/table-extraction/src/domain/cell-image';
-
-/** A white raster with black rectangles [x, y, w, h]. */
-function raster(width: number, height: number, boxes: [number, number, number, number][]): Raster {
-  const data = new Uint8Array(width * height).fill(255);
-  for (const [x0, y0, w, h] of boxes) {
-    for (let y = y0; y < y0 + h; y += 1) {
-      data.fill(0, y * width + x0, y * width + x0 + w);
-    }
-  }
-  return { width, height, data };
-}
+import { clearBorderLines, dashReading, hasMark, textBands } from '../../services/table-extraction/src/domain/cell-image';
+import { raster } from '../support/rasters';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
@@ -36,5 +25,18 @@ describe('cell images', () => {
     expect(cell.data[0]).toBe(255);
     expect(cell.data[30 * 100 + 1]).toBe(255);
     expect(cell.data[30 * 100 + 50]).toBe(0);
+  });
+
+  it('sees a thin digit in a wide cell, which is far under 0.3% of its ink', () => {
+    // A "1" one pixel wide and 1/10 inch high at 300 DPI in a cell 2 inches wide: 0.07% ink.
+    const cell = raster(600, 70, [[300, 20, 1, 30]]);
+    const share = cell.data.filter((v) => v < 128).length / cell.data.length;
+    expect(share).toBeLessThan(0.003);
+    expect(hasMark(cell, 300)).toBe(true);
+  });
+
+  it('calls a cell holding only specks blank', () => {
+    const specks: [number, number, number, number][] = Array.from({ length: 40 }, (_, i) => [(i * 37) % 590, (i * 13) % 60, 3, 3]);
+    expect(hasMark(raster(600, 70, specks), 300)).toBe(false);
   });
 });

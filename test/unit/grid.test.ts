@@ -46,3 +46,20 @@ describe('buildGrid', () => {
     expect(grid.cells).toHaveLength(1);
   });
 });
+
+describe('buildGrid keeps a partition', () => {
+  it('cuts a group that is not a rectangle into cells that do not overlap, marked repaired', () => {
+    //  +-----+-----+      A broken ruling leaves units (0,0), (0,1) and (1,1) joined in an L:
+    //  |           |      its bounding box would claim (1,0) too.
+    //  +-----+     +
+    //  |     |     |
+    //  +-----+-----+
+    const horizontal = [h(0, 0, 200), h(30, 0, 100), h(60, 0, 200)];
+    const vertical = [v(0, 0, 60), v(100, 30, 60), v(200, 0, 60)];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    const units = grid.cells.flatMap((c) => Array.from({ length: c.rowSpan * c.colSpan }, (_, k) => `${c.row + Math.floor(k / c.colSpan)}:${c.col + (k % c.colSpan)}`));
+    expect(units.sort()).toEqual(['0:0', '0:1', '1:0', '1:1']);
+    expect(grid.cells.filter((c) => c.repaired)).toHaveLength(2);
+    expect(grid.cells.find((c) => c.row === 1 && c.col === 0)?.repaired).toBeUndefined();
+  });
+});

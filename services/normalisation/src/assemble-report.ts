@@ -12,7 +12,7 @@ import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './do
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map-2019';
 import { parseNumber } from '../../../shared/domain/numbers';
-import { comparable } from '../../../shared/domain/cjk-text';
+import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
 import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
 
@@ -29,17 +29,6 @@ export interface AssembleInput {
   tables: readonly DocumentTable[];
   /** Fields and cells below this confidence are flagged for review. */
   reviewThreshold: number;
-}
-
-interface Located {
-  key: string;
-  cell: Cell;
-  unit?: string;
-}
-
-/** A key's cell once every cell mapped to it is weighed, with the doubt about its place in the grid. */
-interface Resolved extends Located {
-  doubt?: string;
 }
 
 /** Builds the report of one document. */
@@ -112,27 +101,6 @@ function validReport(report: Report): Report {
 }
 
 /** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
-/**
- * One cell per key. A header over several grid columns (a column boundary that only other rows use) maps
- * every piece under it to its key: the one piece with ink is the value, and pieces that read differently
- * are a disagreement a person must settle. A cell whose place in the grid is in doubt keeps that doubt.
- */
-function resolveKeys(located: readonly Located[]): Resolved[] {
-  const byKey = new Map<string, Located[]>();
-  for (const l of located) {
-    byKey.set(l.key, [...(byKey.get(l.key) ?? []), l]);
-  }
-  return [...byKey.values()].map((candidates) => {
-    const inked = candidates.filter((l) => l.cell.text.trim() !== '');
-    const chosen = inked[0] ?? candidates[0];
-    const readings = [...new Set(inked.map((l) => comparable(l.cell.text)))];
-    const doubt = readings.length > 1
-      ? `the header over this value spans ${candidates.length} grid columns, which read differently: ${inked.map((l) => `"${l.cell.text}"`).join(', ')}`
-      : chosen.cell.structureDoubt;
-    return { ...chosen, ...(doubt ? { doubt } : {}) };
-  });
-}
-
 function draftFields(template: TemplateId, located: readonly Resolved[]): Map<string, FieldDraft> {
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {

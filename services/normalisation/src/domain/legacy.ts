@@ -3,6 +3,7 @@
 import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, similarity } from './labels';
+import { nationalWording } from './legacy-indicators';
 import type { Identity } from './template-2019';
 import { rowCells, rowCount } from './table-grid';
 
@@ -31,14 +32,15 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
     if (!label || !unit || !value) {
       continue;
     }
-    const text = comparable(label.text);
+    const printed = nationalWording(label.text.trim());
+    const text = comparable(printed);
     if (TOP_LEVEL.test(text)) {
       section = text;
     }
     if (NO_UNIT.test(comparable(unit.text)) && value.text.trim() === '') {
       continue;
     }
-    rows.push({ label: label.text.trim(), section, unit: unit.text.trim(), cell: value });
+    rows.push({ label: printed, section, unit: unit.text.trim(), cell: value });
   }
   const counts = new Map<string, number>();
   rows.forEach((r) => counts.set(r.label, (counts.get(r.label) ?? 0) + 1));

@@ -98,34 +98,45 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
 
 /** Section 三: rows by their innermost label, columns by the lowest header label above them. */
 function mapApplications(cells: readonly Cell[]): MappedValue[] {
-  const out: MappedValue[] = [];
-  for (const cell of cells) {
-    if (isLabel(cell)) {
-      continue;
-    }
+  const values = cells.filter((c) => !isLabel(c)).map((cell) => {
     const label = rowLabel(cells, cell);
-    const row = label && bestMatch(label.text, APPLICATION_ROWS);
     const header = cellsAbove(cells, cell).find(isLabel);
-    const col = header && bestMatch(header.text, APPLICANT_COLS);
-    if (row && col) {
-      out.push({ key: `applications.${row.item.key}.${col.item.key}`, cell });
-    }
-  }
-  return out;
+    return { cell, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
+  });
+  const byElimination = missingColumn(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
+  return values.flatMap(({ cell, row, header, col }) => {
+    const key = col?.item.key ?? (header && header === byElimination?.header ? byElimination.key : undefined);
+    return row && key ? [{ key: `applications.${row.item.key}.${key}`, cell }] : [];
+  });
+}
+
+/**
+ * The template fixes a table's columns, so when exactly one template column was not recognised and exactly
+ * one header was not recognised, that header is that column: a narrow stacked header (总 over 计) misread
+ * as 出AE计 still heads the total column. Any other count is left alone: a guess is never made.
+ */
+function missingColumn(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) {
+  const found = new Set(columns.map((c) => c.key).filter(Boolean));
+  const missing = template.filter((t) => !found.has(t.key));
+  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))];
+  return missing.length === 1 && unknown.length === 1 ? { header: unknown[0], key: missing[0].key } : undefined;
 }
 
 /** Section 四: one data row; each column's group and result kind from the header labels above it. */
 function mapReview(cells: readonly Cell[]): MappedValue[] {
-  const out: MappedValue[] = [];
-  for (const cell of cells) {
-    if (isLabel(cell)) {
-      continue;
-    }
+  const values = cells.filter((c) => !isLabel(c)).map((cell) => {
     const path = cellsAbove(cells, cell).filter(isLabel);
-    const col = path[0] && bestMatch(path[0].text, REVIEW_COLS);
-    const group = bestGroup(path.slice(1));
-    if (col && group) {
-      out.push({ key: `reviewAndLitigation.${group.key}.${col.item.key}`, cell });
+    return { cell, header: path[0], col: path[0] && bestMatch(path[0].text, REVIEW_COLS), group: bestGroup(path.slice(1)) };
+  });
+  const out: MappedValue[] = [];
+  for (const group of REVIEW_GROUPS) {
+    const mine = values.filter((v) => v.group === group);
+    const byElimination = missingColumn(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
+    for (const { cell, header, col } of mine) {
+      const key = col?.item.key ?? (header && header === byElimination?.header ? byElimination.key : undefined);
+      if (key) {
+        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell });
+      }
     }
   }
   return out;

@@ -1,0 +1,78 @@
+// A report that is not whole says so: document quality, mapping disagreements, continuation over blank pages.
+import { assembleReport } from '../../services/normalisation/src/assemble-report';
+import { assessQuality } from '../../services/normalisation/src/domain/quality';
+import { resolveKeys } from '../../services/normalisation/src/domain/resolve-keys';
+import { joinDocumentTables } from '../../services/normalisation/src/domain/table-continuation';
+import { expectedCalibrationError } from '../../bench/metrics';
+import type { Cell, PageTable } from '../../shared/contracts/table';
+import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+
+const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 2 };
+const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300 });
+
+describe('document quality', () => {
+  it('never calls an empty reading a clean success', () => {
+    const report = assembleReport({ documentId: 'd', source, pages: [page(1), page(2)], tables: [], reviewThreshold: 0.9 });
+    expect(report.template).toBeNull();
+    expect(report.quality.status).toBe('needs-attention');
+    expect(report.quality.problems.join(' ')).toMatch(/no report template/);
+  });
+
+  it('is ok for a whole report, and names what is missing when tables yield few fields', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const tables = truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) }));
+    const whole = assembleReport({ documentId: 'd', source, pages: [page(1)], tables, reviewThreshold: 0.9 });
+    expect(whole.quality).toMatchObject({ status: 'ok', fieldsFound: 198, fieldsExpected: 198, templateFound: true });
+    const partial = assembleReport({ documentId: 'd', source, pages: [page(1)], tables: tables.slice(0, 1), reviewThreshold: 0.9 });
+    expect(partial.quality.status).toBe('needs-attention');
+    expect(partial.quality.problems.join(' ')).toMatch(/only 22 of the template's 198 fields/);
+  });
+
+  it('names the pages that could not be read', () => {
+    const q = assessQuality({ template: 'gov-disclosure-2019', fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }, { page: 2, source: 'failed' }] });
+    expect(q.status).toBe('needs-attention');
+    expect(q.problems).toEqual(['page 2 could not be read']);
+  });
+});
+
+const cell = (col: number, text: string, extra: Partial<Cell> = {}): Cell => ({
+  row: 1, col, rowSpan: 1, colSpan: 1, text, confidence: 0.99, page: 1, bbox: { x: col * 50, y: 20, width: 50, height: 20 }, alternatives: [], words: [], ...extra,
+});
+
+describe('one cell per key', () => {
+  it('takes the inked piece under a header over two grid columns', () => {
+    const [r] = resolveKeys([{ key: 'k', cell: cell(3, '') }, { key: 'k', cell: cell(4, '2') }]);
+    expect(r.cell.text).toBe('2');
+    expect(r.doubt).toBeUndefined();
+  });
+
+  it('flags pieces that read differently', () => {
+    const [r] = resolveKeys([{ key: 'k', cell: cell(3, '12') }, { key: 'k', cell: cell(4, '2') }]);
+    expect(r.doubt).toMatch(/spans 2 grid columns/);
+  });
+
+  it('keeps the doubt of a repaired cell', () => {
+    expect(resolveKeys([{ key: 'k', cell: cell(3, '5', { structureDoubt: 'repaired' }) }])[0].doubt).toBe('repaired');
+  });
+});
+
+describe('tables across a blank separator sheet', () => {
+  const part = (pageNo: number): PageTable => ({
+    index: 0, page: pageNo, bbox: { x: 50, y: 100, width: 400, height: 200 }, rows: 2, cols: 2, columnEdges: [0, 200, 400],
+    textAbove: false, textBelow: false, cells: [cell(0, '1', { row: 0, page: pageNo }), cell(1, '2', { row: 0, page: pageNo }), cell(0, '3', { page: pageNo }), cell(1, '4', { page: pageNo })],
+  });
+  const pages = [{ documentId: 'd', page: 1, tables: [part(1)] }, { documentId: 'd', page: 2, tables: [] }, { documentId: 'd', page: 3, tables: [part(3)] }];
+
+  it('continues a table over a blank page, and not over a page with something on it', () => {
+    expect(joinDocumentTables(pages, new Set([2]))).toHaveLength(1);
+    expect(joinDocumentTables(pages, new Set())).toHaveLength(2);
+  });
+});
+
+describe('expected calibration error', () => {
+  it('is zero for calibrated confidences and the gap for overconfident ones', () => {
+    const calibrated = [...Array(8).fill({ confidence: 0.75, correct: true }), ...Array(2).fill({ confidence: 0.75, correct: false })];
+    expect(expectedCalibrationError([...calibrated.slice(0, 7), ...calibrated.slice(8), { confidence: 0.75, correct: false }])).toBeCloseTo(0.05);
+    expect(expectedCalibrationError(Array(10).fill({ confidence: 0.95, correct: false }))).toBeCloseTo(0.95);
+  });
+});

@@ -1,0 +1,143 @@
+// Page cleanup before any reading: copier shadows, gutters, punch holes, specks, seal ink, blank sheets.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { grayWithoutStamps, openPdf } from '../../shared/adapters/pdf.adapter';
+import { Raster, inkMask, otsuThreshold, stretchContrast, whiteOut } from '../../shared/adapters/raster';
+import { findRulings, findTableRegions } from '../../shared/domain/rulings';
+import { findDarkRegions } from '../../services/ocr/src/domain/dark-regions';
+import { liesOnItsSide } from '../../services/ocr/src/domain/orientation';
+import { removeSpecks } from '../../services/ocr/src/domain/specks';
+import { paint, raster } from '../support/rasters';
+import { CORPUS, SHIZUISHAN } from '../support/truth';
+
+const DPI = 100;
+const maskOf = (r: Raster) => ({ ...r, data: inkMask(r, otsuThreshold(r)) });
+
+let prosePage: Raster;
+
+beforeAll(async () => {
+  const pdf = await openPdf(readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)));
+  prosePage = await pdf.render(3, DPI);
+  await pdf.close();
+});
+
+/** A real page of prose at 100 DPI as a photocopier returns it: a smooth dark gutter down the left edge
+ * (5% of the width) and two punch holes in the margin. */
+function photocopy(): Raster {
+  const page = { ...prosePage, data: Uint8Array.from(prosePage.data) };
+  paint(page, [[0, 0, Math.round(0.05 * page.width), page.height]], 40);
+  for (const cy of [Math.round(page.height / 2 - 160), Math.round(page.height / 2 + 160)]) {
+    for (let y = cy - 12; y <= cy + 12; y += 1) {
+      const half = Math.round(Math.sqrt(144 - (y - cy) ** 2));
+      paint(page, [[60 - half, y, 2 * half + 1, 1]], 15);
+    }
+  }
+  return page;
+}
+
+const cleanedCopy = (page: Raster) => {
+  const cleaned = { ...page, data: Uint8Array.from(page.data) };
+  whiteOut(cleaned, findDarkRegions(page, DPI));
+  return cleaned;
+};
+
+describe('dark regions', () => {
+  it('finds the gutter and the punch holes, not the print', () => {
+    const page = photocopy();
+    const cleaned = cleanedCopy(page);
+    expect(cleaned.data[500 * page.width + 20]).toBe(255); // gutter
+    expect(cleaned.data[(page.height / 2 - 160) * page.width + 60]).toBe(255); // punch hole
+    // Every stroke of the prose kept: the text starts 2 cm (79 px) in.
+    const ink = (r: Raster) => r.data.reduce((n, v, i) => n + (v < 128 && i % r.width >= 80 ? 1 : 0), 0);
+    expect(ink(cleaned)).toBeGreaterThan(10000);
+    expect(ink(cleaned)).toBe(ink(page));
+  });
+
+  it('keeps a gutter from making a page look turned a quarter', () => {
+    const page = photocopy();
+    expect(liesOnItsSide(maskOf(page))).toBe(true);
+    expect(liesOnItsSide(maskOf(cleanedCopy(page)))).toBe(false);
+  });
+
+  it('keeps a bold heading, dense as it is', () => {
+    const heading = raster(400, 100, []);
+    for (let x = 20; x < 380; x += 30) {
+      paint(heading, [[x, 20, 24, 24], [x + 4, 48, 20, 24]]);
+      paint(heading, [[x + 8, 28, 6, 6]], 255); // a counter: glyphs hold paper
+    }
+    expect(findDarkRegions(heading, 300)).toEqual([]);
+  });
+});
+
+describe('specks', () => {
+  it('whitens fax specks and keeps a decimal point', () => {
+    const cell = raster(300, 100, [[10, 10, 2, 2], [200, 70, 3, 3], [150, 50, 7, 7], [100, 20, 4, 40]]);
+    expect(removeSpecks(cell, 300, 128)).toBe(2);
+    expect(cell.data[10 * 300 + 10]).toBe(255);
+    expect(cell.data[53 * 300 + 153]).toBe(0);
+    expect(cell.data[30 * 300 + 101]).toBe(0);
+  });
+});
+
+describe('seal ink', () => {
+  it('lifts red and blue ink to paper and keeps black print, also under a seal', () => {
+    expect(grayWithoutStamps(0, 0, 0)).toBe(0);
+    expect(grayWithoutStamps(128, 128, 128)).toBe(128);
+    expect(grayWithoutStamps(212, 42, 42)).toBeGreaterThan(200);
+    expect(grayWithoutStamps(40, 60, 200)).toBeGreaterThan(190);
+    expect(grayWithoutStamps(21, 4, 4)).toBeLessThan(40);
+  });
+
+  it('leaves a ruled table whole where a seal ring crosses it', () => {
+    // A two-row table (rulings at y = 60, 100, 140, sides at x = 20 and 380) with a red seal ring (radius 60,
+    // stroke 4) stamped over its middle, as render.py's seal scans have it: RGB to gray per pixel.
+    const width = 400;
+    const height = 200;
+    const verticalsOf = (convert: (r: number, g: number, b: number) => number) => {
+      const data = new Uint8Array(width * height);
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          const d = Math.hypot(x - 200, y - 100);
+          const rule = ([60, 100, 140].some((at) => Math.abs(y - at) <= 1) && x >= 20 && x <= 380)
+            || ([20, 380].some((at) => Math.abs(x - at) <= 1) && y >= 60 && y <= 140);
+          const [r, g, b] = rule ? [0, 0, 0] : d > 58 && d < 62 ? [212, 42, 42] : [255, 255, 255];
+          data[y * width + x] = convert(r, g, b);
+        }
+      }
+      const regions = findTableRegions(findRulings({ width, height, data: inkMask({ width, height, data }, 128) }, { dpi: DPI }), { dpi: DPI });
+      expect(regions).toHaveLength(1);
+      return regions[0].vertical.map((v) => Math.round(v.at));
+    };
+    const luma = (r: number, g: number, b: number) => (r * 299 + g * 587 + b * 114) / 1000;
+    expect(verticalsOf(luma).length).toBeGreaterThan(2);
+    expect(verticalsOf(grayWithoutStamps)).toEqual([20, 380]);
+  });
+});
+
+describe('blank pages', () => {
+  it('does not stretch paper noise into ink', () => {
+    const sheet = raster(200, 200, []);
+    sheet.data.forEach((_, i) => { sheet.data[i] = 235 + (i * 7919) % 20; });
+    const stretched = stretchContrast(sheet);
+    expect(stretched.data.filter((v) => v < 128)).toHaveLength(0);
+    const printed = raster(200, 200, [[50, 50, 100, 4]], 40);
+    expect(stretchContrast(printed).data[51 * 200 + 60]).toBe(0);
+  });
+});
+
+describe('rulings with a blurred edge', () => {
+  it('gathers the pieces of a ruling edge into the ruling, so they form no table of their own', () => {
+    // Three rulings 50 px apart with verticals at both ends; the row above each ruling holds periodic pieces
+    // of ink, as the top edge of a blurred ruling rendered from 200 DPI does.
+    const table = raster(600, 200, [[0, 20, 3, 112], [597, 20, 3, 112]]);
+    for (const y of [30, 80, 130]) {
+      paint(table, [[0, y, 600, 3]]);
+      for (let x = 40; x < 560; x += 130) {
+        paint(table, [[x, y - 1, 100, 1]]);
+      }
+    }
+    const regions = findTableRegions(findRulings({ ...table, data: inkMask(table, 128) }, { dpi: 300 }), { dpi: 300 });
+    expect(regions).toHaveLength(1);
+    expect(regions[0].vertical).toHaveLength(2);
+  });
+});
