@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 /** Status shown to users; set by the stages, never derived from log text. */
-export const documentStatusSchema = z.enum(['queued', 'processing', 'done', 'failed']);
+/** `needs-attention`: read, but the report is not whole (report.quality): a person must look before use. */
+export const documentStatusSchema = z.enum(['queued', 'processing', 'done', 'needs-attention', 'failed']);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 export interface DocumentRecord {
@@ -17,6 +18,8 @@ export interface DocumentRecord {
   status: DocumentStatus;
   /** Why the document failed, when status is 'failed'. */
   failure?: string;
+  /** What a person must look at, when status is 'needs-attention' (the report's quality problems). */
+  attention?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -60,6 +63,6 @@ export function progressView(doc: DocumentRecord, counts: StageCounts): Progress
   return {
     ocr: { done: counts.ocrDone, failed: counts.ocrFailed, total: doc.pages },
     tables: { done: counts.tablesDone, total: doc.pages },
-    normalisation: { done: doc.status === 'done' },
+    normalisation: { done: doc.status === 'done' || doc.status === 'needs-attention' },
   };
 }

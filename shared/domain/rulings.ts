@@ -33,24 +33,39 @@ const GAP_IN = 0.01;
 // Runs on rows up to 0.01 in apart belong to one line (a ruling is 1-4 px thick, and may drift by skew).
 const JOIN_IN = 0.012;
 
+// A thin ruling that was tilted and binarised by the scanner (a fax) is a staircase even once levelled: its
+// steps sit a pixel to either side. A run may step sideways by 1/300 inch (1 px at 300 DPI): a staircase
+// reads as one line, while strokes of neighbouring characters, which sit several pixels apart in height,
+// are not chained into a rule (at 2 px, 本年新's strokes were).
+const STEP_IN = 1 / 300;
+
 /** Finds horizontal and vertical ruling segments. */
 export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {
   const gap = Math.max(1, Math.round(GAP_IN * options.dpi));
   const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
-  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap), join);
-  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap), join);
+  const step = Math.round(STEP_IN * options.dpi);
+  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap, step), join);
+  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap, step), join);
   return { horizontal, vertical };
 }
 
 interface Run { at: number; from: number; to: number }
 
-/** Long runs of ink along each row (or column), bridging small gaps. */
-function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: number, gap: number): Run[] {
+/** Long runs of ink along each row (or column), bridging small gaps and steps of up to `step` sideways. */
+function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: number, gap: number, step: number): Run[] {
   const along = direction === 'horizontal' ? mask.width : mask.height;
   const across = direction === 'horizontal' ? mask.height : mask.width;
-  const at = direction === 'horizontal'
+  const ink = direction === 'horizontal'
     ? (line: number, pos: number) => mask.data[line * mask.width + pos]
     : (line: number, pos: number) => mask.data[pos * mask.width + line];
+  const at = (line: number, pos: number) => {
+    for (let d = -step; d <= step; d += 1) {
+      if (line + d >= 0 && line + d < across && ink(line + d, pos) === 1) {
+        return 1;
+      }
+    }
+    return 0;
+  };
   const runs: Run[] = [];
   for (let line = 0; line < across; line += 1) {
     let start = -1;

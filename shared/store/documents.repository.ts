@@ -45,10 +45,13 @@ export async function markProcessing(database: Database, id: string): Promise<vo
   await database.documents.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'processing', updatedAt: new Date() } });
 }
 
-export async function markDone(database: Database, id: string): Promise<void> {
+/** The document read: done, or needs-attention with the problems when its report is not whole. */
+export async function markDone(database: Database, id: string, problems: readonly string[]): Promise<void> {
   await database.documents.updateOne(
     { _id: id },
-    { $set: { status: 'done', updatedAt: new Date() }, $unset: { failure: '' } },
+    problems.length === 0
+      ? { $set: { status: 'done', updatedAt: new Date() }, $unset: { failure: '', attention: '' } }
+      : { $set: { status: 'needs-attention', attention: [...problems], updatedAt: new Date() }, $unset: { failure: '' } },
   );
 }
 
@@ -68,7 +71,7 @@ export async function resetFailed(database: Database, id: string): Promise<boole
   return true;
 }
 
-/** Marks the document failed with a reason a person can read; a finished document stays finished. */
+/** Marks the document failed with a reason a person can read; a read document (done or needs-attention) stays so. */
 export async function markFailed(database: Database, id: string, reason: string): Promise<void> {
-  await database.documents.updateOne({ _id: id, status: { $ne: 'done' } }, { $set: { status: 'failed', failure: reason, updatedAt: new Date() } });
+  await database.documents.updateOne({ _id: id, status: { $nin: ['done', 'needs-attention'] } }, { $set: { status: 'failed', failure: reason, updatedAt: new Date() } });
 }

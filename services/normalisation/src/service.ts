@@ -16,7 +16,7 @@ export function startNormalisationService(config?: Config): Promise<RunningWorke
       listPageTables: (id) => listPageTables(database, id),
       listReviews: (id) => listReviews(database, id),
       saveReport: (report) => saveReport(database, report),
-      markDone: (id) => markDone(database, id),
+      markDone: (id, problems) => markDone(database, id, problems),
       publish: (m) => broker.publish(m),
       reviewThreshold: cfg.REVIEW_THRESHOLD,
     };

@@ -23,6 +23,7 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
     pages: doc.pages,
     status: doc.status,
     ...(doc.failure ? { failure: doc.failure } : {}),
+    ...(doc.attention ? { attention: doc.attention } : {}),
     progress: progressView(doc, counts),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

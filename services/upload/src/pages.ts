@@ -21,9 +21,9 @@ document.getElementById('f').onsubmit=async(e)=>{e.preventDefault();const files=
 for(const file of files){const fd=new FormData();fd.append('file',file);const r=await fetch('/api/documents',{method:'POST',body:fd});const j=await r.json();
 msg.textContent=r.ok?(j.duplicate?file.name+': already uploaded':file.name+': accepted'):file.name+': '+j.error;}load();};
 async function load(){const r=await fetch('/api/documents?limit=200');const j=await r.json();document.getElementById('docs').innerHTML=j.items.map((d)=>
-'<tr><td>'+esc(d.filename)+'</td><td>'+d.pages+'</td><td>'+esc(d.status)+(d.failure?' <span class="flag">'+esc(d.failure)+'</span>':'')+'</td><td>'+d.progress.ocr.done+'/'+d.progress.ocr.total+
+'<tr><td>'+esc(d.filename)+'</td><td>'+d.pages+'</td><td>'+esc(d.status)+(d.failure?' <span class="flag">'+esc(d.failure)+'</span>':'')+(d.attention?' <span class="flag">'+esc(d.attention.join('; '))+'</span>':'')+'</td><td>'+d.progress.ocr.done+'/'+d.progress.ocr.total+
 (d.progress.ocr.failed?' <span class="flag">('+d.progress.ocr.failed+' failed)</span>':'')+'</td><td>'+d.progress.tables.done+'/'+d.progress.tables.total+'</td><td>'+
-(d.status==='done'?'<a href="'+d.links.report+'">report</a> · <a href="'+d.links.review+'">review</a>':'')+'</td></tr>').join('');}
+(d.status==='done'||d.status==='needs-attention'?'<a href="'+d.links.report+'">report</a> · <a href="'+d.links.review+'">review</a>':'')+'</td></tr>').join('');}
 load();setInterval(load,3000);`);
 }
 

@@ -16,7 +16,7 @@ export interface TablesExtractedDeps {
   listPageTables(documentId: string): Promise<PageTables[]>;
   listReviews(documentId: string): Promise<ReviewRecord[]>;
   saveReport(report: Report): Promise<void>;
-  markDone(documentId: string): Promise<void>;
+  markDone(documentId: string, problems: readonly string[]): Promise<void>;
   publish(message: Envelope): Promise<void>;
   reviewThreshold: number;
 }
@@ -37,6 +37,6 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
     reviewThreshold: deps.reviewThreshold,
   });
   await deps.saveReport(applyReviews(assembled, reviews));
-  await deps.markDone(documentId);
+  await deps.markDone(documentId, assembled.quality.problems);
   await deps.publish(envelope('normalisation.document.completed', { documentId }, `${documentId}:completed`));
 }

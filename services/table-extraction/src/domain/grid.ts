@@ -32,8 +32,14 @@ const MIN_COVERAGE = 0.6;
 /** Builds the grid of one table from its horizontal and vertical ruling segments. */
 export function buildGrid(horizontal: readonly Segment[], vertical: readonly Segment[], options: GridOptions): Grid {
   const tol = options.tolerance;
-  const ys = clusterPositions(horizontal.map((s) => s.at), tol);
-  const xs = clusterPositions(vertical.map((s) => s.at), tol);
+  let ys = clusterPositions(horizontal.map((s) => s.at), tol);
+  let xs = clusterPositions(vertical.map((s) => s.at), tol);
+  // A boundary that is a wall between no two units is no boundary: a stray stroke left as a short rule
+  // inside a cell would otherwise add a row or a column to the whole table and shift every cell after it.
+  for (let pass = 0; pass < 2; pass += 1) {
+    ys = ys.filter((y, r) => r === 0 || r === ys.length - 1 || xs.some((x, c) => c + 1 < xs.length && coverage(horizontal.filter((s) => Math.abs(s.at - y) <= tol), x, xs[c + 1], tol) >= MIN_COVERAGE));
+    xs = xs.filter((x, c) => c === 0 || c === xs.length - 1 || ys.some((y, r) => r + 1 < ys.length && coverage(vertical.filter((s) => Math.abs(s.at - x) <= tol), y, ys[r + 1], tol) >= MIN_COVERAGE));
+  }
   const rows = ys.length - 1;
   const cols = xs.length - 1;
   if (rows < 1 || cols < 1) {
