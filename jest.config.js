@@ -8,6 +8,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'node16', moduleResolution: 'node16', target: 'es2022', esModuleInterop: true } }],
   },
-  testTimeout: 120000,
+  // Integration suites share two cores with each other (OCR in the services, the robustness suite's own pool):
+  // a scan that takes a minute alone can take four. Their waits are bounded by the tests themselves.
+  testTimeout: 600000,
   maxWorkers: 2,
 };

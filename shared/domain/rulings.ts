@@ -34,9 +34,10 @@ const GAP_IN = 0.01;
 const JOIN_IN = 0.012;
 
 // A thin ruling that was tilted and binarised by the scanner (a fax) is a staircase even once levelled: its
-// steps sit a pixel to either side. A run may step sideways by 1/300 inch (1 px at 300 DPI): a staircase
-// reads as one line, while strokes of neighbouring characters, which sit several pixels apart in height,
-// are not chained into a rule (at 2 px, 本年新's strokes were).
+// steps sit a pixel to either side. A vertical run may step sideways by 1/300 inch (1 px at 300 DPI), so a
+// staircase reads as one line. Horizontal runs may not: Chinese is full of horizontal strokes at one height
+// across a line of characters, and with any step they chain into a rule (未经复议直接起诉 at 200 dpi did),
+// while vertical strokes of consecutive lines are a line gap apart.
 const STEP_IN = 1 / 300;
 
 /** Finds horizontal and vertical ruling segments. */
@@ -44,7 +45,7 @@ export function findRulings(mask: Mask, options: RulingOptions): { horizontal: S
   const gap = Math.max(1, Math.round(GAP_IN * options.dpi));
   const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
   const step = Math.round(STEP_IN * options.dpi);
-  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap, step), join);
+  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap, 0), join);
   const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap, step), join);
   return { horizontal, vertical };
 }

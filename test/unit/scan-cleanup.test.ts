@@ -22,10 +22,10 @@ beforeAll(async () => {
 });
 
 /** A real page of prose at 100 DPI as a photocopier returns it: a smooth dark gutter down the left edge
- * (5% of the width) and two punch holes in the margin. */
-function photocopy(): Raster {
+ * (5% of the width), `inset` px of a tilted scan's white fill outside it, and two punch holes in the margin. */
+function photocopy(inset = 0): Raster {
   const page = { ...prosePage, data: Uint8Array.from(prosePage.data) };
-  paint(page, [[0, 0, Math.round(0.05 * page.width), page.height]], 40);
+  paint(page, [[inset, 0, Math.round(0.05 * page.width) - inset, page.height]], 40);
   for (const cy of [Math.round(page.height / 2 - 160), Math.round(page.height / 2 + 160)]) {
     for (let y = cy - 12; y <= cy + 12; y += 1) {
       const half = Math.round(Math.sqrt(144 - (y - cy) ** 2));
@@ -53,6 +53,11 @@ describe('dark regions', () => {
     expect(ink(cleaned)).toBe(ink(page));
   });
 
+  it("finds a shadow that a tilted scan's white fill keeps off the image edge", () => {
+    const page = photocopy(12);
+    expect(cleanedCopy(page).data[500 * page.width + 30]).toBe(255);
+  });
+
   it('keeps a gutter from making a page look turned a quarter', () => {
     const page = photocopy();
     expect(liesOnItsSide(maskOf(page))).toBe(true);
@@ -60,10 +65,12 @@ describe('dark regions', () => {
   });
 
   it('keeps a bold heading, dense as it is', () => {
-    const heading = raster(400, 100, []);
-    for (let x = 20; x < 380; x += 30) {
-      paint(heading, [[x, 20, 24, 24], [x + 4, 48, 20, 24]]);
-      paint(heading, [[x + 8, 28, 6, 6]], 255); // a counter: glyphs hold paper
+    // A line of 19 pt bold glyphs at 300 DPI (80 px, strokes 1/50 inch = 6 px), tightly packed, on an A4 width.
+    const heading = raster(2480, 800, []);
+    for (let x = 300; x < 2100; x += 84) {
+      for (let k = 0; k < 80; k += 10) {
+        paint(heading, [[x, 360 + k, 80, 6], [x + k, 360, 6, 80]]);
+      }
     }
     expect(findDarkRegions(heading, 300)).toEqual([]);
   });
@@ -139,5 +146,23 @@ describe('rulings with a blurred edge', () => {
     const regions = findTableRegions(findRulings({ ...table, data: inkMask(table, 128) }, { dpi: 300 }), { dpi: 300 });
     expect(regions).toHaveLength(1);
     expect(regions[0].vertical).toHaveLength(2);
+  });
+});
+
+describe('rulings from a fax', () => {
+  const rulingsOf = (image: Raster) => findRulings({ ...image, data: inkMask(image, 128) }, { dpi: 300 });
+
+  it('reads a thin tilted ruling that binarising left as a staircase as one line', () => {
+    // 240 px (0.8 in) high, 2 px wide, stepping one pixel right every 24 px: no column holds 0.2 in of it.
+    const image = raster(100, 300, Array.from({ length: 10 }, (_, k): [number, number, number, number] => [40 + k, 30 + 24 * k, 2, 24]));
+    const vertical = rulingsOf(image).vertical;
+    expect(vertical).toHaveLength(1);
+    expect(vertical[0].to - vertical[0].from).toBeGreaterThanOrEqual(239);
+  });
+
+  it('chains no rule through a line of characters whose strokes sit a pixel apart', () => {
+    // Eight characters' thin horizontal strokes, 30 px long, 3 px apart, alternately one pixel higher.
+    const image = raster(400, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 33 * k, 50 + (k % 2), 30, 1]));
+    expect(rulingsOf(image).horizontal).toEqual([]);
   });
 });
