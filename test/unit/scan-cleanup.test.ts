@@ -7,6 +7,7 @@ import { findRulings, findTableRegions } from '../../shared/domain/rulings';
 import { findDarkRegions } from '../../services/ocr/src/domain/dark-regions';
 import { liesOnItsSide } from '../../services/ocr/src/domain/orientation';
 import { removeSpecks } from '../../services/ocr/src/domain/specks';
+import { findPhotoRegions } from '../../services/ocr/src/domain/photos';
 import { paint, raster } from '../support/rasters';
 import { CORPUS, SHIZUISHAN } from '../support/truth';
 
@@ -164,5 +165,21 @@ describe('rulings from a fax', () => {
     // Eight characters' thin horizontal strokes, 30 px long, 3 px apart, alternately one pixel higher.
     const image = raster(400, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 33 * k, 50 + (k % 2), 30, 1]));
     expect(rulingsOf(image).horizontal).toEqual([]);
+  });
+});
+
+describe('photos', () => {
+  it('finds a mid-gray picture an inch and a half square and no photo in prose', () => {
+    const page = { ...prosePage, data: Uint8Array.from(prosePage.data) };
+    expect(findPhotoRegions(page, DPI)).toEqual([]);
+    for (let y = 600; y < 750; y += 1) {
+      for (let x = 300; x < 450; x += 1) {
+        page.data[y * page.width + x] = 90 + ((x * 7 + y * 13) % 90);
+      }
+    }
+    const [photo, ...rest] = findPhotoRegions(page, DPI);
+    expect(rest).toEqual([]);
+    expect(photo.x).toBeLessThanOrEqual(300);
+    expect(photo.x + photo.width).toBeGreaterThanOrEqual(440);
   });
 });
