@@ -31,7 +31,8 @@ export function parseReviewedValue(raw: string): { value: number | null; raw: st
 export function applyReviews(report: Report, reviews: readonly ReviewRecord[]): Report {
   const fields = { ...report.fields };
   for (const review of [...reviews].sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    const field = fields[review.field];
+    // Own keys only: a review stored for `constructor` (before the API checked) must not re-add a field.
+    const field = Object.hasOwn(fields, review.field) ? fields[review.field] : undefined;
     if (field) {
       fields[review.field] = reviewedField(field, { ...review, old: { value: field.value, raw: field.raw } });
     }

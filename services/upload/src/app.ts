@@ -47,11 +47,30 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
       res.status(tooLarge ? 413 : 400).json({
         error: tooLarge ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB` : `bad upload: ${error.message} (send one PDF in the field "file")`,
       });
-    } else if ((error as { type?: string }).type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'the request body is not valid JSON' });
+    } else if (clientError(error)) {
+      res.status(clientError(error) as number).json({ error: clientMessage(error) });
     } else {
       deps.logger.error({ err: errorMessage(error), path: req.path }, 'request failed');
       res.status(500).json({ error: 'internal error; the failure was logged' });
     }
   };
+}
+
+/** The 4xx status of an error raised by express or its body parser for a bad request, if it is one. */
+function clientError(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** What a person should read for such an error, in our words rather than the library's. */
+function clientMessage(error: unknown): string {
+  switch ((error as { type?: string }).type) {
+    case 'entity.parse.failed':
+      return 'the request body is not valid JSON';
+    case 'entity.too.large':
+      return 'the request body is too large (JSON bodies are limited to 100 kB)';
+    default:
+      return error instanceof URIError || /decode/i.test(errorMessage(error))
+        ? 'the address is not valid: it has a malformed %-escape' : `bad request: ${errorMessage(error)}`;
+  }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { openPdf } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
-import { InputError, NotFoundError } from '../../../shared/errors/errors';
+import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
 import { createDocument, findDocument, findDocumentBySha, listDocuments, resetFailed } from '../../../shared/store/documents.repository';
 import { putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
@@ -42,11 +42,18 @@ export function documentsRouter(deps: UploadDeps): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
   const { database } = deps;
 
-  router.post('/', upload.single('file'), async (req, res) => {
+  // busboy's own errors (a malformed part header, a cut-off form) are the client's, not ours.
+  const receive: express.RequestHandler = (req, res, next) => {
+    upload.single('file')(req, res, (error?: unknown) => next(error && !(error instanceof multer.MulterError)
+      ? new InputError(`the upload is not a well-formed multipart form (${errorMessage(error)}); send one PDF in the field "file"`)
+      : error));
+  };
+
+  router.post('/', receive, async (req, res) => {
     if (!req.file) {
       throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
     }
-    const { document, created } = await acceptUpload({ filename: req.file.originalname, bytes: req.file.buffer }, {
+    const { document, created } = await acceptUpload({ filename: safeFilename(req.file.originalname), bytes: req.file.buffer }, {
       openPdf,
       findBySha: (sha) => findDocumentBySha(database, sha),
       storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
@@ -107,4 +114,14 @@ export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRe
     throw new NotFoundError(`no document with id ${id}`);
   }
   return doc;
+}
+
+// Filenames are shown to people and written into downloads: no path, no control characters, a sane length.
+const MAX_FILENAME = 200;
+
+/** The name a client gave, reduced to what is safe to store and show: its last path part, printable, short. */
+export function safeFilename(name: string): string {
+  const base = name.replace(/[\u0000-\u001f\u007f]/g, '').split(/[\\/]/).pop()?.trim() ?? '';
+  const printable = [...base].slice(0, MAX_FILENAME).join('');
+  return printable === '' || /^\.+$/.test(printable) ? 'upload.pdf' : printable;
 }

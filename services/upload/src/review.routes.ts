@@ -1,4 +1,5 @@
 // The review API: fields to review with their cell images, corrections kept with who, when, old and new.
+import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/image.adapter';
@@ -54,7 +55,13 @@ export function reviewRouter(deps: UploadDeps): Router {
       throw new NotFoundError(`no image for page ${page} of document ${req.params.id}`);
     }
     const s = record.imageDpi / 72;
-    const crop = await cropRaster(await decodeImage(bytes), { x: box.data.x * s, y: box.data.y * s, width: box.data.width * s, height: box.data.height * s });
+    if (box.data.x >= record.width || box.data.y >= record.height) {
+      throw new InputError(`the box lies outside page ${page}, which is ${Math.round(record.width)} x ${Math.round(record.height)} pt`);
+    }
+    // A box running over the page's edge is cut at the edge.
+    const width = Math.min(box.data.width, record.width - box.data.x);
+    const height = Math.min(box.data.height, record.height - box.data.y);
+    const crop = await cropRaster(await decodeImage(bytes), { x: box.data.x * s, y: box.data.y * s, width: width * s, height: height * s });
     res.type('png').send(await encodePng(crop));
   });
 
@@ -65,12 +72,13 @@ export function reviewRouter(deps: UploadDeps): Router {
     }
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
-    const field = report?.fields[req.params.key];
+    // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
+    const field = report && Object.hasOwn(report.fields, req.params.key) ? report.fields[req.params.key] : undefined;
     if (!report || !field) {
       throw new NotFoundError(`document ${doc._id} has no field ${req.params.key}`);
     }
     const review = {
-      _id: `${doc._id}:${req.params.key}:${Date.now()}`,
+      _id: `${doc._id}:${req.params.key}:${randomUUID()}`,
       documentId: doc._id,
       field: req.params.key,
       reviewer: input.data.reviewer,

@@ -1,0 +1,94 @@
+// Bad requests to the upload service get a clear 4xx and harm nothing: the upload service alone, on the real
+// broker and database (no readers: uploaded documents stay queued).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { startUploadService, RunningUpload } from '../../services/upload/src/service';
+import { connectDatabase, Database } from '../../shared/store/database';
+import { saveReport } from '../../shared/store/results.repository';
+import { assembleReport } from '../../services/normalisation/src/assemble-report';
+import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { dropNamespace, testConfig } from '../support/namespace';
+
+const config = testConfig();
+let upload: RunningUpload;
+let api: string;
+let database: Database;
+let id: string;
+
+beforeAll(async () => {
+  upload = await startUploadService(config);
+  api = `http://127.0.0.1:${upload.port}`;
+  database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const file = `${SHIZUISHAN}.digital.pdf`;
+  const res = await request(api).post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+  expect(res.status).toBe(201);
+  id = res.body.id as string;
+  // A report as normalisation would store it, so the review API has fields to work on.
+  const truth = loadTruth(SHIZUISHAN);
+  await saveReport(database, assembleReport({
+    documentId: id, source: { filename: file, sha256: res.body.sha256 as string, pages: 7 }, pages: [],
+    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9,
+  }));
+}, 60000);
+
+afterAll(async () => {
+  await upload.stop();
+  await database.client.close();
+  await dropNamespace(config);
+});
+
+describe('bad input', () => {
+  it('refuses a malformed multipart form with 400, not 500', async () => {
+    const boundary = 'x';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a\u0001b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`;
+    const res = await request(api).post('/api/documents').set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(Buffer.from(`--${boundary}\r\nBroken header without colon\r\n\r\nabc\r\n--${boundary}--\r\n`));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/multipart|file/);
+    const odd = await request(api).post('/api/documents').set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(Buffer.from(body));
+    expect(odd.status).toBeGreaterThanOrEqual(400);
+    expect(odd.status).toBeLessThan(500);
+  });
+
+  it('stores a filename without its path or control characters', async () => {
+    const pdf = Buffer.concat([readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), Buffer.from('\n% distinct\n')]);
+    const res = await request(api).post('/api/documents').attach('file', pdf, '../../etc/re\tport<b>.pdf');
+    expect(res.status).toBe(201);
+    expect(res.body.filename).toBe('report<b>.pdf');
+  });
+
+  it('answers a malformed %-escape in an id with 400', async () => {
+    for (const url of ['/api/documents/%E0%A4%A', '/api/documents/%ZZ/report', `/api/documents/${id}/fields/%C0/review`]) {
+      const res = await request(api).get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: res.status >= 400 && res.status < 500 ? res.status : 'a 4xx' });
+    }
+  });
+
+  it('answers a JSON body over the limit with 413', async () => {
+    const res = await request(api).post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
+      .set('Content-Type', 'application/json').send(JSON.stringify({ reviewer: 'a', raw: '1', comment: 'x'.repeat(200000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatch(/too large/);
+  });
+
+  it('knows no field named after an object property, and writes nothing for it', async () => {
+    for (const key of ['constructor', '__proto__', 'toString']) {
+      const res = await request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: 'r', raw: '5' });
+      expect({ key, status: res.status }).toEqual({ key, status: 404 });
+    }
+    expect((await request(api).get(`/api/documents/${id}/reviews`)).body.reviews).toEqual([]);
+  });
+
+  it('keeps two reviews of one field made in the same millisecond', async () => {
+    const key = 'applications.newlyReceived.total';
+    // The service runs in this process: one clock reading for both makes the same millisecond certain.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    const a = await request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: 'r7', raw: '7' });
+    const b = await request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: 'r8', raw: '8' });
+    clock.mockRestore();
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const reviews = (await request(api).get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[];
+    expect(reviews.filter((r) => r.field === key)).toHaveLength(2);
+  });
+});
