@@ -20,6 +20,10 @@ export interface DocumentRecord {
   failure?: string;
   /** What a person must look at, when status is 'needs-attention' (the report's quality problems). */
   attention?: string[];
+  /** When the document was last announced to the pipeline: the sweep re-announces only long after it. */
+  announcedAt?: Date;
+  /** Set once every page has been requested: a repeated announcement then splits nothing again. */
+  split?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -40,6 +40,21 @@ export async function listDocuments(database: Database, query: { status?: Docume
   return { items, total };
 }
 
+/** Whether every page of the document has been requested already. */
+export async function isSplit(database: Database, id: string): Promise<boolean> {
+  return (await database.documents.findOne({ _id: id }, { projection: { split: 1 } }))?.split === true;
+}
+
+/** Records that every page of the document has been requested. */
+export async function markSplit(database: Database, id: string): Promise<void> {
+  await database.documents.updateOne({ _id: id }, { $set: { split: true, updatedAt: new Date() } });
+}
+
+/** Records that the document was (re-)announced now. */
+export async function markAnnounced(database: Database, id: string): Promise<void> {
+  await database.documents.updateOne({ _id: id }, { $set: { announcedAt: new Date() } });
+}
+
 /** queued -> processing, once; later calls change nothing. */
 export async function markProcessing(database: Database, id: string): Promise<void> {
   await database.documents.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'processing', updatedAt: new Date() } });
@@ -62,7 +77,7 @@ export async function markDone(database: Database, id: string, problems: readonl
 export async function resetFailed(database: Database, id: string): Promise<boolean> {
   const result = await database.documents.updateOne(
     { _id: id, status: 'failed' },
-    { $set: { status: 'queued', updatedAt: new Date() }, $unset: { failure: '' } },
+    { $set: { status: 'queued', updatedAt: new Date(), announcedAt: new Date() }, $unset: { failure: '', split: '' } },
   );
   if (result.modifiedCount !== 1) {
     return false;

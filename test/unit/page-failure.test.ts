@@ -4,36 +4,8 @@ import * as pageRecognised from '../../services/table-extraction/src/handlers/pa
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { Envelope, envelope } from '../../shared/contracts/messages';
-import type { PageRecognition } from '../../shared/contracts/page';
+import { ocrDeps } from '../support/ocr-deps';
 import type { PageTables } from '../../shared/contracts/table';
-
-function ocrDeps(failOn: number) {
-  const saved: PageRecognition[] = [];
-  const recorded: { page: number; failure?: string }[] = [];
-  const published: Envelope[] = [];
-  const deps: pageRequested.PageRequestedDeps = {
-    openPdf: async () => ({ pageCount: 2 }) as never,
-    recognise: async (_pdf, documentId, page) => {
-      if (page === failOn) {
-        throw new Error('Invalid JPEG data in image XObject');
-      }
-      return {
-        image: { width: 1, height: 1, data: new Uint8Array([255]) },
-        recognition: {
-          documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0.4, rotation: 0, tableWords: [],
-          rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
-          lines: [{ text: '二、主动公开情况', confidence: 0.97, words: [], bbox: { x: 60, y: 60, width: 120, height: 14 } }],
-        },
-      };
-    },
-    saveImage: async (id, page) => `${id}:page:${page}:image`,
-    savePage: async (p) => { saved.push(p); },
-    recordPage: async (_id, page, failure) => { recorded.push({ page, failure }); },
-    publish: async (m) => { published.push(m); },
-    dpi: 300,
-  };
-  return { deps, saved, recorded, published };
-}
 
 describe('a page that fails', () => {
   it('throws from the handler, so the broker retries it', async () => {

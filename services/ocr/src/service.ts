@@ -3,11 +3,11 @@ import { encodePng } from '../../../shared/adapters/image.adapter';
 import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
-import { markFailed, markProcessing } from '../../../shared/store/documents.repository';
+import { isSplit, markFailed, markProcessing, markSplit } from '../../../shared/store/documents.repository';
 import { recordPageDone } from '../../../shared/store/progress.repository';
 import { getFile, putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
-import { savePage } from '../../../shared/store/results.repository';
+import { findPage, savePage } from '../../../shared/store/results.repository';
 import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
 import { errorMessage } from '../../../shared/errors/errors';
 import * as documentReceived from './handlers/document-received.handler';
@@ -29,11 +29,17 @@ export function startOcrService(config?: Config): Promise<RunningWorker> {
         return fileId;
       },
       savePage: (page) => savePage(database, page),
+      findPage: (id, page) => findPage(database, id, page),
       recordPage: (id, page, failure) => recordPageDone(database, id, 'ocr', page, failure),
       publish,
       dpi: cfg.OCR_DPI,
     };
-    const splitDeps: documentReceived.DocumentReceivedDeps = { publish, markProcessing: (id) => markProcessing(database, id) };
+    const splitDeps: documentReceived.DocumentReceivedDeps = {
+      publish,
+      markProcessing: (id) => markProcessing(database, id),
+      isSplit: (id) => isSplit(database, id),
+      markSplit: (id) => markSplit(database, id),
+    };
     return {
       consumers: [
         consumer({

@@ -41,7 +41,7 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   const result = await deps.create({
     _id: documentId, filename: file.filename, sha256, size: file.bytes.length, pages, fileId: `${documentId}:pdf`,
     status: 'queued',
-    createdAt: now, updatedAt: now,
+    createdAt: now, updatedAt: now, announcedAt: now,
   });
   if (result.created) {
     await deps.publish(receivedMessage(result.document));

@@ -13,6 +13,7 @@ export interface PageRequestedDeps {
   /** Stores the page image and returns its file id. */
   saveImage(documentId: string, page: number, image: Raster): Promise<string>;
   savePage(page: PageRecognition): Promise<void>;
+  findPage(documentId: string, page: number): Promise<PageRecognition | null>;
   recordPage(documentId: string, page: number, failure?: string): Promise<void>;
   publish(message: Envelope): Promise<void>;
   dpi: number;
@@ -20,6 +21,14 @@ export interface PageRequestedDeps {
 
 export async function handle(message: Envelope<'ocr.page.requested'>, deps: PageRequestedDeps): Promise<void> {
   const { documentId, page } = message.payload;
+  // Read already (the request was delivered or announced again): announced again, never read twice.
+  // A page stored as failed is read again: that is what a retry asks for.
+  const stored = await deps.findPage(documentId, page);
+  if (stored && stored.source !== 'failed') {
+    await deps.recordPage(documentId, page);
+    await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
+    return;
+  }
   const pdf = await deps.openPdf(documentId);
   const { recognition, image } = await deps.recognise(pdf, documentId, page);
   const imageFileId = await deps.saveImage(documentId, page, image);

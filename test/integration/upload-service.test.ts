@@ -1,11 +1,13 @@
-// Bad requests to the upload service get a clear 4xx and harm nothing: the upload service alone, on the real
-// broker and database (no readers: uploaded documents stay queued).
+// The upload service alone, on the real broker and database (no readers: uploaded documents stay queued):
+// bad requests get a clear 4xx and harm nothing; the sweep re-announces a document once per grace period.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
+import { requeueStalled } from '../../services/upload/src/requeue-sweep';
+import type { Envelope } from '../../shared/contracts/messages';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
 import { dropNamespace, testConfig } from '../support/namespace';
@@ -90,5 +92,20 @@ describe('bad input', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     const reviews = (await request(api).get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[];
     expect(reviews.filter((r) => r.field === key)).toHaveLength(2);
+  });
+});
+
+describe('the sweep', () => {
+  it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
+    const sent: Envelope[] = [];
+    const publish = async (m: Envelope) => { sent.push(m); };
+    expect(await requeueStalled(database, publish, 60_000)).toBe(0);
+    // Uploaded ten minutes ago and never split (the OCR service is away).
+    const tenMinutesAgo = new Date(Date.now() - 600_000);
+    await database.documents.updateOne({ _id: id }, { $set: { createdAt: tenMinutesAgo, announcedAt: tenMinutesAgo } });
+    expect(await requeueStalled(database, publish, 60_000)).toBe(1);
+    expect(sent.map((m) => m.documentId)).toEqual([id]);
+    expect(await requeueStalled(database, publish, 60_000)).toBe(0);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -1,0 +1,55 @@
+// Messages delivered or announced again do no work twice: no page is read twice, no document split twice.
+import * as documentReceived from '../../services/ocr/src/handlers/document-received.handler';
+import * as pageRequested from '../../services/ocr/src/handlers/page-requested.handler';
+import { Envelope, envelope } from '../../shared/contracts/messages';
+import { ocrDeps } from '../support/ocr-deps';
+
+const request = (page: number) => envelope('ocr.page.requested', { documentId: 'd', page }, `d:ocr:${page}`);
+
+describe('a page requested again', () => {
+  it('is announced again from what was stored, not read again', async () => {
+    const { deps, reads, published } = ocrDeps(0);
+    await pageRequested.handle(request(1), deps);
+    await pageRequested.handle(request(1), deps);
+    expect(reads).toEqual([1]);
+    expect(published.map((m) => m.messageId)).toEqual(['d:recognised:1', 'd:recognised:1']);
+  });
+
+  it('is read again when it failed before: that is what a retry asks for', async () => {
+    const { deps, reads } = ocrDeps(0);
+    await pageRequested.giveUp(request(2), new Error('broken image'), deps);
+    await pageRequested.handle(request(2), deps);
+    expect(reads).toEqual([2]);
+  });
+});
+
+describe('a document announced again', () => {
+  function splitDeps(split: boolean) {
+    const published: Envelope[] = [];
+    const state = { split, processing: 0 };
+    const deps: documentReceived.DocumentReceivedDeps = {
+      publish: async (m) => { published.push(m); },
+      markProcessing: async () => { state.processing += 1; },
+      isSplit: async () => state.split,
+      markSplit: async () => { state.split = true; },
+    };
+    return { deps, published, state };
+  }
+  const received = envelope('upload.document.received', { documentId: 'd', pages: 3 }, 'd:received');
+
+  it('is split once, however often it is announced', async () => {
+    const { deps, published, state } = splitDeps(false);
+    await documentReceived.handle(received, deps);
+    await documentReceived.handle(received, deps);
+    expect(published.map((m) => m.messageId)).toEqual(['d:ocr:1', 'd:ocr:2', 'd:ocr:3']);
+    expect(state.split).toBe(true);
+  });
+
+  it('is split again when its split was cut short', async () => {
+    const { deps, published } = splitDeps(false);
+    const cut = { ...deps, publish: async (m: Envelope) => { if (m.messageId === 'd:ocr:2') { throw new Error('broker away'); } published.push(m); } };
+    await expect(documentReceived.handle(received, cut)).rejects.toThrow('broker away');
+    await documentReceived.handle(received, deps);
+    expect(published.map((m) => m.messageId)).toEqual(['d:ocr:1', 'd:ocr:1', 'd:ocr:2', 'd:ocr:3']);
+  });
+});
