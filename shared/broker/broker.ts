@@ -23,6 +23,8 @@ const ATTEMPT_HEADER = 'x-docpipe-attempt';
 export class Broker {
   private readonly consumers: { channel: Channel; tag: string }[] = [];
   private inFlight = 0;
+  /** Messages given up on whose give-up could not be recorded: on redelivery only the give-up is redone. */
+  private readonly givingUp = new Set<string>();
   private closing = false;
   private connected = true;
 
@@ -136,6 +138,11 @@ export class Broker {
       return;
     }
     const context = log.child({ documentId: message.documentId, type: message.type });
+    const id = msg.properties.messageId as string | undefined;
+    if (id && this.givingUp.has(id)) {
+      await this.giveUp(spec, channel, msg, message, new Error('given up before; recording it failed'), options, context);
+      return;
+    }
     try {
       await handler(message);
       channel.ack(msg);
@@ -148,10 +155,38 @@ export class Broker {
         return;
       }
       context.error({ err: errorMessage(error), permanent }, 'handler failed, giving up');
-      await this.settle(channel, msg, async () => {
-        await options.onGiveUp?.(message, error);
-        await this.deadLetter(spec, msg, error);
-      });
+      await this.giveUp(spec, channel, msg, message, error, options, context);
+    }
+  }
+
+  /**
+   * Records the failure (onGiveUp) and dead-letters the message. If that fails (the database away), the
+   * message goes back to its queue only after the longest retry delay, and its handler is not run again when
+   * it returns: only the give-up is retried. Requeued at once, a failing give-up re-ran a whole page's OCR
+   * in a tight loop.
+   */
+  private async giveUp(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, message: Envelope, error: unknown, options: ConsumeOptions, log: Logger) {
+    const id = msg.properties.messageId as string | undefined;
+    try {
+      await options.onGiveUp?.(message, error);
+      await this.deadLetter(spec, msg, error);
+      channel.ack(msg);
+      if (id) {
+        this.givingUp.delete(id);
+      }
+    } catch (failure) {
+      log.error({ err: errorMessage(failure), delayMs: options.retry.maxMs }, 'could not give up on message, requeueing it later');
+      if (id) {
+        this.givingUp.add(id);
+      }
+      const timer = setTimeout(() => {
+        try {
+          channel.nack(msg, false, true);
+        } catch {
+          // The channel closed meanwhile: the broker returns unacked messages to the queue by itself.
+        }
+      }, options.retry.maxMs);
+      timer.unref();
     }
   }
 

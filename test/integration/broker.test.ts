@@ -83,3 +83,27 @@ describe('Broker', () => {
     expect(givenUp).not.toContain('bad');
   });
 });
+
+describe('Broker, when giving up fails', () => {
+  it('retries only the give-up, after a delay, never the handler again', async () => {
+    let handled = 0;
+    let giveUps = 0;
+    await broker.consume(queues.extract, async () => {
+      handled += 1;
+      throw new RetryableError('always fails');
+    }, {
+      prefetch: 1,
+      retry: retryPolicy(config),
+      onGiveUp: async () => {
+        giveUps += 1;
+        if (giveUps < 3) {
+          throw new Error('database away while recording the failure');
+        }
+      },
+    });
+    await broker.publish(envelope('ocr.page.recognised', { documentId: 'd', page: 1, failed: false }, 'give-up-fails'));
+    await eventually(async () => ((await queueDepth(config, queues.extract)).dead === 1 ? true : undefined), 15000, 'dead letter after the give-up passed');
+    expect(giveUps).toBe(3);
+    expect(handled).toBe(config.MAX_ATTEMPTS);
+  });
+});
