@@ -71,13 +71,14 @@ export async function markDone(database: Database, id: string, problems: readonl
 }
 
 /**
- * Puts a failed document back to the start, its progress cleared so the fan-in counts the re-read pages
- * afresh. True if it was failed (only a failed document is reset; anything else is left as it is).
+ * Puts a document that failed or needs attention back to the start, its progress cleared so the fan-in
+ * counts the pages afresh (pages read well are announced again, not re-read; failed ones are read again).
+ * True if it was reset; a document in any other state is left as it is.
  */
-export async function resetFailed(database: Database, id: string): Promise<boolean> {
+export async function resetForRetry(database: Database, id: string): Promise<boolean> {
   const result = await database.documents.updateOne(
-    { _id: id, status: 'failed' },
-    { $set: { status: 'queued', updatedAt: new Date(), announcedAt: new Date() }, $unset: { failure: '', split: '' } },
+    { _id: id, status: { $in: ['failed', 'needs-attention'] } },
+    { $set: { status: 'queued', updatedAt: new Date(), announcedAt: new Date() }, $unset: { failure: '', attention: '', split: '' } },
   );
   if (result.modifiedCount !== 1) {
     return false;

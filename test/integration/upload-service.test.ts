@@ -109,3 +109,17 @@ describe('the sweep', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('a document that needs attention', () => {
+  it('is offered for a retry when its bytes come again, and is retried once', async () => {
+    await database.documents.updateOne({ _id: id }, { $set: { status: 'needs-attention', attention: ['page 3 could not be read'] } });
+    const file = `${SHIZUISHAN}.digital.pdf`;
+    const again = await request(api).post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true, status: 'needs-attention', links: { retry: `/api/documents/${id}/retry` } });
+    expect(again.body.note).toMatch(/needs attention; POST/);
+    expect((await request(api).post(`/api/documents/${id}/retry`)).status).toBe(202);
+    expect((await request(api).get(`/api/documents/${id}`)).body).toMatchObject({ status: 'queued' });
+    expect((await request(api).post(`/api/documents/${id}/retry`)).status).toBe(409);
+  });
+});

@@ -6,7 +6,7 @@ import { openPdf } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
-import { createDocument, findDocument, findDocumentBySha, listDocuments, resetFailed } from '../../../shared/store/documents.repository';
+import { createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
@@ -27,7 +27,11 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
     progress: progressView(doc, counts),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
-    links: { self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}` },
+    links: {
+      self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}`,
+      // A document that failed or needs attention can be read again: its failed pages are read afresh.
+      ...(doc.status === 'failed' || doc.status === 'needs-attention' ? { retry: `/api/documents/${doc._id}/retry` } : {}),
+    },
   };
 }
 
@@ -61,7 +65,12 @@ export function documentsRouter(deps: UploadDeps): Router {
       publish: deps.publish,
     });
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
-    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...(await viewOf(deps, document)), duplicate: !created });
+    const view = await viewOf(deps, document);
+    // The same bytes again, read badly before: say so and offer the retry, rather than hand back the copy.
+    const note = !created && view.links.retry
+      ? `this file was uploaded before and ${document.status === 'failed' ? 'could not be read' : 'needs attention'}; POST ${view.links.retry} to read it again`
+      : undefined;
+    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...view, duplicate: !created, ...(note ? { note } : {}) });
   });
 
   router.get('/', async (req, res) => {
@@ -80,11 +89,11 @@ export function documentsRouter(deps: UploadDeps): Router {
 
   router.post('/:id/retry', async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
-    if (!(await resetFailed(database, doc._id))) {
-      throw new InputError(`only a failed document can be retried; this one is ${doc.status}`, 409);
+    if (!(await resetForRetry(database, doc._id))) {
+      throw new InputError(`only a document that failed or needs attention can be retried; this one is ${doc.status}`, 409);
     }
     await deps.publish(receivedMessage(doc));
-    deps.logger.info({ documentId: doc._id }, 'failed document retried');
+    deps.logger.info({ documentId: doc._id, was: doc.status }, 'document retried');
     res.status(202).json(await viewOf(deps, await mustFind(deps, doc._id)));
   });
 
