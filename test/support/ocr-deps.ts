@@ -10,8 +10,7 @@ export function ocrDeps(failOn: number) {
   const recorded: { page: number; failure?: string }[] = [];
   const published: Envelope[] = [];
   const deps: pageRequested.PageRequestedDeps = {
-    openPdf: async () => ({ pageCount: 2 }) as never,
-    recognise: async (_pdf, documentId, page) => {
+    recognise: async (documentId, page) => {
       reads.push(page);
       if (page === failOn) {
         throw new Error('Invalid JPEG data in image XObject');

@@ -1,4 +1,5 @@
 // Wires the OCR service: a PDF cache and a Tesseract pool into its two handlers.
+import { openPdf } from '../../../shared/adapters/pdf.adapter';
 import { encodePng } from '../../../shared/adapters/image.adapter';
 import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
@@ -18,11 +19,10 @@ import { recognisePage } from './recognise-page';
 export function startOcrService(config?: Config): Promise<RunningWorker> {
   return startWorker('ocr', async ({ config: cfg, database, broker }) => {
     const ocr = createOcrPool(cfg.OCR_WORKERS);
-    const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)));
+    const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)), openPdf);
     const publish = (m: Parameters<typeof broker.publish>[0]) => broker.publish(m);
     const pageDeps: pageRequested.PageRequestedDeps = {
-      openPdf: (id) => pdfs.get(id),
-      recognise: (pdf, id, page) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI }),
+      recognise: (id, page) => pdfs.use(id, (pdf) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI })),
       saveImage: async (id, page, image) => {
         const fileId = fileIds.pageImage(id, page);
         await putFile(database, fileId, `${id}-page-${page}.png`, await encodePng(image), { documentId: id, page });

@@ -1,6 +1,5 @@
 // ocr.page.requested -> the page's words, rulings and upright image stored -> ocr.page.recognised.
 // A page that fails for good is stored as failed, and the document goes on without it.
-import type { PdfFile } from '../../../../shared/adapters/pdf.adapter';
 import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
@@ -8,8 +7,8 @@ import { errorMessage } from '../../../../shared/errors/errors';
 import type { RecognisedPage } from '../recognise-page';
 
 export interface PageRequestedDeps {
-  openPdf(documentId: string): Promise<PdfFile>;
-  recognise(pdf: PdfFile, documentId: string, page: number): Promise<RecognisedPage>;
+  /** Reads page `page` of the document's stored PDF. */
+  recognise(documentId: string, page: number): Promise<RecognisedPage>;
   /** Stores the page image and returns its file id. */
   saveImage(documentId: string, page: number, image: Raster): Promise<string>;
   savePage(page: PageRecognition): Promise<void>;
@@ -29,8 +28,7 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
     await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
     return;
   }
-  const pdf = await deps.openPdf(documentId);
-  const { recognition, image } = await deps.recognise(pdf, documentId, page);
+  const { recognition, image } = await deps.recognise(documentId, page);
   const imageFileId = await deps.saveImage(documentId, page, image);
   await deps.savePage({ ...recognition, imageFileId });
   await deps.recordPage(documentId, page);
