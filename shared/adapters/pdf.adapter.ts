@@ -37,6 +37,11 @@ export interface PdfFile {
   close(): Promise<void>;
 }
 
+// Images over 100 megapixels are not decoded (pdfjs leaves them out of the render): a 600 dpi scan of an A3
+// page is 70 megapixels, while a 40000 x 40000 image, 1.5 MB compressed, decodes to 1.6 gigapixels (3.4 GB
+// and two minutes for one page, measured). A page that loses its image reads as blank and its report says so.
+const MAX_IMAGE_PIXELS = 100_000_000;
+
 /** Opens a PDF, or throws InputError with a reason a person understands. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
@@ -46,7 +51,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
   let doc: PdfDocumentProxy;
   try {
     // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, ...assets }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, maxImageSize: MAX_IMAGE_PIXELS, ...assets,
+    }).promise;
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {

@@ -12,6 +12,10 @@ const schema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Largest accepted upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Most pages a document may have: annual reports run to 10-40; 500 leaves room for bound volumes. */
+  MAX_PAGES: z.coerce.number().int().positive().default(500),
+  /** Longest page side, inches: A0 is 46.8 in; a larger page would render to hundreds of megapixels. */
+  MAX_PAGE_INCHES: z.coerce.number().positive().default(50),
   /** Tesseract workers per OCR or table process; one per core keeps both cores busy. */
   OCR_WORKERS: z.coerce.number().int().min(1).default(Math.max(1, os.availableParallelism())),
   /** Render resolution for OCR: 300 DPI is what Tesseract is trained around. */

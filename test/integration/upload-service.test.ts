@@ -10,6 +10,7 @@ import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { blankPdf } from '../support/pdfs';
 import { dropNamespace, testConfig } from '../support/namespace';
 
 const config = testConfig();
@@ -41,6 +42,18 @@ afterAll(async () => {
 });
 
 describe('bad input', () => {
+  it('refuses more pages than MAX_PAGES and pages larger than MAX_PAGE_INCHES, storing nothing', async () => {
+    const before = await database.documents.countDocuments();
+    const many = await request(api).post('/api/documents').attach('file', blankPdf(2000), 'many.pdf');
+    expect(many.status).toBe(413);
+    expect(many.body.error).toMatch(/2000 pages; at most 500/);
+    const huge = await request(api).post('/api/documents').attach('file', blankPdf(1, 14400, 14400), 'huge.pdf');
+    expect(huge.status).toBe(422);
+    expect(huge.body.error).toMatch(/page 1 is 14400 x 14400 pt/);
+    expect(await database.documents.countDocuments()).toBe(before);
+    expect((await request(api).post('/api/documents').attach('file', blankPdf(3), 'fine.pdf')).status).toBe(201);
+  });
+
   it('refuses a malformed multipart form with 400, not 500', async () => {
     const boundary = 'x';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a\u0001b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`;

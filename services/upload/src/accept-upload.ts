@@ -5,8 +5,10 @@ import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, documentIdFor } from '../../../shared/contracts/document';
 import { Envelope, envelope } from '../../../shared/contracts/messages';
 import { InputError } from '../../../shared/errors/errors';
+import type { UploadLimits } from './upload-deps';
 
 export interface AcceptUploadDeps {
+  limits: UploadLimits;
   openPdf(bytes: Uint8Array): Promise<PdfFile>;
   findBySha(sha256: string): Promise<DocumentRecord | null>;
   storePdf(documentId: string, filename: string, bytes: Buffer): Promise<void>;
@@ -29,9 +31,22 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   }
   const pdf = await deps.openPdf(file.bytes);
   const pages = pdf.pageCount;
-  await pdf.close();
-  if (pages === 0) {
-    throw new InputError('the PDF has no pages', 422);
+  try {
+    if (pages === 0) {
+      throw new InputError('the PDF has no pages', 422);
+    }
+    if (pages > deps.limits.maxPages) {
+      throw new InputError(`the PDF has ${pages} pages; at most ${deps.limits.maxPages} are accepted (MAX_PAGES)`, 413);
+    }
+    for (let page = 1; page <= pages; page += 1) {
+      const size = await pdf.pageSize(page);
+      const longest = Math.max(size.width, size.height) / 72;
+      if (longest > deps.limits.maxPageInches) {
+        throw new InputError(`page ${page} is ${Math.round(size.width)} x ${Math.round(size.height)} pt (${Math.round(longest)} in on its longest side); pages up to ${deps.limits.maxPageInches} in are accepted (MAX_PAGE_INCHES)`, 422);
+      }
+    }
+  } finally {
+    await pdf.close();
   }
   const documentId = documentIdFor(sha256);
   // The file goes in before the record, so a record always has its file; a crash in between leaves only

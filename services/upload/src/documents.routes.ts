@@ -59,6 +59,7 @@ export function documentsRouter(deps: UploadDeps): Router {
     }
     const { document, created } = await acceptUpload({ filename: safeFilename(req.file.originalname), bytes: req.file.buffer }, {
       openPdf,
+      limits: deps.limits,
       findBySha: (sha) => findDocumentBySha(database, sha),
       storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
       create: (doc) => createDocument(database, doc),

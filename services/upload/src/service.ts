@@ -28,7 +28,8 @@ export async function startUploadService(config: Config = loadConfig()): Promise
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
   await broker.declare(Object.values(queues), retryPolicy(config));
   const publish = (m: Parameters<Broker['publish']>[0]) => broker.publish(m);
-  const app = createApp({ database, publish, brokerReady: () => broker.ready, logger, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024 });
+  const app = createApp({ database, publish, brokerReady: () => broker.ready, logger, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });

@@ -9,4 +9,11 @@ export interface UploadDeps {
   brokerReady(): boolean;
   logger: Logger;
   maxUploadBytes: number;
+  limits: UploadLimits;
+}
+
+/** What a PDF may be: page count and page size, checked before anything is stored. */
+export interface UploadLimits {
+  maxPages: number;
+  maxPageInches: number;
 }
