@@ -7,9 +7,10 @@ import type { PageRecognition } from '../shared/contracts/page';
 import type { Report } from '../shared/contracts/report';
 import { documentIdFor } from '../shared/contracts/document';
 import type { PageTables } from '../shared/contracts/table';
-import { recognisePage } from '../services/ocr/src/recognise-page';
+import { failedRecognition, recognisePage } from '../services/ocr/src/recognise-page';
 import { extractPageTables } from '../services/table-extraction/src/extract-page-tables';
-import { blankPagesOf, joinDocumentTables } from '../services/normalisation/src/domain/table-continuation';
+import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../services/normalisation/src/domain/table-continuation';
+import { errorMessage } from '../shared/errors/errors';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 
 export interface ConvertOptions {
@@ -42,10 +43,14 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
         const page = next;
         next += 1;
         let started = Date.now();
-        const { recognition, image } = await recognisePage(pdf, documentId, page, { ocr: options.ocr, dpi: options.dpi });
+        // A page that cannot be read, or whose tables cannot, fails alone, as in the services: the report
+        // names it and its quality says the document needs attention.
+        const { recognition, image } = await recognisePage(pdf, documentId, page, { ocr: options.ocr, dpi: options.dpi })
+          .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, `page ${page} could not be read: ${errorMessage(error)}`, options.dpi), image: null }));
         times.ocrMs += Date.now() - started;
         started = Date.now();
-        pageTables.push(await extractPageTables(recognition, image, { ocr: options.ocr }));
+        pageTables.push(await extractPageTables(recognition, image, { ocr: options.ocr })
+          .catch((error: unknown): PageTables => ({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` })));
         times.tablesMs += Date.now() - started;
         recognitions.push(recognition);
         options.onPage?.(page, pdf.pageCount);
@@ -61,6 +66,7 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
     source: { filename, sha256, pages: recognitions.length },
     pages: recognitions,
     tables: joinDocumentTables(pageTables, blankPagesOf(recognitions)),
+    tableFailures: tableFailuresOf(pageTables),
     reviewThreshold: options.reviewThreshold,
   });
   times.normalisationMs = Date.now() - started;

@@ -69,6 +69,8 @@ export const pageInfoSchema = z.object({
   rotation: z.number(),
   /** A page with nothing to read (a blank separator sheet). */
   blank: z.boolean().optional(),
+  /** Why the page's tables are missing, when the table stage gave up on it. */
+  tablesFailure: z.string().optional(),
 });
 
 /** The document's verdict on itself: a report that is not whole says so here, with the reasons. */

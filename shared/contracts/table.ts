@@ -41,5 +41,7 @@ export const pageTablesSchema = z.object({
   documentId: z.string(),
   page: z.number().int().positive(),
   tables: z.array(pageTableSchema),
+  /** Why the page's tables could not be read, when the table stage gave up on it. */
+  failure: z.string().optional(),
 });
 export type PageTables = z.infer<typeof pageTablesSchema>;

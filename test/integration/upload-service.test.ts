@@ -31,7 +31,7 @@ beforeAll(async () => {
   const truth = loadTruth(SHIZUISHAN);
   await saveReport(database, assembleReport({
     documentId: id, source: { filename: file, sha256: res.body.sha256 as string, pages: 7 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9,
+    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
   }));
 }, 60000);
 

@@ -16,7 +16,7 @@ const assemble = (tables: DocumentTable[], text = '') => assembleReport({
     rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
     lines: text.split('\n').map((t, i) => ({ text: t, confidence: 0.95, words: [], bbox: { x: 60, y: 60 + i * 20, width: 100, height: 14 } })),
   }] : [],
-  tables, reviewThreshold: 0.9,
+  tables, reviewThreshold: 0.9, tableFailures: [],
 });
 
 /** Replaces the text of the cell holding `key`'s value (found through a first assembly). */

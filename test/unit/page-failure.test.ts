@@ -39,11 +39,21 @@ describe('a page that fails', () => {
     }
     expect(announced.map((m) => m.type)).toEqual(['tables.document.extracted']);
 
-    const report = assembleReport({ documentId: 'd', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 2 }, pages: saved, tables: [], reviewThreshold: 0.9 });
+    const report = assembleReport({ documentId: 'd', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 2 }, pages: saved, tables: [], reviewThreshold: 0.9, tableFailures: [] });
     expect(report.pages).toEqual([
       { page: 1, source: 'ocr', skewDegrees: 0.4, rotation: 0 },
       { page: 2, source: 'failed', skewDegrees: 0, rotation: 0, failure: saved[1].failure },
     ]);
     expect(report.text).toBe('二、主动公开情况');
+  });
+
+  it('stores a page whose tables the table stage gave up on with the reason', async () => {
+    const stored: PageTables[] = [];
+    const deps: pageRecognised.PageRecognisedDeps = {
+      findPage: async () => null, loadImage: async () => null, extract: async () => { throw new Error('unused'); },
+      saveTables: async (t) => { stored.push(t); }, recordPage: async () => true, publish: async () => undefined,
+    };
+    await pageRecognised.giveUp(envelope('ocr.page.recognised', { documentId: 'd', page: 3, failed: false }), new Error('out of memory'), deps);
+    expect(stored).toEqual([{ documentId: 'd', page: 3, tables: [], failure: 'the tables of page 3 could not be read: out of memory' }]);
   });
 });

@@ -12,7 +12,7 @@ const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const,
 
 describe('document quality', () => {
   it('never calls an empty reading a clean success', () => {
-    const report = assembleReport({ documentId: 'd', source, pages: [page(1), page(2)], tables: [], reviewThreshold: 0.9 });
+    const report = assembleReport({ documentId: 'd', source, pages: [page(1), page(2)], tables: [], reviewThreshold: 0.9, tableFailures: [] });
     expect(report.template).toBeNull();
     expect(report.quality.status).toBe('needs-attention');
     expect(report.quality.problems.join(' ')).toMatch(/no report template/);
@@ -21,11 +21,19 @@ describe('document quality', () => {
   it('is ok for a whole report, and names what is missing when tables yield few fields', () => {
     const truth = loadTruth(SHIZUISHAN);
     const tables = truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) }));
-    const whole = assembleReport({ documentId: 'd', source, pages: [page(1)], tables, reviewThreshold: 0.9 });
+    const whole = assembleReport({ documentId: 'd', source, pages: [page(1)], tables, reviewThreshold: 0.9, tableFailures: [] });
     expect(whole.quality).toMatchObject({ status: 'ok', fieldsFound: 198, fieldsExpected: 198, templateFound: true });
-    const partial = assembleReport({ documentId: 'd', source, pages: [page(1)], tables: tables.slice(0, 1), reviewThreshold: 0.9 });
+    const partial = assembleReport({ documentId: 'd', source, pages: [page(1)], tables: tables.slice(0, 1), reviewThreshold: 0.9, tableFailures: [] });
     expect(partial.quality.status).toBe('needs-attention');
     expect(partial.quality.problems.join(' ')).toMatch(/only 22 of the template's 198 fields/);
+  });
+
+  it('names the pages whose tables could not be read, in the pages and in the quality', () => {
+    const report = assembleReport({ documentId: 'd', source, pages: [page(1), page(2)], tables: [], reviewThreshold: 0.9,
+      tableFailures: [{ page: 2, failure: 'the tables of page 2 could not be read: out of memory' }] });
+    expect(report.pages[1].tablesFailure).toMatch(/out of memory/);
+    expect(report.pages[0].tablesFailure).toBeUndefined();
+    expect(report.quality.problems).toContain('the tables of page 2 could not be read');
   });
 
   it('names the pages that could not be read', () => {

@@ -29,6 +29,8 @@ export interface AssembleInput {
   tables: readonly DocumentTable[];
   /** Fields and cells below this confidence are flagged for review. */
   reviewThreshold: number;
+  /** Pages whose tables the table stage gave up on, with the reason. */
+  tableFailures: readonly { page: number; failure: string }[];
 }
 
 /** Builds the report of one document. */
@@ -73,6 +75,7 @@ export function assembleReport(input: AssembleInput): Report {
   const pages = [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
     page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation,
     ...(p.blank ? { blank: true } : {}), ...(p.failure ? { failure: p.failure } : {}),
+    ...tablesFailureOf(input, p.page),
   }));
   const found = [...drafts.values()].filter((d) => d.found).length;
   const coverage = template === 'gov-disclosure-legacy' ? legacyCoverage([...drafts.keys()])
@@ -89,6 +92,11 @@ export function assembleReport(input: AssembleInput): Report {
     pages,
     quality: assessQuality({ template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages }),
   });
+}
+
+function tablesFailureOf(input: AssembleInput, page: number): { tablesFailure?: string } {
+  const failure = input.tableFailures.find((f) => f.page === page)?.failure;
+  return failure ? { tablesFailure: failure } : {};
 }
 
 /** The report checked against its contract: a report that breaks it is a bug, never to be stored or sent. */

@@ -136,6 +136,14 @@ function cleanScan(page: Raster, dpi: number): Raster {
   return stretchContrast(cleaned);
 }
 
+/** The record of a page that could not be read, with the reason: the document goes on without it. */
+export function failedRecognition(documentId: string, page: number, failure: string, dpi: number): PageRecognition {
+  return {
+    documentId, page, source: 'failed', failure, width: 0, height: 0, skewDegrees: 0, rotation: 0,
+    lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: dpi,
+  };
+}
+
 interface ScanReading {
   image: Raster;
   rotation: Rotation;

@@ -9,7 +9,7 @@ export interface QualityInput {
   fieldsExpected: number;
   fieldsFound: number;
   checks: readonly Check[];
-  pages: readonly { page: number; source: string; blank?: boolean }[];
+  pages: readonly { page: number; source: string; blank?: boolean; tablesFailure?: string }[];
 }
 
 // Below 90% of the template's fields found, whole table parts are missing: single missing cells are flagged
@@ -36,6 +36,10 @@ export function assessQuality(input: QualityInput): Quality {
   const failed = input.pages.filter((p) => p.source === 'failed').map((p) => p.page);
   if (failed.length > 0) {
     problems.push(`page${failed.length > 1 ? 's' : ''} ${failed.join(', ')} could not be read`);
+  }
+  const noTables = input.pages.filter((p) => p.tablesFailure).map((p) => p.page);
+  if (noTables.length > 0) {
+    problems.push(`the tables of page${noTables.length > 1 ? 's' : ''} ${noTables.join(', ')} could not be read`);
   }
   return {
     status: problems.length === 0 ? 'ok' : 'needs-attention',

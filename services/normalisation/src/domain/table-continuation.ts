@@ -99,3 +99,8 @@ function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): numb
 export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]): Set<number> {
   return new Set(pages.filter((p) => p.blank).map((p) => p.page));
 }
+
+/** The pages whose tables the table stage gave up on, with the reason. */
+export function tableFailuresOf(pages: readonly PageTables[]): { page: number; failure: string }[] {
+  return pages.flatMap((p) => (p.failure ? [{ page: p.page, failure: p.failure }] : []));
+}

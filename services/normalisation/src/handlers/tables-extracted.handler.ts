@@ -8,7 +8,7 @@ import { applyReviews } from '../../../../shared/domain/review';
 import type { PageTables } from '../../../../shared/contracts/table';
 import { PermanentError } from '../../../../shared/errors/errors';
 import { assembleReport } from '../assemble-report';
-import { blankPagesOf, joinDocumentTables } from '../domain/table-continuation';
+import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../domain/table-continuation';
 
 export interface TablesExtractedDeps {
   findDocument(documentId: string): Promise<DocumentRecord | null>;
@@ -34,6 +34,7 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
     source: { filename: document.filename, sha256: document.sha256, pages: document.pages },
     pages,
     tables: joinDocumentTables(pageTables, blankPagesOf(pages)),
+    tableFailures: tableFailuresOf(pageTables),
     reviewThreshold: deps.reviewThreshold,
   });
   await deps.saveReport(applyReviews(assembled, reviews));

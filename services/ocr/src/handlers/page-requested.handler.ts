@@ -4,7 +4,7 @@ import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
 import { errorMessage } from '../../../../shared/errors/errors';
-import type { RecognisedPage } from '../recognise-page';
+import { RecognisedPage, failedRecognition } from '../recognise-page';
 
 export interface PageRequestedDeps {
   /** Reads page `page` of the document's stored PDF. */
@@ -38,10 +38,7 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
 export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unknown, deps: PageRequestedDeps): Promise<void> {
   const { documentId, page } = message.payload;
   const failure = `page ${page} could not be read: ${errorMessage(error)}`;
-  await deps.savePage({
-    documentId, page, source: 'failed', failure, width: 0, height: 0, skewDegrees: 0, rotation: 0,
-    lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
-  });
+  await deps.savePage(failedRecognition(documentId, page, failure, deps.dpi));
   await deps.recordPage(documentId, page, failure);
   await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`));
 }

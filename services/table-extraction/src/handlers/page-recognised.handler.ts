@@ -3,7 +3,7 @@ import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
 import type { PageTables } from '../../../../shared/contracts/table';
-import { RetryableError } from '../../../../shared/errors/errors';
+import { RetryableError, errorMessage } from '../../../../shared/errors/errors';
 
 export interface PageRecognisedDeps {
   findPage(documentId: string, page: number): Promise<PageRecognition | null>;
@@ -27,10 +27,11 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
   await finishPage(documentId, page, deps);
 }
 
-/** A page whose tables cannot be read is stored without tables, so the document still completes. */
-export async function giveUp(message: Envelope<'ocr.page.recognised'>, _error: unknown, deps: PageRecognisedDeps): Promise<void> {
+/** A page whose tables cannot be read is stored without tables and with the reason, so the document still
+ * completes and its report says which page's tables are missing. */
+export async function giveUp(message: Envelope<'ocr.page.recognised'>, error: unknown, deps: PageRecognisedDeps): Promise<void> {
   const { documentId, page } = message.payload;
-  await deps.saveTables({ documentId, page, tables: [] });
+  await deps.saveTables({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` });
   await finishPage(documentId, page, deps);
 }
 
