@@ -34,11 +34,12 @@ const GAP_IN = 0.01;
 const JOIN_IN = 0.012;
 
 // A thin ruling that was tilted and binarised by the scanner (a fax) is a staircase even once levelled: its
-// steps sit a pixel to either side. A vertical run may step sideways by 1/300 inch (1 px at 300 DPI), so a
-// staircase reads as one line. Horizontal runs may not: Chinese is full of horizontal strokes at one height
-// across a line of characters, and with any step they chain into a rule (未经复议直接起诉 at 200 dpi did),
-// while vertical strokes of consecutive lines are a line gap apart.
-const STEP_IN = 1 / 300;
+// steps sit a scanner pixel to either side: at 150 dpi, 2 px of the 300 DPI render. A vertical run may step
+// sideways by 1/150 inch, so a staircase reads as one line (at 1/300 inch, rulings of a 150 dpi fax were still
+// lost over whole rows). Horizontal runs may not: Chinese is full of horizontal strokes at one height across
+// a line of characters, and with any step they chain into a rule (未经复议直接起诉 at 200 dpi did), while
+// vertical strokes of consecutive lines are a line gap apart.
+const STEP_IN = 1 / 150;
 
 /** Finds horizontal and vertical ruling segments. */
 export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {

@@ -211,3 +211,12 @@ describe('legacy labels misread', () => {
     expect(report.fields['legacyStatistics.4.不同意公开答复数'].value).toBe(truth.fields['legacyStatistics.4.不同意公开答复数'].value);
   });
 });
+
+describe('a legacy table whose header row is misread', () => {
+  it('is still the legacy statistics table, by its indicators', () => {
+    const truth = loadTruth(NINGXIA);
+    const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.row === 0 && c.text === '统计指标' ? { ...c, text: '纹门扣杨' } : c.row === 0 && c.text === '统计数' ? { ...c, text: '统门' } : c))));
+    expect(report.template).toBe('gov-disclosure-legacy');
+    expect(report.fields['legacyStatistics.（一）收到申请数']?.value).toBe(truth.fields['legacyStatistics.（一）收到申请数'].value);
+  });
+});

@@ -154,8 +154,9 @@ describe('rulings from a fax', () => {
   const rulingsOf = (image: Raster) => findRulings({ ...image, data: inkMask(image, 128) }, { dpi: 300 });
 
   it('reads a thin tilted ruling that binarising left as a staircase as one line', () => {
-    // 240 px (0.8 in) high, 2 px wide, stepping one pixel right every 24 px: no column holds 0.2 in of it.
-    const image = raster(100, 300, Array.from({ length: 10 }, (_, k): [number, number, number, number] => [40 + k, 30 + 24 * k, 2, 24]));
+    // 240 px (0.8 in) high, 2 px wide, stepping two pixels right every 24 px (one pixel of a 150 dpi fax,
+    // rendered at 300): no column holds 0.2 in of it.
+    const image = raster(100, 300, Array.from({ length: 10 }, (_, k): [number, number, number, number] => [40 + 2 * k, 30 + 24 * k, 2, 24]));
     const vertical = rulingsOf(image).vertical;
     expect(vertical).toHaveLength(1);
     expect(vertical[0].to - vertical[0].from).toBeGreaterThanOrEqual(239);

@@ -40,3 +40,8 @@ export function nationalWording(label: string): string {
   const [best, next] = scored;
   return best.score >= SNAP_SIMILARITY && best.score - (next?.score ?? 0) >= SNAP_MARGIN ? best.text : label;
 }
+
+/** Whether a label is one of the form's indicators, as printed or misread within the snapping bounds. */
+export function isNationalIndicator(label: string): boolean {
+  return NATIONAL_INDICATORS.includes(nationalWording(label));
+}

@@ -3,7 +3,7 @@
 import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, similarity } from './labels';
-import { nationalWording } from './legacy-indicators';
+import { isNationalIndicator, nationalWording } from './legacy-indicators';
 import type { Identity } from './template-2019';
 import { rowCells, rowCount } from './table-grid';
 
@@ -17,10 +17,21 @@ const HEADER = ['统计指标', '单位', '统计数'];
 const TOP_LEVEL = /^[一二三四五六七八九十]+、/;
 const NO_UNIT = /^[-—–―－]*$/;
 
-/** Whether a grid is a legacy statistics table: its first row is 统计指标 | 单位 | 统计数. */
+// A table of three columns with at least this many rows labelled by the national form's indicators is the
+// legacy statistics table even when its header row is misread (a fax garbles 统计指标 | 单位 | 统计数): the
+// form has 60 indicators, no other table of a report shares eight of them.
+const MIN_INDICATOR_ROWS = 8;
+
+/** Whether a grid is a legacy statistics table: its header row is 统计指标 | 单位 | 统计数, or its rows are
+ * labelled by the national form's indicators. */
 export function isLegacyTable(cells: readonly Cell[]): boolean {
   const first = rowCells(cells, 0);
-  return first.length === 3 && first.every((c, i) => similarity(c.text, HEADER[i]) >= 0.66);
+  if (first.length === 3 && first.every((c, i) => similarity(c.text, HEADER[i]) >= 0.66)) {
+    return true;
+  }
+  const threeColumns = Math.max(0, ...cells.map((c) => c.col + c.colSpan)) === 3;
+  const labelled = cells.filter((c) => c.col === 0 && isNationalIndicator(c.text)).length;
+  return threeColumns && labelled >= MIN_INDICATOR_ROWS;
 }
 
 /** The indicator rows: those with a unit or a value (section headings carry a dash for unit and no value). */
