@@ -183,9 +183,16 @@ describe('columns by elimination', () => {
     }
   });
 
-  it('guesses nothing when two columns are unrecognised', () => {
-    const report = assemble(tablesOf(truth, (n, cells) => garble('自然人')(n, garble('总计')(n, cells))));
-    expect(report.fields['applications.newlyReceived.total'].reasons).toContain('not found in the document');
+  it('places two misread headers between their recognised neighbours, in the template order', () => {
+    const report = assemble(tablesOf(truth, (n, cells) => cells.map((c) => (c.text === '总计' ? { ...c, text: '[E计' } : c.text === '其他' ? { ...c, text: '共他' } : c))));
+    for (const key of ['applications.newlyReceived.total', 'applications.newlyReceived.other', 'applications.results.total.other']) {
+      expect({ key, value: report.fields[key].value, reasons: report.fields[key].reasons }).toEqual({ key, value: truth.fields[key].value, reasons: [] });
+    }
+  });
+
+  it('guesses nothing when the misread headers outnumber the columns missing between their neighbours', () => {
+    // 自然人 misread, and 商业企业 read as 总计: the recognised headers are out of the template's order.
+    const report = assemble(tablesOf(truth, (n, cells) => cells.map((c) => (c.text === '自然人' ? { ...c, text: '出AE' } : c.text === '商业企业' ? { ...c, text: '总计' } : c))));
     expect(report.fields['applications.newlyReceived.naturalPerson'].reasons).toContain('not found in the document');
   });
 });

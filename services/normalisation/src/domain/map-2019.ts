@@ -103,23 +103,46 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
     const header = cellsAbove(cells, cell).find(isLabel);
     return { cell, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
   });
-  const byElimination = missingColumn(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
+  const byPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
   return values.flatMap(({ cell, row, header, col }) => {
-    const key = col?.item.key ?? (header && header === byElimination?.header ? byElimination.key : undefined);
+    const key = col?.item.key ?? (header && byPlace.get(header));
     return row && key ? [{ key: `applications.${row.item.key}.${key}`, cell }] : [];
   });
 }
 
 /**
- * The template fixes a table's columns, so when exactly one template column was not recognised and exactly
- * one header was not recognised, that header is that column: a narrow stacked header (总 over 计) misread
- * as 出AE计 still heads the total column. Any other count is left alone: a guess is never made.
+ * The template fixes a table's columns and their order, so a header that was not recognised (a narrow stacked
+ * 总计 misread as 出AE计, 其他 as 共他) is the missing template column between its recognised neighbours:
+ * when as many headers as missing columns stand between the same two recognised ones, they are those columns
+ * in order. Recognised headers out of the template's order, or counts that differ, leave everything alone:
+ * a guess is never made.
  */
-function missingColumn(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) {
-  const found = new Set(columns.map((c) => c.key).filter(Boolean));
-  const missing = template.filter((t) => !found.has(t.key));
-  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))];
-  return missing.length === 1 && unknown.length === 1 ? { header: unknown[0], key: missing[0].key } : undefined;
+function columnsByPlace(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]): Map<Cell, string> {
+  const order = (key: string) => template.findIndex((t) => t.key === key);
+  const known = [...new Map(columns.filter((c) => c.header && c.key).map((c) => [c.header as Cell, order(c.key as string)])).entries()]
+    .sort(([a], [b]) => a.col - b.col);
+  const assigned = new Map<Cell, string>();
+  if (known.some(([, index], i) => i > 0 && index <= known[i - 1][1])) {
+    return assigned;
+  }
+  const found = new Set(known.map(([, index]) => index));
+  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))].sort((a, b) => a.col - b.col);
+  // Unknown headers grouped by the recognised headers on either side of them.
+  const groups = new Map<number, Cell[]>();
+  for (const header of unknown) {
+    const left = known.filter(([h]) => h.col < header.col).pop();
+    const gap = left ? known.indexOf(left) + 1 : 0;
+    groups.set(gap, [...(groups.get(gap) ?? []), header]);
+  }
+  for (const [gap, headers] of groups) {
+    const low = gap > 0 ? known[gap - 1][1] : -1;
+    const high = gap < known.length ? known[gap][1] : template.length;
+    const missing = template.map((t, i) => ({ key: t.key, i })).filter(({ i }) => i > low && i < high && !found.has(i));
+    if (missing.length === headers.length) {
+      headers.forEach((h, k) => assigned.set(h, missing[k].key));
+    }
+  }
+  return assigned;
 }
 
 /** Section 四: one data row; each column's group and result kind from the header labels above it. */
@@ -131,9 +154,9 @@ function mapReview(cells: readonly Cell[]): MappedValue[] {
   const out: MappedValue[] = [];
   for (const group of REVIEW_GROUPS) {
     const mine = values.filter((v) => v.group === group);
-    const byElimination = missingColumn(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
+    const byPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
     for (const { cell, header, col } of mine) {
-      const key = col?.item.key ?? (header && header === byElimination?.header ? byElimination.key : undefined);
+      const key = col?.item.key ?? (header && byPlace.get(header));
       if (key) {
         out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell });
       }
