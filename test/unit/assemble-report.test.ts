@@ -184,7 +184,7 @@ describe('columns by elimination', () => {
   });
 
   it('places two misread headers between their recognised neighbours, in the template order', () => {
-    const report = assemble(tablesOf(truth, (n, cells) => cells.map((c) => (c.text === '总计' ? { ...c, text: '[E计' } : c.text === '其他' ? { ...c, text: '共他' } : c))));
+    const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.text === '总计' ? { ...c, text: '[E计' } : c.text === '其他' ? { ...c, text: '共他' } : c))));
     for (const key of ['applications.newlyReceived.total', 'applications.newlyReceived.other', 'applications.results.total.other']) {
       expect({ key, value: report.fields[key].value, reasons: report.fields[key].reasons }).toEqual({ key, value: truth.fields[key].value, reasons: [] });
     }
@@ -192,7 +192,7 @@ describe('columns by elimination', () => {
 
   it('guesses nothing when the misread headers outnumber the columns missing between their neighbours', () => {
     // 自然人 misread, and 商业企业 read as 总计: the recognised headers are out of the template's order.
-    const report = assemble(tablesOf(truth, (n, cells) => cells.map((c) => (c.text === '自然人' ? { ...c, text: '出AE' } : c.text === '商业企业' ? { ...c, text: '总计' } : c))));
+    const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.text === '自然人' ? { ...c, text: '出AE' } : c.text === '商业企业' ? { ...c, text: '总计' } : c))));
     expect(report.fields['applications.newlyReceived.naturalPerson'].reasons).toContain('not found in the document');
   });
 });
@@ -225,5 +225,15 @@ describe('a legacy table whose header row is misread', () => {
     const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.row === 0 && c.text === '统计指标' ? { ...c, text: '纹门扣杨' } : c.row === 0 && c.text === '统计数' ? { ...c, text: '统门' } : c))));
     expect(report.template).toBe('gov-disclosure-legacy');
     expect(report.fields['legacyStatistics.（一）收到申请数']?.value).toBe(truth.fields['legacyStatistics.（一）收到申请数'].value);
+  });
+});
+
+describe('a number with a space inside', () => {
+  it('is flagged: the space may be a lost decimal point', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const key = 'activeDisclosure.centralizedProcurement.totalAmount';
+    const report = assemble(misread(tablesOf(truth), key, '855 034万元', 0.95));
+    expect(report.fields[key].needsReview).toBe(true);
+    expect(report.fields[key].reasons.join(' ')).toMatch(/decimal point/);
   });
 });

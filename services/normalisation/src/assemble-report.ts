@@ -116,7 +116,10 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false, found: false });
     }
   }
-  for (const { key, cell, doubt } of located) {
+  for (const { key, cell, doubt: placeDoubt } of located) {
+    // Thousands are never separated by a space in these reports: a space between digits is a decimal point
+    // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
+    const doubt = placeDoubt ?? (DIGITS_SPLIT.test(cell.text) ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined);
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;
     }
@@ -149,5 +152,7 @@ function reportTable(table: DocumentTable, name: string | null, flagged: Readonl
     })),
   };
 }
+
+const DIGITS_SPLIT = /\d\s+\d/;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
