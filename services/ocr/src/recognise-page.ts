@@ -3,7 +3,7 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
-import { INK_LEVEL, PixelBox, Raster, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
+import { INK_LEVEL, PixelBox, Raster, cut, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -52,6 +52,12 @@ const NOISE_CONFIDENCE = 0.5;
 // A page with less ink than this, once cleaned, is blank: a separator sheet. One line of 13 pt text is about
 // 0.2% of an A4 page at 300 DPI, a page number alone 0.02%: a sheet with no more than a page number is blank.
 const BLANK_INK = 0.0003;
+// A page's table text is read for orientation at 150 DPI: 9 pt table text is still 19 px high, legible to
+// Tesseract, at a quarter of the pixels of 300 DPI.
+const JUDGE_DPI = 150;
+// Rulings are whitened 0.013 in (4 px at 300 DPI) to either side before that reading: they are 1-4 px thick
+// and may drift a pixel or two along a levelled page.
+const RULING_CLEARANCE_IN = 0.013;
 // Below this share of ink nothing is left to read once tables and photos are masked (a full-page table).
 const MIN_PROSE_INK = 0.002;
 
@@ -150,7 +156,7 @@ interface ScanReading {
   skew: number;
   regions: TableRegion[];
   lines: Line[];
-  /** Tesseract's mean confidence over the prose; 1 where there is no prose to judge by. */
+  /** Tesseract's mean confidence over the prose or, where there is none, over the middle of the tables. */
   confidence: number;
 }
 
@@ -168,12 +174,30 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
   if (inkShareOf(prose) < MIN_PROSE_INK) {
-    return { image, rotation, skew, regions, lines: [], confidence: 1 };
+    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, deps) };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
   return { image, rotation, skew, regions, lines, confidence: result.confidence };
+}
+
+/**
+ * How well the text of a page with no prose (a full-page table) reads in this orientation: the middle third
+ * of the page, rulings whitened, read as one block at 150 DPI. Without it such a page had no evidence either
+ * way, and a table page the ink profile took to lie on its side was turned and read as 3 rows of 38 columns.
+ * Measured on the matrix's table pages: upright 0.77-0.89, turned or upside down 0.35-0.51.
+ */
+async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], deps: RecognitionDeps): Promise<number> {
+  const band = cut(image, { x: 0, y: Math.round(image.height / 3), width: image.width, height: Math.round(image.height / 3) });
+  const clear = RULING_CLEARANCE_IN * deps.dpi;
+  const top = Math.round(image.height / 3);
+  whiteOut(band, regions.flatMap((r) => [
+    ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
+    ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
+  ]));
+  const judgeDpi = Math.min(deps.dpi, JUDGE_DPI);
+  return (await deps.ocr.recognise(await scaleRaster(band, judgeDpi / deps.dpi), 'text')).confidence;
 }
 
 async function measureSkew(raster: Raster, dpi: number): Promise<number> {
