@@ -1,4 +1,5 @@
-// RabbitMQ through amqplib: publisher confirms, manual acks, bounded prefetch, delayed retry and dead letters.
+// RabbitMQ through amqplib: publisher confirms, manual acks, bounded prefetch, delayed retry and dead letters;
+// a delivery interrupted by a dying worker counts as an attempt, so no message is redelivered forever.
 // Only this module imports amqplib. A lost connection is fatal for the process (`onLost`): unacked messages
 // go back to their queues and the restarted process takes them up, so nothing is lost.
 import amqp from 'amqplib';
@@ -143,6 +144,10 @@ export class Broker {
       await this.giveUp(spec, channel, msg, message, new Error('given up before; recording it failed'), options, context);
       return;
     }
+    if (msg.fields.redelivered) {
+      await this.redelivered(spec, channel, msg, message, attempt, options, context);
+      return;
+    }
     try {
       await handler(message);
       channel.ack(msg);
@@ -157,6 +162,24 @@ export class Broker {
       context.error({ err: errorMessage(error), permanent }, 'handler failed, giving up');
       await this.giveUp(spec, channel, msg, message, error, options, context);
     }
+  }
+
+  /**
+   * A message back from the broker whose last delivery ended with no outcome: its worker was killed, ran out
+   * of memory or lost the connection while handling it. That delivery counts as a failed attempt, so a page
+   * that kills every worker that reads it ends in the dead-letter queue after `maxAttempts`, not redelivered
+   * forever; it waits out the backoff delay like any retry, which also spaces out a crash loop.
+   */
+  private async redelivered(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, message: Envelope, attempt: number, options: ConsumeOptions, log: Logger) {
+    const error = new Error(`its handler ended without an outcome ${attempt} time(s): the worker stopped while handling it`);
+    if (attempt >= options.retry.maxAttempts) {
+      log.error({ err: error.message }, 'redelivered after its last attempt, giving up');
+      await this.giveUp(spec, channel, msg, message, error, options, log);
+      return;
+    }
+    const delay = retryDelay(options.retry, attempt);
+    log.warn({ err: error.message, delayMs: delay }, 'redelivered: the interrupted delivery counts as an attempt');
+    await this.settle(channel, msg, () => this.retry(spec, msg, attempt, delay));
   }
 
   /**

@@ -107,3 +107,34 @@ describe('Broker, when giving up fails', () => {
     expect(handled).toBe(config.MAX_ATTEMPTS);
   });
 });
+
+describe('Broker, when the worker dies while handling a message', () => {
+  it('counts each interrupted delivery as an attempt, and dead-letters the message after the last', async () => {
+    const handled: number[] = [];
+    const givenUp: string[] = [];
+    // Each "worker" is its own connection; closing it with the message unacked is what a SIGKILL does as the
+    // broker sees it: the message goes back to the queue, marked redelivered.
+    for (let worker = 1; worker <= config.MAX_ATTEMPTS + 1; worker += 1) {
+      const victim = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+      let started = false;
+      await victim.consume(queues.assemble, async () => {
+        started = true;
+        handled.push(worker);
+        await new Promise(() => undefined);
+      }, { prefetch: 1, retry: retryPolicy(config), onGiveUp: async (m, error) => { givenUp.push(`${m.messageId}: ${String(error)}`); } });
+      if (worker === 1) {
+        await broker.publish(envelope('tables.document.extracted', { documentId: 'd' }, 'kills-its-worker'));
+      }
+      const outcome = await eventually(async () => (started ? 'handled' : givenUp.length > 0 ? 'given up' : undefined), 10000, `delivery to worker ${worker}`);
+      if (outcome === 'given up') {
+        await eventually(async () => ((await queueDepth(config, queues.assemble)).dead === 1 ? true : undefined), 5000, 'dead letter');
+        await victim.close(1000);
+        break;
+      }
+      await victim.close(0);
+    }
+    expect(handled).toHaveLength(config.MAX_ATTEMPTS);
+    expect(givenUp).toEqual([expect.stringContaining('the worker stopped while handling it')]);
+    expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 1 });
+  });
+});
