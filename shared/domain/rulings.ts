@@ -40,14 +40,22 @@ const JOIN_IN = 0.012;
 // a line of characters, and with any step they chain into a rule (未经复议直接起诉 at 200 dpi did), while
 // vertical strokes of consecutive lines are a line gap apart.
 const STEP_IN = 1 / 150;
+// A horizontal ruling is gathered from pieces at least 0.15 in long on neighbouring rows that overlap or meet
+// end to end: a thin ruling tilted by the scanner and binarised (a fax) is a staircase, and levelled, each of its
+// steps lies along one row for only its thickness over the tilt (1/150 in at 2 degrees: 0.19 in), shorter than
+// a ruling. A stroke of text is one piece at most (a character is at most 0.22 in wide at 16 pt) and its
+// neighbours' strokes are a character gap away, so only a ruling's pieces add up to MIN_HORIZONTAL_IN.
+const MIN_PIECE_IN = 0.15;
 
 /** Finds horizontal and vertical ruling segments. */
 export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {
   const gap = Math.max(1, Math.round(GAP_IN * options.dpi));
   const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
   const step = Math.round(STEP_IN * options.dpi);
-  const horizontal = mergeRuns(scanRuns(mask, 'horizontal', Math.round(MIN_HORIZONTAL_IN * options.dpi), gap, 0), join);
-  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap, step), join);
+  const minHorizontal = Math.round(MIN_HORIZONTAL_IN * options.dpi);
+  const pieces = scanRuns(mask, 'horizontal', Math.round(MIN_PIECE_IN * options.dpi), gap, 0);
+  const horizontal = mergeRuns(pieces, join, gap).filter((s) => s.to - s.from >= minHorizontal);
+  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap, step), join, 0);
   return { horizontal, vertical };
 }
 
@@ -90,8 +98,9 @@ function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: n
   return runs;
 }
 
-/** Joins runs on neighbouring rows that overlap into one segment at their mean position. */
-function mergeRuns(runs: Run[], join: number): Segment[] {
+/** Joins runs on neighbouring rows that overlap, or end within `touch` of each other, into one segment at
+ * their mean position. */
+function mergeRuns(runs: Run[], join: number, touch: number): Segment[] {
   const open: { sumAt: number; count: number; from: number; to: number; last: number }[] = [];
   const done: Segment[] = [];
   const close = (g: (typeof open)[number]) => done.push({ at: g.sumAt / g.count, from: g.from, to: g.to });
@@ -105,7 +114,7 @@ function mergeRuns(runs: Run[], join: number): Segment[] {
     // A run joins every open group it overlaps, and those groups become one: the blurred edge of a ruling
     // breaks into pieces on the row above it, and a long run below must gather all of them, not just the
     // first (left over, the pieces repeat under every ruling and look like a table of their own).
-    const overlapping = open.filter((g) => run.from < g.to && run.to > g.from);
+    const overlapping = open.filter((g) => run.from < g.to + touch && run.to > g.from - touch);
     const group = overlapping[0];
     if (group) {
       for (const other of overlapping.slice(1)) {

@@ -162,6 +162,21 @@ describe('rulings from a fax', () => {
     expect(vertical[0].to - vertical[0].from).toBeGreaterThanOrEqual(239);
   });
 
+  it('gathers a tilted horizontal ruling that binarising left as steps shorter than a ruling into one line', () => {
+    // 8 steps, 60 px (0.2 in) long and 2 px thick, each two pixels (one of a 150 dpi fax) lower than the last:
+    // no row holds 0.3 in of it.
+    const image = raster(600, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 60 * k, 40 + 2 * k, 60, 2]));
+    const horizontal = rulingsOf(image).horizontal;
+    expect(horizontal).toHaveLength(1);
+    expect(horizontal[0].to - horizontal[0].from).toBeGreaterThanOrEqual(470);
+  });
+
+  it('chains no rule through the long strokes of a line of large characters, a character gap apart', () => {
+    // Six 16 pt characters' strokes, 60 px long (0.2 in), 6 px apart, alternately one pixel higher.
+    const image = raster(500, 100, Array.from({ length: 6 }, (_, k): [number, number, number, number] => [20 + 66 * k, 50 + (k % 2), 60, 2]));
+    expect(rulingsOf(image).horizontal).toEqual([]);
+  });
+
   it('chains no rule through a line of characters whose strokes sit a pixel apart', () => {
     // Eight characters' thin horizontal strokes, 30 px long, 3 px apart, alternately one pixel higher.
     const image = raster(400, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 33 * k, 50 + (k % 2), 30, 1]));
