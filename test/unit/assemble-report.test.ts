@@ -197,6 +197,38 @@ describe('columns by elimination', () => {
   });
 });
 
+describe('section 二 with labels misread beyond recognition (a fax)', () => {
+  const truth = loadTruth(SHIZUISHAN);
+  const replace = (pairs: Record<string, string>) => (name: string, cells: Cell[]) => (name !== 'activeDisclosure' ? cells
+    : cells.map((c) => (c.text in pairs ? { ...c, text: pairs[c.text] } : c)));
+
+  it('places a misread row label and column header by the template order among the recognised ones', () => {
+    const report = assemble(tablesOf(truth, replace({ 行政处罚: '行武处钊', '本年增/减': '本仁增/裂' })));
+    for (const key of ['activeDisclosure.administrativePenalty.previousYearItems', 'activeDisclosure.administrativePenalty.decisions',
+      'activeDisclosure.administrativeCoercion.changeThisYear', 'activeDisclosure.administrativeLicensing.changeThisYear']) {
+      expect({ key, value: report.fields[key].value }).toEqual({ key, value: truth.fields[key].value });
+    }
+  });
+
+  it('places rows by their group even when the group title is misread too', () => {
+    const report = assemble(tablesOf(truth, replace({ 行政处罚: '行武处钊', '第二十条第（六）项': '笫二十糸笫（六）顶' })));
+    const key = 'activeDisclosure.administrativePenalty.decisions';
+    expect(report.fields[key].value).toBe(truth.fields[key].value);
+  });
+
+  it('places a misread row of section 三 between its recognised neighbours', () => {
+    const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.text.includes('确认或重新出具') ? { ...c, text: '5 耍求行改机关确认成虱新山具巳获取信思' } : c))));
+    for (const key of ['applications.results.notProcessed.confirmOrReissue.naturalPerson', 'applications.results.notProcessed.confirmOrReissue.total']) {
+      expect({ key, value: report.fields[key].value, reasons: report.fields[key].reasons }).toEqual({ key, value: truth.fields[key].value, reasons: [] });
+    }
+  });
+
+  it('guesses nothing when neither the title nor any row tells the group', () => {
+    const report = assemble(tablesOf(truth, replace({ 行政处罚: '行武处钊', 行政强制: '行政殿划', '第二十条第（六）项': '笫二十糸笫（六）顶' })));
+    expect(report.fields['activeDisclosure.administrativePenalty.decisions'].reasons).toContain('not found in the document');
+  });
+});
+
 describe('legacy labels misread', () => {
   const truth = loadTruth(NINGXIA);
   const misreadLabels = (_name: string, cells: Cell[]) => cells.map((c) => ({

@@ -70,67 +70,120 @@ export function mapTable(name: TemplateTable, cells: readonly Cell[]): MappedVal
   }
 }
 
-/** Section 二: each group repeats a header row (信息内容 | column labels); data rows follow it. */
+/**
+ * Section 二: each group is a title row (第二十条第（五）项), a header row (信息内容 | column labels) and its data
+ * rows. Rows and columns are found by their labels; a label misread beyond recognition (行政处罚 as 行武处钊 on
+ * a fax) is placed by the template's order among the recognised ones of its group, as columns are below.
+ */
 function mapActive(cells: readonly Cell[]): MappedValue[] {
   const out: MappedValue[] = [];
-  let header: Cell[] = [];
-  for (let r = 0; r < rowCount(cells); r += 1) {
-    const row = rowCells(cells, r);
-    const first = row[0];
-    const match = first && bestMatch(first.text, ACTIVE_ROWS);
-    if (!match) {
-      if (row.filter(isLabel).length >= 2) {
-        header = row;
-      }
+  for (const section of activeSections(cells)) {
+    const group = section.group;
+    if (!group) {
       continue;
     }
-    const group = ACTIVE_GROUPS.find((g) => g.rows.includes(match.item));
-    for (const cell of row.slice(1)) {
-      const colLabel = header.find((h) => h.col === cell.col);
-      const col = colLabel && group && bestMatch(colLabel.text, group.cols);
-      if (col) {
-        out.push({ key: `activeDisclosure.${match.item.key}.${col.item.key}`, cell });
+    const rows = section.rows.map((row) => ({ header: row[0], key: bestMatch(row[0].text, group.rows)?.item.key }));
+    const rowByPlace = byPlace(rows, group.rows, (c) => c.row);
+    const columns = section.header.slice(1).filter(isLabel).map((h) => ({ header: h, key: bestMatch(h.text, group.cols)?.item.key }));
+    const colByPlace = byPlace(columns, group.cols, (c) => c.col);
+    for (const [i, row] of section.rows.entries()) {
+      const rowKey = rows[i].key ?? rowByPlace.get(row[0]);
+      for (const cell of row.slice(1)) {
+        const header = section.header.find((h) => h.col === cell.col);
+        const colKey = header && (columns.find((c) => c.header === header)?.key ?? colByPlace.get(header));
+        if (rowKey && colKey) {
+          out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell });
+        }
       }
     }
   }
   return out;
 }
 
-/** Section 三: rows by their innermost label, columns by the lowest header label above them. */
+type ActiveGroup = (typeof ACTIVE_GROUPS)[number];
+const GROUP_TITLES: readonly Labelled[] = ACTIVE_GROUPS.map((g, i) => ({ key: String(i), labels: g.labels }));
+
+interface ActiveSection {
+  group?: ActiveGroup;
+  header: Cell[];
+  /** Data rows: a label cell, then values. */
+  rows: Cell[][];
+}
+
+/**
+ * Section 二 cut at its title and header rows. A section's group is its title's or, with the title misread, the
+ * one every recognised row label names (none when they disagree).
+ */
+function activeSections(cells: readonly Cell[]): ActiveSection[] {
+  const sections: (ActiveSection & { title?: ActiveGroup })[] = [];
+  let current: (ActiveSection & { title?: ActiveGroup }) | undefined;
+  for (let r = 0; r < rowCount(cells); r += 1) {
+    const row = rowCells(cells, r);
+    if (row.length === 0) {
+      continue;
+    }
+    const title = row.length === 1 ? bestMatch(row[0].text, GROUP_TITLES) : undefined;
+    const isHeader = !bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2;
+    if (row.length === 1) {
+      current = { title: title && ACTIVE_GROUPS[Number(title.item.key)], header: [], rows: [] };
+      sections.push(current);
+    } else if (isHeader) {
+      current = current && current.header.length === 0 && current.rows.length === 0 ? current : { title: current?.title, header: [], rows: [] };
+      if (!sections.includes(current)) {
+        sections.push(current);
+      }
+      current.header = row;
+    } else if (current && isLabel(row[0])) {
+      current.rows.push(row);
+    }
+  }
+  return sections.map(({ title, header, rows }) => {
+    const named = new Set(rows.map((row) => bestMatch(row[0].text, ACTIVE_ROWS)?.item).flatMap((item) => {
+      const group = item && ACTIVE_GROUPS.find((g) => g.rows.includes(item));
+      return group ? [group] : [];
+    }));
+    const byRows = named.size === 1 ? [...named][0] : undefined;
+    return { group: title && (!byRows || byRows === title) ? title : byRows, header, rows };
+  });
+}
+/** Section 三: rows by their innermost label, columns by the lowest header label above them; either misread
+ * beyond recognition is placed by the template's order among the recognised ones. */
 function mapApplications(cells: readonly Cell[]): MappedValue[] {
   const values = cells.filter((c) => !isLabel(c)).map((cell) => {
     const label = rowLabel(cells, cell);
     const header = cellsAbove(cells, cell).find(isLabel);
-    return { cell, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
+    return { cell, label, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
   });
-  const byPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
-  return values.flatMap(({ cell, row, header, col }) => {
-    const key = col?.item.key ?? (header && byPlace.get(header));
-    return row && key ? [{ key: `applications.${row.item.key}.${key}`, cell }] : [];
+  const colByPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
+  const rowByPlace = byPlace(values.map((v) => ({ header: v.label, key: v.row?.item.key })), APPLICATION_ROWS, (c) => c.row);
+  return values.flatMap(({ cell, label, row, header, col }) => {
+    const key = col?.item.key ?? (header && colByPlace.get(header));
+    const rowKey = row?.item.key ?? (label && rowByPlace.get(label));
+    return rowKey && key ? [{ key: `applications.${rowKey}.${key}`, cell }] : [];
   });
 }
 
 /**
- * The template fixes a table's columns and their order, so a header that was not recognised (a narrow stacked
- * 总计 misread as 出AE计, 其他 as 共他) is the missing template column between its recognised neighbours:
- * when as many headers as missing columns stand between the same two recognised ones, they are those columns
- * in order. Recognised headers out of the template's order, or counts that differ, leave everything alone:
- * a guess is never made.
+ * The template fixes a table's columns (and a group's rows) and their order, so a label that was not recognised
+ * (a narrow stacked 总计 misread as 出AE计, 其他 as 共他) is the missing template column between its recognised
+ * neighbours: when as many labels as missing columns stand between the same two recognised ones, they are those
+ * columns in order. Recognised labels out of the template's order, or counts that differ, leave everything
+ * alone: a guess is never made. `position` orders the labels (a column's, or a row's).
  */
-function columnsByPlace(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]): Map<Cell, string> {
+function byPlace(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[], position: (label: Cell) => number): Map<Cell, string> {
   const order = (key: string) => template.findIndex((t) => t.key === key);
   const known = [...new Map(columns.filter((c) => c.header && c.key).map((c) => [c.header as Cell, order(c.key as string)])).entries()]
-    .sort(([a], [b]) => a.col - b.col);
+    .sort(([a], [b]) => position(a) - position(b));
   const assigned = new Map<Cell, string>();
   if (known.some(([, index], i) => i > 0 && index <= known[i - 1][1])) {
     return assigned;
   }
   const found = new Set(known.map(([, index]) => index));
-  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))].sort((a, b) => a.col - b.col);
+  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))].sort((a, b) => position(a) - position(b));
   // Unknown headers grouped by the recognised headers on either side of them.
   const groups = new Map<number, Cell[]>();
   for (const header of unknown) {
-    const left = known.filter(([h]) => h.col < header.col).pop();
+    const left = known.filter(([h]) => position(h) < position(header)).pop();
     const gap = left ? known.indexOf(left) + 1 : 0;
     groups.set(gap, [...(groups.get(gap) ?? []), header]);
   }
@@ -144,6 +197,8 @@ function columnsByPlace(columns: readonly { header?: Cell; key?: string }[], tem
   }
   return assigned;
 }
+
+const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) => byPlace(columns, template, (c) => c.col);
 
 /** Section 四: one data row; each column's group and result kind from the header labels above it. */
 function mapReview(cells: readonly Cell[]): MappedValue[] {
