@@ -1,4 +1,5 @@
-// Shared reports (Yinchuan 2020 under every kind; Ningxia 2017, the legacy format with a full-page table)
+// Shared reports (Yinchuan 2020 under every kind; Ningxia 2017, the legacy format with a full-page table;
+// Shizuishan 2020 with a table page fed landscape)
 // scanned the ways real archives scan (render.py, seeds 2 and 3: not the corpus render), read by the same stage code the services run, scored against its truth. The full matrix, every
 // report under every condition, is `npm run bench:matrix`; these are the floors CI holds on each kind.
 import { readFile } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import type { Report } from '../../shared/contracts/report';
 import { convertDocument } from '../../cli/convert-document';
 import { Truth, scoreCells, scoreFields } from '../../bench/metrics';
 import { ScanCondition, renderedScan } from '../../bench/scan-conditions';
-import { NINGXIA, YINCHUAN } from '../support/truth';
+import { NINGXIA, SHIZUISHAN, YINCHUAN } from '../support/truth';
 
 let ocr: OcrPool;
 
@@ -36,6 +37,8 @@ const KINDS: { report: string; condition: ScanCondition; fields: number; structu
   { report: YINCHUAN, condition: { id: 's2-lowdpi', seed: 2, dpi: 300, stress: 'lowdpi' }, fields: 0.95, structure: 0.95, whole: false }, // (0.75)
   // A page that is one table, no prose: the ink profile took it to lie on its side and nothing read it upright.
   { report: NINGXIA, condition: { id: 's3-200dpi', seed: 3, dpi: 200 }, fields: 0.99, structure: 0.99, whole: true }, // (0.34, 0.40 at 150 dpi)
+  // A table page fed landscape that the ink profile did not see as turned: only quarter turns read it.
+  { report: SHIZUISHAN, condition: { id: 's3-rotated', seed: 3, dpi: 300, stress: 'rotated' }, fields: 0.99, structure: 0.99, whole: true }, // (0.18, 0.48)
 ];
 
 describe.each(KINDS)('$report scanned as $condition.id', ({ report: name, condition, fields, structure, whole }) => {

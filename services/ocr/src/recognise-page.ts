@@ -38,6 +38,9 @@ const PROSE_DPI = 225;
 // Upright Chinese prose reads at 0.9 mean confidence or more on the corpus; upside down about 0.6 (Tesseract
 // still finds "characters" in it), so below 0.8 the page turned over is read too and the better reading kept.
 const UPSIDE_DOWN_SUSPECT = 0.8;
+// Table text judged for orientation (tableTextConfidence) reads 0.77-0.89 upright on the matrix's table pages
+// and 0.35-0.51 turned or upside down: at 0.65 or more a page's tables read upright.
+const TABLE_TEXT_SUSPECT = 0.65;
 // A turned reading must beat the page as scanned by this much mean confidence to be kept: upside-down text
 // reads about 0.3 below upright, while two readings of one poor scan in the same orientation differ by
 // a few hundredths.
@@ -116,15 +119,17 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
 }
 
 /**
- * Reads the page in the orientation its ink profile suggests and, when that reads doubtfully, turned over
- * too (and, for a quarter turn, not turned at all). A turn is kept only when it reads clearly better than
+ * Reads the page in the orientation its ink profile suggests and, while the readings are doubtful, in the
+ * other orientations too. A turn is kept only when it reads clearly better than
  * the page as scanned: a poor scan reads poorly every way, and must not be turned on a whim.
  */
 async function readUpright(normalised: Raster, prior: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
   const readings = [await readScan(normalised, prior, deps)];
-  const order: Rotation[] = prior === 0 ? [180] : [prior === 90 ? 270 : 90, 0];
+  // Most likely first: the page turned over, then the quarter turns the ink profile did not see (a table page
+  // fed landscape, whose rulings look the same either way); readings stop at the first that reads well.
+  const order: Rotation[] = prior === 0 ? [180, 90, 270] : [prior === 90 ? 270 : 90, 0, 180];
   for (const rotation of order) {
-    if (Math.max(...readings.map((r) => r.confidence)) >= UPSIDE_DOWN_SUSPECT) {
+    if (readings.some(readsWell)) {
       break;
     }
     readings.push(await readScan(normalised, rotation, deps));
@@ -133,6 +138,8 @@ async function readUpright(normalised: Raster, prior: Rotation, deps: Recognitio
   const best = readings.reduce((a, b) => (b.confidence > a.confidence ? b : a));
   return asScanned && best.rotation !== 0 && best.confidence < asScanned.confidence + TURN_MARGIN ? asScanned : best;
 }
+
+const readsWell = (r: ScanReading) => r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
 /** The page with copier shadows, gutter, punch holes and specks whitened, its contrast stretched without them. */
 function cleanScan(page: Raster, dpi: number): Raster {
@@ -158,6 +165,7 @@ interface ScanReading {
   lines: Line[];
   /** Tesseract's mean confidence over the prose or, where there is none, over the middle of the tables. */
   confidence: number;
+  judgedBy: 'prose' | 'tables';
 }
 
 type Rotation = 0 | 90 | 180 | 270;
@@ -174,12 +182,12 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
   if (inkShareOf(prose) < MIN_PROSE_INK) {
-    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, deps) };
+    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, deps), judgedBy: 'tables' };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
-  return { image, rotation, skew, regions, lines, confidence: result.confidence };
+  return { image, rotation, skew, regions, lines, confidence: result.confidence, judgedBy: 'prose' };
 }
 
 /**
