@@ -38,8 +38,11 @@ postgres_up() {
 
 start() {
   if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then echo "FerretDB already listening on $PORT"; return 0; fi
-  psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 \
-    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE ferretdb" >/dev/null
+  # The database FERRETDB_POSTGRESQL_URL names (its path), created if missing.
+  local db=${PG_URL##*/}
+  db=${db%%\?*}
+  psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE \"$db\"" >/dev/null
   mkdir -p "$ROOT/state"
   setsid "$BIN" --handler=postgresql --postgresql-url="$PG_URL" --listen-addr="127.0.0.1:$PORT" \
     --state-dir="$ROOT/state" --telemetry=disable --debug-addr=- --log-level=WARN \

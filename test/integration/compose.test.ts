@@ -1,0 +1,22 @@
+// The production compose file, parsed by Debian's docker-compose (no engine needed): it is valid, has no
+// default broker password, and publishes the broker's management UI to this host only.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.join(__dirname, '../..');
+const config = (env: Record<string, string>) => run('docker-compose', ['config'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+
+describe('docker-compose.yml', () => {
+  it('is valid, and takes the broker password from the environment only', async () => {
+    const { stdout } = await config({ RABBITMQ_PASSWORD: 's3cret-from-env' });
+    expect(stdout).toContain('amqp://docpipe:s3cret-from-env@rabbitmq:5672');
+    expect(stdout).not.toMatch(/docpipe:docpipe|guest:guest/);
+    expect(stdout).toMatch(/127\.0\.0\.1:15672:15672|host_ip: 127\.0\.0\.1/);
+  });
+
+  it('refuses to run without a broker password', async () => {
+    await expect(config({})).rejects.toMatchObject({ stderr: expect.stringContaining('set RABBITMQ_PASSWORD') });
+  });
+});
