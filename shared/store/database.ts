@@ -54,11 +54,20 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
 }
 
 /** Whether the database answers a ping. */
-export async function pingDatabase(database: Database): Promise<boolean> {
+// A readiness probe answers within 2 s: a live database answers a ping in milliseconds, while the driver would
+// wait out its 10 s server selection for one that is away, longer than a health check's timeout (5 s in compose).
+const PING_TIMEOUT_MS = 2000;
+
+/** Whether the database answers a ping within `timeoutMs`. */
+export async function pingDatabase(database: Database, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = database.db.command({ ping: 1 }).then(() => true, () => false);
   try {
-    await database.db.command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
