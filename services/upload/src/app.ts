@@ -5,12 +5,14 @@ import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { archivePage, reviewPage } from './pages';
+import { nonceOf, securityHeaders } from './security-headers';
 import { reviewRouter } from './review.routes';
 import type { UploadDeps } from './upload-deps';
 
 export function createApp(deps: UploadDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -22,10 +24,10 @@ export function createApp(deps: UploadDeps): Express {
   app.use('/api/documents', documentsRouter(deps));
   app.use('/api/documents', reviewRouter(deps));
   app.get('/', (_req, res) => {
-    res.type('html').send(archivePage());
+    res.type('html').send(archivePage(nonceOf(res)));
   });
   app.get('/review/:id', (req, res) => {
-    res.type('html').send(reviewPage(req.params.id));
+    res.type('html').send(reviewPage(req.params.id, nonceOf(res)));
   });
   app.use((_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
