@@ -244,6 +244,21 @@ describe('legacy labels misread', () => {
     }
   });
 
+  it('puts labels a fax garbled beyond snapping back by the form order, also under 五 whose rows repeat 四', () => {
+    const garbled: Record<string, string> = { 涉及个人隐私: '涉艾仝人隐秘', '（二）被依法纠错数': '〈二》被侬法纠锚效', '2.政府网站公开政府信息数': '2政肘网沾公卉政府信恩效' };
+    let seen = 0;
+    const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => {
+      // The second 被依法纠错数 is 五's: garble that one, so placing must count 四's first.
+      if (c.text === '（二）被依法纠错数' && (seen += 1) === 1) {
+        return c;
+      }
+      return c.text in garbled ? { ...c, text: garbled[c.text] } : c;
+    })));
+    for (const key of ['legacyStatistics.涉及个人隐私', 'legacyStatistics.2.政府网站公开政府信息数', 'legacyStatistics.五、行政诉讼数量/（二）被依法纠错数']) {
+      expect({ key, value: report.fields[key]?.value }).toEqual({ key, value: truth.fields[key].value });
+    }
+  });
+
   it('does not move a correctly read label to a near neighbour of the form', () => {
     const report = assemble(tablesOf(truth));
     expect(report.fields['legacyStatistics.2.同意公开答复数'].value).toBe(truth.fields['legacyStatistics.2.同意公开答复数'].value);

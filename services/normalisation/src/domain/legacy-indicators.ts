@@ -4,6 +4,7 @@
 // stays stable for downstream systems.
 import { similarity } from './labels';
 
+/** The form's rows in order (四 and 五 share the wording of their (二) and (三)). */
 export const NATIONAL_INDICATORS: readonly string[] = [
   '一、主动公开情况',
   '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '其中：主动公开规范性文件数', '制发规范性文件总数',
@@ -20,7 +21,7 @@ export const NATIONAL_INDICATORS: readonly string[] = [
   '其中：涉及国家秘密', '涉及商业秘密', '涉及个人隐私', '危及国家安全、公共安全、经济安全和社会稳定', '不是《条例》所指政府信息',
   '法律法规规定的其他情形', '5.不属于本行政机关公开数', '6.申请信息不存在数', '7.告知作出更改补充数', '8.告知通过其他途径办理数',
   '四、行政复议数量', '（一）维持具体行政行为数', '（二）被依法纠错数', '（三）其他情形数',
-  '五、行政诉讼数量', '（一）维持具体行政行为或者驳回原告诉讼请求数',
+  '五、行政诉讼数量', '（一）维持具体行政行为或者驳回原告诉讼请求数', '（二）被依法纠错数', '（三）其他情形数',
   '六、举报投诉数量', '七、依申请公开信息收取的费用',
   '八、机构建设和保障经费情况', '（一）政府信息公开工作专门机构数', '（二）设置政府信息公开查阅点数', '（三）从事政府信息公开工作人员数',
   '1.专职人员数（不包括政府公报及政府网站工作人员数）', '2.兼职人员数',
@@ -35,8 +36,10 @@ const SNAP_SIMILARITY = 0.8;
 const SNAP_MARGIN = 0.1;
 
 /** The form's wording of a printed legacy label, or the label as read when no indicator is clearly it. */
+const WORDINGS = [...new Set(NATIONAL_INDICATORS)];
+
 export function nationalWording(label: string): string {
-  const scored = NATIONAL_INDICATORS.map((text) => ({ text, score: similarity(label, text) })).sort((a, b) => b.score - a.score);
+  const scored = WORDINGS.map((text) => ({ text, score: similarity(label, text) })).sort((a, b) => b.score - a.score);
   const [best, next] = scored;
   return best.score >= SNAP_SIMILARITY && best.score - (next?.score ?? 0) >= SNAP_MARGIN ? best.text : label;
 }

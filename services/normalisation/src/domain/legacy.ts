@@ -3,7 +3,7 @@
 import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, similarity } from './labels';
-import { isNationalIndicator, nationalWording } from './legacy-indicators';
+import { NATIONAL_INDICATORS, isNationalIndicator, nationalWording } from './legacy-indicators';
 import type { Identity } from './template-2019';
 import { rowCells, rowCount } from './table-grid';
 
@@ -36,14 +36,18 @@ export function isLegacyTable(cells: readonly Cell[]): boolean {
 
 /** The indicator rows: those with a unit or a value (section headings carry a dash for unit and no value). */
 export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
-  const rows: { label: string; section: string; unit: string; cell: Cell }[] = [];
-  let section = '';
+  const lines: { label: Cell; unit: Cell; value: Cell }[] = [];
   for (let r = 1; r < rowCount(cells); r += 1) {
     const [label, unit, value] = rowCells(cells, r);
-    if (!label || !unit || !value) {
-      continue;
+    if (label && unit && value) {
+      lines.push({ label, unit, value });
     }
-    const printed = nationalWording(label.text.trim());
+  }
+  const wordings = inFormOrder(lines.map((l) => nationalWording(l.label.text.trim())));
+  const rows: { label: string; section: string; unit: string; cell: Cell }[] = [];
+  let section = '';
+  for (const [i, { unit, value }] of lines.entries()) {
+    const printed = wordings[i];
     const text = comparable(printed);
     if (TOP_LEVEL.test(text)) {
       section = text;
@@ -60,6 +64,45 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
     cell: r.cell,
     unit: r.unit,
   }));
+}
+
+/**
+ * Labels misread beyond snapping (a fax) put back by the form's order: when as many unrecognised labels as
+ * indicators missing stand between the same two recognised indicators, they are those indicators in order.
+ * Recognised indicators out of the form's order, or counts that differ (a report that left rows out or added
+ * its own), leave the labels as read: a guess is never made.
+ */
+function inFormOrder(labels: readonly string[]): string[] {
+  // Each recognised label's place in the form, searched after the one before it (四 and 五 share wordings).
+  const index: number[] = [];
+  let cursor = 0;
+  for (const label of labels) {
+    if (!NATIONAL_INDICATORS.includes(label)) {
+      index.push(-1);
+      continue;
+    }
+    const at = NATIONAL_INDICATORS.indexOf(label, cursor);
+    if (at < 0) {
+      return [...labels];
+    }
+    index.push(at);
+    cursor = at + 1;
+  }
+  const known = index.flatMap((k, i) => (k >= 0 ? [i] : []));
+  const out = [...labels];
+  for (let j = 0; j <= known.length; j += 1) {
+    const from = j > 0 ? known[j - 1] + 1 : 0;
+    const to = j < known.length ? known[j] : labels.length;
+    const low = j > 0 ? index[known[j - 1]] : -1;
+    const high = j < known.length ? index[known[j]] : NATIONAL_INDICATORS.length;
+    const missing = NATIONAL_INDICATORS.slice(low + 1, high);
+    if (to > from && missing.length === to - from) {
+      missing.forEach((text, k) => {
+        out[from + k] = text;
+      });
+    }
+  }
+  return out;
 }
 
 // The legacy table's accounting identities, by indicator name without its numbering.
