@@ -87,6 +87,20 @@ describe('bad input', () => {
     expect(res.body.error).toMatch(/too large/);
   });
 
+  it('takes MongoDB operators in queries, ids and bodies as plain text, never as operators', async () => {
+    const all = (await request(api).get('/api/documents')).body.total as number;
+    const bracketed = await request(api).get('/api/documents?status[$ne]=done');
+    expect(bracketed.status).toBe(200);
+    expect(bracketed.body.total).toBe(all);
+    const json = await request(api).get(`/api/documents?status=${encodeURIComponent('{"$ne":"done"}')}`);
+    expect(json.status).toBe(400);
+    expect(json.body.error).toMatch(/bad query: status/);
+    expect((await request(api).get(`/api/documents/${encodeURIComponent('{"$ne":null}')}`)).status).toBe(404);
+    const review = await request(api).post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ reviewer: 'r', raw: { $gt: '' } });
+    expect(review.status).toBe(400);
+    expect((await request(api).get(`/api/documents/${id}/reviews`)).body.reviews).toEqual([]);
+  });
+
   it('knows no field named after an object property, and writes nothing for it', async () => {
     for (const key of ['constructor', '__proto__', 'toString']) {
       const res = await request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: 'r', raw: '5' });
