@@ -1,7 +1,8 @@
 // `npm run bench:matrix`: the robustness matrix. The three shared reports rendered under every scanning
 // condition of bench/scan-conditions.ts (made on demand into a cache outside git), each converted and scored;
 // one row per condition, the targets of each row checked, a reliability table and the expected calibration
-// error over all fields, OCRmyPDF timed on the plain 300 dpi scans in the same run. Writes bench/results/matrix.json.
+// error over all fields, OCRmyPDF timed on the plain 300 dpi scans in the same run. Writes bench/results/matrix.json
+// (matrix-partial.json when narrowed).
 // MATRIX_ONLY=photocopy (a part of a condition id, or several, comma-separated) and MATRIX_REPORTS=000 narrow it.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
     console.log(`plain 300 dpi scans: docpipe ${reference.docpipePagesPerMinute.toFixed(1)} pages/min, ocrmypdf -l chi_sim --jobs 2 ${reference.ocrmypdfPagesPerMinute.toFixed(1)} pages/min`);
   }
   await mkdir(resultsDir, { recursive: true });
-  const outFile = path.join(resultsDir, 'matrix.json');
+  // A narrowed run writes beside the full one, never over it.
+  const narrowed = only.length > 0 || reports.length < REPORTS.length;
+  const outFile = path.join(resultsDir, narrowed ? 'matrix-partial.json' : 'matrix.json');
   await writeFile(outFile, JSON.stringify({ date: new Date().toISOString(), cores: os.availableParallelism(), rows, calibration, reference, files }, null, 1));
   console.log(`results written to ${outFile}`);
 }
