@@ -14,6 +14,9 @@ const schema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Most pages a document may have: annual reports run to 10-40; 500 leaves room for bound volumes. */
   MAX_PAGES: z.coerce.number().int().positive().default(500),
+  /** Uploads one client address may make per minute (until logins exist, the address is the client): 600 lets an
+   * archivist's batch of hundreds through at once while a runaway script is stopped with 429. */
+  UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Longest page side, inches: A0 is 46.8 in; a larger page would render to hundreds of megapixels. */
   MAX_PAGE_INCHES: z.coerce.number().positive().default(50),
   /** Tesseract workers per OCR or table process; one per core keeps both cores busy. */

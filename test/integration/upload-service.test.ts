@@ -150,3 +150,30 @@ describe('a document that needs attention', () => {
     expect((await request(api).post(`/api/documents/${id}/retry`)).status).toBe(409);
   });
 });
+
+describe('the upload rate limit', () => {
+  const limited = testConfig({ UPLOADS_PER_MINUTE: 2 });
+  let service: RunningUpload;
+
+  beforeAll(async () => {
+    service = await startUploadService(limited);
+  }, 60000);
+
+  afterAll(async () => {
+    await service.stop();
+    await dropNamespace(limited);
+  });
+
+  it('answers 429 with a sentence past UPLOADS_PER_MINUTE from one address, and stores nothing for it', async () => {
+    const url = `http://127.0.0.1:${service.port}`;
+    const statuses: number[] = [];
+    for (const pages of [1, 2, 3]) {
+      statuses.push((await request(url).post('/api/documents').attach('file', blankPdf(pages), `b${pages}.pdf`)).status);
+    }
+    const refused = await request(url).post('/api/documents').attach('file', blankPdf(4), 'b4.pdf');
+    expect(statuses).toEqual([201, 201, 429]);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/more than 2 uploads a minute/);
+    expect((await request(url).get('/api/documents')).body.total).toBe(2);
+  });
+});

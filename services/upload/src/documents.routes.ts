@@ -1,6 +1,7 @@
 // Upload, status, listing and report endpoints.
 import express, { Router } from 'express';
 import multer from 'multer';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { openPdf } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
@@ -53,7 +54,19 @@ export function documentsRouter(deps: UploadDeps): Router {
       : error));
   };
 
-  router.post('/', receive, async (req, res) => {
+  // Counted before the body is read, so refused uploads cost no memory.
+  const limitUploads = rateLimit({
+    windowMs: 60_000,
+    limit: deps.limits.uploadsPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      deps.logger.warn({ ip: req.ip }, 'upload rate limit reached');
+      res.status(429).json({ error: `more than ${deps.limits.uploadsPerMinute} uploads a minute from this address; wait a minute and send the rest` });
+    },
+  });
+
+  router.post('/', limitUploads, receive, async (req, res) => {
     if (!req.file) {
       throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
     }

@@ -29,7 +29,7 @@ export async function startUploadService(config: Config = loadConfig()): Promise
   await broker.declare(Object.values(queues), retryPolicy(config));
   const publish = (m: Parameters<Broker['publish']>[0]) => broker.publish(m);
   const app = createApp({ database, publish, brokerReady: () => broker.ready, logger, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
-    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES } });
+    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });

@@ -16,4 +16,6 @@ export interface UploadDeps {
 export interface UploadLimits {
   maxPages: number;
   maxPageInches: number;
+  /** Uploads per client address per minute; more get 429. */
+  uploadsPerMinute: number;
 }
