@@ -197,9 +197,9 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
  * Measured on the matrix's table pages: upright 0.77-0.89, turned or upside down 0.35-0.51.
  */
 async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], deps: RecognitionDeps): Promise<number> {
-  const band = cut(image, { x: 0, y: Math.round(image.height / 3), width: image.width, height: Math.round(image.height / 3) });
-  const clear = RULING_CLEARANCE_IN * deps.dpi;
   const top = Math.round(image.height / 3);
+  const band = cut(image, { x: 0, y: top, width: image.width, height: top });
+  const clear = RULING_CLEARANCE_IN * deps.dpi;
   whiteOut(band, regions.flatMap((r) => [
     ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
     ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),

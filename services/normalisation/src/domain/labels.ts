@@ -35,3 +35,31 @@ export function bestMatch<T extends Labelled>(text: string, candidates: readonly
   }
   return best;
 }
+
+/**
+ * A template fixes its labels' order, so labels that were not recognised (a stacked 总计 misread as 出AE计, a
+ * fax's 行武处钊 for 行政处罚) are the template entries missing between their recognised neighbours: when as many
+ * unrecognised labels as missing entries stand between the same two recognised ones (or a table's edge), they
+ * are those entries in order. `indices` are the labels' template positions in the order they stand, -1 where
+ * not recognised; the result fills in what the order decides. Recognised labels out of the template's order, or
+ * counts that differ, leave everything as it was: a guess is never made.
+ */
+export function placeByOrder(indices: readonly number[], templateLength: number): number[] {
+  const known = indices.flatMap((k, i) => (k >= 0 ? [i] : []));
+  const out = [...indices];
+  if (known.some((at, j) => j > 0 && indices[at] <= indices[known[j - 1]])) {
+    return out;
+  }
+  for (let j = 0; j <= known.length; j += 1) {
+    const from = j > 0 ? known[j - 1] + 1 : 0;
+    const to = j < known.length ? known[j] : indices.length;
+    const low = j > 0 ? indices[known[j - 1]] : -1;
+    const high = j < known.length ? indices[known[j]] : templateLength;
+    if (to > from && high - low - 1 === to - from) {
+      for (let k = from; k < to; k += 1) {
+        out[k] = low + 1 + (k - from);
+      }
+    }
+  }
+  return out;
+}

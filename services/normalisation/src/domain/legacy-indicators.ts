@@ -35,9 +35,9 @@ export const NATIONAL_INDICATORS: readonly string[] = [
 const SNAP_SIMILARITY = 0.8;
 const SNAP_MARGIN = 0.1;
 
-/** The form's wording of a printed legacy label, or the label as read when no indicator is clearly it. */
 const WORDINGS = [...new Set(NATIONAL_INDICATORS)];
 
+/** The form's wording of a printed legacy label, or the label as read when no indicator is clearly it. */
 export function nationalWording(label: string): string {
   const scored = WORDINGS.map((text) => ({ text, score: similarity(label, text) })).sort((a, b) => b.score - a.score);
   const [best, next] = scored;

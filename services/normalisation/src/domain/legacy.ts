@@ -2,7 +2,7 @@
 // as printed, `legacyStatistics.<label>`; a label printed twice is prefixed by its top-level section.
 import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
-import { labelForm, similarity } from './labels';
+import { labelForm, placeByOrder, similarity } from './labels';
 import { NATIONAL_INDICATORS, isNationalIndicator, nationalWording } from './legacy-indicators';
 import type { Identity } from './template-2019';
 import { rowCells, rowCount } from './table-grid';
@@ -66,12 +66,8 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
   }));
 }
 
-/**
- * Labels misread beyond snapping (a fax) put back by the form's order: when as many unrecognised labels as
- * indicators missing stand between the same two recognised indicators, they are those indicators in order.
- * Recognised indicators out of the form's order, or counts that differ (a report that left rows out or added
- * its own), leave the labels as read: a guess is never made.
- */
+/** Labels misread beyond snapping (a fax) put back by the form's order (labels.ts placeByOrder); a report that
+ * left rows out or added its own keeps its labels as read. */
 function inFormOrder(labels: readonly string[]): string[] {
   // Each recognised label's place in the form, searched after the one before it (四 and 五 share wordings).
   const index: number[] = [];
@@ -88,21 +84,8 @@ function inFormOrder(labels: readonly string[]): string[] {
     index.push(at);
     cursor = at + 1;
   }
-  const known = index.flatMap((k, i) => (k >= 0 ? [i] : []));
-  const out = [...labels];
-  for (let j = 0; j <= known.length; j += 1) {
-    const from = j > 0 ? known[j - 1] + 1 : 0;
-    const to = j < known.length ? known[j] : labels.length;
-    const low = j > 0 ? index[known[j - 1]] : -1;
-    const high = j < known.length ? index[known[j]] : NATIONAL_INDICATORS.length;
-    const missing = NATIONAL_INDICATORS.slice(low + 1, high);
-    if (to > from && missing.length === to - from) {
-      missing.forEach((text, k) => {
-        out[from + k] = text;
-      });
-    }
-  }
-  return out;
+  const placed = placeByOrder(index, NATIONAL_INDICATORS.length);
+  return labels.map((label, i) => (index[i] < 0 && placed[i] >= 0 ? NATIONAL_INDICATORS[placed[i]] : label));
 }
 
 // The legacy table's accounting identities, by indicator name without its numbering.

@@ -1,7 +1,7 @@
 // Maps the grids of a 2019-format report to template keys by their printed labels, not by position, so
 // that a report labelling section 二 by description, or moving a column, still maps right.
 import type { Cell } from '../../../../shared/contracts/table';
-import { bestMatch, similarity } from './labels';
+import { bestMatch, placeByOrder, similarity } from './labels';
 import { ACTIVE_GROUPS, APPLICANT_COLS, APPLICATION_ROWS, Labelled, REVIEW_COLS, REVIEW_GROUPS } from './template-2019';
 import { cellsAbove, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
 
@@ -82,15 +82,13 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
     if (!group) {
       continue;
     }
-    const rows = section.rows.map((row) => ({ header: row[0], key: bestMatch(row[0].text, group.rows)?.item.key }));
-    const rowByPlace = byPlace(rows, group.rows, (c) => c.row);
-    const columns = section.header.slice(1).filter(isLabel).map((h) => ({ header: h, key: bestMatch(h.text, group.cols)?.item.key }));
-    const colByPlace = byPlace(columns, group.cols, (c) => c.col);
-    for (const [i, row] of section.rows.entries()) {
-      const rowKey = rows[i].key ?? rowByPlace.get(row[0]);
+    const rowKeys = keysOf(section.rows.map((row) => row[0]), group.rows, (c) => c.row);
+    const colKeys = keysOf(section.header.slice(1).filter(isLabel), group.cols, (c) => c.col);
+    for (const row of section.rows) {
+      const rowKey = rowKeys.get(row[0]);
       for (const cell of row.slice(1)) {
         const header = section.header.find((h) => h.col === cell.col);
-        const colKey = header && (columns.find((c) => c.header === header)?.key ?? colByPlace.get(header));
+        const colKey = header && colKeys.get(header);
         if (rowKey && colKey) {
           out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell });
         }
@@ -98,6 +96,16 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
     }
   }
   return out;
+}
+
+/** Each label's template key: by its text, else by its place among the recognised ones. */
+function keysOf(labels: readonly Cell[], template: readonly Labelled[], position: (label: Cell) => number): Map<Cell, string> {
+  const read = labels.map((header) => ({ header, key: bestMatch(header.text, template)?.item.key }));
+  const placed = byPlace(read, template, position);
+  return new Map(read.flatMap(({ header, key }) => {
+    const found = key ?? placed.get(header);
+    return found ? [[header, found] as const] : [];
+  }));
 }
 
 type ActiveGroup = (typeof ACTIVE_GROUPS)[number];
@@ -122,14 +130,14 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     if (row.length === 0) {
       continue;
     }
-    const title = row.length === 1 ? bestMatch(row[0].text, GROUP_TITLES) : undefined;
-    const isHeader = !bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2;
     if (row.length === 1) {
+      const title = bestMatch(row[0].text, GROUP_TITLES);
       current = { title: title && ACTIVE_GROUPS[Number(title.item.key)], header: [], rows: [] };
       sections.push(current);
-    } else if (isHeader) {
-      current = current && current.header.length === 0 && current.rows.length === 0 ? current : { title: current?.title, header: [], rows: [] };
-      if (!sections.includes(current)) {
+    } else if (!bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2) {
+      // A header row opens a section of its own unless it follows its section's title directly.
+      if (!current || current.header.length > 0 || current.rows.length > 0) {
+        current = { title: current?.title, header: [], rows: [] };
         sections.push(current);
       }
       current.header = row;
@@ -146,6 +154,7 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     return { group: title && (!byRows || byRows === title) ? title : byRows, header, rows };
   });
 }
+
 /** Section 三: rows by their innermost label, columns by the lowest header label above them; either misread
  * beyond recognition is placed by the template's order among the recognised ones. */
 function mapApplications(cells: readonly Cell[]): MappedValue[] {
@@ -163,39 +172,14 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
   });
 }
 
-/**
- * The template fixes a table's columns (and a group's rows) and their order, so a label that was not recognised
- * (a narrow stacked 总计 misread as 出AE计, 其他 as 共他) is the missing template column between its recognised
- * neighbours: when as many labels as missing columns stand between the same two recognised ones, they are those
- * columns in order. Recognised labels out of the template's order, or counts that differ, leave everything
- * alone: a guess is never made. `position` orders the labels (a column's, or a row's).
- */
+/** The template keys that the order decides for labels not recognised (labels.ts placeByOrder); `position`
+ * orders the labels (a column's, or a row's). */
 function byPlace(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[], position: (label: Cell) => number): Map<Cell, string> {
-  const order = (key: string) => template.findIndex((t) => t.key === key);
-  const known = [...new Map(columns.filter((c) => c.header && c.key).map((c) => [c.header as Cell, order(c.key as string)])).entries()]
+  const labels = [...new Map(columns.flatMap((c) => (c.header ? [[c.header, c.key] as const] : []))).entries()]
     .sort(([a], [b]) => position(a) - position(b));
-  const assigned = new Map<Cell, string>();
-  if (known.some(([, index], i) => i > 0 && index <= known[i - 1][1])) {
-    return assigned;
-  }
-  const found = new Set(known.map(([, index]) => index));
-  const unknown = [...new Set(columns.filter((c) => c.header && !c.key).map((c) => c.header as Cell))].sort((a, b) => position(a) - position(b));
-  // Unknown headers grouped by the recognised headers on either side of them.
-  const groups = new Map<number, Cell[]>();
-  for (const header of unknown) {
-    const left = known.filter(([h]) => position(h) < position(header)).pop();
-    const gap = left ? known.indexOf(left) + 1 : 0;
-    groups.set(gap, [...(groups.get(gap) ?? []), header]);
-  }
-  for (const [gap, headers] of groups) {
-    const low = gap > 0 ? known[gap - 1][1] : -1;
-    const high = gap < known.length ? known[gap][1] : template.length;
-    const missing = template.map((t, i) => ({ key: t.key, i })).filter(({ i }) => i > low && i < high && !found.has(i));
-    if (missing.length === headers.length) {
-      headers.forEach((h, k) => assigned.set(h, missing[k].key));
-    }
-  }
-  return assigned;
+  const indices = labels.map(([, key]) => (key ? template.findIndex((t) => t.key === key) : -1));
+  const placed = placeByOrder(indices, template.length);
+  return new Map(labels.flatMap(([cell], i) => (indices[i] < 0 && placed[i] >= 0 ? [[cell, template[placed[i]].key] as const] : [])));
 }
 
 const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) => byPlace(columns, template, (c) => c.col);
@@ -209,9 +193,9 @@ function mapReview(cells: readonly Cell[]): MappedValue[] {
   const out: MappedValue[] = [];
   for (const group of REVIEW_GROUPS) {
     const mine = values.filter((v) => v.group === group);
-    const byPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
+    const colByPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
     for (const { cell, header, col } of mine) {
-      const key = col?.item.key ?? (header && byPlace.get(header));
+      const key = col?.item.key ?? (header && colByPlace.get(header));
       if (key) {
         out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell });
       }
