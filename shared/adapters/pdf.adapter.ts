@@ -98,7 +98,7 @@ function wrap(doc: PdfDocumentProxy): PdfFile {
       try {
         target.context.fillStyle = '#ffffff';
         target.context.fillRect(0, 0, target.canvas.width, target.canvas.height);
-        await page.render({ canvasContext: target.context, viewport, canvas: target.canvas } as never).promise;
+        await page.render({ canvasContext: target.context, viewport, canvas: target.canvas }).promise;
         const { width, height } = target.canvas;
         const rgba = target.context.getImageData(0, 0, width, height).data;
         const data = new Uint8Array(width * height);

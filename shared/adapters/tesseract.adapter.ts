@@ -90,7 +90,9 @@ export function createOcrPool(size: number): OcrPool {
     async close() {
       const started = [...schedulers.values()];
       schedulers.clear();
-      await Promise.all(started.map(async (s) => (await s).terminate()));
+      await Promise.all(started.map(async (s) => {
+        await (await s).terminate();
+      }));
     },
   };
 }

@@ -128,8 +128,9 @@ export class Broker {
   }
 
   private async deliver(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, handler: MessageHandler, options: ConsumeOptions) {
-    const attempt = Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1);
-    const log = this.logger.child({ queue: spec.name, messageId: msg.properties.messageId, attempt });
+    const header: unknown = msg.properties.headers?.[ATTEMPT_HEADER];
+    const attempt = Number(header ?? 1);
+    const log = this.logger.child({ queue: spec.name, messageId: msg.properties.messageId as unknown, attempt });
     let message: Envelope;
     try {
       message = parseEnvelope(msg.content);
@@ -240,7 +241,7 @@ export class Broker {
         ...properties,
         persistent: true,
         contentType: 'application/json',
-      }, (error) => (error ? reject(error) : resolve()));
+      }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(errorMessage(error))) : resolve()));
     });
   }
 }

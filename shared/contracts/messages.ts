@@ -72,5 +72,5 @@ export function parseEnvelope(body: Buffer): Envelope {
   if (!inner.success) {
     throw new InvalidMessageError(`invalid ${outer.data.type} payload: ${inner.error.message}`);
   }
-  return { ...outer.data, payload: inner.data } as Envelope;
+  return { ...outer.data, payload: inner.data };
 }

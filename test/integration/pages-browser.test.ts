@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('pages under the content security policy', () => {
   it('sends a policy with a fresh nonce per response and no unsafe-inline', async () => {
     const [a, b] = await Promise.all([request(api).get('/'), request(api).get('/')]);
-    const policy = a.headers['content-security-policy'] as string;
+    const policy = a.headers['content-security-policy'];
     expect(policy).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+'/);
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).toContain("frame-ancestors 'none'");

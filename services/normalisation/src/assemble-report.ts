@@ -1,6 +1,5 @@
 // The normalisation stage: recognised pages and joined tables in, the report out. Pure: the handler and the
 // one-process CLI both call it.
-import type { BBox } from '../../../shared/contracts/geometry';
 import { roundBox } from '../../../shared/contracts/geometry';
 import type { PageRecognition } from '../../../shared/contracts/page';
 import { Field, Report, ReportTable, TemplateId, reportSchema } from '../../../shared/contracts/report';
@@ -148,7 +147,7 @@ function reportTable(table: DocumentTable, name: string | null, flagged: Readonl
       confidence: round(c.confidence),
       needsReview: flagged.get(c) ?? c.confidence < threshold,
       page: c.page,
-      bbox: roundBox(c.bbox as BBox),
+      bbox: roundBox(c.bbox),
     })),
   };
 }

@@ -66,7 +66,7 @@ function clientError(error: unknown): number | undefined {
 
 /** What a person should read for such an error, in our words rather than the library's. */
 function clientMessage(error: unknown): string {
-  switch ((error as { type?: string }).type) {
+  switch ((error as { type?: string }).type ?? '') {
     case 'entity.parse.failed':
       return 'the request body is not valid JSON';
     case 'entity.too.large':

@@ -76,7 +76,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       findBySha: (sha) => findDocumentBySha(database, sha),
       storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
       create: (doc) => createDocument(database, doc),
-      publish: deps.publish,
+      publish: (m) => deps.publish(m),
     });
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
     const view = await viewOf(deps, document);
