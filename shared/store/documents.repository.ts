@@ -78,7 +78,7 @@ export async function markDone(database: Database, id: string, problems: readonl
 export async function resetForRetry(database: Database, id: string): Promise<boolean> {
   const result = await database.documents.updateOne(
     { _id: id, status: { $in: ['failed', 'needs-attention'] } },
-    { $set: { status: 'queued', updatedAt: new Date(), announcedAt: new Date() }, $unset: { failure: '', attention: '', split: '' } },
+    { $set: { status: 'queued', updatedAt: new Date() }, $unset: { failure: '', attention: '', split: '', announcedAt: '' } },
   );
   if (result.modifiedCount !== 1) {
     return false;

@@ -117,11 +117,11 @@ describe('the pipeline, end to end', () => {
     const before = await counts();
     const reportBefore = (await request(api).get(`/api/documents/${id}/report`)).body as Report;
     const pages = reportBefore.source.pages;
-    await upload.broker.publish(envelope('upload.document.received', { documentId: id, pages }, `${id}:received`));
+    await upload.publisher.publish(envelope('upload.document.received', { documentId: id, pages }, `${id}:received`));
     for (let page = 1; page <= pages; page += 1) {
-      await upload.broker.publish(envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`));
+      await upload.publisher.publish(envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`));
     }
-    await upload.broker.publish(envelope('tables.document.extracted', { documentId: id }, `${id}:tables`));
+    await upload.publisher.publish(envelope('tables.document.extracted', { documentId: id }, `${id}:tables`));
     await eventually(async () => {
       const depths = await Promise.all(Object.values(queues).map((q) => queueDepth(config, q)));
       return depths.every((d) => d.ready === 0) ? true : undefined;

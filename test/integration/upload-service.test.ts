@@ -6,6 +6,8 @@ import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
+import { markAnnounced } from '../../shared/store/documents.repository';
+import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
@@ -125,14 +127,15 @@ describe('bad input', () => {
 describe('the sweep', () => {
   it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
     const sent: Envelope[] = [];
-    const publish = async (m: Envelope) => { sent.push(m); };
-    expect(await requeueStalled(database, publish, 60_000)).toBe(0);
+    const deps = { publish: async (m: Envelope) => { sent.push(m); }, markAnnounced: (doc: string) => markAnnounced(database, doc), logger: createLogger('test', 'silent') };
+    const grace = { announcedMs: 60_000, neverAnnouncedMs: 60_000 };
+    expect(await requeueStalled(database, deps, grace)).toBe(0);
     // Uploaded ten minutes ago and never split (the OCR service is away).
     const tenMinutesAgo = new Date(Date.now() - 600_000);
     await database.documents.updateOne({ _id: id }, { $set: { createdAt: tenMinutesAgo, announcedAt: tenMinutesAgo } });
-    expect(await requeueStalled(database, publish, 60_000)).toBe(1);
+    expect(await requeueStalled(database, deps, grace)).toBe(1);
     expect(sent.map((m) => m.documentId)).toEqual([id]);
-    expect(await requeueStalled(database, publish, 60_000)).toBe(0);
+    expect(await requeueStalled(database, deps, grace)).toBe(0);
     expect(sent).toHaveLength(1);
   });
 });

@@ -3,22 +3,17 @@
 import { createHash } from 'node:crypto';
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, documentIdFor } from '../../../shared/contracts/document';
-import { Envelope, envelope } from '../../../shared/contracts/messages';
 import { InputError } from '../../../shared/errors/errors';
+import { AnnounceDeps, announce } from './announce';
 import type { UploadLimits } from './upload-deps';
 
-export interface AcceptUploadDeps {
+export interface AcceptUploadDeps extends AnnounceDeps {
   limits: UploadLimits;
   openPdf(bytes: Uint8Array): Promise<PdfFile>;
   findBySha(sha256: string): Promise<DocumentRecord | null>;
   storePdf(documentId: string, filename: string, bytes: Buffer): Promise<void>;
   create(document: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }>;
-  publish(message: Envelope): Promise<void>;
 }
-
-/** The message that starts a document through the pipeline; its id is fixed, so re-sends deduplicate. */
-export const receivedMessage = (doc: Pick<DocumentRecord, '_id' | 'pages'>) =>
-  envelope('upload.document.received', { documentId: doc._id, pages: doc.pages }, `${doc._id}:received`);
 
 export async function acceptUpload(file: { filename: string; bytes: Buffer }, deps: AcceptUploadDeps): Promise<{ document: DocumentRecord; created: boolean }> {
   if (file.bytes.length === 0) {
@@ -56,10 +51,10 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   const result = await deps.create({
     _id: documentId, filename: file.filename, sha256, size: file.bytes.length, pages, fileId: `${documentId}:pdf`,
     status: 'queued',
-    createdAt: now, updatedAt: now, announcedAt: now,
+    createdAt: now, updatedAt: now,
   });
   if (result.created) {
-    await deps.publish(receivedMessage(result.document));
+    await announce(result.document, deps);
   }
   return result;
 }

@@ -7,11 +7,12 @@ import { openPdf } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
-import { createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
+import { createDocument, findDocument, findDocumentBySha, listDocuments, markAnnounced, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
-import { acceptUpload, receivedMessage } from './accept-upload';
+import { acceptUpload } from './accept-upload';
+import { AnnounceDeps, announce } from './announce';
 import type { UploadDeps } from './upload-deps';
 
 /** The document as the API shows it: status and progress counts, with links. */
@@ -46,6 +47,7 @@ export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
   const { database } = deps;
+  const announcing: AnnounceDeps = { publish: (m) => deps.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger: deps.logger };
 
   // busboy's own errors (a malformed part header, a cut-off form) are the client's, not ours.
   const receive: express.RequestHandler = (req, res, next) => {
@@ -76,7 +78,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       findBySha: (sha) => findDocumentBySha(database, sha),
       storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
       create: (doc) => createDocument(database, doc),
-      publish: (m) => deps.publish(m),
+      ...announcing,
     });
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
     const view = await viewOf(deps, document);
@@ -106,7 +108,7 @@ export function documentsRouter(deps: UploadDeps): Router {
     if (!(await resetForRetry(database, doc._id))) {
       throw new InputError(`only a document that failed or needs attention can be retried; this one is ${doc.status}`, 409);
     }
-    await deps.publish(receivedMessage(doc));
+    await announce(doc, announcing);
     deps.logger.info({ documentId: doc._id, was: doc.status }, 'document retried');
     res.status(202).json(await viewOf(deps, await mustFind(deps, doc._id)));
   });

@@ -2,11 +2,8 @@
 import { errorMessage } from '../../../shared/errors/errors';
 import { startUploadService } from './service';
 
+// A lost broker is not fatal here: the publisher reconnects and the API keeps serving meanwhile.
 void startUploadService().then((service) => {
-  service.broker.onLost((error) => {
-    process.stderr.write(`broker connection lost (${errorMessage(error)}), exiting\n`);
-    process.exit(1);
-  });
   const stop = () => {
     service.stop().then(() => process.exit(0), () => process.exit(1));
   };

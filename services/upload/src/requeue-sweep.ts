@@ -1,22 +1,33 @@
-// A document recorded but never split (the upload service died before announcing it, or the OCR service was
-// away) is announced again: queued documents last announced longer ago than the grace period. Each
-// announcement is recorded, so during a long outage a document is re-announced once per grace period, not
-// once per sweep, and a retried document waits its grace period like a new one. The split handler splits a
-// document once however often it is announced.
+// A document recorded but not yet on its way (the upload service died before announcing it, the broker was
+// away, or the OCR service was) is announced again: queued documents never announced, or last announced longer
+// ago than the grace period. Each announcement is recorded, so during a long outage a document is re-announced
+// once per grace period, not once per sweep, and a retried document waits its grace period like a new one.
 import type { Database } from '../../../shared/store/database';
-import type { Envelope } from '../../../shared/contracts/messages';
-import { markAnnounced } from '../../../shared/store/documents.repository';
-import { receivedMessage } from './accept-upload';
+import { AnnounceDeps, announce } from './announce';
 
-export async function requeueStalled(database: Database, publish: (m: Envelope) => Promise<void>, graceMs: number): Promise<number> {
-  const before = new Date(Date.now() - graceMs);
+export interface SweepGrace {
+  /** A document announced this long ago with no progress is announced again. */
+  announcedMs: number;
+  /** A document never announced, recorded this long ago (its upload is finished by then), is announced. */
+  neverAnnouncedMs: number;
+}
+
+/** Announces what is due; stops at the first announcement the broker does not take. Returns how many went out. */
+export async function requeueStalled(database: Database, deps: AnnounceDeps, grace: SweepGrace): Promise<number> {
+  const now = Date.now();
   const stalled = await database.documents.find({
     status: 'queued',
-    $or: [{ announcedAt: { $lt: before } }, { announcedAt: { $exists: false }, createdAt: { $lt: before } }],
+    $or: [
+      { announcedAt: { $lt: new Date(now - grace.announcedMs) } },
+      { announcedAt: { $exists: false }, createdAt: { $lte: new Date(now - grace.neverAnnouncedMs) } },
+    ],
   }).limit(100).toArray();
+  let sent = 0;
   for (const doc of stalled) {
-    await publish(receivedMessage(doc));
-    await markAnnounced(database, doc._id);
+    if (!(await announce(doc, deps))) {
+      break;
+    }
+    sent += 1;
   }
-  return stalled.length;
+  return sent;
 }

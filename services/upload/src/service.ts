@@ -1,52 +1,64 @@
-// Wires the upload service: database, broker (topology declared, so nothing published is dropped before
-// the workers start), the HTTP server and the sweep that re-announces documents stuck before the pipeline.
+// Wires the upload service: database, a publisher that reconnects (topology declared on each connection, so
+// nothing published is dropped before the workers start), the HTTP server, which stays up while the broker is
+// away, and the sweep that announces documents stuck before the pipeline (at once after a reconnection).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Broker } from '../../../shared/broker/broker';
+import { Publisher, keepConnected } from '../../../shared/broker/publisher';
 import { queues } from '../../../shared/broker/topology';
 import { Config, loadConfig } from '../../../shared/config/config';
 import { errorMessage } from '../../../shared/errors/errors';
 import { createLogger } from '../../../shared/logging/logger';
 import { retryPolicy } from '../../../shared/runtime/worker';
 import { connectDatabase } from '../../../shared/store/database';
+import { markAnnounced } from '../../../shared/store/documents.repository';
+import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
-import { requeueStalled } from './requeue-sweep';
+import { SweepGrace, requeueStalled } from './requeue-sweep';
 
-// Documents queued this long with no OCR progress are announced again.
 const SWEEP_EVERY_MS = 60_000;
-const STALLED_AFTER_MS = 120_000;
+// Announced documents with no OCR progress for two minutes (a page's OCR takes seconds; the OCR service away
+// longer than that) are announced again. Never-announced ones (the broker refused the upload's announcement)
+// are due after 10 s, long past an upload's own announcement; after a reconnection at once.
+const GRACE: SweepGrace = { announcedMs: 120_000, neverAnnouncedMs: 10_000 };
 
 export interface RunningUpload {
   port: number;
-  broker: Broker;
+  publisher: Publisher;
   stop(): Promise<void>;
 }
 
 export async function startUploadService(config: Config = loadConfig()): Promise<RunningUpload> {
   const logger = createLogger('upload', config.LOG_LEVEL);
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
-  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
-  await broker.declare(Object.values(queues), retryPolicy(config));
-  const publish = (m: Parameters<Broker['publish']>[0]) => broker.publish(m);
-  const app = createApp({ database, publish, brokerReady: () => broker.ready, logger, maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+  const publisher = await keepConnected(async () => {
+    const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
+    await broker.declare(Object.values(queues), retryPolicy(config));
+    return broker;
+  }, logger);
+  const app = createApp({ database, publish: (m) => publisher.publish(m), brokerReady: () => publisher.ready, logger,
+    maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });
-  const sweep = setInterval(() => {
-    requeueStalled(database, publish, STALLED_AFTER_MS)
-      .then((n) => n > 0 && logger.warn({ count: n }, 're-announced stalled documents'))
+  const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
+  const sweep = (grace: SweepGrace) => {
+    requeueStalled(database, announcing, grace)
+      .then((n) => n > 0 && logger.info({ count: n }, 'announced queued documents'))
       .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'sweep failed'));
-  }, SWEEP_EVERY_MS);
+  };
+  const timer = setInterval(() => publisher.ready && sweep(GRACE), SWEEP_EVERY_MS);
+  publisher.onReconnected(() => sweep({ ...GRACE, neverAnnouncedMs: 0 }));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'upload service listening');
   return {
     port,
-    broker,
+    publisher,
     async stop() {
-      clearInterval(sweep);
+      clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await broker.close(config.SHUTDOWN_TIMEOUT_MS);
+      await publisher.close(config.SHUTDOWN_TIMEOUT_MS);
       await database.client.close();
     },
   };
