@@ -1,5 +1,7 @@
 // The only module that touches pdfjs-dist: opening PDFs, page sizes, text layers and rendering to grayscale.
+import { open as openFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/errors';
 import type { Raster } from './raster';
 
@@ -42,18 +44,40 @@ export interface PdfFile {
 // and two minutes for one page, measured). A page that loses its image reads as blank and its report says so.
 const MAX_IMAGE_PIXELS = 100_000_000;
 
-/** Opens a PDF, or throws InputError with a reason a person understands. */
+/** Opens a PDF held in memory, or throws InputError with a reason a person understands. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
-  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
+  checkHeader(bytes.subarray(0, 1024));
+  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
+  return openSource({ data: new Uint8Array(bytes) });
+}
+
+/**
+ * Opens a PDF file on disk, reading only the byte ranges pdfjs asks for (no streaming, no auto-fetch): a 200 MB
+ * upload is checked without holding it in memory.
+ */
+export async function openPdfFile(filePath: string): Promise<PdfFile> {
+  const handle = await openFile(filePath, 'r');
+  try {
+    const head = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    checkHeader(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+  return openSource({ url: pathToFileURL(filePath).href, disableStream: true, disableAutoFetch: true });
+}
+
+function checkHeader(head: Uint8Array): void {
+  if (!Buffer.from(head).includes('%PDF-')) {
     throw new InputError('the file is not a PDF (no %PDF- header)', 415);
   }
+}
+
+async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }): Promise<PdfFile> {
   const pdfjs = await loadPdfjs();
   let doc: PdfDocumentProxy;
   try {
-    // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, maxImageSize: MAX_IMAGE_PIXELS, ...assets,
-    }).promise;
+    doc = await pdfjs.getDocument({ ...source, verbosity: 0, isEvalSupported: false, maxImageSize: MAX_IMAGE_PIXELS, ...assets }).promise;
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {

@@ -1,4 +1,7 @@
-// Small PDFs made on the spot for tests of what the upload service accepts: empty pages of a given size.
+// PDFs made on the spot for tests of what the upload service accepts: empty pages of a given size, and a
+// large one written to disk piece by piece.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 
 /** A valid PDF of `pages` empty pages of `width` x `height` points, with a correct cross-reference table. */
 export function blankPdf(pages: number, width = 595, height = 842): Buffer {
@@ -17,4 +20,40 @@ export function blankPdf(pages: number, width = 595, height = 842): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body);
+}
+
+/**
+ * Writes to `file` a valid one-page PDF of about `megabytes` MB: a blank page and an unreferenced stream object
+ * of filler bytes, written 1 MB at a time (the test never holds the file in memory), with a correct xref table.
+ */
+export async function writeLargePdf(file: string, megabytes: number): Promise<void> {
+  const out = createWriteStream(file);
+  let offset = 0;
+  const write = async (chunk: Buffer | string) => {
+    offset += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) {
+      await once(out, 'drain');
+    }
+  };
+  const offsets: number[] = [];
+  const object = async (body: string) => {
+    offsets.push(offset);
+    await write(`${offsets.length} 0 obj\n${body}\nendobj\n`);
+  };
+  await write('%PDF-1.4\n');
+  await object('<< /Type /Catalog /Pages 2 0 R >>');
+  await object('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  await object('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
+  const mb = Buffer.alloc(1 << 20, 0x41);
+  offsets.push(offset);
+  await write(`4 0 obj\n<< /Length ${megabytes << 20} >>\nstream\n`);
+  for (let i = 0; i < megabytes; i += 1) {
+    await write(mb);
+  }
+  await write('\nendstream\nendobj\n');
+  const xref = offset;
+  await write(`xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  await write(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  out.end();
+  await once(out, 'finish');
 }

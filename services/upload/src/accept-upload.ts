@@ -1,30 +1,35 @@
-// An uploaded file becomes a document: checked to be a readable PDF, stored in GridFS, recorded once per
-// content (same bytes -> same document), and announced to the pipeline.
-import { createHash } from 'node:crypto';
+// An uploaded file (received into a temporary file, never whole in memory) becomes a document: checked to be
+// a readable PDF, stored in GridFS, recorded once per content (same bytes -> same document), and announced.
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, documentIdFor } from '../../../shared/contracts/document';
 import { InputError } from '../../../shared/errors/errors';
 import { AnnounceDeps, announce } from './announce';
+import type { ReceivedPart } from './receive-to-disk';
 import type { UploadLimits } from './upload-deps';
 
 export interface AcceptUploadDeps extends AnnounceDeps {
   limits: UploadLimits;
-  openPdf(bytes: Uint8Array): Promise<PdfFile>;
+  openPdfFile(filePath: string): Promise<PdfFile>;
   findBySha(sha256: string): Promise<DocumentRecord | null>;
-  storePdf(documentId: string, filename: string, bytes: Buffer): Promise<void>;
+  storePdf(documentId: string, filename: string, filePath: string): Promise<void>;
   create(document: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }>;
 }
 
-export async function acceptUpload(file: { filename: string; bytes: Buffer }, deps: AcceptUploadDeps): Promise<{ document: DocumentRecord; created: boolean }> {
-  if (file.bytes.length === 0) {
+/** The uploaded file: its name as sent, where it was received, its size in bytes and its SHA-256. */
+export interface ReceivedFile extends ReceivedPart {
+  filename: string;
+}
+
+export async function acceptUpload(file: ReceivedFile, deps: AcceptUploadDeps): Promise<{ document: DocumentRecord; created: boolean }> {
+  if (file.size === 0) {
     throw new InputError('the file is empty');
   }
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const { sha256 } = file;
   const existing = await deps.findBySha(sha256);
   if (existing) {
     return { document: existing, created: false };
   }
-  const pdf = await deps.openPdf(file.bytes);
+  const pdf = await deps.openPdfFile(file.path);
   const pages = pdf.pageCount;
   try {
     if (pages === 0) {
@@ -46,10 +51,10 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   const documentId = documentIdFor(sha256);
   // The file goes in before the record, so a record always has its file; a crash in between leaves only
   // an orphan file, which the next upload of the same bytes overwrites.
-  await deps.storePdf(documentId, file.filename, file.bytes);
+  await deps.storePdf(documentId, file.filename, file.path);
   const now = new Date();
   const result = await deps.create({
-    _id: documentId, filename: file.filename, sha256, size: file.bytes.length, pages, fileId: `${documentId}:pdf`,
+    _id: documentId, filename: file.filename, sha256, size: file.size, pages, fileId: `${documentId}:pdf`,
     status: 'queued',
     createdAt: now, updatedAt: now,
   });
@@ -58,3 +63,4 @@ export async function acceptUpload(file: { filename: string; bytes: Buffer }, de
   }
   return result;
 }
+

@@ -1,18 +1,22 @@
 // Upload, status, listing and report endpoints.
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import express, { Router } from 'express';
 import multer from 'multer';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { openPdf } from '../../../shared/adapters/pdf.adapter';
+import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
 import { createDocument, findDocument, findDocumentBySha, listDocuments, markAnnounced, resetForRetry } from '../../../shared/store/documents.repository';
-import { putFile } from '../../../shared/store/files.repository';
+import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
 import { acceptUpload } from './accept-upload';
 import { AnnounceDeps, announce } from './announce';
+import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
 
 /** The document as the API shows it: status and progress counts, with links. */
@@ -45,7 +49,9 @@ const listQuery = z.object({
 
 export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
+  // Received into a temporary file and hashed on the way, checked from there and streamed into GridFS: an upload
+  // is never held in memory whole.
+  const upload = multer({ storage: hashingDiskStorage(os.tmpdir()), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
   const { database } = deps;
   const announcing: AnnounceDeps = { publish: (m) => deps.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger: deps.logger };
 
@@ -72,14 +78,16 @@ export function documentsRouter(deps: UploadDeps): Router {
     if (!req.file) {
       throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
     }
-    const { document, created } = await acceptUpload({ filename: safeFilename(req.file.originalname), bytes: req.file.buffer }, {
-      openPdf,
+    const part = req.file as Express.Multer.File & ReceivedPart;
+    const received = { filename: safeFilename(part.originalname), path: part.path, size: part.size, sha256: part.sha256 };
+    const { document, created } = await acceptUpload(received, {
+      openPdfFile,
       limits: deps.limits,
       findBySha: (sha) => findDocumentBySha(database, sha),
-      storePdf: (id, filename, bytes) => putFile(database, fileIds.pdf(id), filename, bytes, { documentId: id }),
+      storePdf: (id, filename, filePath) => putFileFrom(database, fileIds.pdf(id), filename, createReadStream(filePath), { documentId: id }),
       create: (doc) => createDocument(database, doc),
       ...announcing,
-    });
+    }).finally(() => rm(received.path, { force: true }));
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
     const view = await viewOf(deps, document);
     // The same bytes again, read badly before: say so and offer the retry, rather than hand back the copy.
