@@ -16,6 +16,13 @@ export type PageTablesRecord = PageTables & { _id: string };
  */
 export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: Record<string, unknown>; createdAt: Date; updatedAt: Date };
 
+/** A writer's hold on a report (report-lease.ts). */
+export interface LeaseRecord {
+  _id: string;
+  token: string;
+  expiresAt: Date;
+}
+
 export interface Database {
   client: MongoClient;
   db: Db;
@@ -25,6 +32,7 @@ export interface Database {
   pageTables: Collection<PageTablesRecord>;
   reports: Collection<ReportRecord>;
   reviews: Collection<ReviewRecord>;
+  leases: Collection<LeaseRecord>;
   files: GridFSBucket;
 }
 
@@ -41,6 +49,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     pageTables: db.collection<PageTablesRecord>('page_tables'),
     reports: db.collection<ReportRecord>('reports'),
     reviews: db.collection<ReviewRecord>('reviews'),
+    leases: db.collection<LeaseRecord>('leases'),
     files: new GridFSBucket(db, { bucketName: 'files' }),
   };
   // sha256 is unique: two uploads of the same bytes race to one document, never two.

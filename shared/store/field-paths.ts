@@ -13,7 +13,17 @@ const isField = (node: unknown): node is Field =>
   typeof node === 'object' && node !== null && typeof (node as Field).raw === 'string' && typeof (node as Field).needsReview === 'boolean';
 
 export function nestFields(fields: Record<string, Field>): Node {
+  return placeFields(fields).root;
+}
+
+/** Where `key`'s field is stored under `fields` (dot-separated), for an update of that field alone. */
+export function storedPath(fields: Record<string, Field>, key: string): string | undefined {
+  return placeFields(fields).paths.get(key);
+}
+
+function placeFields(fields: Record<string, Field>): { root: Node; paths: Map<string, string> } {
   const root: Node = {};
+  const paths = new Map<string, string>();
   for (const [key, field] of Object.entries(fields)) {
     const segments = key.split('.');
     let node = root;
@@ -28,9 +38,11 @@ export function nestFields(fields: Record<string, Field>): Node {
         node = next;
       }
     }
-    node[segments.slice(i).join(ESCAPED_DOT)] = field;
+    const last = segments.slice(i).join(ESCAPED_DOT);
+    node[last] = field;
+    paths.set(key, [...segments.slice(0, i), last].join('.'));
   }
-  return root;
+  return { root, paths };
 }
 
 export function flattenFields(root: Node, prefix = ''): Record<string, Field> {

@@ -2,9 +2,9 @@
 // so a redelivered message rewrites the same record instead of adding one.
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
-import type { Report } from '../contracts/report';
+import type { Field, Report } from '../contracts/report';
 import type { Database, ReportRecord } from './database';
-import { flattenFields, nestFields } from './field-paths';
+import { flattenFields, nestFields, storedPath } from './field-paths';
 
 export const pageKey = (documentId: string, page: number) => `${documentId}:${page}`;
 
@@ -41,6 +41,18 @@ export async function saveReport(database: Database, report: Report): Promise<vo
     { $set: { ...report, fields, updatedAt: now }, $setOnInsert: { createdAt: now } },
     { upsert: true },
   );
+}
+
+/**
+ * Replaces one field of a stored report, and nothing else: two reviewers correcting two fields of one report at
+ * once both keep their correction (rewriting the whole report lost one). `fields` are the report's as read.
+ */
+export async function saveReportField(database: Database, documentId: string, fields: Record<string, Field>, key: string, field: Field): Promise<void> {
+  const path = storedPath(fields, key);
+  if (!path) {
+    throw new Error(`report ${documentId} has no field ${key}`);
+  }
+  await database.reports.updateOne({ _id: documentId }, { $set: { [`fields.${path}`]: field, updatedAt: new Date() } });
 }
 
 export async function findReport(database: Database, documentId: string): Promise<Report | null> {

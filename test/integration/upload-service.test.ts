@@ -124,6 +124,28 @@ describe('bad input', () => {
   });
 });
 
+describe('reviews made at once', () => {
+  it('keeps every correction when reviewers correct different fields of one report at the same time', async () => {
+    const keys = Object.keys((await request(api).get(`/api/documents/${id}/report`)).body.fields as object)
+      .filter((k) => k.startsWith('applications.')).slice(0, 8);
+    expect(keys).toHaveLength(8);
+    const answers = await Promise.all(keys.map((key, k) => request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: `p${k}`, raw: String(1000 + k) })));
+    expect(answers.map((a) => a.status)).toEqual(keys.map(() => 200));
+    const fields = (await request(api).get(`/api/documents/${id}/report`)).body.fields as Record<string, { value: unknown }>;
+    expect(keys.map((key) => fields[key].value)).toEqual(keys.map((_, k) => 1000 + k));
+    expect(await database.leases.countDocuments()).toBe(0);
+  });
+
+  it('takes over the lease a writer that died left behind once it has expired', async () => {
+    await database.leases.insertOne({ _id: `report:${id}`, token: 'dead-writer', expiresAt: new Date(Date.now() - 1000) });
+    const key = 'applications.newlyReceived.total';
+    const res = await request(api).post(`/api/documents/${id}/fields/${key}/review`).send({ reviewer: 'after', raw: '42' });
+    expect(res.status).toBe(200);
+    expect((await request(api).get(`/api/documents/${id}/report`)).body.fields[key].value).toBe(42);
+    expect(await database.leases.countDocuments()).toBe(0);
+  });
+});
+
 describe('the sweep', () => {
   it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
     const sent: Envelope[] = [];

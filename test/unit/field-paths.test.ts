@@ -1,4 +1,4 @@
-import { flattenFields, nestFields } from '../../shared/store/field-paths';
+import { flattenFields, nestFields, storedPath } from '../../shared/store/field-paths';
 import type { Field } from '../../shared/contracts/report';
 
 const field = (value: number): Field => ({ value, raw: String(value), confidence: 1, needsReview: false, reasons: [], page: 1, bbox: null });
@@ -20,5 +20,13 @@ describe('nested field storage', () => {
   it('keeps a key that extends another key', () => {
     const fields = { 'a.b': field(1), 'a.b.c': field(2) };
     expect(flattenFields(nestFields(fields))).toEqual(fields);
+  });
+
+  it('gives the stored path of each key, escaped where it extends another key', () => {
+    const fields = { 'a.b': field(1), 'a.b.c': field(2), 'legacyStatistics.1.当面申请数': field(0) };
+    expect(storedPath(fields, 'a.b')).toBe('a.b');
+    expect(storedPath(fields, 'a.b.c')).toBe('a.b．c');
+    expect(storedPath(fields, 'legacyStatistics.1.当面申请数')).toBe('legacyStatistics.1.当面申请数');
+    expect(storedPath(fields, 'a')).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import type { Config } from '../../../shared/config/config';
 import { findDocument, markDone, markFailed } from '../../../shared/store/documents.repository';
 import { listPageTables, listPages, saveReport } from '../../../shared/store/results.repository';
 import { listReviews } from '../../../shared/store/reviews.repository';
+import { withReportLease } from '../../../shared/store/report-lease';
 import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
 import { errorMessage } from '../../../shared/errors/errors';
 import * as tablesExtracted from './handlers/tables-extracted.handler';
@@ -16,6 +17,7 @@ export function startNormalisationService(config?: Config): Promise<RunningWorke
       listPageTables: (id) => listPageTables(database, id),
       listReviews: (id) => listReviews(database, id),
       saveReport: (report) => saveReport(database, report),
+      holdingReport: (id, write) => withReportLease(database, id, write),
       markDone: (id, problems) => markDone(database, id, problems),
       publish: (m) => broker.publish(m),
       reviewThreshold: cfg.REVIEW_THRESHOLD,

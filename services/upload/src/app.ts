@@ -1,7 +1,7 @@
 // The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express } from 'express';
 import multer from 'multer';
-import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
+import { InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { archivePage, reviewPage } from './pages';
@@ -49,6 +49,10 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
       res.status(tooLarge ? 413 : 400).json({
         error: tooLarge ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB` : `bad upload: ${error.message} (send one PDF in the field "file")`,
       });
+    } else if (error instanceof RetryableError) {
+      // Busy or briefly away (a report held by another writer): nothing was changed, the same request may be sent again.
+      deps.logger.warn({ err: error.message, path: req.path }, 'request refused for now');
+      res.status(503).set('Retry-After', '1').json({ error: `${error.message}; nothing was changed` });
     } else if (clientError(error)) {
       res.status(clientError(error) as number).json({ error: clientMessage(error) });
     } else {

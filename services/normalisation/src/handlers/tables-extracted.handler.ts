@@ -16,6 +16,8 @@ export interface TablesExtractedDeps {
   listPageTables(documentId: string): Promise<PageTables[]>;
   listReviews(documentId: string): Promise<ReviewRecord[]>;
   saveReport(report: Report): Promise<void>;
+  /** Runs `write` as the report's only writer (reviews write it too). */
+  holdingReport(documentId: string, write: () => Promise<void>): Promise<void>;
   markDone(documentId: string, problems: readonly string[]): Promise<void>;
   publish(message: Envelope): Promise<void>;
   reviewThreshold: number;
@@ -28,7 +30,7 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
   if (!document) {
     throw new PermanentError(`document ${documentId} does not exist`);
   }
-  const [pages, pageTables, reviews] = await Promise.all([deps.listPages(documentId), deps.listPageTables(documentId), deps.listReviews(documentId)]);
+  const [pages, pageTables] = await Promise.all([deps.listPages(documentId), deps.listPageTables(documentId)]);
   const assembled = assembleReport({
     documentId,
     source: { filename: document.filename, sha256: document.sha256, pages: document.pages },
@@ -37,7 +39,11 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
     tableFailures: tableFailuresOf(pageTables),
     reviewThreshold: deps.reviewThreshold,
   });
-  await deps.saveReport(applyReviews(assembled, reviews));
+  // Reviews are read while holding the report: a review stored before is applied here, one stored after
+  // writes its field after this save.
+  await deps.holdingReport(documentId, async () => {
+    await deps.saveReport(applyReviews(assembled, await deps.listReviews(documentId)));
+  });
   await deps.markDone(documentId, assembled.quality.problems);
   await deps.publish(envelope('normalisation.document.completed', { documentId }, `${documentId}:completed`));
 }
