@@ -28,6 +28,15 @@ export async function savePageTables(database: Database, tables: PageTables): Pr
   await database.pageTables.replaceOne({ _id }, tables, { upsert: true });
 }
 
+export async function findPageTables(database: Database, documentId: string, page: number): Promise<PageTables | null> {
+  const found = await database.pageTables.findOne({ _id: pageKey(documentId, page) });
+  return found ? stripId(found) : null;
+}
+
+export async function deletePageTables(database: Database, documentId: string, page: number): Promise<void> {
+  await database.pageTables.deleteOne({ _id: pageKey(documentId, page) });
+}
+
 export async function listPageTables(database: Database, documentId: string): Promise<PageTables[]> {
   const found = await database.pageTables.find({ documentId }).sort({ page: 1 }).toArray();
   return found.map(stripId);

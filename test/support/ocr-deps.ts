@@ -9,6 +9,7 @@ export function ocrDeps(failOn: number) {
   const reads: number[] = [];
   const recorded: { page: number; failure?: string }[] = [];
   const published: Envelope[] = [];
+  const forgotten: number[] = [];
   const deps: pageRequested.PageRequestedDeps = {
     recognise: async (documentId, page) => {
       reads.push(page);
@@ -26,11 +27,12 @@ export function ocrDeps(failOn: number) {
     },
     saveImage: async (id, page) => `${id}:page:${page}:image`,
     savePage: async (p) => { saved.push(p); },
+    forgetTables: async (_id, page) => { forgotten.push(page); },
     findPage: async (documentId, page) => [...saved].reverse().find((p) => p.documentId === documentId && p.page === page) ?? null,
     recordPage: async (_id, page, failure) => { recorded.push({ page, failure }); },
     publish: async (m) => { published.push(m); },
     dpi: 300,
   };
-  return { deps, saved, recorded, published, reads };
+  return { deps, saved, recorded, published, reads, forgotten };
 }
 

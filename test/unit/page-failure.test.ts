@@ -28,6 +28,7 @@ describe('a page that fails', () => {
     const announced: Envelope[] = [];
     const tableDeps: pageRecognised.PageRecognisedDeps = {
       findPage: async (_id, page) => saved.find((p) => p.page === page) ?? null,
+      findTables: async () => null,
       loadImage: async () => null,
       extract: (recognition, image) => extractPageTables(recognition, image, { ocr: { recognise: async () => { throw new Error('no OCR here'); }, close: async () => undefined } }),
       saveTables: async (t) => { tables.push(t); },
@@ -50,7 +51,7 @@ describe('a page that fails', () => {
   it('stores a page whose tables the table stage gave up on with the reason', async () => {
     const stored: PageTables[] = [];
     const deps: pageRecognised.PageRecognisedDeps = {
-      findPage: async () => null, loadImage: async () => null, extract: async () => { throw new Error('unused'); },
+      findPage: async () => null, findTables: async () => null, loadImage: async () => null, extract: async () => { throw new Error('unused'); },
       saveTables: async (t) => { stored.push(t); }, recordPage: async () => true, publish: async () => undefined,
     };
     await pageRecognised.giveUp(envelope('ocr.page.recognised', { documentId: 'd', page: 3, failed: false }), new Error('out of memory'), deps);

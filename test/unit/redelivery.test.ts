@@ -1,6 +1,8 @@
 // Messages delivered or announced again do no work twice: no page is read twice, no document split twice.
 import * as documentReceived from '../../services/ocr/src/handlers/document-received.handler';
 import * as pageRequested from '../../services/ocr/src/handlers/page-requested.handler';
+import * as pageRecognised from '../../services/table-extraction/src/handlers/page-recognised.handler';
+import type { PageTables } from '../../shared/contracts/table';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
 
@@ -20,6 +22,52 @@ describe('a page requested again', () => {
     await pageRequested.giveUp(request(2), new Error('broken image'), deps);
     await pageRequested.handle(request(2), deps);
     expect(reads).toEqual([2]);
+  });
+
+  it('has the tables read from an earlier reading removed when it is read, and only then', async () => {
+    const { deps, forgotten } = ocrDeps(0);
+    await pageRequested.handle(request(1), deps);
+    await pageRequested.handle(request(1), deps);
+    expect(forgotten).toEqual([1]);
+  });
+});
+
+describe('a recognised page delivered again to the table stage', () => {
+  function tableDeps(initial: PageTables | null) {
+    const extracted: number[] = [];
+    const counted: number[] = [];
+    let stored = initial;
+    const deps: pageRecognised.PageRecognisedDeps = {
+      findPage: async (documentId, page) => ({
+        documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, tableWords: [], lines: [],
+        rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+      }),
+      findTables: async () => stored,
+      loadImage: async () => null,
+      extract: async (recognition) => {
+        extracted.push(recognition.page);
+        return { documentId: recognition.documentId, page: recognition.page, tables: [] };
+      },
+      saveTables: async (t) => { stored = t; },
+      recordPage: async (_id, page) => { counted.push(page); return false; },
+      publish: async () => undefined,
+    };
+    return { deps, extracted, counted };
+  }
+  const recognised = envelope('ocr.page.recognised', { documentId: 'd', page: 4, failed: false }, 'd:recognised:4');
+
+  it('counts the page again without reading its tables again', async () => {
+    const { deps, extracted, counted } = tableDeps(null);
+    await pageRecognised.handle(recognised, deps);
+    await pageRecognised.handle(recognised, deps);
+    expect(extracted).toEqual([4]);
+    expect(counted).toEqual([4, 4]);
+  });
+
+  it('reads them again when their reading failed before', async () => {
+    const { deps, extracted } = tableDeps({ documentId: 'd', page: 4, tables: [], failure: 'the tables of page 4 could not be read: out of memory' });
+    await pageRecognised.handle(recognised, deps);
+    expect(extracted).toEqual([4]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface PageRequestedDeps {
   /** Stores the page image and returns its file id. */
   saveImage(documentId: string, page: number, image: Raster): Promise<string>;
   savePage(page: PageRecognition): Promise<void>;
+  /** Removes tables read from an earlier reading of the page, so the table stage reads the new one. */
+  forgetTables(documentId: string, page: number): Promise<void>;
   findPage(documentId: string, page: number): Promise<PageRecognition | null>;
   recordPage(documentId: string, page: number, failure?: string): Promise<void>;
   publish(message: Envelope): Promise<void>;
@@ -31,6 +33,7 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
   const { recognition, image } = await deps.recognise(documentId, page);
   const imageFileId = await deps.saveImage(documentId, page, image);
   await deps.savePage({ ...recognition, imageFileId });
+  await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page);
   await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
 }
@@ -39,6 +42,7 @@ export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unk
   const { documentId, page } = message.payload;
   const failure = `page ${page} could not be read: ${errorMessage(error)}`;
   await deps.savePage(failedRecognition(documentId, page, failure, deps.dpi));
+  await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page, failure);
   await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`));
 }

@@ -1,4 +1,5 @@
-// ocr.page.recognised -> the page's tables stored; when every page is done -> tables.document.extracted.
+// ocr.page.recognised -> the page's tables stored (once; a delivery after that only counts the page); when every
+// page is done -> tables.document.extracted.
 import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
@@ -7,6 +8,8 @@ import { RetryableError, errorMessage } from '../../../../shared/errors/errors';
 
 export interface PageRecognisedDeps {
   findPage(documentId: string, page: number): Promise<PageRecognition | null>;
+  /** The page's stored tables, if read already (OCR removes them when it reads the page again). */
+  findTables(documentId: string, page: number): Promise<PageTables | null>;
   loadImage(fileId: string): Promise<Raster | null>;
   extract(recognition: PageRecognition, image: Raster | null): Promise<PageTables>;
   saveTables(tables: PageTables): Promise<void>;
@@ -17,6 +20,13 @@ export interface PageRecognisedDeps {
 
 export async function handle(message: Envelope<'ocr.page.recognised'>, deps: PageRecognisedDeps): Promise<void> {
   const { documentId, page } = message.payload;
+  // Read already (the message was delivered again after a crash): counted again, never read twice. Tables
+  // whose reading failed are read again: that is what a retry asks for.
+  const stored = await deps.findTables(documentId, page);
+  if (stored && !stored.failure) {
+    await finishPage(documentId, page, deps);
+    return;
+  }
   const recognition = await deps.findPage(documentId, page);
   if (!recognition) {
     // OCR stores the page before announcing it, so this is a replica lagging behind: try again shortly.
