@@ -1,0 +1,128 @@
+// The services as real processes, killed with SIGKILL while a scanned report is in flight: each stage's worker is
+// killed mid-document and started again, and with two OCR workers one is killed and not restarted. Every
+// document completes with the report of an undisturbed run, no page is read twice by OCR or by the table stage
+// (counted from the services' own log lines), and nothing is left in a dead-letter queue.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { queues } from '../../shared/broker/topology';
+import type { Report } from '../../shared/contracts/report';
+import { CORPUS, YINCHUAN } from '../support/truth';
+import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
+
+// One Tesseract worker per process: two OCR processes and a table process share this machine's two cores.
+const config = testConfig({ OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 2000 });
+const running: ServiceProcess[] = [];
+const retired: ServiceProcess[] = [];
+let api: string;
+
+const start = async (stage: Stage) => {
+  const service = await startProcess(stage, config);
+  running.push(service);
+  return service;
+};
+const kill = async (service: ServiceProcess) => {
+  await killHard(service);
+  running.splice(running.indexOf(service), 1);
+  retired.push(service);
+};
+
+/** The scan of a report made distinct by a comment after %%EOF: another document with the same pages. */
+const copyOf = (tag: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%copy ${tag}\n`)]);
+
+async function upload(tag: string): Promise<string> {
+  const res = await request(api).post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+async function finished(id: string): Promise<{ status: string; report: Report }> {
+  const status = await eventually(async () => {
+    const s = (await request(api).get(`/api/documents/${id}`)).body.status as string;
+    return ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
+  }, 400000, `document ${id} to finish`);
+  return { status, report: (await request(api).get(`/api/documents/${id}/report`)).body as Report };
+}
+
+/** What a reader of the report gets: template, every field's value and flag, every cell's text. */
+const essence = (report: Report) => ({
+  template: report.template,
+  fields: Object.fromEntries(Object.entries(report.fields).map(([k, f]) => [k, [f.value, f.raw, f.needsReview]])),
+  cells: report.tables.map((t) => t.cells.map((c) => c.text)),
+  quality: report.quality.status,
+});
+
+/** How often each page of `id` was stored by `stage`'s processes, dead or alive, from their log lines. */
+function readsPerPage(stage: Stage, message: string, id: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const service of [...running, ...retired].filter((s) => s.stage === stage)) {
+    for (const line of service.lines.filter((l) => l.msg === message && l.documentId === id)) {
+      counts.set(line.page as number, (counts.get(line.page as number) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+const everyPageOnce = (pages: number) => new Map(Array.from({ length: pages }, (_, i) => [i + 1, 1]));
+
+let baseline: ReturnType<typeof essence>;
+let pages: number;
+
+beforeAll(async () => {
+  const up = await startProcess('upload', config);
+  running.push(up);
+  api = `http://127.0.0.1:${up.port}`;
+  await Promise.all([start('ocr'), start('table-extraction'), start('normalisation')]);
+  const id = await upload('undisturbed');
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  baseline = essence(report);
+  pages = report.source.pages;
+}, 600000);
+
+afterAll(async () => {
+  await Promise.all(running.map((s) => killHard(s)));
+  await dropNamespace(config);
+});
+
+it('finishes a document whose OCR, table and normalisation workers are killed mid-way and started again', async () => {
+  const id = await upload('killed-and-restarted');
+  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
+  const tables = running.find((s) => s.stage === 'table-extraction') as ServiceProcess;
+  const normalisation = running.find((s) => s.stage === 'normalisation') as ServiceProcess;
+  // Normalisation away for the whole document: its message waits for it.
+  await kill(normalisation);
+  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await kill(ocr);
+  await start('ocr');
+  await logged(tables, (l) => l.msg === 'page tables stored' && l.documentId === id, 120000);
+  await kill(tables);
+  await start('table-extraction');
+  await eventually(async () => ((readsPerPage('table-extraction', 'page tables stored', id).size === pages) ? true : undefined), 400000, 'every page\'s tables');
+  await start('normalisation');
+
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+  for (const spec of Object.values(queues)) {
+    expect((await queueDepth(config, spec)).dead).toBe(0);
+  }
+}, 600000);
+
+it('finishes a document on the other OCR worker when one of two is killed and not restarted', async () => {
+  const second = await start('ocr');
+  const id = await upload('one-of-two-killed');
+  const first = running.find((s) => s.stage === 'ocr' && s !== second) as ServiceProcess;
+  // Killed once it has read a page of this document, while it holds the next.
+  await logged(first, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await kill(first);
+
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+}, 600000);
