@@ -17,9 +17,16 @@ export interface ConsumeOptions {
   retry: RetryPolicy;
   /** Called once when a message is given up on (attempts spent or permanent error), before dead-lettering. */
   onGiveUp?: (message: Envelope, error: unknown) => Promise<void>;
+  /** Whether a failure is a dependency being away (the database), which spends no attempt (see deliver). */
+  isOutage?: (error: unknown) => boolean;
 }
 
 const ATTEMPT_HEADER = 'x-docpipe-attempt';
+const OUTAGE_HEADER = 'x-docpipe-outage-since';
+// A failure because the database is away is no fault of the message: it waits and tries again without spending
+// an attempt, for up to an hour from the first such failure (a restart or fail-over takes seconds to minutes;
+// an hour covers an operator's intervention), after which each failure counts again so that nothing waits forever.
+const OUTAGE_PATIENCE_MS = 3_600_000;
 
 export class Broker {
   private readonly consumers: { channel: Channel; tag: string }[] = [];
@@ -154,6 +161,17 @@ export class Broker {
       channel.ack(msg);
     } catch (error) {
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
+      if (!permanent && options.isOutage?.(error) && options.retry.maxAttempts > 1) {
+        const header: unknown = msg.properties.headers?.[OUTAGE_HEADER];
+        const since = typeof header === 'number' ? header : Date.now();
+        if (Date.now() - since < OUTAGE_PATIENCE_MS) {
+          // The longest delay queue: an outage lasts seconds at least, and each try waits out the driver's timeout too.
+          const delay = retryDelay(options.retry, options.retry.maxAttempts - 1);
+          context.warn({ err: errorMessage(error), delayMs: delay, outageMs: Date.now() - since }, 'a dependency is away; waiting without spending an attempt');
+          await this.settle(channel, msg, () => this.wait(spec, msg, since, delay));
+          return;
+        }
+      }
       if (!permanent && attempt < options.retry.maxAttempts) {
         const delay = retryDelay(options.retry, attempt);
         context.warn({ err: errorMessage(error), delayMs: delay }, 'handler failed, retrying');
@@ -226,7 +244,15 @@ export class Broker {
   }
 
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number) {
-    const headers = { ...msg.properties.headers, [ATTEMPT_HEADER]: attempt + 1 };
+    const { [OUTAGE_HEADER]: outage, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
+    void outage;
+    const headers = { ...rest, [ATTEMPT_HEADER]: attempt + 1 };
+    return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
+  }
+
+  /** Back to the queue after `delayMs` with the same attempt number, remembering when the outage began. */
+  private wait(spec: QueueSpec, msg: ConsumeMessage, since: number, delayMs: number) {
+    const headers = { ...msg.properties.headers, [OUTAGE_HEADER]: since };
     return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
   }
 

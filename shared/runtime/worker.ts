@@ -6,7 +6,7 @@ import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
 import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
-import { Database, connectDatabase } from '../store/database';
+import { Database, connectDatabase, isDatabaseUnavailable } from '../store/database';
 
 /** One queue's handler; `onGiveUp` records the failure when a message is dead-lettered. */
 export interface Consumer<T extends MessageType = MessageType> {
@@ -61,7 +61,7 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
         throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
       }
       await c.handle(message);
-    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp });
+    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: isDatabaseUnavailable });
   }
   logger.info({ queues: names }, 'worker started');
   return {

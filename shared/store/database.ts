@@ -1,7 +1,7 @@
 // The MongoDB connection and collection handles; only shared/store imports the mongodb driver.
 // Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
 // $addToSet, unique indexes and GridFS. No transactions, no change streams.
-import { Collection, Db, GridFSBucket, MongoClient } from 'mongodb';
+import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
@@ -79,4 +79,17 @@ export async function pingDatabase(database: Database, timeoutMs = PING_TIMEOUT_
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Whether a failure is the database being unreachable (no server to select, a connection reset or timed out)
+ * rather than anything about the request: such failures wait for the database instead of spending attempts.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof MongoServerSelectionError || e instanceof MongoNetworkError) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -7,20 +7,12 @@ import { startUploadService, RunningUpload } from '../../services/upload/src/ser
 import { connectDatabase, Database } from '../../shared/store/database';
 import { blankPdf } from '../support/pdfs';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
-import { TcpProxy, tcpProxy } from '../support/tcp-proxy';
+import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
 const base = testConfig();
 let proxy: TcpProxy;
 let database: Database;
 const running: RunningUpload[] = [];
-
-/** The broker URL with its host and port replaced by the relay's. */
-const throughProxy = (url: string, port: number) => {
-  const u = new URL(url);
-  u.hostname = '127.0.0.1';
-  u.port = String(port);
-  return u.toString();
-};
 
 beforeAll(async () => {
   const target = new URL(base.AMQP_URL);
@@ -36,7 +28,7 @@ afterAll(async () => {
 });
 
 const start = async () => {
-  const upload = await startUploadService({ ...base, AMQP_URL: throughProxy(base.AMQP_URL, proxy.port) });
+  const upload = await startUploadService({ ...base, AMQP_URL: relayed(base.AMQP_URL, proxy.port) });
   running.push(upload);
   return `http://127.0.0.1:${upload.port}`;
 };

@@ -108,6 +108,24 @@ describe('Broker, when giving up fails', () => {
   });
 });
 
+describe('Broker, while the database is away', () => {
+  it('tries again without spending attempts, however many more times than the attempts allow', async () => {
+    class Unreachable extends Error {}
+    let handled = 0;
+    const givenUp: string[] = [];
+    await broker.consume(queues.split, async () => {
+      handled += 1;
+      if (handled <= config.MAX_ATTEMPTS * 2) {
+        throw new Unreachable('server selection timed out');
+      }
+    }, { prefetch: 1, retry: retryPolicy(config), isOutage: (e) => e instanceof Unreachable, onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+    await broker.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'database-away'));
+    await eventually(async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined), 20000, 'the handler to pass once the outage is over');
+    expect(givenUp).toEqual([]);
+    expect(await queueDepth(config, queues.split)).toEqual({ ready: 0, dead: 0 });
+  });
+});
+
 describe('Broker, when the worker dies while handling a message', () => {
   it('counts each interrupted delivery as an attempt, and dead-letters the message after the last', async () => {
     const handled: number[] = [];

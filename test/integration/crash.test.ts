@@ -1,7 +1,8 @@
-// The services as real processes, killed with SIGKILL while a scanned report is in flight: each stage's worker is
-// killed mid-document and started again, and with two OCR workers one is killed and not restarted. Every
-// document completes with the report of an undisturbed run, no page is read twice by OCR or by the table stage
-// (counted from the services' own log lines), and nothing is left in a dead-letter queue.
+// The services as real processes, with a scanned report in flight: each stage's worker killed with SIGKILL
+// mid-document and started again; with two OCR workers, one killed and not restarted; the database away for
+// longer than the retries would allow; the broker restarted. The services reach both through relays the test
+// cuts and restores. Every document completes with the report of an undisturbed run, no page is read twice by
+// OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -10,9 +11,13 @@ import type { Report } from '../../shared/contracts/report';
 import { CORPUS, YINCHUAN } from '../support/truth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
+import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
 // One Tesseract worker per process: two OCR processes and a table process share this machine's two cores.
-const config = testConfig({ OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 2000 });
+const direct = testConfig({ OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 2000 });
+let config: typeof direct;
+let databaseRelay: TcpProxy;
+let brokerRelay: TcpProxy;
 const running: ServiceProcess[] = [];
 const retired: ServiceProcess[] = [];
 let api: string;
@@ -70,6 +75,11 @@ let baseline: ReturnType<typeof essence>;
 let pages: number;
 
 beforeAll(async () => {
+  const database = new URL(direct.MONGODB_URL);
+  const broker = new URL(direct.AMQP_URL);
+  databaseRelay = await tcpProxy(database.hostname, Number(database.port || 27017));
+  brokerRelay = await tcpProxy(broker.hostname, Number(broker.port || 5672));
+  config = { ...direct, MONGODB_URL: relayed(direct.MONGODB_URL, databaseRelay.port), AMQP_URL: relayed(direct.AMQP_URL, brokerRelay.port) };
   const up = await startProcess('upload', config);
   running.push(up);
   api = `http://127.0.0.1:${up.port}`;
@@ -83,7 +93,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(running.map((s) => killHard(s)));
-  await dropNamespace(config);
+  await Promise.all([databaseRelay.close(), brokerRelay.close()]);
+  await dropNamespace(direct);
 });
 
 it('finishes a document whose OCR, table and normalisation workers are killed mid-way and started again', async () => {
@@ -108,7 +119,7 @@ it('finishes a document whose OCR, table and normalisation workers are killed mi
   expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
   expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
   for (const spec of Object.values(queues)) {
-    expect((await queueDepth(config, spec)).dead).toBe(0);
+    expect((await queueDepth(direct, spec)).dead).toBe(0);
   }
 }, 600000);
 
@@ -119,6 +130,47 @@ it('finishes a document on the other OCR worker when one of two is killed and no
   // Killed once it has read a page of this document, while it holds the next.
   await logged(first, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
   await kill(first);
+
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+}, 600000);
+
+it('finishes a document while the database is away for longer than the retries would allow', async () => {
+  const id = await upload('database-away');
+  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
+  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await databaseRelay.cut();
+  // Each try waits out the driver's 10 s server selection: 45 s is past the 4 attempts (0.2 + 0.4 + 0.8 s apart).
+  await new Promise((r) => setTimeout(r, 45000));
+  await databaseRelay.restore();
+
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  for (const spec of Object.values(queues)) {
+    expect((await queueDepth(direct, spec)).dead).toBe(0);
+  }
+}, 600000);
+
+it('finishes a document when the broker restarts mid-way: the workers exit, come back, and carry on', async () => {
+  const id = await upload('broker-restarted');
+  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
+  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  const workers = running.filter((s) => s.stage !== 'upload');
+  await brokerRelay.cut();
+  // Crash-only: each worker exits when its connection is lost, for its supervisor to start it again.
+  const exits = await Promise.all(workers.map((w) => w.exited));
+  expect(exits.map((e) => e.code)).toEqual(workers.map(() => 1));
+  workers.forEach((w) => {
+    running.splice(running.indexOf(w), 1);
+    retired.push(w);
+  });
+  await brokerRelay.restore();
+  await Promise.all(workers.map((w) => start(w.stage)));
 
   const { status, report } = await finished(id);
   expect(status).toBe('done');

@@ -45,3 +45,11 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
   await listen();
   return { get port() { return port; }, cut, restore: listen, close: cut };
 }
+
+/** `url` with its host and port replaced by the relay's. */
+export function relayed(url: string, port: number): string {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  u.port = String(port);
+  return u.toString();
+}
