@@ -178,3 +178,28 @@ it('finishes a document when the broker restarts mid-way: the workers exit, come
   expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
   expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
 }, 600000);
+
+it('drains an OCR worker told to stop: it finishes the page it holds, exits 0, and another carries on', async () => {
+  const id = await upload('drained');
+  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
+  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  // Into its next page: a scanned page takes this worker several seconds (one Tesseract worker, 300 dpi).
+  await new Promise((r) => setTimeout(r, 1500));
+  ocr.child.kill('SIGTERM');
+  const exit = await ocr.exited;
+  expect(exit.code).toBe(0);
+  expect(ocr.lines.some((l) => l.msg === 'worker stopped')).toBe(true);
+  running.splice(running.indexOf(ocr), 1);
+  retired.push(ocr);
+  // The page it held when told to stop was finished and stored before it exited, not dropped.
+  const told = ocr.lines.findIndex((l) => l.msg === 'shutting down');
+  expect(ocr.lines.slice(told).some((l) => l.msg === 'page stored' && l.documentId === id)).toBe(true);
+  if (!running.some((s) => s.stage === 'ocr')) {
+    await start('ocr');
+  }
+
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+}, 600000);

@@ -28,7 +28,7 @@ export interface ServiceProcess {
 
 const root = path.resolve(__dirname, '../..');
 // Under ts-jest __dirname is test/support; compiled, dist/test/support: the services are always in dist/.
-const distRoot = path.basename(path.dirname(root)) === 'dist' ? root : path.join(root, 'dist');
+const distRoot = path.basename(root) === 'dist' ? root : path.join(root, 'dist');
 
 /** The configuration as the environment a service reads it from. */
 export function environmentOf(config: Config): NodeJS.ProcessEnv {
