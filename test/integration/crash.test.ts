@@ -27,10 +27,14 @@ const start = async (stage: Stage) => {
   running.push(service);
   return service;
 };
-const kill = async (service: ServiceProcess) => {
-  await killHard(service);
+/** Moves a process that is gone (or going) from the running to the retired, whose log lines still count. */
+const retire = (service: ServiceProcess) => {
   running.splice(running.indexOf(service), 1);
   retired.push(service);
+};
+const kill = async (service: ServiceProcess) => {
+  await killHard(service);
+  retire(service);
 };
 
 /** The scan of a report made distinct by a comment after %%EOF: another document with the same pages. */
@@ -74,6 +78,25 @@ const everyPageOnce = (pages: number) => new Map(Array.from({ length: pages }, (
 let baseline: ReturnType<typeof essence>;
 let pages: number;
 
+/** The running OCR process (the first, if several), once it has stored a page of `id`. */
+async function ocrPastFirstPage(id: string, ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess): Promise<ServiceProcess> {
+  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  return ocr;
+}
+
+/** The document finished as if nothing had happened: done, the undisturbed report, each page read once per stage,
+ * nothing dead-lettered. */
+async function expectUndisturbed(id: string): Promise<void> {
+  const { status, report } = await finished(id);
+  expect(status).toBe('done');
+  expect(essence(report)).toEqual(baseline);
+  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+  for (const spec of Object.values(queues)) {
+    expect((await queueDepth(direct, spec)).dead).toBe(0);
+  }
+}
+
 beforeAll(async () => {
   const database = new URL(direct.MONGODB_URL);
   const broker = new URL(direct.AMQP_URL);
@@ -104,7 +127,7 @@ it('finishes a document whose OCR, table and normalisation workers are killed mi
   const normalisation = running.find((s) => s.stage === 'normalisation') as ServiceProcess;
   // Normalisation away for the whole document: its message waits for it.
   await kill(normalisation);
-  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await ocrPastFirstPage(id, ocr);
   await kill(ocr);
   await start('ocr');
   await logged(tables, (l) => l.msg === 'page tables stored' && l.documentId === id, 120000);
@@ -113,14 +136,7 @@ it('finishes a document whose OCR, table and normalisation workers are killed mi
   await eventually(async () => ((readsPerPage('table-extraction', 'page tables stored', id).size === pages) ? true : undefined), 400000, 'every page\'s tables');
   await start('normalisation');
 
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
-  for (const spec of Object.values(queues)) {
-    expect((await queueDepth(direct, spec)).dead).toBe(0);
-  }
+  await expectUndisturbed(id);
 }, 600000);
 
 it('finishes a document on the other OCR worker when one of two is killed and not restarted', async () => {
@@ -128,69 +144,47 @@ it('finishes a document on the other OCR worker when one of two is killed and no
   const id = await upload('one-of-two-killed');
   const first = running.find((s) => s.stage === 'ocr' && s !== second) as ServiceProcess;
   // Killed once it has read a page of this document, while it holds the next.
-  await logged(first, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
-  await kill(first);
+  await kill(await ocrPastFirstPage(id, first));
 
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+  await expectUndisturbed(id);
 }, 600000);
 
 it('finishes a document while the database is away for longer than the retries would allow', async () => {
   const id = await upload('database-away');
-  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
-  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await ocrPastFirstPage(id);
   await databaseRelay.cut();
   // Each try waits out the driver's 10 s server selection: 45 s is past the 4 attempts (0.2 + 0.4 + 0.8 s apart).
   await new Promise((r) => setTimeout(r, 45000));
   await databaseRelay.restore();
 
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  for (const spec of Object.values(queues)) {
-    expect((await queueDepth(direct, spec)).dead).toBe(0);
-  }
+  await expectUndisturbed(id);
 }, 600000);
 
 it('finishes a document when the broker restarts mid-way: the workers exit, come back, and carry on', async () => {
   const id = await upload('broker-restarted');
-  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
-  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  await ocrPastFirstPage(id);
   const workers = running.filter((s) => s.stage !== 'upload');
   await brokerRelay.cut();
   // Crash-only: each worker exits when its connection is lost, for its supervisor to start it again.
   const exits = await Promise.all(workers.map((w) => w.exited));
   expect(exits.map((e) => e.code)).toEqual(workers.map(() => 1));
-  workers.forEach((w) => {
-    running.splice(running.indexOf(w), 1);
-    retired.push(w);
-  });
+  workers.forEach(retire);
   await brokerRelay.restore();
   await Promise.all(workers.map((w) => start(w.stage)));
 
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+  await expectUndisturbed(id);
 }, 600000);
 
 it('drains an OCR worker told to stop: it finishes the page it holds, exits 0, and another carries on', async () => {
   const id = await upload('drained');
-  const ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess;
-  await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
+  const ocr = await ocrPastFirstPage(id);
   // Into its next page: a scanned page takes this worker several seconds (one Tesseract worker, 300 dpi).
   await new Promise((r) => setTimeout(r, 1500));
   ocr.child.kill('SIGTERM');
   const exit = await ocr.exited;
   expect(exit.code).toBe(0);
   expect(ocr.lines.some((l) => l.msg === 'worker stopped')).toBe(true);
-  running.splice(running.indexOf(ocr), 1);
-  retired.push(ocr);
+  retire(ocr);
   // The page it held when told to stop was finished and stored before it exited, not dropped.
   const told = ocr.lines.findIndex((l) => l.msg === 'shutting down');
   expect(ocr.lines.slice(told).some((l) => l.msg === 'page stored' && l.documentId === id)).toBe(true);
@@ -198,8 +192,5 @@ it('drains an OCR worker told to stop: it finishes the page it holds, exits 0, a
     await start('ocr');
   }
 
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  await expectUndisturbed(id);
 }, 600000);
