@@ -33,7 +33,16 @@ export function matrixConditions(): ScanCondition[] {
   ]);
 }
 
-export const sharedRoot = () => path.resolve(process.env.DOCPIPE_SHARED ?? path.join(__dirname, '../../../shared'));
+// This file runs from bench/ (ts-jest) and from dist/bench/ (compiled): the repository is the nearest folder up
+// that holds package.json, and ../shared sits beside it.
+const repositoryRoot = (): string => {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+};
+export const sharedRoot = () => path.resolve(process.env.DOCPIPE_SHARED ?? path.join(repositoryRoot(), '../shared'));
 export const matrixCache = () => path.resolve(process.env.DOCPIPE_MATRIX_CACHE ?? path.join(os.homedir(), '.cache/docpipe/matrix'));
 
 const suffix = (c: ScanCondition) => (c.stress ? c.stress : c.hard ? 'hardscan' : 'scan');
