@@ -10,12 +10,12 @@ import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
-import { createDocument, findDocument, findDocumentBySha, listDocuments, markAnnounced, resetForRetry } from '../../../shared/store/documents.repository';
+import { createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
 import { acceptUpload } from './accept-upload';
-import { AnnounceDeps, announce } from './announce';
+import { announce } from './announce';
 import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
 
@@ -53,7 +53,7 @@ export function documentsRouter(deps: UploadDeps): Router {
   // is never held in memory whole.
   const upload = multer({ storage: hashingDiskStorage(os.tmpdir()), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
   const { database } = deps;
-  const announcing: AnnounceDeps = { publish: (m) => deps.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger: deps.logger };
+  const { announcing } = deps;
 
   // busboy's own errors (a malformed part header, a cut-off form) are the client's, not ours.
   const receive: express.RequestHandler = (req, res, next) => {

@@ -9,7 +9,6 @@ import { parseReviewedValue, reviewedField } from '../../../shared/domain/review
 import { getFile } from '../../../shared/store/files.repository';
 import { findPage, findReport, saveReportField } from '../../../shared/store/results.repository';
 import { withReportLease } from '../../../shared/store/report-lease';
-import type { Report } from '../../../shared/contracts/report';
 import { addReview, listReviews } from '../../../shared/store/reviews.repository';
 import { mustFind } from './documents.routes';
 import type { UploadDeps } from './upload-deps';
@@ -74,35 +73,30 @@ export function reviewRouter(deps: UploadDeps): Router {
     }
     const doc = await mustFind(deps, req.params.id);
     const key = req.params.key;
-    // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
-    const fieldOf = (report: Report | null) => (report && Object.hasOwn(report.fields, key) ? report.fields[key] : undefined);
-    const field = fieldOf(await findReport(database, doc._id));
-    if (!field) {
-      throw new NotFoundError(`document ${doc._id} has no field ${key}`);
-    }
-    const review = {
-      _id: `${doc._id}:${key}:${randomUUID()}`,
-      documentId: doc._id,
-      field: key,
-      reviewer: input.data.reviewer,
-      at: new Date(),
-      old: { value: field.value, raw: field.raw },
-      new: parseReviewedValue(input.data.raw),
-      ...(input.data.comment ? { comment: input.data.comment } : {}),
-    };
-    // The review is stored first: it is the record the report is rebuilt from if anything fails after. The field
-    // is then written holding the report's lease, from the report as it is now (another reviewer may have
-    // written another field meanwhile).
-    await addReview(database, review);
-    const updated = await withReportLease(database, doc._id, async () => {
+    // Read, recorded and written holding the report's lease, from the report as it is now (another reviewer may
+    // have written another field meanwhile). The review is stored before the field: it is the record the report
+    // is rebuilt from if anything fails after.
+    const { review, updated } = await withReportLease(database, doc._id, async () => {
       const report = await findReport(database, doc._id);
-      const current = fieldOf(report);
-      if (!report || !current) {
+      // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
+      const field = report && Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
+      if (!report || !field) {
         throw new NotFoundError(`document ${doc._id} has no field ${key}`);
       }
-      const reviewed = reviewedField(current, review);
+      const record = {
+        _id: `${doc._id}:${key}:${randomUUID()}`,
+        documentId: doc._id,
+        field: key,
+        reviewer: input.data.reviewer,
+        at: new Date(),
+        old: { value: field.value, raw: field.raw },
+        new: parseReviewedValue(input.data.raw),
+        ...(input.data.comment ? { comment: input.data.comment } : {}),
+      };
+      await addReview(database, record);
+      const reviewed = reviewedField(field, record);
       await saveReportField(database, doc._id, report.fields, key, reviewed);
-      return reviewed;
+      return { review: record, updated: reviewed };
     });
     deps.logger.info({ documentId: doc._id, field: key, reviewer: review.reviewer }, 'field reviewed');
     res.json({ key, ...updated });

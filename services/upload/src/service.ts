@@ -36,13 +36,13 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     await broker.declare(Object.values(queues), retryPolicy(config));
     return broker;
   }, logger);
-  const app = createApp({ database, publish: (m) => publisher.publish(m), brokerReady: () => publisher.ready, logger,
+  const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
+  const app = createApp({ database, announcing, brokerReady: () => publisher.ready, logger,
     maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });
-  const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
   const sweep = (grace: SweepGrace) => {
     requeueStalled(database, announcing, grace)
       .then((n) => n > 0 && logger.info({ count: n }, 'announced queued documents'))

@@ -1,11 +1,12 @@
-// What the upload service's routes need: the database, a publisher, readiness probes and limits.
-import type { Envelope } from '../../../shared/contracts/messages';
+// What the upload service's routes need: the database, announcing to the pipeline, readiness probes and limits.
 import type { Logger } from '../../../shared/logging/logger';
 import type { Database } from '../../../shared/store/database';
+import type { AnnounceDeps } from './announce';
 
 export interface UploadDeps {
   database: Database;
-  publish(message: Envelope): Promise<void>;
+  /** Publishing a document's start and recording it (the sweep uses the same). */
+  announcing: AnnounceDeps;
   brokerReady(): boolean;
   logger: Logger;
   maxUploadBytes: number;
