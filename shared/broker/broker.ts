@@ -246,13 +246,16 @@ export class Broker {
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number) {
     const { [OUTAGE_HEADER]: outage, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
     void outage;
-    const headers = { ...rest, [ATTEMPT_HEADER]: attempt + 1 };
-    return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
+    return this.delay(spec, msg, { ...rest, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
   }
 
   /** Back to the queue after `delayMs` with the same attempt number, remembering when the outage began. */
   private wait(spec: QueueSpec, msg: ConsumeMessage, since: number, delayMs: number) {
-    const headers = { ...msg.properties.headers, [OUTAGE_HEADER]: since };
+    return this.delay(spec, msg, { ...msg.properties.headers, [OUTAGE_HEADER]: since }, delayMs);
+  }
+
+  /** The message, with `headers`, through the delay queue that returns it to its queue after `delayMs`. */
+  private delay(spec: QueueSpec, msg: ConsumeMessage, headers: Record<string, unknown>, delayMs: number) {
     return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
   }
 
