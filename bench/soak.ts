@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
 import { queues } from '../shared/broker/topology';
 import { connectDatabase } from '../shared/store/database';
+import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
 import { dropNamespace, queueDepth } from '../test/support/namespace';
 import { ServiceProcess, Stage, killHard, startProcess } from '../test/support/service-processes';
 import { REPORTS, sharedRoot } from './scan-conditions';
@@ -25,7 +26,7 @@ const SAMPLE_EVERY_MS = 5000;
 
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
-  const config = { ...loadConfig(), QUEUE_PREFIX: `soak-${id}`, MONGODB_DB: `soak_${id}`, HTTP_PORT: 0, OCR_WORKERS: 1, UPLOADS_PER_MINUTE: 100_000 };
+  const config = { ...loadConfig(), QUEUE_PREFIX: `soak-${id}`, MONGODB_DB: `soak_${id}`, HTTP_PORT: 0, OCR_WORKERS: 1, UPLOADS_PER_MINUTE: 100_000, ...TEST_ADMIN };
   const services: ServiceProcess[] = [];
   const start = async (stage: Stage) => {
     const s = await startProcess(stage, config);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       await start(stage);
     }
     const api = `http://127.0.0.1:${upload.port}`;
+    const authorization = `Token ${await apiKeyOf(api, adminBasic())}`;
     const kinds = KIND === 'mixed' ? ['digital', 'scan'] : [KIND];
     const sources = REPORTS.flatMap((r) => kinds.map((k) => path.join(sharedRoot(), 'corpus', `${r}.${k}.pdf`))).map((f) => ({ name: path.basename(f), bytes: readFileSync(f) }));
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
         const source = sources[n % sources.length];
         const body = new FormData();
         body.append('file', new Blob([source.bytes, `\n%soak copy ${n}\n`]), `${n}-${source.name}`);
-        const res = await fetch(`${api}/api/documents`, { method: 'POST', body });
+        const res = await fetch(`${api}/api/documents`, { method: 'POST', body, headers: { authorization } });
         if (res.status !== 201) {
           throw new Error(`upload ${n} answered ${res.status}: ${await res.text()}`);
         }

@@ -14,9 +14,18 @@ const schema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Most pages a document may have: annual reports run to 10-40; 500 leaves room for bound volumes. */
   MAX_PAGES: z.coerce.number().int().positive().default(500),
-  /** Uploads one client address may make per minute (until logins exist, the address is the client): 600 lets an
-   * archivist's batch of hundreds through at once while a runaway script is stopped with 429. */
+  /** Uploads one user (or one API key) may make per minute: 600 lets an archivist's batch of hundreds through at
+   * once while a runaway script is stopped with 429. */
   UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** The first admin, created at start-up if no user of that name exists; nobody can log in until one is set. */
+  DOCPIPE_ADMIN_USER: z.string().optional(),
+  DOCPIPE_ADMIN_PASSWORD: z.string().optional(),
+  /** How long a login lasts: a working day. */
+  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Send the session cookie over HTTPS only; set true wherever the service is behind TLS. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Failed logins per username in 15 minutes before 429: a person mistyping needs a few; a guesser gets ~1000 a day. */
+  LOGIN_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(10),
   /** Longest page side, inches: A0 is 46.8 in; a larger page would render to hundreds of megapixels. */
   MAX_PAGE_INCHES: z.coerce.number().positive().default(50),
   /** Tesseract workers per OCR or table process; one per core keeps both cores busy. */

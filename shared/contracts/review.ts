@@ -1,8 +1,8 @@
 // A reviewer's correction of one field, kept with who, when, the old and the new value.
 import { z } from 'zod';
 
+/** A correction as sent; the reviewer is the logged-in user. */
 export const reviewInputSchema = z.object({
-  reviewer: z.string().trim().min(1, 'reviewer is required').max(200),
   /** The corrected value as printed; blank for an empty cell. */
   raw: z.string().max(200),
   comment: z.string().max(2000).optional(),

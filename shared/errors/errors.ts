@@ -36,3 +36,11 @@ export class NotFoundError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A request without valid credentials (401) or whose user lacks the role it needs (403). */
+export class AccessError extends Error {
+  constructor(message: string, readonly status: 401 | 403) {
+    super(message);
+    this.name = 'AccessError';
+  }
+}

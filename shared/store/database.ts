@@ -7,6 +7,7 @@ import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
 import type { ReviewRecord } from '../contracts/review';
+import type { ApiKeyRecord, SessionRecord, UserRecord } from '../contracts/user';
 
 export type PageRecord = PageRecognition & { _id: string };
 export type PageTablesRecord = PageTables & { _id: string };
@@ -33,6 +34,9 @@ export interface Database {
   reports: Collection<ReportRecord>;
   reviews: Collection<ReviewRecord>;
   leases: Collection<LeaseRecord>;
+  users: Collection<UserRecord>;
+  apiKeys: Collection<ApiKeyRecord>;
+  sessions: Collection<SessionRecord>;
   files: GridFSBucket;
 }
 
@@ -50,6 +54,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     reports: db.collection<ReportRecord>('reports'),
     reviews: db.collection<ReviewRecord>('reviews'),
     leases: db.collection<LeaseRecord>('leases'),
+    users: db.collection<UserRecord>('users'),
+    apiKeys: db.collection<ApiKeyRecord>('api_keys'),
+    sessions: db.collection<SessionRecord>('sessions'),
     files: new GridFSBucket(db, { bucketName: 'files' }),
   };
   // sha256 is unique: two uploads of the same bytes race to one document, never two.
@@ -59,6 +66,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
   await database.pages.createIndex({ documentId: 1, page: 1 });
   await database.pageTables.createIndex({ documentId: 1, page: 1 });
   await database.reviews.createIndex({ documentId: 1, at: -1 });
+  await database.apiKeys.createIndex({ hash: 1 }, { unique: true });
+  await database.apiKeys.createIndex({ userId: 1 });
+  await database.sessions.createIndex({ userId: 1 });
   return database;
 }
 

@@ -6,6 +6,7 @@ import { queues } from '../../shared/broker/topology';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { blankPdf } from '../support/pdfs';
+import { asAdmin } from '../support/auth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
@@ -44,10 +45,11 @@ it('keeps serving while the broker is away, and announces what was uploaded mean
   expect((await request(api).get('/healthz')).status).toBe(200);
   expect((await request(api).get('/')).status).toBe(200);
 
-  const upload = await request(api).post('/api/documents').attach('file', blankPdf(2), 'while-away.pdf');
+  const client = await asAdmin(api);
+  const upload = await client.post('/api/documents').attach('file', blankPdf(2), 'while-away.pdf');
   expect(upload.status).toBe(201);
   const id = upload.body.id as string;
-  expect((await request(api).get(`/api/documents/${id}`)).body).toMatchObject({ status: 'queued' });
+  expect((await client.get(`/api/documents/${id}`)).body).toMatchObject({ status: 'queued' });
   expect((await database.documents.findOne({ _id: id }))?.announcedAt).toBeUndefined();
   // A second upload service started while the broker is away starts and serves.
   const late = await start();

@@ -5,10 +5,10 @@
 // OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import { queues } from '../../shared/broker/topology';
 import type { Report } from '../../shared/contracts/report';
 import { CORPUS, YINCHUAN } from '../support/truth';
+import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
@@ -21,6 +21,7 @@ let brokerRelay: TcpProxy;
 const running: ServiceProcess[] = [];
 const retired: ServiceProcess[] = [];
 let api: string;
+let client: Client;
 
 const start = async (stage: Stage) => {
   const service = await startProcess(stage, config);
@@ -41,17 +42,17 @@ const kill = async (service: ServiceProcess) => {
 const copyOf = (tag: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%copy ${tag}\n`)]);
 
 async function upload(tag: string): Promise<string> {
-  const res = await request(api).post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
+  const res = await client.post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
 
 async function finished(id: string): Promise<{ status: string; report: Report }> {
   const status = await eventually(async () => {
-    const s = (await request(api).get(`/api/documents/${id}`)).body.status as string;
+    const s = (await client.get(`/api/documents/${id}`)).body.status as string;
     return ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
   }, 400000, `document ${id} to finish`);
-  return { status, report: (await request(api).get(`/api/documents/${id}/report`)).body as Report };
+  return { status, report: (await client.get(`/api/documents/${id}/report`)).body as Report };
 }
 
 /** What a reader of the report gets: template, every field's value and flag, every cell's text. */
@@ -106,6 +107,7 @@ beforeAll(async () => {
   const up = await startProcess('upload', config);
   running.push(up);
   api = `http://127.0.0.1:${up.port}`;
+  client = await asAdmin(api);
   await Promise.all([start('ocr'), start('table-extraction'), start('normalisation')]);
   const id = await upload('undisturbed');
   const { status, report } = await finished(id);

@@ -4,10 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { writeLargePdf } from '../support/pdfs';
+import { asAdmin } from '../support/auth';
 import { dropNamespace, testConfig } from '../support/namespace';
 
 const MEGABYTES = 200;
@@ -37,12 +37,13 @@ afterAll(async () => {
 });
 
 it(`stores a ${MEGABYTES} MB upload whole while the service grows by under ${MAX_GROWTH_MB} MB`, async () => {
+  const client = await asAdmin(`http://127.0.0.1:${upload.port}`);
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
-  const res = await request(`http://127.0.0.1:${upload.port}`).post('/api/documents').attach('file', path.join(dir, 'large.pdf'));
+  const res = await client.post('/api/documents').attach('file', path.join(dir, 'large.pdf'));
   clearInterval(sampler);
   expect(res.status).toBe(201);
   const stored = await database.files.find({ _id: `${res.body.id as string}:pdf` as never }).toArray();

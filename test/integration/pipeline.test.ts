@@ -2,7 +2,6 @@
 // reports read back from the API and MongoDB; duplicates, bad input and redelivered messages.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import { MongoClient } from 'mongodb';
 import { queues } from '../../shared/broker/topology';
 import { envelope } from '../../shared/contracts/messages';
@@ -13,18 +12,21 @@ import { startTableService } from '../../services/table-extraction/src/service';
 import { startNormalisationService } from '../../services/normalisation/src/service';
 import type { RunningWorker } from '../../shared/runtime/worker';
 import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
+import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 
 const config = testConfig();
 let upload: RunningUpload;
 let workers: RunningWorker[];
 let api: string;
+let client: Client;
 let mongo: MongoClient;
 
 beforeAll(async () => {
   upload = await startUploadService(config);
   workers = await Promise.all([startOcrService(config), startTableService(config), startNormalisationService(config)]);
   api = `http://127.0.0.1:${upload.port}`;
+  client = await asAdmin(api);
   mongo = await MongoClient.connect(config.MONGODB_URL);
 }, 60000);
 
@@ -38,14 +40,14 @@ afterAll(async () => {
 const pdf = (file: string) => readFileSync(path.join(CORPUS, file));
 
 async function uploadAndWait(file: string): Promise<{ id: string; report: Report }> {
-  const res = await request(api).post('/api/documents').attach('file', pdf(file), file);
+  const res = await client.post('/api/documents').attach('file', pdf(file), file);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
   await eventually(async () => {
-    const status = await request(api).get(`/api/documents/${id}`);
+    const status = await client.get(`/api/documents/${id}`);
     return status.body.status === 'done' ? true : undefined;
   }, 240000, `${file} to be done`);
-  const report = await request(api).get(`/api/documents/${id}/report`);
+  const report = await client.get(`/api/documents/${id}/report`);
   expect(report.status).toBe(200);
   return { id, report: report.body as Report };
 }
@@ -66,7 +68,7 @@ describe('the pipeline, end to end', () => {
       _id: id as never, 'fields.applications.newlyReceived.total.value': 9,
     });
     expect(stored).not.toBeNull();
-    const doc = await request(api).get(`/api/documents/${id}`);
+    const doc = await client.get(`/api/documents/${id}`);
     expect(doc.body.progress).toEqual({ ocr: { done: 6, failed: 0, total: 6 }, tables: { done: 6, total: 6 }, normalisation: { done: true } });
   });
 
@@ -81,7 +83,7 @@ describe('the pipeline, end to end', () => {
   });
 
   it('returns the existing document for the same bytes instead of a second copy', async () => {
-    const again = await request(api).post('/api/documents').attach('file', pdf(`${YINCHUAN}.digital.pdf`), 'renamed.pdf');
+    const again = await client.post('/api/documents').attach('file', pdf(`${YINCHUAN}.digital.pdf`), 'renamed.pdf');
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
     expect(await mongo.db(config.MONGODB_DB).collection('documents').countDocuments({ sha256: again.body.sha256 })).toBe(1);
@@ -89,23 +91,24 @@ describe('the pipeline, end to end', () => {
 
   it('refuses a file that is not a PDF with a clear 4xx, records nothing and queues nothing', async () => {
     const before = await mongo.db(config.MONGODB_DB).collection('documents').countDocuments();
-    const res = await request(api).post('/api/documents').attach('file', Buffer.from('hello, not a pdf'), 'notes.pdf');
+    const res = await client.post('/api/documents').attach('file', Buffer.from('hello, not a pdf'), 'notes.pdf');
     expect(res.status).toBe(415);
     expect(res.body.error).toMatch(/not a PDF/);
-    const broken = await request(api).post('/api/documents').attach('file', Buffer.from('%PDF-1.7\n garbage'), 'broken.pdf');
+    const broken = await client.post('/api/documents').attach('file', Buffer.from('%PDF-1.7\n garbage'), 'broken.pdf');
     expect(broken.status).toBe(422);
     expect(broken.body.error).toMatch(/cannot be read/);
-    const none = await request(api).post('/api/documents').field('name', 'x');
+    const none = await client.post('/api/documents').field('name', 'x');
     expect(none.status).toBe(400);
     expect(await mongo.db(config.MONGODB_DB).collection('documents').countDocuments()).toBe(before);
     expect(await queueDepth(config, queues.split)).toEqual({ ready: 0, dead: 0 });
   });
 
   it('changes nothing when every message of a finished document is delivered again, and keeps reviews', async () => {
-    const list = await request(api).get('/api/documents?status=done');
+    const list = await client.get('/api/documents?status=done');
     const id = (list.body.items as { id: string; filename: string }[]).find((d) => d.filename.includes('digital'))?.id as string;
     const db = mongo.db(config.MONGODB_DB);
-    const review = await request(api).post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ reviewer: 'alice', raw: '9', comment: 'checked' });
+    const alice = await asNewUser(api, 'alice', ['reviewer']);
+    const review = await alice.post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ raw: '9', comment: 'checked' });
     expect(review.status).toBe(200);
     const counts = async () => ({
       documents: await db.collection('documents').countDocuments(),
@@ -115,7 +118,7 @@ describe('the pipeline, end to end', () => {
       files: await db.collection('files.files').countDocuments({ 'metadata.documentId': id }),
     });
     const before = await counts();
-    const reportBefore = (await request(api).get(`/api/documents/${id}/report`)).body as Report;
+    const reportBefore = (await client.get(`/api/documents/${id}/report`)).body as Report;
     const pages = reportBefore.source.pages;
     await upload.publisher.publish(envelope('upload.document.received', { documentId: id, pages }, `${id}:received`));
     for (let page = 1; page <= pages; page += 1) {
@@ -128,35 +131,35 @@ describe('the pipeline, end to end', () => {
     }, 60000, 'queues to drain');
     await new Promise((r) => setTimeout(r, 3000));
     expect(await counts()).toEqual(before);
-    const reportAfter = (await request(api).get(`/api/documents/${id}/report`)).body as Report;
+    const reportAfter = (await client.get(`/api/documents/${id}/report`)).body as Report;
     expect(reportAfter.fields).toEqual(reportBefore.fields);
     expect(reportAfter.fields['applications.newlyReceived.total'].review?.by).toBe('alice');
-    expect((await request(api).get(`/api/documents/${id}`)).body.status).toBe('done');
+    expect((await client.get(`/api/documents/${id}`)).body.status).toBe('done');
   });
 
   it('runs a failed document again on request, and refuses to retry one that is not failed', async () => {
-    const list = await request(api).get('/api/documents?status=done');
+    const list = await client.get('/api/documents?status=done');
     const id = (list.body.items as { id: string; filename: string }[]).find((d) => d.filename.includes('scan'))?.id as string;
-    expect((await request(api).post(`/api/documents/${id}/retry`)).status).toBe(409);
+    expect((await client.post(`/api/documents/${id}/retry`)).status).toBe(409);
     await mongo.db(config.MONGODB_DB).collection('documents').updateOne({ _id: id as never }, { $set: { status: 'failed', failure: 'broker away during assembly' } });
-    const retried = await request(api).post(`/api/documents/${id}/retry`);
+    const retried = await client.post(`/api/documents/${id}/retry`);
     expect(retried.status).toBe(202);
     // The OCR service may already have taken it up.
     expect(['queued', 'processing']).toContain(retried.body.status);
     expect(retried.body.progress.tables.done).toBeLessThan(7);
     expect(retried.body.failure).toBeUndefined();
-    await eventually(async () => ((await request(api).get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), 240000, 'the retried document to be done');
-    expect((await request(api).get(`/api/documents/${id}`)).body.progress.ocr.done).toBe(7);
+    await eventually(async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), 240000, 'the retried document to be done');
+    expect((await client.get(`/api/documents/${id}`)).body.progress.ocr.done).toBe(7);
   });
 
   it('answers status, listing and errors in words a person understands', async () => {
-    expect((await request(api).get('/api/documents/nope')).status).toBe(404);
-    expect((await request(api).get('/api/documents?status=weird')).status).toBe(400);
-    const page = await request(api).get('/api/documents?limit=1&offset=0');
+    expect((await client.get('/api/documents/nope')).status).toBe(404);
+    expect((await client.get('/api/documents?status=weird')).status).toBe(400);
+    const page = await client.get('/api/documents?limit=1&offset=0');
     expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
     expect(page.body.items).toHaveLength(1);
-    expect((await request(api).get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
-    const bad = await request(api).post('/api/documents/nope/fields/x/review').send({ reviewer: '', raw: '1' });
+    expect((await client.get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
+    const bad = await client.post('/api/documents/nope/fields/x/review').send({ raw: 1 });
     expect(bad.status).toBe(400);
   });
 });

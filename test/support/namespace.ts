@@ -6,11 +6,12 @@ import { MongoClient } from 'mongodb';
 import { Config, loadConfig } from '../../shared/config/config';
 import { queues, names, retryDelays } from '../../shared/broker/topology';
 import { retryPolicy } from '../../shared/runtime/worker';
+import { TEST_ADMIN } from './auth';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const id = randomUUID().slice(0, 8);
   return {
-    ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
+    ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...TEST_ADMIN }),
     QUEUE_PREFIX: `test-${id}`,
     MONGODB_DB: `test_${id}`,
     HTTP_PORT: 0,

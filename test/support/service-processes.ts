@@ -32,7 +32,7 @@ const distRoot = path.basename(root) === 'dist' ? root : path.join(root, 'dist')
 
 /** The configuration as the environment a service reads it from. */
 export function environmentOf(config: Config): NodeJS.ProcessEnv {
-  return { ...process.env, ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'info' };
+  return { ...process.env, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'info' };
 }
 
 /** Starts one service and resolves once it is up (consuming, or listening: then `port` is set). */

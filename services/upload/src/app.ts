@@ -1,10 +1,14 @@
 // The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express } from 'express';
 import multer from 'multer';
-import { InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
+import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
-import { archivePage, reviewPage } from './pages';
+import { archivePage, loginPage, reviewPage } from './pages';
+import { authRouter } from './auth/auth.routes';
+import { authenticate } from './auth/authenticate';
+import { basicUsername, loginFailureLimit } from './auth/rate-limits';
+import { usersRouter } from './auth/users.routes';
 import { nonceOf, securityHeaders } from './security-headers';
 import { reviewRouter } from './review.routes';
 import type { UploadDeps } from './upload-deps';
@@ -21,8 +25,14 @@ export function createApp(deps: UploadDeps): Express {
     const broker = deps.brokerReady();
     res.status(database && broker ? 200 : 503).json({ ok: database && broker, database, broker });
   });
+  app.use(loginFailureLimit(deps.auth.loginFailuresPer15Min, basicUsername, deps.logger), authenticate(deps.database));
+  app.use('/api/auth', authRouter(deps));
+  app.use('/api/users', usersRouter(deps));
   app.use('/api/documents', documentsRouter(deps));
   app.use('/api/documents', reviewRouter(deps));
+  app.get('/login', (_req, res) => {
+    res.type('html').send(loginPage(nonceOf(res)));
+  });
   app.get('/', (_req, res) => {
     res.type('html').send(archivePage(nonceOf(res)));
   });
@@ -42,6 +52,9 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
     void next;
     if (error instanceof InputError) {
       res.status(error.status).json({ error: error.message });
+    } else if (error instanceof AccessError) {
+      // Other schemes than Basic in the challenge: a browser's fetch then shows no password dialog of its own.
+      res.status(error.status).set(error.status === 401 ? { 'WWW-Authenticate': 'Token realm="docpipe"' } : {}).json({ error: error.message });
     } else if (error instanceof NotFoundError) {
       res.status(404).json({ error: error.message });
     } else if (error instanceof multer.MulterError) {

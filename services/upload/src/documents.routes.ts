@@ -4,7 +4,6 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import express, { Router } from 'express';
 import multer from 'multer';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
@@ -15,6 +14,9 @@ import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
 import { acceptUpload } from './accept-upload';
+import { requirePermission } from './auth/principal';
+import { uploadRateLimit } from './auth/rate-limits';
+import { parsed } from './parse-input';
 import { announce } from './announce';
 import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
@@ -62,19 +64,11 @@ export function documentsRouter(deps: UploadDeps): Router {
       : error));
   };
 
-  // Counted before the body is read, so refused uploads cost no memory.
-  const limitUploads = rateLimit({
-    windowMs: 60_000,
-    limit: deps.limits.uploadsPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      deps.logger.warn({ ip: req.ip }, 'upload rate limit reached');
-      res.status(429).json({ error: `more than ${deps.limits.uploadsPerMinute} uploads a minute from this address; wait a minute and send the rest` });
-    },
-  });
+  // Counted per user or key after authentication and before the body is read, so refused uploads cost no memory.
+  const limitUploads = uploadRateLimit(deps.limits.uploadsPerMinute, deps.logger);
+  const may = { upload: requirePermission('upload'), read: requirePermission('read') };
 
-  router.post('/', limitUploads, receive, async (req, res) => {
+  router.post('/', may.upload, limitUploads, receive, async (req, res) => {
     if (!req.file) {
       throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
     }
@@ -97,21 +91,18 @@ export function documentsRouter(deps: UploadDeps): Router {
     res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...view, duplicate: !created, ...(note ? { note } : {}) });
   });
 
-  router.get('/', async (req, res) => {
-    const parsed = listQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(`bad query: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    const { items, total } = await listDocuments(database, parsed.data);
+  router.get('/', may.read, async (req, res) => {
+    const query = parsed(listQuery, req.query, 'query');
+    const { items, total } = await listDocuments(database, query);
     const counts = await stageCounts(database, items.map((d) => d._id));
-    res.json({ items: items.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS)), total, limit: parsed.data.limit, offset: parsed.data.offset });
+    res.json({ items: items.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS)), total, limit: query.limit, offset: query.offset });
   });
 
-  router.get('/:id', async (req, res) => {
+  router.get('/:id', may.read, async (req, res) => {
     res.json(await viewOf(deps, await mustFind(deps, req.params.id)));
   });
 
-  router.post('/:id/retry', async (req, res) => {
+  router.post('/:id/retry', may.upload, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     if (!(await resetForRetry(database, doc._id))) {
       throw new InputError(`only a document that failed or needs attention can be retried; this one is ${doc.status}`, 409);
@@ -121,7 +112,7 @@ export function documentsRouter(deps: UploadDeps): Router {
     res.status(202).json(await viewOf(deps, await mustFind(deps, doc._id)));
   });
 
-  router.get('/:id/report', async (req, res) => {
+  router.get('/:id/report', may.read, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
     if (!report) {

@@ -10,7 +10,9 @@ import { getFile } from '../../../shared/store/files.repository';
 import { findPage, findReport, saveReportField } from '../../../shared/store/results.repository';
 import { withReportLease } from '../../../shared/store/report-lease';
 import { addReview, listReviews } from '../../../shared/store/reviews.repository';
+import { mustPrincipal, requirePermission } from './auth/principal';
 import { mustFind } from './documents.routes';
+import { parsed } from './parse-input';
 import type { UploadDeps } from './upload-deps';
 
 const cropQuery = z.object({
@@ -26,7 +28,9 @@ export function reviewRouter(deps: UploadDeps): Router {
   const router = express.Router();
   const { database } = deps;
 
-  router.get('/:id/review', async (req, res) => {
+  const may = { read: requirePermission('read'), review: requirePermission('review') };
+
+  router.get('/:id/review', may.read, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
     if (!report) {
@@ -44,7 +48,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, fields });
   });
 
-  router.get('/:id/pages/:page/image', async (req, res) => {
+  router.get('/:id/pages/:page/image', may.read, async (req, res) => {
     const page = Number(req.params.page);
     const box = cropQuery.safeParse(req.query);
     if (!Number.isInteger(page) || page < 1 || !box.success) {
@@ -66,11 +70,10 @@ export function reviewRouter(deps: UploadDeps): Router {
     res.type('png').send(await encodePng(crop));
   });
 
-  router.post('/:id/fields/:key/review', express.json(), async (req, res) => {
-    const input = reviewInputSchema.safeParse(req.body);
-    if (!input.success) {
-      throw new InputError(`bad review: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
+  router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {
+    const input = parsed(reviewInputSchema, req.body, 'review');
+    // The review is the logged-in user's, never a name typed in the request.
+    const reviewer = mustPrincipal(req, res).username;
     const doc = await mustFind(deps, req.params.id);
     const key = req.params.key;
     // Read, recorded and written holding the report's lease, from the report as it is now (another reviewer may
@@ -87,11 +90,11 @@ export function reviewRouter(deps: UploadDeps): Router {
         _id: `${doc._id}:${key}:${randomUUID()}`,
         documentId: doc._id,
         field: key,
-        reviewer: input.data.reviewer,
+        reviewer,
         at: new Date(),
         old: { value: field.value, raw: field.raw },
-        new: parseReviewedValue(input.data.raw),
-        ...(input.data.comment ? { comment: input.data.comment } : {}),
+        new: parseReviewedValue(input.raw),
+        ...(input.comment ? { comment: input.comment } : {}),
       };
       await addReview(database, record);
       const reviewed = reviewedField(field, record);
@@ -102,7 +105,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     res.json({ key, ...updated });
   });
 
-  router.get('/:id/reviews', async (req, res) => {
+  router.get('/:id/reviews', may.read, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     const reviews = await listReviews(database, doc._id);
     res.json({ documentId: doc._id, reviews: reviews.map(({ _id, ...r }) => ({ id: _id, ...r })) });

@@ -14,6 +14,7 @@ import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
 import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
+import { ensureFirstAdmin } from './auth/first-admin';
 import { SweepGrace, requeueStalled } from './requeue-sweep';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -37,9 +38,11 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     return broker;
   }, logger);
   const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
+  await ensureFirstAdmin(database, { username: config.DOCPIPE_ADMIN_USER, password: config.DOCPIPE_ADMIN_PASSWORD }, logger);
   const app = createApp({ database, announcing, brokerReady: () => publisher.ready, logger,
     maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
-    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE } });
+    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE },
+    auth: { sessionHours: config.SESSION_HOURS, cookieSecure: config.COOKIE_SECURE, loginFailuresPer15Min: config.LOGIN_FAILURES_PER_15_MIN } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });

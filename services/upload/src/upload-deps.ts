@@ -11,12 +11,20 @@ export interface UploadDeps {
   logger: Logger;
   maxUploadBytes: number;
   limits: UploadLimits;
+  auth: AuthSettings;
+}
+
+/** Sessions and login limits (auth/). */
+export interface AuthSettings {
+  sessionHours: number;
+  cookieSecure: boolean;
+  loginFailuresPer15Min: number;
 }
 
 /** What a PDF may be: page count and page size, checked before anything is stored. */
 export interface UploadLimits {
   maxPages: number;
   maxPageInches: number;
-  /** Uploads per client address per minute; more get 429. */
+  /** Uploads per user or API key per minute; more get 429. */
   uploadsPerMinute: number;
 }

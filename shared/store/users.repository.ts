@@ -1,0 +1,75 @@
+// The `users`, `api_keys` and `sessions` collections: who may use the API, and how they proved it.
+import { MongoServerError } from 'mongodb';
+import type { ApiKeyRecord, Role, SessionRecord, UserRecord } from '../contracts/user';
+import type { Database } from './database';
+
+const DUPLICATE_KEY = 11000;
+
+export function findUser(database: Database, username: string): Promise<UserRecord | null> {
+  return database.users.findOne({ _id: username });
+}
+
+export function listUsers(database: Database): Promise<UserRecord[]> {
+  return database.users.find({}).sort({ _id: 1 }).toArray();
+}
+
+/** Inserts a user; false if the username is taken. */
+export async function insertUser(database: Database, user: UserRecord): Promise<boolean> {
+  try {
+    await database.users.insertOne(user);
+    return true;
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+export interface UserChange {
+  passwordHash?: string;
+  roles?: Role[];
+  disabled?: boolean;
+}
+
+/** Applies a change to a user; the user after it, or null if there is none. A changed password or a disabled user
+ * ends the user's sessions. */
+export async function updateUser(database: Database, username: string, change: UserChange): Promise<UserRecord | null> {
+  const user = await database.users.findOneAndUpdate({ _id: username }, { $set: { ...change, updatedAt: new Date() } }, { returnDocument: 'after' });
+  if (user && (change.passwordHash || change.disabled)) {
+    await database.sessions.deleteMany({ userId: username });
+  }
+  return user;
+}
+
+export async function insertApiKey(database: Database, key: ApiKeyRecord): Promise<void> {
+  await database.apiKeys.insertOne(key);
+}
+
+export function findApiKeyByHash(database: Database, hash: string): Promise<ApiKeyRecord | null> {
+  return database.apiKeys.findOne({ hash });
+}
+
+export function listApiKeys(database: Database, userId: string): Promise<ApiKeyRecord[]> {
+  return database.apiKeys.find({ userId }).sort({ createdAt: 1 }).toArray();
+}
+
+/** Deletes one of a user's keys; false if the user has no such key. */
+export async function deleteApiKey(database: Database, userId: string, keyId: string): Promise<boolean> {
+  return (await database.apiKeys.deleteOne({ _id: keyId, userId })).deletedCount === 1;
+}
+
+/** Stores a new session, clearing the expired ones on the way (FerretDB 1.x has no TTL indexes to do it). */
+export async function insertSession(database: Database, session: SessionRecord): Promise<void> {
+  await database.sessions.deleteMany({ expiresAt: { $lt: new Date() } });
+  await database.sessions.insertOne(session);
+}
+
+/** The session whose token hashes to `id`, if it has not expired. */
+export function findLiveSession(database: Database, id: string): Promise<SessionRecord | null> {
+  return database.sessions.findOne({ _id: id, expiresAt: { $gt: new Date() } });
+}
+
+export async function deleteSession(database: Database, id: string): Promise<void> {
+  await database.sessions.deleteOne({ _id: id });
+}
