@@ -121,6 +121,11 @@ export class Broker {
     this.consumers.push({ channel, tag: consumerTag });
   }
 
+  /** Messages being handled now (delivered, not yet acked or rejected). */
+  get handling(): number {
+    return this.inFlight;
+  }
+
   /** Stops consuming, waits up to `timeoutMs` for in-flight handlers, then closes the connection. */
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;

@@ -45,7 +45,8 @@ describe('Broker', () => {
   it('delivers a published message to its handler once, and acks it', async () => {
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
     await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
-    await new Promise((r) => setTimeout(r, 300));
+    // Acked once no handler is busy: an acked message is never delivered again.
+    await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'the ack');
     expect(seen.filter((s) => s.id === 'ok')).toHaveLength(1);
     expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: 0 });
   });

@@ -125,11 +125,13 @@ describe('the pipeline, end to end', () => {
       await upload.publisher.publish(envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`));
     }
     await upload.publisher.publish(envelope('tables.document.extracted', { documentId: id }, `${id}:tables`));
+    // Quiet: no handler busy, every queue empty, and still no handler busy (a handler publishes what follows
+    // before it acks, so nothing can be on its way between the two readings).
+    const idle = () => workers.every((w) => w.context.broker.handling === 0);
     await eventually(async () => {
-      const depths = await Promise.all(Object.values(queues).map((q) => queueDepth(config, q)));
-      return depths.every((d) => d.ready === 0) ? true : undefined;
-    }, 60000, 'queues to drain');
-    await new Promise((r) => setTimeout(r, 3000));
+      const depths = idle() && await Promise.all(Object.values(queues).map((q) => queueDepth(config, q)));
+      return depths && depths.every((d) => d.ready === 0) && idle() ? true : undefined;
+    }, 60000, 'every redelivered message to be handled');
     expect(await counts()).toEqual(before);
     const reportAfter = (await client.get(`/api/documents/${id}/report`)).body as Report;
     expect(reportAfter.fields).toEqual(reportBefore.fields);
