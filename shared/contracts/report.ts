@@ -24,6 +24,8 @@ export const fieldSchema = z.object({
   unit: z.string().optional(),
   page: z.number().int().positive().nullable(),
   bbox: bboxSchema.nullable(),
+  /** False for a template field whose cell was not found in the document (value null, raw ''): not a blank. */
+  found: z.boolean(),
   /** Set when a reviewer corrected or confirmed the field: who, when and what was there before. */
   review: z.object({
     by: z.string(),
@@ -55,9 +57,15 @@ export const checkSchema = z.object({
   description: z.string(),
   left: z.array(z.string()),
   right: z.array(z.string()),
-  leftValue: z.number(),
-  rightValue: z.number(),
+  /** The sides' sums; null while a term is missing. */
+  leftValue: z.number().nullable(),
+  rightValue: z.number().nullable(),
+  /** ok: the sides agree; broken: they do not; unknown: a term is missing (not found, or not a number). */
+  status: z.enum(['ok', 'broken', 'unknown']),
+  /** status === 'ok'. */
   ok: z.boolean(),
+  /** The missing terms of an unknown check. */
+  missing: z.array(z.string()),
 });
 export type Check = z.infer<typeof checkSchema>;
 
@@ -82,14 +90,25 @@ export const qualitySchema = z.object({
   templateFound: z.boolean(),
   fieldsExpected: z.number().int().nonnegative(),
   fieldsFound: z.number().int().nonnegative(),
+  /** Identities whose terms were all found (ok or broken); those with a missing term are counted apart. */
   identitiesChecked: z.number().int().nonnegative(),
   identitiesSatisfied: z.number().int().nonnegative(),
+  identitiesUnknown: z.number().int().nonnegative(),
   pagesTotal: z.number().int().nonnegative(),
   pagesRead: z.number().int().nonnegative(),
   /** Pages with nothing on them (separator sheets). */
   pagesBlank: z.number().int().nonnegative(),
 });
 export type Quality = z.infer<typeof qualitySchema>;
+
+/** Where people stand with the report: fields still flagged, fields a person set or confirmed. */
+export const reportReviewSchema = z.object({
+  /** not-needed: nothing was flagged; pending: fields are flagged; reviewed: every flag settled by a person. */
+  status: z.enum(['not-needed', 'pending', 'reviewed']),
+  flagged: z.number().int().nonnegative(),
+  reviewed: z.number().int().nonnegative(),
+});
+export type ReportReview = z.infer<typeof reportReviewSchema>;
 
 export const reportSchema = z.object({
   documentId: z.string(),
@@ -103,5 +122,6 @@ export const reportSchema = z.object({
   checks: z.array(checkSchema),
   pages: z.array(pageInfoSchema),
   quality: qualitySchema,
+  review: reportReviewSchema,
 });
 export type Report = z.infer<typeof reportSchema>;

@@ -3,6 +3,7 @@
 import type { Field, Report } from '../contracts/report';
 import type { ReviewRecord } from '../contracts/review';
 import { InputError } from '../errors/errors';
+import { recheck } from './identities';
 import { parseNumber } from './numbers';
 
 /** The field after a review: the reviewer's value, fully trusted, with the previous reading kept. */
@@ -27,7 +28,7 @@ export function parseReviewedValue(raw: string): { value: number | null; raw: st
   return { value: parsed.value, raw: raw.trim() };
 }
 
-/** Applies the stored reviews, oldest first, to a freshly assembled report. */
+/** Applies the stored reviews, oldest first, to a freshly assembled report, and checks its identities again. */
 export function applyReviews(report: Report, reviews: readonly ReviewRecord[]): Report {
   const fields = { ...report.fields };
   for (const review of [...reviews].sort((a, b) => a.at.getTime() - b.at.getTime())) {
@@ -37,5 +38,5 @@ export function applyReviews(report: Report, reviews: readonly ReviewRecord[]): 
       fields[review.field] = reviewedField(field, { ...review, old: { value: field.value, raw: field.raw } });
     }
   }
-  return { ...report, fields };
+  return recheck({ ...report, fields });
 }

@@ -54,14 +54,17 @@ export async function saveReport(database: Database, report: Report): Promise<vo
 
 /**
  * Replaces one field of a stored report, and nothing else: two reviewers correcting two fields of one report at
- * once both keep their correction (rewriting the whole report lost one). `fields` are the report's as read.
+ * once both keep their correction (rewriting the whole report lost one), with the checks and review summary that
+ * follow from it. `fields` are the report's as read.
  */
-export async function saveReportField(database: Database, documentId: string, fields: Record<string, Field>, key: string, field: Field): Promise<void> {
+export async function saveReportField(database: Database, documentId: string, fields: Record<string, Field>, key: string, field: Field,
+  after: Pick<Report, 'checks' | 'review'>): Promise<void> {
   const path = storedPath(fields, key);
   if (!path) {
     throw new Error(`report ${documentId} has no field ${key}`);
   }
-  await database.reports.updateOne({ _id: documentId }, { $set: { [`fields.${path}`]: field, updatedAt: new Date() } });
+  // The identities and the review summary as they stand with the new value, written with it.
+  await database.reports.updateOne({ _id: documentId }, { $set: { [`fields.${path}`]: field, checks: after.checks, review: after.review, updatedAt: new Date() } });
 }
 
 export async function findReport(database: Database, documentId: string): Promise<Report | null> {

@@ -126,6 +126,27 @@ describe('bad input', () => {
   });
 });
 
+describe('a correction checks the identities again', () => {
+  it('answers and stores the identities of the field as they hold with the new value', async () => {
+    const before = (await client.get(`/api/documents/${id}/report`)).body as { fields: Record<string, { value: number }>; checks: { id: string; left: string[]; right: string[]; status: string }[] };
+    // A field of section 四, which no other test corrects, whose identities all hold.
+    const key = before.checks.flatMap((c) => c.left).find((k) => k.startsWith('reviewAndLitigation.')
+      && before.checks.filter((c) => c.left.includes(k) || c.right.includes(k)).every((c) => c.status === 'ok')) as string;
+    const value = before.fields[key].value;
+    const mine = before.checks.filter((c) => c.left.includes(key) || c.right.includes(key));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c) => c.status === 'ok')).toBe(true);
+    const wrong = await client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: String(value + 100) });
+    expect(wrong.status).toBe(200);
+    expect((wrong.body.checks as { status: string }[]).map((c) => c.status)).toEqual(mine.map(() => 'broken'));
+    const stored = (await database.reports.findOne({ _id: id }))?.checks ?? [];
+    expect(stored.filter((c) => mine.some((m) => m.id === c.id)).map((c) => c.status)).toEqual(mine.map(() => 'broken'));
+    const mended = await client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: String(value) });
+    expect((mended.body.checks as { status: string }[]).map((c) => c.status)).toEqual(mine.map(() => 'ok'));
+    expect(mended.body.reportReview).toMatchObject({ status: 'reviewed', flagged: 0 });
+  });
+});
+
 describe('reviews made at once', () => {
   it('keeps every correction when reviewers correct different fields of one report at the same time', async () => {
     const keys = Object.keys((await client.get(`/api/documents/${id}/report`)).body.fields as object)

@@ -13,7 +13,8 @@ import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map
 import { parseNumber } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
-import { Identity, templateIdentities, templateKeys } from './domain/template-2019';
+import { templateIdentities, templateKeys } from './domain/template-2019';
+import { Identity, reviewSummary } from '../../../shared/domain/identities';
 
 export interface DocumentTable {
   id: string;
@@ -67,6 +68,7 @@ export function assembleReport(input: AssembleInput): Report {
       ...(at?.unit ?? parseNumber(draft.raw).unit ? { unit: at?.unit ?? parseNumber(draft.raw).unit } : {}),
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
+      found: draft.found,
     };
   }
   const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));
@@ -90,6 +92,7 @@ export function assembleReport(input: AssembleInput): Report {
     checks,
     pages,
     quality: assessQuality({ template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages }),
+    review: reviewSummary(fields),
   });
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/image.adapter';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
+import { recheck } from '../../../shared/domain/identities';
 import { parseReviewedValue, reviewedField } from '../../../shared/domain/review';
 import { getFile } from '../../../shared/store/files.repository';
 import { findPage, findReport, saveReportField } from '../../../shared/store/results.repository';
@@ -40,12 +41,13 @@ export function reviewRouter(deps: UploadDeps): Router {
       .filter(([, f]) => f.needsReview)
       .map(([key, f]) => ({
         key, ...f,
+        checks: report.checks.filter((c) => c.left.includes(key) || c.right.includes(key)),
         imageUrl: f.page && f.bbox ? `/api/documents/${doc._id}/pages/${f.page}/image?${new URLSearchParams({
           x: String(Math.max(0, f.bbox.x - CONTEXT_PT)), y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
           width: String(f.bbox.width + 2 * CONTEXT_PT), height: String(f.bbox.height + 2 * CONTEXT_PT),
         }).toString()}` : null,
       }));
-    res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, fields });
+    res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
   });
 
   router.get('/:id/pages/:page/image', may.read, async (req, res) => {
@@ -79,7 +81,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     // Read, recorded and written holding the report's lease, from the report as it is now (another reviewer may
     // have written another field meanwhile). The review is stored before the field: it is the record the report
     // is rebuilt from if anything fails after.
-    const { review, updated } = await withReportLease(database, doc._id, async () => {
+    const { review, updated, after } = await withReportLease(database, doc._id, async () => {
       const report = await findReport(database, doc._id);
       // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
       const field = report && Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
@@ -98,11 +100,14 @@ export function reviewRouter(deps: UploadDeps): Router {
       };
       await addReview(database, record);
       const reviewed = reviewedField(field, record);
-      await saveReportField(database, doc._id, report.fields, key, reviewed);
-      return { review: record, updated: reviewed };
+      // Every correction checks the identities again: the report then says which hold with the new value.
+      const after = recheck({ ...report, fields: { ...report.fields, [key]: reviewed } });
+      await saveReportField(database, doc._id, report.fields, key, reviewed, after);
+      return { review: record, updated: reviewed, after };
     });
     deps.logger.info({ documentId: doc._id, field: key, reviewer: review.reviewer }, 'field reviewed');
-    res.json({ key, ...updated });
+    // The field and the identities it is a term of, as they now stand, and where the report's review stands.
+    res.json({ key, ...updated, checks: after.checks.filter((c) => c.left.includes(key) || c.right.includes(key)), reportReview: after.review });
   });
 
   router.get('/:id/reviews', may.read, async (req, res) => {

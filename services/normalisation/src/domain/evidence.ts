@@ -2,7 +2,7 @@
 // part in raise it (all satisfied) or point at it (violated, and it is the term whose correction fixes them).
 import type { Check } from '../../../../shared/contracts/report';
 import { parseNumber } from '../../../../shared/domain/numbers';
-import type { Identity } from './template-2019';
+import { Identity, evaluateIdentity } from '../../../../shared/domain/identities';
 
 export interface FieldDraft {
   value: number | null;
@@ -40,16 +40,17 @@ const LEAST_SURE_MARGIN = 0.2;
 const sum = (keys: readonly string[], values: (k: string) => number) => keys.reduce((s, k) => s + values(k), 0);
 const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
-/** Evaluates the identities whose terms all exist; blanks count as 0. */
+/** A draft as a term of an identity: blanks count as 0; a cell not found, or whose text is no number, is missing. */
+const draftTerm = (fields: ReadonlyMap<string, FieldDraft>) => (k: string) => {
+  const field = fields.get(k);
+  return field?.found && field.parsed ? field.value ?? 0 : undefined;
+};
+
+/** Evaluates the identities whose keys this document's template has (ok, broken, or unknown for a missing term). */
 export function checkIdentities(identities: readonly Identity[], fields: ReadonlyMap<string, FieldDraft>): Check[] {
-  const value = (k: string) => fields.get(k)?.value ?? 0;
   return identities
     .filter((i) => [...i.left, ...i.right].every((k) => fields.has(k)))
-    .map((i) => {
-      const leftValue = sum(i.left, value);
-      const rightValue = sum(i.right, value);
-      return { id: i.id, description: i.description, left: i.left, right: i.right, leftValue, rightValue, ok: equal(leftValue, rightValue) };
-    });
+    .map((i) => evaluateIdentity(i, draftTerm(fields)));
 }
 
 /** A confidence, reasons and possibly a suggestion for every field. */
@@ -61,12 +62,14 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     }
   }
   const culprits = findCulprits(fields, checks, byField);
+  const solved = solveMissing(fields, checks);
   const verdicts = new Map<string, FieldVerdict>();
   for (const [key, field] of fields) {
     const reasons: string[] = [];
     let confidence = field.readConfidence;
     if (!field.found) {
-      verdicts.set(key, { confidence: 0, reasons: ['not found in the document'] });
+      const solution = solved.get(key);
+      verdicts.set(key, { confidence: 0, reasons: ['not found in the document'], ...(solution ? { suggestion: solution } : {}) });
       continue;
     }
     if (!field.parsed) {
@@ -77,7 +80,7 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
       reasons.push('negative value in a count column');
     }
     const mine = byField.get(key) ?? [];
-    const violated = mine.filter((c) => !c.ok);
+    const violated = mine.filter((c) => c.status === 'broken');
     const culprit = culprits.get(key);
     if (culprit?.decisive) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
@@ -85,7 +88,8 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     } else if (violated.some((c) => !hasCulprit(c, culprits))) {
       confidence = Math.min(confidence, UNEXPLAINED_CEILING);
       reasons.push(`term of violated ${violated.map((c) => c.id).join(', ')}`);
-    } else if (mine.length > 0 && violated.length === 0 && field.parsed) {
+    } else if (mine.some((c) => c.ok) && violated.length === 0 && field.parsed) {
+      // Only identities that hold vouch for a term; one with a missing term says nothing either way.
       confidence = 1 - (1 - confidence) * SATISFIED_DOUBT_FACTOR;
     }
     if (field.readConfidence < 0.9 && field.parsed) {
@@ -100,7 +104,8 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
       confidence = Math.min(confidence, UNEXPLAINED_CEILING);
       reasons.push(field.doubt);
     }
-    verdicts.set(key, { confidence, reasons, ...(culprit ? { suggestion: { value: culprit.value, reason: culprit.reason } } : {}) });
+    const suggestion = culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
+    verdicts.set(key, { confidence, reasons, ...(suggestion ? { suggestion } : {}) });
   }
   return verdicts;
 }
@@ -115,23 +120,24 @@ const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: bool
  */
 function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[], byField: ReadonlyMap<string, Check[]>) {
   const culprits = new Map<string, { value: number; reason: string; decisive: boolean }>();
-  for (const check of checks.filter((c) => !c.ok)) {
+  for (const check of checks.filter((c) => c.status === 'broken')) {
+    const [leftValue, rightValue] = [check.leftValue ?? 0, check.rightValue ?? 0];
     const candidates = [...new Set([...check.left, ...check.right])].flatMap((key) => {
       const field = fields.get(key);
       if (!field) {
         return [];
       }
       const onLeft = check.left.includes(key);
-      const corrected = (field.value ?? 0) + (onLeft ? check.rightValue - check.leftValue : check.leftValue - check.rightValue);
+      const corrected = (field.value ?? 0) + (onLeft ? rightValue - leftValue : leftValue - rightValue);
       if (corrected < 0 && !field.signed) {
         return [];
       }
       const own = byField.get(key) ?? [];
-      const fixesAll = own.every((c) => holdsWith(c, key, corrected, fields));
+      const fixesAll = own.filter((c) => c.status !== 'unknown').every((c) => holdsWith(c, key, corrected, fields));
       if (!fixesAll) {
         return [];
       }
-      const violatedCount = own.filter((c) => !c.ok).length;
+      const violatedCount = own.filter((c) => c.status === 'broken').length;
       const alternative = field.alternatives.some((a) => equal(parseNumber(a).value ?? NaN, corrected));
       return [{ key, corrected, violatedCount, alternative, confidence: field.parsed ? field.readConfidence : 0 }];
     });
@@ -162,4 +168,35 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
 function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap<string, FieldDraft>): boolean {
   const v = (k: string) => (k === key ? value : fields.get(k)?.value ?? 0);
   return equal(sum(check.left, v), sum(check.right, v));
+}
+
+/**
+ * The value of a missing term (not found, or not a number) that an identity gives, where it is the identity's only
+ * missing term: a suggestion for the reviewer, never a value. Identities that disagree on it give none.
+ */
+function solveMissing(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[]): Map<string, { value: number; reason: string }> {
+  const values = new Map<string, { value: number; ids: string[] }[]>();
+  const term = draftTerm(fields);
+  for (const check of checks.filter((c) => c.status === 'unknown' && c.missing.length === 1)) {
+    const [key] = check.missing;
+    const known = (keys: readonly string[]) => keys.filter((k) => k !== key).reduce((s, k) => s + (term(k) ?? 0), 0);
+    const value = check.left.includes(key) ? known(check.right) - known(check.left) : known(check.left) - known(check.right);
+    if (value < 0 && !fields.get(key)?.signed) {
+      continue;
+    }
+    const same = values.get(key)?.find((v) => equal(v.value, value));
+    if (same) {
+      same.ids.push(check.id);
+    } else {
+      values.set(key, [...(values.get(key) ?? []), { value, ids: [check.id] }]);
+    }
+  }
+  const out = new Map<string, { value: number; reason: string }>();
+  for (const [key, candidates] of values) {
+    if (candidates.length === 1) {
+      const [{ value, ids }] = candidates;
+      out.set(key, { value: Math.round(value * 1e9) / 1e9, reason: `suggested ${value}: the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'} for this missing term` });
+    }
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, placeByOrder, similarity } from './labels';
 import { NATIONAL_INDICATORS, isNationalIndicator, nationalWording } from './legacy-indicators';
-import type { Identity } from './template-2019';
+import type { Identity } from '../../../../shared/domain/identities';
 import { rowCells, rowCount } from './table-grid';
 
 export interface LegacyValue {

@@ -29,9 +29,11 @@ export function assessQuality(input: QualityInput): Quality {
   if (input.template !== null && share < MIN_FIELDS_FOUND) {
     problems.push(`only ${input.fieldsFound} of the template's ${input.fieldsExpected} fields were found in the tables`);
   }
-  const satisfied = input.checks.filter((c) => c.ok).length;
-  if (input.checks.length > 0 && (input.checks.length - satisfied) / input.checks.length > MAX_BROKEN_IDENTITIES) {
-    problems.push(`${input.checks.length - satisfied} of ${input.checks.length} accounting identities do not hold`);
+  // Identities with a missing term are neither broken nor kept; missing fields are counted above.
+  const checked = input.checks.filter((c) => c.status !== 'unknown').length;
+  const satisfied = input.checks.filter((c) => c.status === 'ok').length;
+  if (checked > 0 && (checked - satisfied) / checked > MAX_BROKEN_IDENTITIES) {
+    problems.push(`${checked - satisfied} of ${checked} accounting identities do not hold`);
   }
   const failed = input.pages.filter((p) => p.source === 'failed').map((p) => p.page);
   if (failed.length > 0) {
@@ -47,8 +49,9 @@ export function assessQuality(input: QualityInput): Quality {
     templateFound: input.template !== null,
     fieldsExpected: input.fieldsExpected,
     fieldsFound: input.fieldsFound,
-    identitiesChecked: input.checks.length,
+    identitiesChecked: checked,
     identitiesSatisfied: satisfied,
+    identitiesUnknown: input.checks.length - checked,
     pagesTotal: input.pages.length,
     pagesRead: input.pages.length - failed.length,
     pagesBlank: input.pages.filter((p) => p.blank).length,

@@ -1,5 +1,6 @@
 // The 2019 national template (国办公开办函〔2019〕60号): its three tables, the stable key of every value
 // cell and the labels printed around it, as in ../shared/spec/gov-disclosure-2019.md.
+import type { Identity } from '../../../../shared/domain/identities';
 
 export interface Labelled {
   key: string;
@@ -102,13 +103,6 @@ export function templateKeys(): string[] {
   ];
 }
 
-/** An accounting identity: the sum of `left` equals the sum of `right`, blanks counted as 0. */
-export interface Identity {
-  id: string;
-  description: string;
-  left: string[];
-  right: string[];
-}
 
 /** The 40 identities of the 2019 template. */
 export function templateIdentities(): Identity[] {
