@@ -16,6 +16,7 @@ import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, testConfig } from '../support/namespace';
 
 const config = testConfig();
+const FIXTURES = path.join(__dirname, '../fixtures/pdfs');
 let upload: RunningUpload;
 let api: string;
 let client: Client;
@@ -56,6 +57,28 @@ describe('bad input', () => {
     expect(huge.body.error).toMatch(/page 1 is 14400 x 14400 pt/);
     expect(await database.documents.countDocuments()).toBe(before);
     expect((await client.post('/api/documents').attach('file', blankPdf(3), 'fine.pdf')).status).toBe(201);
+  });
+
+  it('refuses an empty, a truncated and an encrypted PDF with a sentence, storing nothing', async () => {
+    const before = await database.documents.countDocuments();
+    const empty = await client.post('/api/documents').attach('file', Buffer.alloc(0), 'empty.pdf');
+    expect({ status: empty.status, error: empty.body.error }).toEqual({ status: 400, error: expect.stringMatching(/empty/) });
+    const whole = readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`));
+    const truncated = await client.post('/api/documents').attach('file', whole.subarray(0, Math.floor(whole.length * 0.6)), 'cut.pdf');
+    expect({ status: truncated.status, error: truncated.body.error }).toEqual({ status: 422, error: expect.stringMatching(/cannot be read/) });
+    const encrypted = await client.post('/api/documents').attach('file', readFileSync(path.join(FIXTURES, 'encrypted.pdf')), 'locked.pdf');
+    expect({ status: encrypted.status, error: encrypted.body.error }).toEqual({ status: 422, error: expect.stringMatching(/password/) });
+    expect(await database.documents.countDocuments()).toBe(before);
+  });
+
+  it('accepts a PDF carrying JavaScript and an embedded file, and keeps only the PDF itself', async () => {
+    // pdfjs is opened with scripting off and eval unsupported: the document's script is never run, its
+    // attachment never read out. Only the uploaded bytes are stored.
+    const res = await client.post('/api/documents').attach('file', readFileSync(path.join(FIXTURES, 'scripted.pdf')), 'scripted.pdf');
+    expect(res.status).toBe(201);
+    expect(res.body.pages).toBe(1);
+    const files = await database.db.collection('files.files').find({ 'metadata.documentId': res.body.id as string }).toArray();
+    expect(files.map((f) => f.filename as string)).toEqual(['scripted.pdf']);
   });
 
   it('refuses a malformed multipart form with 400, not 500', async () => {
