@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 const documentRef = z.object({ documentId: z.string().min(1) });
 const pageRef = documentRef.extend({ page: z.number().int().positive() });
+const failure = documentRef.extend({ reason: z.string(), retry: z.string() });
 
 /** Routing key -> payload schema. */
 export const catalog = {
@@ -15,8 +16,24 @@ export const catalog = {
   'ocr.page.recognised': pageRef.extend({ failed: z.boolean() }),
   /** Every page's tables are stored; the document can be assembled. */
   'tables.document.extracted': documentRef,
-  /** The report is stored. */
-  'normalisation.document.completed': documentRef,
+  /** Public: the report is stored. Downstream systems bind their own queue to it (README, "Events"). */
+  'normalisation.document.completed': documentRef.extend({
+    /** done: the report is whole; needs-attention: read, but a person must look (`problems`). */
+    status: z.enum(['done', 'needs-attention']),
+    filename: z.string(),
+    template: z.string().nullable(),
+    agency: z.string().nullable(),
+    year: z.number().int().nullable(),
+    problems: z.array(z.string()),
+    /** Fields flagged for review. */
+    flagged: z.number().int().nonnegative(),
+    /** The report's address in the API. */
+    report: z.string(),
+  }),
+  /** Public: the document could not be split into pages; `POST retry` reads it again. */
+  'ocr.document.failed': failure,
+  /** Public: the report could not be assembled; `POST retry` reads it again. */
+  'normalisation.document.failed': failure,
 } as const;
 
 export type MessageType = keyof typeof catalog;

@@ -14,6 +14,7 @@ import type { RunningWorker } from '../../shared/runtime/worker';
 import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
 import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { EventTap, tapEvents } from '../support/events';
 
 const config = testConfig();
 let upload: RunningUpload;
@@ -21,9 +22,11 @@ let workers: RunningWorker[];
 let api: string;
 let client: Client;
 let mongo: MongoClient;
+let tap: EventTap;
 
 beforeAll(async () => {
   upload = await startUploadService(config);
+  tap = await tapEvents(config, ['normalisation.document.completed', '*.document.failed']);
   workers = await Promise.all([startOcrService(config), startTableService(config), startNormalisationService(config)]);
   api = `http://127.0.0.1:${upload.port}`;
   client = await asAdmin(api);
@@ -31,6 +34,7 @@ beforeAll(async () => {
 }, 60000);
 
 afterAll(async () => {
+  await tap.close();
   await Promise.all(workers.map((w) => w.stop()));
   await upload.stop();
   await mongo.close();
@@ -79,6 +83,19 @@ describe('the pipeline, end to end', () => {
     expect(stored).not.toBeNull();
     const doc = await client.get(`/api/documents/${id}`);
     expect(doc.body.progress).toEqual({ ocr: { done: 6, failed: 0, total: 6 }, tables: { done: 6, total: 6 }, normalisation: { done: true } });
+  });
+
+  it('tells downstream systems that a document is done, and that one failed, by public events', async () => {
+    const { id } = await processed(`${YINCHUAN}.digital.pdf`);
+    const completed = await eventually(async () => tap.events.find((e) => e.routingKey === 'normalisation.document.completed' && e.body.documentId === id), 30000, 'the completion event');
+    expect(completed.body.payload).toEqual({
+      documentId: id, status: 'done', filename: `${YINCHUAN}.digital.pdf`, template: 'gov-disclosure-2019', agency: '银川市公安局', year: 2020,
+      problems: [], flagged: 0, report: `/api/documents/${id}/report`,
+    });
+    // A stage that gives a document up says so: here normalisation, asked to assemble a document that does not exist.
+    await upload.publisher.publish(envelope('tables.document.extracted', { documentId: 'no-such-document' }));
+    const failed = await eventually(async () => tap.events.find((e) => e.routingKey === 'normalisation.document.failed'), 60000, 'the failure event');
+    expect(failed.body.payload).toEqual({ documentId: 'no-such-document', reason: expect.stringMatching(/does not exist/), retry: '/api/documents/no-such-document/retry' });
   });
 
   it('turns a scanned PDF into a report that is accurate and honest about what it doubts', async () => {

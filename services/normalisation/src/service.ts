@@ -1,7 +1,8 @@
 // Wires the normalisation service: stored pages and tables in, reports out.
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
-import { findDocument, markDone, markFailed } from '../../../shared/store/documents.repository';
+import { findDocument, markDone } from '../../../shared/store/documents.repository';
+import { failDocument } from '../../../shared/runtime/document-failure';
 import { listPageTables, listPages, saveReport } from '../../../shared/store/results.repository';
 import { listReviews } from '../../../shared/store/reviews.repository';
 import { withReportLease } from '../../../shared/store/report-lease';
@@ -28,7 +29,7 @@ export function startNormalisationService(config?: Config): Promise<RunningWorke
           spec: queues.assemble,
           type: 'tables.document.extracted',
           handle: (m) => tablesExtracted.handle(m, deps),
-          onGiveUp: (m, error) => markFailed(database, m.documentId, `could not assemble the report: ${errorMessage(error)}`),
+          onGiveUp: (m, error) => failDocument(database, (e) => broker.publish(e), 'normalisation.document.failed', m.documentId, `could not assemble the report: ${errorMessage(error)}`),
         }),
       ],
     };

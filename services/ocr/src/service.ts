@@ -4,7 +4,8 @@ import { encodePng } from '../../../shared/adapters/image.adapter';
 import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
-import { isSplit, markFailed, markProcessing, markSplit } from '../../../shared/store/documents.repository';
+import { isSplit, markProcessing, markSplit } from '../../../shared/store/documents.repository';
+import { failDocument } from '../../../shared/runtime/document-failure';
 import { recordPageDone } from '../../../shared/store/progress.repository';
 import { getFile, putFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
@@ -51,7 +52,7 @@ export function startOcrService(config?: Config): Promise<RunningWorker> {
           spec: queues.split,
           type: 'upload.document.received',
           handle: (m) => documentReceived.handle(m, splitDeps),
-          onGiveUp: (m, error) => markFailed(database, m.documentId, `could not split into pages: ${errorMessage(error)}`),
+          onGiveUp: (m, error) => failDocument(database, publish, 'ocr.document.failed', m.documentId, `could not split into pages: ${errorMessage(error)}`),
         }),
         consumer({
           spec: queues.recognise,

@@ -41,9 +41,15 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
   });
   // Reviews are read while holding the report: a review stored before is applied here, one stored after
   // writes its field after this save.
+  let saved = assembled;
   await deps.holdingReport(documentId, async () => {
-    await deps.saveReport(applyReviews(assembled, await deps.listReviews(documentId)));
+    saved = applyReviews(assembled, await deps.listReviews(documentId));
+    await deps.saveReport(saved);
   });
   await deps.markDone(documentId, assembled.quality.problems);
-  await deps.publish(envelope('normalisation.document.completed', { documentId }, `${documentId}:completed`));
+  const { quality, template, agency, year } = assembled;
+  await deps.publish(envelope('normalisation.document.completed', {
+    documentId, status: quality.status === 'ok' ? 'done' : 'needs-attention', filename: document.filename, template, agency, year,
+    problems: quality.problems, flagged: saved.review.flagged, report: `/api/documents/${documentId}/report`,
+  }, `${documentId}:completed`));
 }
