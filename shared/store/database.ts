@@ -8,6 +8,7 @@ import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
 import type { ReviewRecord } from '../contracts/review';
 import type { ApiKeyRecord, SessionRecord, UserRecord } from '../contracts/user';
+import { ensureIndexes } from './indexes';
 
 export type PageRecord = PageRecognition & { _id: string };
 export type PageTablesRecord = PageTables & { _id: string };
@@ -40,7 +41,7 @@ export interface Database {
   files: GridFSBucket;
 }
 
-/** Connects and makes sure the indexes exist (idempotent). */
+/** Connects and makes sure the indexes exist (idempotent: indexes.ts). */
 export async function connectDatabase(url: string, dbName: string): Promise<Database> {
   const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 10000 });
   const db = client.db(dbName);
@@ -59,16 +60,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     sessions: db.collection<SessionRecord>('sessions'),
     files: new GridFSBucket(db, { bucketName: 'files' }),
   };
-  // sha256 is unique: two uploads of the same bytes race to one document, never two.
-  await database.documents.createIndex({ sha256: 1 }, { unique: true });
-  await database.documents.createIndex({ status: 1, createdAt: -1 });
-  await database.progress.createIndex({ documentId: 1, stage: 1 });
-  await database.pages.createIndex({ documentId: 1, page: 1 });
-  await database.pageTables.createIndex({ documentId: 1, page: 1 });
-  await database.reviews.createIndex({ documentId: 1, at: -1 });
-  await database.apiKeys.createIndex({ hash: 1 }, { unique: true });
-  await database.apiKeys.createIndex({ userId: 1 });
-  await database.sessions.createIndex({ userId: 1 });
+  await ensureIndexes(database);
   return database;
 }
 
