@@ -149,6 +149,25 @@ describe('bad input', () => {
   });
 });
 
+describe('downloads', () => {
+  it('serves the fields as CSV, a table as CSV and the tables as a workbook, each as an attachment', async () => {
+    const fields = await client.get(`/api/documents/${id}/fields.csv`);
+    expect(fields.status).toBe(200);
+    expect(fields.headers['content-type']).toMatch(/^text\/csv/);
+    expect(fields.headers['content-disposition']).toMatch(/^attachment; filename="?[^"]*-fields\.csv"?$/);
+    expect(fields.text.split('\n')[0]).toMatch(/key,value,raw,confidence,needsReview,page,reviewedBy/);
+    const workbook = await client.get(`/api/documents/${id}/tables.xlsx`).responseType('blob');
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((workbook.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const table = await client.get(`/api/documents/${id}/tables/applications.csv`);
+    expect(table.status).toBe(200);
+    const missing = await client.get(`/api/documents/${id}/tables/nope.csv`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatch(/tables: .*applications/);
+  });
+});
+
 describe('a correction checks the identities again', () => {
   it('answers and stores the identities of the field as they hold with the new value', async () => {
     const before = (await client.get(`/api/documents/${id}/report`)).body as { fields: Record<string, { value: number }>; checks: { id: string; left: string[]; right: string[]; status: string }[] };

@@ -4,6 +4,7 @@ import multer from 'multer';
 import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
+import { exportsRouter } from './exports.routes';
 import { archivePage, loginPage, reviewPage } from './pages';
 import { authRouter } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
@@ -30,6 +31,7 @@ export function createApp(deps: UploadDeps): Express {
   app.use('/api/users', usersRouter(deps));
   app.use('/api/documents', documentsRouter(deps));
   app.use('/api/documents', reviewRouter(deps));
+  app.use('/api/documents', exportsRouter(deps));
   app.get('/login', (_req, res) => {
     res.type('html').send(loginPage(nonceOf(res)));
   });

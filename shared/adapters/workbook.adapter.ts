@@ -1,0 +1,19 @@
+// All of a report's tables as one XLSX workbook (exceljs): a sheet per table, merged cells kept as merges.
+import ExcelJS from 'exceljs';
+import type { Report } from '../contracts/report';
+import { tableGrid, tableNames } from '../domain/report-exports';
+
+export async function tablesWorkbook(report: Report): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'docpipe';
+  const names = tableNames(report);
+  for (const table of report.tables) {
+    const sheet = workbook.addWorksheet(names.get(table));
+    tableGrid(table).forEach((row) => sheet.addRow(row));
+    for (const cell of table.cells.filter((c) => c.rowSpan > 1 || c.colSpan > 1)) {
+      // exceljs counts rows and columns from 1.
+      sheet.mergeCells(cell.row + 1, cell.col + 1, cell.row + cell.rowSpan, cell.col + cell.colSpan);
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
