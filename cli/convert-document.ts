@@ -19,7 +19,8 @@ export interface ConvertOptions {
   reviewThreshold: number;
   /** Pages in flight at once: enough to keep the OCR pool busy, few enough to bound memory. */
   concurrency: number;
-  onPage?: (page: number, pages: number) => void;
+  /** Called as each page is read (OCR or text layer) and as its tables are read. */
+  onProgress?: (stage: 'read' | 'tables', page: number, pages: number) => void;
 }
 
 export interface StageTimes {
@@ -48,12 +49,13 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
         const { recognition, image } = await recognisePage(pdf, documentId, page, { ocr: options.ocr, dpi: options.dpi })
           .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, `page ${page} could not be read: ${errorMessage(error)}`, options.dpi), image: null }));
         times.ocrMs += Date.now() - started;
+        options.onProgress?.('read', page, pdf.pageCount);
         started = Date.now();
         pageTables.push(await extractPageTables(recognition, image, { ocr: options.ocr })
           .catch((error: unknown): PageTables => ({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` })));
         times.tablesMs += Date.now() - started;
         recognitions.push(recognition);
-        options.onPage?.(page, pdf.pageCount);
+        options.onProgress?.('tables', page, pdf.pageCount);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));

@@ -1,13 +1,13 @@
 // `docpipe convert` as a person runs it (the built CLI, a real process): a digital report to JSON, with the
 // fields CSV, a CSV per table and the workbook beside it; exit code 0 for a whole report.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Report } from '../../shared/contracts/report';
-import { CORPUS, YINCHUAN } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN } from '../support/truth';
 
 const run = promisify(execFile);
 const cli = path.join(__dirname, '../../dist/cli/main.js');
@@ -37,3 +37,30 @@ it('converts a report and writes its spreadsheets', async () => {
   await workbook.xlsx.readFile(out('tables.xlsx'));
   expect(workbook.worksheets).toHaveLength(report.tables.length);
 }, 120000);
+
+it('converts a folder, goes on past a file that fails, and ends with a line per file and exit code 1', async () => {
+  const folder = path.join(dir, 'batch');
+  await mkdir(folder);
+  await copyFile(path.join(CORPUS, `${YINCHUAN}.digital.pdf`), path.join(folder, 'a-yinchuan.pdf'));
+  await writeFile(path.join(folder, 'b-broken.pdf'), 'not a pdf at all');
+  await copyFile(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`), path.join(folder, 'c-shizuishan.pdf'));
+  const out = path.join(dir, 'reports');
+  const failure = await run(process.execPath, [cli, 'convert', folder, '-d', out, '--spreadsheets']).then(() => undefined, (e: unknown) => e);
+  const { code, stderr } = failure as { code: number; stderr: string };
+  expect(code).toBe(1);
+  // Not a terminal here: plain lines per page and stage, then one summary line per file.
+  expect(stderr).toMatch(/a-yinchuan\.pdf: page read 1\/6/);
+  expect(stderr).toMatch(/a-yinchuan\.pdf: tables read 6\/6/);
+  const summary = stderr.trim().split('\n').slice(-3);
+  expect(summary[0]).toMatch(/a-yinchuan\.pdf: template gov-disclosure-2019, 198 fields, 0 to review$/);
+  expect(summary[1]).toMatch(/b-broken\.pdf: FAILED: .*not a PDF/);
+  expect(summary[2]).toMatch(/c-shizuishan\.pdf: template gov-disclosure-2019, 198 fields/);
+  expect((await readdir(out)).sort()).toEqual(['a-yinchuan-fields.csv', 'a-yinchuan-tables', 'a-yinchuan-tables.xlsx', 'a-yinchuan.json',
+    'c-shizuishan-fields.csv', 'c-shizuishan-tables', 'c-shizuishan-tables.xlsx', 'c-shizuishan.json']);
+}, 180000);
+
+it('refuses several files without a folder for the reports', async () => {
+  const file = path.join(CORPUS, `${YINCHUAN}.digital.pdf`);
+  const failure = await run(process.execPath, [cli, 'convert', file, file]).then(() => undefined, (e: unknown) => e);
+  expect(failure).toMatchObject({ code: 1, stderr: expect.stringMatching(/give a folder for the reports with -d/) });
+});
