@@ -28,6 +28,8 @@ export interface OcrResult {
 
 export interface OcrPool {
   recognise(image: Raster, mode: OcrMode): Promise<OcrResult>;
+  /** Workers started (over every mode) and jobs given to them and not yet done (some may wait for a worker). */
+  load(): { workers: number; jobs: number };
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Recor
 /** A pool of `size` workers per mode; schedulers start lazily so a process pays only for modes it uses. */
 export function createOcrPool(size: number): OcrPool {
   const schedulers = new Map<OcrMode, Promise<Scheduler>>();
+  let jobs = 0;
   const start = async (mode: OcrMode) => {
     const spec = modes[mode];
     const scheduler = createScheduler();
@@ -84,8 +87,16 @@ export function createOcrPool(size: number): OcrPool {
         scheduler = start(mode);
         schedulers.set(mode, scheduler);
       }
-      const result = await (await scheduler).addJob('recognize', toPgm(image), {}, { blocks: true, text: true });
-      return toResult(result.data);
+      jobs += 1;
+      try {
+        const result = await (await scheduler).addJob('recognize', toPgm(image), {}, { blocks: true, text: true });
+        return toResult(result.data);
+      } finally {
+        jobs -= 1;
+      }
+    },
+    load() {
+      return { workers: schedulers.size * size, jobs };
     },
     async close() {
       const started = [...schedulers.values()];

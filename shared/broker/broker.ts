@@ -19,7 +19,13 @@ export interface ConsumeOptions {
   onGiveUp?: (message: Envelope, error: unknown) => Promise<void>;
   /** Whether a failure is a dependency being away (the database), which spends no attempt (see deliver). */
   isOutage?: (error: unknown) => boolean;
+  /** Told how each delivery ended and how long its handler took (metrics). */
+  observe?: (outcome: DeliveryOutcome, seconds: number, message?: Envelope) => void;
 }
+
+/** ok: handled and acked; retry: sent to wait for another attempt; outage: waiting for a dependency, no attempt
+ * spent; dead: given up on and dead-lettered. */
+export type DeliveryOutcome = 'ok' | 'retry' | 'outage' | 'dead';
 
 const ATTEMPT_HEADER = 'x-docpipe-attempt';
 const OUTAGE_HEADER = 'x-docpipe-outage-since';
@@ -121,6 +127,21 @@ export class Broker {
     this.consumers.push({ channel, tag: consumerTag });
   }
 
+  /** Messages waiting in each queue and its dead-letter queue (for metrics), read on a channel of their own. */
+  async depths(specs: readonly QueueSpec[]): Promise<{ queue: string; ready: number; dead: number }[]> {
+    const n = names(this.prefix);
+    const channel = await this.connection.createChannel();
+    try {
+      const out = [];
+      for (const spec of specs) {
+        out.push({ queue: spec.name, ready: (await channel.checkQueue(n.queue(spec))).messageCount, dead: (await channel.checkQueue(n.deadQueue(spec))).messageCount });
+      }
+      return out;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
   /** Messages being handled now (delivered, not yet acked or rejected). */
   get handling(): number {
     return this.inFlight;
@@ -143,12 +164,15 @@ export class Broker {
     const header: unknown = msg.properties.headers?.[ATTEMPT_HEADER];
     const attempt = Number(header ?? 1);
     const log = this.logger.child({ queue: spec.name, messageId: msg.properties.messageId as unknown, attempt });
+    const started = process.hrtime.bigint();
+    const observe = (outcome: DeliveryOutcome, message?: Envelope) => options.observe?.(outcome, Number(process.hrtime.bigint() - started) / 1e9, message);
     let message: Envelope;
     try {
       message = parseEnvelope(msg.content);
     } catch (error) {
       log.error({ err: errorMessage(error) }, 'invalid message dead-lettered');
       await this.settle(channel, msg, () => this.deadLetter(spec, msg, error));
+      observe('dead');
       return;
     }
     const context = log.child({ documentId: message.documentId, type: message.type });
@@ -164,6 +188,7 @@ export class Broker {
     try {
       await handler(message);
       channel.ack(msg);
+      observe('ok', message);
     } catch (error) {
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
       if (!permanent && options.isOutage?.(error) && options.retry.maxAttempts > 1) {
@@ -174,6 +199,7 @@ export class Broker {
           const delay = retryDelay(options.retry, options.retry.maxAttempts - 1);
           context.warn({ err: errorMessage(error), delayMs: delay, outageMs: Date.now() - since }, 'a dependency is away; waiting without spending an attempt');
           await this.settle(channel, msg, () => this.wait(spec, msg, since, delay));
+          observe('outage', message);
           return;
         }
       }
@@ -181,10 +207,12 @@ export class Broker {
         const delay = retryDelay(options.retry, attempt);
         context.warn({ err: errorMessage(error), delayMs: delay }, 'handler failed, retrying');
         await this.settle(channel, msg, () => this.retry(spec, msg, attempt, delay));
+        observe('retry', message);
         return;
       }
       context.error({ err: errorMessage(error), permanent }, 'handler failed, giving up');
       await this.giveUp(spec, channel, msg, message, error, options, context);
+      observe('dead', message);
     }
   }
 

@@ -41,6 +41,8 @@ const schema = z.object({
   /** Fields whose confidence is below this are flagged for review. */
   REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30000),
+  /** Serve Prometheus metrics at http://<host>:METRICS_PORT/metrics (0: any free port); unset: not served. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 /** The parsed configuration every service and the CLI share. */

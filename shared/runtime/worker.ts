@@ -7,6 +7,7 @@ import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
 import { Database, connectDatabase, isDatabaseUnavailable } from '../store/database';
+import { Metrics, createMetrics } from './metrics';
 
 /** One queue's handler; `onGiveUp` records the failure when a message is dead-lettered. */
 export interface Consumer<T extends MessageType = MessageType> {
@@ -29,10 +30,13 @@ export interface WorkerContext {
   logger: Logger;
   database: Database;
   broker: Broker;
+  metrics: Metrics;
 }
 
 export interface RunningWorker {
   context: WorkerContext;
+  /** Where /metrics is served, when METRICS_PORT is set. */
+  metricsPort?: number;
   stop(): Promise<void>;
 }
 
@@ -49,7 +53,8 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
   const retry = retryPolicy(config);
   await broker.declare(Object.values(queues), retry);
-  const context = { config, logger, database, broker };
+  const metrics = createMetrics(name);
+  const context = { config, logger, database, broker, metrics };
   const { consumers, close } = await setup(context);
   const names = consumers.map((c) => c.spec.name);
   if (new Set(names).size !== names.length) {
@@ -61,12 +66,17 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
         throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
       }
       await c.handle(message);
-    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: isDatabaseUnavailable });
+    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: isDatabaseUnavailable,
+      observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message) });
   }
-  logger.info({ queues: names }, 'worker started');
+  metrics.watchQueues(() => broker.depths(consumers.map((c) => c.spec)));
+  const served = config.METRICS_PORT === undefined ? undefined : await metrics.serve(config.METRICS_PORT);
+  logger.info({ queues: names, metricsPort: served?.port }, 'worker started');
   return {
     context,
+    metricsPort: served?.port,
     async stop() {
+      await served?.close();
       await broker.close(config.SHUTDOWN_TIMEOUT_MS);
       await close?.();
       await database.client.close();

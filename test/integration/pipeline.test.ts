@@ -16,7 +16,7 @@ import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 import { EventTap, tapEvents } from '../support/events';
 
-const config = testConfig();
+const config = testConfig({ METRICS_PORT: 0 });
 let upload: RunningUpload;
 let workers: RunningWorker[];
 let api: string;
@@ -189,5 +189,40 @@ describe('the pipeline, end to end', () => {
     expect((await client.get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
     const bad = await client.post('/api/documents/nope/fields/x/review').send({ raw: 1 });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('metrics', () => {
+  /** The value of a sample of `name` whose labels include all of `labels`, from Prometheus's text format. */
+  const sample = (text: string, name: string, labels: Record<string, string>) => text.split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const scrape = async (port: number | undefined) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+
+  it('counts pages and documents, times each stage, reads queue depths and the OCR pool, and counts uploads', async () => {
+    // The scan starts the OCR pool; the digital report needs none.
+    await Promise.all([processed(`${YINCHUAN}.digital.pdf`), processed(`${SHIZUISHAN}.scan.pdf`)]);
+    const [ocr, tables, normalisation] = await Promise.all(workers.map((w) => scrape(w.metricsPort)));
+    const up = await scrape(upload.metricsPort);
+    expect(sample(ocr, 'docpipe_processed_total', { queue: queues.recognise.name, unit: 'page' })).toBeGreaterThanOrEqual(6);
+    expect(sample(ocr, 'docpipe_processed_total', { queue: queues.split.name, unit: 'document' })).toBeGreaterThanOrEqual(1);
+    expect(sample(tables, 'docpipe_processed_total', { queue: queues.extract.name, unit: 'page' })).toBeGreaterThanOrEqual(6);
+    expect(sample(normalisation, 'docpipe_processed_total', { queue: queues.assemble.name, unit: 'document' })).toBeGreaterThanOrEqual(1);
+    expect(sample(ocr, 'docpipe_handler_seconds_count', { queue: queues.recognise.name })).toBeGreaterThanOrEqual(6);
+    expect(ocr).toMatch(new RegExp(`docpipe_queue_messages\\{[^}]*queue="${queues.recognise.name}"[^}]*kind="ready"`));
+    expect(ocr).toMatch(/docpipe_ocr_workers\{[^}]*\} [1-9]/);
+    expect(ocr).toMatch(/docpipe_ocr_busy_ratio\{/);
+    expect(sample(up, 'docpipe_uploads_total', { outcome: 'accepted' })).toBeGreaterThanOrEqual(1);
+    expect(sample(up, 'docpipe_http_requests_total', { method: 'POST', route: '/api/documents/', status: '201' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('charts in the Grafana dashboard only metrics the services expose', async () => {
+    const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../deploy/grafana/docpipe.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const exposed = (await Promise.all([...workers.map((w) => scrape(w.metricsPort)), scrape(upload.metricsPort)])).join('\n');
+    const used = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(docpipe|process)_[a-z_]+/g) ?? []));
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of new Set(used)) {
+      expect({ name, exposed: exposed.includes(`${name}{`) || exposed.includes(`${name} `) }).toEqual({ name, exposed: true });
+    }
   });
 });

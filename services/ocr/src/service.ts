@@ -18,8 +18,9 @@ import { createPdfCache } from './pdf-cache';
 import { recognisePage } from './recognise-page';
 
 export function startOcrService(config?: Config): Promise<RunningWorker> {
-  return startWorker('ocr', async ({ config: cfg, database, broker, logger }) => {
+  return startWorker('ocr', async ({ config: cfg, database, broker, logger, metrics }) => {
     const ocr = createOcrPool(cfg.OCR_WORKERS);
+    metrics.watchOcr(() => ocr.load());
     const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)), openPdf);
     const publish = (m: Parameters<typeof broker.publish>[0]) => broker.publish(m);
     const pageDeps: pageRequested.PageRequestedDeps = {

@@ -12,8 +12,9 @@ import * as pageRecognised from './handlers/page-recognised.handler';
 import { extractPageTables } from './extract-page-tables';
 
 export function startTableService(config?: Config): Promise<RunningWorker> {
-  return startWorker('table-extraction', async ({ config: cfg, database, broker, logger }) => {
+  return startWorker('table-extraction', async ({ config: cfg, database, broker, logger, metrics }) => {
     const ocr = createOcrPool(cfg.OCR_WORKERS);
+    metrics.watchOcr(() => ocr.load());
     const deps: pageRecognised.PageRecognisedDeps = {
       findPage: (id, page) => findPage(database, id, page),
       findTables: (id, page) => findPageTables(database, id, page),

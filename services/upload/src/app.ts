@@ -1,5 +1,5 @@
 // The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
-import express, { ErrorRequestHandler, Express } from 'express';
+import express, { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import multer from 'multer';
 import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
 import { pingDatabase } from '../../../shared/store/database';
@@ -17,6 +17,7 @@ import type { UploadDeps } from './upload-deps';
 export function createApp(deps: UploadDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(countResponses(deps));
   app.use(securityHeaders());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -94,4 +95,15 @@ function clientMessage(error: unknown): string {
       return error instanceof URIError || /decode/i.test(errorMessage(error))
         ? 'the address is not valid: it has a malformed %-escape' : `bad request: ${errorMessage(error)}`;
   }
+}
+
+/** Counts every response by method, the route pattern it matched (ids left out) and status. */
+function countResponses(deps: UploadDeps): RequestHandler {
+  return (req, res, next) => {
+    res.on('finish', () => {
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      deps.metrics.observeRequest(req.method, pattern ? `${req.baseUrl}${pattern}` : 'unmatched', res.statusCode);
+    });
+    next();
+  };
 }

@@ -84,6 +84,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       ...announcing,
     }).finally(() => rm(received.path, { force: true }));
     deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
+    deps.metrics.observeUpload(created ? 'accepted' : 'duplicate');
     const view = await viewOf(deps, document);
     // The same bytes again, read badly before: say so and offer the retry, rather than hand back the copy.
     const note = !created && view.links.retry

@@ -14,6 +14,7 @@ import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
 import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
+import { createMetrics } from '../../../shared/runtime/metrics';
 import { ensureFirstAdmin } from './auth/first-admin';
 import { SweepGrace, requeueStalled } from './requeue-sweep';
 
@@ -25,6 +26,8 @@ const GRACE: SweepGrace = { announcedMs: 120_000, neverAnnouncedMs: 10_000 };
 
 export interface RunningUpload {
   port: number;
+  /** Where /metrics is served, when METRICS_PORT is set. */
+  metricsPort?: number;
   publisher: Publisher;
   stop(): Promise<void>;
 }
@@ -39,7 +42,9 @@ export async function startUploadService(config: Config = loadConfig()): Promise
   }, logger);
   const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
   await ensureFirstAdmin(database, { username: config.DOCPIPE_ADMIN_USER, password: config.DOCPIPE_ADMIN_PASSWORD }, logger);
-  const app = createApp({ database, announcing, brokerReady: () => publisher.ready, logger,
+  const metrics = createMetrics('upload');
+  const served = config.METRICS_PORT === undefined ? undefined : await metrics.serve(config.METRICS_PORT);
+  const app = createApp({ database, announcing, brokerReady: () => publisher.ready, logger, metrics,
     maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
     limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE },
     auth: { sessionHours: config.SESSION_HOURS, cookieSecure: config.COOKIE_SECURE, loginFailuresPer15Min: config.LOGIN_FAILURES_PER_15_MIN } });
@@ -54,12 +59,14 @@ export async function startUploadService(config: Config = loadConfig()): Promise
   const timer = setInterval(() => publisher.ready && sweep(GRACE), SWEEP_EVERY_MS);
   publisher.onReconnected(() => sweep({ ...GRACE, neverAnnouncedMs: 0 }));
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'upload service listening');
+  logger.info({ port, metricsPort: served?.port }, 'upload service listening');
   return {
     port,
+    metricsPort: served?.port,
     publisher,
     async stop() {
       clearInterval(timer);
+      await served?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await publisher.close(config.SHUTDOWN_TIMEOUT_MS);
       await database.client.close();

@@ -1,5 +1,6 @@
 // What the upload service's routes need: the database, announcing to the pipeline, readiness probes and limits.
 import type { Logger } from '../../../shared/logging/logger';
+import type { Metrics } from '../../../shared/runtime/metrics';
 import type { Database } from '../../../shared/store/database';
 import type { AnnounceDeps } from './announce';
 
@@ -9,6 +10,7 @@ export interface UploadDeps {
   announcing: AnnounceDeps;
   brokerReady(): boolean;
   logger: Logger;
+  metrics: Metrics;
   maxUploadBytes: number;
   limits: UploadLimits;
   auth: AuthSettings;
