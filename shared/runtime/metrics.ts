@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client), one registry per process, served at /metrics: messages by queue and outcome
 // (retries and dead letters among them), handler latency per stage, pages and documents processed, queue depths
 // read from the broker at scrape time, and how busy the Tesseract pool is. deploy/grafana/docpipe.json charts them.
-import { createServer } from 'node:http';
+import { ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DeliveryOutcome } from '../broker/broker';
@@ -19,8 +19,9 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number): void;
   /** An upload's outcome: accepted (new), duplicate (same bytes as before). */
   observeUpload(outcome: 'accepted' | 'duplicate'): void;
-  /** Serves /metrics on `port` (0: any free port); resolves with the port. */
-  serve(port: number): Promise<{ port: number; close(): Promise<void> }>;
+  /** Serves /metrics on `port` (0: any free port), and /healthz and /readyz when `ready` is given (workers have no
+   * other HTTP port for a container's health check); resolves with the port. */
+  serve(port: number, ready?: () => Promise<boolean>): Promise<{ port: number; close(): Promise<void> }>;
 }
 
 // Seconds: a cell's digits take tens of milliseconds, a 400 dpi page's OCR up to a minute or two on one core.
@@ -80,17 +81,20 @@ export function createMetrics(service: string): Metrics {
     observeUpload(outcome) {
       uploads.inc({ outcome });
     },
-    async serve(port) {
+    async serve(port, ready) {
+      const json = (res: ServerResponse, status: number, body: object) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       const server = createServer((req, res) => {
-        if (req.url !== '/metrics') {
-          res.writeHead(404).end('metrics are at /metrics\n');
-          return;
+        if (req.url === '/metrics') {
+          registry.metrics().then((text) => {
+            res.writeHead(200, { 'Content-Type': registry.contentType }).end(text);
+          }, (error: unknown) => json(res, 500, { error: String(error) }));
+        } else if (req.url === '/healthz' && ready) {
+          json(res, 200, { ok: true });
+        } else if (req.url === '/readyz' && ready) {
+          ready().then((ok) => json(res, ok ? 200 : 503, { ok }), () => json(res, 503, { ok: false }));
+        } else {
+          json(res, 404, { error: `served here: /metrics${ready ? ', /healthz, /readyz' : ''}` });
         }
-        registry.metrics().then((text) => {
-          res.writeHead(200, { 'Content-Type': registry.contentType }).end(text);
-        }, (error: unknown) => {
-          res.writeHead(500).end(String(error));
-        });
       });
       await new Promise<void>((resolve) => server.listen(port, resolve));
       return {

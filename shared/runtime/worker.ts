@@ -6,7 +6,7 @@ import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
 import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
-import { Database, connectDatabase, isDatabaseUnavailable } from '../store/database';
+import { Database, connectDatabase, isDatabaseUnavailable, pingDatabase } from '../store/database';
 import { Metrics, createMetrics } from './metrics';
 
 /** One queue's handler; `onGiveUp` records the failure when a message is dead-lettered. */
@@ -70,7 +70,9 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
       observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message) });
   }
   metrics.watchQueues(() => broker.depths(consumers.map((c) => c.spec)));
-  const served = config.METRICS_PORT === undefined ? undefined : await metrics.serve(config.METRICS_PORT);
+  // Ready while the broker is connected and the database answers: what a container's health check asks.
+  const ready = async () => broker.ready && (await pingDatabase(database));
+  const served = config.METRICS_PORT === undefined ? undefined : await metrics.serve(config.METRICS_PORT, ready);
   logger.info({ queues: names, metricsPort: served?.port }, 'worker started');
   return {
     context,

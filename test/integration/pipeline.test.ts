@@ -216,6 +216,13 @@ describe('metrics', () => {
     expect(sample(up, 'docpipe_http_requests_total', { method: 'POST', route: '/api/documents/', status: '201' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers a container health check on each worker\'s metrics port', async () => {
+    for (const w of workers) {
+      expect((await fetch(`http://127.0.0.1:${w.metricsPort}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${w.metricsPort}/readyz`)).json()).toEqual({ ok: true });
+    }
+  });
+
   it('charts in the Grafana dashboard only metrics the services expose', async () => {
     const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../deploy/grafana/docpipe.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
     const exposed = (await Promise.all([...workers.map((w) => scrape(w.metricsPort)), scrape(upload.metricsPort)])).join('\n');
