@@ -1,11 +1,13 @@
 // The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
-import express, { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
 import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { exportsRouter } from './exports.routes';
-import { archivePage, loginPage, reviewPage } from './pages';
+import { apiDocsPage, archivePage, loginPage, reviewPage } from './pages';
+import { openApiDocument } from './openapi';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { authRouter } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
 import { basicUsername, loginFailureLimit } from './auth/rate-limits';
@@ -13,6 +15,15 @@ import { usersRouter } from './auth/users.routes';
 import { nonceOf, securityHeaders } from './security-headers';
 import { reviewRouter } from './review.routes';
 import type { UploadDeps } from './upload-deps';
+
+/** The API's routers and where they are mounted (the OpenAPI test walks them to find every route). */
+export const API_ROUTERS: readonly [string, (deps: UploadDeps) => Router][] = [
+  ['/api/auth', authRouter],
+  ['/api/users', usersRouter],
+  ['/api/documents', documentsRouter],
+  ['/api/documents', reviewRouter],
+  ['/api/documents', exportsRouter],
+];
 
 export function createApp(deps: UploadDeps): Express {
   const app = express();
@@ -27,12 +38,21 @@ export function createApp(deps: UploadDeps): Express {
     const broker = deps.brokerReady();
     res.status(database && broker ? 200 : 503).json({ ok: database && broker, database, broker });
   });
+  const openapi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs/assets', express.static(getAbsoluteFSPath(), { index: false }));
+  app.get('/api/docs', (_req, res) => {
+    // swagger-ui sets styles inline: this page alone allows them; scripts still only with the nonce.
+    const nonce = nonceOf(res);
+    res.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'`);
+    res.type('html').send(apiDocsPage(nonce));
+  });
   app.use(loginFailureLimit(deps.auth.loginFailuresPer15Min, basicUsername, deps.logger), authenticate(deps.database));
-  app.use('/api/auth', authRouter(deps));
-  app.use('/api/users', usersRouter(deps));
-  app.use('/api/documents', documentsRouter(deps));
-  app.use('/api/documents', reviewRouter(deps));
-  app.use('/api/documents', exportsRouter(deps));
+  for (const [prefix, router] of API_ROUTERS) {
+    app.use(prefix, router(deps));
+  }
   app.get('/login', (_req, res) => {
     res.type('html').send(loginPage(nonceOf(res)));
   });

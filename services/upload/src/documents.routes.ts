@@ -44,7 +44,7 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
   };
 }
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: documentStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

@@ -16,7 +16,7 @@ import { mustFind } from './documents.routes';
 import { parsed } from './parse-input';
 import type { UploadDeps } from './upload-deps';
 
-const cropQuery = z.object({
+export const cropQuery = z.object({
   x: z.coerce.number().min(0),
   y: z.coerce.number().min(0),
   width: z.coerce.number().positive().max(2000),

@@ -1,0 +1,58 @@
+// The upload service's HTTP answers as zod schemas: the OpenAPI document is generated from them and the tests
+// validate real answers against them (requests' schemas live beside their domain: user.ts, review.ts, ...).
+import { z } from 'zod';
+import { documentStatusSchema } from './document';
+import { checkSchema, fieldSchema, reportReviewSchema } from './report';
+import { roleSchema } from './user';
+
+export const errorAnswerSchema = z.object({ error: z.string() });
+
+export const documentViewSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  pages: z.number().int(),
+  status: documentStatusSchema,
+  failure: z.string().optional(),
+  attention: z.array(z.string()).optional(),
+  progress: z.object({
+    ocr: z.object({ done: z.number().int(), failed: z.number().int(), total: z.number().int() }),
+    tables: z.object({ done: z.number().int(), total: z.number().int() }),
+    normalisation: z.object({ done: z.boolean() }),
+  }),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+  links: z.record(z.string(), z.string()),
+});
+
+export const uploadAnswerSchema = documentViewSchema.extend({ duplicate: z.boolean(), note: z.string().optional() });
+export const documentListSchema = z.object({ items: z.array(documentViewSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export const reviewListSchema = z.object({
+  documentId: z.string(),
+  filename: z.string(),
+  total: z.number().int(),
+  review: reportReviewSchema,
+  fields: z.array(fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
+});
+export const reviewAnswerSchema = fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), reportReview: reportReviewSchema });
+const reviewed = z.object({ value: z.number().nullable(), raw: z.string() });
+export const reviewHistorySchema = z.object({
+  documentId: z.string(),
+  reviews: z.array(z.object({
+    id: z.string(), documentId: z.string(), field: z.string(), reviewer: z.string(), at: z.string().datetime(),
+    old: reviewed, new: reviewed, comment: z.string().optional(),
+  })),
+});
+
+export const sessionAnswerSchema = z.object({ username: z.string(), roles: z.array(roleSchema), csrfToken: z.string().optional() });
+export const keyViewSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string().datetime() });
+export const keyListSchema = z.object({ keys: z.array(keyViewSchema) });
+export const keyCreatedSchema = keyViewSchema.extend({ token: z.string() });
+export const userViewSchema = z.object({
+  username: z.string(), roles: z.array(roleSchema), disabled: z.boolean(), createdAt: z.string().datetime(), updatedAt: z.string().datetime(),
+});
+export const userListSchema = z.object({ users: z.array(userViewSchema) });
+export const healthSchema = z.object({ ok: z.boolean() });
+export const readinessSchema = z.object({ ok: z.boolean(), database: z.boolean(), broker: z.boolean() });
