@@ -7,10 +7,9 @@ import { ensureFirstAdmin } from '../../services/upload/src/auth/first-admin';
 import { createLogger } from '../../shared/logging/logger';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { Client, TEST_ADMIN, adminBasic, asAdmin, asNewUser, basicHeader } from '../support/auth';
 import { blankPdf } from '../support/pdfs';
-import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { SHIZUISHAN, truthReport } from '../support/truth';
 import { dropNamespace, testConfig } from '../support/namespace';
 
 // Small limits so that reaching them takes a few requests; the defaults' reasons are in shared/config/config.ts.
@@ -33,11 +32,7 @@ beforeAll(async () => {
   const res = await admin.post('/api/documents').attach('file', nextPdf(), 'report.pdf');
   expect(res.status).toBe(201);
   id = res.body.id as string;
-  const truth = loadTruth(SHIZUISHAN);
-  await saveReport(database, assembleReport({
-    documentId: id, source: { filename: 'report.pdf', sha256: res.body.sha256 as string, pages: 1 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-  }));
+  await saveReport(database, truthReport(SHIZUISHAN, id, { filename: 'report.pdf', sha256: res.body.sha256 as string, pages: 1 }));
 }, 60000);
 
 afterAll(async () => {

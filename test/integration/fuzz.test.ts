@@ -7,8 +7,7 @@ import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
-import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { dropNamespace, testConfig } from '../support/namespace';
 import { Client, asAdmin } from '../support/auth';
@@ -142,11 +141,7 @@ beforeAll(async () => {
   const file = `${SHIZUISHAN}.digital.pdf`;
   const res = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
   id = res.body.id as string;
-  const truth = loadTruth(SHIZUISHAN);
-  const report = assembleReport({
-    documentId: id, source: { filename: file, sha256: res.body.sha256 as string, pages: 7 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-  });
+  const report = truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 });
   keys = Object.keys(report.fields);
   await saveReport(database, report);
 }, 60000);

@@ -9,14 +9,13 @@ import { API_ROUTERS, createApp } from '../../services/upload/src/app';
 import { ENDPOINTS, openApiPath } from '../../services/upload/src/openapi';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import type { UploadDeps } from '../../services/upload/src/upload-deps';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { createLogger } from '../../shared/logging/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { errorAnswerSchema } from '../../shared/contracts/api';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
 import { Client, asAdmin, asNewUser } from '../support/auth';
-import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
 import { dropNamespace, testConfig } from '../support/namespace';
 
 interface RouteLayer { route?: { path: string; methods: Record<string, boolean> } }
@@ -86,11 +85,7 @@ it('answers, on the real service, as the document says', async () => {
   };
   const uploaded = await record('post', '/api/documents', '/api/documents', (r) => r.attach('file', readFileSync(path.join(CORPUS, file)), file));
   const id = uploaded.body.id as string;
-  const truth = loadTruth(SHIZUISHAN);
-  await saveReport(database, assembleReport({
-    documentId: id, source: { filename: file, sha256: uploaded.body.sha256 as string, pages: 7 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-  }));
+  await saveReport(database, truthReport(SHIZUISHAN, id, { filename: file, sha256: uploaded.body.sha256 as string, pages: 7 }));
   const reviewer = await asNewUser(api, 'otto', ['reviewer']);
   await record('post', '/api/documents', '/api/documents', (r) => r.attach('file', readFileSync(path.join(CORPUS, file)), file));
   await record('get', '/api/documents', '/api/documents?limit=5');

@@ -3,13 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Collection, Document } from 'mongodb';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import type { Report } from '../../shared/contracts/report';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { ensureIndexes } from '../../shared/store/indexes';
 import { saveReport } from '../../shared/store/results.repository';
 import { dropNamespace, testConfig } from '../support/namespace';
-import { YINCHUAN, loadTruth, truthCells } from '../support/truth';
+import { YINCHUAN, truthReport } from '../support/truth';
 
 const config = testConfig();
 let database: Database;
@@ -38,11 +37,7 @@ async function run(line: string): Promise<string[]> {
 
 beforeAll(async () => {
   database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
-  const truth = loadTruth(YINCHUAN);
-  const base = assembleReport({
-    documentId: 'whole', source: { filename: 'a.pdf', sha256: 'a'.repeat(64), pages: 6 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-  });
+  const base = truthReport(YINCHUAN, 'whole', { filename: 'a.pdf', sha256: 'a'.repeat(64), pages: 6 });
   const whole: Report = { ...base, agency: '银川市公安局', year: 2020 };
   const key = 'applications.newlyReceived.total';
   const doubtful: Report = {

@@ -9,8 +9,7 @@ import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
-import { CORPUS, SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, testConfig } from '../support/namespace';
@@ -33,11 +32,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   id = res.body.id as string;
   // A report as normalisation would store it, so the review API has fields to work on.
-  const truth = loadTruth(SHIZUISHAN);
-  await saveReport(database, assembleReport({
-    documentId: id, source: { filename: file, sha256: res.body.sha256 as string, pages: 7 }, pages: [],
-    tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-  }));
+  await saveReport(database, truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 }));
 }, 60000);
 
 afterAll(async () => {

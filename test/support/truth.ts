@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Cell } from '../../shared/contracts/table';
+import type { Report } from '../../shared/contracts/report';
+import { assembleReport } from '../../services/normalisation/src/assemble-report';
 
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(__dirname, '../../../shared/corpus'));
 
@@ -30,3 +32,11 @@ export function truthCells(table: TruthFile['tables'][number], confidence = 0.99
 export const SHIZUISHAN = '000-shizuishan-2020';
 export const YINCHUAN = '002-yinchuan-2020';
 export const NINGXIA = '004-ningxia-2017';
+
+/** The report normalisation assembles from a report's true tables (and no pages): a stored report to work on. */
+export function truthReport(name: string, documentId: string, source: Report['source'] = { filename: 'report.pdf', sha256: 'f'.repeat(64), pages: 1 }): Report {
+  return assembleReport({
+    documentId, source, pages: [], reviewThreshold: 0.9, tableFailures: [],
+    tables: loadTruth(name).tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })),
+  });
+}

@@ -2,16 +2,12 @@
 // table CSVs are the grid with merges spread; the workbook keeps merges as merges.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { tablesWorkbook } from '../../shared/adapters/workbook.adapter';
 import { fieldsCsv, tableCsv, tableGrid, tableNames } from '../../shared/domain/report-exports';
-import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { SHIZUISHAN, loadTruth, truthReport } from '../support/truth';
 
 const truth = loadTruth(SHIZUISHAN);
-const report = assembleReport({
-  documentId: 'doc', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 }, pages: [],
-  tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })), reviewThreshold: 0.9, tableFailures: [],
-});
+const report = truthReport(SHIZUISHAN, 'doc', { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 });
 const rows = (csv: string): string[][] => parse(csv.replace(/^\ufeff/, ''), {});
 
 it('writes every field as a row of key, value, raw, confidence, needsReview, page, reviewedBy, with a BOM for Excel', () => {
