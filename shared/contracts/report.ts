@@ -24,6 +24,8 @@ export const fieldSchema = z.object({
   unit: z.string().optional(),
   page: z.number().int().positive().nullable(),
   bbox: bboxSchema.nullable(),
+  /** The row and column captions of the field's cell as the template prints them (2019 template; legacy: the label). */
+  caption: z.object({ row: z.string(), column: z.string() }).optional(),
   /** False for a template field whose cell was not found in the document (value null, raw ''): not a blank. */
   found: z.boolean(),
   /** Set when a reviewer corrected or confirmed the field: who, when and what was there before. */

@@ -82,3 +82,9 @@ function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {
   void _id;
   return rest;
 }
+
+/** The reports that still have flagged fields (review.status pending), with their fields; at most `limit`. */
+export async function pendingReports(database: Database, limit: number): Promise<Pick<Report, 'documentId' | 'fields'>[]> {
+  const found = await database.reports.find({ 'review.status': 'pending' }, { projection: { documentId: 1, fields: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+  return found.map((r) => ({ documentId: r.documentId, fields: flattenFields(r.fields as Parameters<typeof flattenFields>[0]) }));
+}

@@ -55,6 +55,7 @@ const endpoints = () => [
   { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables/applications.csv`, needs: 'read' },
+  { method: 'get', path: '/api/review/queue', needs: 'read' },
   { method: 'get', path: '/api/users', needs: 'manage-users' },
   { method: 'post', path: '/api/users', needs: 'manage-users' },
   { method: 'patch', path: '/api/users/admin', needs: 'manage-users' },

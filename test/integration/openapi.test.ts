@@ -96,6 +96,7 @@ it('answers, on the real service, as the document says', async () => {
   await record('post', '/api/documents/:id/fields/:key/review', `/api/documents/${id}/fields/applications.newlyReceived.total/review`, (r) => r.send({ raw: '3' }), reviewer);
   await record('post', '/api/documents/:id/fields/:key/review', `/api/documents/${id}/fields/applications.newlyReceived.total/review`, (r) => r.send({ raw: 'x' }), reviewer);
   await record('get', '/api/documents/:id/reviews', `/api/documents/${id}/reviews`);
+  await record('get', '/api/review/queue', '/api/review/queue');
   await record('post', '/api/documents/:id/retry', `/api/documents/${id}/retry`);
   await record('get', '/api/auth/me', '/api/auth/me');
   await record('get', '/api/auth/keys', '/api/auth/keys');

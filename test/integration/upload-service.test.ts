@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
+import { recheck } from '../../shared/domain/identities';
 import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
@@ -160,6 +161,34 @@ describe('downloads', () => {
     const missing = await client.get(`/api/documents/${id}/tables/nope.csv`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatch(/tables: .*applications/);
+  });
+});
+
+describe('the review queue', () => {
+  it('lists flagged fields across documents, most doubtful first, with their captions, counts and paging', async () => {
+    const flag = (documentId: string, doubts: Record<string, number>) => {
+      const base = truthReport(SHIZUISHAN, documentId);
+      const fields = { ...base.fields };
+      for (const [key, confidence] of Object.entries(doubts)) {
+        fields[key] = { ...fields[key], confidence, needsReview: true };
+      }
+      return saveReport(database, recheck({ ...base, fields }));
+    };
+    await flag('queue-a', { 'applications.newlyReceived.total': 0.6, 'applications.results.disclosed.total': 0.2 });
+    await flag('queue-b', { 'reviewAndLitigation.administrativeReview.total': 0.4 });
+    const all = await client.get('/api/review/queue');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ fields: 3, documents: 2, partial: false });
+    expect((all.body.items as { documentId: string; key: string; confidence: number }[]).map((i) => [i.documentId, i.key, i.confidence])).toEqual([
+      ['queue-a', 'applications.results.disclosed.total', 0.2],
+      ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
+      ['queue-a', 'applications.newlyReceived.total', 0.6],
+    ]);
+    expect(all.body.items[0]).toMatchObject({ caption: { row: '（一）予以公开', column: '总计' }, review: '/api/documents/queue-a/fields/applications.results.disclosed.total/review' });
+    const second = await client.get('/api/review/queue?limit=1&offset=1');
+    expect((second.body.items as { key: string }[]).map((i) => i.key)).toEqual(['reviewAndLitigation.administrativeReview.total']);
+    expect((await client.get('/api/review/queue?limit=0')).status).toBe(400);
+    await database.reports.deleteMany({ _id: { $in: ['queue-a', 'queue-b'] } });
   });
 });
 

@@ -284,3 +284,16 @@ describe('a number with a space inside', () => {
     expect(report.fields[key].reasons.join(' ')).toMatch(/decimal point/);
   });
 });
+
+describe('captions', () => {
+  it('gives every field the Chinese row and column captions a reader sees on the page', () => {
+    const report = assemble(tablesOf(loadTruth(SHIZUISHAN)));
+    expect(report.fields['applications.newlyReceived.total'].caption).toEqual({ row: '一、本年新收政府信息公开申请数量', column: '总计' });
+    expect(report.fields['activeDisclosure.regulations.newlyMade'].caption).toEqual({ row: '第二十条第（一）项 规章', column: '本年新制作数量' });
+    expect(report.fields['reviewAndLitigation.litigationDirect.pending'].caption).toEqual({ row: '未经复议直接起诉', column: '尚未审结' });
+    expect(Object.values(report.fields).every((f) => f.caption && f.caption.row !== '' && f.caption.column !== '')).toBe(true);
+    const legacy = assemble(tablesOf(loadTruth(NINGXIA)));
+    const [key, field] = Object.entries(legacy.fields)[0];
+    expect(field.caption).toEqual({ row: key.slice('legacyStatistics.'.length), column: '统计数' });
+  });
+});

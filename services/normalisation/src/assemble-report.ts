@@ -13,7 +13,7 @@ import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map
 import { parseNumber } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
-import { templateIdentities, templateKeys } from './domain/template-2019';
+import { templateCaptions, templateIdentities, templateKeys } from './domain/template-2019';
 import { Identity, reviewSummary } from '../../../shared/domain/identities';
 
 export interface DocumentTable {
@@ -55,6 +55,9 @@ export function assembleReport(input: AssembleInput): Report {
   const verdicts = weighEvidence(drafts, checks);
   const where = new Map(resolved.map((l) => [l.key, l]));
   const fields: Record<string, Field> = {};
+  const captions = template === 'gov-disclosure-2019' ? templateCaptions()
+    // The legacy 统计表: 统计指标 | 单位 | 统计数, the key's label is the row's.
+    : new Map([...drafts.keys()].map((k) => [k, { row: k.slice(k.indexOf('.') + 1), column: '统计数' }]));
   for (const [key, draft] of drafts) {
     const verdict = verdicts.get(key) ?? { confidence: 0, reasons: [] };
     const at = where.get(key);
@@ -69,6 +72,7 @@ export function assembleReport(input: AssembleInput): Report {
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
       found: draft.found,
+      ...(captions.has(key) ? { caption: captions.get(key) } : {}),
     };
   }
   const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));

@@ -5,6 +5,7 @@ import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } 
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { exportsRouter } from './exports.routes';
+import { reviewQueueRouter } from './review-queue.routes';
 import { apiDocsPage, archivePage, loginPage, reviewPage } from './pages';
 import { openApiDocument } from './openapi';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -23,6 +24,7 @@ export const API_ROUTERS: readonly [string, (deps: UploadDeps) => Router][] = [
   ['/api/documents', documentsRouter],
   ['/api/documents', reviewRouter],
   ['/api/documents', exportsRouter],
+  ['/api/review', reviewQueueRouter],
 ];
 
 export function createApp(deps: UploadDeps): Express {

@@ -8,6 +8,7 @@ import { reviewInputSchema } from '../../../shared/contracts/review';
 import { Permission, loginInputSchema, newKeySchema, newUserSchema, userChangeSchema } from '../../../shared/contracts/user';
 import { listQuery } from './documents.routes';
 import { cropQuery } from './review.routes';
+import { queueQuery } from './review-queue.routes';
 
 extendZodWithOpenApi(z);
 
@@ -71,6 +72,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answers: { 200: { description: 'PNG', type: 'image/png' }, 400: error('bad box'), 404: error('no image') } },
   { method: 'post', path: '/api/documents/:id/fields/:key/review', summary: 'Correct or confirm a field', access: 'review', body: reviewInputSchema,
     answers: { 200: json('the field, its identities and the review summary after the correction', api.reviewAnswerSchema), 404: error('no such field'), 422: error('not a number'), 503: error('the report is busy; send it again') } },
+  { method: 'get', path: '/api/review/queue', summary: 'Flagged fields across documents, most doubtful first', access: 'read', query: queueQuery,
+    answers: { 200: json('a page of the queue, with counts', api.reviewQueueSchema), 400: error('bad query') } },
   { method: 'get', path: '/api/documents/:id/reviews', summary: "A document's correction history", access: 'read',
     answers: { 200: json('who, when, old, new', api.reviewHistorySchema) } },
   { method: 'get', path: '/api/documents/:id/fields.csv', summary: 'The fields as CSV', access: 'read', answers: { 200: { description: 'CSV', type: 'text/csv' } } },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/image.adapter';
+import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
 import { recheck } from '../../../shared/domain/identities';
@@ -25,6 +26,14 @@ export const cropQuery = z.object({
 // Cell images get 6 pt of context around the cell, so a reviewer sees its rulings and neighbours' edges.
 const CONTEXT_PT = 6;
 
+/** The address of the image of a field's cell, with some context around it; null for a field not found. */
+export function cellImageUrl(documentId: string, f: Pick<Field, 'page' | 'bbox'>): string | null {
+  return f.page && f.bbox ? `/api/documents/${documentId}/pages/${f.page}/image?${new URLSearchParams({
+    x: String(Math.max(0, f.bbox.x - CONTEXT_PT)), y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
+    width: String(f.bbox.width + 2 * CONTEXT_PT), height: String(f.bbox.height + 2 * CONTEXT_PT),
+  }).toString()}` : null;
+}
+
 export function reviewRouter(deps: UploadDeps): Router {
   const router = express.Router();
   const { database } = deps;
@@ -42,10 +51,7 @@ export function reviewRouter(deps: UploadDeps): Router {
       .map(([key, f]) => ({
         key, ...f,
         checks: report.checks.filter((c) => c.left.includes(key) || c.right.includes(key)),
-        imageUrl: f.page && f.bbox ? `/api/documents/${doc._id}/pages/${f.page}/image?${new URLSearchParams({
-          x: String(Math.max(0, f.bbox.x - CONTEXT_PT)), y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
-          width: String(f.bbox.width + 2 * CONTEXT_PT), height: String(f.bbox.height + 2 * CONTEXT_PT),
-        }).toString()}` : null,
+        imageUrl: cellImageUrl(doc._id, f),
       }));
     res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
   });

@@ -94,14 +94,24 @@ export const REVIEW_COLS: readonly Labelled[] = [
   { key: 'total', labels: ['总计'] },
 ];
 
+/** Every key of the template with the captions a reader sees in Chinese: its row (with its group in 二) and its column. */
+export function templateCaptions(): Map<string, { row: string; column: string }> {
+  const entries: [string, { row: string; column: string }][] = [
+    ...ACTIVE_GROUPS.flatMap((g) => g.rows.flatMap((r) => g.cols.map((c): [string, { row: string; column: string }] =>
+      [`activeDisclosure.${r.key}.${c.key}`, { row: `${g.labels[0]} ${r.labels[0]}`, column: c.labels[0] }]))),
+    ...APPLICATION_ROWS.flatMap((r) => APPLICANT_COLS.map((c): [string, { row: string; column: string }] =>
+      [`applications.${r.key}.${c.key}`, { row: r.labels[0], column: c.labels[0] }])),
+    ...REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c): [string, { row: string; column: string }] =>
+      [`reviewAndLitigation.${g.key}.${c.key}`, { row: g.labels[0], column: c.labels[0] }])),
+  ];
+  return new Map(entries);
+}
+
 /** Every key of the template: 22 in 二, 161 in 三, 15 in 四. */
 export function templateKeys(): string[] {
-  return [
-    ...ACTIVE_GROUPS.flatMap((g) => g.rows.flatMap((r) => g.cols.map((c) => `activeDisclosure.${r.key}.${c.key}`))),
-    ...APPLICATION_ROWS.flatMap((r) => APPLICANT_COLS.map((c) => `applications.${r.key}.${c.key}`)),
-    ...REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `reviewAndLitigation.${g.key}.${c.key}`)),
-  ];
+  return [...templateCaptions().keys()];
 }
+
 
 
 /** The 40 identities of the 2019 template. */
