@@ -30,7 +30,7 @@ export interface StageTimes {
 }
 
 /** Converts one PDF to its report. Stage times are summed over pages (CPU-side work, not wall clock). */
-export async function convertDocument(bytes: Buffer, filename: string, options: ConvertOptions): Promise<{ report: Report; times: StageTimes }> {
+export async function convertDocument(bytes: Buffer, filename: string, options: ConvertOptions): Promise<{ report: Report; pages: PageRecognition[]; times: StageTimes }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const documentId = documentIdFor(sha256);
   const pdf = await openPdf(bytes);
@@ -72,5 +72,5 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
     reviewThreshold: options.reviewThreshold,
   });
   times.normalisationMs = Date.now() - started;
-  return { report, times };
+  return { report, pages: recognitions, times };
 }

@@ -8,6 +8,9 @@ import { createOcrPool } from '../shared/adapters/tesseract.adapter';
 import { tablesWorkbook } from '../shared/adapters/workbook.adapter';
 import type { Report } from '../shared/contracts/report';
 import { fieldsCsv, tableCsv, tableNames } from '../shared/domain/report-exports';
+import { pageTexts } from '../shared/domain/searchable-text';
+import { withTextLayer } from '../shared/adapters/searchable-pdf.adapter';
+import type { PageRecognition } from '../shared/contracts/page';
 import { InputError, errorMessage } from '../shared/errors/errors';
 import { ConvertOptions as ConvertDocumentOptions, convertDocument } from './convert-document';
 import { BatchProgress, batchProgress } from './progress';
@@ -23,7 +26,9 @@ interface CliOptions {
   fieldsCsv?: string;
   tablesCsv?: string;
   xlsx?: string;
+  pdf?: string;
   spreadsheets?: boolean;
+  searchable?: boolean;
 }
 
 /** Where one file's outputs go. */
@@ -32,6 +37,7 @@ interface Targets {
   fieldsCsv?: string;
   tablesCsv?: string;
   xlsx?: string;
+  pdf?: string;
 }
 
 /** The PDFs named: files as given, folders by the .pdf files in them (not their subfolders), in name order. */
@@ -53,16 +59,18 @@ async function inputsOf(args: readonly string[]): Promise<string[]> {
 
 function targetsFor(file: string, batch: boolean, opts: CliOptions): Targets {
   if (!batch) {
-    return { json: opts.output, fieldsCsv: opts.fieldsCsv, tablesCsv: opts.tablesCsv, xlsx: opts.xlsx };
+    return { json: opts.output, fieldsCsv: opts.fieldsCsv, tablesCsv: opts.tablesCsv, xlsx: opts.xlsx, pdf: opts.pdf };
   }
   const stem = path.join(opts.outDir as string, path.parse(file).name);
   return {
     json: `${stem}.json`,
     ...(opts.spreadsheets ? { fieldsCsv: `${stem}-fields.csv`, tablesCsv: `${stem}-tables`, xlsx: `${stem}-tables.xlsx` } : {}),
+    ...(opts.searchable ? { pdf: `${stem}-searchable.pdf` } : {}),
   };
 }
 
-async function writeOutputs(report: Report, to: Targets): Promise<void> {
+async function writeOutputs(converted: { report: Report; pages: PageRecognition[]; bytes: Buffer }, to: Targets): Promise<void> {
+  const { report } = converted;
   const json = `${JSON.stringify(report, null, 1)}\n`;
   if (to.json) {
     await writeFile(to.json, json);
@@ -81,6 +89,9 @@ async function writeOutputs(report: Report, to: Targets): Promise<void> {
   if (to.xlsx) {
     await writeFile(to.xlsx, await tablesWorkbook(report));
   }
+  if (to.pdf) {
+    await writeFile(to.pdf, await withTextLayer(converted.bytes, pageTexts(converted.pages, report)));
+  }
 }
 
 /** One line a person reads at the end: what came out of the file. */
@@ -97,8 +108,8 @@ async function convertAll(args: readonly string[], opts: CliOptions): Promise<nu
   if (batch && !opts.outDir) {
     throw new InputError('several files: give a folder for the reports with -d/--out-dir');
   }
-  if (batch && (opts.output || opts.fieldsCsv || opts.tablesCsv || opts.xlsx)) {
-    throw new InputError('with -d/--out-dir, each file\'s outputs are named after it: use --spreadsheets instead of -o, --fields-csv, --tables-csv, --xlsx');
+  if (batch && (opts.output || opts.fieldsCsv || opts.tablesCsv || opts.xlsx || opts.pdf)) {
+    throw new InputError('with -d/--out-dir, each file\'s outputs are named after it: use --spreadsheets and --searchable instead of -o, --fields-csv, --tables-csv, --xlsx, --pdf');
   }
   if (opts.outDir) {
     await mkdir(opts.outDir, { recursive: true });
@@ -132,11 +143,12 @@ interface Outcome {
 
 // `concurrency`: one page more than workers: while a page is rendered on the main thread, the workers keep reading.
 async function convertOne(file: string, to: Targets, reading: Omit<ConvertDocumentOptions, 'onProgress'>, progress: BatchProgress): Promise<Outcome> {
-  const { report } = await convertDocument(await readFile(file), path.basename(file), {
+  const bytes = await readFile(file);
+  const { report, pages } = await convertDocument(bytes, path.basename(file), {
     ...reading,
-    onProgress: (stage, page, pages) => progress.stage(file, stage, page, pages),
+    onProgress: (stage, page, total) => progress.stage(file, stage, page, total),
   });
-  await writeOutputs(report, to);
+  await writeOutputs({ report, pages, bytes }, to);
   return { state: report.quality.status === 'ok' ? 'done' : 'needs attention', line: summaryOf(file, report) };
 }
 
@@ -151,6 +163,8 @@ program
   .option('--fields-csv <file>', 'one file: also write the fields as CSV (key, value, raw, confidence, needsReview, page, reviewedBy)')
   .option('--tables-csv <dir>', 'one file: also write each table as CSV into this folder')
   .option('--xlsx <file>', 'one file: also write all tables as one XLSX workbook, merged cells kept')
+  .option('--pdf <file>', 'one file: also write the PDF with an invisible, searchable text layer')
+  .option('--searchable', 'with -d: also write <name>-searchable.pdf')
   .option('--spreadsheets', 'with -d: also write <name>-fields.csv, <name>-tables/ and <name>-tables.xlsx')
   .action(async (inputs: string[], opts: CliOptions) => {
     process.exitCode = await convertAll(inputs, opts);

@@ -53,6 +53,7 @@ const endpoints = () => [
   { method: 'get', path: `/api/documents/${id}/pages/1/image?x=0&y=0&width=10&height=10`, needs: 'read' },
   { method: 'post', path: `/api/documents/${id}/fields/${FIELD}/review`, needs: 'review' },
   { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
+  { method: 'get', path: `/api/documents/${id}/pdf`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables/applications.csv`, needs: 'read' },
   { method: 'get', path: '/api/review/queue', needs: 'read' },

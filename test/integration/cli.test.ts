@@ -24,7 +24,7 @@ afterAll(async () => {
 it('converts a report and writes its spreadsheets', async () => {
   const out = (name: string) => path.join(dir, name);
   const { stderr } = await run(process.execPath, [cli, 'convert', path.join(CORPUS, `${YINCHUAN}.digital.pdf`),
-    '-o', out('report.json'), '--fields-csv', out('fields.csv'), '--tables-csv', out('tables'), '--xlsx', out('tables.xlsx')]);
+    '-o', out('report.json'), '--fields-csv', out('fields.csv'), '--tables-csv', out('tables'), '--xlsx', out('tables.xlsx'), '--pdf', out('searchable.pdf')]);
   expect(stderr).toMatch(/template gov-disclosure-2019, 198 fields, 0 to review/);
   const report = JSON.parse(await readFile(out('report.json'), 'utf8')) as Report;
   const bytes = await readFile(out('fields.csv'));
@@ -36,6 +36,9 @@ it('converts a report and writes its spreadsheets', async () => {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(out('tables.xlsx'));
   expect(workbook.worksheets).toHaveLength(report.tables.length);
+  // A digital report keeps its own text layer: the PDF written has the report's text.
+  const { stdout } = await run('pdftotext', [out('searchable.pdf'), '-']);
+  expect(stdout).toContain('银川市公安局');
 }, 120000);
 
 it('converts a folder, goes on past a file that fails, and ends with a line per file and exit code 1', async () => {

@@ -1,11 +1,19 @@
 // The whole way on the real broker and database: the four services started, corpus PDFs uploaded over HTTP,
 // reports read back from the API and MongoDB; duplicates, bad input and redelivered messages.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { queues } from '../../shared/broker/topology';
 import { envelope } from '../../shared/contracts/messages';
 import type { Report } from '../../shared/contracts/report';
+import type { PageRecognition } from '../../shared/contracts/page';
+import { pageTexts } from '../../shared/domain/searchable-text';
+import { comparable } from '../../shared/domain/cjk-text';
+import { characterErrorRate } from '../../bench/metrics';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { startOcrService } from '../../services/ocr/src/service';
 import { startTableService } from '../../services/table-extraction/src/service';
@@ -17,6 +25,7 @@ import { dropNamespace, eventually, queueDepth, testConfig } from '../support/na
 import { EventTap, tapEvents } from '../support/events';
 
 const config = testConfig({ METRICS_PORT: 0 });
+const run = promisify(execFile);
 let upload: RunningUpload;
 let workers: RunningWorker[];
 let api: string;
@@ -189,6 +198,44 @@ describe('the pipeline, end to end', () => {
     expect((await client.get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
     const bad = await client.post('/api/documents/nope/fields/x/review').send({ raw: 1 });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the searchable PDF', () => {
+  const pdftotext = async (args: string[]) => (await run('pdftotext', [...args, '-'])).stdout;
+
+  it('carries the text the report read, where it was read, and finds a phrase on its page', async () => {
+    const { id, report } = await processed(`${SHIZUISHAN}.scan.pdf`);
+    const res = await client.get(`/api/documents/${id}/pdf`).responseType('blob');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-pdf-'));
+    const file = path.join(dir, 'searchable.pdf');
+    await writeFile(file, res.body as Buffer);
+    const pages = (await mongo.db(config.MONGODB_DB).collection('pages').find({ documentId: id }).sort({ page: 1 }).toArray()) as unknown as PageRecognition[];
+    // The layer carries what was written, in the order written (pdftotext -raw keeps it): prose lines, then cells.
+    const written = pageTexts(pages, report).flatMap((p) => p.runs.map((r) => r.text)).join('\n');
+    expect(characterErrorRate(await pdftotext(['-raw', file]), written)).toBeLessThan(0.005);
+    // Searching a sentence of the report finds its page, and only that page.
+    const phrase = '依法保障公民、法人和其他组织获取政府信息的权利';
+    const found: number[] = [];
+    for (const p of pages) {
+      if (comparable(await pdftotext(['-f', String(p.page), '-l', String(p.page), file])).includes(comparable(phrase))) {
+        found.push(p.page);
+      }
+    }
+    const expected = pages.filter((p) => comparable(p.lines.map((l) => l.text).join('')).includes(comparable(phrase))).map((p) => p.page);
+    expect(expected).toHaveLength(1);
+    expect(found).toEqual(expected);
+    // Placed where it was read: the first line of that page starts within a few points of its box (skew moves it a little).
+    const page = pages.find((p) => p.page === expected[0]) as PageRecognition;
+    const line = page.lines[0];
+    const boxes = await pdftotext(['-bbox', '-f', String(page.page), '-l', String(page.page), file]);
+    const first = /<word xMin="([\d.]+)" yMin="([\d.]+)"/.exec(boxes.slice(boxes.indexOf('<page')));
+    expect(first).not.toBeNull();
+    expect(Math.abs(Number(first?.[1]) - line.bbox.x)).toBeLessThan(6);
+    expect(Math.abs(Number(first?.[2]) - line.bbox.y)).toBeLessThan(6);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -37,7 +37,7 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
     updatedAt: doc.updatedAt,
     links: {
       self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}`,
-      fieldsCsv: `/api/documents/${doc._id}/fields.csv`, tablesXlsx: `/api/documents/${doc._id}/tables.xlsx`,
+      pdf: `/api/documents/${doc._id}/pdf`, fieldsCsv: `/api/documents/${doc._id}/fields.csv`, tablesXlsx: `/api/documents/${doc._id}/tables.xlsx`,
       // A document that failed or needs attention can be read again: its failed pages are read afresh.
       ...(doc.status === 'failed' || doc.status === 'needs-attention' ? { retry: `/api/documents/${doc._id}/retry` } : {}),
     },

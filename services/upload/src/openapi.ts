@@ -76,6 +76,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answers: { 200: json('a page of the queue, with counts', api.reviewQueueSchema), 400: error('bad query') } },
   { method: 'get', path: '/api/documents/:id/reviews', summary: "A document's correction history", access: 'read',
     answers: { 200: json('who, when, old, new', api.reviewHistorySchema) } },
+  { method: 'get', path: '/api/documents/:id/pdf', summary: 'The PDF with an invisible, searchable text layer', access: 'read',
+    answers: { 200: { description: 'PDF', type: 'application/pdf' }, 404: error('no report yet') } },
   { method: 'get', path: '/api/documents/:id/fields.csv', summary: 'The fields as CSV', access: 'read', answers: { 200: { description: 'CSV', type: 'text/csv' } } },
   { method: 'get', path: '/api/documents/:id/tables.xlsx', summary: 'All tables as one workbook', access: 'read',
     answers: { 200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
