@@ -7,11 +7,14 @@ import { supervise } from '../shared/runtime/supervisor';
 
 const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
 
-const logger = createLogger('supervisor', loadConfig().LOG_LEVEL);
-const supervisor = supervise(SERVICES.map((name) => ({
+const config = loadConfig();
+const logger = createLogger('supervisor', config.LOG_LEVEL);
+// One machine, one METRICS_PORT each: upload on METRICS_PORT, then ocr, table-extraction, normalisation on the next ports.
+const supervisor = supervise(SERVICES.map((name, i) => ({
   name,
   command: process.execPath,
   args: [path.join(__dirname, '../services', name, 'src/main.js')],
+  ...(config.METRICS_PORT ? { env: { METRICS_PORT: String(config.METRICS_PORT + i) } } : {}),
 })), logger);
 const stop = (signal: string) => {
   logger.info({ signal }, 'stopping the services');

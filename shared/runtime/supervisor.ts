@@ -8,6 +8,8 @@ export interface Supervised {
   name: string;
   command: string;
   args: readonly string[];
+  /** Variables added to this process's environment. */
+  env?: Record<string, string>;
 }
 
 export interface Backoff {
@@ -46,7 +48,7 @@ export function supervise(processes: readonly Supervised[], logger: Logger, back
 
   const start = (p: Supervised, quickExits: number) => {
     const startedAt = Date.now();
-    const child = spawn(p.command, [...p.args], { stdio: 'inherit' });
+    const child = spawn(p.command, [...p.args], { stdio: 'inherit', env: { ...process.env, ...p.env } });
     running.set(p.name, child);
     exited.set(p.name, new Promise((resolve) => {
       child.once('exit', (code, signal) => {
