@@ -96,7 +96,14 @@ export function createMetrics(service: string): Metrics {
           json(res, 404, { error: `served here: /metrics${ready ? ', /healthz, /readyz' : ''}` });
         }
       });
-      await new Promise<void>((resolve) => server.listen(port, resolve));
+      // A port already taken is a start-up error with its reason, not an unhandled event.
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
       return {
         port: (server.address() as AddressInfo).port,
         close: () => new Promise<void>((resolve) => server.close(() => resolve())),
