@@ -31,13 +31,50 @@ export function findDocumentBySha(database: Database, sha256: string): Promise<D
 }
 
 /** A page of documents, newest first, optionally of one status. */
-export async function listDocuments(database: Database, query: { status?: DocumentStatus; limit: number; offset: number }) {
-  const filter: Filter<DocumentRecord> = query.status ? { status: query.status } : {};
+/** What the document list can be narrowed by. */
+export interface DocumentQuery {
+  status?: DocumentStatus;
+  /** Failed or needing attention: what a person must look at. */
+  attention?: boolean;
+  /** Part of the filename, any case. */
+  q?: string;
+  /** The report's agency (part of it) and year. */
+  agency?: string;
+  year?: number;
+  limit: number;
+  offset: number;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function listDocuments(database: Database, query: DocumentQuery) {
+  const filter: Filter<DocumentRecord> = {
+    ...(query.status ? { status: query.status } : query.attention ? { status: { $in: ['failed', 'needs-attention'] } } : {}),
+    // Text as text: escaped, so a search for "a.b" or "(" finds exactly that.
+    ...(query.q ? { filename: { $regex: escapeRegex(query.q), $options: 'i' } } : {}),
+  };
+  if (query.agency || query.year) {
+    // Agency and year are read into the report: the documents whose report says so.
+    const reports = await database.reports.find({
+      ...(query.agency ? { agency: { $regex: escapeRegex(query.agency) } } : {}),
+      ...(query.year ? { year: query.year } : {}),
+    }, { projection: { _id: 1 } }).toArray();
+    filter._id = { $in: reports.map((r) => r._id) };
+  }
   const [items, total] = await Promise.all([
     database.documents.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray(),
     database.documents.countDocuments(filter),
   ]);
   return { items, total };
+}
+
+/** Ids of the documents whose record or page progress changed after `since` (for live progress). */
+export async function changedSince(database: Database, since: Date): Promise<string[]> {
+  const [documents, pages] = await Promise.all([
+    database.documents.find({ updatedAt: { $gt: since } }, { projection: { _id: 1 } }).toArray(),
+    database.progress.find({ at: { $gt: since } }, { projection: { documentId: 1 } }).toArray(),
+  ]);
+  return [...new Set([...documents.map((d) => d._id), ...pages.map((p) => p.documentId)])];
 }
 
 /** Whether every page of the document has been requested already. */

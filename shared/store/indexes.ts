@@ -16,6 +16,9 @@ export async function ensureIndexes(database: Database): Promise<void> {
   // The document list, by status and newest first; the requeue sweep.
   await database.documents.createIndex({ status: 1, createdAt: -1 });
   await database.progress.createIndex({ documentId: 1, stage: 1 });
+  // Live progress: what changed since the last look.
+  await database.documents.createIndex({ updatedAt: 1 });
+  await database.progress.createIndex({ at: 1 });
   await database.pages.createIndex({ documentId: 1, page: 1 });
   await database.pageTables.createIndex({ documentId: 1, page: 1 });
   await database.reviews.createIndex({ documentId: 1, at: -1 });

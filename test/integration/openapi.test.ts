@@ -24,7 +24,7 @@ interface RouteLayer { route?: { path: string; methods: Record<string, boolean> 
 function routesOf(): string[] {
   // Routers are only built here, never run: what they need at construction is enough.
   const deps = { logger: createLogger('test', 'silent'), metrics: createMetrics('test'), maxUploadBytes: 1,
-    limits: { maxPages: 1, maxPageInches: 1, uploadsPerMinute: 1 }, auth: { sessionHours: 1, cookieSecure: false, loginFailuresPer15Min: 1 } } as unknown as UploadDeps;
+    limits: { maxPages: 1, maxPageInches: 1, uploadsPerMinute: 1 }, auth: { sessionHours: 1, cookieSecure: false, loginFailuresPer15Min: 1 }, stopping: new AbortController().signal } as unknown as UploadDeps;
   const layers = (stack: RouteLayer[], prefix: string) => stack.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods)
     .map((m) => `${m.toUpperCase()} ${`${prefix}${l.route!.path}`.replace(/(.)\/$/, '$1')}`));
   const app = createApp(deps) as unknown as { router: { stack: RouteLayer[] } };

@@ -6,6 +6,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { CORPUS, YINCHUAN } from '../support/truth';
+import { blankPdf } from '../support/pdfs';
 import { Client, TEST_ADMIN, asAdmin } from '../support/auth';
 import { dropNamespace, testConfig } from '../support/namespace';
 
@@ -88,6 +89,9 @@ describe('pages under the content security policy', () => {
     });
     await page.goto(`${api}/`);
     await page.waitForSelector(`#docs td:text("${file}")`, { timeout: 15000 });
+    // Uploaded while the page is open: the list hears of it from the server's events, with no reload.
+    expect((await client.post('/api/documents').attach('file', blankPdf(2), 'later.pdf')).status).toBe(201);
+    await page.waitForSelector('#docs td:text("later.pdf")', { timeout: 15000 });
     expect(violations).toEqual([]);
     await page.context().close();
   });

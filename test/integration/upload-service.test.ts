@@ -1,11 +1,13 @@
 // The upload service alone, on the real broker and database (no readers: uploaded documents stay queued):
 // bad requests get a clear 4xx and harm nothing; the sweep re-announces a document once per grace period.
 import { readFileSync } from 'node:fs';
+import { IncomingMessage, get } from 'node:http';
 import path from 'node:path';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
 import { recheck } from '../../shared/domain/identities';
+import { recordPageDone } from '../../shared/store/progress.repository';
 import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
@@ -13,7 +15,7 @@ import type { Envelope } from '../../shared/contracts/messages';
 import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace, eventually, testConfig } from '../support/namespace';
 
 const config = testConfig();
 const FIXTURES = path.join(__dirname, '../fixtures/pdfs');
@@ -161,6 +163,68 @@ describe('downloads', () => {
     const missing = await client.get(`/api/documents/${id}/tables/nope.csv`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatch(/tables: .*applications/);
+  });
+});
+
+describe('the document list and live progress', () => {
+  it('searches by filename, agency and year, and filters what needs attention', async () => {
+    await database.reports.updateOne({ _id: id }, { $set: { agency: '石嘴山市公安局', year: 2020 } });
+    const now = new Date();
+    await database.documents.insertOne({ _id: 'attention-doc', filename: 'odd (copy).pdf', sha256: 'e'.repeat(64), size: 1, pages: 1, fileId: '', status: 'needs-attention', createdAt: now, updatedAt: now });
+    const ids = async (query: string) => ((await client.get(`/api/documents?${query}`)).body.items as { id: string }[]).map((d) => d.id);
+    expect(await ids('q=SHIZUISHAN')).toContain(id);
+    expect(await ids(`q=${encodeURIComponent('(copy)')}`)).toEqual(['attention-doc']);
+    expect(await ids(`agency=${encodeURIComponent('石嘴山')}&year=2020`)).toEqual([id]);
+    expect(await ids('year=2019')).toEqual([]);
+    expect(await ids('attention=true')).toEqual(['attention-doc']);
+    expect((await client.get('/api/documents?year=twenty')).status).toBe(400);
+    await database.documents.deleteOne({ _id: 'attention-doc' });
+  });
+
+  it('streams a document event when a page of it is done', async () => {
+    const token = (await client.post('/api/auth/keys').send({ name: 'events' })).body.token as string;
+    const events: { id: string; ocrDone: number }[] = [];
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      get(`${api}/api/documents/events`, { headers: { Authorization: `Token ${token}` } }, resolve).on('error', reject);
+    });
+    expect(stream.statusCode).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = /^event: document\ndata: (.*)$/m.exec(block)?.[1];
+        if (data) {
+          const view = JSON.parse(data) as { id: string; progress: { ocr: { done: number } } };
+          events.push({ id: view.id, ocrDone: view.progress.ocr.done });
+        }
+      }
+    });
+    // A page recorded after the stream opened (its headers are sent after it starts looking) is an event.
+    await recordPageDone(database, id, 'ocr', 1);
+    const seen = await eventually(async () => events.find((e) => e.id === id && e.ocrDone >= 1), 10000, 'a document event');
+    expect(seen.ocrDone).toBeGreaterThanOrEqual(1);
+    stream.destroy();
+  });
+
+  it('ends open event streams when it stops, so that stopping never waits on a browser', async () => {
+    const own = await startUploadService(testConfig({ MONGODB_DB: config.MONGODB_DB, QUEUE_PREFIX: config.QUEUE_PREFIX }));
+    const token = (await client.post('/api/auth/keys').send({ name: 'stop' })).body.token as string;
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      get(`http://127.0.0.1:${own.port}/api/documents/events`, { headers: { Authorization: `Token ${token}` } }, resolve).on('error', reject);
+    });
+    const ended = new Promise<void>((resolve) => stream.on('end', resolve));
+    stream.resume();
+    // Bounded: without the fix, stop() waited on the stream for ever.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('stop() is waiting on the open event stream')), 10000);
+    });
+    await Promise.race([own.stop(), late]).finally(() => clearTimeout(timer));
+    await ended;
+    await database.progress.deleteOne({ _id: `${id}:ocr:1` });
   });
 });
 

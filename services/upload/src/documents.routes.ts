@@ -9,7 +9,7 @@ import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
-import { createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
+import { changedSince, createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
@@ -46,9 +46,20 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
 
 export const listQuery = z.object({
   status: documentStatusSchema.optional(),
+  /** true: failed or needing attention only. */
+  attention: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Part of the filename, any case. */
+  q: z.string().max(200).optional(),
+  agency: z.string().max(200).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+// Live progress is read from the database once a second: a page takes seconds, so bars move smoothly, and each
+// look is two indexed queries. A comment every 15 s keeps proxies from closing an idle stream.
+const EVENTS_POLL_MS = 1000;
+const EVENTS_HEARTBEAT_MS = 15_000;
 
 export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
@@ -98,6 +109,48 @@ export function documentsRouter(deps: UploadDeps): Router {
     const { items, total } = await listDocuments(database, query);
     const counts = await stageCounts(database, items.map((d) => d._id));
     res.json({ items: items.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS)), total, limit: query.limit, offset: query.offset });
+  });
+
+  // Server-sent events: a `document` event with the document's view whenever its status or a page's progress
+  // changes (FerretDB has no change streams: the service looks once a second).
+  router.get('/events', may.read, (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write('retry: 2000\n\n');
+    let since = new Date();
+    let lastWrite = Date.now();
+    let busy = false;
+    const tick = async () => {
+      const now = new Date();
+      const ids = await changedSince(database, since);
+      since = now;
+      for (const id of ids) {
+        const doc = await findDocument(database, id);
+        if (doc) {
+          res.write(`event: document\ndata: ${JSON.stringify(await viewOf(deps, doc))}\n\n`);
+          lastWrite = Date.now();
+        }
+      }
+      if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
+        res.write(': still here\n\n');
+        lastWrite = Date.now();
+      }
+    };
+    const timer = setInterval(() => {
+      if (!busy) {
+        busy = true;
+        tick().catch((error: unknown) => deps.logger.warn({ err: errorMessage(error) }, 'live progress look failed'))
+          .finally(() => {
+            busy = false;
+          });
+      }
+    }, EVENTS_POLL_MS);
+    const end = () => {
+      clearInterval(timer);
+      res.end();
+    };
+    req.on('close', () => clearInterval(timer));
+    deps.stopping.addEventListener('abort', end, { once: true });
+    res.on('close', () => deps.stopping.removeEventListener('abort', end));
   });
 
   router.get('/:id', may.read, async (req, res) => {

@@ -60,6 +60,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     } },
   { method: 'get', path: '/api/documents', summary: 'List documents, newest first', access: 'read', query: listQuery,
     answers: { 200: json('a page of documents', api.documentListSchema), 400: error('bad query') } },
+  { method: 'get', path: '/api/documents/events', summary: 'Live progress: server-sent `document` events carrying the document view whenever it changes', access: 'read',
+    answers: { 200: { description: 'an event stream', type: 'text/event-stream' } } },
   { method: 'get', path: '/api/documents/:id', summary: 'A document: status and progress', access: 'read',
     answers: { 200: json('the document', api.documentViewSchema), 404: error('no such document') } },
   { method: 'post', path: '/api/documents/:id/retry', summary: 'Read a failed or doubtful document again', access: 'upload',

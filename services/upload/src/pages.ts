@@ -47,7 +47,7 @@ async function load(){const r=await api('/api/documents?limit=200');const j=awai
 '<tr><td>'+esc(d.filename)+'</td><td>'+d.pages+'</td><td>'+esc(d.status)+(d.failure?' <span class="flag">'+esc(d.failure)+'</span>':'')+(d.attention?' <span class="flag">'+esc(d.attention.join('; '))+'</span>':'')+'</td><td>'+d.progress.ocr.done+'/'+d.progress.ocr.total+
 (d.progress.ocr.failed?' <span class="flag">('+d.progress.ocr.failed+' failed)</span>':'')+'</td><td>'+d.progress.tables.done+'/'+d.progress.tables.total+'</td><td>'+
 (d.status==='done'||d.status==='needs-attention'?'<a href="'+d.links.report+'">report</a> · <a href="'+d.links.review+'">review</a>':'')+'</td></tr>').join('');}
-session().then(()=>{load();setInterval(load,3000);});`, nonce);
+session().then(()=>{load();let soon=null;new EventSource('/api/documents/events').addEventListener('document',()=>{clearTimeout(soon);soon=setTimeout(load,300);});});`, nonce);
 }
 
 /** The fields of one document that need a person, each beside the image of its cell. */

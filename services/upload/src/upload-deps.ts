@@ -14,6 +14,8 @@ export interface UploadDeps {
   maxUploadBytes: number;
   limits: UploadLimits;
   auth: AuthSettings;
+  /** Aborted when the service stops: open event streams end, so the server can close. */
+  stopping: AbortSignal;
 }
 
 /** Sessions and login limits (auth/). */
