@@ -117,6 +117,7 @@ async function convertAll(args: readonly string[], opts: CliOptions): Promise<nu
   const config = loadConfig();
   const ocr = createOcrPool(config.OCR_WORKERS);
   const progress = batchProgress(files);
+  // One page more than workers in flight: while a page is rendered on the main thread, the workers keep reading.
   const reading = { ocr, dpi: opts.dpi ?? config.OCR_DPI, reviewThreshold: config.REVIEW_THRESHOLD, concurrency: config.OCR_WORKERS + 1 };
   const outcomes: Outcome[] = [];
   try {
@@ -141,7 +142,6 @@ interface Outcome {
   line: string;
 }
 
-// `concurrency`: one page more than workers: while a page is rendered on the main thread, the workers keep reading.
 async function convertOne(file: string, to: Targets, reading: Omit<ConvertDocumentOptions, 'onProgress'>, progress: BatchProgress): Promise<Outcome> {
   const bytes = await readFile(file);
   const { report, pages } = await convertDocument(bytes, path.basename(file), {

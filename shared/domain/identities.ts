@@ -14,7 +14,8 @@ export interface Identity {
 /** A term's value, or undefined when it is missing. Blank cells count as 0, as the reports print them. */
 export type TermValue = (key: string) => number | undefined;
 
-const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+/** Sums equal to within rounding (万元 amounts carry decimals). */
+export const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
 export function evaluateIdentity(identity: Identity, termValue: TermValue): Check {
   const terms = [...identity.left, ...identity.right];
@@ -28,6 +29,11 @@ export function evaluateIdentity(identity: Identity, termValue: TermValue): Chec
   const rightValue = side(identity.right);
   const holds = equal(leftValue, rightValue);
   return { ...base, leftValue, rightValue, status: holds ? 'ok' : 'broken', ok: holds, missing: [] };
+}
+
+/** The checks `key` is a term of. */
+export function checksOf(checks: readonly Check[], key: string): Check[] {
+  return checks.filter((c) => c.left.includes(key) || c.right.includes(key));
 }
 
 /** A report field as a term: a reviewed value always counts; a field not found, or whose text is no number, is missing. */

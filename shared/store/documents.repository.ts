@@ -26,6 +26,10 @@ export function findDocument(database: Database, id: string): Promise<DocumentRe
   return database.documents.findOne({ _id: id });
 }
 
+export function findDocuments(database: Database, ids: readonly string[]): Promise<DocumentRecord[]> {
+  return database.documents.find({ _id: { $in: [...ids] } }).toArray();
+}
+
 export function findDocumentBySha(database: Database, sha256: string): Promise<DocumentRecord | null> {
   return database.documents.findOne({ sha256 });
 }

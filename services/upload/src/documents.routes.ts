@@ -7,9 +7,10 @@ import multer from 'multer';
 import { z } from 'zod';
 import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
+import type { Report } from '../../../shared/contracts/report';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
-import { changedSince, createDocument, findDocument, findDocumentBySha, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
+import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { findReport } from '../../../shared/store/results.repository';
@@ -107,13 +108,12 @@ export function documentsRouter(deps: UploadDeps): Router {
   router.get('/', may.read, async (req, res) => {
     const query = parsed(listQuery, req.query, 'query');
     const { items, total } = await listDocuments(database, query);
-    const counts = await stageCounts(database, items.map((d) => d._id));
-    res.json({ items: items.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS)), total, limit: query.limit, offset: query.offset });
+    res.json({ items: await viewsOf(deps, items), total, limit: query.limit, offset: query.offset });
   });
 
   // Server-sent events: a `document` event with the document's view whenever its status or a page's progress
   // changes (FerretDB has no change streams: the service looks once a second).
-  router.get('/events', may.read, (req, res) => {
+  router.get('/events', may.read, (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
     let since = new Date();
@@ -121,14 +121,11 @@ export function documentsRouter(deps: UploadDeps): Router {
     let busy = false;
     const tick = async () => {
       const now = new Date();
-      const ids = await changedSince(database, since);
+      const changed = await findDocuments(database, await changedSince(database, since));
       since = now;
-      for (const id of ids) {
-        const doc = await findDocument(database, id);
-        if (doc) {
-          res.write(`event: document\ndata: ${JSON.stringify(await viewOf(deps, doc))}\n\n`);
-          lastWrite = Date.now();
-        }
+      for (const view of await viewsOf(deps, changed)) {
+        res.write(`event: document\ndata: ${JSON.stringify(view)}\n\n`);
+        lastWrite = Date.now();
       }
       if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
         res.write(': still here\n\n');
@@ -144,13 +141,13 @@ export function documentsRouter(deps: UploadDeps): Router {
           });
       }
     }, EVENTS_POLL_MS);
-    const end = () => {
-      clearInterval(timer);
-      res.end();
-    };
-    req.on('close', () => clearInterval(timer));
+    // Ends when the client goes or the service stops.
+    const end = () => res.end();
     deps.stopping.addEventListener('abort', end, { once: true });
-    res.on('close', () => deps.stopping.removeEventListener('abort', end));
+    res.on('close', () => {
+      clearInterval(timer);
+      deps.stopping.removeEventListener('abort', end);
+    });
   });
 
   router.get('/:id', may.read, async (req, res) => {
@@ -182,9 +179,14 @@ export function documentsRouter(deps: UploadDeps): Router {
 
 const NO_PROGRESS: StageCounts = { ocrDone: 0, ocrFailed: 0, tablesDone: 0 };
 
+/** The documents as the API shows them, their page progress counted in one query. */
+async function viewsOf(deps: UploadDeps, docs: readonly DocumentRecord[]) {
+  const counts = await stageCounts(deps.database, docs.map((d) => d._id));
+  return docs.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS));
+}
+
 async function viewOf(deps: UploadDeps, doc: DocumentRecord) {
-  const counts = await stageCounts(deps.database, [doc._id]);
-  return documentView(doc, counts.get(doc._id) ?? NO_PROGRESS);
+  return (await viewsOf(deps, [doc]))[0];
 }
 
 export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {
@@ -193,6 +195,16 @@ export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRe
     throw new NotFoundError(`no document with id ${id}`);
   }
   return doc;
+}
+
+/** A document's report, or 404 naming the document's status while it has none. */
+export async function mustFindReport(deps: UploadDeps, id: string): Promise<{ doc: DocumentRecord; report: Report }> {
+  const doc = await mustFind(deps, id);
+  const report = await findReport(deps.database, doc._id);
+  if (!report) {
+    throw new NotFoundError(`document ${doc._id} has no report yet (status ${doc.status})`);
+  }
+  return { doc, report };
 }
 
 // Filenames are shown to people and written into downloads: no path, no control characters, a sane length.

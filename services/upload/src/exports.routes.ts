@@ -5,13 +5,13 @@ import { tablesWorkbook } from '../../../shared/adapters/workbook.adapter';
 import type { Report } from '../../../shared/contracts/report';
 import { NotFoundError } from '../../../shared/errors/errors';
 import { fieldsCsv, tableCsv, tableNames } from '../../../shared/domain/report-exports';
-import { findReport, listPages } from '../../../shared/store/results.repository';
+import { listPages } from '../../../shared/store/results.repository';
 import { getFile } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { withTextLayer } from '../../../shared/adapters/searchable-pdf.adapter';
 import { pageTexts } from '../../../shared/domain/searchable-text';
 import { requirePermission } from './auth/principal';
-import { mustFind } from './documents.routes';
+import { mustFindReport } from './documents.routes';
 import type { UploadDeps } from './upload-deps';
 
 const CSV = 'text/csv; charset=utf-8';
@@ -22,11 +22,7 @@ export function exportsRouter(deps: UploadDeps): Router {
   const read = requirePermission('read');
 
   const reportOf = async (id: string): Promise<{ report: Report; stem: string }> => {
-    const doc = await mustFind(deps, id);
-    const report = await findReport(deps.database, doc._id);
-    if (!report) {
-      throw new NotFoundError(`document ${doc._id} has no report yet (status ${doc.status})`);
-    }
+    const { doc, report } = await mustFindReport(deps, id);
     return { report, stem: path.parse(doc.filename).name };
   };
   const send = (res: Response, filename: string, type: string, body: string | Buffer) => {

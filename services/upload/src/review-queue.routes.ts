@@ -1,6 +1,7 @@
 // The review queue across documents: every flagged field of every report, most doubtful first, with counts.
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { findDocuments } from '../../../shared/store/documents.repository';
 import { pendingReports } from '../../../shared/store/results.repository';
 import { requirePermission } from './auth/principal';
 import { parsed } from './parse-input';
@@ -22,8 +23,7 @@ export function reviewQueueRouter(deps: UploadDeps): Router {
   router.get('/queue', requirePermission('read'), async (req, res) => {
     const query = parsed(queueQuery, req.query, 'query');
     const reports = await pendingReports(deps.database, MAX_REPORTS);
-    const names = new Map((await deps.database.documents.find({ _id: { $in: reports.map((r) => r.documentId) } }, { projection: { filename: 1 } }).toArray())
-      .map((d) => [d._id, d.filename]));
+    const names = new Map((await findDocuments(deps.database, reports.map((r) => r.documentId))).map((d) => [d._id, d.filename]));
     const items = reports.flatMap((r) => Object.entries(r.fields).filter(([, f]) => f.needsReview).map(([key, f]) => ({
       documentId: r.documentId,
       filename: names.get(r.documentId) ?? '',

@@ -6,14 +6,14 @@ import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/ima
 import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
-import { recheck } from '../../../shared/domain/identities';
+import { checksOf, recheck } from '../../../shared/domain/identities';
 import { parseReviewedValue, reviewedField } from '../../../shared/domain/review';
 import { getFile } from '../../../shared/store/files.repository';
 import { findPage, findReport, saveReportField } from '../../../shared/store/results.repository';
 import { withReportLease } from '../../../shared/store/report-lease';
 import { addReview, listReviews } from '../../../shared/store/reviews.repository';
 import { mustPrincipal, requirePermission } from './auth/principal';
-import { mustFind } from './documents.routes';
+import { mustFind, mustFindReport } from './documents.routes';
 import { parsed } from './parse-input';
 import type { UploadDeps } from './upload-deps';
 
@@ -41,16 +41,12 @@ export function reviewRouter(deps: UploadDeps): Router {
   const may = { read: requirePermission('read'), review: requirePermission('review') };
 
   router.get('/:id/review', may.read, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
-    const report = await findReport(database, doc._id);
-    if (!report) {
-      throw new NotFoundError(`document ${doc._id} has no report yet (status ${doc.status})`);
-    }
+    const { doc, report } = await mustFindReport(deps, req.params.id);
     const fields = Object.entries(report.fields)
       .filter(([, f]) => f.needsReview)
       .map(([key, f]) => ({
         key, ...f,
-        checks: report.checks.filter((c) => c.left.includes(key) || c.right.includes(key)),
+        checks: checksOf(report.checks, key),
         imageUrl: cellImageUrl(doc._id, f),
       }));
     res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
@@ -113,7 +109,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     });
     deps.logger.info({ documentId: doc._id, field: key, reviewer: review.reviewer }, 'field reviewed');
     // The field and the identities it is a term of, as they now stand, and where the report's review stands.
-    res.json({ key, ...updated, checks: after.checks.filter((c) => c.left.includes(key) || c.right.includes(key)), reportReview: after.review });
+    res.json({ key, ...updated, checks: checksOf(after.checks, key), reportReview: after.review });
   });
 
   router.get('/:id/reviews', may.read, async (req, res) => {

@@ -2,7 +2,7 @@
 // part in raise it (all satisfied) or point at it (violated, and it is the term whose correction fixes them).
 import type { Check } from '../../../../shared/contracts/report';
 import { parseNumber } from '../../../../shared/domain/numbers';
-import { Identity, evaluateIdentity } from '../../../../shared/domain/identities';
+import { Identity, equal, evaluateIdentity } from '../../../../shared/domain/identities';
 
 export interface FieldDraft {
   value: number | null;
@@ -38,7 +38,6 @@ const UNREADABLE = 0.05;
 const LEAST_SURE_MARGIN = 0.2;
 
 const sum = (keys: readonly string[], values: (k: string) => number) => keys.reduce((s, k) => s + values(k), 0);
-const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
 /** A draft as a term of an identity: blanks count as 0; a cell not found, or whose text is no number, is missing. */
 const draftTerm = (fields: ReadonlyMap<string, FieldDraft>) => (k: string) => {
