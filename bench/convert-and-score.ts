@@ -28,6 +28,8 @@ export interface FileResult {
   quality: string;
   agencyOk: boolean;
   yearOk: boolean;
+  /** Medians over the scanned pages of what was measured on them (page-geometry.ts), in points. */
+  geometry: { strokePt: number | null; rulingPt: number | null; textHeightPt: number | null };
 }
 
 export interface Scored {
@@ -56,8 +58,23 @@ export async function convertAndScore(file: string, truth: Truth, tmp: string): 
       proseChars: [...comparable(truth.text)].length,
       template: report.template, quality: report.quality.status,
       agencyOk: report.agency === truth.agency, yearOk: report.year === truth.year,
+      geometry: medianGeometry(report),
     },
   };
+}
+
+function medianGeometry(report: Report): FileResult['geometry'] {
+  const measured = report.pages.flatMap((p) => (p.geometry ? [p.geometry] : []));
+  return {
+    strokePt: medianOf(measured.map((g) => g.strokePt)),
+    rulingPt: medianOf(measured.flatMap((g) => (g.rulingPt === null ? [] : [g.rulingPt]))),
+    textHeightPt: medianOf(measured.flatMap((g) => (g.textHeightPt === null ? [] : [g.textHeightPt]))),
+  };
+}
+
+export function medianOf(values: readonly number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
 }
 
 export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -105,5 +122,11 @@ export function summarise(rs: readonly FileResult[], samples: readonly { confide
     /** Documents whose report does not call itself ok. */
     documentsFlagged: rs.filter((r) => r.quality !== 'ok').length,
     reliability: reliability(samples),
+    /** What the pages measured (medians over the files' medians, points): the sizes the thresholds followed. */
+    geometry: {
+      strokePt: medianOf(rs.flatMap((r) => (r.geometry.strokePt === null ? [] : [r.geometry.strokePt]))),
+      rulingPt: medianOf(rs.flatMap((r) => (r.geometry.rulingPt === null ? [] : [r.geometry.rulingPt]))),
+      textHeightPt: medianOf(rs.flatMap((r) => (r.geometry.textHeightPt === null ? [] : [r.geometry.textHeightPt]))),
+    },
   };
 }

@@ -113,11 +113,13 @@ async function speedReference(reports: readonly string[], tmp: string, rows: rea
 }
 
 function printTable(rows: readonly Row[]): void {
-  console.log('\n| condition | fields right | silent errors | review load | cell structure | cell text | prose CER | pages/min | docs flagged | targets missed |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| condition | fields right | silent errors | review load | cell structure | cell text | prose CER | pages/min | docs flagged | stroke / ruling / glyph (pt) | targets missed |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  const pt = (v: number | null) => (v === null ? '-' : v.toFixed(2));
   for (const r of rows) {
     console.log(`| ${r.condition} | ${pct(r.fieldAccuracy)} | ${pct(r.silentErrorRate)} | ${pct(r.reviewLoad)} | ${pct(r.cellStructure)} | ${pct(r.cellText)} | ` +
-      `${pct(r.cer)} | ${r.pagesPerMinute.toFixed(1)} | ${r.documentsFlagged}/${r.files} | ${r.targets.join('; ') || '-'} |`);
+      `${pct(r.cer)} | ${r.pagesPerMinute.toFixed(1)} | ${r.documentsFlagged}/${r.files} | ` +
+      `${pt(r.geometry.strokePt)} / ${pt(r.geometry.rulingPt)} / ${pt(r.geometry.textHeightPt)} | ${r.targets.join('; ') || '-'} |`);
   }
 }
 

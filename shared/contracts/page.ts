@@ -22,6 +22,17 @@ export type Line = z.infer<typeof lineSchema>;
 export const pageSourceSchema = z.enum(['text-layer', 'ocr', 'failed']);
 export type PageSource = z.infer<typeof pageSourceSchema>;
 
+/** A scanned page's own sizes, measured on its image (shared/domain/page-geometry.ts), in points. */
+export const pageGeometrySchema = z.object({
+  /** Median width of a stroke of print. */
+  strokePt: z.number().positive(),
+  /** Median thickness of its horizontal rulings; null when it has none. */
+  rulingPt: z.number().positive().nullable(),
+  /** Height of a glyph of its text; null when it has too little text to say. */
+  textHeightPt: z.number().positive().nullable(),
+});
+export type PageGeometryPt = z.infer<typeof pageGeometrySchema>;
+
 /** The OCR stage's output for one page. */
 export const pageRecognitionSchema = z.object({
   documentId: z.string(),
@@ -46,5 +57,7 @@ export const pageRecognitionSchema = z.object({
   imageFileId: z.string().nullable(),
   /** Resolution of that image, pixels per inch. */
   imageDpi: z.number().positive(),
+  /** Stroke, ruling and glyph sizes of a scanned page (absent on text-layer pages, failed and blank ones). */
+  geometry: pageGeometrySchema.optional(),
 });
 export type PageRecognition = z.infer<typeof pageRecognitionSchema>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { bboxSchema } from './geometry';
 import { cellSchema } from './table';
+import { pageGeometrySchema } from './page';
 
 export const templateSchema = z.enum(['gov-disclosure-2019', 'gov-disclosure-legacy']).nullable();
 export type TemplateId = z.infer<typeof templateSchema>;
@@ -81,6 +82,8 @@ export const pageInfoSchema = z.object({
   blank: z.boolean().optional(),
   /** Why the page's tables are missing, when the table stage gave up on it. */
   tablesFailure: z.string().optional(),
+  /** A scanned page's stroke, ruling and glyph sizes in points, as measured (what its thresholds followed). */
+  geometry: pageGeometrySchema.optional(),
 });
 
 /** The document's verdict on itself: a report that is not whole says so here, with the reasons. */

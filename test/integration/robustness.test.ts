@@ -52,5 +52,13 @@ describe.each(KINDS)('$report scanned as $condition.id', ({ report: name, condit
     if (whole) {
       expect(report.quality.status).toBe('ok');
     }
+    // Every page read from its image carries what was measured on it: print strokes of 0.5-3 pt (a hair
+    // line to a heavy photocopy), the sizes its thresholds followed.
+    const read = report.pages.filter((p) => p.source === 'ocr' && !p.blank);
+    expect(read.length).toBeGreaterThan(0);
+    for (const p of read) {
+      expect(p.geometry?.strokePt).toBeGreaterThanOrEqual(0.5);
+      expect(p.geometry?.strokePt).toBeLessThanOrEqual(3);
+    }
   }, 600000);
 });

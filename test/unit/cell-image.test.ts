@@ -3,13 +3,13 @@ import { raster } from '../support/rasters';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
-    expect(dashReading(raster(120, 60, [[40, 29, 40, 3]]), 300)).toBe('—');
-    expect(dashReading(raster(200, 60, [[20, 29, 100, 3]]), 300)).toBe('——');
+    expect(dashReading(raster(120, 60, [[40, 29, 40, 3]]), 300, null)).toBe('—');
+    expect(dashReading(raster(200, 60, [[20, 29, 100, 3]]), 300, null)).toBe('——');
   });
 
   it('does not take a digit or a character for a dash', () => {
-    expect(dashReading(raster(120, 60, [[50, 10, 4, 40]]), 300)).toBeUndefined();
-    expect(dashReading(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300)).toBeUndefined();
+    expect(dashReading(raster(120, 60, [[50, 10, 4, 40]]), 300, null)).toBeUndefined();
+    expect(dashReading(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300, null)).toBeUndefined();
   });
 
   it('finds the text lines of a cell with characters stacked one per line', () => {
@@ -32,11 +32,11 @@ describe('cell images', () => {
     const cell = raster(600, 70, [[300, 20, 1, 30]]);
     const share = cell.data.filter((v) => v < 128).length / cell.data.length;
     expect(share).toBeLessThan(0.003);
-    expect(hasMark(cell, 300)).toBe(true);
+    expect(hasMark(cell, 300, null)).toBe(true);
   });
 
   it('calls a cell holding only specks blank', () => {
     const specks: [number, number, number, number][] = Array.from({ length: 40 }, (_, i) => [(i * 37) % 590, (i * 13) % 60, 3, 3]);
-    expect(hasMark(raster(600, 70, specks), 300)).toBe(false);
+    expect(hasMark(raster(600, 70, specks), 300, null)).toBe(false);
   });
 });

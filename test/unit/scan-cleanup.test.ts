@@ -80,7 +80,7 @@ describe('dark regions', () => {
 describe('specks', () => {
   it('whitens fax specks and keeps a decimal point', () => {
     const cell = raster(300, 100, [[10, 10, 2, 2], [200, 70, 3, 3], [150, 50, 7, 7], [100, 20, 4, 40]]);
-    expect(removeSpecks(cell, 300, 128)).toBe(2);
+    expect(removeSpecks(cell, 300, 128, 3)).toBe(2);
     expect(cell.data[10 * 300 + 10]).toBe(255);
     expect(cell.data[53 * 300 + 153]).toBe(0);
     expect(cell.data[30 * 300 + 101]).toBe(0);

@@ -80,6 +80,7 @@ export function assembleReport(input: AssembleInput): Report {
   const pages = [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
     page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation,
     ...(p.blank ? { blank: true } : {}), ...(p.failure ? { failure: p.failure } : {}),
+    ...(p.geometry ? { geometry: p.geometry } : {}),
     ...tablesFailureOf(input, p.page),
   }));
   const found = [...drafts.values()].filter((d) => d.found).length;

@@ -16,6 +16,7 @@ import { findDarkRegions } from './domain/dark-regions';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
+import { PageGeometry, geometryInPoints, measureGeometry, measureStroke } from '../../../shared/domain/page-geometry';
 
 export interface RecognitionDeps {
   ocr: OcrPool;
@@ -47,7 +48,8 @@ const TABLE_TEXT_SUSPECT = 0.65;
 const TURN_MARGIN = 0.1;
 // Skew is estimated at 100 DPI: a 0.02 degree step moves a point 0.3 px across an A4 width, enough.
 const SKEW_DPI = 100;
-// Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR.
+// Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR (and at
+// least a ruling's measured thickness, so a heavy photocopied frame leaves none either).
 const MASK_MARGIN_IN = 0.03;
 // Lines Tesseract reads with lower confidence than this are noise (speckles, stamps, table residue): on the
 // corpus scans real prose lines score above 0.8 and such noise below 0.5.
@@ -58,8 +60,8 @@ const BLANK_INK = 0.0003;
 // A page's table text is read for orientation at 150 DPI: 9 pt table text is still 19 px high, legible to
 // Tesseract, at a quarter of the pixels of 300 DPI.
 const JUDGE_DPI = 150;
-// Rulings are whitened 0.013 in (4 px at 300 DPI) to either side before that reading: they are 1-4 px thick
-// and may drift a pixel or two along a levelled page.
+// Rulings are whitened 0.013 in (4 px at 300 DPI) to either side before that reading, or their measured
+// thickness if more: half of it covers the ruling, the other half its drift along a levelled page.
 const RULING_CLEARANCE_IN = 0.013;
 // Below this share of ink nothing is left to read once tables and photos are masked (a full-page table).
 const MIN_PROSE_INK = 0.002;
@@ -100,6 +102,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
+  const geometry = geometryInPoints(reading.geometry, deps.dpi);
   const sideways = reading.rotation % 180 !== 0;
   return {
     image: reading.image,
@@ -114,6 +117,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       rulings: rulingsInPoints(reading.regions, deps.dpi),
       imageFileId: null,
       imageDpi: deps.dpi,
+      geometry,
     },
   };
 }
@@ -141,11 +145,12 @@ async function readUpright(normalised: Raster, prior: Rotation, deps: Recognitio
 
 const readsWell = (r: ScanReading) => r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
-/** The page with copier shadows, gutter, punch holes and specks whitened, its contrast stretched without them. */
+/** The page with copier shadows, gutter, punch holes and specks whitened, its contrast stretched without them.
+ * What counts as a speck grows with the page's measured stroke (specks.ts). */
 function cleanScan(page: Raster, dpi: number): Raster {
   const cleaned = { ...page, data: Uint8Array.from(page.data) };
   whiteOut(cleaned, findDarkRegions(page, dpi));
-  removeSpecks(cleaned, dpi, INK_LEVEL);
+  removeSpecks(cleaned, dpi, INK_LEVEL, measureStroke(cleaned, dpi, INK_LEVEL));
   return stretchContrast(cleaned);
 }
 
@@ -162,6 +167,7 @@ interface ScanReading {
   rotation: Rotation;
   skew: number;
   regions: TableRegion[];
+  geometry: PageGeometry;
   lines: Line[];
   /** Tesseract's mean confidence over the prose or, where there is none, over the middle of the tables. */
   confidence: number;
@@ -176,18 +182,19 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const skew = await measureSkew(turned, deps.dpi);
   const image = await rotateRaster(turned, -skew);
   const regions = tableRegions(image, deps.dpi);
-  const margin = MASK_MARGIN_IN * deps.dpi;
+  const geometry = measureGeometry(image, deps.dpi, INK_LEVEL, regions.flatMap((r) => r.horizontal));
+  const margin = Math.max(MASK_MARGIN_IN * deps.dpi, geometry.rulingPx ?? 0);
   const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
     .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
   if (inkShareOf(prose) < MIN_PROSE_INK) {
-    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, deps), judgedBy: 'tables' };
+    return { image, rotation, skew, regions, geometry, lines: [], confidence: await tableTextConfidence(image, regions, geometry, deps), judgedBy: 'tables' };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
-  return { image, rotation, skew, regions, lines, confidence: result.confidence, judgedBy: 'prose' };
+  return { image, rotation, skew, regions, geometry, lines, confidence: result.confidence, judgedBy: 'prose' };
 }
 
 /**
@@ -196,10 +203,10 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
  * way, and a table page the ink profile took to lie on its side was turned and read as 3 rows of 38 columns.
  * Measured on the matrix's table pages: upright 0.77-0.89, turned or upside down 0.35-0.51.
  */
-async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], deps: RecognitionDeps): Promise<number> {
+async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], geometry: PageGeometry, deps: RecognitionDeps): Promise<number> {
   const top = Math.round(image.height / 3);
   const band = cut(image, { x: 0, y: top, width: image.width, height: top });
-  const clear = RULING_CLEARANCE_IN * deps.dpi;
+  const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, geometry.rulingPx ?? 0);
   whiteOut(band, regions.flatMap((r) => [
     ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
     ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),

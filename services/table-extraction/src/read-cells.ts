@@ -8,6 +8,7 @@ import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, dashReading, hasMark, textBands } from './domain/cell-image';
+import { geometryInPixels } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
@@ -120,10 +121,11 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     height: (box.height - 2 * INSET_PT) * s,
   });
   clearBorderLines(crop);
-  if (!hasMark(crop, recognition.imageDpi)) {
+  const geometry = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi) : null;
+  if (!hasMark(crop, recognition.imageDpi, geometry)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
-  const dash = dashReading(crop, recognition.imageDpi);
+  const dash = dashReading(crop, recognition.imageDpi, geometry);
   if (dash) {
     return { reading: { text: dash, confidence: 0.95, alternatives: [], words: [] } };
   }

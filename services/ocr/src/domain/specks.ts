@@ -4,13 +4,15 @@
 import { GrayImage, inkGroups } from '../../../../shared/domain/ink-groups';
 
 // At most 1/80 inch each way (4 px at 300 DPI; a 150 DPI scan's one-pixel dot becomes 2-3 px when rendered
-// at 300): well under a decimal point, over a scanner's single-pixel noise.
+// at 300): well under a decimal point, over a scanner's single-pixel noise. On a page whose strokes are
+// heavier (a photocopy, a low-resolution scan rendered up: 5-6 px), its noise is as heavy: a speck is then
+// anything that fits in one stroke's square, still under a decimal point, which is a stroke and a half across.
 const MAX_SPECK_IN = 1 / 80;
 
 /** Whitens, in place, every group of ink pixels (darker than `threshold`) that fits in a square of
- * MAX_SPECK_IN. Returns how many groups it whitened. */
-export function removeSpecks(image: GrayImage, dpi: number, threshold: number): number {
-  const max = Math.max(1, Math.round(MAX_SPECK_IN * dpi));
+ * MAX_SPECK_IN or of the page's stroke width `strokePx`, whichever is larger. Returns how many groups it whitened. */
+export function removeSpecks(image: GrayImage, dpi: number, threshold: number, strokePx: number): number {
+  const max = Math.max(1, Math.round(MAX_SPECK_IN * dpi), Math.round(strokePx));
   let removed = 0;
   for (const group of inkGroups(image, threshold, max)) {
     if (group.pixels) {

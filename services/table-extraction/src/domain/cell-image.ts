@@ -1,18 +1,26 @@
 // The image of one cell, before any OCR: its text lines, whether it holds only a dash, ruling leftovers.
 import { INK_LEVEL, Raster } from '../../../../shared/adapters/raster';
 import { inkGroups } from '../../../../shared/domain/ink-groups';
+import type { PageGeometry } from '../../../../shared/domain/page-geometry';
 
 // A mark of print reaches at least 1/25 inch one way: a digit at 8 pt is 1/12 inch high, a dash at 9 pt
 // about 1/20 inch long, a thin "1" or "2" as high as any digit. Specks are gone from the page already (under
-// 1/80 inch), and JPEG ringing around a ruling's remnant stays as small.
+// 1/80 inch or a stroke), and JPEG ringing around a ruling's remnant stays as small.
 const MIN_MARK_IN = 1 / 25;
+// On a page of heavy strokes (a photocopy, a low-resolution scan), noise grows with them: a mark is then also
+// at least 3 strokes long (12 px at 300 DPI on a clean scan, the same as MIN_MARK_IN) ...
+const MIN_MARK_STROKES = 3;
+// ... but never more than half the page's glyph height: half a digit is always a mark.
+const MAX_MARK_GLYPHS = 0.5;
 
 /**
  * Whether the crop holds a mark of print. A blank is a claim: a cell is blank only when no group of ink
- * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell).
+ * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell). The
+ * size of a mark is measured against the page's own noise: its stroke and glyph height.
  */
-export function hasMark(crop: Raster, dpi: number): boolean {
-  const min = MIN_MARK_IN * dpi;
+export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null): boolean {
+  const fromStrokes = Math.max(MIN_MARK_IN * dpi, MIN_MARK_STROKES * (geometry?.strokePx ?? 0));
+  const min = geometry?.textHeightPx ? Math.min(fromStrokes, MAX_MARK_GLYPHS * geometry.textHeightPx) : fromStrokes;
   return inkGroups(crop, INK_LEVEL, 0).some((g) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min);
 }
 
@@ -38,11 +46,16 @@ export function textBands(crop: Raster): { from: number; to: number }[] {
   return bands;
 }
 
+// A dash is one stroke thick: at most 0.03 in (9 px at 300 DPI, over two strokes of clean print) or two of
+// the page's measured strokes, where they are heavier.
+const MAX_DASH_IN = 0.03;
+const MAX_DASH_STROKES = 2;
+
 /**
  * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling.
  * Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
  */
-export function dashReading(crop: Raster, dpi: number): string | undefined {
+export function dashReading(crop: Raster, dpi: number, geometry: PageGeometry | null): string | undefined {
   const rows: number[] = [];
   let x0 = crop.width;
   let x1 = -1;
@@ -59,7 +72,8 @@ export function dashReading(crop: Raster, dpi: number): string | undefined {
   }
   const thickness = rows.length > 0 ? rows[rows.length - 1] - rows[0] + 1 : 0;
   const length = x1 - x0 + 1;
-  if (thickness === 0 || thickness > 0.03 * dpi || length < 4 * thickness) {
+  const maxThickness = Math.max(MAX_DASH_IN * dpi, MAX_DASH_STROKES * (geometry?.strokePx ?? 0));
+  if (thickness === 0 || thickness > maxThickness || length < 4 * thickness) {
     return undefined;
   }
   return length > (14 / 72) * dpi ? '——' : '—';
