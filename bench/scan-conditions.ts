@@ -6,6 +6,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { repositoryRoot } from '../shared/config/repository-root';
 
 const run = promisify(execFile);
 
@@ -33,15 +34,7 @@ export function matrixConditions(): ScanCondition[] {
   ]);
 }
 
-// This file runs from bench/ (ts-jest) and from dist/bench/ (compiled): the repository is the nearest folder up
-// that holds package.json, and ../shared sits beside it.
-const repositoryRoot = (): string => {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
-    dir = path.dirname(dir);
-  }
-  return dir;
-};
+// ../shared sits beside the repository.
 export const sharedRoot = () => path.resolve(process.env.DOCPIPE_SHARED ?? path.join(repositoryRoot(), '../shared'));
 export const matrixCache = () => path.resolve(process.env.DOCPIPE_MATRIX_CACHE ?? path.join(os.homedir(), '.cache/docpipe/matrix'));
 

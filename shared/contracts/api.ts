@@ -2,7 +2,7 @@
 // validate real answers against them (requests' schemas live beside their domain: user.ts, review.ts, ...).
 import { z } from 'zod';
 import { documentStatusSchema } from './document';
-import { checkSchema, fieldSchema, reportReviewSchema } from './report';
+import { checkSchema, fieldSchema, qualitySchema, reportReviewSchema, templateSchema } from './report';
 import { roleSchema } from './user';
 
 export const errorAnswerSchema = z.object({ error: z.string() });
@@ -23,6 +23,11 @@ export const documentViewSchema = z.object({
   }),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
+  /** Once the report is written: what it says of itself, for lists (agency, year, quality, fields to review). */
+  report: z.object({
+    agency: z.string().nullable(), year: z.number().int().nullable(), template: templateSchema,
+    quality: qualitySchema.shape.status, review: reportReviewSchema,
+  }).optional(),
   links: z.record(z.string(), z.string()),
 });
 

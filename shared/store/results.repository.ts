@@ -83,6 +83,21 @@ function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {
   return rest;
 }
 
+/** What a document list shows of each report: agency, year, template, quality and review state; one query. */
+export async function reportSummaries(database: Database, documentIds: readonly string[]): Promise<Map<string, ReportSummary>> {
+  const found = await database.reports.find({ _id: { $in: [...documentIds] } },
+    { projection: { agency: 1, year: 1, template: 1, 'quality.status': 1, review: 1 } }).toArray();
+  return new Map(found.map((r) => [r._id, { agency: r.agency, year: r.year, template: r.template, quality: r.quality.status, review: r.review }]));
+}
+
+export interface ReportSummary {
+  agency: Report['agency'];
+  year: Report['year'];
+  template: Report['template'];
+  quality: Report['quality']['status'];
+  review: Report['review'];
+}
+
 /** The reports that still have flagged fields (review.status pending), with their fields; at most `limit`. */
 export async function pendingReports(database: Database, limit: number): Promise<Pick<Report, 'documentId' | 'fields'>[]> {
   const found = await database.reports.find({ 'review.status': 'pending' }, { projection: { documentId: 1, fields: 1 } }).sort({ _id: 1 }).limit(limit).toArray();

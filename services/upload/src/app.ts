@@ -1,4 +1,4 @@
-// The express application: API routes, the two pages, health probes and the mapping of errors to statuses.
+// The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
 import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
@@ -6,7 +6,8 @@ import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { exportsRouter } from './exports.routes';
 import { reviewQueueRouter } from './review-queue.routes';
-import { apiDocsPage, archivePage, loginPage, reviewPage } from './pages';
+import { apiDocsPage } from './api-docs-page';
+import { webAppRouter } from './web-app';
 import { openApiDocument } from './openapi';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { authRouter } from './auth/auth.routes';
@@ -55,15 +56,7 @@ export function createApp(deps: UploadDeps): Express {
   for (const [prefix, router] of API_ROUTERS) {
     app.use(prefix, router(deps));
   }
-  app.get('/login', (_req, res) => {
-    res.type('html').send(loginPage(nonceOf(res)));
-  });
-  app.get('/', (_req, res) => {
-    res.type('html').send(archivePage(nonceOf(res)));
-  });
-  app.get('/review/:id', (req, res) => {
-    res.type('html').send(reviewPage(req.params.id, nonceOf(res)));
-  });
+  app.use(webAppRouter());
   app.use((_req, res) => {
     res.status(404).json({ error: 'no such endpoint' });
   });

@@ -13,7 +13,7 @@ import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/
 import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
-import { findReport } from '../../../shared/store/results.repository';
+import { ReportSummary, findReport, reportSummaries } from '../../../shared/store/results.repository';
 import { acceptUpload } from './accept-upload';
 import { requirePermission } from './auth/principal';
 import { uploadRateLimit } from './auth/rate-limits';
@@ -23,7 +23,7 @@ import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
 
 /** The document as the API shows it: status and progress counts, with links. */
-function documentView(doc: DocumentRecord, counts: StageCounts) {
+function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSummary | undefined) {
   return {
     id: doc._id,
     filename: doc.filename,
@@ -36,6 +36,7 @@ function documentView(doc: DocumentRecord, counts: StageCounts) {
     progress: progressView(doc, counts),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
+    ...(report ? { report } : {}),
     links: {
       self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}`,
       pdf: `/api/documents/${doc._id}/pdf`, fieldsCsv: `/api/documents/${doc._id}/fields.csv`, tablesXlsx: `/api/documents/${doc._id}/tables.xlsx`,
@@ -179,10 +180,11 @@ export function documentsRouter(deps: UploadDeps): Router {
 
 const NO_PROGRESS: StageCounts = { ocrDone: 0, ocrFailed: 0, tablesDone: 0 };
 
-/** The documents as the API shows them, their page progress counted in one query. */
+/** The documents as the API shows them, their page progress counted and their reports summed up in one query each. */
 async function viewsOf(deps: UploadDeps, docs: readonly DocumentRecord[]) {
-  const counts = await stageCounts(deps.database, docs.map((d) => d._id));
-  return docs.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS));
+  const ids = docs.map((d) => d._id);
+  const [counts, reports] = await Promise.all([stageCounts(deps.database, ids), reportSummaries(deps.database, ids)]);
+  return docs.map((d) => documentView(d, counts.get(d._id) ?? NO_PROGRESS, reports.get(d._id)));
 }
 
 async function viewOf(deps: UploadDeps, doc: DocumentRecord) {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { cropRaster, decodeImage, encodePng } from '../../../shared/adapters/image.adapter';
+import { cropRaster, decodeImage, encodePng, scaleRaster } from '../../../shared/adapters/image.adapter';
 import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
@@ -22,6 +22,8 @@ export const cropQuery = z.object({
   y: z.coerce.number().min(0),
   width: z.coerce.number().positive().max(2000),
   height: z.coerce.number().positive().max(2000),
+  /** Resolution of the image sent (a thumbnail at 24, the page view at 100); the stored page image's when absent. */
+  dpi: z.coerce.number().min(10).max(300).optional(),
 });
 // Cell images get 6 pt of context around the cell, so a reviewer sees its rulings and neighbours' edges.
 const CONTEXT_PT = 6;
@@ -71,7 +73,8 @@ export function reviewRouter(deps: UploadDeps): Router {
     const width = Math.min(box.data.width, record.width - box.data.x);
     const height = Math.min(box.data.height, record.height - box.data.y);
     const crop = await cropRaster(await decodeImage(bytes), { x: box.data.x * s, y: box.data.y * s, width: width * s, height: height * s });
-    res.type('png').send(await encodePng(crop));
+    const dpi = box.data.dpi;
+    res.type('png').send(await encodePng(dpi && dpi < record.imageDpi ? await scaleRaster(crop, dpi / record.imageDpi) : crop));
   });
 
   router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {

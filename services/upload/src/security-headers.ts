@@ -1,5 +1,6 @@
-// Security headers on every response (helmet), with a content security policy the pages satisfy: their one
-// inline style and script carry a nonce made per response, and nothing else may run, load or frame them.
+// Security headers on every response (helmet), with a content security policy the pages satisfy: the web
+// application's scripts and styles are files of this origin, the API reference's inline script carries a nonce
+// made per response, and nothing else may run, load or frame them (no inline script, no eval).
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import helmet from 'helmet';
@@ -19,8 +20,8 @@ export function securityHeaders(): RequestHandler[] {
         useDefaults: false,
         directives: {
           defaultSrc: ["'none'"],
-          scriptSrc: [nonce],
-          styleSrc: [nonce],
+          scriptSrc: ["'self'", nonce],
+          styleSrc: ["'self'", nonce],
           imgSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],

@@ -1,0 +1,75 @@
+// The API as the application calls it: JSON in and out, the session's CSRF token on every change, a 401 sends
+// the person to the login page. Types are the services' own contracts.
+import type { z } from 'zod';
+import type * as answers from '../../shared/contracts/api';
+import type { Report } from '../../shared/contracts/report';
+
+export type DocumentView = z.infer<typeof answers.documentViewSchema>;
+export type DocumentList = z.infer<typeof answers.documentListSchema>;
+export type UploadAnswer = z.infer<typeof answers.uploadAnswerSchema>;
+export type ReviewList = z.infer<typeof answers.reviewListSchema>;
+export type ReviewAnswer = z.infer<typeof answers.reviewAnswerSchema>;
+export type ReviewHistory = z.infer<typeof answers.reviewHistorySchema>;
+export type ReviewQueue = z.infer<typeof answers.reviewQueueSchema>;
+export type Session = z.infer<typeof answers.sessionAnswerSchema>;
+export type { Report };
+
+/** An answer other than 2xx, with the API's own message. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+export const setCsrfToken = (token: string | undefined) => {
+  csrfToken = token ?? '';
+};
+
+export const loginAddress = () => `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+
+export async function api<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const response = await fetch(url, {
+    ...rest,
+    headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), 'x-csrf-token': csrfToken, ...(rest.headers ?? {}) },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  if (response.status === 401 && !url.startsWith('/api/auth/')) {
+    location.assign(loginAddress());
+  }
+  const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  if (!response.ok) {
+    throw new ApiError(response.status, (body as { error?: string } | undefined)?.error ?? `${response.status} ${response.statusText}`);
+  }
+  return body as T;
+}
+
+export interface UploadOutcome {
+  status: number;
+  body: UploadAnswer | { error: string };
+}
+
+/** Uploads one file, reporting the share sent (0..1) as it goes: fetch cannot tell upload progress, XHR can. */
+export function uploadFile(file: File, onProgress: (share: number) => void): Promise<UploadOutcome> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/documents');
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) {
+        onProgress(e.loaded / e.total);
+      }
+    };
+    xhr.onload = () => resolve({ status: xhr.status, body: (xhr.response as UploadOutcome['body'] | null) ?? { error: `${xhr.status} ${xhr.statusText}` } });
+    xhr.onerror = () => reject(new Error('the connection was lost'));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+/** The address of a page's image (the whole page, at `dpi`), or of a region of it in PDF points. */
+export const pageImage = (documentId: string, page: number, dpi: number) =>
+  `/api/documents/${encodeURIComponent(documentId)}/pages/${page}/image?x=0&y=0&width=2000&height=2000&dpi=${dpi}`;

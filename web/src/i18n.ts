@@ -1,0 +1,136 @@
+// Interface text in Chinese and English. The language is the person's choice (kept in this browser), at first
+// the browser's own. Report content (captions, agency, prose) is shown as printed, never translated.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Lang = 'zh' | 'en';
+
+const TEXT = {
+  appName: { zh: 'docpipe 文档管道', en: 'docpipe' },
+  archive: { zh: '文档', en: 'Documents' },
+  queue: { zh: '审核队列', en: 'Review queue' },
+  logout: { zh: '退出', en: 'Log out' },
+  login: { zh: '登录', en: 'Log in' },
+  username: { zh: '用户名', en: 'User name' },
+  password: { zh: '密码', en: 'Password' },
+  language: { zh: 'English', en: '中文' },
+  dropHere: { zh: '将 PDF 文件拖到这里，或', en: 'Drop PDF files here, or' },
+  chooseFiles: { zh: '选择文件', en: 'choose files' },
+  uploading: { zh: '上传中', en: 'uploading' },
+  accepted: { zh: '已接收', en: 'accepted' },
+  duplicate: { zh: '已上传过', en: 'already uploaded' },
+  refused: { zh: '被拒绝', en: 'refused' },
+  search: { zh: '按文件名搜索', en: 'Search by filename' },
+  agency: { zh: '机关', en: 'Agency' },
+  year: { zh: '年度', en: 'Year' },
+  state: { zh: '状态', en: 'State' },
+  all: { zh: '全部', en: 'All' },
+  attentionOnly: { zh: '需要处理', en: 'Needs attention' },
+  file: { zh: '文件', en: 'File' },
+  pages: { zh: '页', en: 'pages' },
+  progress: { zh: '进度', en: 'Progress' },
+  toReview: { zh: '待审核', en: 'To review' },
+  ocr: { zh: '识别', en: 'OCR' },
+  tables: { zh: '表格', en: 'Tables' },
+  report: { zh: '报告', en: 'Report' },
+  review: { zh: '审核', en: 'Review' },
+  retry: { zh: '重新识别', en: 'Read again' },
+  previous: { zh: '上一页', en: 'Previous' },
+  next: { zh: '下一页', en: 'Next' },
+  ofTotal: { zh: '第 {from}–{to} 条，共 {total} 条', en: '{from}–{to} of {total}' },
+  noDocuments: { zh: '没有文档。', en: 'No documents.' },
+  status_queued: { zh: '排队中', en: 'queued' },
+  status_processing: { zh: '处理中', en: 'processing' },
+  status_done: { zh: '完成', en: 'done' },
+  'status_needs-attention': { zh: '需要处理', en: 'needs attention' },
+  status_failed: { zh: '失败', en: 'failed' },
+  review_pending: { zh: '待审核', en: 'to review' },
+  review_reviewed: { zh: '已审核', en: 'reviewed' },
+  'review_not-needed': { zh: '无需审核', en: 'no review needed' },
+  fieldsFlagged: { zh: '{n} 项待审核', en: '{n} to review' },
+  downloads: { zh: '下载', en: 'Downloads' },
+  searchablePdf: { zh: '可搜索 PDF', en: 'Searchable PDF' },
+  fieldsCsv: { zh: '字段 CSV', en: 'Fields CSV' },
+  tablesXlsx: { zh: '表格 XLSX', en: 'Tables XLSX' },
+  fields: { zh: '字段', en: 'Fields' },
+  prose: { zh: '正文', en: 'Text' },
+  checks: { zh: '勾稽关系', en: 'Identities' },
+  history: { zh: '修改记录', en: 'History' },
+  noHistory: { zh: '尚无修改。', en: 'No corrections yet.' },
+  quality: { zh: '质量', en: 'Quality' },
+  template: { zh: '模板', en: 'Template' },
+  none: { zh: '无', en: 'none' },
+  value: { zh: '数值', en: 'Value' },
+  confidence: { zh: '置信度', en: 'Confidence' },
+  notFound: { zh: '文档中未找到', en: 'not found in the document' },
+  blank: { zh: '空白', en: 'blank' },
+  queueCounts: { zh: '{documents} 份文档中有 {fields} 项待审核', en: '{fields} fields to review in {documents} documents' },
+  queueEmpty: { zh: '没有待审核的字段。', en: 'Nothing to review.' },
+  openNext: { zh: '按 Enter 打开所选项，j / k 上下移动', en: 'Enter opens the selected item, j / k move' },
+  read: { zh: '识别值', en: 'Read' },
+  reasons: { zh: '原因', en: 'Why' },
+  suggestion: { zh: '建议值', en: 'Suggested' },
+  correctValue: { zh: '正确值', en: 'Correct value' },
+  comment: { zh: '备注（可选）', en: 'Comment (optional)' },
+  save: { zh: '保存并继续', en: 'Save and go on' },
+  acceptRead: { zh: '采用识别值', en: 'Accept the read value' },
+  takeSuggestion: { zh: '采用建议值', en: 'Take the suggestion' },
+  skip: { zh: '跳过', en: 'Skip' },
+  keys: { zh: 'Enter 保存并下一项 · Tab/j 下一项 · Shift+Tab/k 上一项 · a 采用识别值 · s 采用建议 · Esc 跳过', en: 'Enter saves and moves on · Tab/j next · Shift+Tab/k previous · a accepts the read value · s takes the suggestion · Esc skips' },
+  allReviewed: { zh: '本文档已无待审核字段。', en: 'Nothing is left to review in this document.' },
+  nextInQueue: { zh: '队列中的下一份', en: 'Next in the queue' },
+  saved: { zh: '已保存', en: 'saved' },
+  reviewedBy: { zh: '{who} 于 {when} 修改', en: 'reviewed by {who}, {when}' },
+  check_ok: { zh: '成立', en: 'holds' },
+  check_broken: { zh: '不成立', en: 'broken' },
+  check_unknown: { zh: '缺项', en: 'a term is missing' },
+  zoomIn: { zh: '放大', en: 'Zoom in' },
+  zoomOut: { zh: '缩小', en: 'Zoom out' },
+  fit: { zh: '适合宽度', en: 'Fit width' },
+  expectedIn: { zh: '模板预期位置：{where}', en: 'The template expects it in: {where}' },
+  noPageImage: { zh: '没有页面图像（数字 PDF 或页面未找到）', en: 'No page image (a digital PDF, or the page was not found)' },
+  field: { zh: '字段', en: 'Field' },
+  who: { zh: '审核人', en: 'Who' },
+  when: { zh: '时间', en: 'When' },
+  old: { zh: '原值', en: 'Old' },
+  new: { zh: '新值', en: 'New' },
+  loading: { zh: '加载中…', en: 'Loading…' },
+  notAllowed: { zh: '你的角色不能进行此操作。', en: 'Your role may not do this.' },
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+
+const stored = (): Lang | null => {
+  const v = localStorage.getItem('docpipe.lang');
+  return v === 'zh' || v === 'en' ? v : null;
+};
+let lang: Lang = stored() ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en');
+const listeners = new Set<() => void>();
+
+export function setLang(next: Lang): void {
+  lang = next;
+  localStorage.setItem('docpipe.lang', next);
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  listeners.forEach((l) => l());
+}
+
+export function t(key: TextKey, values: Record<string, string | number> = {}): string {
+  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** Whether a text key exists (statuses and states come from the API as strings). */
+export const known = (key: string): key is TextKey => Object.hasOwn(TEXT, key);
+
+/** The current language; re-renders the caller when it changes. */
+export function useLang(): Lang {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const l = () => setTick((n) => n + 1);
+    listeners.add(l);
+    return () => {
+      listeners.delete(l);
+    };
+  }, []);
+  return lang;
+}
+
+document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
