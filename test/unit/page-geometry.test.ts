@@ -62,11 +62,12 @@ describe('thresholds that follow the page', () => {
     expect(dashReading(dash(), 300, heavy)).toBe('—');
   });
 
-  it('whitens specks as large as a heavy stroke and keeps a decimal point a stroke and a half across', () => {
-    const cell = () => raster(300, 100, [[20, 20, 6, 6], [150, 50, 10, 10]]);
+  it('whitens specks almost as large as a heavy stroke, and keeps a dot a stroke across', () => {
+    const cell = () => raster(300, 100, [[20, 20, 6, 6], [150, 50, 7, 7]]);
     const heavyCell = cell();
     expect(removeSpecks(heavyCell, 300, 128, 7)).toBe(1);
-    expect(heavyCell.data[55 * 300 + 155]).toBe(0);
+    expect(heavyCell.data[20 * 300 + 20]).toBe(255);
+    expect(heavyCell.data[53 * 300 + 153]).toBe(0);
     expect(removeSpecks(cell(), 300, 128, 4)).toBe(0);
   });
 });
