@@ -1,6 +1,6 @@
 // Interface text in Chinese and English. The language is the person's choice (kept in this browser), at first
 // the browser's own. Report content (captions, agency, prose) is shown as printed, never translated.
-import { useEffect, useState } from 'preact/hooks';
+import { useRerenderOn } from './rerender';
 
 export type Lang = 'zh' | 'en';
 
@@ -122,14 +122,7 @@ export const known = (key: string): key is TextKey => Object.hasOwn(TEXT, key);
 
 /** The current language; re-renders the caller when it changes. */
 export function useLang(): Lang {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const l = () => setTick((n) => n + 1);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
+  useRerenderOn(listeners);
   return lang;
 }
 

@@ -1,5 +1,5 @@
 // The application's addresses: history API navigation, one hook to read where we are.
-import { useEffect, useState } from 'preact/hooks';
+import { useRerenderOn } from './rerender';
 
 const listeners = new Set<() => void>();
 
@@ -16,14 +16,7 @@ window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
 /** The current path and query; re-renders on every navigation. */
 export function useLocation(): { path: string; query: URLSearchParams } {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const l = () => setTick((t) => t + 1);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
+  useRerenderOn(listeners);
   return { path: location.pathname, query: new URLSearchParams(location.search) };
 }
 
