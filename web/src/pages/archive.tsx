@@ -21,15 +21,17 @@ interface Upload {
 }
 
 export function ArchivePage({ session }: { session: Session }) {
+  // Each file taken brings the list again at once: its document was made before any event could tell of it.
+  const [taken, setTaken] = useState(0);
   return (
     <>
-      {allows(session.roles, 'upload') ? <Uploader /> : null}
-      <Documents />
+      {allows(session.roles, 'upload') ? <Uploader onTaken={() => setTaken((n) => n + 1)} /> : null}
+      <Documents taken={taken} />
     </>
   );
 }
 
-function Uploader() {
+function Uploader({ onTaken }: { onTaken: () => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
   const nextId = useRef(0);
@@ -48,6 +50,7 @@ function Uploader() {
           if (outcome.status === 201 || outcome.status === 200) {
             const body = outcome.body as UploadAnswer;
             change(upload.id, { state: body.duplicate ? 'duplicate' : 'accepted', sent: 1, documentId: body.id, message: body.note });
+            onTaken();
           } else {
             change(upload.id, { state: 'refused', message: (outcome.body as { error: string }).error });
           }
@@ -94,7 +97,7 @@ function Uploader() {
   );
 }
 
-function Documents() {
+function Documents({ taken }: { taken: number }) {
   const [filters, setFilters] = useState({ q: '', agency: '', year: '', state: '' });
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<DocumentList | null>(null);
@@ -121,7 +124,7 @@ function Documents() {
       live = false;
       clearTimeout(timer);
     };
-  }, [filters, offset]);
+  }, [filters, offset, taken]);
 
   // Live progress: the server sends a document's view whenever it changes; one in the list is updated in place,
   // a new one brings the list again.
