@@ -72,13 +72,15 @@ export async function listDocuments(database: Database, query: DocumentQuery) {
   return { items, total };
 }
 
-/** Ids of the documents whose record or page progress changed after `since` (for live progress). */
+/** Ids of the documents whose record, page progress or report changed after `since` (for live progress). */
 export async function changedSince(database: Database, since: Date): Promise<string[]> {
-  const [documents, pages] = await Promise.all([
+  // A report's change (a review) is the document's too: its view carries the report's review counts.
+  const [documents, pages, reports] = await Promise.all([
     database.documents.find({ updatedAt: { $gt: since } }, { projection: { _id: 1 } }).toArray(),
     database.progress.find({ at: { $gt: since } }, { projection: { documentId: 1 } }).toArray(),
+    database.reports.find({ updatedAt: { $gt: since } }, { projection: { _id: 1 } }).toArray(),
   ]);
-  return [...new Set([...documents.map((d) => d._id), ...pages.map((p) => p.documentId)])];
+  return [...new Set([...documents.map((d) => d._id), ...pages.map((p) => p.documentId), ...reports.map((r) => r._id)])];
 }
 
 /** Whether every page of the document has been requested already. */

@@ -19,6 +19,7 @@ export async function ensureIndexes(database: Database): Promise<void> {
   // Live progress: what changed since the last look.
   await database.documents.createIndex({ updatedAt: 1 });
   await database.progress.createIndex({ at: 1 });
+  await database.reports.createIndex({ updatedAt: 1 });
   await database.pages.createIndex({ documentId: 1, page: 1 });
   await database.pageTables.createIndex({ documentId: 1, page: 1 });
   await database.reviews.createIndex({ documentId: 1, at: -1 });

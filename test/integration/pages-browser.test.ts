@@ -140,6 +140,11 @@ describe('the web application', () => {
     const key = queue.body.items[candidate].key as string;
     target = { key, index: candidate, truth: truth.fields[key], read: (fields.find((f) => f.key === key) as { raw: string }).raw };
 
+    // An archive page left open: its count of fields to review follows the correction by the server's events.
+    const archive = await loggedIn(1280);
+    const toReview = (n: number) => `#docs li.doc[data-id="${documentId}"] .actions a:text-matches("^${n}[^0-9]")`;
+    await archive.waitForSelector(toReview(fields.length), { timeout: 15000 });
+
     const page = await loggedIn(1280);
     await page.keyboard.press('Tab'); // somewhere on the page, as a person would land
     await page.click('nav a[href="/queue"]');
@@ -173,6 +178,9 @@ describe('the web application', () => {
     const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER, old: { raw: target.read }, new: { value: target.truth.value, raw: target.truth.raw } });
+
+    await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 });
+    await archive.context().close();
 
     // Back on the field, its history is on the page.
     await page.keyboard.press('k');

@@ -14,9 +14,13 @@ export function QueuePage() {
   useEffect(() => {
     api<ReviewQueue>('/api/review/queue?limit=200').then(setQueue, (e: Error) => setError(e.message));
   }, []);
+  // Listening from the first render on (the keys read the latest queue and choice through a ref), so no key
+  // pressed as soon as the list shows is lost.
+  const state = useRef({ queue, selected });
+  state.current = { queue, selected };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const items = queue?.items ?? [];
+      const items = state.current.queue?.items ?? [];
       if (items.length === 0 || (e.target as HTMLElement).matches('input, textarea, select')) {
         return;
       }
@@ -25,7 +29,7 @@ export function QueuePage() {
       } else if (e.key === 'k' || e.key === 'ArrowUp') {
         setSelected((s) => Math.max(0, s - 1));
       } else if (e.key === 'Enter' || e.key === 'n') {
-        const item = items[selected];
+        const item = items[state.current.selected];
         navigate(reviewAddress(item.documentId, item.key));
       } else {
         return;
@@ -34,7 +38,7 @@ export function QueuePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [queue, selected]);
+  }, []);
   useEffect(() => {
     list.current?.children[selected]?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
