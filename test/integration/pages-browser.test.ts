@@ -188,7 +188,7 @@ describe('the web application', () => {
     await page.context().close();
   }, 120000);
 
-  it('fits a phone: archive, queue and review at 375 px without sideways scrolling', async () => {
+  it('fits a phone: archive, queue and review at 375 px without sideways scrolling, in Chinese or English', async () => {
     const page = await loggedIn(375);
     const noOverflow = async () => {
       // Run in the page (the test's own types know no DOM).
@@ -210,6 +210,13 @@ describe('the web application', () => {
     await page.waitForSelector('.page-view .mark', { timeout: 15000 });
     await noOverflow();
     await page.screenshot({ path: path.join(shots, 'review-375.png') });
+    // The interface in English, and back: the choice is the person's, kept across pages.
+    await page.click('header button:text("English")');
+    await page.waitForSelector('nav a[href="/queue"]:text("Review queue")', { timeout: 5000 });
+    await page.click('nav a[href="/"]');
+    await page.waitForSelector('#drop:has-text("Drop PDF files here")', { timeout: 5000 });
+    await page.click('header button:text("中文")');
+    await page.waitForSelector('nav a[href="/queue"]:text("审核队列")', { timeout: 5000 });
     await page.context().close();
   }, 60000);
 

@@ -204,7 +204,8 @@ describe('the document list and live progress', () => {
     });
     // A page recorded after the stream opened (its headers are sent after it starts looking) is an event.
     await recordPageDone(database, id, 'ocr', 1);
-    const seen = await eventually(async () => events.find((e) => e.id === id && e.ocrDone >= 1), 10000, 'a document event');
+    // The service looks once a second; under CI's load (other suites' OCR on both cores) a look can take seconds.
+    const seen = await eventually(async () => events.find((e) => e.id === id && e.ocrDone >= 1), 30000, 'a document event');
     expect(seen.ocrDone).toBeGreaterThanOrEqual(1);
     stream.destroy();
   });

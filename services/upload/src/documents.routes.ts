@@ -122,9 +122,10 @@ export function documentsRouter(deps: UploadDeps): Router {
     let busy = false;
     const tick = async () => {
       const now = new Date();
-      const changed = await findDocuments(database, await changedSince(database, since));
+      const views = await viewsOf(deps, await findDocuments(database, await changedSince(database, since)));
+      // Moved on only once the changes are read: a look that fails is made again from the same moment.
       since = now;
-      for (const view of await viewsOf(deps, changed)) {
+      for (const view of views) {
         res.write(`event: document\ndata: ${JSON.stringify(view)}\n\n`);
         lastWrite = Date.now();
       }
