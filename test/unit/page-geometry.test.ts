@@ -25,6 +25,16 @@ describe('page geometry', () => {
     expect(heavy).toEqual({ strokePx: 7, rulingPx: 6, textHeightPx: 48 });
   });
 
+  it('does not take a dark block a ruling runs along for the ruling', () => {
+    // A 3 px ruling, two thirds of it along the top of a photo 200 px high: the ruling is still 3 px.
+    const image = page(4, 48, 3);
+    paint(image, [[400, 101, 750, 200]], 40);
+    const measured = measureGeometry(image, 300, 128, [{ at: 101, from: 50, to: 1150 }]);
+    expect(measured.rulingPx).toBe(3);
+    const allDark = raster(1200, 900, [[50, 100, 1100, 200]]);
+    expect(measureGeometry(allDark, 300, 128, [{ at: 101, from: 50, to: 1150 }]).rulingPx).toBeNull();
+  });
+
   it('says nothing it has not seen: no rulings, no glyphs, default stroke on a blank sheet', () => {
     const blank = raster(1200, 900, [[600, 450, 2, 2]]);
     expect(measureGeometry(blank, 300, 128, [])).toEqual({ strokePx: 3, rulingPx: null, textHeightPx: null });
