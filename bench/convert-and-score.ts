@@ -58,23 +58,18 @@ export async function convertAndScore(file: string, truth: Truth, tmp: string): 
       proseChars: [...comparable(truth.text)].length,
       template: report.template, quality: report.quality.status,
       agencyOk: report.agency === truth.agency, yearOk: report.year === truth.year,
-      geometry: medianGeometry(report),
+      geometry: medianGeometry(report.pages.flatMap((p) => p.geometry ?? [])),
     },
   };
 }
 
-function medianGeometry(report: Report): FileResult['geometry'] {
-  const measured = report.pages.flatMap((p) => (p.geometry ? [p.geometry] : []));
-  return {
-    strokePt: medianOf(measured.map((g) => g.strokePt)),
-    rulingPt: medianOf(measured.flatMap((g) => (g.rulingPt === null ? [] : [g.rulingPt]))),
-    textHeightPt: medianOf(measured.flatMap((g) => (g.textHeightPt === null ? [] : [g.textHeightPt]))),
+/** Each measure's median over what was measured (nulls left out): over a file's pages, or a row's files. */
+function medianGeometry(measured: readonly FileResult['geometry'][]): FileResult['geometry'] {
+  const medianOf = (pick: (g: FileResult['geometry']) => number | null) => {
+    const sorted = measured.flatMap((g) => pick(g) ?? []).sort((a, b) => a - b);
+    return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
   };
-}
-
-export function medianOf(values: readonly number[]): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
+  return { strokePt: medianOf((g) => g.strokePt), rulingPt: medianOf((g) => g.rulingPt), textHeightPt: medianOf((g) => g.textHeightPt) };
 }
 
 export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -123,10 +118,6 @@ export function summarise(rs: readonly FileResult[], samples: readonly { confide
     documentsFlagged: rs.filter((r) => r.quality !== 'ok').length,
     reliability: reliability(samples),
     /** What the pages measured (medians over the files' medians, points): the sizes the thresholds followed. */
-    geometry: {
-      strokePt: medianOf(rs.flatMap((r) => (r.geometry.strokePt === null ? [] : [r.geometry.strokePt]))),
-      rulingPt: medianOf(rs.flatMap((r) => (r.geometry.rulingPt === null ? [] : [r.geometry.rulingPt]))),
-      textHeightPt: medianOf(rs.flatMap((r) => (r.geometry.textHeightPt === null ? [] : [r.geometry.textHeightPt]))),
-    },
+    geometry: medianGeometry(rs.map((r) => r.geometry)),
   };
 }

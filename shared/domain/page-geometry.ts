@@ -43,7 +43,7 @@ export function measureGeometry(image: GrayImage, dpi: number, threshold: number
   const strokePx = measureStroke(image, dpi, threshold);
   return {
     strokePx,
-    rulingPx: rulingThickness(image, dpi, threshold, rulings),
+    rulingPx: measureRulingThickness(image, dpi, threshold, rulings),
     textHeightPx: glyphHeight(image, dpi, threshold, strokePx),
   };
 }
@@ -75,7 +75,8 @@ export function measureStroke(image: GrayImage, dpi: number, threshold: number):
   return total < MIN_RUNS ? DEFAULT_STROKE_IN * dpi : median(counts, total);
 }
 
-function rulingThickness(image: GrayImage, dpi: number, threshold: number, rulings: readonly Segment[]): number | null {
+/** Median thickness of `rulings` on the image, px; null when none can be measured. */
+export function measureRulingThickness(image: GrayImage, dpi: number, threshold: number, rulings: readonly Segment[]): number | null {
   const max = MAX_RULING_IN * dpi;
   const ink = (x: number, y: number) => y >= 0 && y < image.height && image.data[y * image.width + x] < threshold;
   const samples: number[] = [];

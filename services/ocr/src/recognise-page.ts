@@ -16,7 +16,7 @@ import { findDarkRegions } from './domain/dark-regions';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
-import { PageGeometry, geometryInPoints, measureGeometry, measureStroke } from '../../../shared/domain/page-geometry';
+import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
 
 export interface RecognitionDeps {
   ocr: OcrPool;
@@ -102,7 +102,8 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
-  const geometry = geometryInPoints(reading.geometry, deps.dpi);
+  // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
+  const geometry = geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi);
   const sideways = reading.rotation % 180 !== 0;
   return {
     image: reading.image,
@@ -167,7 +168,6 @@ interface ScanReading {
   rotation: Rotation;
   skew: number;
   regions: TableRegion[];
-  geometry: PageGeometry;
   lines: Line[];
   /** Tesseract's mean confidence over the prose or, where there is none, over the middle of the tables. */
   confidence: number;
@@ -182,19 +182,19 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const skew = await measureSkew(turned, deps.dpi);
   const image = await rotateRaster(turned, -skew);
   const regions = tableRegions(image, deps.dpi);
-  const geometry = measureGeometry(image, deps.dpi, INK_LEVEL, regions.flatMap((r) => r.horizontal));
-  const margin = Math.max(MASK_MARGIN_IN * deps.dpi, geometry.rulingPx ?? 0);
+  const rulingPx = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
+  const margin = Math.max(MASK_MARGIN_IN * deps.dpi, rulingPx ?? 0);
   const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
     .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
   const prose = { ...image, data: Uint8Array.from(image.data) };
   whiteOut(prose, hidden);
   if (inkShareOf(prose) < MIN_PROSE_INK) {
-    return { image, rotation, skew, regions, geometry, lines: [], confidence: await tableTextConfidence(image, regions, geometry, deps), judgedBy: 'tables' };
+    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
-  return { image, rotation, skew, regions, geometry, lines, confidence: result.confidence, judgedBy: 'prose' };
+  return { image, rotation, skew, regions, lines, confidence: result.confidence, judgedBy: 'prose' };
 }
 
 /**
@@ -203,10 +203,10 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
  * way, and a table page the ink profile took to lie on its side was turned and read as 3 rows of 38 columns.
  * Measured on the matrix's table pages: upright 0.77-0.89, turned or upside down 0.35-0.51.
  */
-async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], geometry: PageGeometry, deps: RecognitionDeps): Promise<number> {
+async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], rulingPx: number | null, deps: RecognitionDeps): Promise<number> {
   const top = Math.round(image.height / 3);
   const band = cut(image, { x: 0, y: top, width: image.width, height: top });
-  const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, geometry.rulingPx ?? 0);
+  const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, rulingPx ?? 0);
   whiteOut(band, regions.flatMap((r) => [
     ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
     ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
@@ -219,6 +219,8 @@ async function measureSkew(raster: Raster, dpi: number): Promise<number> {
   const small = await scaleRaster(raster, SKEW_DPI / dpi);
   return estimateSkew({ ...small, data: inkMask(small, otsuThreshold(small)) });
 }
+
+const horizontalRulings = (regions: readonly TableRegion[]) => regions.flatMap((r) => r.horizontal);
 
 function tableRegions(image: Raster, dpi: number): TableRegion[] {
   const mask = { ...image, data: inkMask(image, otsuThreshold(image)) };

@@ -22,7 +22,7 @@ import { announce } from './announce';
 import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
 
-/** The document as the API shows it: status and progress counts, with links. */
+/** The document as the API shows it: status and progress counts, what its report says of itself once written, links. */
 function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSummary | undefined) {
   return {
     id: doc._id,
@@ -112,8 +112,8 @@ export function documentsRouter(deps: UploadDeps): Router {
     res.json({ items: await viewsOf(deps, items), total, limit: query.limit, offset: query.offset });
   });
 
-  // Server-sent events: a `document` event with the document's view whenever its status or a page's progress
-  // changes (FerretDB has no change streams: the service looks once a second).
+  // Server-sent events: a `document` event with the document's view whenever its status, a page's progress or its
+  // report changes (FerretDB has no change streams: the service looks once a second).
   router.get('/events', may.read, (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write('retry: 2000\n\n');

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ReviewQueue, api } from '../api';
 import { follow, navigate } from '../router';
 import { t } from '../i18n';
+import { captionText } from '../parts/caption';
 
 export const reviewAddress = (documentId: string, key: string) => `/review/${encodeURIComponent(documentId)}?field=${encodeURIComponent(key)}`;
 
@@ -58,7 +59,7 @@ export function QueuePage() {
         {queue.items.map((item, i) => (
           <li key={`${item.documentId}:${item.key}`} class={i === selected ? 'selected' : ''}>
             <a href={reviewAddress(item.documentId, item.key)} onClick={(e) => follow(e, reviewAddress(item.documentId, item.key))}>
-              <span class="caption">{item.caption ? `${item.caption.row} · ${item.caption.column}` : item.key}</span>
+              <span class="caption">{captionText(item.caption, item.key)}</span>
               <span class="value">{item.raw === '' ? '—' : item.raw}</span>
               <span class="muted small">{item.filename} · {t('confidence')} {item.confidence.toFixed(2)}</span>
               <span class="flag small">{item.reasons.join('; ')}</span>

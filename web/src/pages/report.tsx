@@ -7,6 +7,7 @@ import { follow } from '../router';
 import { t } from '../i18n';
 import { StageBars, StateBadge } from '../parts/progress';
 import { History } from '../parts/history';
+import { Caption } from '../parts/caption';
 
 export function ReportPage({ id }: { id: string }) {
   const [doc, setDoc] = useState<DocumentView | null>(null);
@@ -54,7 +55,7 @@ export function ReportPage({ id }: { id: string }) {
                 <tbody>
                   {fields.map(([key, f]) => (
                     <tr key={key} class={f.needsReview ? 'flagged' : ''}>
-                      <td>{f.caption ? <>{f.caption.row}<span class="muted"> · {f.caption.column}</span></> : key}</td>
+                      <td><Caption caption={f.caption} fallback={key} /></td>
                       <td class="num">{!f.found ? <span class="muted">{t('notFound')}</span> : f.raw === '' ? <span class="muted">{t('blank')}</span> : f.raw}</td>
                       <td class="muted small">{f.confidence.toFixed(2)}{f.review ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}` : ''}</td>
                     </tr>

@@ -2,10 +2,10 @@
 // captions, the reasons, the suggestion, the identities the field is a term of (checked again as the value is
 // typed, and by the server after saving) and the field's history. Keyboard first: Enter saves and moves on,
 // Tab / j next, Shift+Tab / k previous, a accepts the read value, s takes the suggestion, Esc skips.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BBox } from '../../../shared/contracts/geometry';
 import type { Check, Field } from '../../../shared/contracts/report';
-import { evaluateIdentity, fieldTermValue } from '../../../shared/domain/identities';
+import { checksOf, evaluateIdentity, fieldTermValue } from '../../../shared/domain/identities';
 import { parseNumber } from '../../../shared/domain/numbers';
 import { allows } from '../../../shared/contracts/user';
 import { ApiError, Report, ReviewAnswer, ReviewHistory, ReviewList, ReviewQueue, Session, api } from '../api';
@@ -13,6 +13,7 @@ import { follow, navigate, useLocation } from '../router';
 import { known, t } from '../i18n';
 import { PageView } from '../parts/page-view';
 import { History } from '../parts/history';
+import { Caption, captionText } from '../parts/caption';
 import { reviewAddress } from './queue';
 
 type Flagged = ReviewList['fields'][number];
@@ -99,6 +100,12 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     }
   };
 
+  const takeSuggestion = () => {
+    if (current?.suggestion) {
+      setDrafts({ ...drafts, [current.key]: String(current.suggestion.value) });
+    }
+  };
+
   const onKey = (e: KeyboardEvent) => {
     if (!current) {
       return;
@@ -111,11 +118,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       j: () => move(1),
       k: () => move(-1),
       a: () => void save(current.raw),
-      s: () => {
-        if (current.suggestion) {
-          setDrafts({ ...drafts, [current.key]: String(current.suggestion.value) });
-        }
-      },
+      s: takeSuggestion,
     };
     const action = e.ctrlKey || e.metaKey || e.altKey ? undefined : keys[e.key];
     if (action) {
@@ -146,12 +149,12 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
                   <button type="button" tabIndex={-1} onClick={() => {
                     setIndex(i);
                     navigate(reviewAddress(id, f.key), true);
-                  }}>{f.caption ? `${f.caption.row} · ${f.caption.column}` : f.key}</button>
+                  }}>{captionText(f.caption, f.key)}</button>
                 </li>
               ))}
             </ol>
             <div class="editor" data-key={current.key}>
-              <h2 class="caption">{current.caption ? <>{current.caption.row}<span class="muted"> · {current.caption.column}</span></> : current.key}</h2>
+              <h2 class="caption"><Caption caption={current.caption} fallback={current.key} /></h2>
               <p class="muted small key">{current.key}</p>
               {current.imageUrl ? <img class="crop" src={current.imageUrl} alt="" /> : null}
               {!current.found ? <p class="flag">{t('notFound')}{where?.label ? ` · ${t('expectedIn', { where: where.label })}` : ''}</p> : null}
@@ -167,7 +170,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
               <p class="buttons">
                 <button type="button" class="primary" tabIndex={-1} onClick={() => void save(draft)}>{t('save')} ⏎</button>
                 <button type="button" tabIndex={-1} onClick={() => void save(current.raw)}>{t('acceptRead')} (a)</button>
-                {current.suggestion ? <button type="button" tabIndex={-1} onClick={() => setDrafts({ ...drafts, [current.key]: String(current.suggestion?.value) })}>{t('takeSuggestion')} (s)</button> : null}
+                {current.suggestion ? <button type="button" tabIndex={-1} onClick={takeSuggestion}>{t('takeSuggestion')} (s)</button> : null}
                 <button type="button" tabIndex={-1} onClick={() => move(1)}>{t('skip')} (Esc)</button>
               </p>
               <p id="message" class="muted" role="status">{message}</p>
@@ -198,7 +201,7 @@ function liveChecks(report: Report, key: string, typed: string): Check[] {
     }
     return parsed.ok ? (parsed.value ?? 0) : undefined;
   };
-  return report.checks.filter((c) => c.left.includes(key) || c.right.includes(key)).map((c) => evaluateIdentity(c, termValue));
+  return checksOf(report.checks, key).map((c) => evaluateIdentity(c, termValue));
 }
 
 function CheckLine({ check, report, current }: { check: Check; report: Report; current: string }) {
@@ -251,7 +254,7 @@ function AllDone() {
   useEffect(() => {
     api<ReviewQueue>('/api/review/queue?limit=1').then((q) => setNext(q.items[0] ?? null), () => setNext(null));
   }, []);
-  const to = useMemo(() => (next ? reviewAddress(next.documentId, next.key) : '/queue'), [next]);
+  const to = next ? reviewAddress(next.documentId, next.key) : '/queue';
   return (
     <p id="all-done" class="card good-text">{t('allReviewed')} {next ? <a href={to} onClick={(e) => follow(e, to)}>{t('nextInQueue')}: {next.filename}</a> : null}</p>
   );
