@@ -3,7 +3,7 @@ import { open as openFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/errors';
-import type { Raster } from './raster';
+import type { Raster, RgbRaster } from './raster';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
 type PdfDocumentProxy = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -36,6 +36,8 @@ export interface PdfFile {
   textRuns(page: number): Promise<TextRun[]>;
   /** Renders at `dpi` to grayscale. */
   render(page: number, dpi: number): Promise<Raster>;
+  /** Renders at `dpi` in colour: scans are normalised from it (inks told apart by their colour). */
+  renderColour(page: number, dpi: number): Promise<RgbRaster>;
   close(): Promise<void>;
 }
 
@@ -115,30 +117,47 @@ function wrap(doc: PdfDocumentProxy): PdfFile {
       return runs;
     },
     async render(n, dpi) {
-      const page = await doc.getPage(n);
-      const viewport = page.getViewport({ scale: dpi / 72 });
-      const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
-      const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      try {
-        target.context.fillStyle = '#ffffff';
-        target.context.fillRect(0, 0, target.canvas.width, target.canvas.height);
-        await page.render({ canvasContext: target.context, viewport, canvas: target.canvas }).promise;
-        const { width, height } = target.canvas;
-        const rgba = target.context.getImageData(0, 0, width, height).data;
+      return renderPixels(doc, n, dpi, (width, height, rgba) => {
         const data = new Uint8Array(width * height);
         for (let i = 0, j = 0; j < data.length; i += 4, j += 1) {
           data[j] = grayWithoutStamps(rgba[i], rgba[i + 1], rgba[i + 2]);
         }
         return { width, height, data };
-      } finally {
-        factory.destroy(target);
-        page.cleanup();
-      }
+      });
+    },
+    async renderColour(n, dpi) {
+      return renderPixels(doc, n, dpi, (width, height, rgba) => {
+        const data = new Uint8Array(width * height * 3);
+        for (let i = 0, j = 0; j < data.length; i += 4, j += 3) {
+          data[j] = rgba[i];
+          data[j + 1] = rgba[i + 1];
+          data[j + 2] = rgba[i + 2];
+        }
+        return { width, height, data };
+      });
     },
     async close() {
       await doc.destroy();
     },
   };
+}
+
+/** Renders page `n` on white at `dpi` and hands its RGBA pixels to `convert`. */
+async function renderPixels<T>(doc: PdfDocumentProxy, n: number, dpi: number, convert: (width: number, height: number, rgba: Uint8ClampedArray) => T): Promise<T> {
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+  const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  try {
+    target.context.fillStyle = '#ffffff';
+    target.context.fillRect(0, 0, target.canvas.width, target.canvas.height);
+    await page.render({ canvasContext: target.context, viewport, canvas: target.canvas }).promise;
+    const { width, height } = target.canvas;
+    return convert(width, height, target.context.getImageData(0, 0, width, height).data);
+  } finally {
+    factory.destroy(target);
+    page.cleanup();
+  }
 }
 
 interface CanvasTarget {

@@ -6,6 +6,13 @@ export interface Raster {
   data: Uint8Array;
 }
 
+/** A colour raster: three bytes a pixel (red, green, blue), row-major. Scans are normalised from it. */
+export interface RgbRaster {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
 /** A rectangle in raster pixels. */
 export interface PixelBox {
   x: number;
@@ -113,45 +120,6 @@ export function sideBySide(parts: readonly Raster[], gap: number): Raster {
     left += part.width + gap;
   }
   return { width, height, data };
-}
-
-// Print is darker than this even on a light photocopy (black toner at 15% gray is 40, faint print 120-150);
-// paper, bleed-through and scanner noise stay lighter.
-const NO_PRINT_LEVEL = 170;
-
-/**
- * Stretches gray levels so the darkest `clip` share of pixels maps to 0 and the lightest to 255: contrast
- * normalisation ignoring scan noise at both ends. A histogram and a lookup table: ten times faster than
- * libvips' normalise at one thread on a 300 DPI page.
- */
-export function stretchContrast(raster: Raster, clip = 0.005): Raster {
-  const hist = new Uint32Array(256);
-  for (const v of raster.data) {
-    hist[v] += 1;
-  }
-  const cut = raster.data.length * clip;
-  let low = 0;
-  for (let seen = 0; low < 255 && seen + hist[low] <= cut; low += 1) {
-    seen += hist[low];
-  }
-  let high = 255;
-  for (let seen = 0; high > low && seen + hist[high] <= cut; high -= 1) {
-    seen += hist[high];
-  }
-  // A page whose darkest pixels are still light holds no print: stretching would blow paper noise up into
-  // ink (a blank separator sheet read as 100 characters of prose).
-  if (high <= low || low >= NO_PRINT_LEVEL) {
-    return raster;
-  }
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v += 1) {
-    lut[v] = Math.max(0, Math.min(255, Math.round(((v - low) * 255) / (high - low))));
-  }
-  const data = new Uint8Array(raster.data.length);
-  for (let i = 0; i < data.length; i += 1) {
-    data[i] = lut[raster.data[i]];
-  }
-  return { width: raster.width, height: raster.height, data };
 }
 
 /** Cuts `box` out of the raster (clipped to it), with `pad` pixels of white around: plain copies, far

@@ -103,6 +103,9 @@ export const qualitySchema = z.object({
   pagesRead: z.number().int().nonnegative(),
   /** Pages with nothing on them (separator sheets). */
   pagesBlank: z.number().int().nonnegative(),
+  /** Mean OCR confidence of the prose read from images, weighted by characters; null with none read (absent in
+   * reports made before it was measured). */
+  proseConfidence: z.number().min(0).max(1).nullable().optional(),
 });
 export type Quality = z.infer<typeof qualitySchema>;
 

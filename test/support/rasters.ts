@@ -1,5 +1,5 @@
 // Small synthetic images for tests of the reading mechanisms.
-import type { Raster } from '../../shared/adapters/raster';
+import type { Raster, RgbRaster } from '../../shared/adapters/raster';
 
 /** A white raster with rectangles [x, y, w, h] painted at `level` (black by default). */
 export function raster(width: number, height: number, boxes: [number, number, number, number][], level = 0): Raster {
@@ -15,4 +15,11 @@ export function paint(image: Raster, boxes: [number, number, number, number][], 
       image.data.fill(level, y * image.width + Math.max(0, x0), y * image.width + Math.min(image.width, x0 + w));
     }
   }
+}
+
+/** The grey raster as colour (each channel the grey): what a PDF of a grey scan renders to. */
+export function rgbOf(raster: Raster): RgbRaster {
+  const data = new Uint8Array(raster.data.length * 3);
+  raster.data.forEach((v, i) => data.fill(v, i * 3, i * 3 + 3));
+  return { width: raster.width, height: raster.height, data };
 }

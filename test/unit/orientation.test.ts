@@ -7,6 +7,7 @@ import type { Raster } from '../../shared/adapters/raster';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { recognisePage } from '../../services/ocr/src/recognise-page';
 import { CORPUS, SHIZUISHAN } from '../support/truth';
+import { rgbOf } from '../support/rasters';
 
 let page: Raster;
 let ocr: OcrPool;
@@ -26,6 +27,7 @@ const scanOf = (raster: Raster): PdfFile => ({
   pageSize: async () => ({ width: (raster.width * 72) / 200, height: (raster.height * 72) / 200 }),
   textRuns: async () => [],
   render: async () => raster,
+  renderColour: async () => rgbOf(raster),
   close: async () => undefined,
 });
 

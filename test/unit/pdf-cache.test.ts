@@ -6,7 +6,7 @@ function fakes() {
   const closed: string[] = [];
   const open = async (bytes: Buffer): Promise<PdfFile> => {
     const id = bytes.toString();
-    return { pageCount: 1, pageSize: async () => ({ width: 1, height: 1 }), textRuns: async () => [], render: async () => ({ width: 1, height: 1, data: new Uint8Array(1) }), close: async () => { closed.push(id); } };
+    return { pageCount: 1, pageSize: async () => ({ width: 1, height: 1 }), textRuns: async () => [], render: async () => ({ width: 1, height: 1, data: new Uint8Array(1) }), renderColour: async () => ({ width: 1, height: 1, data: new Uint8Array(3) }), close: async () => { closed.push(id); } };
   };
   return { closed, cache: createPdfCache(async (id) => Buffer.from(id), open) };
 }

@@ -96,7 +96,10 @@ export function assembleReport(input: AssembleInput): Report {
     text,
     checks,
     pages,
-    quality: assessQuality({ template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages }),
+    quality: assessQuality({
+      template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages,
+      proseLines: input.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines),
+    }),
     review: reviewSummary(fields),
   });
 }

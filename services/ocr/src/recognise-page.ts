@@ -3,7 +3,7 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
-import { INK_LEVEL, PixelBox, Raster, cut, inkMask, inkShareOf, otsuThreshold, stretchContrast, whiteOut } from '../../../shared/adapters/raster';
+import { INK_LEVEL, PixelBox, Raster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -13,6 +13,8 @@ import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
+import { normalisePage } from './domain/page-normalisation';
+import { findSheet, greyThumbnail, paperOf, quadSize, scaleQuad, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
@@ -65,6 +67,13 @@ const JUDGE_DPI = 150;
 const RULING_CLEARANCE_IN = 0.013;
 // Below this share of ink nothing is left to read once tables and photos are masked (a full-page table).
 const MIN_PROSE_INK = 0.002;
+// No paper is longer than 17 inches (A3 is 16.5, legal 14): a page that is has a header resolution that says
+// nothing of the paper (a phone photo at 72 "dpi" is 40 inches tall), and is read as an A4 sheet's height.
+const MAX_SHEET_IN = 17;
+const A4_HEIGHT_IN = 11.69;
+// A sheet is looked for on a copy about 800 pixels long: its edges are then placed within 0.2% of the page, and
+// the look costs a few milliseconds.
+const PROBE_PX = 800;
 
 /** Recognises page `page` of `pdf` (1-based). */
 export async function recognisePage(pdf: PdfFile, documentId: string, page: number, deps: RecognitionDeps): Promise<RecognisedPage> {
@@ -88,15 +97,15 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       },
     };
   }
-  const rendered = await pdf.render(page, deps.dpi);
-  const normalised = cleanScan(stretchContrast(rendered), deps.dpi);
+  const captured = await capturePage(pdf, page, size, deps.dpi);
+  const normalised = cleanScan(normalisePage(captured.rgb, deps.dpi), deps.dpi);
   const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
   const onSide = liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
   if (inkShareOf(normalised) < BLANK_INK) {
     return {
       image: normalised,
       recognition: {
-        documentId, page, source: 'ocr', width: size.width, height: size.height, skewDegrees: 0, rotation: 0, blank: true,
+        documentId, page, source: 'ocr', width: captured.width, height: captured.height, skewDegrees: 0, rotation: 0, blank: true,
         lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
       },
     };
@@ -109,8 +118,8 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     image: reading.image,
     recognition: {
       documentId, page, source: 'ocr',
-      width: sideways ? size.height : size.width,
-      height: sideways ? size.width : size.height,
+      width: sideways ? captured.height : captured.width,
+      height: sideways ? captured.width : captured.height,
       skewDegrees: reading.skew,
       rotation: reading.rotation,
       lines: reading.lines,
@@ -121,6 +130,25 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       geometry,
     },
   };
+}
+
+/**
+ * The page as a flat sheet at `dpi`, in colour, and the sheet's size in points. A photo's sheet is found against
+ * the desk and warped flat (sheet.ts), its size the paper its proportions name; a page larger than any paper
+ * has a header resolution that says nothing of the paper, and is taken as an A4 sheet's height.
+ */
+async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number) {
+  const longIn = Math.max(size.width, size.height) / 72;
+  const scale = longIn > MAX_SHEET_IN ? A4_HEIGHT_IN / longIn : 1;
+  const rgb = await pdf.renderColour(page, dpi * scale);
+  const factor = Math.max(1, Math.floor(Math.max(rgb.width, rgb.height) / PROBE_PX));
+  const quad = findSheet(greyThumbnail(rgb, factor));
+  if (!quad) {
+    return { rgb, width: size.width * scale, height: size.height * scale };
+  }
+  const paper = paperOf(quadSize(quad));
+  const flat = warpSheet(rgb, scaleQuad(quad, factor), Math.round((paper.width / 72) * dpi), Math.round((paper.height / 72) * dpi));
+  return { rgb: flat, width: paper.width, height: paper.height };
 }
 
 /**
@@ -146,13 +174,12 @@ async function readUpright(normalised: Raster, prior: Rotation, deps: Recognitio
 
 const readsWell = (r: ScanReading) => r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
-/** The page with copier shadows, gutter, punch holes and specks whitened, its contrast stretched without them.
- * What counts as a speck grows with the page's measured stroke (specks.ts). */
+/** The normalised page with what flattening leaves of copier shadows, the gutter and punch holes whitened, and
+ * specks (what counts as one grows with the page's measured stroke, specks.ts). */
 function cleanScan(page: Raster, dpi: number): Raster {
-  const cleaned = { ...page, data: Uint8Array.from(page.data) };
-  whiteOut(cleaned, findDarkRegions(page, dpi));
-  removeSpecks(cleaned, dpi, INK_LEVEL, measureStroke(cleaned, dpi, INK_LEVEL));
-  return stretchContrast(cleaned);
+  whiteOut(page, findDarkRegions(page, dpi));
+  removeSpecks(page, dpi, INK_LEVEL, measureStroke(page, dpi, INK_LEVEL));
+  return page;
 }
 
 /** The record of a page that could not be read, with the reason: the document goes on without it. */

@@ -10,6 +10,8 @@ export interface QualityInput {
   fieldsFound: number;
   checks: readonly Check[];
   pages: readonly { page: number; source: string; blank?: boolean; tablesFailure?: string }[];
+  /** The prose lines read by OCR (text-layer lines are certain and left out). */
+  proseLines: readonly { text: string; confidence: number }[];
 }
 
 // Below 90% of the template's fields found, whole table parts are missing: single missing cells are flagged
@@ -18,6 +20,21 @@ const MIN_FIELDS_FOUND = 0.9;
 // Identities hold on every correctly read report; more than a fifth of them broken means the reading of the
 // tables went wrong as a whole (misaligned columns, rows swapped), beyond what per-field flags convey.
 const MAX_BROKEN_IDENTITIES = 0.2;
+
+// Prose read with a mean confidence under this is flagged: CALIBRATION_PLACEHOLDER
+const MIN_PROSE_CONFIDENCE = 0.8;
+
+/** Mean confidence of OCR'd prose, weighted by each line's characters; null when no prose was read. */
+export function proseConfidence(lines: QualityInput['proseLines']): number | null {
+  let characters = 0;
+  let weighted = 0;
+  for (const line of lines) {
+    const n = [...line.text.replace(/\s/g, '')].length;
+    characters += n;
+    weighted += n * line.confidence;
+  }
+  return characters === 0 ? null : weighted / characters;
+}
 
 /** The report's `quality`: figures and the problems a person must look at; status ok only with none. */
 export function assessQuality(input: QualityInput): Quality {
@@ -43,6 +60,10 @@ export function assessQuality(input: QualityInput): Quality {
   if (noTables.length > 0) {
     problems.push(`the tables of page${noTables.length > 1 ? 's' : ''} ${noTables.join(', ')} could not be read`);
   }
+  const prose = proseConfidence(input.proseLines);
+  if (prose !== null && prose < MIN_PROSE_CONFIDENCE) {
+    problems.push(`the prose reads poorly (mean OCR confidence ${prose.toFixed(2)}): check its text against the pages`);
+  }
   return {
     status: problems.length === 0 ? 'ok' : 'needs-attention',
     problems,
@@ -55,5 +76,6 @@ export function assessQuality(input: QualityInput): Quality {
     pagesTotal: input.pages.length,
     pagesRead: input.pages.length - failed.length,
     pagesBlank: input.pages.filter((p) => p.blank).length,
+    proseConfidence: prose === null ? null : Math.round(prose * 1000) / 1000,
   };
 }

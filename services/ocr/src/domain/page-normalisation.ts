@@ -1,0 +1,260 @@
+// One normalised page, made once from the colour render, for every decision after it (orientation, deskew,
+// rulings, cleanup, OCR, cell reading). A scan's paper is not white and not even (yellowing, toner fade, a
+// shadow, a gutter, a stain, a phone's light), and not every mark on it is print (a seal, a pen, a
+// highlighter): one global grey level cannot tell ink from paper across such a page. So:
+//  1. the paper's colour is estimated in small blocks and divided out (flattening and white balance at once);
+//  2. what is still coloured is not print (black or grey toner has no hue): red and blue pen, highlighter, seals
+//     become paper, while black print under them, dark in every channel, stays;
+//  3. each pixel's darkness is measured against the strongest print near it (Wolf-style local contrast), so
+//     faded toner is ink where it is the page's print, and bleed-through, stains and paper texture, far lighter
+//     than the print around them, are paper.
+// The result is a grey page whose paper is 255 and whose print is dark: the fixed INK_LEVEL of raster.ts is then
+// the adaptive threshold, and Tesseract reads a clean page.
+import { INK_LEVEL, Raster, RgbRaster } from '../../../../shared/adapters/raster';
+
+// Blocks of 1/6 inch (50 px at 300 DPI): over a line of body text tall, so every block of a text area still
+// holds paper between the lines, and small enough to follow a shadow's edge or a gutter.
+const BLOCK_IN = 1 / 6;
+// A block's paper is its 85th-percentile level per channel: text covers at most about half of a block (bold
+// headings), a ruling much less; the top 15% stays clear of JPEG highlights' overshoot.
+const PAPER_PERCENTILE = 0.85;
+// A block whose paper is darker than its neighbourhood's median by this much (out of 255) is covered by print or
+// a picture, not lit differently: its paper is taken from the neighbourhood. Shadows and stains change by a few
+// levels from one 1/6 inch block to the next; a solid bar or a photo by far more.
+const COVERED_DROP = 24;
+// The neighbourhood for that median: 2 blocks each way (2/3 inch square).
+const MEDIAN_RADIUS = 2;
+// Chroma of white-balanced pixels (max - min channel): grey print and scanner noise stay under 30; ballpoint,
+// seal and highlighter ink are 60-170 even where they are faint. Between the bounds the pixel blends to paper.
+const CHROMA_PRINT = 30;
+const CHROMA_INK = 70;
+// The print strength near a pixel is the darkest 3x3 mean within 2 blocks (1/3 inch) each way: one character
+// or ruling reaches that far, a single noisy pixel does not count (the mean of 3x3 divides it by nine).
+const STRENGTH_RADIUS = 2;
+// Print is never lighter than this darkness (share of the way from paper to black): toner faded to 30% still
+// has stroke cores past 0.2, while JPEG noise, paper texture and flattened stains stay under 0.15. Where nothing
+// nearby is this dark, there is no print and nothing is stretched.
+const MIN_PRINT = 0.2;
+// Strength is also never under half the page's typical print strength (its 90th percentile over blocks with
+// print): a block holding only bleed-through or a stain is judged against the page's print, not its own marks.
+const PAGE_STRENGTH_SHARE = 0.5;
+const PAGE_STRENGTH_PERCENTILE = 0.9;
+// Darkness as a share of the local print strength, mapped to grey: under PAPER_BELOW it is paper (bleed-through
+// measures 0.15-0.3 of the print beside it); at half the print's darkness it is INK_LEVEL (Wolf's threshold: a
+// blurred stroke's edge is stroke from half its core's darkness); from there to the core a straight ramp to black
+// keeps the stroke's own profile, which Tesseract reads better than a hardened one (measured on a 200 dpi
+// photocopy: a ramp to black at 0.8 lost 2 points of prose CER to confusions such as 贯/贵, 自/白).
+const PAPER_BELOW = 0.35;
+const HALF_PRINT = 0.5;
+
+/** Normalises a colour render (see the module comment): paper 255, print dark, coloured marks gone. */
+export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
+  const grid = blockGridOf(rgb, dpi);
+  const paper = paperColours(rgb, grid);
+  const darkness = new Uint8Array(rgb.width * rgb.height);
+  separateInk(rgb, grid, paper, darkness);
+  const strength = printStrength(darkness, rgb.width, rgb.height, grid);
+  const page = new Uint8Array(rgb.width * rgb.height);
+  mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);
+  return { width: rgb.width, height: rgb.height, data: page };
+}
+
+interface BlockGridSize {
+  block: number;
+  cols: number;
+  rows: number;
+}
+
+function blockGridOf(r: { width: number; height: number }, dpi: number): BlockGridSize {
+  const block = Math.max(8, Math.round(BLOCK_IN * dpi));
+  return { block, cols: Math.ceil(r.width / block), rows: Math.ceil(r.height / block) };
+}
+
+/** Each block's paper colour (3 values a block), covered blocks filled from their neighbourhood. */
+function paperColours(rgb: RgbRaster, grid: BlockGridSize): Float32Array {
+  const { block, cols, rows } = grid;
+  const paper = new Float32Array(cols * rows * 3);
+  const hist = new Uint32Array(256 * 3);
+  for (let by = 0; by < rows; by += 1) {
+    for (let bx = 0; bx < cols; bx += 1) {
+      hist.fill(0);
+      let n = 0;
+      // Every other pixel each way: a quarter of the work, the same percentile.
+      for (let y = by * block; y < Math.min(rgb.height, (by + 1) * block); y += 2) {
+        for (let x = bx * block; x < Math.min(rgb.width, (bx + 1) * block); x += 2) {
+          const i = (y * rgb.width + x) * 3;
+          hist[rgb.data[i]] += 1;
+          hist[256 + rgb.data[i + 1]] += 1;
+          hist[512 + rgb.data[i + 2]] += 1;
+          n += 1;
+        }
+      }
+      for (let c = 0; c < 3; c += 1) {
+        paper[(by * cols + bx) * 3 + c] = percentileOf(hist, c * 256, n, PAPER_PERCENTILE);
+      }
+    }
+  }
+  return fillCoveredBlocks(paper, cols, rows);
+}
+
+function percentileOf(hist: Uint32Array, offset: number, n: number, p: number): number {
+  const target = n * p;
+  let seen = 0;
+  for (let v = 0; v < 256; v += 1) {
+    seen += hist[offset + v];
+    if (seen >= target) {
+      return v;
+    }
+  }
+  return 255;
+}
+
+function fillCoveredBlocks(paper: Float32Array, cols: number, rows: number): Float32Array {
+  const luma = (i: number) => 0.299 * paper[i * 3] + 0.587 * paper[i * 3 + 1] + 0.114 * paper[i * 3 + 2];
+  const out = Float32Array.from(paper);
+  const around: number[] = [];
+  for (let by = 0; by < rows; by += 1) {
+    for (let bx = 0; bx < cols; bx += 1) {
+      around.length = 0;
+      for (let y = Math.max(0, by - MEDIAN_RADIUS); y <= Math.min(rows - 1, by + MEDIAN_RADIUS); y += 1) {
+        for (let x = Math.max(0, bx - MEDIAN_RADIUS); x <= Math.min(cols - 1, bx + MEDIAN_RADIUS); x += 1) {
+          around.push(y * cols + x);
+        }
+      }
+      around.sort((a, b) => luma(a) - luma(b));
+      const median = around[Math.floor(around.length / 2)];
+      const i = by * cols + bx;
+      if (luma(i) < luma(median) - COVERED_DROP) {
+        out.set(paper.subarray(median * 3, median * 3 + 3), i * 3);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Divides out the paper's colour (bilinear between block centres), turns coloured marks to paper and writes each
+ * pixel's darkness (0 paper .. 255 black).
+ */
+function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, darkness: Uint8Array): void {
+  const { width, height } = rgb;
+  const xs = axis(width, grid.block, grid.cols);
+  const ys = axis(height, grid.block, grid.rows);
+  const cols = grid.cols;
+  for (let y = 0; y < height; y += 1) {
+    const ra = ys.a[y] * cols;
+    const rb = ys.b[y] * cols;
+    const rt = ys.t[y];
+    for (let x = 0; x < width; x += 1) {
+      const ca = xs.a[x];
+      const cb = xs.b[x];
+      const ct = xs.t[x];
+      const w00 = (1 - rt) * (1 - ct);
+      const w01 = (1 - rt) * ct;
+      const w10 = rt * (1 - ct);
+      const w11 = rt * ct;
+      const p00 = (ra + ca) * 3;
+      const p01 = (ra + cb) * 3;
+      const p10 = (rb + ca) * 3;
+      const p11 = (rb + cb) * 3;
+      const i = y * width + x;
+      const j = i * 3;
+      const bgR = paper[p00] * w00 + paper[p01] * w01 + paper[p10] * w10 + paper[p11] * w11;
+      const bgG = paper[p00 + 1] * w00 + paper[p01 + 1] * w01 + paper[p10 + 1] * w10 + paper[p11 + 1] * w11;
+      const bgB = paper[p00 + 2] * w00 + paper[p01 + 2] * w01 + paper[p10 + 2] * w10 + paper[p11 + 2] * w11;
+      const r = Math.min(255, (rgb.data[j] * 255) / Math.max(1, bgR));
+      const g = Math.min(255, (rgb.data[j + 1] * 255) / Math.max(1, bgG));
+      const b = Math.min(255, (rgb.data[j + 2] * 255) / Math.max(1, bgB));
+      const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+      const chroma = Math.max(r, g, b) - Math.min(r, g, b);
+      const grey = chroma <= CHROMA_PRINT ? luma : luma + (255 - luma) * Math.min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT));
+      darkness[i] = 255 - Math.round(grey);
+    }
+  }
+}
+
+/** For each pixel along one axis: the block whose centre is at or before it (`a`), the next (`b`), `b`'s weight. */
+function axis(length: number, block: number, count: number): { a: Uint16Array; b: Uint16Array; t: Float32Array } {
+  const a = new Uint16Array(length);
+  const b = new Uint16Array(length);
+  const t = new Float32Array(length);
+  for (let p = 0; p < length; p += 1) {
+    const f = (p + 0.5) / block - 0.5;
+    a[p] = Math.max(0, Math.min(count - 1, Math.floor(f)));
+    b[p] = Math.min(count - 1, a[p] + 1);
+    t[p] = Math.max(0, Math.min(1, f - a[p]));
+  }
+  return { a, b, t };
+}
+
+/** Each block's local print strength (darkness 0..255): the darkest 3x3 mean near it, floored (see above). */
+function printStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize): Float32Array {
+  const { block, cols, rows } = grid;
+  const blockMax = new Float32Array(cols * rows);
+  // 3x3 box means, rows first then columns, kept as sums of nine.
+  const rowSums = new Uint16Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    const o = y * width;
+    for (let x = 1; x < width - 1; x += 1) {
+      rowSums[o + x] = darkness[o + x - 1] + darkness[o + x] + darkness[o + x + 1];
+    }
+  }
+  for (let y = 1; y < height - 1; y += 1) {
+    const by = Math.floor(y / block) * cols;
+    for (let x = 1; x < width - 1; x += 1) {
+      const s = rowSums[(y - 1) * width + x] + rowSums[y * width + x] + rowSums[(y + 1) * width + x];
+      const b = by + Math.floor(x / block);
+      if (s > blockMax[b]) {
+        blockMax[b] = s;
+      }
+    }
+  }
+  for (let i = 0; i < blockMax.length; i += 1) {
+    blockMax[i] /= 9;
+  }
+  const withPrint = [...blockMax].filter((v) => v >= MIN_PRINT * 255).sort((a, b) => a - b);
+  const pageStrength = withPrint.length > 0 ? withPrint[Math.floor((withPrint.length - 1) * PAGE_STRENGTH_PERCENTILE)] : 255;
+  const floor = Math.max(MIN_PRINT * 255, PAGE_STRENGTH_SHARE * pageStrength);
+  const strength = new Float32Array(cols * rows);
+  for (let by = 0; by < rows; by += 1) {
+    for (let bx = 0; bx < cols; bx += 1) {
+      let best = 0;
+      for (let y = Math.max(0, by - STRENGTH_RADIUS); y <= Math.min(rows - 1, by + STRENGTH_RADIUS); y += 1) {
+        for (let x = Math.max(0, bx - STRENGTH_RADIUS); x <= Math.min(cols - 1, bx + STRENGTH_RADIUS); x += 1) {
+          best = Math.max(best, blockMax[y * cols + x]);
+        }
+      }
+      strength[by * cols + bx] = Math.max(floor, best);
+    }
+  }
+  return strength;
+}
+
+/** Grey from darkness relative to the local print strength: paper under PAPER_BELOW, INK_LEVEL at HALF_PRINT,
+ * black at the print's full strength. */
+function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): void {
+  const xs = axis(width, grid.block, grid.cols);
+  const ys = axis(height, grid.block, grid.rows);
+  const cols = grid.cols;
+  const knee = 255 - INK_LEVEL;
+  for (let y = 0; y < height; y += 1) {
+    const ra = ys.a[y] * cols;
+    const rb = ys.b[y] * cols;
+    const rt = ys.t[y];
+    for (let x = 0; x < width; x += 1) {
+      const i = y * width + x;
+      const d = darkness[i];
+      if (d === 0) {
+        out[i] = 255;
+        continue;
+      }
+      const ct = xs.t[x];
+      const top = strength[ra + xs.a[x]] * (1 - ct) + strength[ra + xs.b[x]] * ct;
+      const bottom = strength[rb + xs.a[x]] * (1 - ct) + strength[rb + xs.b[x]] * ct;
+      const share = d / (top * (1 - rt) + bottom * rt);
+      out[i] = share <= PAPER_BELOW ? 255
+        : share < HALF_PRINT ? Math.round(255 - (knee * (share - PAPER_BELOW)) / (HALF_PRINT - PAPER_BELOW))
+          : Math.max(0, Math.round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+    }
+  }
+}

@@ -1,0 +1,372 @@
+// The sheet of paper in a photograph: a phone photo shows the page on a desk, seen at an angle (keystone),
+// turned a little, its edges bowed by curl. The sheet is found as the largest bright region against the darker
+// desk, its four sides fitted as lines, and a perspective transform (homography) maps it onto a flat rectangle
+// of the paper size its proportions name. A scan, whose paper fills the image, has no sheet to find.
+import type { Raster, RgbRaster } from '../../../../shared/adapters/raster';
+import { otsuThreshold } from '../../../../shared/adapters/raster';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Corners in the image's pixels: top-left, top-right, bottom-right, bottom-left. */
+export type Quad = [Point, Point, Point, Point];
+
+// A photo shows desk along most of its border: at least 60% of the pixels of a band 2% of the image wide along
+// the edges are darker than the paper. A scan's border is paper, but for a copier's dark edge or a gutter
+// along one side (at most a quarter of the border) or a tilted scan's corners.
+const MIN_DESK_BORDER = 0.6;
+const BORDER_BAND = 0.02;
+// The sheet covers at least a fifth of the photo (a page photographed to be read fills most of the frame; a
+// smaller bright region is a sticker or a lamp's glare) ...
+const MIN_SHEET_AREA = 0.2;
+// ... and at most 92% of it: more, and the "desk" is a scan's dark edge, which flattening handles in place.
+const MAX_SHEET_AREA = 0.92;
+// Each side's line is fitted to the middle 80% of the edge between its corners: the corners themselves are
+// rounded by blur and the fit is for the straight part.
+const SIDE_MARGIN = 0.1;
+// Print and rulings cut the paper into pieces (a table's rulings reach the sheet's edge on a tight crop): dark
+// lines up to 0.5% of the probe's long side on either side (twice that across, 8 px of an 800 px probe: a heading's
+// stroke or a ruling, not a desk) are closed before the sheet is looked for.
+const CLOSE_SHARE = 0.005;
+
+/** The sheet's corners in `grey` (a small render of the page is enough), or null when the paper fills the image. */
+export function findSheet(grey: Raster): Quad | null {
+  const { width, height } = grey;
+  const bright = new Uint8Array(width * height);
+  const level = otsuThreshold(grey);
+  for (let i = 0; i < bright.length; i += 1) {
+    bright[i] = grey.data[i] > level ? 1 : 0;
+  }
+  const closed = close(bright, width, height, Math.max(1, Math.round(CLOSE_SHARE * Math.max(width, height))));
+  const sheet = largestRegion(closed, width, height);
+  if (!sheet || sheet.area < MIN_SHEET_AREA * width * height || sheet.area > MAX_SHEET_AREA * width * height) {
+    return null;
+  }
+  if (deskShareOfBorder(sheet.mask, width, height) < MIN_DESK_BORDER) {
+    return null;
+  }
+  return fitQuad(sheet.mask, width, height);
+}
+
+/** Morphological closing of a 0/1 mask (bright grown by `r` then shrunk by `r`, square): thin dark lines vanish. */
+function close(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  return filter(filter(mask, width, height, r, 1), width, height, r, 0);
+}
+
+/** Dilation (`keep` 1: any 1 within r makes 1) or erosion (`keep` 0: any 0 within r makes 0), rows then columns. */
+function filter(mask: Uint8Array, width: number, height: number, r: number, keep: 0 | 1): Uint8Array {
+  const rows = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      let v = 1 - keep;
+      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r) && v !== keep; k += 1) {
+        v = mask[y * width + k] === keep ? keep : v;
+      }
+      rows[y * width + x] = v;
+    }
+  }
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      let v = 1 - keep;
+      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r) && v !== keep; k += 1) {
+        v = rows[k * width + x] === keep ? keep : v;
+      }
+      out[y * width + x] = v;
+    }
+  }
+  return out;
+}
+
+function largestRegion(bright: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } | null {
+  const label = new Int32Array(width * height).fill(-1);
+  const stack: number[] = [];
+  let best = { id: -1, area: 0 };
+  let id = 0;
+  for (let start = 0; start < bright.length; start += 1) {
+    if (!bright[start] || label[start] >= 0) {
+      continue;
+    }
+    let area = 0;
+    label[start] = id;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      area += 1;
+      const x = i % width;
+      for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
+        if (j >= 0 && j < bright.length && bright[j] && label[j] < 0) {
+          label[j] = id;
+          stack.push(j);
+        }
+      }
+    }
+    if (area > best.area) {
+      best = { id, area };
+    }
+    id += 1;
+  }
+  if (best.id < 0) {
+    return null;
+  }
+  // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
+  const outside = new Uint8Array(width * height);
+  for (let x = 0; x < width; x += 1) {
+    stack.push(x, (height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y += 1) {
+    stack.push(y * width, y * width + width - 1);
+  }
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    if (outside[i] || label[i] === best.id) {
+      continue;
+    }
+    outside[i] = 1;
+    const x = i % width;
+    for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
+      if (j >= 0 && j < outside.length && !outside[j] && label[j] !== best.id) {
+        stack.push(j);
+      }
+    }
+  }
+  const mask = new Uint8Array(width * height);
+  let area = 0;
+  for (let i = 0; i < mask.length; i += 1) {
+    mask[i] = outside[i] ? 0 : 1;
+    area += mask[i];
+  }
+  return { mask, area };
+}
+
+function deskShareOfBorder(mask: Uint8Array, width: number, height: number): number {
+  const band = Math.max(1, Math.round(BORDER_BAND * Math.min(width, height)));
+  let desk = 0;
+  let n = 0;
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      if (x < band || y < band || x >= width - band || y >= height - band) {
+        desk += mask[y * width + x] ? 0 : 1;
+        n += 1;
+      }
+    }
+  }
+  return desk / n;
+}
+
+/** Four corners from the extremes along the diagonals, then each side refitted as a line through its edge. */
+function fitQuad(mask: Uint8Array, width: number, height: number): Quad {
+  const extremes = { tl: { x: 0, y: 0, v: Infinity }, br: { x: 0, y: 0, v: -Infinity }, tr: { x: 0, y: 0, v: -Infinity }, bl: { x: 0, y: 0, v: Infinity } };
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      if (!mask[y * width + x]) {
+        continue;
+      }
+      if (x + y < extremes.tl.v) {
+        extremes.tl = { x, y, v: x + y };
+      }
+      if (x + y > extremes.br.v) {
+        extremes.br = { x, y, v: x + y };
+      }
+      if (x - y > extremes.tr.v) {
+        extremes.tr = { x, y, v: x - y };
+      }
+      if (x - y < extremes.bl.v) {
+        extremes.bl = { x, y, v: x - y };
+      }
+    }
+  }
+  const { tl, tr, br, bl } = extremes;
+  const edgeAt = (along: 'x' | 'y', fromEnd: boolean, p: number) => edgePoint(mask, width, height, along, fromEnd, p);
+  const top = fitLine(samples(tl.x, tr.x, (x) => edgeAt('x', false, x)), 'x');
+  const bottom = fitLine(samples(bl.x, br.x, (x) => edgeAt('x', true, x)), 'x');
+  const left = fitLine(samples(tl.y, bl.y, (y) => edgeAt('y', false, y)), 'y');
+  const right = fitLine(samples(tr.y, br.y, (y) => edgeAt('y', true, y)), 'y');
+  if (!top || !bottom || !left || !right) {
+    return [tl, tr, br, bl];
+  }
+  return [intersect(top, left), intersect(top, right), intersect(bottom, right), intersect(bottom, left)];
+}
+
+/** The first sheet pixel from one side: along a column (`x`: from the top, or the bottom) or a row (`y`). */
+function edgePoint(mask: Uint8Array, width: number, height: number, along: 'x' | 'y', fromEnd: boolean, p: number): Point | null {
+  const length = along === 'x' ? height : width;
+  for (let k = 0; k < length; k += 1) {
+    const q = fromEnd ? length - 1 - k : k;
+    const [x, y] = along === 'x' ? [p, q] : [q, p];
+    if (mask[y * width + x]) {
+      return { x, y };
+    }
+  }
+  return null;
+}
+
+function samples(from: number, to: number, at: (p: number) => Point | null): Point[] {
+  const lo = Math.min(from, to);
+  const hi = Math.max(from, to);
+  const margin = (hi - lo) * SIDE_MARGIN;
+  const out: Point[] = [];
+  for (let p = Math.ceil(lo + margin); p <= Math.floor(hi - margin); p += 1) {
+    const point = at(p);
+    if (point) {
+      out.push(point);
+    }
+  }
+  return out;
+}
+
+/** A line as y = a x + b (`x`: a top or bottom side) or x = a y + b (`y`: a left or right side). */
+interface Line {
+  along: 'x' | 'y';
+  a: number;
+  b: number;
+}
+
+function fitLine(points: readonly Point[], along: 'x' | 'y'): Line | null {
+  if (points.length < 5) {
+    return null;
+  }
+  const u = (p: Point) => (along === 'x' ? p.x : p.y);
+  const v = (p: Point) => (along === 'x' ? p.y : p.x);
+  const n = points.length;
+  const mu = points.reduce((s, p) => s + u(p), 0) / n;
+  const mv = points.reduce((s, p) => s + v(p), 0) / n;
+  let suu = 0;
+  let suv = 0;
+  for (const p of points) {
+    suu += (u(p) - mu) ** 2;
+    suv += (u(p) - mu) * (v(p) - mv);
+  }
+  const a = suu === 0 ? 0 : suv / suu;
+  return { along, a, b: mv - a * mu };
+}
+
+/** Where a top/bottom line (y = a x + b) meets a left/right one (x = c y + d). */
+function intersect(h: Line, v: Line): Point {
+  // y = a (c y + d) + b  =>  y (1 - a c) = a d + b
+  const y = (h.a * v.b + h.b) / (1 - h.a * v.a);
+  return { x: v.a * y + v.b, y };
+}
+
+/** The lengths of the quad's sides, averaged in pairs: its width and height as seen. */
+export function quadSize(q: Quad): { width: number; height: number } {
+  const d = (p: Point, r: Point) => Math.hypot(p.x - r.x, p.y - r.y);
+  return { width: (d(q[0], q[1]) + d(q[3], q[2])) / 2, height: (d(q[0], q[3]) + d(q[1], q[2])) / 2 };
+}
+
+// Paper sizes a sheet's proportions may name (height / width): ISO A (A4, A3), US letter and legal. Perspective
+// leaves the averaged sides within a few percent of the paper's proportion; a sheet within 6% of one is that paper.
+const PAPERS = [
+  { name: 'A4', width: 595.28, height: 841.89 },
+  { name: 'letter', width: 612, height: 792 },
+  { name: 'legal', width: 612, height: 1008 },
+] as const;
+const PAPER_TOLERANCE = 0.06;
+
+/** The paper (in points) a sheet seen `size` (pixels) is: the nearest in proportion, or A4's width at its own. */
+export function paperOf(size: { width: number; height: number }): { width: number; height: number } {
+  const turned = size.width > size.height;
+  const ratio = turned ? size.width / size.height : size.height / size.width;
+  const near = PAPERS.map((p) => ({ p, off: Math.abs(p.height / p.width - ratio) / ratio })).sort((a, b) => a.off - b.off)[0];
+  const paper = near.off <= PAPER_TOLERANCE ? near.p : { width: PAPERS[0].width, height: PAPERS[0].width * ratio };
+  return turned ? { width: paper.height, height: paper.width } : { width: paper.width, height: paper.height };
+}
+
+/** A small grey copy of a colour raster (the mean luma of each `factor` x `factor` block): enough to find a sheet. */
+export function greyThumbnail(rgb: RgbRaster, factor: number): Raster {
+  const width = Math.max(1, Math.floor(rgb.width / factor));
+  const height = Math.max(1, Math.floor(rgb.height / factor));
+  const sums = new Float64Array(width * height);
+  for (let y = 0; y < height * factor; y += 1) {
+    const row = Math.floor(y / factor) * width;
+    for (let x = 0; x < width * factor; x += 1) {
+      const i = (y * rgb.width + x) * 3;
+      sums[row + Math.floor(x / factor)] += 0.299 * rgb.data[i] + 0.587 * rgb.data[i + 1] + 0.114 * rgb.data[i + 2];
+    }
+  }
+  const data = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i += 1) {
+    data[i] = Math.round(sums[i] / (factor * factor));
+  }
+  return { width, height, data };
+}
+
+/** `quad` scaled by `factor` (from a small render to a larger one of the same page). */
+export const scaleQuad = (q: Quad, factor: number): Quad => q.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad;
+
+/**
+ * The homography taking the rectangle [0, width] x [0, height] onto `quad` (corners in order): for each output
+ * pixel, where to sample the photo. Solved from the four correspondences (8 unknowns, h33 = 1).
+ */
+export function homography(quad: Quad, width: number, height: number): number[] {
+  const from: Point[] = [{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }];
+  const rows: number[][] = [];
+  from.forEach((p, i) => {
+    const q = quad[i];
+    rows.push([p.x, p.y, 1, 0, 0, 0, -p.x * q.x, -p.y * q.x, q.x]);
+    rows.push([0, 0, 0, p.x, p.y, 1, -p.x * q.y, -p.y * q.y, q.y]);
+  });
+  return [...solve(rows), 1];
+}
+
+/** Gaussian elimination with partial pivoting on an augmented n x (n + 1) system. */
+function solve(m: number[][]): number[] {
+  const n = m.length;
+  for (let c = 0; c < n; c += 1) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r += 1) {
+      if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+        pivot = r;
+      }
+    }
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = 0; r < n; r += 1) {
+      if (r !== c) {
+        const f = m[r][c] / m[c][c];
+        for (let k = c; k <= n; k += 1) {
+          m[r][k] -= f * m[c][k];
+        }
+      }
+    }
+  }
+  return m.map((row, i) => row[n] / row[i]);
+}
+
+/** Where output point (x, y) falls in the photo under homography `h`. */
+export function mapPoint(h: readonly number[], x: number, y: number): Point {
+  const w = h[6] * x + h[7] * y + h[8];
+  return { x: (h[0] * x + h[1] * y + h[2]) / w, y: (h[3] * x + h[4] * y + h[5]) / w };
+}
+
+/** The sheet warped flat into a `width` x `height` colour raster (bilinear sampling; outside the photo white). */
+export function warpSheet(photo: RgbRaster, quad: Quad, width: number, height: number): RgbRaster {
+  const h = homography(quad, width, height);
+  const data = new Uint8Array(width * height * 3).fill(255);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const p = mapPoint(h, x + 0.5, y + 0.5);
+      const sx = p.x - 0.5;
+      const sy = p.y - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= photo.width || y0 + 1 >= photo.height) {
+        continue;
+      }
+      const tx = sx - x0;
+      const ty = sy - y0;
+      const i00 = (y0 * photo.width + x0) * 3;
+      const i10 = i00 + 3;
+      const i01 = i00 + photo.width * 3;
+      const i11 = i01 + 3;
+      const o = (y * width + x) * 3;
+      for (let c = 0; c < 3; c += 1) {
+        const top = photo.data[i00 + c] * (1 - tx) + photo.data[i10 + c] * tx;
+        const bottom = photo.data[i01 + c] * (1 - tx) + photo.data[i11 + c] * tx;
+        data[o + c] = Math.round(top * (1 - ty) + bottom * ty);
+      }
+    }
+  }
+  return { width, height, data };
+}

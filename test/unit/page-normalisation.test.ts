@@ -1,0 +1,110 @@
+// The page normalised once from colour: paper flattened, coloured marks taken out, ink decided against the
+// print near it. Small synthetic pages at 100 DPI, each built so that a global grey level would get it wrong.
+import { INK_LEVEL, RgbRaster } from '../../shared/adapters/raster';
+import { normalisePage } from '../../services/ocr/src/domain/page-normalisation';
+
+const DPI = 100;
+type Rgb = [number, number, number];
+
+/** A page of `width` x `height` whose paper colour at (x, y) is `paper(x, y)`. */
+function page(width: number, height: number, paper: (x: number, y: number) => Rgb): RgbRaster {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      data.set(paper(x, y), (y * width + x) * 3);
+    }
+  }
+  return { width, height, data };
+}
+
+/** Multiplies the pixels of box [x, y, w, h] by `ink` (as ink on paper does: print over shade stays darker). */
+function print(image: RgbRaster, [x0, y0, w, h]: [number, number, number, number], ink: Rgb): void {
+  for (let y = y0; y < y0 + h; y += 1) {
+    for (let x = x0; x < x0 + w; x += 1) {
+      const i = (y * image.width + x) * 3;
+      for (let c = 0; c < 3; c += 1) {
+        image.data[i + c] = Math.round((image.data[i + c] * ink[c]) / 255);
+      }
+    }
+  }
+}
+
+/** Strokes of a "line of text": 3 px wide bars 12 px tall, 6 px apart, from x0 to x1 at y. */
+function textLine(image: RgbRaster, x0: number, x1: number, y: number, ink: Rgb): [number, number][] {
+  const strokes: [number, number][] = [];
+  for (let x = x0; x + 3 <= x1; x += 9) {
+    print(image, [x, y, 3, 12], ink);
+    strokes.push([x + 1, y + 6]);
+  }
+  return strokes;
+}
+
+const inkAt = (r: { width: number; data: Uint8Array }, [x, y]: [number, number]) => r.data[y * r.width + x] < INK_LEVEL;
+const paperShare = (r: { width: number; height: number; data: Uint8Array }, boxes: [number, number, number, number][]) => {
+  let paper = 0;
+  let n = 0;
+  for (const [x0, y0, w, h] of boxes) {
+    for (let y = y0; y < y0 + h; y += 1) {
+      for (let x = x0; x < x0 + w; x += 1) {
+        paper += r.data[y * r.width + x] === 255 ? 1 : 0;
+        n += 1;
+      }
+    }
+  }
+  return paper / n;
+};
+
+describe('page normalisation', () => {
+  it('flattens paper lit from one side: the shaded paper is white and the print on it ink', () => {
+    // Light falls off from 250 to 90 across the page: the shaded paper is darker than the lit print's level 128.
+    const lit = (x: number): Rgb => {
+      const v = Math.round(250 - (160 * x) / 400);
+      return [v, v, v];
+    };
+    const image = page(400, 200, (x) => lit(x));
+    const left = textLine(image, 20, 120, 40, [60, 60, 60]);
+    const right = textLine(image, 280, 380, 40, [60, 60, 60]);
+    const out = normalisePage(image, DPI);
+    expect([...left, ...right].every((s) => inkAt(out, s))).toBe(true);
+    // Shaded paper below the text is paper, though it is darker (90-150) than INK_LEVEL would allow.
+    expect(paperShare(out, [[20, 120, 360, 60]])).toBeGreaterThan(0.99);
+  });
+
+  it('finds faded grey toner on yellowed paper as ink, and its bleed-through as paper', () => {
+    const image = page(400, 200, () => [236, 222, 178]);
+    // Toner at a third of its strength: on this paper about 190 in grey, far lighter than INK_LEVEL.
+    const faded = textLine(image, 20, 380, 30, [190, 190, 190]);
+    // Bleed-through from the back: a quarter of the print's darkness.
+    textLine(image, 20, 380, 120, [240, 240, 240]);
+    const out = normalisePage(image, DPI);
+    expect(faded.every((s) => inkAt(out, s))).toBe(true);
+    expect(paperShare(out, [[20, 120, 360, 12]])).toBeGreaterThan(0.99);
+  });
+
+  it('takes out highlighter, red pen and blue pen, and keeps the black print under them', () => {
+    const image = page(400, 200, () => [245, 245, 240]);
+    const row = textLine(image, 20, 380, 40, [30, 30, 30]);
+    print(image, [10, 34, 380, 24], [255, 240, 90]); // a yellow highlighter across the row
+    print(image, [20, 120, 200, 4], [200, 40, 40]); // a red pen stroke
+    print(image, [20, 150, 200, 4], [40, 60, 190]); // a blue pen stroke
+    const out = normalisePage(image, DPI);
+    expect(row.every((s) => inkAt(out, s))).toBe(true);
+    // Between the strokes, under the highlighter: paper.
+    expect(paperShare(out, [[25, 36, 4, 20]])).toBeGreaterThan(0.95);
+    expect(paperShare(out, [[20, 120, 200, 4], [20, 150, 200, 4]])).toBeGreaterThan(0.95);
+  });
+
+  it('makes nothing of an empty sheet: its noise stays paper', () => {
+    let seed = 7;
+    const noise = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 225 + (seed % 20);
+    };
+    const image = page(300, 300, () => {
+      const v = noise();
+      return [v, v, v - 10];
+    });
+    const out = normalisePage(image, DPI);
+    expect(paperShare(out, [[0, 0, 300, 300]])).toBeGreaterThan(0.999);
+  });
+});

@@ -1,0 +1,70 @@
+// A phone photo's sheet: found against the desk, its keystone undone by a homography, its paper named.
+import type { RgbRaster } from '../../shared/adapters/raster';
+import { Quad, findSheet, greyThumbnail, homography, mapPoint, paperOf, quadSize, warpSheet } from '../../services/ocr/src/domain/sheet';
+
+// The sheet as a flat page: 210 x 297 px (A4 at about 25 DPI), white, ruled every 30 px each way.
+const SHEET = { width: 210, height: 297 };
+const ruled = (x: number, y: number) => Math.round(x) % 30 < 2 || Math.round(y) % 30 < 2;
+
+/** A photo of the ruled sheet seen with its corners at `quad`, on a dark desk. */
+function photo(width: number, height: number, quad: Quad): RgbRaster {
+  // For each photo pixel, where it falls on the sheet: the inverse of sheet -> photo.
+  const sheetToPhoto = homography(quad, SHEET.width, SHEET.height);
+  const inverse = invert(sheetToPhoto);
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const s = mapPoint(inverse, x + 0.5, y + 0.5);
+      const onSheet = s.x >= 0 && s.y >= 0 && s.x < SHEET.width && s.y < SHEET.height;
+      const v = !onSheet ? 45 : ruled(s.x, s.y) ? 20 : 232;
+      data.set([v, v, onSheet ? v - 8 : v], (y * width + x) * 3);
+    }
+  }
+  return { width, height, data };
+}
+
+/** The inverse of a 3x3 matrix given row-major. */
+function invert(m: readonly number[]): number[] {
+  const [a, b, c, d, e, f, g, h, i] = m;
+  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  return [e * i - f * h, c * h - b * i, b * f - c * e, f * g - d * i, a * i - c * g, c * d - a * f, d * h - e * g, b * g - a * h, a * e - b * d].map((v) => v / det);
+}
+
+const keystoned: Quad = [{ x: 70, y: 40 }, { x: 250, y: 48 }, { x: 270, y: 350 }, { x: 45, y: 342 }];
+
+describe('the sheet in a photo', () => {
+  it('finds the four corners of a keystoned, turned sheet on a desk', () => {
+    const found = findSheet(greyThumbnail(photo(320, 400, keystoned), 1));
+    expect(found).not.toBeNull();
+    (found as Quad).forEach((corner, i) => {
+      expect(Math.hypot(corner.x - keystoned[i].x, corner.y - keystoned[i].y)).toBeLessThan(4);
+    });
+  });
+
+  it('warps the sheet flat: its rulings come out straight and where the page has them', () => {
+    const image = photo(320, 400, keystoned);
+    const flat = warpSheet(image, findSheet(greyThumbnail(image, 1)) as Quad, SHEET.width, SHEET.height);
+    const dark = (x: number, y: number) => flat.data[(y * flat.width + x) * 3] < 128;
+    // The horizontal ruling at y = 150 runs across the page on that row (within 2 px), at every x checked.
+    for (const x of [20, 70, 105, 140, 190]) {
+      expect([149, 150, 151, 152].some((y) => dark(x, y))).toBe(true);
+      expect(dark(x, 165)).toBe(false);
+    }
+    // So does the vertical ruling at x = 90, from top to bottom.
+    for (const y of [15, 100, 200, 280]) {
+      expect([89, 90, 91, 92].some((x) => dark(x, y))).toBe(true);
+      expect(dark(105, y)).toBe(false);
+    }
+  });
+
+  it('names the paper from the sheet proportions, whichever way it lies', () => {
+    expect(paperOf(quadSize(keystoned))).toEqual({ width: 595.28, height: 841.89 });
+    expect(paperOf({ width: 297, height: 210 })).toEqual({ width: 841.89, height: 595.28 });
+    expect(paperOf({ width: 216, height: 279 })).toEqual({ width: 612, height: 792 });
+  });
+
+  it('finds no sheet in a scan, whose paper fills the image', () => {
+    const scan = photo(210, 297, [{ x: 0, y: 0 }, { x: 210, y: 0 }, { x: 210, y: 297 }, { x: 0, y: 297 }]);
+    expect(findSheet(greyThumbnail(scan, 1))).toBeNull();
+  });
+});
