@@ -3,6 +3,9 @@
 import { type RgbRaster, multiplyBy } from './rgb-raster';
 import type { Rng } from './rng';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { abs, cos, hypot, max, min, sin } = Math;
+
 const gray = (v: number) => [v, v, v] as const;
 
 /**
@@ -14,9 +17,9 @@ export function unevenLight(raster: RgbRaster, rng: Rng): RgbRaster {
   const dim = rng.uniform(0.72, 0.9);
   if (rng.chance(0.5)) {
     const angle = rng.uniform(0, 2 * Math.PI);
-    const ux = Math.cos(angle);
-    const uy = Math.sin(angle);
-    const half = (Math.abs(ux) * width + Math.abs(uy) * height) / 2;
+    const ux = cos(angle);
+    const uy = sin(angle);
+    const half = (abs(ux) * width + abs(uy) * height) / 2;
     return multiplyBy(raster, (x, y) => {
       const t = ((x - width / 2) * ux + (y - height / 2) * uy) / half; // -1 .. 1 across the page
       return gray(1 - ((1 - dim) * (t + 1)) / 2);
@@ -25,9 +28,9 @@ export function unevenLight(raster: RgbRaster, rng: Rng): RgbRaster {
   const cx = rng.pick([0, width]);
   const cy = rng.pick([0, height]);
   // The dimming reaches 40-70% of the diagonal from the corner: a lamp's pool of light, not a spot.
-  const reach = rng.uniform(0.4, 0.7) * Math.hypot(width, height);
+  const reach = rng.uniform(0.4, 0.7) * hypot(width, height);
   return multiplyBy(raster, (x, y) => {
-    const t = Math.max(0, 1 - Math.hypot(x - cx, y - cy) / reach);
+    const t = max(0, 1 - hypot(x - cx, y - cy) / reach);
     return gray(1 - (1 - dim) * t * t);
   });
 }
@@ -39,17 +42,17 @@ export function unevenLight(raster: RgbRaster, rng: Rng): RgbRaster {
  */
 export function castShadow(raster: RgbRaster, rng: Rng): RgbRaster {
   const { width, height } = raster;
-  const diagonal = Math.hypot(width, height);
+  const diagonal = hypot(width, height);
   const keep = rng.uniform(0.6, 0.82);
   const soft = rng.uniform(0.02, 0.06) * diagonal;
   const angle = rng.uniform(0, 2 * Math.PI);
-  const ux = Math.cos(angle);
-  const uy = Math.sin(angle);
-  const half = (Math.abs(ux) * width + Math.abs(uy) * height) / 2;
+  const ux = cos(angle);
+  const uy = sin(angle);
+  const half = (abs(ux) * width + abs(uy) * height) / 2;
   const edge = half * (1 - 2 * rng.uniform(0.15, 0.4)); // distance of the line from the centre along (ux, uy)
   return multiplyBy(raster, (x, y) => {
     const d = (x - width / 2) * ux + (y - height / 2) * uy - edge;
-    const t = Math.max(0, Math.min(1, d / soft + 0.5));
+    const t = max(0, min(1, d / soft + 0.5));
     return gray(1 - (1 - keep) * t);
   });
 }
@@ -58,9 +61,9 @@ export function castShadow(raster: RgbRaster, rng: Rng): RgbRaster {
 export function vignette(raster: RgbRaster, rng: Rng): RgbRaster {
   const { width, height } = raster;
   const corner = rng.uniform(0.7, 0.9);
-  const half = Math.hypot(width, height) / 2;
+  const half = hypot(width, height) / 2;
   return multiplyBy(raster, (x, y) => {
-    const r = Math.hypot(x - width / 2, y - height / 2) / half;
+    const r = hypot(x - width / 2, y - height / 2) / half;
     return gray(1 - (1 - corner) * r * r);
   });
 }

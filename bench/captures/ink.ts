@@ -2,6 +2,9 @@
 // brightens what is under it, so black print stays black under a highlighter or a red pen).
 import { type Rgb, type RgbRaster, clampByte } from './rgb-raster';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { ceil, floor, hypot, max, min } = Math;
+
 /** A point in raster pixels. */
 export type Point = readonly [number, number];
 
@@ -17,10 +20,10 @@ export interface InkMask {
 /** The mask of a pen of `width` pixels drawn along `points` (anti-aliased over one pixel; overlaps do not add). */
 export function strokeMask(points: readonly Point[], width: number): InkMask {
   const pad = width / 2 + 2;
-  const x = Math.floor(Math.min(...points.map((p) => p[0])) - pad);
-  const y = Math.floor(Math.min(...points.map((p) => p[1])) - pad);
-  const w = Math.ceil(Math.max(...points.map((p) => p[0])) + pad) - x;
-  const h = Math.ceil(Math.max(...points.map((p) => p[1])) + pad) - y;
+  const x = floor(min(...points.map((p) => p[0])) - pad);
+  const y = floor(min(...points.map((p) => p[1])) - pad);
+  const w = ceil(max(...points.map((p) => p[0])) + pad) - x;
+  const h = ceil(max(...points.map((p) => p[1])) + pad) - y;
   const coverage = new Float32Array(w * h);
   for (let k = 0; k + 1 < points.length; k += 1) {
     const [ax, ay] = points[k];
@@ -28,17 +31,17 @@ export function strokeMask(points: readonly Point[], width: number): InkMask {
     const dx = bx - ax;
     const dy = by - ay;
     const length2 = dx * dx + dy * dy || 1;
-    const left = Math.max(0, Math.floor(Math.min(ax, bx) - pad) - x);
-    const right = Math.min(w - 1, Math.ceil(Math.max(ax, bx) + pad) - x);
-    const top = Math.max(0, Math.floor(Math.min(ay, by) - pad) - y);
-    const bottom = Math.min(h - 1, Math.ceil(Math.max(ay, by) + pad) - y);
+    const left = max(0, floor(min(ax, bx) - pad) - x);
+    const right = min(w - 1, ceil(max(ax, bx) + pad) - x);
+    const top = max(0, floor(min(ay, by) - pad) - y);
+    const bottom = min(h - 1, ceil(max(ay, by) + pad) - y);
     for (let py = top; py <= bottom; py += 1) {
       for (let px = left; px <= right; px += 1) {
         const cx = px + x + 0.5;
         const cy = py + y + 0.5;
-        const t = Math.max(0, Math.min(1, ((cx - ax) * dx + (cy - ay) * dy) / length2));
-        const d = Math.hypot(cx - ax - t * dx, cy - ay - t * dy);
-        const c = Math.max(0, Math.min(1, width / 2 - d + 0.5));
+        const t = max(0, min(1, ((cx - ax) * dx + (cy - ay) * dy) / length2));
+        const d = hypot(cx - ax - t * dx, cy - ay - t * dy);
+        const c = max(0, min(1, width / 2 - d + 0.5));
         const i = py * w + px;
         if (c > coverage[i]) {
           coverage[i] = c;

@@ -8,6 +8,9 @@ import { smoothField } from './smooth-field';
 import { castShadow, vignette } from './illumination';
 import { homography, project, resample, warp } from './warp';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { cos, max, min, round, sin } = Math;
+
 // Desks a report is photographed on: dark wood, grey laminate, a dark blue cloth, a black mat.
 const DESKS: readonly Rgb[] = [[86, 58, 38], [72, 72, 78], [38, 44, 62], [30, 30, 30]];
 
@@ -21,8 +24,8 @@ const DESKS: readonly Rgb[] = [[86, 58, 38], [72, 72, 78], [38, 44, 62], [30, 30
 export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number): RgbRaster {
   const sheet = resample(raster, rng.uniform(130, 170) / fromDpi);
   const fill = rng.uniform(0.75, 0.92);
-  const height = Math.round(sheet.height / fill);
-  const width = Math.round(height * 0.75);
+  const height = round(sheet.height / fill);
+  const width = round(height * 0.75);
   const angle = (rng.pick([-1, 1]) * rng.uniform(0.5, 4) * Math.PI) / 180;
   const corners: Point[] = [[0, 0], [sheet.width, 0], [sheet.width, sheet.height], [0, sheet.height]];
   const framed = corners.map(([x, y]): Point => {
@@ -32,8 +35,8 @@ export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number): RgbRas
     const jy = rng.uniform(-0.03, 0.03) * height;
     // Kept 1% inside the frame: a photo that cuts a corner off loses print no reading could recover.
     return [
-      Math.min(0.99 * width, Math.max(0.01 * width, width / 2 + dx * Math.cos(angle) - dy * Math.sin(angle) + jx)),
-      Math.min(0.99 * height, Math.max(0.01 * height, height / 2 + dx * Math.sin(angle) + dy * Math.cos(angle) + jy)),
+      min(0.99 * width, max(0.01 * width, width / 2 + dx * cos(angle) - dy * sin(angle) + jx)),
+      min(0.99 * height, max(0.01 * height, height / 2 + dx * sin(angle) + dy * cos(angle) + jy)),
     ];
   });
   const toSheet = homography(framed, corners);
@@ -54,13 +57,13 @@ function curlOf(rng: Rng, width: number, height: number): (u: number, v: number)
   if (rng.chance(0.5)) {
     const start = width * (1 - zone);
     return (u, v) => {
-      const t = Math.max(0, (u - start) / (width - start));
+      const t = max(0, (u - start) / (width - start));
       return [u, v - lift * t * t * ((v - height / 2) / (height / 2))];
     };
   }
   const start = height * (1 - zone);
   return (u, v) => {
-    const t = Math.max(0, (v - start) / (height - start));
+    const t = max(0, (v - start) / (height - start));
     return [u - lift * t * t * ((u - width / 2) / (width / 2)), v];
   };
 }
@@ -69,7 +72,7 @@ function curlOf(rng: Rng, width: number, height: number): (u: number, v: number)
 function deskOf(rng: Rng, width: number, height: number): (x: number, y: number) => Rgb {
   const base = rng.pick(DESKS);
   const patches = smoothField(rng.fork('desk'), width, height, 5);
-  const grain = smoothField(rng.fork('grain'), Math.max(width, height), 1, 200);
+  const grain = smoothField(rng.fork('grain'), max(width, height), 1, 200);
   const across = rng.chance(0.5);
   return (x, y) => {
     const g = grain(across ? x : y, 0);

@@ -1,6 +1,9 @@
 // The colour raster every degradation works on: a page or a photo as 8-bit RGB, three bytes a pixel, row by row.
 // (shared/adapters/raster.ts is grayscale: the pipeline reads gray, but stains, pens and casts are colour.)
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { round } = Math;
+
 /** An RGB raster: `data[3 * (y * width + x) + channel]`. */
 export interface RgbRaster {
   width: number;
@@ -49,4 +52,4 @@ export function multiplyBy(raster: RgbRaster, factor: (x: number, y: number) => 
 }
 
 /** Rounds and clamps to 0-255. */
-export const clampByte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
+export const clampByte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : round(v));

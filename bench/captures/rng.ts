@@ -1,6 +1,10 @@
 // A seeded pseudo-random generator: a capture is re-rendered exactly from its printed seed, on any machine
 // (Math.random cannot be seeded).
 
+// Math's functions taken once: under jest a global looked up in a per-pixel loop goes through the test's context
+// and costs about 100 times more (360,000 Math.imul calls: 228 ms against 2 ms aliased, measured).
+const { cos, floor, imul, log, sqrt } = Math;
+
 /** Draws from one seeded stream. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -26,8 +30,8 @@ function mulberry32(seed: number): () => number {
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
@@ -36,7 +40,7 @@ function mulberry32(seed: number): () => number {
 function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h = imul(h ^ text.charCodeAt(i), 0x01000193);
   }
   return h >>> 0;
 }
@@ -47,13 +51,13 @@ export function createRng(seed: number): Rng {
   return {
     next,
     uniform: (low, high) => low + (high - low) * next(),
-    int: (low, high) => low + Math.floor((high - low + 1) * next()),
+    int: (low, high) => low + floor((high - low + 1) * next()),
     normal: () => {
       // Box-Muller; 1 - next() is never 0, so the logarithm is finite.
       const u = 1 - next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+      return sqrt(-2 * log(u)) * cos(2 * Math.PI * next());
     },
-    pick: (items) => items[Math.floor(items.length * next())],
+    pick: (items) => items[floor(items.length * next())],
     chance: (p) => next() < p,
     fork: (label) => createRng(hash(`${seed}:${label}`)),
   };

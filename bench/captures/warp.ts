@@ -2,6 +2,9 @@
 // pixels (tilt, perspective, curl), sampled bilinearly with a background where the source ends.
 import { type Rgb, type RgbRaster, clampByte } from './rgb-raster';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { abs, ceil, floor, max, min, round } = Math;
+
 /** Where output pixel (x, y) comes from in the source, or null for background. */
 export type InverseMap = (x: number, y: number) => readonly [number, number] | null;
 
@@ -21,12 +24,12 @@ export function warp(source: RgbRaster, width: number, height: number, map: Inve
         continue;
       }
       // Pixel centres at +0.5; clamp at the edges so the source's border pixels are not blended with nothing.
-      const fx = Math.min(sw - 1, Math.max(0, at[0] - 0.5));
-      const fy = Math.min(sh - 1, Math.max(0, at[1] - 0.5));
-      const x0 = Math.floor(fx);
-      const y0 = Math.floor(fy);
-      const x1 = Math.min(sw - 1, x0 + 1);
-      const y1 = Math.min(sh - 1, y0 + 1);
+      const fx = min(sw - 1, max(0, at[0] - 0.5));
+      const fy = min(sh - 1, max(0, at[1] - 0.5));
+      const x0 = floor(fx);
+      const y0 = floor(fy);
+      const x1 = min(sw - 1, x0 + 1);
+      const y1 = min(sh - 1, y0 + 1);
       const tx = fx - x0;
       const ty = fy - y0;
       for (let c = 0; c < 3; c += 1) {
@@ -58,8 +61,8 @@ export function rotate(raster: RgbRaster, degrees: number, background: Rgb): Rgb
  * area it covers, as a scanner's sensor cell integrates the light (bilinear sampling would alias fine strokes).
  */
 export function resample(raster: RgbRaster, scale: number): RgbRaster {
-  const width = Math.max(1, Math.round(raster.width * scale));
-  const height = Math.max(1, Math.round(raster.height * scale));
+  const width = max(1, round(raster.width * scale));
+  const height = max(1, round(raster.height * scale));
   const horizontal = resampleAxis(raster.data, raster.width, raster.height, width, true);
   return { width, height, data: resampleAxis(horizontal, width, raster.height, height, false) };
 }
@@ -77,8 +80,8 @@ function resampleAxis(data: Uint8Array, width: number, height: number, size: num
       const end = start + ratio;
       const sums = [0, 0, 0];
       let weight = 0;
-      for (let s = Math.floor(start); s < Math.min(from, Math.ceil(end)); s += 1) {
-        const w = Math.min(end, s + 1) - Math.max(start, s);
+      for (let s = floor(start); s < min(from, ceil(end)); s += 1) {
+        const w = min(end, s + 1) - max(start, s);
         const i = 3 * (alongX ? line * width + s : s * width + line);
         sums[0] += data[i] * w;
         sums[1] += data[i + 1] * w;
@@ -116,11 +119,11 @@ function boxAxis(data: Uint8Array, width: number, height: number, radius: number
       // A running sum over the window, edges repeated.
       let sum = 0;
       for (let k = -radius; k <= radius; k += 1) {
-        sum += data[index(line, Math.min(length - 1, Math.max(0, k))) + c];
+        sum += data[index(line, min(length - 1, max(0, k))) + c];
       }
       for (let k = 0; k < length; k += 1) {
-        out[index(line, k) + c] = Math.round(sum / (2 * radius + 1));
-        sum += data[index(line, Math.min(length - 1, k + radius + 1)) + c] - data[index(line, Math.max(0, k - radius)) + c];
+        out[index(line, k) + c] = round(sum / (2 * radius + 1));
+        sum += data[index(line, min(length - 1, k + radius + 1)) + c] - data[index(line, max(0, k - radius)) + c];
       }
     }
   }
@@ -138,7 +141,7 @@ export function homography(from: readonly (readonly [number, number])[], to: rea
     a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
   }
   for (let col = 0; col < 8; col += 1) {
-    const pivot = a.slice(col).reduce((best, row, k) => (Math.abs(row[col]) > Math.abs(a[best][col]) ? col + k : best), col);
+    const pivot = a.slice(col).reduce((best, row, k) => (abs(row[col]) > abs(a[best][col]) ? col + k : best), col);
     [a[col], a[pivot]] = [a[pivot], a[col]];
     for (let row = 0; row < 8; row += 1) {
       if (row !== col) {
