@@ -7,6 +7,9 @@ import type { Sheet } from './sheet';
 import { smoothField } from './smooth-field';
 import { blur } from './warp';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
+const { max, min, round } = Math;
+
 /**
  * Levels squeezed: black prints at 12-25% grey and white at 88-95% (a copy of a copy; render.py's photocopy
  * uses 15% and 92%).
@@ -25,7 +28,7 @@ export function bleedThrough(raster: RgbRaster, rng: Rng, sheet: Sheet): RgbRast
   if (sheet.back === null) {
     return raster;
   }
-  const back = blur(sheet.back, Math.max(1, Math.round((rng.uniform(0.2, 0.4) * sheet.dpi) / 25.4 / 2)));
+  const back = blur(sheet.back, max(1, round((rng.uniform(0.2, 0.4) * sheet.dpi) / 25.4 / 2)));
   const floor = rng.uniform(0.88, 0.95);
   const { width } = back;
   return multiplyBy(raster, (x, y) => {
@@ -39,24 +42,24 @@ export function bleedThrough(raster: RgbRaster, rng: Rng, sheet: Sheet): RgbRast
 }
 
 /**
- * The gutter's shadow down one side (left or right, drawn): 2-6% of the width at its darkest 15-35% grey, its
- * width wandering down the page as a bound book lifts off the glass; and the lid's dark edges on the other
- * three sides, 0.2-1.2% deep.
+ * The gutter's shadow down one side (left or right, drawn): 3-7% of the width (6-15 mm of an A4 sheet, a bound
+ * report lifting off the glass) at its darkest 15-35% grey, its width wandering by a quarter down the page; and
+ * the lid's dark edges on the other three sides, 0.2-1.2% deep.
  */
 export function copierEdges(raster: RgbRaster, rng: Rng): RgbRaster {
   const { width, height } = raster;
   const onLeft = rng.chance(0.5);
   const wander = smoothField(rng.fork('gutter'), 1, height, 8);
-  const gutter = rng.uniform(0.02, 0.06) * width;
+  const gutter = rng.uniform(0.03, 0.07) * width;
   const dark = rng.uniform(0.15, 0.35);
   const edges = [rng.uniform(0.002, 0.012) * height, rng.uniform(0.002, 0.012) * height, rng.uniform(0.002, 0.012) * width];
   const shade = (depth: number, reach: number) => (depth >= reach ? 1 : dark + (1 - dark) * (depth / reach) ** 2);
   return multiplyBy(raster, (x, y) => {
     const fromGutter = onLeft ? x : width - 1 - x;
     const fromOuter = onLeft ? width - 1 - x : x;
-    const g = shade(fromGutter, gutter * (0.5 + wander(0, y)));
-    const e = Math.min(shade(y, edges[0]), shade(height - 1 - y, edges[1]), shade(fromOuter, edges[2]));
-    const v = Math.min(g, e);
+    const g = shade(fromGutter, gutter * (0.75 + 0.5 * wander(0, y)));
+    const e = min(shade(y, edges[0]), shade(height - 1 - y, edges[1]), shade(fromOuter, edges[2]));
+    const v = min(g, e);
     return [v, v, v];
   });
 }
@@ -66,7 +69,7 @@ export function tonerSpeckle(raster: RgbRaster, rng: Rng, sheet: Sheet): RgbRast
   const out = cloneRaster(raster);
   const mm = sheet.dpi / 25.4;
   const area = (raster.width * raster.height) / (210 * 297 * mm * mm);
-  for (let k = Math.round(rng.int(40, 160) * area); k > 0; k -= 1) {
+  for (let k = round(rng.int(40, 160) * area); k > 0; k -= 1) {
     const x = rng.uniform(0, raster.width);
     const y = rng.uniform(0, raster.height);
     for (let n = rng.chance(0.3) ? rng.int(2, 5) : 1; n > 0; n -= 1) {
