@@ -8,8 +8,19 @@ it('finds render.py in ../shared beside the repository', () => {
   expect(existsSync(path.join(sharedRoot(), 'tools/corpus/render.py'))).toBe(true);
 });
 
-it('covers seeds 2 and 3 at 150-400 dpi, --hard and every stress kind', () => {
-  const ids = matrixConditions().map((c) => c.id);
-  expect(ids).toHaveLength(20);
+it('covers seeds 2 and 3 at 150-400 dpi, --hard, every stress kind, and the stress kinds that honour --dpi at 200 dpi', () => {
+  const conditions = matrixConditions();
+  const ids = conditions.map((c) => c.id);
+  expect(ids).toHaveLength(26);
+  expect(new Set(ids).size).toBe(26);
   expect(ids).toEqual(expect.arrayContaining(['s2-150dpi', 's3-400dpi', 's2-hard', 's3-seal', 's2-lowdpi', 's3-rotated', 's2-photocopy', 's3-mixed']));
+  const at200 = conditions.filter((c) => c.stress && c.dpi === 200);
+  expect(at200.map((c) => c.id).sort()).toEqual(['s2-photocopy-200dpi', 's2-rotated-200dpi', 's2-seal-200dpi', 's3-photocopy-200dpi', 's3-rotated-200dpi', 's3-seal-200dpi']);
+});
+
+it('keeps the rows it had: their ids still render at 300 dpi', () => {
+  const byId = new Map(matrixConditions().map((c) => [c.id, c]));
+  for (const stress of ['seal', 'lowdpi', 'rotated', 'photocopy', 'mixed']) {
+    expect(byId.get(`s2-${stress}`)).toEqual({ id: `s2-${stress}`, seed: 2, dpi: 300, stress });
+  }
 });

@@ -1,0 +1,141 @@
+// The families of unseen captures: each a random composition of the degradations of its kind, drawn once per
+// document (one scanner, one phone, one reader's habits for the whole report), then applied page by page.
+import { faxTransmit } from './fax';
+import { unevenLight } from './illumination';
+import { agePaper } from './paper-ageing';
+import { markUp } from './pen-marks';
+import { photograph } from './phone-photo';
+import { bleedThrough, copierEdges, lowContrast, tonerSpeckle } from './photocopy';
+import type { RgbRaster } from './rgb-raster';
+import type { Rng } from './rng';
+import { scan } from './scanner';
+import type { Sheet } from './sheet';
+import { stain } from './stains';
+
+export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed'] as const;
+export type FamilyName = (typeof FAMILIES)[number];
+
+/** What captured the sheet: the issue's targets differ for a scanner and for a phone or a fax. */
+export type Device = 'scanner' | 'phone' | 'fax';
+
+/** One page as the device saved it. */
+export interface CapturedPage {
+  raster: RgbRaster;
+  /** The resolution in the file's header: the page's size in the PDF is pixels / headerDpi inches. */
+  headerDpi: number;
+  /** JPEG at `quality` (1-100), or lossless PNG (a fax's black and white). */
+  encoding: { format: 'jpeg'; quality: number } | { format: 'png' };
+}
+
+/** A document's capture, drawn from a family. */
+export interface CapturePlan {
+  family: FamilyName;
+  device: Device;
+  /** What the draw composed and the device's settings, printed beside the seed. */
+  description: string;
+  /** Captures one page (`raster` is the clean page at `sheet.dpi`), its own draws from `rng`. */
+  capture(raster: RgbRaster, sheet: Sheet, rng: Rng): CapturedPage;
+}
+
+type Degradation = (raster: RgbRaster, rng: Rng, sheet: Sheet) => RgbRaster;
+
+/** The degradations of the sheet before capture, by name; applied in this order whatever the draw. */
+const ON_PAPER = {
+  'aged paper': agePaper,
+  'pen marks': markUp,
+  stains: stain,
+  'bleed-through': bleedThrough,
+  photocopy: (r, rng) => copierEdges(lowContrast(r, rng), rng),
+  'toner speckle': tonerSpeckle,
+  'uneven light': unevenLight,
+} satisfies Record<string, Degradation>;
+type PaperStep = keyof typeof ON_PAPER;
+
+/** Draws the capture of one document of `family`. */
+export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
+  switch (family) {
+    case 'faded':
+      // Archive scanners run at 200-300 dpi; JPEG 60-85 is their "normal" to "high" quality setting.
+      return scanned(family, ['aged paper', 'stains', 'uneven light'], rng.int(200, 300), rng.int(60, 85));
+    case 'marked':
+      return scanned(family, ['pen marks'], rng.int(200, 300), rng.int(60, 85));
+    case 'photocopy200':
+      // A copy scanned at 200 dpi; 50-80 covers the office multifunction devices' JPEG settings.
+      return scanned(family, ['bleed-through', 'photocopy', 'toner speckle'], 200, rng.int(50, 80));
+    case 'phone':
+      return photographed(family, [], rng.int(35, 60));
+    case 'fax':
+      return faxed(family, [], rng);
+    case 'mixed':
+      return mixed(rng);
+  }
+}
+
+// What mixed draws from. A fax's fixed threshold turns faded toner white and a shadow black, and a phone photo
+// is never faxed: those pairs are not drawn together, so every draw stays legible.
+const MIXABLE = ['aged paper', 'pen marks', 'stains', 'bleed-through', 'photocopy', 'toner speckle', 'uneven light', 'phone', 'fax', 'strong JPEG'] as const;
+const CLASHES: readonly (readonly [string, string])[] = [['fax', 'phone'], ['fax', 'aged paper'], ['fax', 'uneven light']];
+
+/** Two to four of MIXABLE, never a clashing pair, on the device the draw implies (a scanner if neither). */
+function mixed(rng: Rng): CapturePlan {
+  const chosen: string[] = [];
+  const wanted = rng.int(2, 4);
+  while (chosen.length < wanted) {
+    const next = rng.pick(MIXABLE);
+    if (!chosen.includes(next) && !CLASHES.some(([a, b]) => (a === next && chosen.includes(b)) || (b === next && chosen.includes(a)))) {
+      chosen.push(next);
+    }
+  }
+  const paper = (Object.keys(ON_PAPER) as PaperStep[]).filter((s) => chosen.includes(s));
+  if (chosen.includes('phone')) {
+    return photographed('mixed', paper, chosen.includes('strong JPEG') ? rng.int(30, 40) : rng.int(35, 60));
+  }
+  if (chosen.includes('fax')) {
+    return faxed('mixed', paper, rng);
+  }
+  // A scanner's "small file" setting: JPEG 30-50, as render.py's --hard scans.
+  return scanned('mixed', paper, rng.int(200, 300), chosen.includes('strong JPEG') ? rng.int(30, 50) : rng.int(60, 85), chosen.includes('strong JPEG'));
+}
+
+function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {
+  return steps.reduce((r, step) => ON_PAPER[step](r, rng.fork(step), sheet), raster);
+}
+
+const named = (steps: readonly string[], device: string) => [...steps, device].join(' + ');
+
+function scanned(family: FamilyName, steps: readonly PaperStep[], dpi: number, quality: number, strongJpeg = false): CapturePlan {
+  return {
+    family, device: 'scanner',
+    description: named(strongJpeg ? [...steps, 'strong JPEG'] : steps, `scanner ${dpi} dpi JPEG ${quality}`),
+    capture: (raster, sheet, rng) => ({
+      raster: scan(onPaper(steps, raster, sheet, rng), rng.fork('scan'), sheet.dpi, dpi),
+      headerDpi: dpi, encoding: { format: 'jpeg', quality },
+    }),
+  };
+}
+
+function photographed(family: FamilyName, steps: readonly PaperStep[], quality: number): CapturePlan {
+  return {
+    family, device: 'phone',
+    description: named(steps, `phone JPEG ${quality}, header 72 dpi`),
+    capture: (raster, sheet, rng) => ({
+      // A phone writes 72 dpi in the header whatever the sheet: its resolution says nothing of the paper.
+      raster: photograph(onPaper(steps, raster, sheet, rng), rng.fork('photo'), sheet.dpi),
+      headerDpi: 72, encoding: { format: 'jpeg', quality },
+    }),
+  };
+}
+
+function faxed(family: FamilyName, steps: readonly PaperStep[], rng: Rng): CapturePlan {
+  // Standard fax resolution is about 200 x 100 lines per inch, read here as 150 dpi square; "fine" is 204 x 196,
+  // read as 200 dpi. Two draws in three are standard, the default of fax machines.
+  const dpi = rng.chance(2 / 3) ? 150 : 200;
+  return {
+    family, device: 'fax',
+    description: named(steps, `fax ${dpi} dpi`),
+    capture: (raster, sheet, pageRng) => ({
+      raster: faxTransmit(onPaper(steps, raster, sheet, pageRng), pageRng.fork('fax'), sheet.dpi, dpi),
+      headerDpi: dpi, encoding: { format: 'png' },
+    }),
+  };
+}

@@ -1,0 +1,164 @@
+// The unseen-capture generator (bench/captures): deterministic for a seed, and each family does what it claims,
+// measured on a small synthetic page (white, with black text-like bars in table rows). No OCR.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
+import { type FamilyName, planCapture } from '../../bench/captures/families';
+import { markUp } from '../../bench/captures/pen-marks';
+import { type RgbRaster, filledRaster, lumaAt } from '../../bench/captures/rgb-raster';
+import { createRng } from '../../bench/captures/rng';
+import type { Sheet, WordBox } from '../../bench/captures/sheet';
+
+const DPI = 300;
+
+/** A 400 x 300 white page with five rows of three black bars, each bar a "number" in a table row. */
+function syntheticPage(): { raster: RgbRaster; sheet: Sheet } {
+  const raster = filledRaster(400, 300, [255, 255, 255]);
+  const words: WordBox[] = [];
+  for (let row = 0; row < 5; row += 1) {
+    for (let col = 0; col < 3; col += 1) {
+      const bar = { text: String(100 + row * 3 + col), x: 40 + 120 * col, y: 50 + 40 * row, width: 60, height: 14 };
+      words.push(bar);
+      for (let y = bar.y; y < bar.y + bar.height; y += 1) {
+        raster.data.fill(0, 3 * (y * 400 + bar.x), 3 * (y * 400 + bar.x + bar.width));
+      }
+    }
+  }
+  return { raster, sheet: { dpi: DPI, words, back: null } };
+}
+
+function capture(family: FamilyName, seed: number) {
+  const { raster, sheet } = syntheticPage();
+  return planCapture(family, createRng(seed)).capture(raster, sheet, createRng(seed).fork('page'));
+}
+
+const lumas = (r: RgbRaster) => Array.from({ length: r.width * r.height }, (_, i) => lumaAt(r, i)).sort((a, b) => a - b);
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.floor(p * (sorted.length - 1))];
+const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: number) => boolean) => {
+  let n = 0;
+  for (let i = 0; i < r.data.length; i += 3) {
+    n += test(r.data[i], r.data[i + 1], r.data[i + 2]) ? 1 : 0;
+  }
+  return n;
+};
+
+describe('the generator', () => {
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed'] as const)('%s is the same for a seed and differs for another', (family) => {
+    const a = capture(family, 7);
+    expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
+    expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
+  });
+});
+
+describe('each family', () => {
+  it('faded lowers the contrast of ink on paper and tints the paper yellow', () => {
+    for (const seed of [1, 2, 3]) {
+      const { raster } = capture('faded', seed);
+      const sorted = lumas(raster);
+      // The clean page's ink is 0 and its paper 255.
+      expect(percentile(sorted, 0.6) - percentile(sorted, 0.02)).toBeLessThan(0.75 * 255);
+      const paper = raster.data.subarray(0, 3 * raster.width * 10); // the top rows: paper only
+      const mean = (c: number) => paper.filter((_, i) => i % 3 === c).reduce((s, v) => s + v, 0) / (paper.length / 3);
+      expect(mean(0) - mean(2)).toBeGreaterThan(15);
+    }
+  });
+
+  it('phone leaves a dark desk round a bright sheet whose corners are not square to the frame, at 72 dpi in the header', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const page = capture('phone', seed);
+      const { raster } = page;
+      expect(page.headerDpi).toBe(72);
+      const bright = (x: number, y: number) => lumaAt(raster, y * raster.width + x) > 110;
+      // The frame's outermost pixels are desk, the centre is sheet.
+      let border = 0;
+      for (let x = 0; x < raster.width; x += 1) {
+        border += (bright(x, 0) ? 1 : 0) + (bright(x, raster.height - 1) ? 1 : 0);
+      }
+      expect(border).toBe(0);
+      expect(bright(Math.floor(raster.width / 2), Math.floor(raster.height / 6))).toBe(true);
+      // The sheet's corners: extremes of x + y and x - y over its bright pixels.
+      const points: [number, number][] = [];
+      for (let y = 0; y < raster.height; y += 1) {
+        for (let x = 0; x < raster.width; x += 1) {
+          if (bright(x, y)) {
+            points.push([x, y]);
+          }
+        }
+      }
+      const extreme = (f: (p: [number, number]) => number) => points.reduce((a, b) => (f(b) < f(a) ? b : a));
+      const [tl, tr, br, bl] = [extreme((p) => p[0] + p[1]), extreme((p) => p[1] - p[0]), extreme((p) => -p[0] - p[1]), extreme((p) => p[0] - p[1])];
+      expect(Math.max(Math.abs(tl[1] - tr[1]), Math.abs(bl[1] - br[1]), Math.abs(tl[0] - bl[0]), Math.abs(tr[0] - br[0]))).toBeGreaterThanOrEqual(3);
+      expect(countPixels(raster, (r, g, b) => Math.max(r, g, b) < 110) / (raster.width * raster.height)).toBeGreaterThan(0.1);
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'captures-test-'));
+    const page = capture('phone', 1);
+    await writeCapturePdf(path.join(dir, 'phone.pdf'), [await encodePage(page)]);
+    const pdf = await PDFDocument.load(await readFile(path.join(dir, 'phone.pdf')));
+    // 72 dpi in the header: one point a pixel.
+    expect(pdf.getPage(0).getSize()).toEqual({ width: page.raster.width, height: page.raster.height });
+  });
+
+  it('marked adds red, blue and yellow ink', () => {
+    for (const seed of [1, 2, 3]) {
+      const { raster } = capture('marked', seed);
+      expect(countPixels(raster, (r, g, b) => r > 150 && g < 110 && b < 120)).toBeGreaterThan(10);
+      expect(countPixels(raster, (r, g, b) => b > 120 && b > r + 40 && b > g + 30)).toBeGreaterThan(10);
+      expect(countPixels(raster, (r, g, b) => r > 200 && g > 180 && b < 160)).toBeGreaterThan(100);
+    }
+  });
+
+  it('marked leaves the black bars dark under the highlighter', () => {
+    const { raster, sheet } = syntheticPage();
+    const marked = markUp(raster, createRng(4), sheet);
+    let underHighlighter = 0;
+    for (const w of sheet.words) {
+      for (let y = w.y; y < w.y + w.height; y += 1) {
+        for (let x = w.x; x < w.x + w.width; x += 1) {
+          expect(lumaAt(marked, y * 400 + x)).toBeLessThan(20);
+        }
+      }
+      // Yellow in the gap right of the bar, on its centre line: the band ran along the row.
+      const i = 3 * ((w.y + 7) * 400 + w.x + w.width + 10);
+      underHighlighter += marked.data[i] > 200 && marked.data[i + 2] < 160 ? 1 : 0;
+    }
+    expect(underHighlighter).toBeGreaterThan(0);
+  });
+
+  it('fax is pure black and white', () => {
+    for (const seed of [1, 2, 3]) {
+      const { raster, encoding } = capture('fax', seed);
+      expect(encoding.format).toBe('png');
+      expect(raster.data.every((v) => v === 0 || v === 255)).toBe(true);
+      expect(countPixels(raster, (r, g, b) => r !== g || g !== b)).toBe(0);
+      expect(countPixels(raster, (r) => r === 0)).toBeGreaterThan(100);
+    }
+  });
+
+  it('photocopy200 darkens one side (the gutter) deeper than the copier edges, and scans at 200 dpi', () => {
+    for (const seed of [1, 2, 3]) {
+      const page = capture('photocopy200', seed);
+      const { raster } = page;
+      expect(page.headerDpi).toBe(200);
+      const paper = percentile(lumas(raster), 0.6);
+      // How far in from each side the page stays dark (under 80% of the paper), averaged over the middle third
+      // of the rows (where the scanner's tilt moves the edge by a pixel at most).
+      const depth = (fromLeft: boolean) => {
+        let sum = 0;
+        const rows = Array.from({ length: Math.floor(raster.height / 3) }, (_, k) => Math.floor(raster.height / 3) + k);
+        for (const y of rows) {
+          let d = 0;
+          while (d < raster.width / 4 && lumaAt(raster, y * raster.width + (fromLeft ? d : raster.width - 1 - d)) < 0.8 * paper) {
+            d += 1;
+          }
+          sum += d;
+        }
+        return sum / rows.length / raster.width;
+      };
+      const [deeper, shallower] = [depth(true), depth(false)].sort((a, b) => b - a);
+      expect(deeper).toBeGreaterThan(0.015);
+      expect(deeper).toBeGreaterThan(2 * shallower);
+    }
+  });
+});
