@@ -4,7 +4,7 @@ import type { FileResult } from '../convert-and-score';
 import type { Device } from './families';
 
 /** A document whose prose reads this badly must put itself in front of a person (quality not ok). */
-export const UNREADABLE_CER = 0.05;
+const UNREADABLE_CER = 0.05;
 
 /** The targets one converted draw missed, named. */
 export function targetsMissed(device: Device, r: FileResult): string[] {

@@ -2,7 +2,7 @@
 // yellow highlighter across a table row or a line of prose, a note in blue ink where there is room. Placed from
 // the words' positions, where real readers put them: over the numbers the pipeline must read.
 import { type Point, applyInk, strokeMask } from './ink';
-import { type RgbRaster, cloneRaster } from './rgb-raster';
+import { type RgbRaster, cloneRaster, lumaAt } from './rgb-raster';
 import type { Rng } from './rng';
 import { type PrintLine, type Sheet, type WordBox, printLines, tableNumbers, tableRows } from './sheet';
 
@@ -82,7 +82,7 @@ function highlight(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
 
 /**
  * A note in blue ink: four to ten Chinese-looking characters of two to five pen strokes each, 4-7 mm tall,
- * in the widest free band (the top or bottom margin, or a gap between lines of at least three lines' height),
+ * in the widest band of blank paper (the top or bottom margin, or a gap between lines of at least three lines' height),
  * slanted up to 4 degrees.
  */
 function writeNote(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: number): void {
@@ -94,7 +94,9 @@ function writeNote(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
     ...lines.slice(1).map((l, i) => ({ top: lines[i].y + lines[i].height, bottom: l.y }))
       .filter((g) => g.bottom - g.top >= 3 * (lines[0]?.height ?? size)),
   ];
-  const gap = gaps.reduce((a, b) => (b.bottom - b.top > a.bottom - a.top ? b : a));
+  // The widest band that is blank paper: a gap between lines of text may be a photograph, which no one writes on.
+  const blank = gaps.filter((g) => inkShare(out, (g.top + g.bottom) / 2 - size / 2, (g.top + g.bottom) / 2 + size / 2) < 0.01);
+  const gap = (blank.length > 0 ? blank : gaps.slice(0, 1)).reduce((a, b) => (b.bottom - b.top > a.bottom - a.top ? b : a));
   const count = rng.int(4, 10);
   const x0 = rng.uniform(0.08, Math.max(0.09, 0.92 - (count * 1.2 * size) / out.width)) * out.width;
   const y0 = (gap.top + gap.bottom) / 2 - size / 2;
@@ -117,4 +119,18 @@ function writeNote(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
       applyInk(out, strokeMask(stroke, pen), BLUE_PEN, rng.uniform(0.85, 1));
     }
   }
+}
+
+/** Share of the pixels between rows `top` and `bottom` (the middle 84% of their width) darker than light grey. */
+function inkShare(raster: RgbRaster, top: number, bottom: number): number {
+  let dark = 0;
+  let all = 0;
+  for (let y = Math.max(0, Math.floor(top)); y < Math.min(raster.height, bottom); y += 1) {
+    for (let x = Math.floor(0.08 * raster.width); x < 0.92 * raster.width; x += 1) {
+      // Under 200 of 255: print, a photograph or a rule, never paper (even yellowed paper stays above 220).
+      dark += lumaAt(raster, y * raster.width + x) < 200 ? 1 : 0;
+      all += 1;
+    }
+  }
+  return all === 0 ? 1 : dark / all;
 }

@@ -21,7 +21,7 @@ export interface RenderedCapture {
 }
 
 /** The plan a seed draws for a report and family: the same whenever the seed is. */
-export function planFor(report: string, family: FamilyName, seed: number): CapturePlan {
+function planFor(report: string, family: FamilyName, seed: number): CapturePlan {
   return planCapture(family, createRng(seed).fork(`${family}:${report}:plan`));
 }
 

@@ -42,7 +42,7 @@ async function renderPage(pdf: string, n: number): Promise<RgbRaster> {
 }
 
 /** A binary PPM (P6, maxval 255): header "P6 width height 255" then RGB bytes. */
-export function parsePpm(bytes: Buffer): RgbRaster {
+function parsePpm(bytes: Buffer): RgbRaster {
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 64).toString('latin1'));
   if (!header) {
     throw new Error('pdftoppm did not give a binary 8-bit PPM');
