@@ -21,8 +21,8 @@ export interface PixelBox {
   height: number;
 }
 
-/** Ink on a contrast-stretched page: darker than mid-gray. (Otsu would split paper from paper noise on
- * a crop or a page that holds almost no ink.) */
+/** Ink on a normalised page (paper 255, print at most half its local contrast from black): darker than
+ * mid-gray. (Otsu would split paper from paper noise on a crop or a page that holds almost no ink.) */
 export const INK_LEVEL = 128;
 
 /** Share of ink pixels in the whole raster, at INK_LEVEL. */
@@ -30,7 +30,10 @@ export function inkShareOf(raster: Raster): number {
   return inkShare(inkMask(raster, INK_LEVEL), raster.width, raster.height, { x: 0, y: 0, width: raster.width, height: raster.height });
 }
 
-/** Otsu's threshold: the gray level that best splits the histogram into ink and paper. */
+/** Otsu's threshold, as the level below which a pixel is ink (`inkMask`): the darker class is the levels up to
+ * Otsu's split, that level included. (Returning the split itself lost every ink pixel of a pure black-and-white
+ * page, where any split between 0 and 255 is as good and the first, 0, was taken: a fax page read with no
+ * rulings.) */
 export function otsuThreshold(raster: Raster): number {
   const hist = new Array<number>(256).fill(0);
   for (const v of raster.data) {
@@ -63,7 +66,7 @@ export function otsuThreshold(raster: Raster): number {
       best = t;
     }
   }
-  return best;
+  return best + 1;
 }
 
 /** 1 where the pixel is ink (darker than `threshold`), else 0. */

@@ -188,3 +188,10 @@ describe('photos', () => {
     expect(photo.x + photo.width).toBeGreaterThanOrEqual(440);
   });
 });
+
+describe("Otsu's threshold", () => {
+  it('keeps the ink of a pure black-and-white page (a fax), where every split is as good', () => {
+    const fax = raster(100, 100, [[10, 10, 80, 2], [10, 50, 2, 40]]);
+    expect(inkMask(fax, otsuThreshold(fax)).reduce((s, v) => s + v, 0)).toBe(80 * 2 + 2 * 40);
+  });
+});

@@ -37,7 +37,7 @@ export function findSheet(grey: Raster): Quad | null {
   const bright = new Uint8Array(width * height);
   const level = otsuThreshold(grey);
   for (let i = 0; i < bright.length; i += 1) {
-    bright[i] = grey.data[i] > level ? 1 : 0;
+    bright[i] = grey.data[i] >= level ? 1 : 0;
   }
   const closed = close(bright, width, height, Math.max(1, Math.round(CLOSE_SHARE * Math.max(width, height))));
   const sheet = largestRegion(closed, width, height);
