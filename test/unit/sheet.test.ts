@@ -1,6 +1,6 @@
 // A phone photo's sheet: found against the desk, its keystone undone by a homography, its paper named.
 import type { RgbRaster } from '../../shared/adapters/raster';
-import { Quad, findSheet, greyThumbnail, homography, mapPoint, paperOf, quadSize, warpSheet } from '../../services/ocr/src/domain/sheet';
+import { Quad, findSheet, greyThumbnail, homography, mapPoint, paperOf, quadSize, sheetProportions, warpSheet } from '../../services/ocr/src/domain/sheet';
 
 // The sheet as a flat page: 210 x 297 px (A4 at about 25 DPI), white, ruled every 30 px each way.
 const SHEET = { width: 210, height: 297 };
@@ -57,10 +57,31 @@ describe('the sheet in a photo', () => {
     }
   });
 
-  it('names the paper from the sheet proportions, whichever way it lies', () => {
-    expect(paperOf(quadSize(keystoned))).toEqual({ width: 595.28, height: 841.89 });
-    expect(paperOf({ width: 297, height: 210 })).toEqual({ width: 841.89, height: 595.28 });
-    expect(paperOf({ width: 216, height: 279 })).toEqual({ width: 612, height: 792 });
+  it('gives the sheet A4 short side and its own proportions, whichever way it lies', () => {
+    const a4 = paperOf({ width: 210, height: 297 });
+    expect(a4.width).toBe(595.28);
+    expect(a4.height).toBeCloseTo(841.89, 0);
+    expect(paperOf({ width: 297, height: 210 })).toEqual({ width: a4.height, height: 595.28 });
+  });
+
+  it('undoes the foreshortening of a sheet photographed at an angle', () => {
+    // An A4 sheet (210 x 297 mm) 400 mm from a camera of focal length 3000 px (a 4032 x 3024 photo), tilted 25
+    // degrees back and 10 degrees sideways: its far side is shorter, its height foreshortened.
+    const f = 3000;
+    const [cx, cy] = [1512, 2016];
+    const tilt = (25 * Math.PI) / 180;
+    const turn = (10 * Math.PI) / 180;
+    const project = (x: number, y: number) => {
+      const [x0, y0] = [x - 105, y - 148.5];
+      const [y1, z1] = [y0 * Math.cos(tilt), y0 * Math.sin(tilt)];
+      const [x2, z2] = [x0 * Math.cos(turn) + z1 * Math.sin(turn), -x0 * Math.sin(turn) + z1 * Math.cos(turn)];
+      return { x: cx + (f * x2) / (400 + z2), y: cy + (f * y1) / (400 + z2) };
+    };
+    const seen: Quad = [project(0, 0), project(210, 0), project(210, 297), project(0, 297)];
+    const naive = quadSize(seen);
+    expect(naive.height / naive.width).toBeLessThan(1.35); // taken as seen, it would not be A4
+    const corrected = sheetProportions(seen, 3024, 4032);
+    expect(corrected.height / corrected.width).toBeCloseTo(297 / 210, 1);
   });
 
   it('finds no sheet in a scan, whose paper fills the image', () => {

@@ -41,7 +41,7 @@ export function assembleReport(input: AssembleInput): Report {
   });
   const template: TemplateId = named.some((n) => n.name && n.name !== 'legacyStatistics') ? 'gov-disclosure-2019'
     : named.some((n) => n.name === 'legacyStatistics') ? 'gov-disclosure-legacy' : null;
-  const located: Located[] = named.flatMap(({ table, name }) => {
+  const located: Located[] = named.flatMap(({ table, name }): Located[] => {
     if (template === 'gov-disclosure-2019' && name && name !== 'legacyStatistics') {
       return mapTable(name as TemplateTable, table.cells);
     }
@@ -126,7 +126,7 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false, found: false });
     }
   }
-  for (const { key, cell, doubt: placeDoubt } of located) {
+  for (const { key, cell, doubt: placeDoubt, placed } of located) {
     // Thousands are never separated by a space in these reports: a space between digits is a decimal point
     // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
     const doubt = placeDoubt ?? (DIGITS_SPLIT.test(cell.text) ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined);
@@ -143,6 +143,7 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       signed: key.endsWith('.changeThisYear'),
       found: true,
       ...(doubt ? { doubt } : {}),
+      ...(placed ? { placed } : {}),
     });
   }
   return drafts;

@@ -19,6 +19,8 @@ export interface FieldDraft {
   found: boolean;
   /** Why the cell's place in the grid is in doubt: no identity can vouch for a value read from the wrong place. */
   doubt?: string;
+  /** How the key was given where a caption was not read (a reason shown, not a doubt: the grid is the template's). */
+  placed?: string;
 }
 
 export interface FieldVerdict {
@@ -102,6 +104,9 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     if (field.doubt) {
       confidence = Math.min(confidence, UNEXPLAINED_CEILING);
       reasons.push(field.doubt);
+    }
+    if (field.placed) {
+      reasons.push(field.placed);
     }
     const suggestion = culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
     verdicts.set(key, { confidence, reasons, ...(suggestion ? { suggestion } : {}) });

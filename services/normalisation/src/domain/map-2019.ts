@@ -3,13 +3,15 @@
 import type { Cell } from '../../../../shared/contracts/table';
 import { bestMatch, placeByOrder, similarity } from './labels';
 import { ACTIVE_GROUPS, APPLICANT_COLS, APPLICATION_ROWS, Labelled, REVIEW_COLS, REVIEW_GROUPS } from './template-2019';
-import { cellsAbove, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
+import { cellsAbove, covers, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
 
 export type TemplateTable = 'activeDisclosure' | 'applications' | 'reviewAndLitigation';
 
 export interface MappedValue {
   key: string;
   cell: Cell;
+  /** Set where a caption was not read and the key comes from the cell's place (the reason, for the field). */
+  placed?: string;
 }
 
 const ACTIVE_ROWS = ACTIVE_GROUPS.flatMap((g) => g.rows);
@@ -90,7 +92,8 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
         const header = section.header.find((h) => h.col === cell.col);
         const colKey = header && colKeys.get(header);
         if (rowKey && colKey) {
-          out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell });
+          const unread = [...(bestMatch(row[0].text, group.rows) ? [] : ['row']), ...(bestMatch(header.text, group.cols) ? [] : ['column'])];
+          out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell, ...placedBy(unread) });
         }
       }
     }
@@ -155,12 +158,21 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
   });
 }
 
-/** Section 三: rows by their innermost label, columns by the lowest header label above them; either misread
- * beyond recognition is placed by the template's order among the recognised ones. */
+/**
+ * Section 三: the grid read as the template draws it. The column headers found by their labels mark where values
+ * begin (the first header's column) and where the data rows begin (under the lowest header); every cell of that
+ * area is a value, whatever it reads (a 0 misread as 沥汀 is a value to flag, not a missing field), and the cell just
+ * left of the values is its row's caption, whatever it reads (blank in a gutter's shade, garbled under a pen).
+ * Captions and headers misread beyond recognition are placed by the template's order among the recognised ones,
+ * and such a field says so. Without any header recognised, rows and columns come from labels alone, as before.
+ */
 function mapApplications(cells: readonly Cell[]): MappedValue[] {
-  const values = cells.filter((c) => !isLabel(c)).map((cell) => {
-    const label = rowLabel(cells, cell);
-    const header = cellsAbove(cells, cell).find(isLabel);
+  const area = valueArea(cells);
+  const inArea = (c: Cell) => (area ? c.col >= area.col && c.row >= area.row : !isLabel(c));
+  const values = cells.filter(inArea).map((cell) => {
+    const label = area ? cells.find((c) => c.col < area.col && covers(c, cell.row, area.col - 1)) : rowLabel(cells, cell);
+    // Headers are above the values: a value garbled into characters heads nothing.
+    const header = cellsAbove(cells, cell).find((c) => isLabel(c) && (!area || c.row < area.row));
     return { cell, label, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
   });
   const colByPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
@@ -168,8 +180,29 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
   return values.flatMap(({ cell, label, row, header, col }) => {
     const key = col?.item.key ?? (header && colByPlace.get(header));
     const rowKey = row?.item.key ?? (label && rowByPlace.get(label));
-    return rowKey && key ? [{ key: `applications.${rowKey}.${key}`, cell }] : [];
+    if (!rowKey || !key) {
+      return [];
+    }
+    return [{ key: `applications.${rowKey}.${key}`, cell, ...placedBy([...(row ? [] : ['row']), ...(col ? [] : ['column'])]) }];
   });
+}
+
+/** The reason of a key given by place, naming the captions not read (none: nothing to say). */
+function placedBy(unread: readonly string[]): { placed?: string } {
+  return unread.length > 0 ? { placed: `the ${unread.join(' and ')} caption was not read: the key comes from the cell's place in the template's grid` } : {};
+}
+
+/** Where section 三's values begin: the first recognised header's column, the row under the lowest header above
+ * the first recognised row caption; undefined when no header is recognised. (总计 is a header and, as （七）总计, a row
+ * caption: a caption is what reads as a row and not as a header.) */
+function valueArea(cells: readonly Cell[]): { col: number; row: number } | undefined {
+  const captions = cells.filter((c) => isLabel(c) && bestMatch(c.text, APPLICATION_ROWS) && !bestMatch(c.text, APPLICANT_COLS));
+  const firstCaption = Math.min(...captions.map((c) => c.row));
+  const headers = cells.filter((c) => isLabel(c) && c.row < firstCaption && bestMatch(c.text, APPLICANT_COLS));
+  if (headers.length === 0) {
+    return undefined;
+  }
+  return { col: Math.min(...headers.map((c) => c.col)), row: Math.max(...headers.map((c) => c.row + c.rowSpan)) };
 }
 
 /** The template keys that the order decides for labels not recognised (labels.ts placeByOrder); `position`
@@ -197,7 +230,7 @@ function mapReview(cells: readonly Cell[]): MappedValue[] {
     for (const { cell, header, col } of mine) {
       const key = col?.item.key ?? (header && colByPlace.get(header));
       if (key) {
-        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell });
+        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy(col ? [] : ['column']) });
       }
     }
   }

@@ -7,6 +7,8 @@ export interface Located {
   key: string;
   cell: Cell;
   unit?: string;
+  /** How the key was given where a caption was not read: by the cell's place in the template's grid. */
+  placed?: string;
 }
 
 /** A key's cell once every cell mapped to it is weighed. */

@@ -256,23 +256,53 @@ export function quadSize(q: Quad): { width: number; height: number } {
   return { width: (d(q[0], q[1]) + d(q[3], q[2])) / 2, height: (d(q[0], q[3]) + d(q[1], q[2])) / 2 };
 }
 
-// Paper sizes a sheet's proportions may name (height / width): ISO A (A4, A3), US letter and legal. Perspective
-// leaves the averaged sides within a few percent of the paper's proportion; a sheet within 6% of one is that paper.
-const PAPERS = [
-  { name: 'A4', width: 595.28, height: 841.89 },
-  { name: 'letter', width: 612, height: 792 },
-  { name: 'legal', width: 612, height: 1008 },
-] as const;
-const PAPER_TOLERANCE = 0.06;
+// A photographed sheet is given A4's short side (595.28 pt, the paper these reports are printed on; US letter is
+// 3% wider) and the long side its proportions give. The proportions are not snapped to a paper size: a photo's
+// keystone leaves them up to 8% off (measured on the unseen-capture run's phone draws, an A4 sheet seen at 1.32
+// where A4 is 1.41, nearer letter's 1.29), while the short side fixes the scale of everything printed across the
+// page, and a table cut by a page break then has the same width on both pages.
+const SHORT_SIDE_PT = 595.28;
 
-/** The paper (in points) a sheet seen `size` (pixels) is: the nearest in proportion, or A4's width at its own. */
+/** The sheet's size in points: A4's short side, its long side from the sheet's proportions. */
 export function paperOf(size: { width: number; height: number }): { width: number; height: number } {
-  const turned = size.width > size.height;
-  const ratio = turned ? size.width / size.height : size.height / size.width;
-  const near = PAPERS.map((p) => ({ p, off: Math.abs(p.height / p.width - ratio) / ratio })).sort((a, b) => a.off - b.off)[0];
-  const paper = near.off <= PAPER_TOLERANCE ? near.p : { width: PAPERS[0].width, height: PAPERS[0].width * ratio };
-  return turned ? { width: paper.height, height: paper.width } : { width: paper.width, height: paper.height };
+  const long = (SHORT_SIDE_PT * Math.max(size.width, size.height)) / Math.min(size.width, size.height);
+  return size.width > size.height ? { width: long, height: SHORT_SIDE_PT } : { width: SHORT_SIDE_PT, height: long };
 }
+
+// A phone's main camera is a 26 mm lens in 35 mm terms: its focal length is 0.6 of the image's diagonal. Used when
+// the photo's perspective is too weak to tell the focal length itself (then it matters little).
+const TYPICAL_FOCAL = 0.6;
+
+/**
+ * The sheet's true proportions (width and height up to a common scale), with perspective undone: the sides as
+ * seen are foreshortened (a sheet photographed from below its middle looks shorter than it is, enough to take A4
+ * for letter). Zhang and He's rectangle method (whiteboard scanning, 2007): the quad's corners and the camera's
+ * focal length give the rectangle's aspect ratio; the focal length comes from the quad itself where the
+ * perspective is strong enough, else a phone's typical one. The image centre is taken as the principal point.
+ */
+export function sheetProportions(q: Quad, imageWidth: number, imageHeight: number): { width: number; height: number } {
+  const u0 = imageWidth / 2;
+  const v0 = imageHeight / 2;
+  // Zhang's order: m1 (0, 0), m2 (w, 0), m3 (0, h), m4 (w, h).
+  const [m1, m2, m4, m3] = q.map((p) => [p.x, p.y, 1]);
+  const k2 = dot(cross(m1, m4), m3) / dot(cross(m2, m4), m3);
+  const k3 = dot(cross(m1, m4), m2) / dot(cross(m3, m4), m2);
+  const n2 = m2.map((v, i) => k2 * v - m1[i]);
+  const n3 = m3.map((v, i) => k3 * v - m1[i]);
+  const [a, b, c] = n2;
+  const [d, e, g] = n3;
+  const squared = -((a * d - (a * g + c * d) * u0 + c * g * u0 * u0) + (b * e - (b * g + c * e) * v0 + c * g * v0 * v0)) / (c * g);
+  const typical = TYPICAL_FOCAL * Math.hypot(imageWidth, imageHeight);
+  // A focal length the quad gives is trusted between a third and three times the typical (wide to tele lenses).
+  const f = Number.isFinite(squared) && squared > (typical / 3) ** 2 && squared < (3 * typical) ** 2 ? Math.sqrt(squared) : typical;
+  const norm = (n: number[]) => ((n[0] - u0 * n[2]) ** 2 + (n[1] - v0 * n[2]) ** 2) / (f * f) + n[2] * n[2];
+  const seen = quadSize(q);
+  const ratio = Math.sqrt(norm(n2) / norm(n3));
+  return Number.isFinite(ratio) && ratio > 0 ? { width: ratio * seen.height, height: seen.height } : seen;
+}
+
+const cross = (p: number[], r: number[]) => [p[1] * r[2] - p[2] * r[1], p[2] * r[0] - p[0] * r[2], p[0] * r[1] - p[1] * r[0]];
+const dot = (p: number[], r: number[]) => p[0] * r[0] + p[1] * r[1] + p[2] * r[2];
 
 /** A small grey copy of a colour raster (the mean luma of each `factor` x `factor` block): enough to find a sheet. */
 export function greyThumbnail(rgb: RgbRaster, factor: number): Raster {
@@ -340,12 +370,16 @@ export function mapPoint(h: readonly number[], x: number, y: number): Point {
   return { x: (h[0] * x + h[1] * y + h[2]) / w, y: (h[3] * x + h[4] * y + h[5]) / w };
 }
 
-/** The sheet warped flat into a `width` x `height` colour raster (bilinear sampling; outside the photo white). */
-export function warpSheet(photo: RgbRaster, quad: Quad, width: number, height: number): RgbRaster {
+/**
+ * The sheet warped flat into a `width` x `height` colour raster (bilinear sampling; outside the photo white), a
+ * band `clear` pixels wide along its edges left white: the fitted sides may stray a few pixels onto the desk, which
+ * would then be a dark line along the page, while print keeps a margin far wider.
+ */
+export function warpSheet(photo: RgbRaster, quad: Quad, width: number, height: number, clear = 0): RgbRaster {
   const h = homography(quad, width, height);
   const data = new Uint8Array(width * height * 3).fill(255);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
+  for (let y = clear; y < height - clear; y += 1) {
+    for (let x = clear; x < width - clear; x += 1) {
       const p = mapPoint(h, x + 0.5, y + 0.5);
       const sx = p.x - 0.5;
       const sy = p.y - 0.5;
