@@ -4,6 +4,7 @@
 // ToUnicode map is the identity, so Chinese is copied and searched as written, with no spaces between characters.
 // Pages that had a text layer are left as they are.
 import { PDFArray, PDFDocument, PDFName, PDFPage, PDFRef, PDFString } from 'pdf-lib';
+import { homography, mapPoint } from '../domain/homography';
 import type { PageText } from '../domain/searchable-text';
 
 const FONT = 'DocpipeText';
@@ -55,14 +56,20 @@ function toUserSpace(page: PDFPage, text: PageText): (p: Point) => Point {
   const displayed = { width: sideways ? text.height : text.width, height: sideways ? text.width : text.height };
   const skew = (text.skewDegrees * Math.PI) / 180;
   const [cx, cy] = [text.width / 2, text.height / 2];
+  // A photographed sheet was warped flat from its corners on the page: the same homography takes it back.
+  const sheet = text.sheet && homography(text.sheet, displayed.width, displayed.height);
   return ([x, y]) => {
     // Undo the deskew: the image was turned by -skew degrees clockwise about its centre, keeping its size.
     const [dx, dy] = [x - cx, y - cy];
     const [tx, ty] = [cx + dx * Math.cos(skew) - dy * Math.sin(skew), cy + dx * Math.sin(skew) + dy * Math.cos(skew)];
     // Undo the quarter turns (clockwise) that brought the displayed page upright.
-    const [qx, qy]: Point = text.rotation === 90 ? [ty, displayed.height - tx]
+    let [qx, qy]: Point = text.rotation === 90 ? [ty, displayed.height - tx]
       : text.rotation === 180 ? [displayed.width - tx, displayed.height - ty]
         : text.rotation === 270 ? [displayed.width - ty, tx] : [tx, ty];
+    if (sheet) {
+      const onPage = mapPoint(sheet, qx, qy);
+      [qx, qy] = [onPage.x, onPage.y];
+    }
     // The displayed page back to user space, through the page's own /Rotate.
     switch (pageRotation) {
       case 90: return [box.x + qy, box.y + qx];

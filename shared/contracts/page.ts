@@ -59,5 +59,8 @@ export const pageRecognitionSchema = z.object({
   imageDpi: z.number().positive(),
   /** Stroke, ruling and glyph sizes of a scanned page (absent on text-layer pages, failed and blank ones). */
   geometry: pageGeometrySchema.optional(),
+  /** A photographed sheet's corners on the page as displayed, points (top-left, top-right, bottom-right,
+   * bottom-left): the page was warped flat from them, before any quarter turn. Absent for scans. */
+  sheet: z.array(z.object({ x: z.number(), y: z.number() })).length(4).optional(),
 });
 export type PageRecognition = z.infer<typeof pageRecognitionSchema>;

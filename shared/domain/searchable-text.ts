@@ -4,6 +4,7 @@ import type { BBox } from '../contracts/geometry';
 import type { PageRecognition } from '../contracts/page';
 import type { Report } from '../contracts/report';
 import { cleanCjkText } from './cjk-text';
+import type { Quad } from './homography';
 
 /** What to write on one page: runs of text with their boxes in the upright, deskewed page's points. */
 export interface PageText {
@@ -13,6 +14,8 @@ export interface PageText {
   height: number;
   rotation: number;
   skewDegrees: number;
+  /** A photographed sheet's corners on the page as displayed (PageRecognition.sheet). */
+  sheet?: Quad;
   runs: readonly { text: string; bbox: BBox }[];
 }
 
@@ -20,6 +23,7 @@ export interface PageText {
 export function pageTexts(pages: readonly PageRecognition[], report: Pick<Report, 'tables'>): PageText[] {
   return pages.filter((p) => p.source === 'ocr' && !p.blank).map((p) => ({
     page: p.page, width: p.width, height: p.height, rotation: p.rotation, skewDegrees: p.skewDegrees,
+    ...(p.sheet ? { sheet: p.sheet as Quad } : {}),
     runs: [
       ...p.lines.map((l) => ({ text: cleanCjkText(l.text), bbox: l.bbox })),
       ...report.tables.flatMap((t) => t.cells.filter((c) => c.page === p.page && c.text.trim() !== '').map((c) => ({ text: cleanCjkText(c.text), bbox: c.bbox }))),

@@ -1,6 +1,7 @@
 // A phone photo's sheet: found against the desk, its keystone undone by a homography, its paper named.
 import type { RgbRaster } from '../../shared/adapters/raster';
-import { Quad, findSheet, greyThumbnail, homography, mapPoint, paperOf, quadSize, sheetProportions, warpSheet } from '../../services/ocr/src/domain/sheet';
+import { Quad, findSheet, greyThumbnail, paperOf, quadSize, sheetProportions, warpSheet } from '../../services/ocr/src/domain/sheet';
+import { homography, mapPoint } from '../../shared/domain/homography';
 
 // The sheet as a flat page: 210 x 297 px (A4 at about 25 DPI), white, ruled every 30 px each way.
 const SHEET = { width: 210, height: 297 };

@@ -3,7 +3,7 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
-import { INK_LEVEL, PixelBox, Raster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
+import { INK_LEVEL, PixelBox, Raster, RgbRaster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -14,7 +14,7 @@ import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
 import { normalisePage } from './domain/page-normalisation';
-import { findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
+import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
@@ -109,6 +109,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       image: normalised,
       recognition: {
         documentId, page, source: 'ocr', width: captured.width, height: captured.height, skewDegrees: 0, rotation: 0, blank: true,
+        ...(captured.sheet ? { sheet: captured.sheet } : {}),
         lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
       },
     };
@@ -131,6 +132,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       imageFileId: null,
       imageDpi: deps.dpi,
       geometry,
+      ...(captured.sheet ? { sheet: captured.sheet } : {}),
     },
   };
 }
@@ -140,19 +142,22 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
  * the desk and warped flat (sheet.ts), its size the paper its proportions name; a page larger than any paper
  * has a header resolution that says nothing of the paper, and is taken as an A4 sheet's height.
  */
-async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number) {
+async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number): Promise<{ rgb: RgbRaster; width: number; height: number; sheet?: Quad }> {
   const longIn = Math.max(size.width, size.height) / 72;
   const scale = longIn > MAX_SHEET_IN ? A4_HEIGHT_IN / longIn : 1;
   const rgb = await pdf.renderColour(page, dpi * scale);
   const factor = Math.max(1, Math.floor(Math.max(rgb.width, rgb.height) / PROBE_PX));
   const quad = findSheet(greyThumbnail(rgb, factor));
   if (!quad) {
-    return { rgb, width: size.width * scale, height: size.height * scale };
+    // Scaled to a sheet's size, the whole page is the sheet (its corners say so for the searchable PDF).
+    const whole: Quad = [{ x: 0, y: 0 }, { x: size.width, y: 0 }, { x: size.width, y: size.height }, { x: 0, y: size.height }];
+    return { rgb, width: size.width * scale, height: size.height * scale, ...(scale !== 1 ? { sheet: whole } : {}) };
   }
   const paper = paperOf(sheetProportions(quad, rgb.width / factor, rgb.height / factor));
   const flat = warpSheet(rgb, scaleQuad(quad, factor), Math.round((paper.width / 72) * dpi), Math.round((paper.height / 72) * dpi),
     Math.round(SHEET_EDGE_CLEAR_IN * dpi));
-  return { rgb: flat, width: paper.width, height: paper.height };
+  // The corners on the page as displayed, in points: the render was at dpi * scale.
+  return { rgb: flat, width: paper.width, height: paper.height, sheet: scaleQuad(quad, (factor * 72) / (dpi * scale)) };
 }
 
 /**

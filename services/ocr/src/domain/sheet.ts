@@ -4,14 +4,10 @@
 // of the paper size its proportions name. A scan, whose paper fills the image, has no sheet to find.
 import type { Raster, RgbRaster } from '../../../../shared/adapters/raster';
 import { otsuThreshold } from '../../../../shared/adapters/raster';
+import { Point, Quad, homography, mapPoint } from '../../../../shared/domain/homography';
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export type { Quad } from '../../../../shared/domain/homography';
 
-/** Corners in the image's pixels: top-left, top-right, bottom-right, bottom-left. */
-export type Quad = [Point, Point, Point, Point];
 
 // A photo shows desk along most of its border: at least 60% of the pixels of a band 2% of the image wide along
 // the edges are darker than the paper. A scan's border is paper, but for a copier's dark edge or a gutter
@@ -325,50 +321,6 @@ export function greyThumbnail(rgb: RgbRaster, factor: number): Raster {
 
 /** `quad` scaled by `factor` (from a small render to a larger one of the same page). */
 export const scaleQuad = (q: Quad, factor: number): Quad => q.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad;
-
-/**
- * The homography taking the rectangle [0, width] x [0, height] onto `quad` (corners in order): for each output
- * pixel, where to sample the photo. Solved from the four correspondences (8 unknowns, h33 = 1).
- */
-export function homography(quad: Quad, width: number, height: number): number[] {
-  const from: Point[] = [{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }];
-  const rows: number[][] = [];
-  from.forEach((p, i) => {
-    const q = quad[i];
-    rows.push([p.x, p.y, 1, 0, 0, 0, -p.x * q.x, -p.y * q.x, q.x]);
-    rows.push([0, 0, 0, p.x, p.y, 1, -p.x * q.y, -p.y * q.y, q.y]);
-  });
-  return [...solve(rows), 1];
-}
-
-/** Gaussian elimination with partial pivoting on an augmented n x (n + 1) system. */
-function solve(m: number[][]): number[] {
-  const n = m.length;
-  for (let c = 0; c < n; c += 1) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r += 1) {
-      if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
-        pivot = r;
-      }
-    }
-    [m[c], m[pivot]] = [m[pivot], m[c]];
-    for (let r = 0; r < n; r += 1) {
-      if (r !== c) {
-        const f = m[r][c] / m[c][c];
-        for (let k = c; k <= n; k += 1) {
-          m[r][k] -= f * m[c][k];
-        }
-      }
-    }
-  }
-  return m.map((row, i) => row[n] / row[i]);
-}
-
-/** Where output point (x, y) falls in the photo under homography `h`. */
-export function mapPoint(h: readonly number[], x: number, y: number): Point {
-  const w = h[6] * x + h[7] * y + h[8];
-  return { x: (h[0] * x + h[1] * y + h[2]) / w, y: (h[3] * x + h[4] * y + h[5]) / w };
-}
 
 /**
  * The sheet warped flat into a `width` x `height` colour raster (bilinear sampling; outside the photo white), a
