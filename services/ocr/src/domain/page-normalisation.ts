@@ -233,6 +233,9 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
 /** Grey from darkness relative to the local print strength: paper under PAPER_BELOW, INK_LEVEL at HALF_PRINT,
  * black at the print's full strength. */
 function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): void {
+  // No strength is under the floor, so darkness up to PAPER_BELOW of the least strength is paper wherever it is:
+  // most of a page, decided without interpolating.
+  const surelyPaper = PAPER_BELOW * Math.min(...strength);
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
@@ -244,7 +247,7 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
     for (let x = 0; x < width; x += 1) {
       const i = y * width + x;
       const d = darkness[i];
-      if (d === 0) {
+      if (d <= surelyPaper) {
         out[i] = 255;
         continue;
       }
