@@ -1,7 +1,7 @@
 // The MongoDB connection and collection handles; only shared/store imports the mongodb driver.
 // Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
 // $addToSet, unique indexes and GridFS. No transactions, no change streams.
-import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerSelectionError, ObjectId } from 'mongodb';
 import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
@@ -17,6 +17,29 @@ export type PageTablesRecord = PageTables & { _id: string };
  * by its key as a path: { 'fields.applications.newlyReceived.total.value': { $gt: 0 } }.
  */
 export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: Record<string, unknown>; createdAt: Date; updatedAt: Date };
+
+/** A GridFS file's entry (`files.files`), written by the driver once every chunk is in. */
+export interface FileEntryRecord {
+  _id: string;
+  length: number;
+  chunkSize: number;
+  uploadDate: Date;
+  filename: string;
+  metadata?: { documentId?: string; page?: number };
+}
+
+/** A GridFS chunk (`files.chunks`); `_id` is the driver's ObjectId, so it carries the time it was written. */
+export interface FileChunkRecord {
+  _id: ObjectId;
+  files_id: string;
+  n: number;
+}
+
+/** A file write begun and not yet known finished (files.repository.ts): where the orphan sweep looks for chunks. */
+export interface FileWriteRecord {
+  _id: string;
+  startedAt: Date;
+}
 
 /** A writer's hold on a report (report-lease.ts). */
 export interface LeaseRecord {
@@ -39,6 +62,10 @@ export interface Database {
   apiKeys: Collection<ApiKeyRecord>;
   sessions: Collection<SessionRecord>;
   files: GridFSBucket;
+  /** The bucket's two collections, for what GridFSBucket does not do: delete by `files_id`, sweep orphans. */
+  fileEntries: Collection<FileEntryRecord>;
+  fileChunks: Collection<FileChunkRecord>;
+  fileWrites: Collection<FileWriteRecord>;
 }
 
 /** Connects and makes sure the indexes exist (idempotent: indexes.ts). */
@@ -59,6 +86,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     apiKeys: db.collection<ApiKeyRecord>('api_keys'),
     sessions: db.collection<SessionRecord>('sessions'),
     files: new GridFSBucket(db, { bucketName: 'files' }),
+    fileEntries: db.collection<FileEntryRecord>('files.files'),
+    fileChunks: db.collection<FileChunkRecord>('files.chunks'),
+    fileWrites: db.collection<FileWriteRecord>('file_writes'),
   };
   await ensureIndexes(database);
   return database;

@@ -12,6 +12,7 @@ import { createLogger } from '../../../shared/logging/logger';
 import { retryPolicy } from '../../../shared/runtime/worker';
 import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
+import { removeOrphanFiles } from '../../../shared/store/orphan-files';
 import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
 import { createMetrics } from '../../../shared/runtime/metrics';
@@ -23,6 +24,11 @@ const SWEEP_EVERY_MS = 60_000;
 // longer than that) are announced again. Never-announced ones (the broker refused the upload's announcement)
 // are due after 10 s, long past an upload's own announcement; after a reconnection at once.
 const GRACE: SweepGrace = { announcedMs: 120_000, neverAnnouncedMs: 10_000 };
+// Orphaned GridFS files are rare (a write cut half-way and never tried again): an hourly look is enough, and the
+// look reads every file entry. A write streams from memory or a local temporary file and takes seconds; ten
+// minutes after it began, a write without its entry is dead.
+const ORPHAN_SWEEP_EVERY_MS = 3_600_000;
+const ORPHAN_GRACE_MS = 600_000;
 
 export interface RunningUpload {
   port: number;
@@ -58,6 +64,16 @@ export async function startUploadService(config: Config = loadConfig()): Promise
       .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'sweep failed'));
   };
   const timer = setInterval(() => publisher.ready && sweep(GRACE), SWEEP_EVERY_MS);
+  const orphanTimer = setInterval(() => {
+    removeOrphanFiles(database, ORPHAN_GRACE_MS)
+      .then((removed) => {
+        metrics.observeOrphans(removed);
+        if (removed.chunks + removed.files > 0) {
+          logger.info(removed, 'removed orphaned files');
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'orphan sweep failed'));
+  }, ORPHAN_SWEEP_EVERY_MS);
   publisher.onReconnected(() => sweep({ ...GRACE, neverAnnouncedMs: 0 }));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, metricsPort: served?.port }, 'upload service listening');
@@ -67,6 +83,7 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     publisher,
     async stop() {
       clearInterval(timer);
+      clearInterval(orphanTimer);
       stopping.abort();
       await served?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
