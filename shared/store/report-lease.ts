@@ -3,7 +3,7 @@
 // Writers of a report (its assembly in normalisation, each review) hold a lease on it: a document inserted under a
 // unique _id, which both servers refuse to insert twice. A holder that died leaves a lease that expires.
 import { randomUUID } from 'node:crypto';
-import { RetryableError } from '../errors/errors';
+import { TransientError } from '../errors/errors';
 import type { Database } from './database';
 
 // Longer than any hold: a field write takes milliseconds and a report's assembly and save under a second.
@@ -16,7 +16,7 @@ const WAIT_MS = 10_000;
 
 const DUPLICATE_KEY = 11000;
 
-/** Runs `write` holding the report's lease; RetryableError if the lease stays taken for WAIT_MS. */
+/** Runs `write` holding the report's lease; TransientError if the lease stays taken for WAIT_MS. */
 export async function withReportLease<T>(database: Database, documentId: string, write: () => Promise<T>): Promise<T> {
   const _id = `report:${documentId}`;
   const token = randomUUID();
@@ -38,7 +38,7 @@ export async function withReportLease<T>(database: Database, documentId: string,
       continue;
     }
     if (Date.now() > deadline) {
-      throw new RetryableError(`the report of ${documentId} is being written by another writer; try again`);
+      throw new TransientError(`the report of ${documentId} is being written by another writer`, 'report');
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
