@@ -20,6 +20,9 @@ import { ensureFirstAdmin } from './auth/first-admin';
 import { SweepGrace, requeueStalled } from './requeue-sweep';
 
 const SWEEP_EVERY_MS = 60_000;
+// A request finds the database gone within 3 s and is answered 503 (the driver's default wait is 30 s, the
+// workers' 10 s): a person or a script is waiting, and a restart that takes longer is better told than hidden.
+const API_SERVER_SELECTION_MS = 3_000;
 // Announced documents with no OCR progress for two minutes (a page's OCR takes seconds; the OCR service away
 // longer than that) are announced again. Never-announced ones (the broker refused the upload's announcement)
 // are due after 10 s, long past an upload's own announcement; after a reconnection at once.
@@ -40,7 +43,7 @@ export interface RunningUpload {
 
 export async function startUploadService(config: Config = loadConfig()): Promise<RunningUpload> {
   const logger = createLogger('upload', config.LOG_LEVEL);
-  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB, API_SERVER_SELECTION_MS);
   const publisher = await keepConnected(async () => {
     const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
     await broker.declare(Object.values(queues), retryPolicy(config));
