@@ -7,6 +7,7 @@ import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
 import { Database, connectDatabase, pingDatabase } from '../store/database';
+import { onStopSignals } from './stop-signals';
 import { transientOf } from './transient';
 import { Metrics, createMetrics } from './metrics';
 
@@ -88,7 +89,7 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
   };
 }
 
-/** For main.ts: start, stop cleanly on SIGTERM/SIGINT, exit non-zero if the broker connection is lost. */
+/** For main.ts: start, drain and exit 0 on SIGTERM/SIGINT (stop-signals.ts), exit non-zero if the broker connection is lost. */
 export async function runUntilSignalled(start: () => Promise<RunningWorker>): Promise<void> {
   const worker = await start();
   const { logger, broker } = worker.context;
@@ -97,13 +98,11 @@ export async function runUntilSignalled(start: () => Promise<RunningWorker>): Pr
     logger.fatal({ err: errorMessage(error) }, 'broker connection lost, exiting');
     process.exit(1);
   });
-  const shutdown = (signal: string) => {
+  onStopSignals(logger, (signal) => {
     logger.info({ signal }, 'shutting down');
     worker.stop().then(() => process.exit(0), (error: unknown) => {
       logger.error({ err: errorMessage(error) }, 'unclean shutdown');
       process.exit(1);
     });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  }, () => process.exit(1));
 }

@@ -8,7 +8,7 @@ import { Publisher, keepConnected } from '../../../shared/broker/publisher';
 import { queues } from '../../../shared/broker/topology';
 import { Config, loadConfig } from '../../../shared/config/config';
 import { errorMessage } from '../../../shared/errors/errors';
-import { createLogger } from '../../../shared/logging/logger';
+import { Logger, createLogger } from '../../../shared/logging/logger';
 import { retryPolicy } from '../../../shared/runtime/worker';
 import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
@@ -38,6 +38,7 @@ export interface RunningUpload {
   /** Where /metrics is served, when METRICS_PORT is set. */
   metricsPort?: number;
   publisher: Publisher;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -84,6 +85,7 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     port,
     metricsPort: served?.port,
     publisher,
+    logger,
     async stop() {
       clearInterval(timer);
       clearInterval(orphanTimer);
