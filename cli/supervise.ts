@@ -1,8 +1,9 @@
 // `npm start`: the four services as separate processes, each restarted with backoff when it exits.
-// SIGTERM or Ctrl-C stops them all (each drains its in-flight work first). Wiring only.
+// SIGTERM or Ctrl-C stops them all (each drains its in-flight work first; a second SIGTERM is ignored). Wiring only.
 import path from 'node:path';
 import { loadConfig } from '../shared/config/config';
 import { createLogger } from '../shared/logging/logger';
+import { onStopSignals } from '../shared/runtime/stop-signals';
 import { supervise } from '../shared/runtime/supervisor';
 
 const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
@@ -16,9 +17,10 @@ const supervisor = supervise(SERVICES.map((name, i) => ({
   args: [path.join(__dirname, '../services', name, 'src/main.js')],
   ...(config.METRICS_PORT ? { env: { METRICS_PORT: String(config.METRICS_PORT + i) } } : {}),
 })), logger);
-const stop = (signal: string) => {
+onStopSignals(logger, (signal) => {
   logger.info({ signal }, 'stopping the services');
-  void supervisor.stop().then(() => process.exit(0));
-};
-process.once('SIGTERM', () => stop('SIGTERM'));
-process.once('SIGINT', () => stop('SIGINT'));
+  void supervisor.stop().then(() => {
+    logger.info('services stopped');
+    process.exit(0);
+  });
+}, () => process.exit(1));

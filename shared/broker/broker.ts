@@ -7,7 +7,7 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { PermanentError, errorMessage } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import { Envelope, InvalidMessageError, parseEnvelope } from '../contracts/messages';
-import { QueueSpec, RetryPolicy, names, retryDelay, retryDelays } from './topology';
+import { QueueSpec, RetryPolicy, jittered, names, outageDelay, retryDelay, retryDelays } from './topology';
 
 /** A handler for one queue; throwing retries (RetryableError or any Error) or dead-letters (PermanentError). */
 export type MessageHandler = (message: Envelope) => Promise<void>;
@@ -17,7 +17,7 @@ export interface ConsumeOptions {
   retry: RetryPolicy;
   /** Called once when a message is given up on (attempts spent or permanent error), before dead-lettering. */
   onGiveUp?: (message: Envelope, error: unknown) => Promise<void>;
-  /** Whether a failure is a dependency being away (the database), which spends no attempt (see deliver). */
+  /** Whether a failure is transient, a dependency away or busy, which spends no attempt (see deliver). */
   isOutage?: (error: unknown) => boolean;
   /** Told how each delivery ended and how long its handler took (metrics). */
   observe?: (outcome: DeliveryOutcome, seconds: number, message?: Envelope) => void;
@@ -28,11 +28,12 @@ export interface ConsumeOptions {
 export type DeliveryOutcome = 'ok' | 'retry' | 'outage' | 'dead';
 
 const ATTEMPT_HEADER = 'x-docpipe-attempt';
+// A transient failure (a dependency away) is no fault of the message: it waits and tries again without spending
+// an attempt, with capped, jittered backoff, for the policy's outage budget from the first such failure, after
+// which each failure counts again so that nothing waits forever. The headers carry when it began and how often
+// the message has waited.
 const OUTAGE_HEADER = 'x-docpipe-outage-since';
-// A failure because the database is away is no fault of the message: it waits and tries again without spending
-// an attempt, for up to an hour from the first such failure (a restart or fail-over takes seconds to minutes;
-// an hour covers an operator's intervention), after which each failure counts again so that nothing waits forever.
-const OUTAGE_PATIENCE_MS = 3_600_000;
+const WAITS_HEADER = 'x-docpipe-outage-waits';
 
 export class Broker {
   private readonly consumers: { channel: Channel; tag: string }[] = [];
@@ -191,14 +192,16 @@ export class Broker {
       observe('ok', message);
     } catch (error) {
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
-      if (!permanent && options.isOutage?.(error) && options.retry.maxAttempts > 1) {
-        const header: unknown = msg.properties.headers?.[OUTAGE_HEADER];
-        const since = typeof header === 'number' ? header : Date.now();
-        if (Date.now() - since < OUTAGE_PATIENCE_MS) {
-          // The longest delay queue: an outage lasts seconds at least, and each try waits out the driver's timeout too.
-          const delay = retryDelay(options.retry, options.retry.maxAttempts - 1);
-          context.warn({ err: errorMessage(error), delayMs: delay, outageMs: Date.now() - since }, 'a dependency is away; waiting without spending an attempt');
-          await this.settle(channel, msg, () => this.wait(spec, msg, since, delay));
+      const transient = !permanent && (options.isOutage?.(error) ?? false);
+      if (transient && options.retry.maxAttempts > 1) {
+        const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
+        const since = typeof headers[OUTAGE_HEADER] === 'number' ? headers[OUTAGE_HEADER] : Date.now();
+        const waits = typeof headers[WAITS_HEADER] === 'number' ? headers[WAITS_HEADER] : 0;
+        if (Date.now() - since < options.retry.outageBudgetMs) {
+          const delay = outageDelay(options.retry, waits);
+          const expiry = jittered(delay);
+          context.warn({ err: errorMessage(error), delayMs: expiry, waits: waits + 1, outageMs: Date.now() - since }, 'a dependency is away; waiting without spending an attempt');
+          await this.settle(channel, msg, () => this.wait(spec, msg, { since, waits: waits + 1 }, delay, expiry));
           observe('outage', message);
           return;
         }
@@ -206,7 +209,8 @@ export class Broker {
       if (!permanent && attempt < options.retry.maxAttempts) {
         const delay = retryDelay(options.retry, attempt);
         context.warn({ err: errorMessage(error), delayMs: delay }, 'handler failed, retrying');
-        await this.settle(channel, msg, () => this.retry(spec, msg, attempt, delay));
+        // A transient failure past the budget keeps the outage's start: its next failure counts too.
+        await this.settle(channel, msg, () => this.retry(spec, msg, attempt, delay, transient));
         observe('retry', message);
         return;
       }
@@ -276,20 +280,28 @@ export class Broker {
     }
   }
 
-  private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number) {
-    const { [OUTAGE_HEADER]: outage, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
-    void outage;
-    return this.delay(spec, msg, { ...rest, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
+  /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. */
+  private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number, outageGoesOn = false) {
+    const { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
+    const outage = outageGoesOn && since !== undefined ? { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits ?? 0 } : {};
+    return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
   }
 
-  /** Back to the queue after `delayMs` with the same attempt number, remembering when the outage began. */
-  private wait(spec: QueueSpec, msg: ConsumeMessage, since: number, delayMs: number) {
-    return this.delay(spec, msg, { ...msg.properties.headers, [OUTAGE_HEADER]: since }, delayMs);
+  /** Back to the queue after `expiryMs` (in the delay queue of `delayMs`) with the same attempt number, remembering
+   * when the outage began and how often it has waited. */
+  private wait(spec: QueueSpec, msg: ConsumeMessage, outage: { since: number; waits: number }, delayMs: number, expiryMs: number) {
+    return this.delay(spec, msg, { ...msg.properties.headers, [OUTAGE_HEADER]: outage.since, [WAITS_HEADER]: outage.waits }, delayMs, expiryMs);
   }
 
-  /** The message, with `headers`, through the delay queue that returns it to its queue after `delayMs`. */
-  private delay(spec: QueueSpec, msg: ConsumeMessage, headers: Record<string, unknown>, delayMs: number) {
-    return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, { ...msg.properties, headers });
+  /** The message, with `headers`, through the delay queue that returns it to its queue after `delayMs` (or its own
+   * `expiryMs`, if sooner). */
+  private delay(spec: QueueSpec, msg: ConsumeMessage, headers: Record<string, unknown>, delayMs: number, expiryMs?: number) {
+    // Not the expiry of an earlier wait: this wait has its own, or none.
+    const { expiration, ...properties } = msg.properties as amqp.Options.Publish;
+    void expiration;
+    return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, {
+      ...properties, headers, ...(expiryMs === undefined ? {} : { expiration: String(expiryMs) }),
+    });
   }
 
   private deadLetter(spec: QueueSpec, msg: ConsumeMessage, error: unknown) {

@@ -1,18 +1,11 @@
 // A publisher that outlives the broker: the upload service only publishes, and its API and pages must keep
 // serving while RabbitMQ is away. It connects, and after a loss connects again, with capped, jittered backoff;
 // meanwhile `publish` fails with BrokerUnavailableError and the caller leaves the work to be announced later.
-import { RetryableError, errorMessage } from '../errors/errors';
+import { BrokerUnavailableError, errorMessage } from '../errors/errors';
 import type { Envelope } from '../contracts/messages';
 import type { Logger } from '../logging/logger';
 import { Backoff, restartDelay } from '../runtime/supervisor';
 import type { Broker } from './broker';
-
-export class BrokerUnavailableError extends RetryableError {
-  constructor() {
-    super('the message broker is not reachable');
-    this.name = 'BrokerUnavailableError';
-  }
-}
 
 export interface Publisher {
   /** Whether a connection is up (for readiness probes). */

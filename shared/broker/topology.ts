@@ -19,6 +19,8 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseMs: number;
   maxMs: number;
+  /** How long a message waits for a dependency that is away (transient failures) before its failures count. */
+  outageBudgetMs: number;
 }
 
 /** Delay before attempt `attempt + 1`, after `attempt` failures: capped exponential backoff. */
@@ -26,13 +28,29 @@ export function retryDelay(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
 }
 
-/** The distinct delays a policy can ask for, one delay queue each. */
+/** Delay before trying again after `waits` waits for a dependency that is away: doubling from the base, capped. */
+export function outageDelay(policy: RetryPolicy, waits: number): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** waits);
+}
+
+/** The distinct delays a policy can ask for (retries and outage waits), one delay queue each. */
 export function retryDelays(policy: RetryPolicy): number[] {
   const delays = new Set<number>();
   for (let attempt = 1; attempt < policy.maxAttempts; attempt += 1) {
     delays.add(retryDelay(policy, attempt));
   }
-  return [...delays];
+  for (let waits = 0; outageDelay(policy, waits) < policy.maxMs; waits += 1) {
+    delays.add(outageDelay(policy, waits));
+  }
+  delays.add(policy.maxMs);
+  return [...delays].sort((a, b) => a - b);
+}
+
+/** `delayMs` less up to a fifth, at random, as a message's own expiry in the delay queue of `delayMs`: messages that
+ * failed together (the database went away under all of them) come back spread out. Only less: the queue's TTL is
+ * the most a message waits there. */
+export function jittered(delayMs: number, random: () => number = Math.random): number {
+  return Math.round(delayMs * (0.8 + 0.2 * random()));
 }
 
 /** Names derived from the prefix, so tests can run in their own namespace on a shared broker. */

@@ -38,6 +38,10 @@ const schema = z.object({
   MAX_ATTEMPTS: z.coerce.number().int().min(1).default(4),
   RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
   RETRY_MAX_MS: z.coerce.number().int().min(10).default(30000),
+  /** How long a message waits for a dependency that is away (database, broker, the report's lease) before its
+   * failures count as attempts: 15 minutes covers a restart, a fail-over or an operator's fix; past that the page
+   * fails and says why, rather than waiting unseen. */
+  OUTAGE_BUDGET_MS: z.coerce.number().int().min(0).default(900_000),
   /** Fields whose confidence is below this are flagged for review. */
   REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30000),

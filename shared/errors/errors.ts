@@ -8,6 +8,30 @@ export class RetryableError extends Error {
   }
 }
 
+/** What a transient failure waits for: the database (MongoDB, or FerretDB's PostgreSQL behind it), the message
+ * broker, or a report's lease held by another writer. */
+export type Dependency = 'database' | 'broker' | 'report';
+
+/**
+ * A dependency away or busy for now, no fault of the request or message: a message waits for it without
+ * spending an attempt (within the outage budget), and the API answers 503 with Retry-After. Which failures are
+ * transient is decided in one place, `transientOf` in shared/runtime/transient.ts.
+ */
+export class TransientError extends RetryableError {
+  constructor(message: string, readonly dependency: Dependency, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
+/** The message broker is not reachable (no connection, or it was lost while publishing). */
+export class BrokerUnavailableError extends TransientError {
+  constructor(options?: { cause?: unknown }) {
+    super('the message broker is not reachable', 'broker', options);
+    this.name = 'BrokerUnavailableError';
+  }
+}
+
 /** A failure that will recur on every try (corrupt PDF, invalid message): dead-letter at once. */
 export class PermanentError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

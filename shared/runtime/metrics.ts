@@ -19,6 +19,8 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number): void;
   /** An upload's outcome: accepted (new), duplicate (same bytes as before). */
   observeUpload(outcome: 'accepted' | 'duplicate'): void;
+  /** What an orphan sweep removed: GridFS chunks and file entries without an owner. */
+  observeOrphans(removed: { chunks: number; files: number }): void;
   /** Serves /metrics on `port` (0: any free port), and /healthz and /readyz when `ready` is given (workers have no
    * other HTTP port for a container's health check); resolves with the port. */
   serve(port: number, ready?: () => Promise<boolean>): Promise<{ port: number; close(): Promise<void> }>;
@@ -36,6 +38,7 @@ export function createMetrics(service: string): Metrics {
   const processed = new Counter({ name: 'docpipe_processed_total', help: 'Pages and documents a stage finished, by queue and unit (page, document)', labelNames: ['queue', 'unit'], registers: [registry] });
   const requests = new Counter({ name: 'docpipe_http_requests_total', help: 'HTTP responses by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const uploads = new Counter({ name: 'docpipe_uploads_total', help: 'Uploads by outcome (accepted, duplicate)', labelNames: ['outcome'], registers: [registry] });
+  const orphans = new Counter({ name: 'docpipe_orphans_removed_total', help: 'GridFS chunks and file entries without an owner removed by the sweep, by kind (chunk, file)', labelNames: ['kind'], registers: [registry] });
   let readDepths: (() => Promise<{ queue: string; ready: number; dead: number }[]>) | undefined;
   new Gauge({
     name: 'docpipe_queue_messages', help: 'Messages waiting, by queue and kind (ready, dead)', labelNames: ['queue', 'kind'], registers: [registry],
@@ -80,6 +83,10 @@ export function createMetrics(service: string): Metrics {
     },
     observeUpload(outcome) {
       uploads.inc({ outcome });
+    },
+    observeOrphans(removed) {
+      orphans.inc({ kind: 'chunk' }, removed.chunks);
+      orphans.inc({ kind: 'file' }, removed.files);
     },
     async serve(port, ready) {
       const json = (res: ServerResponse, status: number, body: object) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));

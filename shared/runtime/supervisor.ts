@@ -55,6 +55,7 @@ export function supervise(processes: readonly Supervised[], logger: Logger, back
         running.delete(p.name);
         resolve();
         if (stopping) {
+          logger.info({ process: p.name, code, signal }, 'process stopped');
           return;
         }
         const quick = Date.now() - startedAt < backoff.healthyMs ? quickExits + 1 : 1;

@@ -6,7 +6,9 @@ import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
 import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
-import { Database, connectDatabase, isDatabaseUnavailable, pingDatabase } from '../store/database';
+import { Database, connectDatabase, pingDatabase } from '../store/database';
+import { onStopSignals } from './stop-signals';
+import { transientOf } from './transient';
 import { Metrics, createMetrics } from './metrics';
 
 /** One queue's handler; `onGiveUp` records the failure when a message is dead-lettered. */
@@ -43,7 +45,7 @@ export interface RunningWorker {
 export type WorkerSetup = (context: WorkerContext) => Promise<{ consumers: AnyConsumer[]; close?: () => Promise<void> }>;
 
 export function retryPolicy(config: Config): RetryPolicy {
-  return { maxAttempts: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS };
+  return { maxAttempts: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS, outageBudgetMs: config.OUTAGE_BUDGET_MS };
 }
 
 /** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
@@ -66,7 +68,7 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
         throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
       }
       await c.handle(message);
-    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: isDatabaseUnavailable,
+    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: (error) => transientOf(error) !== undefined,
       observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message) });
   }
   metrics.watchQueues(() => broker.depths(consumers.map((c) => c.spec)));
@@ -87,7 +89,7 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
   };
 }
 
-/** For main.ts: start, stop cleanly on SIGTERM/SIGINT, exit non-zero if the broker connection is lost. */
+/** For main.ts: start, drain and exit 0 on SIGTERM/SIGINT (stop-signals.ts), exit non-zero if the broker connection is lost. */
 export async function runUntilSignalled(start: () => Promise<RunningWorker>): Promise<void> {
   const worker = await start();
   const { logger, broker } = worker.context;
@@ -96,13 +98,11 @@ export async function runUntilSignalled(start: () => Promise<RunningWorker>): Pr
     logger.fatal({ err: errorMessage(error) }, 'broker connection lost, exiting');
     process.exit(1);
   });
-  const shutdown = (signal: string) => {
+  onStopSignals(logger, (signal) => {
     logger.info({ signal }, 'shutting down');
     worker.stop().then(() => process.exit(0), (error: unknown) => {
       logger.error({ err: errorMessage(error) }, 'unclean shutdown');
       process.exit(1);
     });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  }, () => process.exit(1));
 }

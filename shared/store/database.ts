@@ -1,7 +1,7 @@
 // The MongoDB connection and collection handles; only shared/store imports the mongodb driver.
 // Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
 // $addToSet, unique indexes and GridFS. No transactions, no change streams.
-import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
 import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
@@ -17,6 +17,29 @@ export type PageTablesRecord = PageTables & { _id: string };
  * by its key as a path: { 'fields.applications.newlyReceived.total.value': { $gt: 0 } }.
  */
 export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: Record<string, unknown>; createdAt: Date; updatedAt: Date };
+
+/** A GridFS file's entry (`files.files`), written by the driver once every chunk is in. */
+export interface FileEntryRecord {
+  _id: string;
+  length: number;
+  chunkSize: number;
+  uploadDate: Date;
+  filename: string;
+  metadata?: { documentId?: string; page?: number };
+}
+
+/** A GridFS chunk (`files.chunks`); `_id` is the driver's ObjectId, so it carries the time it was written. */
+export interface FileChunkRecord {
+  _id: ObjectId;
+  files_id: string;
+  n: number;
+}
+
+/** A file write begun and not yet known finished (files.repository.ts): where the orphan sweep looks for chunks. */
+export interface FileWriteRecord {
+  _id: string;
+  startedAt: Date;
+}
 
 /** A writer's hold on a report (report-lease.ts). */
 export interface LeaseRecord {
@@ -39,11 +62,20 @@ export interface Database {
   apiKeys: Collection<ApiKeyRecord>;
   sessions: Collection<SessionRecord>;
   files: GridFSBucket;
+  /** The bucket's two collections, for what GridFSBucket does not do: delete by `files_id`, sweep orphans. */
+  fileEntries: Collection<FileEntryRecord>;
+  fileChunks: Collection<FileChunkRecord>;
+  fileWrites: Collection<FileWriteRecord>;
 }
 
-/** Connects and makes sure the indexes exist (idempotent: indexes.ts). */
-export async function connectDatabase(url: string, dbName: string): Promise<Database> {
-  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 10000 });
+// How long an operation waits for a server when none answers: a worker's page can wait out a restart of a few
+// seconds; the API answers 503 sooner (upload service).
+const SERVER_SELECTION_MS = 10_000;
+
+/** Connects and makes sure the indexes exist (idempotent: indexes.ts); an operation with no server to send it to
+ * fails after `serverSelectionMs`. */
+export async function connectDatabase(url: string, dbName: string, serverSelectionMs = SERVER_SELECTION_MS): Promise<Database> {
+  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: serverSelectionMs });
   const db = client.db(dbName);
   const database: Database = {
     client,
@@ -59,6 +91,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     apiKeys: db.collection<ApiKeyRecord>('api_keys'),
     sessions: db.collection<SessionRecord>('sessions'),
     files: new GridFSBucket(db, { bucketName: 'files' }),
+    fileEntries: db.collection<FileEntryRecord>('files.files'),
+    fileChunks: db.collection<FileChunkRecord>('files.chunks'),
+    fileWrites: db.collection<FileWriteRecord>('file_writes'),
   };
   await ensureIndexes(database);
   return database;
@@ -83,13 +118,30 @@ export async function pingDatabase(database: Database, timeoutMs = PING_TIMEOUT_
   }
 }
 
+// MongoDB's own codes for a server that cannot serve for now: host unreachable or not found, network timeout,
+// shutting down, a primary stepping down or not yet elected (a replica set's fail-over takes seconds), interrupted
+// at shutdown or by a change of replica state. From the server's error codes list (error_codes.yml).
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 10107, 11600, 11602, 13435, 13436]);
+// FerretDB answers with its own InternalError (code 1) when its PostgreSQL is away, the request being fine:
+// "failed to connect to `user=postgres ...`: dial error ... connection refused", "write failed: ... connection reset
+// by peer" (measured on FerretDB 1.24 with its PostgreSQL cut), or PostgreSQL's own words as it stops or starts
+// ("terminating connection due to administrator command", "the database system is shutting down", SQLSTATE 57P01,
+// 57P03, connection-exception class 08).
+const FERRETDB_INTERNAL_ERROR = 1;
+const BACKEND_AWAY = /failed to connect to|dial error|connection refused|connection reset|broken pipe|unexpected EOF|conn closed|closed pool|terminating connection|database system is (shutting down|starting up|in recovery|not yet accepting)|SQLSTATE (57P0[123]|08[0-9A-Z]{3})/i;
+
 /**
- * Whether a failure is the database being unreachable (no server to select, a connection reset or timed out)
- * rather than anything about the request: such failures wait for the database instead of spending attempts.
+ * Whether a failure is the database being unreachable, rather than anything about the request: no server to
+ * select, a connection reset or timed out, a server that says it cannot serve for now, or FerretDB saying its
+ * PostgreSQL is away. Such failures wait for the database instead of spending attempts (shared/runtime/transient.ts).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof MongoServerSelectionError || e instanceof MongoNetworkError) {
+      return true;
+    }
+    if (e instanceof MongoServerError && (UNAVAILABLE_CODES.has(Number(e.code))
+      || (e.code === FERRETDB_INTERNAL_ERROR && BACKEND_AWAY.test(e.message)))) {
       return true;
     }
   }

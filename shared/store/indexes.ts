@@ -33,4 +33,9 @@ export async function ensureIndexes(database: Database): Promise<void> {
   await database.apiKeys.createIndex({ hash: 1 }, { unique: true });
   await database.apiKeys.createIndex({ userId: 1 });
   await database.sessions.createIndex({ userId: 1 });
+  // A file's chunks in order (every read, and the delete by files_id before a rewrite): the index the driver makes
+  // at a bucket's first write, made here too so that reads have it from the start.
+  await database.fileChunks.createIndex({ files_id: 1, n: 1 }, { unique: true });
+  // The orphan sweep: writes begun long ago.
+  await database.fileWrites.createIndex({ startedAt: 1 });
 }

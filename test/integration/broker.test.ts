@@ -3,7 +3,7 @@ import amqp from 'amqplib';
 import { Broker } from '../../shared/broker/broker';
 import { names, queues } from '../../shared/broker/topology';
 import { Envelope, envelope } from '../../shared/contracts/messages';
-import { PermanentError, RetryableError } from '../../shared/errors/errors';
+import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
 import { retryPolicy } from '../../shared/runtime/worker';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
@@ -124,6 +124,41 @@ describe('Broker, while the database is away', () => {
     await eventually(async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined), 20000, 'the handler to pass once the outage is over');
     expect(givenUp).toEqual([]);
     expect(await queueDepth(config, queues.split)).toEqual({ ready: 0, dead: 0 });
+  });
+});
+
+describe('Broker, while a dependency stays away past the outage budget', () => {
+  const budget = testConfig({ MAX_ATTEMPTS: 3, OUTAGE_BUDGET_MS: 1500 });
+  let own: Broker;
+
+  beforeAll(async () => {
+    own = await Broker.connect(budget.AMQP_URL, budget.QUEUE_PREFIX, createLogger('test', 'silent'));
+    await own.declare(Object.values(queues), retryPolicy(budget));
+  });
+
+  afterAll(async () => {
+    await own.close(1000);
+    await dropNamespace(budget);
+  });
+
+  it('waits with growing delays, spends no attempt until the budget is spent, then counts and gives up', async () => {
+    const calls: number[] = [];
+    const givenUp: string[] = [];
+    await own.consume(queues.split, async () => {
+      calls.push(Date.now());
+      throw new TransientError('the database is not reachable', 'database');
+    }, { prefetch: 1, retry: retryPolicy(budget), isOutage: (e) => e instanceof TransientError, onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+    await own.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'away-for-good'));
+    await eventually(async () => ((await queueDepth(budget, queues.split)).dead === 1 ? true : undefined), 20000, 'the dead letter');
+    expect(givenUp).toEqual(['away-for-good']);
+    const budgetEnd = calls[0] + budget.OUTAGE_BUDGET_MS;
+    const waited = calls.filter((t) => t < budgetEnd);
+    // Many more tries than attempts while within the budget; the attempts counted only after it.
+    expect(waited.length).toBeGreaterThan(budget.MAX_ATTEMPTS);
+    expect(calls.length - waited.length).toBeLessThanOrEqual(budget.MAX_ATTEMPTS);
+    // Each wait at least four fifths of its step (50, 100, 200 ms, then 200 ms: RETRY_BASE_MS doubling to RETRY_MAX_MS).
+    const gaps = waited.slice(1).map((t, i) => t - waited[i]);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.8 * Math.min(200, 50 * 2 ** i) - 5));
   });
 });
 

@@ -4,6 +4,12 @@ import net from 'node:net';
 
 export interface TcpProxy {
   port: number;
+  /**
+   * Calls `action` when `pattern` passes towards the server for the `occurrence`-th time (counted over every
+   * connection): that data and everything after it on that connection is held back, so the server never sees
+   * it. For a fault at an exact moment, e.g. the second chunk of a GridFS file (`commandFor('insert', 'files.chunks')`).
+   */
+  tap(pattern: Buffer, occurrence: number, action: () => void): void;
   /** Resets every relayed connection and stops listening. */
   cut(): Promise<void>;
   /** Listens again on the same port. */
@@ -15,6 +21,7 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
+  let watch: { pattern: Buffer; occurrence: number; seen: number; action: () => void } | undefined;
   const listen = () => new Promise<void>((resolve, reject) => {
     const s = net.createServer((client) => {
       const upstream = net.connect(targetPort, targetHost);
@@ -23,7 +30,19 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
         socket.on('close', () => sockets.delete(socket));
         socket.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      let held = false;
+      client.on('data', (data: Buffer) => {
+        if (!held && watch && data.includes(watch.pattern) && (watch.seen += 1) === watch.occurrence) {
+          held = true;
+          const { action } = watch;
+          watch = undefined;
+          action();
+        }
+        if (!held) {
+          upstream.write(data);
+        }
+      });
+      upstream.pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -43,7 +62,17 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
     await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   };
   await listen();
-  return { get port() { return port; }, cut, restore: listen, close: cut };
+  const tap = (pattern: Buffer, occurrence: number, action: () => void) => {
+    watch = { pattern, occurrence, seen: 0, action };
+  };
+  return { get port() { return port; }, tap, cut, restore: listen, close: cut };
+}
+
+/** The bytes with which a MongoDB command `name` on `collection` begins (its BSON string element). */
+export function commandFor(name: string, collection: string): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeInt32LE(Buffer.byteLength(collection) + 1);
+  return Buffer.concat([Buffer.from([2]), Buffer.from(`${name}\0`), length, Buffer.from(`${collection}\0`)]);
 }
 
 /** `url` with its host and port replaced by the relay's. */

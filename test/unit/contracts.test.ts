@@ -1,5 +1,5 @@
 import { InvalidMessageError, envelope, parseEnvelope } from '../../shared/contracts/messages';
-import { retryDelay, retryDelays } from '../../shared/broker/topology';
+import { jittered, outageDelay, retryDelay, retryDelays } from '../../shared/broker/topology';
 import { loadConfig } from '../../shared/config/config';
 
 describe('message envelopes', () => {
@@ -18,10 +18,19 @@ describe('message envelopes', () => {
 });
 
 describe('retry policy', () => {
-  const policy = { maxAttempts: 6, baseMs: 1000, maxMs: 5000 };
+  const policy = { maxAttempts: 6, baseMs: 1000, maxMs: 5000, outageBudgetMs: 900_000 };
   it('backs off exponentially up to the cap', () => {
     expect([1, 2, 3, 4, 5].map((a) => retryDelay(policy, a))).toEqual([1000, 2000, 4000, 5000, 5000]);
     expect(retryDelays(policy)).toEqual([1000, 2000, 4000, 5000]);
+  });
+  it('waits out an outage from the base, doubling up to the cap, with a delay queue for every step', () => {
+    const defaults = { maxAttempts: 4, baseMs: 1000, maxMs: 30000, outageBudgetMs: 900_000 };
+    expect([0, 1, 2, 3, 4, 5, 9].map((w) => outageDelay(defaults, w))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(retryDelays(defaults)).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
+  });
+  it('spreads an outage wait over its last fifth, never past its delay queue', () => {
+    expect(jittered(30000, () => 0)).toBe(24000);
+    expect(jittered(30000, () => 1)).toBe(30000);
   });
 });
 

@@ -1,7 +1,8 @@
 // The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
-import { AccessError, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
+import { AccessError, Dependency, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
+import { transientOf } from '../../../shared/runtime/transient';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
 import { exportsRouter } from './exports.routes';
@@ -64,10 +65,21 @@ export function createApp(deps: UploadDeps): Express {
   return app;
 }
 
-/** Bad input -> 4xx with a message a person understands; anything else -> 500, logged, details kept inside. */
+// When to ask again: a report's lease is held for milliseconds; a database or broker restarting takes seconds, and
+// clients asking every second would only add to its load as it comes back.
+const RETRY_AFTER_S: Record<Dependency, number> = { report: 1, database: 5, broker: 5 };
+const UNAVAILABLE: Record<Dependency, (message: string) => string> = {
+  report: (message) => message,
+  database: () => 'the database is not reachable just now',
+  broker: () => 'the message broker is not reachable just now',
+};
+
+/** Bad input -> 4xx with a message a person understands; a dependency away -> 503 with Retry-After; anything else
+ * -> 500, logged, details kept inside. */
 function errorHandler(deps: UploadDeps): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     void next;
+    const transient = transientOf(error);
     if (error instanceof InputError) {
       res.status(error.status).json({ error: error.message });
     } else if (error instanceof AccessError) {
@@ -80,8 +92,12 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
       res.status(tooLarge ? 413 : 400).json({
         error: tooLarge ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB` : `bad upload: ${error.message} (send one PDF in the field "file")`,
       });
+    } else if (transient) {
+      // A dependency away or busy: never a 500, nothing was changed, the same request may be sent again.
+      const { dependency, message } = transient;
+      deps.logger.warn({ err: errorMessage(error), dependency, path: req.path }, 'request refused for now');
+      res.status(503).set('Retry-After', String(RETRY_AFTER_S[dependency])).json({ error: `${UNAVAILABLE[dependency](message)}; nothing was changed, send it again shortly` });
     } else if (error instanceof RetryableError) {
-      // Busy or briefly away (a report held by another writer): nothing was changed, the same request may be sent again.
       deps.logger.warn({ err: error.message, path: req.path }, 'request refused for now');
       res.status(503).set('Retry-After', '1').json({ error: `${error.message}; nothing was changed` });
     } else if (clientError(error)) {

@@ -8,10 +8,11 @@ import { Publisher, keepConnected } from '../../../shared/broker/publisher';
 import { queues } from '../../../shared/broker/topology';
 import { Config, loadConfig } from '../../../shared/config/config';
 import { errorMessage } from '../../../shared/errors/errors';
-import { createLogger } from '../../../shared/logging/logger';
+import { Logger, createLogger } from '../../../shared/logging/logger';
 import { retryPolicy } from '../../../shared/runtime/worker';
 import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
+import { removeOrphanFiles } from '../../../shared/store/orphan-files';
 import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
 import { createMetrics } from '../../../shared/runtime/metrics';
@@ -19,22 +20,31 @@ import { ensureFirstAdmin } from './auth/first-admin';
 import { SweepGrace, requeueStalled } from './requeue-sweep';
 
 const SWEEP_EVERY_MS = 60_000;
+// A request finds the database gone within 3 s and is answered 503 (the driver's default wait is 30 s, the
+// workers' 10 s): a person or a script is waiting, and a restart that takes longer is better told than hidden.
+const API_SERVER_SELECTION_MS = 3_000;
 // Announced documents with no OCR progress for two minutes (a page's OCR takes seconds; the OCR service away
 // longer than that) are announced again. Never-announced ones (the broker refused the upload's announcement)
 // are due after 10 s, long past an upload's own announcement; after a reconnection at once.
 const GRACE: SweepGrace = { announcedMs: 120_000, neverAnnouncedMs: 10_000 };
+// Orphaned GridFS files are rare (a write cut half-way and never tried again): an hourly look is enough, and the
+// look reads every file entry. A write streams from memory or a local temporary file and takes seconds; ten
+// minutes after it began, a write without its entry is dead.
+const ORPHAN_SWEEP_EVERY_MS = 3_600_000;
+const ORPHAN_GRACE_MS = 600_000;
 
 export interface RunningUpload {
   port: number;
   /** Where /metrics is served, when METRICS_PORT is set. */
   metricsPort?: number;
   publisher: Publisher;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
 export async function startUploadService(config: Config = loadConfig()): Promise<RunningUpload> {
   const logger = createLogger('upload', config.LOG_LEVEL);
-  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB, API_SERVER_SELECTION_MS);
   const publisher = await keepConnected(async () => {
     const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
     await broker.declare(Object.values(queues), retryPolicy(config));
@@ -58,6 +68,16 @@ export async function startUploadService(config: Config = loadConfig()): Promise
       .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'sweep failed'));
   };
   const timer = setInterval(() => publisher.ready && sweep(GRACE), SWEEP_EVERY_MS);
+  const orphanTimer = setInterval(() => {
+    removeOrphanFiles(database, ORPHAN_GRACE_MS)
+      .then((removed) => {
+        metrics.observeOrphans(removed);
+        if (removed.chunks + removed.files > 0) {
+          logger.info(removed, 'removed orphaned files');
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'orphan sweep failed'));
+  }, ORPHAN_SWEEP_EVERY_MS);
   publisher.onReconnected(() => sweep({ ...GRACE, neverAnnouncedMs: 0 }));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, metricsPort: served?.port }, 'upload service listening');
@@ -65,8 +85,10 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     port,
     metricsPort: served?.port,
     publisher,
+    logger,
     async stop() {
       clearInterval(timer);
+      clearInterval(orphanTimer);
       stopping.abort();
       await served?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

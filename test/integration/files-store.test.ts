@@ -1,0 +1,69 @@
+// GridFS writes cut half-way, on the real database: the chunks they leave never block the file's rewrite (before,
+// every retry failed with E11000 on files.chunks and the page was lost), and the orphan sweep removes what is
+// never rewritten, and files whose document was never recorded, but nothing younger than its grace.
+import { Readable } from 'node:stream';
+import { connectDatabase, Database } from '../../shared/store/database';
+import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/files.repository';
+import { removeOrphanFiles } from '../../shared/store/orphan-files';
+import { dropNamespace, testConfig } from '../support/namespace';
+
+const config = testConfig();
+let database: Database;
+
+beforeAll(async () => {
+  database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+});
+
+afterAll(async () => {
+  await database.client.close();
+  await dropNamespace(config);
+});
+
+// Three chunks' worth (the driver's chunks are 255 kB): the write is cut after two chunks went in.
+const CHUNK = 255 * 1024;
+const bytes = (fill: number, size = 3 * CHUNK) => Buffer.alloc(size, fill);
+
+/** A write whose source fails after `chunks` whole chunks: the process killed or the connection lost mid-file. */
+async function cutWrite(id: string, documentId: string, chunks: number): Promise<void> {
+  async function* source() {
+    for (let i = 0; i < chunks; i += 1) {
+      yield bytes(i, CHUNK);
+    }
+    // The last chunk written is flushed before the failure reaches the stream.
+    await new Promise((r) => setTimeout(r, 200));
+    throw new Error('cut');
+  }
+  await expect(putFileFrom(database, id, 'cut.png', Readable.from(source()), { documentId })).rejects.toThrow('cut');
+}
+
+const chunksOf = (id: string) => database.fileChunks.countDocuments({ files_id: id });
+
+it('rewrites a file whose earlier write was cut half-way', async () => {
+  await cutWrite('doc-a:page:4:image', 'doc-a', 2);
+  expect(await chunksOf('doc-a:page:4:image')).toBeGreaterThanOrEqual(1);
+  expect(await getFile(database, 'doc-a:page:4:image')).toBeUndefined();
+
+  await putFile(database, 'doc-a:page:4:image', 'page-4.png', bytes(7), { documentId: 'doc-a', page: 4 });
+  expect((await getFile(database, 'doc-a:page:4:image'))?.equals(bytes(7))).toBe(true);
+  expect(await chunksOf('doc-a:page:4:image')).toBe(3);
+  // The finished write leaves no mark for the sweep.
+  expect(await database.fileWrites.countDocuments({ _id: 'doc-a:page:4:image' })).toBe(0);
+  await deleteFile(database, 'doc-a:page:4:image');
+});
+
+it('sweeps chunks never rewritten and files without their document, past the grace only', async () => {
+  await database.documents.insertOne({ _id: 'doc-kept' } as never);
+  await cutWrite('doc-kept:page:2:image', 'doc-kept', 2);
+  await putFile(database, 'doc-kept:pdf', 'kept.pdf', bytes(1, 10), { documentId: 'doc-kept' });
+  await putFile(database, 'doc-gone:pdf', 'gone.pdf', bytes(2, 2 * CHUNK), { documentId: 'doc-gone' });
+  const orphanedChunks = await chunksOf('doc-kept:page:2:image');
+
+  expect(await removeOrphanFiles(database, 60_000)).toEqual({ chunks: 0, files: 0 });
+  expect(await removeOrphanFiles(database, 0)).toEqual({ chunks: orphanedChunks + 2, files: 1 });
+  expect(await chunksOf('doc-kept:page:2:image')).toBe(0);
+  expect(await getFile(database, 'doc-gone:pdf')).toBeUndefined();
+  expect(await chunksOf('doc-gone:pdf')).toBe(0);
+  expect((await getFile(database, 'doc-kept:pdf'))?.equals(bytes(1, 10))).toBe(true);
+  expect(await removeOrphanFiles(database, 0)).toEqual({ chunks: 0, files: 0 });
+  await deleteFile(database, 'doc-kept:pdf');
+});

@@ -1,0 +1,96 @@
+// A FerretDB of the test's own, for outages the shared one must never see: its PostgreSQL is reached through a
+// relay the test cuts (FerretDB then answers every command with an InternalError, as when PostgreSQL is down), and
+// the process itself can be stopped and started again on the same port (FerretDB down). Binary and flags as
+// deploy/local/ferretdb.sh; its data in a PostgreSQL database of its own, apart from the shared instance's.
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { TcpProxy, tcpProxy } from './tcp-proxy';
+
+const BINARY = path.join(process.env.DOCPIPE_LOCAL_DIR ?? path.join(os.homedir(), '.cache/docpipe'), 'bin/ferretdb');
+const PG_DATABASE = 'docpipe_private_ferretdb';
+
+export interface PrivateFerretDb {
+  /** mongodb:// URL of this FerretDB. */
+  url: string;
+  /** The relay between FerretDB and PostgreSQL: cut it for "PostgreSQL down". */
+  postgres: TcpProxy;
+  /** Stops the FerretDB process (SIGTERM), resolving once it is gone. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const s = net.createServer();
+  s.once('error', reject);
+  s.listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as net.AddressInfo;
+    s.close(() => resolve(port));
+  });
+});
+
+const listening = (port: number) => new Promise<boolean>((resolve) => {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.once('connect', () => {
+    socket.destroy();
+    resolve(true);
+  });
+  socket.once('error', () => resolve(false));
+});
+
+/** Creates PostgreSQL's database for private instances if missing (local PostgreSQL, trust auth). */
+async function ensurePgDatabase(): Promise<void> {
+  const psql = (sql: string) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-tAc', sql]);
+  if ((await psql(`SELECT 1 FROM pg_database WHERE datname='${PG_DATABASE}'`)).stdout.trim() !== '1') {
+    await psql(`CREATE DATABASE ${PG_DATABASE}`).catch(async (error: unknown) => {
+      // Another test made it meanwhile.
+      if ((await psql(`SELECT 1 FROM pg_database WHERE datname='${PG_DATABASE}'`)).stdout.trim() !== '1') {
+        throw error;
+      }
+    });
+  }
+}
+
+export async function privateFerretDb(): Promise<PrivateFerretDb> {
+  await ensurePgDatabase();
+  const postgres = await tcpProxy('127.0.0.1', 5432);
+  const port = await freePort();
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-ferretdb-'));
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  const start = async () => {
+    const c = spawn(BINARY, ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${postgres.port}/${PG_DATABASE}`,
+      `--listen-addr=127.0.0.1:${port}`, `--state-dir=${stateDir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=ERROR'], { stdio: 'ignore' });
+    child = c;
+    exited = new Promise((resolve) => c.once('exit', () => resolve()));
+    const deadline = Date.now() + 30000;
+    while (!(await listening(port))) {
+      if (c.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`private FerretDB did not start on ${port} (exit ${c.exitCode})`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async () => {
+    child?.kill('SIGTERM');
+    await exited;
+    child = undefined;
+  };
+  await start();
+  return {
+    url: `mongodb://127.0.0.1:${port}`,
+    postgres,
+    stop,
+    start,
+    async close() {
+      await stop();
+      await postgres.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
