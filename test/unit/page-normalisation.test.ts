@@ -94,6 +94,19 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[20, 120, 200, 4], [20, 150, 200, 4]])).toBeGreaterThan(0.95);
   });
 
+  it('keeps a faint thin stroke that joins its glyph, and drops a mark as faint that stands apart', () => {
+    const image = page(300, 120, () => [240, 240, 240]);
+    // A glyph: a thick dark stem and, joined to its top, a thin stroke a quarter as dark (a serif font's
+    // horizontal photographed at low resolution).
+    print(image, [40, 30, 4, 40], [30, 30, 30]);
+    print(image, [44, 30, 40, 1], [190, 190, 190]);
+    // The same faint stroke alone, far from print (bleed-through).
+    print(image, [200, 30, 40, 1], [190, 190, 190]);
+    const out = normalisePage(image, DPI);
+    expect(out.data[30 * 300 + 60]).toBeLessThan(250);
+    expect(paperShare(out, [[200, 30, 40, 1]])).toBe(1);
+  });
+
   it('makes nothing of an empty sheet: its noise stays paper', () => {
     let seed = 7;
     const noise = () => {

@@ -35,16 +35,21 @@ const STRENGTH_RADIUS = 2;
 // has stroke cores past 0.2, while JPEG noise, paper texture and flattened stains stay under 0.15. Where nothing
 // nearby is this dark, there is no print and nothing is stretched.
 const MIN_PRINT = 0.2;
-// Strength is also never under half the page's typical print strength (its 90th percentile over blocks with
-// print): a block holding only bleed-through or a stain is judged against the page's print, not its own marks.
-const PAGE_STRENGTH_SHARE = 0.5;
+// Strength is also never under 0.7 of the page's typical print strength (its 90th percentile over blocks with
+// print): a block holding only bleed-through or a stain is judged against the page's print, not its own marks, so
+// a mark with no print within 1/3 inch is print only from 0.35 of the page's print darkness (HALF_PRINT of this),
+// above bleed-through (0.15-0.3) and below a faded lone figure (faded toner fades the page's print with it).
+const PAGE_STRENGTH_SHARE = 0.7;
 const PAGE_STRENGTH_PERCENTILE = 0.9;
-// Darkness as a share of the local print strength, mapped to grey: under PAPER_BELOW it is paper (bleed-through
-// measures 0.15-0.3 of the print beside it); at half the print's darkness it is INK_LEVEL (Wolf's threshold: a
-// blurred stroke's edge is stroke from half its core's darkness); from there to the core a straight ramp to black
-// keeps the stroke's own profile, which Tesseract reads better than a hardened one (measured on a 200 dpi
-// photocopy: a ramp to black at 0.8 lost 2 points of prose CER to confusions such as 贯/贵, 自/白).
-const PAPER_BELOW = 0.35;
+// Darkness as a share of the local print strength, mapped to grey. From HALF_PRINT it is print: INK_LEVEL there
+// (Wolf's threshold: a blurred stroke's edge is stroke from half its core's darkness), black at the core, a
+// straight ramp between that keeps the stroke's own profile (measured on a 200 dpi photocopy: a ramp to black at
+// 0.8 lost 2 points of prose CER to confusions such as 贯/贵, 自/白). Between FAINT and HALF_PRINT a mark is kept
+// only where it joins print (hysteresis, as Canny's edges): a thin serif stroke photographed at 130 pixels per
+// inch is 0.2-0.4 of the thick strokes beside it and belongs to their glyph (cut off, 主 read as 王, 政 as 收),
+// while bleed-through and stains of the same darkness stand apart from the print and become paper. Under FAINT
+// it is paper: JPEG noise and flattened paper texture stay under 0.1.
+const FAINT = 0.15;
 const HALF_PRINT = 0.5;
 
 /** Normalises a colour render (see the module comment): paper 255, print dark, coloured marks gone. */
@@ -230,16 +235,20 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
   return strength;
 }
 
-/** Grey from darkness relative to the local print strength: paper under PAPER_BELOW, INK_LEVEL at HALF_PRINT,
- * black at the print's full strength. */
+/** Grey from darkness relative to the local print strength: print from HALF_PRINT (INK_LEVEL there, black at full
+ * strength), faint marks joined to print as lighter grey, the rest paper. */
 function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): void {
-  // No strength is under the floor, so darkness up to PAPER_BELOW of the least strength is paper wherever it is:
-  // most of a page, decided without interpolating.
-  const surelyPaper = PAPER_BELOW * Math.min(...strength);
+  // No strength is under the floor, so darkness up to FAINT of the least strength is paper wherever it is: most of a
+  // page, decided without interpolating.
+  const surelyPaper = FAINT * Math.min(...strength);
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
   const knee = 255 - INK_LEVEL;
+  // Faint pixels wait here, 0 for none, until print reaches them.
+  const faint = new Uint8Array(width * height);
+  const reached: number[] = [];
+  out.fill(255);
   for (let y = 0; y < height; y += 1) {
     const ra = ys.a[y] * cols;
     const rb = ys.b[y] * cols;
@@ -248,16 +257,33 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
       const i = y * width + x;
       const d = darkness[i];
       if (d <= surelyPaper) {
-        out[i] = 255;
         continue;
       }
       const ct = xs.t[x];
       const top = strength[ra + xs.a[x]] * (1 - ct) + strength[ra + xs.b[x]] * ct;
       const bottom = strength[rb + xs.a[x]] * (1 - ct) + strength[rb + xs.b[x]] * ct;
       const share = d / (top * (1 - rt) + bottom * rt);
-      out[i] = share <= PAPER_BELOW ? 255
-        : share < HALF_PRINT ? Math.round(255 - (knee * (share - PAPER_BELOW)) / (HALF_PRINT - PAPER_BELOW))
-          : Math.max(0, Math.round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+      if (share >= HALF_PRINT) {
+        out[i] = Math.max(0, Math.round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+        reached.push(i);
+      } else if (share > FAINT) {
+        faint[i] = Math.max(1, Math.round(255 - (knee * (share - FAINT)) / (HALF_PRINT - FAINT)));
+      }
+    }
+  }
+  // From every print pixel into the faint ones touching it (8 neighbours), and on from those.
+  while (reached.length > 0) {
+    const i = reached.pop() as number;
+    const x = i % width;
+    for (let dy = -width; dy <= width; dy += width) {
+      for (let dx = x > 0 ? -1 : 0; dx <= (x < width - 1 ? 1 : 0); dx += 1) {
+        const j = i + dy + dx;
+        if (j >= 0 && j < faint.length && faint[j] !== 0) {
+          out[j] = faint[j];
+          faint[j] = 0;
+          reached.push(j);
+        }
+      }
     }
   }
 }
