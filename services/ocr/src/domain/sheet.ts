@@ -26,12 +26,32 @@ const SIDE_MARGIN = 0.1;
 // lines up to 0.5% of the probe's long side on either side (twice that across, 8 px of an 800 px probe: a heading's
 // stroke or a ruling, not a desk) are closed before the sheet is looked for.
 const CLOSE_SHARE = 0.005;
+// Where the sheet begins, as shares of the way from the desk's mean grey to the paper's: a hand's or a phone's
+// shadow keeps 60% of the light on the paper it falls on, and Otsu's classes may count such shaded paper as desk
+// (a light desk at 110 and shaded paper at 139 against lit paper at 232): the lowest level still keeps it, the
+// higher ones serve a dark desk's bright texture. The largest region that is a sheet at any level is the sheet.
+const SHEET_LEVELS = [1 / 6, 1 / 3, 1 / 2];
+// A sheet fills its fitted quad: region and quad areas within 10% (a region that leaked into the desk, or was cut
+// by a shadow's curved edge, does not).
+const MAX_FILL_ERROR = 0.1;
 
 /** The sheet's corners in `grey` (a small render of the page is enough), or null when the paper fills the image. */
 export function findSheet(grey: Raster): Quad | null {
+  const { desk, paper } = classMeans(grey);
+  let best: { quad: Quad; area: number } | null = null;
+  for (const share of SHEET_LEVELS) {
+    const found = sheetAt(grey, desk + share * (paper - desk));
+    if (found && (!best || found.area > best.area)) {
+      best = found;
+    }
+  }
+  return best?.quad ?? null;
+}
+
+/** The sheet as the bright region at `level`, if it is one: its size, desk around it, four straight sides. */
+function sheetAt(grey: Raster, level: number): { quad: Quad; area: number } | null {
   const { width, height } = grey;
   const bright = new Uint8Array(width * height);
-  const level = otsuThreshold(grey);
   for (let i = 0; i < bright.length; i += 1) {
     bright[i] = grey.data[i] >= level ? 1 : 0;
   }
@@ -43,7 +63,38 @@ export function findSheet(grey: Raster): Quad | null {
   if (deskShareOfBorder(sheet.mask, width, height) < MIN_DESK_BORDER) {
     return null;
   }
-  return fitQuad(sheet.mask, width, height);
+  const quad = fitQuad(sheet.mask, width, height);
+  const fill = sheet.area / quadArea(quad);
+  return Math.abs(fill - 1) <= MAX_FILL_ERROR ? { quad, area: sheet.area } : null;
+}
+
+/** The quad's area (shoelace). */
+function quadArea(q: Quad): number {
+  let twice = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const [p, r] = [q[i], q[(i + 1) % 4]];
+    twice += p.x * r.y - r.x * p.y;
+  }
+  return Math.abs(twice) / 2;
+}
+
+/** The mean grey of the desk and of the paper: the classes Otsu's split makes. */
+function classMeans(grey: Raster): { desk: number; paper: number } {
+  const split = otsuThreshold(grey);
+  let dark = 0;
+  let darkN = 0;
+  let light = 0;
+  let lightN = 0;
+  for (const v of grey.data) {
+    if (v < split) {
+      dark += v;
+      darkN += 1;
+    } else {
+      light += v;
+      lightN += 1;
+    }
+  }
+  return { desk: darkN > 0 ? dark / darkN : 0, paper: lightN > 0 ? light / lightN : 255 };
 }
 
 /** Morphological closing of a 0/1 mask (bright grown by `r` then shrunk by `r`, square): thin dark lines vanish. */
@@ -193,7 +244,9 @@ function edgePoint(mask: Uint8Array, width: number, height: number, along: 'x' |
     const q = fromEnd ? length - 1 - k : k;
     const [x, y] = along === 'x' ? [p, q] : [q, p];
     if (mask[y * width + x]) {
-      return { x, y };
+      // A sheet cut by the photo's edge has no edge of its own there: the photo's is no sample of its side.
+      const onBorder = x === 0 || y === 0 || x === width - 1 || y === height - 1;
+      return onBorder ? null : { x, y };
     }
   }
   return null;
@@ -268,6 +321,11 @@ export function paperOf(size: { width: number; height: number }): { width: numbe
 // A phone's main camera is a 26 mm lens in 35 mm terms: its focal length is 0.6 of the image's diagonal. Used when
 // the photo's perspective is too weak to tell the focal length itself (then it matters little).
 const TYPICAL_FOCAL = 0.6;
+// A page photographed to be read is seen within about 30 degrees of square on, which foreshortens it by at most
+// 15%: a correction larger than that comes from corners that no camera made (a cropped or edited photo, a curled
+// sheet), and the proportions are then taken as seen (measured: a generated keystone gave a "corrected" A4 page
+// three times as tall as wide, its text read squashed).
+const MAX_FORESHORTENING = 0.15;
 
 /**
  * The sheet's true proportions (width and height up to a common scale), with perspective undone: the sides as
@@ -294,7 +352,8 @@ export function sheetProportions(q: Quad, imageWidth: number, imageHeight: numbe
   const norm = (n: number[]) => ((n[0] - u0 * n[2]) ** 2 + (n[1] - v0 * n[2]) ** 2) / (f * f) + n[2] * n[2];
   const seen = quadSize(q);
   const ratio = Math.sqrt(norm(n2) / norm(n3));
-  return Number.isFinite(ratio) && ratio > 0 ? { width: ratio * seen.height, height: seen.height } : seen;
+  const change = ratio / (seen.width / seen.height);
+  return Number.isFinite(change) && Math.abs(change - 1) <= MAX_FORESHORTENING ? { width: ratio * seen.height, height: seen.height } : seen;
 }
 
 const cross = (p: number[], r: number[]) => [p[1] * r[2] - p[2] * r[1], p[2] * r[0] - p[0] * r[2], p[0] * r[1] - p[1] * r[0]];
