@@ -196,18 +196,22 @@ function axis(length: number, block: number, count: number): { a: Uint16Array; b
 function printStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize): Float32Array {
   const { block, cols, rows } = grid;
   const blockMax = new Float32Array(cols * rows);
-  // 3x3 box means, rows first then columns, kept as sums of nine.
-  const rowSums = new Uint16Array(width * height);
-  for (let y = 0; y < height; y += 1) {
+  // 3x3 box means, kept as sums of nine: each row's sums of three across, three rows of them kept at a time.
+  const rowSums = [new Uint16Array(width), new Uint16Array(width), new Uint16Array(width)];
+  const sumRow = (y: number, into: Uint16Array) => {
     const o = y * width;
     for (let x = 1; x < width - 1; x += 1) {
-      rowSums[o + x] = darkness[o + x - 1] + darkness[o + x] + darkness[o + x + 1];
+      into[x] = darkness[o + x - 1] + darkness[o + x] + darkness[o + x + 1];
     }
-  }
+  };
+  sumRow(0, rowSums[0]);
+  sumRow(Math.min(1, height - 1), rowSums[1]);
   for (let y = 1; y < height - 1; y += 1) {
+    const [above, here, below] = [rowSums[(y - 1) % 3], rowSums[y % 3], rowSums[(y + 1) % 3]];
+    sumRow(y + 1, below);
     const by = Math.floor(y / block) * cols;
     for (let x = 1; x < width - 1; x += 1) {
-      const s = rowSums[(y - 1) * width + x] + rowSums[y * width + x] + rowSums[(y + 1) * width + x];
+      const s = above[x] + here[x] + below[x];
       const b = by + Math.floor(x / block);
       if (s > blockMax[b]) {
         blockMax[b] = s;
@@ -236,7 +240,7 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
 }
 
 /** Grey from darkness relative to the local print strength: print from HALF_PRINT (INK_LEVEL there, black at full
- * strength), faint marks joined to print as lighter grey, the rest paper. */
+ * strength), faint marks joined to print as lighter grey, the rest paper. Uses up `darkness`. */
 function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): void {
   // No strength is under the floor, so darkness up to FAINT of the least strength is paper wherever it is: most of a
   // page, decided without interpolating.
@@ -245,8 +249,9 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
   const knee = 255 - INK_LEVEL;
-  // Faint pixels wait here, 0 for none, until print reaches them.
-  const faint = new Uint8Array(width * height);
+  // Faint pixels wait in `darkness` itself, as the grey they would take (0: none), until print reaches them: each
+  // pixel's darkness is read once, before it is overwritten.
+  const faint = darkness;
   const reached: number[] = [];
   out.fill(255);
   for (let y = 0; y < height; y += 1) {
@@ -256,6 +261,7 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
     for (let x = 0; x < width; x += 1) {
       const i = y * width + x;
       const d = darkness[i];
+      faint[i] = 0;
       if (d <= surelyPaper) {
         continue;
       }
