@@ -104,25 +104,19 @@ function close(mask: Uint8Array, width: number, height: number, r: number): Uint
 
 /** Dilation (`keep` 1: any 1 within r makes 1) or erosion (`keep` 0: any 0 within r makes 0), rows then columns. */
 function filter(mask: Uint8Array, width: number, height: number, r: number, keep: 0 | 1): Uint8Array {
-  const rows = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      let v = 1 - keep;
-      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r) && v !== keep; k += 1) {
-        v = mask[y * width + k] === keep ? keep : v;
-      }
-      rows[y * width + x] = v;
-    }
-  }
+  return pass(pass(mask, width, r, keep, 1, width), width, r, keep, width, height);
+}
+
+/** One direction of `filter`: along rows (`step` 1, `length` the width) or columns (`step` the width, `length` the height). */
+function pass(mask: Uint8Array, width: number, r: number, keep: 0 | 1, step: number, length: number): Uint8Array {
   const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      let v = 1 - keep;
-      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r) && v !== keep; k += 1) {
-        v = rows[k * width + x] === keep ? keep : v;
-      }
-      out[y * width + x] = v;
+  for (let i = 0; i < mask.length; i += 1) {
+    const at = step === 1 ? i % width : Math.floor(i / width);
+    let v = 1 - keep;
+    for (let k = Math.max(0, at - r); k <= Math.min(length - 1, at + r) && v !== keep; k += 1) {
+      v = mask[i + (k - at) * step] === keep ? keep : v;
     }
+    out[i] = v;
   }
   return out;
 }

@@ -1,11 +1,16 @@
-// GridFS writes cut half-way, on the real database: the chunks they leave never block the file's rewrite (before,
+// Writes that belong together, on the real database. GridFS writes cut half-way: the chunks they leave never block the file's rewrite (before,
 // every retry failed with E11000 on files.chunks and the page was lost), and the orphan sweep removes what is
 // never rewritten, and files whose document was never recorded, but nothing younger than its grace.
+// The report's lease: a writer killed while holding it (a normalisation worker killed
+// mid-assembly) leaves a lease that expires soon enough for the next writer, the redelivered assembly, to get it
+// within its wait: before, the lease lasted 30 s against a 10 s wait, and the redelivery failed twice. A live
+// holder whose write outlasts the lease keeps it by renewing it.
 import { Readable } from 'node:stream';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/files.repository';
 import { removeOrphanFiles } from '../../shared/store/orphan-files';
 import { dropNamespace, testConfig } from '../support/namespace';
+import { LEASE_MS, withReportLease } from '../../shared/store/report-lease';
 
 const config = testConfig();
 let database: Database;
@@ -19,6 +24,7 @@ afterAll(async () => {
   await dropNamespace(config);
 });
 
+describe('GridFS files', () => {
 // Three chunks' worth (the driver's chunks are 255 kB): the write is cut after two chunks went in.
 const CHUNK = 255 * 1024;
 const bytes = (fill: number, size = 3 * CHUNK) => Buffer.alloc(size, fill);
@@ -66,4 +72,31 @@ it('sweeps chunks never rewritten and files without their document, past the gra
   expect((await getFile(database, 'doc-kept:pdf'))?.equals(bytes(1, 10))).toBe(true);
   expect(await removeOrphanFiles(database, 0)).toEqual({ chunks: 0, files: 0 });
   await deleteFile(database, 'doc-kept:pdf');
+});
+});
+
+describe("the report's lease", () => {
+it('lets the next writer in, within its wait, when the holder was killed just after taking the lease', async () => {
+  // What a holder killed just after taking the lease leaves: its lease, fresh.
+  await database.leases.insertOne({ _id: 'report:killed', token: 'killed-holder', expiresAt: new Date(Date.now() + LEASE_MS) });
+  expect(await withReportLease(database, 'killed', async () => 'written')).toBe('written');
+  expect(await database.leases.countDocuments({ _id: 'report:killed' })).toBe(0);
+});
+
+it('keeps a live holder\'s lease past LEASE_MS: nobody else writes until it is done', async () => {
+  const events: string[] = [];
+  const holder = withReportLease(database, 'long', async () => {
+    events.push('holder in');
+    await new Promise((r) => setTimeout(r, LEASE_MS + 2500));
+    events.push('holder out');
+  });
+  while (events.length === 0) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const next = withReportLease(database, 'long', async () => {
+    events.push('next in');
+  });
+  await Promise.all([holder, next]);
+  expect(events).toEqual(['holder in', 'holder out', 'next in']);
+}, 30000);
 });
