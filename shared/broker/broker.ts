@@ -276,7 +276,12 @@ export class Broker {
       channel.ack(msg);
     } catch (error) {
       this.logger.error({ err: errorMessage(error) }, 'could not settle message, requeueing');
-      channel.nack(msg, false, true);
+      try {
+        channel.nack(msg, false, true);
+      } catch {
+        // The channel closed meanwhile (the service stopping, the broker away): the broker returns unacked
+        // messages to the queue by itself. Thrown here, it was an unhandled error in a stopping service.
+      }
     }
   }
 
