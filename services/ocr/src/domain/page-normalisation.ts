@@ -12,6 +12,10 @@
 // the adaptive threshold, and Tesseract reads a clean page.
 import { INK_LEVEL, Raster, RgbRaster } from '../../../../shared/adapters/raster';
 
+// Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
+// a vm context (jest runs the services in one: a page took 40 s in the pipeline test).
+const { ceil, floor, max, min, round } = Math;
+
 // Blocks of 1/6 inch (50 px at 300 DPI): over a line of body text tall, so every block of a text area still
 // holds paper between the lines, and small enough to follow a shadow's edge or a gutter.
 const BLOCK_IN = 1 / 6;
@@ -71,8 +75,8 @@ interface BlockGridSize {
 }
 
 function blockGridOf(r: { width: number; height: number }, dpi: number): BlockGridSize {
-  const block = Math.max(8, Math.round(BLOCK_IN * dpi));
-  return { block, cols: Math.ceil(r.width / block), rows: Math.ceil(r.height / block) };
+  const block = max(8, round(BLOCK_IN * dpi));
+  return { block, cols: ceil(r.width / block), rows: ceil(r.height / block) };
 }
 
 /** Each block's paper colour (3 values a block), covered blocks filled from their neighbourhood. */
@@ -85,8 +89,8 @@ function paperColours(rgb: RgbRaster, grid: BlockGridSize): Float32Array {
       hist.fill(0);
       let n = 0;
       // Every other pixel each way: a quarter of the work, the same percentile.
-      for (let y = by * block; y < Math.min(rgb.height, (by + 1) * block); y += 2) {
-        for (let x = bx * block; x < Math.min(rgb.width, (bx + 1) * block); x += 2) {
+      for (let y = by * block; y < min(rgb.height, (by + 1) * block); y += 2) {
+        for (let x = bx * block; x < min(rgb.width, (bx + 1) * block); x += 2) {
           const i = (y * rgb.width + x) * 3;
           hist[rgb.data[i]] += 1;
           hist[256 + rgb.data[i + 1]] += 1;
@@ -121,13 +125,13 @@ function fillCoveredBlocks(paper: Float32Array, cols: number, rows: number): Flo
   for (let by = 0; by < rows; by += 1) {
     for (let bx = 0; bx < cols; bx += 1) {
       around.length = 0;
-      for (let y = Math.max(0, by - MEDIAN_RADIUS); y <= Math.min(rows - 1, by + MEDIAN_RADIUS); y += 1) {
-        for (let x = Math.max(0, bx - MEDIAN_RADIUS); x <= Math.min(cols - 1, bx + MEDIAN_RADIUS); x += 1) {
+      for (let y = max(0, by - MEDIAN_RADIUS); y <= min(rows - 1, by + MEDIAN_RADIUS); y += 1) {
+        for (let x = max(0, bx - MEDIAN_RADIUS); x <= min(cols - 1, bx + MEDIAN_RADIUS); x += 1) {
           around.push(y * cols + x);
         }
       }
       around.sort((a, b) => luma(a) - luma(b));
-      const median = around[Math.floor(around.length / 2)];
+      const median = around[floor(around.length / 2)];
       const i = by * cols + bx;
       if (luma(i) < luma(median) - COVERED_DROP) {
         out.set(paper.subarray(median * 3, median * 3 + 3), i * 3);
@@ -167,13 +171,13 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
       const bgR = paper[p00] * w00 + paper[p01] * w01 + paper[p10] * w10 + paper[p11] * w11;
       const bgG = paper[p00 + 1] * w00 + paper[p01 + 1] * w01 + paper[p10 + 1] * w10 + paper[p11 + 1] * w11;
       const bgB = paper[p00 + 2] * w00 + paper[p01 + 2] * w01 + paper[p10 + 2] * w10 + paper[p11 + 2] * w11;
-      const r = Math.min(255, (rgb.data[j] * 255) / Math.max(1, bgR));
-      const g = Math.min(255, (rgb.data[j + 1] * 255) / Math.max(1, bgG));
-      const b = Math.min(255, (rgb.data[j + 2] * 255) / Math.max(1, bgB));
+      const r = min(255, (rgb.data[j] * 255) / max(1, bgR));
+      const g = min(255, (rgb.data[j + 1] * 255) / max(1, bgG));
+      const b = min(255, (rgb.data[j + 2] * 255) / max(1, bgB));
       const luma = 0.299 * r + 0.587 * g + 0.114 * b;
-      const chroma = Math.max(r, g, b) - Math.min(r, g, b);
-      const grey = chroma <= CHROMA_PRINT ? luma : luma + (255 - luma) * Math.min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT));
-      darkness[i] = 255 - Math.round(grey);
+      const chroma = max(r, g, b) - min(r, g, b);
+      const grey = chroma <= CHROMA_PRINT ? luma : luma + (255 - luma) * min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT));
+      darkness[i] = 255 - round(grey);
     }
   }
 }
@@ -185,9 +189,9 @@ function axis(length: number, block: number, count: number): { a: Uint16Array; b
   const t = new Float32Array(length);
   for (let p = 0; p < length; p += 1) {
     const f = (p + 0.5) / block - 0.5;
-    a[p] = Math.max(0, Math.min(count - 1, Math.floor(f)));
-    b[p] = Math.min(count - 1, a[p] + 1);
-    t[p] = Math.max(0, Math.min(1, f - a[p]));
+    a[p] = max(0, min(count - 1, floor(f)));
+    b[p] = min(count - 1, a[p] + 1);
+    t[p] = max(0, min(1, f - a[p]));
   }
   return { a, b, t };
 }
@@ -205,14 +209,14 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
     }
   };
   sumRow(0, rowSums[0]);
-  sumRow(Math.min(1, height - 1), rowSums[1]);
+  sumRow(min(1, height - 1), rowSums[1]);
   for (let y = 1; y < height - 1; y += 1) {
     const [above, here, below] = [rowSums[(y - 1) % 3], rowSums[y % 3], rowSums[(y + 1) % 3]];
     sumRow(y + 1, below);
-    const by = Math.floor(y / block) * cols;
+    const by = floor(y / block) * cols;
     for (let x = 1; x < width - 1; x += 1) {
       const s = above[x] + here[x] + below[x];
-      const b = by + Math.floor(x / block);
+      const b = by + floor(x / block);
       if (s > blockMax[b]) {
         blockMax[b] = s;
       }
@@ -222,18 +226,18 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
     blockMax[i] /= 9;
   }
   const withPrint = [...blockMax].filter((v) => v >= MIN_PRINT * 255).sort((a, b) => a - b);
-  const pageStrength = withPrint.length > 0 ? withPrint[Math.floor((withPrint.length - 1) * PAGE_STRENGTH_PERCENTILE)] : 255;
-  const floor = Math.max(MIN_PRINT * 255, PAGE_STRENGTH_SHARE * pageStrength);
+  const pageStrength = withPrint.length > 0 ? withPrint[floor((withPrint.length - 1) * PAGE_STRENGTH_PERCENTILE)] : 255;
+  const least = max(MIN_PRINT * 255, PAGE_STRENGTH_SHARE * pageStrength);
   const strength = new Float32Array(cols * rows);
   for (let by = 0; by < rows; by += 1) {
     for (let bx = 0; bx < cols; bx += 1) {
       let best = 0;
-      for (let y = Math.max(0, by - STRENGTH_RADIUS); y <= Math.min(rows - 1, by + STRENGTH_RADIUS); y += 1) {
-        for (let x = Math.max(0, bx - STRENGTH_RADIUS); x <= Math.min(cols - 1, bx + STRENGTH_RADIUS); x += 1) {
-          best = Math.max(best, blockMax[y * cols + x]);
+      for (let y = max(0, by - STRENGTH_RADIUS); y <= min(rows - 1, by + STRENGTH_RADIUS); y += 1) {
+        for (let x = max(0, bx - STRENGTH_RADIUS); x <= min(cols - 1, bx + STRENGTH_RADIUS); x += 1) {
+          best = max(best, blockMax[y * cols + x]);
         }
       }
-      strength[by * cols + bx] = Math.max(floor, best);
+      strength[by * cols + bx] = max(least, best);
     }
   }
   return strength;
@@ -244,7 +248,7 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
 function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): void {
   // No strength is under the floor, so darkness up to FAINT of the least strength is paper wherever it is: most of a
   // page, decided without interpolating.
-  const surelyPaper = FAINT * Math.min(...strength);
+  const surelyPaper = FAINT * min(...strength);
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
@@ -270,10 +274,10 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
       const bottom = strength[rb + xs.a[x]] * (1 - ct) + strength[rb + xs.b[x]] * ct;
       const share = d / (top * (1 - rt) + bottom * rt);
       if (share >= HALF_PRINT) {
-        out[i] = Math.max(0, Math.round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+        out[i] = max(0, round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
         reached.push(i);
       } else if (share > FAINT) {
-        faint[i] = Math.max(1, Math.round(255 - (knee * (share - FAINT)) / (HALF_PRINT - FAINT)));
+        faint[i] = max(1, round(255 - (knee * (share - FAINT)) / (HALF_PRINT - FAINT)));
       }
     }
   }
