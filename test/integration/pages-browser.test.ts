@@ -208,8 +208,8 @@ describe('the web application', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#value:focus', { timeout: 15000 });
     await page.waitForSelector('.page-view .mark', { timeout: 15000 });
-    await noOverflow();
     await page.screenshot({ path: path.join(shots, 'review-375.png') });
+    await noOverflow();
     // The interface in English, and back: the choice is the person's, kept across pages.
     await page.click('header button:text("English")');
     await page.waitForSelector('nav a[href="/queue"]:text("Review queue")', { timeout: 5000 });
