@@ -2,6 +2,9 @@
 // Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
 import type { Segment } from '../contracts/geometry';
 
+// Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
+const { max } = Math;
+
 export interface Mask {
   width: number;
   height: number;
@@ -65,24 +68,14 @@ interface Run { at: number; from: number; to: number }
 function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: number, gap: number, step: number): Run[] {
   const along = direction === 'horizontal' ? mask.width : mask.height;
   const across = direction === 'horizontal' ? mask.height : mask.width;
-  const ink = direction === 'horizontal'
-    ? (line: number, pos: number) => mask.data[line * mask.width + pos]
-    : (line: number, pos: number) => mask.data[pos * mask.width + line];
-  const at = (line: number, pos: number) => {
-    for (let d = -step; d <= step; d += 1) {
-      if (line + d >= 0 && line + d < across && ink(line + d, pos) === 1) {
-        return 1;
-      }
-    }
-    return 0;
-  };
+  const lines = linesOf(mask, direction, step);
   const runs: Run[] = [];
   for (let line = 0; line < across; line += 1) {
+    const first = line * along;
     let start = -1;
     let lastInk = -1;
     for (let pos = 0; pos <= along; pos += 1) {
-      const ink = pos < along && at(line, pos) === 1;
-      if (ink) {
+      if (pos < along && lines[first + pos] === 1) {
         if (start < 0) {
           start = pos;
         }
@@ -96,6 +89,35 @@ function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: n
     }
   }
   return runs;
+}
+
+/**
+ * The mask as consecutive lines in `direction` (rows as they are; columns transposed, so each is read in memory
+ * order), a pixel inked where any pixel up to `step` across from it is.
+ */
+function linesOf(mask: Mask, direction: 'horizontal' | 'vertical', step: number): Uint8Array {
+  const { width, height, data } = mask;
+  if (direction === 'horizontal' && step === 0) {
+    return data;
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      let ink = 0;
+      if (direction === 'horizontal') {
+        for (let d = max(-step, -y); d <= step && y + d < height && ink === 0; d += 1) {
+          ink = data[(y + d) * width + x] === 1 ? 1 : 0;
+        }
+        out[y * width + x] = ink;
+      } else {
+        for (let d = max(-step, -x); d <= step && x + d < width && ink === 0; d += 1) {
+          ink = data[y * width + x + d] === 1 ? 1 : 0;
+        }
+        out[x * height + y] = ink;
+      }
+    }
+  }
+  return out;
 }
 
 /** Joins runs on neighbouring rows that overlap, or end within `touch` of each other, into one segment at

@@ -111,42 +111,65 @@ function filter(mask: Uint8Array, width: number, height: number, r: number, keep
   return pass(pass(mask, width, r, keep, 1, width), width, r, keep, width, height);
 }
 
-/** One direction of `filter`: along rows (`step` 1, `length` the width) or columns (`step` the width, `length` the height). */
+/**
+ * One direction of `filter`: along rows (`step` 1, `length` the width) or columns (`step` the width, `length` the
+ * height). A running count of `keep` pixels in the window makes each pixel O(1) whatever `r`.
+ */
 function pass(mask: Uint8Array, width: number, r: number, keep: 0 | 1, step: number, length: number): Uint8Array {
   const out = new Uint8Array(mask.length);
-  for (let i = 0; i < mask.length; i += 1) {
-    const at = step === 1 ? i % width : floor(i / width);
-    let v = 1 - keep;
-    for (let k = max(0, at - r); k <= min(length - 1, at + r) && v !== keep; k += 1) {
-      v = mask[i + (k - at) * step] === keep ? keep : v;
+  const lines = mask.length / length;
+  // A line's pixels are `step` apart; lines start 1 apart within a row's width (columns) or a width apart (rows).
+  const lineStep = step === 1 ? width : 1;
+  for (let line = 0; line < lines; line += 1) {
+    const first = line * lineStep;
+    let count = 0;
+    for (let k = 0; k < min(r, length); k += 1) {
+      count += mask[first + k * step] === keep ? 1 : 0;
     }
-    out[i] = v;
+    for (let at = 0; at < length; at += 1) {
+      const enter = at + r;
+      if (enter < length) {
+        count += mask[first + enter * step] === keep ? 1 : 0;
+      }
+      const leave = at - r - 1;
+      if (leave >= 0) {
+        count -= mask[first + leave * step] === keep ? 1 : 0;
+      }
+      out[first + at * step] = count > 0 ? keep : 1 - keep;
+    }
   }
   return out;
 }
 
 function largestRegion(bright: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } | null {
-  const label = new Int32Array(width * height).fill(-1);
-  const stack: number[] = [];
+  const size = width * height;
+  const label = new Int32Array(size).fill(-1);
+  // Every pixel enters the stack at most once per fill (it is labelled or marked as it is pushed).
+  const stack = new Int32Array(size);
   let best = { id: -1, area: 0 };
   let id = 0;
-  for (let start = 0; start < bright.length; start += 1) {
+  for (let start = 0; start < size; start += 1) {
     if (!bright[start] || label[start] >= 0) {
       continue;
     }
     let area = 0;
+    let top = 0;
     label[start] = id;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top];
       area += 1;
       const x = i % width;
-      for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
-        if (j >= 0 && j < bright.length && bright[j] && label[j] < 0) {
+      const grow = (j: number) => {
+        if (bright[j] && label[j] < 0) {
           label[j] = id;
-          stack.push(j);
+          stack[top++] = j;
         }
-      }
+      };
+      if (i >= width) grow(i - width);
+      if (i + width < size) grow(i + width);
+      if (x > 0) grow(i - 1);
+      if (x < width - 1) grow(i + 1);
     }
     if (area > best.area) {
       best = { id, area };
@@ -157,29 +180,33 @@ function largestRegion(bright: Uint8Array, width: number, height: number): { mas
     return null;
   }
   // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
-  const outside = new Uint8Array(width * height);
+  const outside = new Uint8Array(size);
+  let top = 0;
+  const reach = (j: number) => {
+    if (!outside[j] && label[j] !== best.id) {
+      outside[j] = 1;
+      stack[top++] = j;
+    }
+  };
   for (let x = 0; x < width; x += 1) {
-    stack.push(x, (height - 1) * width + x);
+    reach(x);
+    reach((height - 1) * width + x);
   }
   for (let y = 0; y < height; y += 1) {
-    stack.push(y * width, y * width + width - 1);
+    reach(y * width);
+    reach(y * width + width - 1);
   }
-  while (stack.length > 0) {
-    const i = stack.pop() as number;
-    if (outside[i] || label[i] === best.id) {
-      continue;
-    }
-    outside[i] = 1;
+  while (top > 0) {
+    const i = stack[--top];
     const x = i % width;
-    for (const j of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
-      if (j >= 0 && j < outside.length && !outside[j] && label[j] !== best.id) {
-        stack.push(j);
-      }
-    }
+    if (i >= width) reach(i - width);
+    if (i + width < size) reach(i + width);
+    if (x > 0) reach(i - 1);
+    if (x < width - 1) reach(i + 1);
   }
-  const mask = new Uint8Array(width * height);
+  const mask = new Uint8Array(size);
   let area = 0;
-  for (let i = 0; i < mask.length; i += 1) {
+  for (let i = 0; i < size; i += 1) {
     mask[i] = outside[i] ? 0 : 1;
     area += mask[i];
   }
