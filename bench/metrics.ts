@@ -120,3 +120,10 @@ export function expectedCalibrationError(samples: readonly { confidence: number;
   }
   return total;
 }
+
+/** The middle value (the mean of the two middle ones when even); 0 for none. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? 0 : s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
