@@ -94,6 +94,20 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[20, 120, 200, 4], [20, 150, 200, 4]])).toBeGreaterThan(0.95);
   });
 
+  it('takes out a faint brown stain ring crossing faded print, and keeps the print under it', () => {
+    const image = page(400, 200, () => [241, 239, 220]);
+    // Faded toner, and a coffee ring's brown stroke (as the faded captures draw it) across the line and beyond it:
+    // about 0.6 of the print's darkness, little chroma in absolute terms (under 50) but much for its darkness.
+    const row = textLine(image, 20, 380, 40, [150, 150, 150]);
+    print(image, [10, 44, 380, 3], [196, 176, 150]);
+    print(image, [10, 100, 380, 3], [196, 176, 150]);
+    const out = normalisePage(image, DPI);
+    expect(row.every((s) => inkAt(out, s))).toBe(true);
+    // The ring between the strokes (joined to them, it was kept as a grey mark) and away from them: paper.
+    expect(paperShare(out, [[24, 44, 5, 3], [33, 44, 5, 3]])).toBeGreaterThan(0.95);
+    expect(paperShare(out, [[10, 100, 380, 3]])).toBeGreaterThan(0.95);
+  });
+
   it('keeps a faint thin stroke that joins its glyph, and drops a mark as faint that stands apart', () => {
     const image = page(300, 120, () => [240, 240, 240]);
     // A glyph: a thick dark stem and, joined to its top, a thin stroke a quarter as dark (a serif font's

@@ -4,7 +4,7 @@
 // highlighter): one global grey level cannot tell ink from paper across such a page. So:
 //  1. the paper's colour is estimated in small blocks and divided out (flattening and white balance at once);
 //  2. what is still coloured is not print (black or grey toner has no hue): red and blue pen, highlighter, seals
-//     become paper, while black print under them, dark in every channel, stays;
+//     and the brown of a stain become paper, while black print under them, dark in every channel, stays;
 //  3. each pixel's darkness is measured against the strongest print near it (Wolf-style local contrast), so
 //     faded toner is ink where it is the page's print, and bleed-through, stains and paper texture, far lighter
 //     than the print around them, are paper.
@@ -32,6 +32,13 @@ const MEDIAN_RADIUS = 2;
 // seal and highlighter ink are 60-170 even where they are faint. Between the bounds the pixel blends to paper.
 const CHROMA_PRINT = 30;
 const CHROMA_INK = 70;
+// Hue relative to darkness (chroma over darkness, both white-balanced): a faint coloured mark has little chroma in
+// absolute terms but much for how dark it is. Grey print stays under 0.3 (99% of a faded toner page's print pixels,
+// 99.7% of a phone photo's at JPEG 51), a coffee ring's brown is 0.5-0.8 at 0.65 of faded print's darkness (so
+// over HALF_PRINT, and joined to the digits it crosses, it was read into them as 申, 源, 庞). From HUED_START the
+// pixel blends to paper, fully at HUED_FULL; black print under a stain or a highlighter is dark and stays under 0.3.
+const HUED_START = 0.35;
+const HUED_FULL = 0.6;
 // The print strength near a pixel is the darkest 3x3 mean within 2 blocks (1/3 inch) each way: one character
 // or ruling reaches that far, a single noisy pixel does not count (the mean of 3x3 divides it by nine).
 const STRENGTH_RADIUS = 2;
@@ -176,7 +183,12 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
       const b = min(255, (rgb.data[j + 2] * 255) / max(1, bgB));
       const luma = 0.299 * r + 0.587 * g + 0.114 * b;
       const chroma = max(r, g, b) - min(r, g, b);
-      const grey = chroma <= CHROMA_PRINT ? luma : luma + (255 - luma) * min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT));
+      const hue = chroma / max(1, 255 - luma);
+      const lift = max(
+        chroma <= CHROMA_PRINT ? 0 : min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
+        hue <= HUED_START ? 0 : min(1, (hue - HUED_START) / (HUED_FULL - HUED_START)),
+      );
+      const grey = luma + (255 - luma) * lift;
       darkness[i] = 255 - round(grey);
     }
   }
