@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   for (let from = 0; from < FILES; from += 500) {
     const batch = Array.from({ length: Math.min(500, FILES - from) }, (_, k) => from + k);
-    await database.fileEntries.insertMany(batch.map(entry) as never[]);
+    await database.fileEntries.insertMany(batch.map(entry));
     await database.fileChunks.insertMany(batch.map(chunk) as never[]);
   }
 }, 300000);
