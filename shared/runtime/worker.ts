@@ -1,5 +1,6 @@
 // The frame every queue-consuming service runs in: config, logger, database, broker and topology up; the
 // service's consumers wired; SIGTERM/SIGINT drain in-flight work and close everything. main.ts only calls it.
+import os from 'node:os';
 import { loadConfig, Config } from '../config/config';
 import { Broker } from '../broker/broker';
 import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
@@ -52,6 +53,11 @@ export function retryPolicy(config: Config): RetryPolicy {
 /** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
 export async function startWorker(name: string, setup: WorkerSetup, config: Config = loadConfig()): Promise<RunningWorker> {
   const logger = createLogger(name, config.LOG_LEVEL);
+  // Before any worker thread starts (Tesseract's): on Linux a thread's niceness is its own, and new threads inherit it.
+  // Only ever lowered: raising it back needs privileges.
+  if (config.WORKER_NICE > os.getPriority()) {
+    os.setPriority(config.WORKER_NICE);
+  }
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   // A delivery cut by the broker's going away is noted in the database, so that its redelivery spends no attempt.
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger, cutDeliveries(database));
