@@ -45,13 +45,13 @@ const listening = (port: number) => new Promise<boolean>((resolve) => {
   socket.once('error', () => resolve(false));
 });
 
-const psql = (...args: string[]) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', ...args]);
-
-export async function privateFerretDb(): Promise<PrivateFerretDb> {
+/** A FerretDB over the PostgreSQL on `postgresPort` (the machine's cluster, or one of the test's own). */
+export async function privateFerretDb(postgresPort = 5432): Promise<PrivateFerretDb> {
+  const psql = (...args: string[]) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', ...args]);
   const pgDatabase = `docpipe_ferretdb_${randomUUID().slice(0, 8)}`;
   await psql('-c', `CREATE DATABASE ${pgDatabase}`);
   await psql('-d', pgDatabase, '-f', INDEXES_SQL);
-  const postgres = await tcpProxy('127.0.0.1', 5432);
+  const postgres = await tcpProxy('127.0.0.1', postgresPort);
   const port = await freePort();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-ferretdb-'));
   let child: ChildProcess | undefined;
