@@ -224,6 +224,12 @@ export class Broker {
       channel.ack(msg);
       observe('ok', message);
     } catch (error) {
+      if (!this.connected) {
+        // The broker went away under it (its publish or ack failed with the connection): nothing can be settled on a
+        // closed channel, and nothing need be: the broker gives the message back, noted as cut (CutDeliveries).
+        context.warn({ err: errorMessage(error) }, 'broker connection lost while handling; the broker gives the message back');
+        return;
+      }
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
       const transient = !permanent && (options.isOutage?.(error) ?? false);
       if (transient && options.retry.maxAttempts > 1) {
