@@ -6,6 +6,7 @@
 set -euo pipefail
 
 VERSION=v1.24.0
+HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=${DOCPIPE_LOCAL_DIR:-$HOME/.cache/docpipe}
 BIN=$ROOT/bin/ferretdb
 PORT=${FERRETDB_PORT:-27017}
@@ -37,12 +38,15 @@ postgres_up() {
 }
 
 start() {
-  if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then echo "FerretDB already listening on $PORT"; return 0; fi
   # The database FERRETDB_POSTGRESQL_URL names (its path), created if missing.
   local db=${PG_URL##*/}
   db=${db%%\?*}
   psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE \"$db\"" >/dev/null
+  # FerretDB 1.x uses none of its own indexes for a find: GIN twins it can use (see the file). Idempotent, so an
+  # instance already running gets them too (built once for the collections it has).
+  psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -q -f "$HERE/ferretdb-indexes.sql" >/dev/null
+  if (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null; then echo "FerretDB already listening on $PORT"; return 0; fi
   mkdir -p "$ROOT/state"
   setsid "$BIN" --handler=postgresql --postgresql-url="$PG_URL" --listen-addr="127.0.0.1:$PORT" \
     --state-dir="$ROOT/state" --telemetry=disable --debug-addr=- --log-level=WARN \

@@ -1,5 +1,6 @@
 // RabbitMQ through amqplib: publisher confirms, manual acks, bounded prefetch, delayed retry and dead letters;
-// a delivery interrupted by a dying worker counts as an attempt, so no message is redelivered forever.
+// a delivery interrupted by a dying worker counts as an attempt, so no message is redelivered forever, while one cut
+// by the broker's going away does not (the worker notes it in `CutDeliveries` before it exits).
 // Only this module imports amqplib. A lost connection is fatal for the process (`onLost`): unacked messages
 // go back to their queues and the restarted process takes them up, so nothing is lost.
 import amqp from 'amqplib';
@@ -27,6 +28,22 @@ export interface ConsumeOptions {
  * spent; dead: given up on and dead-lettered. */
 export type DeliveryOutcome = 'ok' | 'retry' | 'outage' | 'dead';
 
+/**
+ * Where a worker notes the deliveries it held when the broker went away (restarted, or the network to it cut), so
+ * that their redelivery spends no attempt: to the broker that looks like a worker that died, which counts. Kept
+ * outside the broker (the database), as the worker exits and another process takes the redelivery.
+ */
+export interface CutDeliveries {
+  /** Notes deliveries by key (queue, message id, attempt). */
+  record(keys: string[]): Promise<void>;
+  /** Whether `key` was noted, forgetting it: a later death of the worker that takes it counts again. */
+  take(key: string): Promise<boolean>;
+}
+
+// How long a worker that lost the broker tries to note its deliveries before it exits anyway (the database away
+// too): they then count as attempts, as before.
+const NOTE_CUT_TIMEOUT_MS = 5000;
+
 const ATTEMPT_HEADER = 'x-docpipe-attempt';
 // A transient failure (a dependency away) is no fault of the message: it waits and tries again without spending
 // an attempt, with capped, jittered backoff, for the policy's outage budget from the first such failure, after
@@ -42,24 +59,33 @@ export class Broker {
   private readonly givingUp = new Set<string>();
   private closing = false;
   private connected = true;
+  /** The key of each delivery being handled (see CutDeliveries). */
+  private readonly held = new Map<ConsumeMessage, string>();
+  private cutNoted?: Promise<void>;
 
   private constructor(
     private readonly connection: ChannelModel,
     private readonly publisher: ConfirmChannel,
     private readonly prefix: string,
     private readonly logger: Logger,
+    private readonly cuts?: CutDeliveries,
   ) {}
 
-  /** Connects and opens the confirm channel used for every publish. */
-  static async connect(url: string, prefix: string, logger: Logger): Promise<Broker> {
+  /** Connects and opens the confirm channel used for every publish; `cuts`, if given, keeps a delivery cut by the
+   * broker's going away from counting as an attempt. */
+  static async connect(url: string, prefix: string, logger: Logger, cuts?: CutDeliveries): Promise<Broker> {
     const connection = await amqp.connect(url);
     const publisher = await connection.createConfirmChannel();
-    const broker = new Broker(connection, publisher, prefix, logger);
+    const broker = new Broker(connection, publisher, prefix, logger, cuts);
     connection.on('close', () => {
       broker.connected = false;
+      void broker.cutOnce();
     });
     // Without a listener an 'error' event would crash the process before 'close' is seen.
-    connection.on('error', (error: unknown) => logger.error({ err: errorMessage(error) }, 'broker connection error'));
+    connection.on('error', (error: unknown) => {
+      logger.error({ err: errorMessage(error) }, 'broker connection error');
+      void broker.cutOnce();
+    });
     return broker;
   }
 
@@ -68,12 +94,13 @@ export class Broker {
     return this.connected && !this.closing;
   }
 
-  /** Calls `callback` once if the connection is lost while not closing on purpose. */
+  /** Calls `callback` once if the connection is lost while not closing on purpose, once the deliveries it cut are
+   * noted (CutDeliveries). */
   onLost(callback: (error: unknown) => void): void {
     const lost = (error: unknown) => {
       if (!this.closing) {
         this.closing = true;
-        callback(error ?? new Error('broker connection closed'));
+        void this.cutOnce().finally(() => callback(error ?? new Error('broker connection closed')));
       }
     };
     this.connection.on('error', lost);
@@ -120,8 +147,10 @@ export class Broker {
     const { consumerTag } = await channel.consume(queue, (msg) => {
       if (msg) {
         this.inFlight += 1;
+        this.held.set(msg, deliveryKey(queue, msg));
         void this.deliver(spec, channel, msg, handler, options).finally(() => {
           this.inFlight -= 1;
+          this.held.delete(msg);
         });
       }
     });
@@ -183,14 +212,24 @@ export class Broker {
       return;
     }
     if (msg.fields.redelivered) {
-      await this.redelivered(spec, channel, msg, message, attempt, options, context);
-      return;
+      if (await this.wasCut(msg, names(this.prefix).queue(spec))) {
+        context.info('redelivered after the broker went away: no attempt spent');
+      } else {
+        await this.redelivered(spec, channel, msg, message, attempt, options, context);
+        return;
+      }
     }
     try {
       await handler(message);
       channel.ack(msg);
       observe('ok', message);
     } catch (error) {
+      if (!this.connected) {
+        // The broker went away under it (its publish or ack failed with the connection): nothing can be settled on a
+        // closed channel, and nothing need be: the broker gives the message back, noted as cut (CutDeliveries).
+        context.warn({ err: errorMessage(error) }, 'broker connection lost while handling; the broker gives the message back');
+        return;
+      }
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
       const transient = !permanent && (options.isOutage?.(error) ?? false);
       if (transient && options.retry.maxAttempts > 1) {
@@ -217,6 +256,48 @@ export class Broker {
       context.error({ err: errorMessage(error), permanent }, 'handler failed, giving up');
       await this.giveUp(spec, channel, msg, message, error, options, context);
       observe('dead', message);
+    }
+  }
+
+  /** On the connection's loss while not closing on purpose, notes the deliveries held then (once). */
+  private cutOnce(): Promise<void> {
+    if (!this.cutNoted) {
+      this.cutNoted = this.closing ? Promise.resolve() : this.noteCut();
+    }
+    return this.cutNoted;
+  }
+
+  /** Notes the deliveries held now as cut by the broker's going away, within NOTE_CUT_TIMEOUT_MS. */
+  private async noteCut(): Promise<void> {
+    const keys = [...this.held.values()];
+    if (!this.cuts || keys.length === 0) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), NOTE_CUT_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.cuts.record(keys), late]);
+      this.logger.warn({ deliveries: keys.length }, 'deliveries cut by the broker noted: their redelivery spends no attempt');
+    } catch (error) {
+      this.logger.error({ err: errorMessage(error), deliveries: keys.length }, 'could not note the deliveries cut by the broker: they count as attempts');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Whether this redelivery's last delivery was cut by the broker's going away (noted by its worker). */
+  private async wasCut(msg: ConsumeMessage, queue: string): Promise<boolean> {
+    if (!this.cuts) {
+      return false;
+    }
+    try {
+      return await this.cuts.take(deliveryKey(queue, msg));
+    } catch (error) {
+      // Not known: it counts, as a worker's death would.
+      this.logger.warn({ err: errorMessage(error) }, 'could not look up whether a redelivery was cut by the broker');
+      return false;
     }
   }
 
@@ -323,4 +404,9 @@ export class Broker {
       }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(errorMessage(error))) : resolve()));
     });
   }
+}
+
+/** A delivery's key in CutDeliveries: its queue, message id and attempt, the same when it is redelivered. */
+function deliveryKey(queue: string, msg: ConsumeMessage): string {
+  return `${queue}|${String(msg.properties.messageId)}|${Number(msg.properties.headers?.[ATTEMPT_HEADER] ?? 1)}`;
 }

@@ -30,6 +30,9 @@ const schema = z.object({
   MAX_PAGE_INCHES: z.coerce.number().positive().default(50),
   /** Tesseract workers per OCR or table process; one per core keeps both cores busy. */
   OCR_WORKERS: z.coerce.number().int().min(1).default(Math.max(1, os.availableParallelism())),
+  /** The niceness of the queue workers (OCR, tables, normalisation; 0-19, 0 leaves it): background work gives way to
+   * the upload service and the database on a shared machine, so an upload is answered while OCR runs. */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Render resolution for OCR: 300 DPI is what Tesseract is trained around. */
   OCR_DPI: z.coerce.number().int().min(100).max(600).default(300),
   /** Messages in flight per consumer; 1 for OCR keeps a slow page from starving other workers. */

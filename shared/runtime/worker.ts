@@ -1,5 +1,6 @@
 // The frame every queue-consuming service runs in: config, logger, database, broker and topology up; the
 // service's consumers wired; SIGTERM/SIGINT drain in-flight work and close everything. main.ts only calls it.
+import os from 'node:os';
 import { loadConfig, Config } from '../config/config';
 import { Broker } from '../broker/broker';
 import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
@@ -7,6 +8,7 @@ import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
 import { Database, connectDatabase, pingDatabase } from '../store/database';
+import { cutDeliveries } from '../store/cut-deliveries.repository';
 import { onStopSignals } from './stop-signals';
 import { transientOf } from './transient';
 import { Metrics, createMetrics } from './metrics';
@@ -51,8 +53,14 @@ export function retryPolicy(config: Config): RetryPolicy {
 /** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
 export async function startWorker(name: string, setup: WorkerSetup, config: Config = loadConfig()): Promise<RunningWorker> {
   const logger = createLogger(name, config.LOG_LEVEL);
+  // Before any worker thread starts (Tesseract's): on Linux a thread's niceness is its own, and new threads inherit it.
+  // Only ever lowered: raising it back needs privileges.
+  if (config.WORKER_NICE > os.getPriority()) {
+    os.setPriority(config.WORKER_NICE);
+  }
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
-  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
+  // A delivery cut by the broker's going away is noted in the database, so that its redelivery spends no attempt.
+  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger, cutDeliveries(database));
   const retry = retryPolicy(config);
   await broker.declare(Object.values(queues), retry);
   const metrics = createMetrics(name);
@@ -94,7 +102,8 @@ export async function runUntilSignalled(start: () => Promise<RunningWorker>): Pr
   const worker = await start();
   const { logger, broker } = worker.context;
   broker.onLost((error) => {
-    // Unacked messages return to their queues; the supervisor restarts us and nothing is lost.
+    // Unacked messages return to their queues; the supervisor restarts us and nothing is lost. Called once the
+    // deliveries held were noted as cut, which spends no attempt on their redelivery.
     logger.fatal({ err: errorMessage(error) }, 'broker connection lost, exiting');
     process.exit(1);
   });

@@ -41,6 +41,12 @@ export interface FileWriteRecord {
   startedAt: Date;
 }
 
+/** A delivery cut by the broker's going away, noted by its worker (cut-deliveries.repository.ts). */
+export interface CutDeliveryRecord {
+  _id: string;
+  at: Date;
+}
+
 /** A writer's hold on a report (report-lease.ts). */
 export interface LeaseRecord {
   _id: string;
@@ -66,6 +72,7 @@ export interface Database {
   fileEntries: Collection<FileEntryRecord>;
   fileChunks: Collection<FileChunkRecord>;
   fileWrites: Collection<FileWriteRecord>;
+  cutDeliveries: Collection<CutDeliveryRecord>;
 }
 
 // How long an operation waits for a server when none answers: a worker's page can wait out a restart of a few
@@ -94,6 +101,7 @@ export async function connectDatabase(url: string, dbName: string, serverSelecti
     fileEntries: db.collection<FileEntryRecord>('files.files'),
     fileChunks: db.collection<FileChunkRecord>('files.chunks'),
     fileWrites: db.collection<FileWriteRecord>('file_writes'),
+    cutDeliveries: db.collection<CutDeliveryRecord>('cut_deliveries'),
   };
   await ensureIndexes(database);
   return database;

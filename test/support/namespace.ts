@@ -17,6 +17,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     HTTP_PORT: 0,
     RETRY_BASE_MS: 50,
     RETRY_MAX_MS: 200,
+    // Workers started in the test's own process would renice it.
+    WORKER_NICE: 0,
     ...overrides,
   };
 }

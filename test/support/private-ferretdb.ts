@@ -1,8 +1,10 @@
 // A FerretDB of the test's own, for outages the shared one must never see: its PostgreSQL is reached through a
 // relay the test cuts (FerretDB then answers every command with an InternalError, as when PostgreSQL is down), and
 // the process itself can be stopped and started again on the same port (FerretDB down). Binary and flags as
-// deploy/local/ferretdb.sh; its data in a PostgreSQL database of its own, apart from the shared instance's.
+// deploy/local/ferretdb.sh, with the same GIN twins of its indexes (deploy/local/ferretdb-indexes.sql); its data in a
+// PostgreSQL database of its own, made for it and dropped at the end, apart from the shared instance's and any other.
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,7 +13,7 @@ import { promisify } from 'node:util';
 import { TcpProxy, tcpProxy } from './tcp-proxy';
 
 const BINARY = path.join(process.env.DOCPIPE_LOCAL_DIR ?? path.join(os.homedir(), '.cache/docpipe'), 'bin/ferretdb');
-const PG_DATABASE = 'docpipe_private_ferretdb';
+const INDEXES_SQL = path.join(__dirname, '../../deploy/local/ferretdb-indexes.sql');
 
 export interface PrivateFerretDb {
   /** mongodb:// URL of this FerretDB. */
@@ -43,28 +45,19 @@ const listening = (port: number) => new Promise<boolean>((resolve) => {
   socket.once('error', () => resolve(false));
 });
 
-/** Creates PostgreSQL's database for private instances if missing (local PostgreSQL, trust auth). */
-async function ensurePgDatabase(): Promise<void> {
-  const psql = (sql: string) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-tAc', sql]);
-  if ((await psql(`SELECT 1 FROM pg_database WHERE datname='${PG_DATABASE}'`)).stdout.trim() !== '1') {
-    await psql(`CREATE DATABASE ${PG_DATABASE}`).catch(async (error: unknown) => {
-      // Another test made it meanwhile.
-      if ((await psql(`SELECT 1 FROM pg_database WHERE datname='${PG_DATABASE}'`)).stdout.trim() !== '1') {
-        throw error;
-      }
-    });
-  }
-}
-
-export async function privateFerretDb(): Promise<PrivateFerretDb> {
-  await ensurePgDatabase();
-  const postgres = await tcpProxy('127.0.0.1', 5432);
+/** A FerretDB over the PostgreSQL on `postgresPort` (the machine's cluster, or one of the test's own). */
+export async function privateFerretDb(postgresPort = 5432): Promise<PrivateFerretDb> {
+  const psql = (...args: string[]) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', ...args]);
+  const pgDatabase = `docpipe_ferretdb_${randomUUID().slice(0, 8)}`;
+  await psql('-c', `CREATE DATABASE ${pgDatabase}`);
+  await psql('-d', pgDatabase, '-f', INDEXES_SQL);
+  const postgres = await tcpProxy('127.0.0.1', postgresPort);
   const port = await freePort();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-ferretdb-'));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   const start = async () => {
-    const c = spawn(BINARY, ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${postgres.port}/${PG_DATABASE}`,
+    const c = spawn(BINARY, ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${postgres.port}/${pgDatabase}`,
       `--listen-addr=127.0.0.1:${port}`, `--state-dir=${stateDir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=ERROR'], { stdio: 'ignore' });
     child = c;
     exited = new Promise((resolve) => c.once('exit', () => resolve()));
@@ -91,6 +84,7 @@ export async function privateFerretDb(): Promise<PrivateFerretDb> {
       await stop();
       await postgres.close();
       await rm(stateDir, { recursive: true, force: true });
+      await psql('-c', `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
     },
   };
 }
