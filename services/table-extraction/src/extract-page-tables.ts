@@ -4,10 +4,12 @@ import type { Raster } from '../../../shared/adapters/raster';
 import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
-import { findTableRegions } from '../../../shared/domain/rulings';
+import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
+
+type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -29,7 +31,11 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     return { documentId, page, tables: [] };
   }
   // Rulings are stored in points: at 72 "DPI" the region finder's inch-based tolerances apply unchanged.
-  const regions = findTableRegions(recognition.rulings, { dpi: 72 });
+  // Ruled regions, and tables found from their text's alignment (no ruling of their own), top to bottom.
+  const regions: Region[] = [
+    ...findTableRegions(recognition.rulings, { dpi: 72 }),
+    ...(recognition.textTables ?? []).map((b) => ({ ...b, horizontal: [], vertical: [] })),
+  ].sort((a, b) => a.y - b.y);
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
@@ -51,8 +57,8 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
       const words = await readRegionWords(recognition, image, bbox, deps.ocr);
-      const found = gridFromWords(words, bbox);
-      cells = found.cells.map((c) => ({ ...c, rowSpan: 1, colSpan: 1, page, alternatives: [] }));
+      const found = gridFromWords(words, bbox, region.horizontal.map((h) => h.at));
+      cells = found.cells.map((c) => ({ ...c, page, alternatives: [] }));
       columnEdges = found.edges.map((x) => x - bbox.x);
     }
     if (cells.length === 0) {
