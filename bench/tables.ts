@@ -44,9 +44,10 @@ async function main(): Promise<void> {
   const media = MEDIA.filter((m) => !process.env.TABLES_MEDIA || process.env.TABLES_MEDIA.split(',').includes(m));
   console.log(`generic tables: base seed ${base}, ${count} table(s) per kind and medium, into ${tmp}`);
   const rows: Row[] = [];
-  for (const [k, kind] of kinds.entries()) {
-    for (const [m, medium] of media.entries()) {
-      const seed = base + k * MEDIA.length + m;
+  for (const kind of kinds) {
+    for (const medium of media) {
+      // Each kind and medium has its own seed after the base, the same whatever the run is narrowed to.
+      const seed = base + TABLE_KINDS.indexOf(kind) * MEDIA.length + MEDIA.indexOf(medium);
       const { pdf, truth } = await renderTables(tmp, kind, seed, count, medium);
       const { report } = await convertFile(pdf, tmp);
       console.log(`\n-- ${kind} ${medium} seed ${seed} (TABLES_SEED=${base}): ${report.tables.length} table(s) read`);

@@ -91,4 +91,15 @@ describe('the grid of a table without rulings', () => {
     expect(table(words)).toContainEqual([1, 1, 1, 3, '本项目主要用于辖区内道路桥梁排水等设施维护']);
     expect(table(words)).toContainEqual([2, 2, 1, 1, '联系电话']);
   });
+
+  it('doubts a value followed by empty places that other rows fill: nothing shows whether it spans them', () => {
+    const words = [
+      word('资金来源', 100, 100), word('上级转移支付', 180, 100),
+      word('联系人', 100, 118), word('王某', 180, 118), word('联系电话', 300, 118), word('0951-1234567', 380, 118),
+      word('单位名称', 100, 136), word('某市财政局', 180, 136), word('预算年度', 300, 136), word('2023年', 380, 136),
+    ];
+    const cells = gridFromWords(words, frameOf(words)).cells;
+    expect(cells.find((c) => c.text === '上级转移支付')?.structureDoubt).toMatch(/spans/);
+    expect(cells.filter((c) => c.structureDoubt).map((c) => c.text)).toEqual(['上级转移支付']);
+  });
 });

@@ -20,6 +20,10 @@ const LINE_TOLERANCE_PT = 3;
 // A cell cut out of a grid that was not a partition may hold part of another cell's text, or miss part of
 // its own: whatever OCR says, it is as doubtful as an unexplained identity violation (evidence.ts).
 const REPAIRED_CEILING = 0.5;
+// A cell placed by its text's extent alone where that extent is ambiguous (a span over a column boundary, empty
+// places beside it to the row's end) may belong elsewhere in the grid whatever its text reads: as doubtful as a
+// repaired cell, and flagged even on a text layer, where a wrong cell is always a wrong structure.
+const INFERRED_CEILING = 0.5;
 // Page numbers and running heads: short lines in the top or bottom 7% of a page do not separate tables.
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
@@ -58,7 +62,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
       const words = await readRegionWords(recognition, image, bbox, deps.ocr);
       const found = gridFromWords(words, bbox, region.horizontal.map((h) => h.at));
-      cells = found.cells.map((c) => ({ ...c, page, alternatives: [] }));
+      cells = found.cells.map((c) => ({ ...c, page, alternatives: [], ...(c.structureDoubt ? { confidence: Math.min(c.confidence, INFERRED_CEILING) } : {}) }));
       columnEdges = found.edges.map((x) => x - bbox.x);
     }
     if (cells.length === 0) {

@@ -57,7 +57,7 @@ export function gridFromWords(words: readonly Word[], frame: BBox, rules: readon
     cells: segments[i].map((seg) => ({ seg, c0: column(seg.x0 + 0.5), c1: Math.max(column(seg.x0 + 0.5), column(seg.x1 - 0.5)) })),
   }));
   const rows = withHeaderSpans(joinRows(placed, rules));
-  return { cells: rowCells(rows, edges), edges };
+  return { cells: withOpenEnds(rowCells(rows, edges)), edges };
 }
 
 /**
@@ -115,6 +115,20 @@ function withHeaderSpans(rows: Placed[][]): Placed[][] {
     row.push(...moved.map((l) => ({ ...l, centre: (row[0].centre + below[0].centre) / 2 })));
   });
   return rows.map((row) => row.filter((l) => l.cells.length > 0)).filter((row) => row.length > 0);
+}
+
+/**
+ * A cell followed to the end of its row by empty places that other rows fill: without rulings nothing shows whether
+ * it spans them (a key-value form's short value across the row) or stands alone with blanks beside it. Its place
+ * is in doubt, and so is a table's reading of it.
+ */
+function withOpenEnds(cells: WordCell[]): WordCell[] {
+  const filled = (c: number) => cells.some((x) => x.text !== '' && x.col <= c && x.col + x.colSpan > c);
+  return cells.map((cell) => {
+    const after = cells.filter((x) => x.row === cell.row && x.col >= cell.col + cell.colSpan);
+    const open = cell.text !== '' && cell.col > 0 && after.length > 0 && after.every((x) => x.text === '' && filled(x.col) && x.rowSpan === 1);
+    return open && !cell.structureDoubt ? { ...cell, structureDoubt: 'empty places follow it to the end of its row; no ruling shows whether it spans them' } : cell;
+  });
 }
 
 /** The cells of the rows: each column's phrases of a row are one cell; a spanning phrase is a spanning cell. */
