@@ -42,11 +42,12 @@ export function segmentsOf(line: Line, lineHeight: number): Segment[] {
 export interface Stripe { x0: number; x1: number; blockedBy: number }
 
 /**
- * White stripes at least `minWidth` wide inside the lines' extent that are clear in every line but at most
- * `maxBlocked` of them (spanning cells cross a stripe). Each line is its segments' extents. A stripe is a valley:
- * within a stretch covered by at most `maxBlocked` lines, the runs covered by the fewest, with more lines covering
- * on both sides (the white between a column of labels and the figures, not the white right of its shorter labels,
- * nor the white right of the last column where only a long value reaches).
+ * White stripes at least `minWidth` wide down the lines, each clear in every line but at most `maxBlocked` of them
+ * (spanning headers and long values cross a column boundary). Each line is its segments' extents. A stripe is a
+ * valley: a run of x covered by at most `level` lines, fewer than half of those covering the columns on either
+ * side of it at their fullest, taken from the clearest level up and never over a stripe already taken. So the white between a
+ * column of labels and the figures is a stripe, and the white right of the shorter labels is not, nor the white
+ * right of the last column where only a long value reaches.
  */
 export function whiteStripes(lines: readonly Segment[][], minWidth: number, maxBlocked: number): Stripe[] {
   const events: { x: number; d: number }[] = [];
@@ -67,51 +68,33 @@ export function whiteStripes(lines: readonly Segment[][], minWidth: number, maxB
     }
   });
   const stripes: Stripe[] = [];
-  let k = 0;
-  while (k < profile.length) {
-    if (profile[k].covered > maxBlocked) {
-      k += 1;
-      continue;
-    }
-    let end = k;
-    while (end + 1 < profile.length && profile[end + 1].covered <= maxBlocked) {
-      end += 1;
-    }
-    // From the fewest lines up: the first level at which a run is wide enough (the white clear of every line
-    // may be too narrow beside a group header centred over the gap, the white it leaves crossed once is not).
-    const levels = [...new Set(profile.slice(k, end + 1).map((p) => p.covered))].sort((a, b) => a - b);
-    for (const level of levels) {
-      const found = valleys(profile, k, end, level, minWidth);
-      if (found.length > 0) {
-        stripes.push(...found);
-        break;
+  for (let level = 0; level <= maxBlocked; level += 1) {
+    for (let i = 0; i < profile.length; i += 1) {
+      if (profile[i].covered > level) {
+        continue;
       }
+      let j = i;
+      while (j + 1 < profile.length && profile[j + 1].covered <= level) {
+        j += 1;
+      }
+      const x0 = profile[i].x0;
+      const x1 = profile[j].x1;
+      // The peak of the column on either side, up to the next run as clear as this one.
+      const peak = (from: number, step: number) => {
+        let top = -1;
+        for (let k = from; k >= 0 && k < profile.length && profile[k].covered > level; k += step) {
+          top = Math.max(top, profile[k].covered);
+        }
+        return top;
+      };
+      const valley = peak(i - 1, -1) >= 2 * level + 1 && peak(j + 1, 1) >= 2 * level + 1;
+      if (x1 - x0 >= minWidth && valley && !stripes.some((s) => s.x0 < x1 && s.x1 > x0)) {
+        stripes.push({ x0, x1, blockedBy: Math.max(...profile.slice(i, j + 1).map((p) => p.covered)) });
+      }
+      i = j;
     }
-    k = end + 1;
   }
-  return stripes;
-}
-
-/** Runs of stretches k..end covered by at most `level` lines, at least `minWidth` wide, with more lines
- * covering somewhere on both sides. */
-function valleys(profile: readonly { x0: number; x1: number; covered: number }[], k: number, end: number, level: number, minWidth: number): Stripe[] {
-  const higherBefore = (at: number) => profile.slice(0, at).some((p) => p.covered > level);
-  const higherAfter = (at: number) => profile.slice(at + 1).some((p) => p.covered > level);
-  const found: Stripe[] = [];
-  for (let i = k; i <= end; i += 1) {
-    if (profile[i].covered > level) {
-      continue;
-    }
-    let j = i;
-    while (j + 1 <= end && profile[j + 1].covered <= level) {
-      j += 1;
-    }
-    if (profile[j].x1 - profile[i].x0 >= minWidth && higherBefore(i) && higherAfter(j)) {
-      found.push({ x0: profile[i].x0, x1: profile[j].x1, blockedBy: Math.max(...profile.slice(i, j + 1).map((p) => p.covered)) });
-    }
-    i = j;
-  }
-  return found;
+  return stripes.sort((a, b) => a.x0 - b.x0);
 }
 
 /** A line's segment extents, overlapping ones merged (a line covers a point once). */
