@@ -38,14 +38,19 @@ export function segmentsOf(line: Line, lineHeight: number): Segment[] {
   });
 }
 
+// The columns beside a stripe are covered by half again as many lines as cross it, or more: a key column with
+// a few keys beside values that long values cross (5 lines against 3) is one; the white right of the shorter
+// labels of a stub whose header is centred further right (6 against 5) is not.
+const VALLEY_DEPTH = 1.5;
+
 /** A white stripe down a table: from x0 to x1, clear in all lines but `blockedBy`. */
 export interface Stripe { x0: number; x1: number; blockedBy: number }
 
 /**
  * White stripes at least `minWidth` wide down the lines, each clear in every line but at most `maxBlocked` of them
  * (spanning headers and long values cross a column boundary). Each line is its segments' extents. A stripe is a
- * valley: a run of x covered by at most `level` lines, fewer than half of those covering the columns on either
- * side of it at their fullest, taken from the clearest level up and never over a stripe already taken. So the white between a
+ * valley: a run of x covered by at most `level` lines, the columns on either side of it at their fullest covered
+ * by half again as many or more, taken from the clearest level up and never over a stripe already taken. So the white between a
  * column of labels and the figures is a stripe, and the white right of the shorter labels is not, nor the white
  * right of the last column where only a long value reaches.
  */
@@ -87,7 +92,7 @@ export function whiteStripes(lines: readonly Segment[][], minWidth: number, maxB
         }
         return top;
       };
-      const valley = peak(i - 1, -1) >= 2 * level + 1 && peak(j + 1, 1) >= 2 * level + 1;
+      const valley = peak(i - 1, -1) >= VALLEY_DEPTH * level + 0.5 && peak(j + 1, 1) >= VALLEY_DEPTH * level + 0.5;
       if (x1 - x0 >= minWidth && valley && !stripes.some((s) => s.x0 < x1 && s.x1 > x0)) {
         stripes.push({ x0, x1, blockedBy: Math.max(...profile.slice(i, j + 1).map((p) => p.covered)) });
       }
