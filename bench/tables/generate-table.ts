@@ -10,8 +10,9 @@ export type TableKind = (typeof TABLE_KINDS)[number];
 /** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
 export interface TruthCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
 
-/** How a ruled table leaves its frame out: government tables are often printed without outer sides. */
-export type Frame = 'full' | 'no-outer-sides' | 'no-right';
+/** How a ruled table leaves its frame out: government tables are often printed without outer sides, and tables
+ * printed from spreadsheets often with rules down the columns and none between the body's rows. */
+export type Frame = 'full' | 'no-outer-sides' | 'no-right' | 'columns';
 
 export interface GeneratedTable {
   kind: TableKind;
@@ -42,7 +43,7 @@ export function generateTable(rng: Rng, kind: TableKind): GeneratedTable {
     kind, lang,
     caption: vocabulary.caption(rng, lang),
     note: vocabulary.note(rng, lang),
-    frame: kind === 'ruled' ? rng.pick<Frame>(['full', 'full', 'no-outer-sides', 'no-right']) : 'full' as Frame,
+    frame: kind === 'ruled' ? rng.pick<Frame>(['full', 'full', 'no-outer-sides', 'no-right', 'columns']) : 'full' as Frame,
     fontPt: rng.pick([9, 10, 10.5, 11, 12]),
   };
   const body = kind === 'key-value' ? keyValueCells(rng, lang) : gridCells(rng, lang, kind);

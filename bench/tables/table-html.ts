@@ -1,6 +1,7 @@
 // A generated table as printed: an HTML page per table (caption above, note below), each kind with its own
-// rules: a full grid (or without outer sides, or without the right side), three lines (top, under the header,
-// bottom; a short rule under a group header), none at all, or a key-value form with rules across only or none.
+// rules: a full grid (or without outer sides, or without the right side, or with no rule between the body's rows),
+// three lines (top, under the header, bottom; a short rule under a group header), none at all, or a key-value form
+// with rules across only or none.
 import type { GeneratedTable, TruthCell } from './generate-table';
 
 const FONTS = { zh: "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif", en: "'DejaVu Serif', 'Noto Serif CJK SC', serif" };
@@ -81,8 +82,13 @@ function cellStyle(table: GeneratedTable, c: TruthCell, formRules: boolean): str
       if (table.frame === 'no-outer-sides' && c.col === 0) {
         sides.left = 'none';
       }
-      if (table.frame !== 'full' && lastCol) {
+      if ((table.frame === 'no-outer-sides' || table.frame === 'no-right') && lastCol) {
         sides.right = 'none';
+      }
+      // Rules down the columns, the header ruled off, the body's rows with no rule between them.
+      if (table.frame === 'columns' && c.row >= table.headerRows) {
+        sides.top = c.row === table.headerRows ? RULE : 'none';
+        sides.bottom = c.row + c.rowSpan === table.rows ? RULE : 'none';
       }
       return Object.entries(sides).map(([side, rule]) => `border-${side}: ${rule};`).join(' ');
     }
