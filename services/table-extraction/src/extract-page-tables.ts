@@ -5,7 +5,8 @@ import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
-import { buildGrid } from './domain/grid';
+import { type Grid, buildGrid } from './domain/grid';
+import { rowCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 
@@ -43,7 +44,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
-    const grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
+    const grid = withRowCuts(recognition, region, buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT }));
     let cells: Cell[];
     let columnEdges: number[];
     if (grid.xs.length > 2) {
@@ -81,6 +82,12 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     });
   }
   return { documentId, page, tables };
+}
+
+/** On a text layer, the grid cut where its words show rows that no rule separates (row-cuts.ts). */
+function withRowCuts(recognition: PageRecognition, region: Region, grid: Grid): Grid {
+  const cuts = recognition.source === 'text-layer' && grid.xs.length > 2 ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
+  return cuts.length === 0 ? grid : buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT });
 }
 
 function isBody(line: Line, pageHeight: number): boolean {
