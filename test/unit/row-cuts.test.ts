@@ -4,6 +4,8 @@ import type { Segment } from '../../shared/contracts/geometry';
 import type { Word } from '../../shared/contracts/page';
 import { buildGrid } from '../../services/table-extraction/src/domain/grid';
 import { rowCuts } from '../../services/table-extraction/src/domain/row-cuts';
+import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
+import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -45,4 +47,27 @@ describe('rows that no rule separates', () => {
     const stackedHeader = [word('项目', 5, 2), word('2023年', 105, 2), word('预算', 105, 11), word('决算数', 205, 5)];
     expect(rowCuts([0, 100, 200, 300], [0, 20, 100], [...stackedHeader, ...wrapped])).toEqual([]);
   });
+
+  it('cuts by a column of figures of which one is misread, as on a scan', () => {
+    const body = [25, 50, 75].flatMap((y, i) => [word(['Education', 'Health care', 'Housing'][i], 5, y), word(['$913.74', '圭585.45', '$271.70'][i], 135, y)]);
+    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], body).map((c) => Math.round(c.at))).toEqual([43, 43, 43, 68, 68, 68]);
+  });
+
+  it('flags the cell it leaves whole across a cut, even on a text layer', async () => {
+    const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0 }) };
+    const at = (dx: number, dy: number) => (w: Word): Word => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x + dx, y: w.bbox.y + dy } });
+    const body = [word('一般公共预算', 5, 45), word('1,200', 145, 30), word('1,350', 245, 30), word('300', 165, 60), word('(12)', 255, 60)];
+    // The table placed at (100, 100) on a page with a text layer.
+    const shift = (s: Segment): Segment => ({ at: s.at + 100, from: s.from + 100, to: s.to + 100 });
+    const { tables } = await extractPageTables({
+      documentId: 'd', page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [],
+      tableWords: [...header, ...body].map(at(100, 100)), rulings: { horizontal: horizontal.map(shift), vertical: vertical.map(shift) },
+      imageFileId: null, imageDpi: 100,
+    }, null, { ocr: noOcr });
+    const cells = tables[0].cells;
+    expect(cells.find((c) => c.text === '一般公共预算')).toMatchObject({ row: 1, col: 0, rowSpan: 2, structureDoubt: expect.any(String) });
+    expect(cells.find((c) => c.text === '一般公共预算')?.confidence).toBeLessThanOrEqual(0.5);
+    expect(cells.filter((c) => c.text === '300' || c.text === '(12)').map((c) => [c.row, c.structureDoubt])).toEqual([[2, undefined], [2, undefined]]);
+  });
 });
+

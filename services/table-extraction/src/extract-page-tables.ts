@@ -1,11 +1,12 @@
 // The table stage for one page: grids from the page's rulings, then each cell read on its own (read-cells.ts).
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { Raster } from '../../../shared/adapters/raster';
+import type { BBox } from '../../../shared/contracts/geometry';
 import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
-import { type Grid, buildGrid } from './domain/grid';
+import { buildGrid } from './domain/grid';
 import { rowCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
@@ -44,19 +45,36 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
-    const grid = withRowCuts(recognition, region, buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT }));
+    let grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
     let cells: Cell[];
     let columnEdges: number[];
     if (grid.xs.length > 2) {
-      const read = await readCells(recognition, image, grid.cells, deps.ocr);
+      // Rows that no rule separates are cut where a cell's words stand as figures one above the other
+      // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
+      // cut grid is read again.
+      let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
+      grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
+      let read = await readCells(recognition, image, grid.cells, deps.ocr);
+      if (recognition.source !== 'text-layer') {
+        cuts = rowCuts(grid.xs, grid.ys, read.flatMap((r) => r.words));
+        if (cuts.length > 0) {
+          grid = buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT });
+          read = await readCells(recognition, image, grid.cells, deps.ocr);
+        }
+      }
       await readDigitsByRow(grid.cells, read, deps.ocr);
       await rereadNumericColumns(grid.cells, read, deps.ocr);
+      // A cell left whole across a cut spans rows that only the figures beside it show: a label centred over the
+      // rows it groups, or two labels read as one line.
+      const acrossCut = (b: BBox) => cuts.some((c) => c.at > b.y && c.at < b.y + b.height);
       cells = grid.cells.map((g, i) => ({
         text: read[i].text, alternatives: read[i].alternatives, words: read[i].words,
         row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
         ...(g.repaired
           ? { confidence: Math.min(read[i].confidence, REPAIRED_CEILING), structureDoubt: 'the rulings around this cell do not close into a rectangle; the grid was repaired here' }
-          : { confidence: read[i].confidence }),
+          : g.rowSpan > 1 && acrossCut(g.bbox)
+            ? { confidence: Math.min(read[i].confidence, INFERRED_CEILING), structureDoubt: 'the cell spans rows that no rule separates, cut by the figures beside it; nothing shows whether it spans them' }
+            : { confidence: read[i].confidence }),
       }));
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {
@@ -82,12 +100,6 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     });
   }
   return { documentId, page, tables };
-}
-
-/** On a text layer, the grid cut where its words show rows that no rule separates (row-cuts.ts). */
-function withRowCuts(recognition: PageRecognition, region: Region, grid: Grid): Grid {
-  const cuts = recognition.source === 'text-layer' && grid.xs.length > 2 ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
-  return cuts.length === 0 ? grid : buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT });
 }
 
 function isBody(line: Line, pageHeight: number): boolean {

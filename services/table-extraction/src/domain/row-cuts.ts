@@ -23,8 +23,12 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
   for (let r = 0; r + 1 < ys.length; r += 1) {
     const inRow = words.filter((w) => centre(w).y > ys[r] && centre(w).y < ys[r + 1]);
     const columns = xs.slice(0, -1).map((x, c) => wordsToLines(inRow.filter((w) => centre(w).x > x && centre(w).x < xs[c + 1])));
-    // The column with the most figures stacked sets the rows.
-    const stacks = columns.filter((lines) => lines.length >= 2 && lines.every((l) => FIGURES.has(valueTypeOf(l.text))));
+    // The column with the most lines, most of them figures, sets the rows (on a scan a figure may be misread:
+    // ¥ as 圭; a label wrapped beside one figure has a single figure at most).
+    const stacks = columns.filter((lines) => {
+      const figures = lines.filter((l) => FIGURES.has(valueTypeOf(l.text))).length;
+      return figures >= 2 && 2 * figures > lines.length;
+    });
     if (stacks.length === 0) {
       continue;
     }
