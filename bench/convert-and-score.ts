@@ -38,13 +38,24 @@ export interface Scored {
   samples: FieldScore['samples'];
 }
 
-/** Converts `file` with bench/convert-one.js and scores the report against `truth`. */
-export async function convertAndScore(file: string, truth: Truth, tmp: string): Promise<Scored> {
+/** What bench/convert-one.js writes for one file. */
+export interface Converted {
+  report: Report;
+  times: { ocrMs: number; tablesMs: number; normalisationMs: number };
+  wallMs: number;
+  peakRssMb: number;
+}
+
+/** Converts `file` with bench/convert-one.js, in a child process of its own. */
+export async function convertFile(file: string, tmp: string): Promise<Converted> {
   const out = path.join(tmp, `${path.basename(file)}.json`);
   await run(process.execPath, [path.join(__dirname, 'convert-one.js'), file, out], { maxBuffer: 1 << 26 });
-  const converted = JSON.parse(await readFile(out, 'utf8')) as {
-    report: Report; times: { ocrMs: number; tablesMs: number; normalisationMs: number }; wallMs: number; peakRssMb: number;
-  };
+  return JSON.parse(await readFile(out, 'utf8')) as Converted;
+}
+
+/** Converts `file` with bench/convert-one.js and scores the report against `truth`. */
+export async function convertAndScore(file: string, truth: Truth, tmp: string): Promise<Scored> {
+  const converted = await convertFile(file, tmp);
   const { report } = converted;
   const { samples, ...fields } = scoreFields(report, truth);
   return {

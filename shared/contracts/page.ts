@@ -53,6 +53,9 @@ export const pageRecognitionSchema = z.object({
   /** Text-layer words inside table regions (digital pages only; scans read cells from the image). */
   tableWords: z.array(wordSchema),
   rulings: rulingsSchema,
+  /** Tables with no ruling of their own, found from their text's alignment (shared/domain/text-tables.ts), in
+   * points; their words are not in `lines` (absent in records made before they were looked for). */
+  textTables: z.array(bboxSchema).optional(),
   /** GridFS id of the upright page image (grayscale PNG) used for cell reading and review crops. */
   imageFileId: z.string().nullable(),
   /** Resolution of that image, pixels per inch. */

@@ -41,7 +41,13 @@ export type Field = z.infer<typeof fieldSchema>;
 /** A table cell as reported: the table stage's cell with its review flag, without the reading details. */
 export const reportCellSchema = cellSchema
   .pick({ row: true, col: true, rowSpan: true, colSpan: true, text: true, confidence: true, page: true, bbox: true })
-  .extend({ needsReview: z.boolean() });
+  .extend({
+    needsReview: z.boolean(),
+    /** What the cell holds as printed (shared/domain/numbers.ts valueTypeOf); absent in reports made before. */
+    valueType: z.enum(['empty', 'integer', 'decimal', 'percentage', 'currency', 'text']).optional(),
+    /** Why the cell's place in the grid is in doubt (rulings that did not close, a span inferred from its text). */
+    structureDoubt: z.string().optional(),
+  });
 export type ReportCell = z.infer<typeof reportCellSchema>;
 
 export const reportTableSchema = z.object({

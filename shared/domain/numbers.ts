@@ -38,3 +38,36 @@ export function parseNumber(raw: string, options: { dashIsZero?: boolean } = {})
   }
   return { value: signed, ok: true, ...(m[3] ? { unit: m[3] } : {}) };
 }
+
+/** What a table cell holds, as printed: a downstream reader parses each kind its own way. */
+export type ValueType = 'empty' | 'integer' | 'decimal' | 'percentage' | 'currency' | 'text';
+
+const GROUPED = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)`;
+const SIGN = String.raw`[+\-−－]?`;
+const INTEGER = new RegExp(String.raw`^(${SIGN}${GROUPED}|\(${GROUPED}\))$`);
+const DECIMAL = new RegExp(String.raw`^(${SIGN}${GROUPED}\.\d+|\(${GROUPED}\.\d+\))$`);
+const PERCENTAGE = new RegExp(String.raw`^${SIGN}(${GROUPED}(\.\d+)?|\.\d+)[%％]$`);
+const CURRENCY = new RegExp(String.raw`^${SIGN}[¥￥$€£]${SIGN}${GROUPED}(\.\d+)?$`);
+// Counts written in Chinese numerals (一百二十); 〇 and 零 alone are zero.
+const CHINESE_NUMERAL = /^[零〇一二三四五六七八九十百千万亿两]+$/;
+
+/**
+ * The kind of value a cell's text is: thousands separators only between groups of three, parentheses for a
+ * negative amount, "%" for a percentage, a currency sign before an amount, Chinese numerals as an integer.
+ */
+export function valueTypeOf(text: string): ValueType {
+  const s = text.normalize('NFKC').replace(/\s+/g, '');
+  if (s === '') {
+    return 'empty';
+  }
+  if (PERCENTAGE.test(s)) {
+    return 'percentage';
+  }
+  if (CURRENCY.test(s)) {
+    return 'currency';
+  }
+  if (INTEGER.test(s) || CHINESE_NUMERAL.test(s)) {
+    return 'integer';
+  }
+  return DECIMAL.test(s) ? 'decimal' : 'text';
+}

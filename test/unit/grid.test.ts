@@ -63,3 +63,24 @@ describe('buildGrid keeps a partition', () => {
     expect(grid.cells.find((c) => c.row === 1 && c.col === 0)?.repaired).toBeUndefined();
   });
 });
+
+describe('buildGrid with open sides', () => {
+  it('keeps the last column of a table printed without its right side', () => {
+    // Rules across run to x = 300; rulings down stand at 0, 100 and 200 only.
+    const grid = buildGrid([h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)], [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40)], { tolerance: 3 });
+    expect(grid.xs).toEqual([0, 100, 200, 300]);
+    expect(grid.cells.filter((c) => c.col === 2).map((c) => c.bbox)).toEqual([{ x: 200, y: 0, width: 100, height: 20 }, { x: 200, y: 20, width: 100, height: 20 }]);
+  });
+
+  it('keeps both outer columns of a table printed without outer sides, and a top row without a top rule', () => {
+    const grid = buildGrid([h(20, 0, 300), h(40, 0, 300)], [v(100, 0, 40), v(200, 0, 40)], { tolerance: 3 });
+    expect(grid.xs).toEqual([0, 100, 200, 300]);
+    expect(grid.ys).toEqual([0, 20, 40]);
+    expect(grid.cells).toHaveLength(6);
+  });
+
+  it('takes no column from rulings that overshoot their crossing, nor from one ruling alone', () => {
+    expect(buildGrid([h(0, -2, 302), h(20, -2, 302), h(40, -2, 302)], [v(0, 0, 40), v(300, 0, 40)], { tolerance: 3 }).xs).toEqual([0, 300]);
+    expect(buildGrid([h(0, 0, 300), h(20, 0, 200), h(40, 0, 200)], [v(0, 0, 40), v(200, 0, 40)], { tolerance: 3 }).xs).toEqual([0, 200]);
+  });
+});

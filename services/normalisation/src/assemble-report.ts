@@ -10,7 +10,7 @@ import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map-2019';
-import { parseNumber } from '../../../shared/domain/numbers';
+import { parseNumber, valueTypeOf } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
 import { templateCaptions, templateIdentities, templateKeys } from './domain/template-2019';
@@ -158,6 +158,8 @@ function reportTable(table: DocumentTable, name: string | null, flagged: Readonl
       row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text,
       confidence: round(c.confidence),
       needsReview: flagged.get(c) ?? c.confidence < threshold,
+      valueType: valueTypeOf(c.text),
+      ...(c.structureDoubt ? { structureDoubt: c.structureDoubt } : {}),
       page: c.page,
       bbox: roundBox(c.bbox),
     })),

@@ -18,6 +18,7 @@ import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, w
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { wordsToLines } from '../../../shared/domain/lines';
+import { findTextTables } from '../../../shared/domain/text-tables';
 import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
 
 export interface RecognitionDeps {
@@ -87,7 +88,10 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     const regions = tableRegions(image, TEXT_LAYER_DPI);
     const boxes = regions.map((r) => toPoints(r, TEXT_LAYER_DPI));
     const words = runsToWords(runs);
-    const inTable = (w: (typeof words)[number]) => boxes.some((b) => centreInside(w.bbox, b));
+    const ruled = (w: (typeof words)[number]) => boxes.some((b) => centreInside(w.bbox, b));
+    // Tables with no ruling of their own stand in the text around the ruled ones.
+    const textTables = findTextTables(wordsToLines(words.filter((w) => !ruled(w))));
+    const inTable = (w: (typeof words)[number]) => ruled(w) || textTables.some((b) => centreInside(w.bbox, b));
     return {
       image,
       recognition: {
@@ -95,6 +99,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
         lines: wordsToLines(words.filter((w) => !inTable(w))),
         tableWords: words.filter(inTable),
         rulings: rulingsInPoints(regions, TEXT_LAYER_DPI),
+        ...(textTables.length > 0 ? { textTables } : {}),
         imageFileId: null,
         imageDpi: TEXT_LAYER_DPI,
       },
@@ -118,6 +123,9 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
   // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
   const geometry = geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi);
   const sideways = reading.rotation % 180 !== 0;
+  // Tables with no ruling of their own were read as prose: their lines stand in columns. The table stage reads them.
+  const textTables = findTextTables(reading.lines);
+  const prose = reading.lines.filter((l) => !textTables.some((b) => centreInside(l.bbox, b)));
   return {
     image: reading.image,
     recognition: {
@@ -126,9 +134,10 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       height: sideways ? captured.width : captured.height,
       skewDegrees: reading.skew,
       rotation: reading.rotation,
-      lines: reading.lines,
+      lines: prose,
       tableWords: [],
       rulings: rulingsInPoints(reading.regions, deps.dpi),
+      ...(textTables.length > 0 ? { textTables } : {}),
       imageFileId: null,
       imageDpi: deps.dpi,
       geometry,

@@ -1,13 +1,17 @@
 // The table stage for one page: grids from the page's rulings, then each cell read on its own (read-cells.ts).
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { Raster } from '../../../shared/adapters/raster';
+import type { BBox } from '../../../shared/contracts/geometry';
 import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
-import { findTableRegions } from '../../../shared/domain/rulings';
+import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
+import { rowCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
+
+type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -18,6 +22,10 @@ const LINE_TOLERANCE_PT = 3;
 // A cell cut out of a grid that was not a partition may hold part of another cell's text, or miss part of
 // its own: whatever OCR says, it is as doubtful as an unexplained identity violation (evidence.ts).
 const REPAIRED_CEILING = 0.5;
+// A cell placed by its text's extent alone where that extent is ambiguous (a span over a column boundary, empty
+// places beside it to the row's end) may belong elsewhere in the grid whatever its text reads: as doubtful as a
+// repaired cell, and flagged even on a text layer, where a wrong cell is always a wrong structure.
+const INFERRED_CEILING = 0.5;
 // Page numbers and running heads: short lines in the top or bottom 7% of a page do not separate tables.
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
@@ -29,30 +37,51 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     return { documentId, page, tables: [] };
   }
   // Rulings are stored in points: at 72 "DPI" the region finder's inch-based tolerances apply unchanged.
-  const regions = findTableRegions(recognition.rulings, { dpi: 72 });
+  // Ruled regions, and tables found from their text's alignment (no ruling of their own), top to bottom.
+  const regions: Region[] = [
+    ...findTableRegions(recognition.rulings, { dpi: 72 }),
+    ...(recognition.textTables ?? []).map((b) => ({ ...b, horizontal: [], vertical: [] })),
+  ].sort((a, b) => a.y - b.y);
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
-    const grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
+    let grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
     let cells: Cell[];
     let columnEdges: number[];
     if (grid.xs.length > 2) {
-      const read = await readCells(recognition, image, grid.cells, deps.ocr);
+      // Rows that no rule separates are cut where a cell's words stand as figures one above the other
+      // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
+      // cut grid is read again.
+      let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
+      grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
+      let read = await readCells(recognition, image, grid.cells, deps.ocr);
+      if (recognition.source !== 'text-layer') {
+        cuts = rowCuts(grid.xs, grid.ys, read.flatMap((r) => r.words));
+        if (cuts.length > 0) {
+          grid = buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT });
+          read = await readCells(recognition, image, grid.cells, deps.ocr);
+        }
+      }
       await readDigitsByRow(grid.cells, read, deps.ocr);
       await rereadNumericColumns(grid.cells, read, deps.ocr);
+      // A cell left whole across a cut spans rows that only the figures beside it show: a label centred over the
+      // rows it groups, or two labels read as one line.
+      const acrossCut = (b: BBox) => cuts.some((c) => c.at > b.y && c.at < b.y + b.height);
       cells = grid.cells.map((g, i) => ({
         text: read[i].text, alternatives: read[i].alternatives, words: read[i].words,
         row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
         ...(g.repaired
           ? { confidence: Math.min(read[i].confidence, REPAIRED_CEILING), structureDoubt: 'the rulings around this cell do not close into a rectangle; the grid was repaired here' }
-          : { confidence: read[i].confidence }),
+          : g.rowSpan > 1 && acrossCut(g.bbox)
+            ? { confidence: Math.min(read[i].confidence, INFERRED_CEILING), structureDoubt: 'the cell spans rows that no rule separates, cut by the figures beside it; nothing shows whether it spans them' }
+            : { confidence: read[i].confidence }),
       }));
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
       const words = await readRegionWords(recognition, image, bbox, deps.ocr);
-      const found = gridFromWords(words, bbox);
-      cells = found.cells.map((c) => ({ ...c, rowSpan: 1, colSpan: 1, page, alternatives: [] }));
+      const found = gridFromWords(words, bbox, region.horizontal.map((h) => h.at));
+      cells = found.cells.map((c) => ({ ...c, page, alternatives: [], ...(c.structureDoubt ? { confidence: Math.min(c.confidence, INFERRED_CEILING) } : {}) }));
       columnEdges = found.edges.map((x) => x - bbox.x);
     }
     if (cells.length === 0) {

@@ -29,11 +29,18 @@ export interface GridOptions {
 // from scan noise, never met by text that happens to cross the place where a merged cell has no line.
 const MIN_COVERAGE = 0.6;
 
+// A table printed without its outer sides (or without its right side, or its top or bottom rule) has rulings
+// across it that run on past the last ruling down it: the run beyond is a column (a row) of its own when at
+// least two rulings reach 12 pt past it, a character of 9 pt print with its padding. A ruling overshooting its
+// crossing (its thickness, a scanner's blur) reaches a point or two; one stray ruling is no side.
+const OPEN_SIDE_MIN_PT = 12;
+const OPEN_SIDE_MIN_RULINGS = 2;
+
 /** Builds the grid of one table from its horizontal and vertical ruling segments. */
 export function buildGrid(horizontal: readonly Segment[], vertical: readonly Segment[], options: GridOptions): Grid {
   const tol = options.tolerance;
-  let ys = clusterPositions(horizontal.map((s) => s.at), tol);
-  let xs = clusterPositions(vertical.map((s) => s.at), tol);
+  let ys = withOpenSides(clusterPositions(horizontal.map((s) => s.at), tol), vertical, tol);
+  let xs = withOpenSides(clusterPositions(vertical.map((s) => s.at), tol), horizontal, tol);
   // A boundary that is a wall between no two units is no boundary: a stray stroke left as a short rule
   // inside a cell would otherwise add a row or a column to the whole table and shift every cell after it.
   for (let pass = 0; pass < 2; pass += 1) {
@@ -84,6 +91,27 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
     .flatMap((units) => rectangles(units, cols).map((b, _, all) => toCell(b.r0, b.c0, b.r1, b.c1, all.length > 1)))
     .sort((a, b) => a.row - b.row || a.col - b.col);
   return { xs, ys, cells };
+}
+
+/**
+ * Boundaries `positions` (sorted) with the open sides the crossing rulings show: where at least two of them run
+ * OPEN_SIDE_MIN_PT past the first or last boundary, a boundary is added where most of them end (their median end).
+ */
+export function withOpenSides(positions: readonly number[], crossing: readonly Segment[], tol: number): number[] {
+  if (positions.length === 0) {
+    return [];
+  }
+  const first = positions[0];
+  const last = positions[positions.length - 1];
+  const distinctRulings = (segments: readonly Segment[]) => clusterPositions(segments.map((s) => s.at), tol).length;
+  const before = crossing.filter((s) => s.from <= first - OPEN_SIDE_MIN_PT);
+  const after = crossing.filter((s) => s.to >= last + OPEN_SIDE_MIN_PT);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return [
+    ...(distinctRulings(before) >= OPEN_SIDE_MIN_RULINGS ? [median(before.map((s) => s.from))] : []),
+    ...positions,
+    ...(distinctRulings(after) >= OPEN_SIDE_MIN_RULINGS ? [median(after.map((s) => s.to))] : []),
+  ];
 }
 
 /** Share of [from, to] (shrunk by `tol` at both ends, where crossing lines sit) covered by the segments. */

@@ -1,0 +1,73 @@
+// Rows that no rule separates, in a table ruled down its columns only: cut between stacked figures (row-cuts.ts),
+// never through a wrapped label or a label centred over the rows it groups.
+import type { Segment } from '../../shared/contracts/geometry';
+import type { Word } from '../../shared/contracts/page';
+import { buildGrid } from '../../services/table-extraction/src/domain/grid';
+import { rowCuts } from '../../services/table-extraction/src/domain/row-cuts';
+import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
+import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
+
+const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
+const v = h;
+// 10 pt print, a character 10 pt wide; right-aligned figures end 5 pt inside their column.
+const word = (text: string, x: number, y: number): Word => ({ text, confidence: 1, bbox: { x, y, width: 10 * [...text].length, height: 10 } });
+
+// Columns at 0, 100, 200, 300; the header ruled off at y = 20; the body, 20 to 100, has no rule across.
+const vertical = [v(0, 0, 100), v(100, 0, 100), v(200, 0, 100), v(300, 0, 100)];
+const horizontal = [h(0, 0, 300), h(20, 0, 300), h(100, 0, 300)];
+const header = [word('项目', 5, 5), word('预算数', 105, 5), word('决算数', 205, 5)];
+
+/** The grid with the cuts the words call for, as [row, col, rowSpan, colSpan] per cell. */
+function cut(words: readonly Word[]): number[][] {
+  const first = buildGrid(horizontal, vertical, { tolerance: 3 });
+  const grid = buildGrid([...horizontal, ...rowCuts(first.xs, first.ys, words)], vertical, { tolerance: 3 });
+  return grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
+}
+
+describe('rows that no rule separates', () => {
+  it('cuts a body of three rows between its stacked figures, across every column', () => {
+    const body = [25, 50, 75].flatMap((y, i) => [word(['税收收入', '非税收入', '合计'][i], 5, y), word('1,200', 145, y), word('12.5%', 245, y)]);
+    const cells = cut([...header, ...body]);
+    expect(cells).toHaveLength(12);
+    expect(cells.every(([, , rowSpan, colSpan]) => rowSpan === 1 && colSpan === 1)).toBe(true);
+    expect(Math.max(...cells.map(([row]) => row))).toBe(3);
+  });
+
+  it('keeps a label centred over the rows it groups as one cell spanning them', () => {
+    const body = [word('一般公共预算', 5, 45), word('1,200', 145, 30), word('1,350', 245, 30), word('300', 165, 60), word('(12)', 255, 60)];
+    expect(cut([...header, ...body])).toEqual([
+      [0, 0, 1, 1], [0, 1, 1, 1], [0, 2, 1, 1],
+      [1, 0, 2, 1], [1, 1, 1, 1], [1, 2, 1, 1],
+      [2, 1, 1, 1], [2, 2, 1, 1],
+    ]);
+  });
+
+  it('leaves a row of one figure and a label wrapped over two lines whole, and a header of stacked words', () => {
+    const wrapped = [word('城乡社区公共', 5, 40), word('设施维护支出', 5, 54), word('3,769,000', 110, 47), word('-3', 275, 47)];
+    const stackedHeader = [word('项目', 5, 2), word('2023年', 105, 2), word('预算', 105, 11), word('决算数', 205, 5)];
+    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], [...stackedHeader, ...wrapped])).toEqual([]);
+  });
+
+  it('cuts by a column of figures of which one is misread, as on a scan', () => {
+    const body = [25, 50, 75].flatMap((y, i) => [word(['Education', 'Health care', 'Housing'][i], 5, y), word(['$913.74', '圭585.45', '$271.70'][i], 135, y)]);
+    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], body).map((c) => Math.round(c.at))).toEqual([43, 43, 43, 68, 68, 68]);
+  });
+
+  it('flags the cell it leaves whole across a cut, even on a text layer', async () => {
+    const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0 }) };
+    const at = (dx: number, dy: number) => (w: Word): Word => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x + dx, y: w.bbox.y + dy } });
+    const body = [word('一般公共预算', 5, 45), word('1,200', 145, 30), word('1,350', 245, 30), word('300', 165, 60), word('(12)', 255, 60)];
+    // The table placed at (100, 100) on a page with a text layer.
+    const shift = (s: Segment): Segment => ({ at: s.at + 100, from: s.from + 100, to: s.to + 100 });
+    const { tables } = await extractPageTables({
+      documentId: 'd', page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [],
+      tableWords: [...header, ...body].map(at(100, 100)), rulings: { horizontal: horizontal.map(shift), vertical: vertical.map(shift) },
+      imageFileId: null, imageDpi: 100,
+    }, null, { ocr: noOcr });
+    const cells = tables[0].cells;
+    expect(cells.find((c) => c.text === '一般公共预算')).toMatchObject({ row: 1, col: 0, rowSpan: 2, structureDoubt: expect.any(String) });
+    expect(cells.find((c) => c.text === '一般公共预算')?.confidence).toBeLessThanOrEqual(0.5);
+    expect(cells.filter((c) => c.text === '300' || c.text === '(12)').map((c) => [c.row, c.structureDoubt])).toEqual([[2, undefined], [2, undefined]]);
+  });
+});
+
