@@ -3,14 +3,10 @@
 // longer than the retries would allow; the broker restarted. The services reach both through relays the test
 // cuts and restores. Every document completes with the report of an undisturbed run, no page is read twice by
 // OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { queues } from '../../shared/broker/topology';
-import type { Report } from '../../shared/contracts/report';
-import { CORPUS, YINCHUAN } from '../support/truth';
-import { Client, asAdmin } from '../support/auth';
+import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
-import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
+import { ServiceProcess, killHard, logged } from '../support/service-processes';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
 // One Tesseract worker per process: two OCR processes and a table process share this machine's two cores.
@@ -18,65 +14,14 @@ const direct = testConfig({ OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 20
 let config: typeof direct;
 let databaseRelay: TcpProxy;
 let brokerRelay: TcpProxy;
-const running: ServiceProcess[] = [];
-const retired: ServiceProcess[] = [];
-let api: string;
-let client: Client;
-
-const start = async (stage: Stage) => {
-  const service = await startProcess(stage, config);
-  running.push(service);
-  return service;
-};
-/** Moves a process that is gone (or going) from the running to the retired, whose log lines still count. */
-const retire = (service: ServiceProcess) => {
-  running.splice(running.indexOf(service), 1);
-  retired.push(service);
-};
+const run = faultRun({ tag: 'copy', configFor: () => config, finishMs: 400000 });
+const { running, start, retire, upload, finished, perPage: readsPerPage } = run;
 const kill = async (service: ServiceProcess) => {
   await killHard(service);
   retire(service);
 };
 
-/** The scan of a report made distinct by a comment after %%EOF: another document with the same pages. */
-const copyOf = (tag: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%copy ${tag}\n`)]);
-
-async function upload(tag: string): Promise<string> {
-  const res = await client.post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-async function finished(id: string): Promise<{ status: string; report: Report }> {
-  const status = await eventually(async () => {
-    const s = (await client.get(`/api/documents/${id}`)).body.status as string;
-    return ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
-  }, 400000, `document ${id} to finish`);
-  return { status, report: (await client.get(`/api/documents/${id}/report`)).body as Report };
-}
-
-/** What a reader of the report gets: template, every field's value and flag, every cell's text. */
-const essence = (report: Report) => ({
-  template: report.template,
-  fields: Object.fromEntries(Object.entries(report.fields).map(([k, f]) => [k, [f.value, f.raw, f.needsReview]])),
-  cells: report.tables.map((t) => t.cells.map((c) => c.text)),
-  quality: report.quality.status,
-});
-
-/** How often each page of `id` was stored by `stage`'s processes, dead or alive, from their log lines. */
-function readsPerPage(stage: Stage, message: string, id: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const service of [...running, ...retired].filter((s) => s.stage === stage)) {
-    for (const line of service.lines.filter((l) => l.msg === message && l.documentId === id)) {
-      counts.set(line.page as number, (counts.get(line.page as number) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-
-const everyPageOnce = (pages: number) => new Map(Array.from({ length: pages }, (_, i) => [i + 1, 1]));
-
-let baseline: ReturnType<typeof essence>;
+let baseline: Essence;
 let pages: number;
 
 /** The running OCR process (the first, if several), once it has stored a page of `id`. */
@@ -104,16 +49,7 @@ beforeAll(async () => {
   databaseRelay = await tcpProxy(database.hostname, Number(database.port || 27017));
   brokerRelay = await tcpProxy(broker.hostname, Number(broker.port || 5672));
   config = { ...direct, MONGODB_URL: relayed(direct.MONGODB_URL, databaseRelay.port), AMQP_URL: relayed(direct.AMQP_URL, brokerRelay.port) };
-  const up = await startProcess('upload', config);
-  running.push(up);
-  api = `http://127.0.0.1:${up.port}`;
-  client = await asAdmin(api);
-  await Promise.all([start('ocr'), start('table-extraction'), start('normalisation')]);
-  const id = await upload('undisturbed');
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  baseline = essence(report);
-  pages = report.source.pages;
+  ({ baseline, pages } = await run.startAll());
 }, 600000);
 
 afterAll(async () => {

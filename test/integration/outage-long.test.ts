@@ -6,18 +6,14 @@
 // undisturbed run, every page stored once by OCR and once by the table stage, no dead letters, no GridFS chunk
 // without its file, no attempt spent on a delivery the broker's going away cut; the API never answers 500.
 // About 12 minutes on two cores: opt-in with OUTAGE_LONG_TESTS=1 (README, Tests), to keep `npm test` under 30.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { queues } from '../../shared/broker/topology';
-import type { Report } from '../../shared/contracts/report';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { CORPUS, YINCHUAN } from '../support/truth';
-import { Client, asAdmin } from '../support/auth';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
+import { dropNamespace, queueDepth, testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
 import { PrivatePostgres, privatePostgres } from '../support/private-postgres';
 import { PrivateRabbitMq, privateRabbitMq } from '../support/private-rabbitmq';
-import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
+import { Stage, killHard, logged } from '../support/service-processes';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
 const BROKER_OUTAGE_MS = seconds('BROKER_OUTAGE_SECONDS', 120);
@@ -32,59 +28,12 @@ let postgres: PrivatePostgres;
 let ferret: PrivateFerretDb;
 let config: ReturnType<typeof testConfig>;
 let database: Database;
-const running: ServiceProcess[] = [];
-const retired: ServiceProcess[] = [];
-let client: Client;
-let baseline: ReturnType<typeof essence>;
+const run = faultRun({ tag: 'outage-long', configFor: () => config, finishMs: 900000 });
+const { running, start, the, retire, upload, finished, linesOf, perPage: storedPerPage } = run;
+const client = () => run.client();
+let baseline: Essence;
 let pages: number;
 const figures: string[] = [];
-
-const start = async (stage: Stage) => {
-  const service = await startProcess(stage, config);
-  running.push(service);
-  return service;
-};
-const the = (stage: Stage) => running.find((s) => s.stage === stage) as ServiceProcess;
-const retire = (service: ServiceProcess) => {
-  running.splice(running.indexOf(service), 1);
-  retired.push(service);
-};
-const all = () => [...running, ...retired];
-
-const copyOf = (tag: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%outage-long ${tag}\n`)]);
-
-async function upload(tag: string): Promise<string> {
-  const res = await client.post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const essence = (report: Report) => ({
-  template: report.template,
-  fields: Object.fromEntries(Object.entries(report.fields).map(([k, f]) => [k, [f.value, f.raw, f.needsReview]])),
-  cells: report.tables.map((t) => t.cells.map((c) => c.text)),
-  quality: report.quality.status,
-});
-
-async function finished(id: string): Promise<{ status: string; report: Report }> {
-  const status = await eventually(async () => {
-    const res = await client.get(`/api/documents/${id}`);
-    const s = res.body.status as string | undefined;
-    return s && ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
-  }, 900000, `document ${id} to finish`);
-  return { status, report: (await client.get(`/api/documents/${id}/report`)).body as Report };
-}
-
-const linesOf = (stage: Stage | undefined, id: string, msg: string) => all()
-  .filter((s) => stage === undefined || s.stage === stage).flatMap((s) => s.lines).filter((l) => l.documentId === id && l.msg === msg);
-
-function storedPerPage(stage: Stage, message: string, id: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const line of linesOf(stage, id, message)) {
-    counts.set(line.page as number, (counts.get(line.page as number) ?? 0) + 1);
-  }
-  return counts;
-}
 
 async function orphanChunks(): Promise<number> {
   const entries = new Set((await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
@@ -95,9 +44,8 @@ async function expectUndisturbed(id: string): Promise<void> {
   const { status, report } = await finished(id);
   expect(status).toBe('done');
   expect(essence(report)).toEqual(baseline);
-  const once = new Map(Array.from({ length: pages }, (_, i) => [i + 1, 1]));
-  expect(storedPerPage('ocr', 'page stored', id)).toEqual(once);
-  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(once);
+  expect(storedPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
   for (const spec of Object.values(queues)) {
     expect((await queueDepth(config, spec)).dead).toBe(0);
   }
@@ -112,7 +60,7 @@ async function apiDuring(ms: number): Promise<number[]> {
   const statuses = new Set<number>();
   const from = Date.now();
   while (Date.now() - from < ms) {
-    statuses.add((await client.get('/api/documents')).status);
+    statuses.add((await client().get('/api/documents')).status);
     await new Promise((r) => setTimeout(r, 5000));
   }
   return [...statuses].sort();
@@ -126,14 +74,7 @@ suite('longer outages', () => {
     ferret = await privateFerretDb(postgres.port);
     config = testConfig({ AMQP_URL: rabbit.url, MONGODB_URL: ferret.url, OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 2000 });
     database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
-    const up = await start('upload');
-    client = await asAdmin(`http://127.0.0.1:${up.port}`);
-    await Promise.all(WORKERS.map(start));
-    const id = await upload('undisturbed');
-    const { status, report } = await finished(id);
-    expect(status).toBe('done');
-    baseline = essence(report);
-    pages = report.source.pages;
+    ({ baseline, pages } = await run.startAll());
   }, 900000);
 
   afterAll(async () => {

@@ -5,16 +5,12 @@
 // OUTAGE_TEST_SECONDS (60 by default; 300 is the issue's longer run). Every document ends `done` with the report of
 // an undisturbed run, each page stored once by OCR and once by the table stage (from the services' log lines), no
 // dead letters, no GridFS chunk without its file; the API answers 503 during the outage, never 500.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { queues } from '../../shared/broker/topology';
-import type { Report } from '../../shared/contracts/report';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { CORPUS, YINCHUAN } from '../support/truth';
-import { Client, asAdmin } from '../support/auth';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
+import { dropNamespace, queueDepth, testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
-import { ServiceProcess, Stage, killHard, logged, startProcess } from '../support/service-processes';
+import { Stage, killHard, logged } from '../support/service-processes';
 import { TcpProxy, commandFor, relayed, tcpProxy } from '../support/tcp-proxy';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_TEST_SECONDS ?? 60) * 1000;
@@ -23,58 +19,18 @@ let config: ReturnType<typeof testConfig>;
 let database: Database;
 // The OCR and normalisation services reach the database through relays of their own, where the faults are set.
 const relays: Partial<Record<Stage, TcpProxy>> = {};
-const running: ServiceProcess[] = [];
-const retired: ServiceProcess[] = [];
-let client: Client;
-let baseline: ReturnType<typeof essence>;
-let pages: number;
-
-const start = async (stage: Stage) => {
-  const relay = relays[stage];
-  const service = await startProcess(stage, relay ? { ...config, MONGODB_URL: relayed(config.MONGODB_URL, relay.port) } : config);
-  running.push(service);
-  return service;
-};
-const the = (stage: Stage) => running.find((s) => s.stage === stage) as ServiceProcess;
-const retire = (service: ServiceProcess) => {
-  running.splice(running.indexOf(service), 1);
-  retired.push(service);
-};
-
-const copyOf = (tag: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%outage ${tag}\n`)]);
-
-async function upload(tag: string): Promise<string> {
-  const res = await client.post('/api/documents').attach('file', copyOf(tag), `${tag}.pdf`);
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const essence = (report: Report) => ({
-  template: report.template,
-  fields: Object.fromEntries(Object.entries(report.fields).map(([k, f]) => [k, [f.value, f.raw, f.needsReview]])),
-  cells: report.tables.map((t) => t.cells.map((c) => c.text)),
-  quality: report.quality.status,
+const run = faultRun({
+  tag: 'outage',
+  configFor: (stage) => {
+    const relay = relays[stage];
+    return relay ? { ...config, MONGODB_URL: relayed(config.MONGODB_URL, relay.port) } : config;
+  },
+  finishMs: 900000,
 });
-
-async function finished(id: string): Promise<{ status: string; report: Report }> {
-  const status = await eventually(async () => {
-    const res = await client.get(`/api/documents/${id}`);
-    const s = res.body.status as string | undefined;
-    return s && ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
-  }, 900000, `document ${id} to finish`);
-  return { status, report: (await client.get(`/api/documents/${id}/report`)).body as Report };
-}
-
-function storedPerPage(stage: Stage, message: string, id: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const service of [...running, ...retired].filter((s) => s.stage === stage)) {
-    for (const line of service.lines.filter((l) => l.msg === message && l.documentId === id)) {
-      counts.set(line.page as number, (counts.get(line.page as number) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-const everyPageOnce = () => new Map(Array.from({ length: pages }, (_, i) => [i + 1, 1]));
+const { running, start, the, retire, upload, finished, linesOf, perPage: storedPerPage } = run;
+const client = () => run.client();
+let baseline: Essence;
+let pages: number;
 
 /** Chunks whose file has no entry. */
 async function orphanChunks(): Promise<number> {
@@ -87,17 +43,13 @@ async function expectUndisturbed(id: string): Promise<void> {
   const { status, report } = await finished(id);
   expect(status).toBe('done');
   expect(essence(report)).toEqual(baseline);
-  expect(storedPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce());
-  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce());
+  expect(storedPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
   for (const spec of Object.values(queues)) {
     expect((await queueDepth(config, spec)).dead).toBe(0);
   }
   expect(await orphanChunks()).toBe(0);
 }
-
-/** Log lines of `stage`'s processes, dead or alive, about `id`, with message `msg`. */
-const linesOf = (stage: Stage, id: string, msg: string) => [...running, ...retired]
-  .filter((s) => s.stage === stage).flatMap((s) => s.lines).filter((l) => l.documentId === id && l.msg === msg);
 
 beforeAll(async () => {
   ferret = await privateFerretDb();
@@ -105,15 +57,7 @@ beforeAll(async () => {
   database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   relays.ocr = await tcpProxy('127.0.0.1', Number(new URL(ferret.url).port));
   relays.normalisation = await tcpProxy('127.0.0.1', Number(new URL(ferret.url).port));
-  const up = await startProcess('upload', config);
-  running.push(up);
-  client = await asAdmin(`http://127.0.0.1:${up.port}`);
-  await Promise.all([start('ocr'), start('table-extraction'), start('normalisation')]);
-  const id = await upload('undisturbed');
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  baseline = essence(report);
-  pages = report.source.pages;
+  ({ baseline, pages } = await run.startAll());
 }, 900000);
 
 afterAll(async () => {
@@ -163,7 +107,7 @@ it(`finishes two documents while the PostgreSQL behind FerretDB is away for ${OU
   const cutAt = Date.now();
   const statuses = new Set<number>();
   while (Date.now() - cutAt < OUTAGE_MS) {
-    statuses.add((await client.get('/api/documents')).status);
+    statuses.add((await client().get('/api/documents')).status);
     await new Promise((r) => setTimeout(r, 5000));
   }
   await ferret.postgres.restore();
