@@ -6,11 +6,11 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TcpProxy, tcpProxy } from './tcp-proxy';
+import { freePort, listening } from './ports';
 
 const BINARY = path.join(process.env.DOCPIPE_LOCAL_DIR ?? path.join(os.homedir(), '.cache/docpipe'), 'bin/ferretdb');
 const INDEXES_SQL = path.join(__dirname, '../../deploy/local/ferretdb-indexes.sql');
@@ -26,24 +26,6 @@ export interface PrivateFerretDb {
   start(): Promise<void>;
   close(): Promise<void>;
 }
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = net.createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
-  });
-});
-
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = net.connect(port, '127.0.0.1');
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
-  });
-  socket.once('error', () => resolve(false));
-});
 
 /** A FerretDB over the PostgreSQL on `postgresPort` (the machine's cluster, or one of the test's own). */
 export async function privateFerretDb(postgresPort = 5432): Promise<PrivateFerretDb> {

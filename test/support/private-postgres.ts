@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './ports';
 
 export interface PrivatePostgres {
   port: number;
@@ -20,15 +20,6 @@ export interface PrivatePostgres {
 }
 
 const run = promisify(execFile);
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = net.createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
-  });
-});
 
 /** The newest installed server's bin directory (Debian: /usr/lib/postgresql/<major>/bin). */
 async function binDir(): Promise<string> {
