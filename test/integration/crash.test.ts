@@ -3,9 +3,8 @@
 // longer than the retries would allow; the broker restarted. The services reach both through relays the test
 // cuts and restores. Every document completes with the report of an undisturbed run, no page is read twice by
 // OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
-import { queues } from '../../shared/broker/topology';
-import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { Essence, faultRun } from '../support/fault-run';
+import { dropNamespace, eventually, testConfig } from '../support/namespace';
 import { ServiceProcess, killHard, logged } from '../support/service-processes';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
@@ -15,7 +14,7 @@ let config: typeof direct;
 let databaseRelay: TcpProxy;
 let brokerRelay: TcpProxy;
 const run = faultRun({ tag: 'copy', configFor: () => config, finishMs: 400000 });
-const { running, start, retire, upload, finished, perPage: readsPerPage } = run;
+const { running, start, retire, upload, perPage: readsPerPage } = run;
 const kill = async (service: ServiceProcess) => {
   await killHard(service);
   retire(service);
@@ -30,18 +29,7 @@ async function ocrPastFirstPage(id: string, ocr = running.find((s) => s.stage ==
   return ocr;
 }
 
-/** The document finished as if nothing had happened: done, the undisturbed report, each page read once per stage,
- * nothing dead-lettered. */
-async function expectUndisturbed(id: string): Promise<void> {
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(readsPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(readsPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
-  for (const spec of Object.values(queues)) {
-    expect((await queueDepth(direct, spec)).dead).toBe(0);
-  }
-}
+const expectUndisturbed = (id: string) => run.expectUndisturbed(id, { baseline, pages, config: direct });
 
 beforeAll(async () => {
   const database = new URL(direct.MONGODB_URL);

@@ -6,10 +6,9 @@
 // undisturbed run, every page stored once by OCR and once by the table stage, no dead letters, no GridFS chunk
 // without its file, no attempt spent on a delivery the broker's going away cut; the API never answers 500.
 // About 12 minutes on two cores: opt-in with OUTAGE_LONG_TESTS=1 (README, Tests), to keep `npm test` under 30.
-import { queues } from '../../shared/broker/topology';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
-import { dropNamespace, queueDepth, testConfig } from '../support/namespace';
+import { Essence, faultRun, orphanChunks } from '../support/fault-run';
+import { dropNamespace, testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
 import { PrivatePostgres, privatePostgres } from '../support/private-postgres';
 import { PrivateRabbitMq, privateRabbitMq } from '../support/private-rabbitmq';
@@ -29,27 +28,15 @@ let ferret: PrivateFerretDb;
 let config: ReturnType<typeof testConfig>;
 let database: Database;
 const run = faultRun({ tag: 'outage-long', configFor: () => config, finishMs: 900000 });
-const { running, start, the, retire, upload, finished, linesOf, perPage: storedPerPage } = run;
+const { running, start, the, retire, upload, linesOf } = run;
 const client = () => run.client();
 let baseline: Essence;
 let pages: number;
 const figures: string[] = [];
 
-async function orphanChunks(): Promise<number> {
-  const entries = new Set((await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
-  return (await database.fileChunks.distinct('files_id')).filter((id) => !entries.has(id)).length;
-}
-
 async function expectUndisturbed(id: string): Promise<void> {
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(storedPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
-  for (const spec of Object.values(queues)) {
-    expect((await queueDepth(config, spec)).dead).toBe(0);
-  }
-  expect(await orphanChunks()).toBe(0);
+  await run.expectUndisturbed(id, { baseline, pages, config });
+  expect(await orphanChunks(database)).toBe(0);
   // No attempt spent on a delivery cut by the broker, nor on a failure that was the infrastructure's.
   expect(linesOf(undefined, id, 'redelivered: the interrupted delivery counts as an attempt')).toEqual([]);
   expect(linesOf(undefined, id, 'handler failed, retrying')).toEqual([]);

@@ -5,10 +5,9 @@
 // OUTAGE_TEST_SECONDS (60 by default; 300 is the issue's longer run). Every document ends `done` with the report of
 // an undisturbed run, each page stored once by OCR and once by the table stage (from the services' log lines), no
 // dead letters, no GridFS chunk without its file; the API answers 503 during the outage, never 500.
-import { queues } from '../../shared/broker/topology';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { Essence, essence, everyPageOnce, faultRun } from '../support/fault-run';
-import { dropNamespace, queueDepth, testConfig } from '../support/namespace';
+import { Essence, faultRun, orphanChunks } from '../support/fault-run';
+import { dropNamespace, testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
 import { Stage, killHard, logged } from '../support/service-processes';
 import { TcpProxy, commandFor, relayed, tcpProxy } from '../support/tcp-proxy';
@@ -27,28 +26,14 @@ const run = faultRun({
   },
   finishMs: 900000,
 });
-const { running, start, the, retire, upload, finished, linesOf, perPage: storedPerPage } = run;
+const { running, start, the, retire, upload, linesOf, perPage: storedPerPage } = run;
 const client = () => run.client();
 let baseline: Essence;
 let pages: number;
 
-/** Chunks whose file has no entry. */
-async function orphanChunks(): Promise<number> {
-  const entries = new Set((await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
-  const ids = await database.fileChunks.distinct('files_id');
-  return ids.filter((id) => !entries.has(id)).length;
-}
-
 async function expectUndisturbed(id: string): Promise<void> {
-  const { status, report } = await finished(id);
-  expect(status).toBe('done');
-  expect(essence(report)).toEqual(baseline);
-  expect(storedPerPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
-  expect(storedPerPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
-  for (const spec of Object.values(queues)) {
-    expect((await queueDepth(config, spec)).dead).toBe(0);
-  }
-  expect(await orphanChunks()).toBe(0);
+  await run.expectUndisturbed(id, { baseline, pages, config });
+  expect(await orphanChunks(database)).toBe(0);
 }
 
 beforeAll(async () => {
@@ -76,7 +61,7 @@ it('finishes a document whose OCR process is killed in the middle of writing a p
   const id = await upload('killed-mid-image');
   await ocr.exited;
   retire(ocr);
-  orphaned = await orphanChunks();
+  orphaned = await orphanChunks(database);
   expect(orphaned).toBeGreaterThanOrEqual(1);
   await start('ocr');
 

@@ -3,10 +3,12 @@
 // awaited, and a report is compared by what its reader gets.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { queues } from '../../shared/broker/topology';
 import type { Config } from '../../shared/config/config';
 import type { Report } from '../../shared/contracts/report';
 import { Client, asAdmin } from './auth';
-import { eventually } from './namespace';
+import type { Database } from '../../shared/store/database';
+import { eventually, queueDepth } from './namespace';
 import { ServiceProcess, Stage, startProcess } from './service-processes';
 import { CORPUS, YINCHUAN } from './truth';
 
@@ -21,6 +23,12 @@ export type Essence = ReturnType<typeof essence>;
 
 /** Page numbers 1..pages, each counted once. */
 export const everyPageOnce = (pages: number) => new Map(Array.from({ length: pages }, (_, i) => [i + 1, 1]));
+
+/** GridFS chunks whose file has no entry (a write cut half-way and never cleared). */
+export async function orphanChunks(database: Database): Promise<number> {
+  const entries = new Set((await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
+  return (await database.fileChunks.distinct('files_id')).filter((id) => !entries.has(id)).length;
+}
 
 export interface FaultRunOptions {
   /** Marks this suite's copies (a comment after %%EOF): `%<tag> <name>`. */
@@ -47,6 +55,9 @@ export interface FaultRun {
   linesOf: (stage: Stage | undefined, id: string, msg: string) => ServiceProcess['lines'];
   /** How often each page of `id` was logged with `msg` by `stage`'s processes, dead or alive. */
   perPage: (stage: Stage, msg: string, id: string) => Map<number, number>;
+  /** The document finished as if nothing had happened: done, the undisturbed report, each page stored once by OCR
+   * and once by the table stage (from the log lines), nothing dead-lettered in `config`'s queues. */
+  expectUndisturbed: (id: string, undisturbed: { baseline: Essence; pages: number; config: Config }) => Promise<void>;
   /** Starts the upload service and the three workers and converts one copy undisturbed: the report to match. */
   startAll: () => Promise<{ api: string; baseline: Essence; pages: number }>;
 }
@@ -96,6 +107,16 @@ export function faultRun(options: FaultRunOptions): FaultRun {
         counts.set(line.page as number, (counts.get(line.page as number) ?? 0) + 1);
       }
       return counts;
+    },
+    async expectUndisturbed(id, { baseline, pages, config }) {
+      const { status, report } = await run.finished(id);
+      expect(status).toBe('done');
+      expect(essence(report)).toEqual(baseline);
+      expect(run.perPage('ocr', 'page stored', id)).toEqual(everyPageOnce(pages));
+      expect(run.perPage('table-extraction', 'page tables stored', id)).toEqual(everyPageOnce(pages));
+      for (const spec of Object.values(queues)) {
+        expect((await queueDepth(config, spec)).dead).toBe(0);
+      }
     },
     async startAll() {
       const up = await run.start('upload');
