@@ -39,9 +39,13 @@ export const reviewListSchema = z.object({
   filename: z.string(),
   total: z.number().int(),
   review: reportReviewSchema,
-  fields: z.array(fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
+  fields: z.array(fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
 });
-export const reviewAnswerSchema = fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), reportReview: reportReviewSchema });
+/** A field as a review answers it: with its key, entity tag and the identities it is a term of. */
+export const reviewedFieldSchema = fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema) });
+export const reviewAnswerSchema = reviewedFieldSchema.extend({ reportReview: reportReviewSchema });
+/** 412: the If-Match tag is stale; the field as another reviewer left it. */
+export const staleFieldSchema = errorAnswerSchema.extend({ current: reviewedFieldSchema });
 const reviewed = z.object({ value: z.number().nullable(), raw: z.string() });
 export const reviewHistorySchema = z.object({
   documentId: z.string(),

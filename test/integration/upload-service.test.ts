@@ -147,6 +147,32 @@ describe('bad input', () => {
   });
 });
 
+describe('two reviewers on one field', () => {
+  it('refuses with 412 and the current field a save whose If-Match is stale, and saves as before without If-Match', async () => {
+    const key = 'activeDisclosure.regulations.newlyMade';
+    const url = `/api/documents/${id}/fields/${key}/review`;
+    const seen = (await client.get(`/api/documents/${id}/report`)).body.fields[key].etag as string;
+    expect(seen).toMatch(/^"[0-9a-f]{16}"$/);
+    const first = await client.post(url).set('If-Match', seen).send({ raw: '158' });
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toBe(first.body.etag);
+    expect(first.body.etag).not.toBe(seen);
+    // The second reviewer opened the field before the first saved: their save is refused and shows the first's.
+    const second = await client.post(url).set('If-Match', seen).send({ raw: '159' });
+    expect(second.status).toBe(412);
+    expect(second.body.current).toMatchObject({ key, raw: '158', value: 158, etag: first.body.etag, review: { by: first.body.review.by } });
+    const stored = (await client.get(`/api/documents/${id}/report`)).body.fields[key];
+    expect([stored.value, stored.etag]).toEqual([158, first.body.etag]);
+    const reviews = (await client.get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[];
+    expect(reviews.filter((r) => r.field === key)).toHaveLength(1);
+    // Chosen knowingly, against the state now shown, it is saved; a script sending no If-Match saves as before.
+    expect((await client.post(url).set('If-Match', second.body.current.etag as string).send({ raw: '159' })).status).toBe(200);
+    const script = await client.post(url).send({ raw: '160' });
+    expect([script.status, script.body.value]).toEqual([200, 160]);
+    expect((await client.post(url).set('If-Match', '*').send({ raw: '161' })).status).toBe(200);
+  });
+});
+
 describe('downloads', () => {
   it('serves the fields as CSV, a table as CSV and the tables as a workbook, each as an attachment', async () => {
     const fields = await client.get(`/api/documents/${id}/fields.csv`);

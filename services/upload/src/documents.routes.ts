@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import type { Report } from '../../../shared/contracts/report';
+import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
 import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
@@ -173,7 +174,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: (await viewOf(deps, doc)).progress });
       return;
     }
-    res.json(report);
+    res.json(withFieldEtags(report));
   });
 
   return router;

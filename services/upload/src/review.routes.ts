@@ -1,17 +1,14 @@
 // The review API: fields to review with their cell images, corrections kept with who, when, old and new.
-import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { cropRaster, decodeImage, encodePng, scaleRaster } from '../../../shared/adapters/image.adapter';
 import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError, NotFoundError } from '../../../shared/errors/errors';
-import { checksOf, recheck } from '../../../shared/domain/identities';
-import { parseReviewedValue, reviewedField } from '../../../shared/domain/review';
 import { getFile } from '../../../shared/store/files.repository';
-import { findPage, findReport, saveReportField } from '../../../shared/store/results.repository';
-import { withReportLease } from '../../../shared/store/report-lease';
-import { addReview, listReviews } from '../../../shared/store/reviews.repository';
+import { findPage } from '../../../shared/store/results.repository';
+import { listReviews } from '../../../shared/store/reviews.repository';
+import { fieldView, reviewField } from './use-cases/review-field';
 import { mustPrincipal, requirePermission } from './auth/principal';
 import { mustFind, mustFindReport } from './documents.routes';
 import { parsed } from './parse-input';
@@ -46,11 +43,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     const { doc, report } = await mustFindReport(deps, req.params.id);
     const fields = Object.entries(report.fields)
       .filter(([, f]) => f.needsReview)
-      .map(([key, f]) => ({
-        key, ...f,
-        checks: checksOf(report.checks, key),
-        imageUrl: cellImageUrl(doc._id, f),
-      }));
+      .map(([key, f]) => ({ ...fieldView(report, key, f), imageUrl: cellImageUrl(doc._id, f) }));
     res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
   });
 
@@ -79,40 +72,16 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {
     const input = parsed(reviewInputSchema, req.body, 'review');
-    // The review is the logged-in user's, never a name typed in the request.
-    const reviewer = mustPrincipal(req, res).username;
     const doc = await mustFind(deps, req.params.id);
-    const key = req.params.key;
-    // Read, recorded and written holding the report's lease, from the report as it is now (another reviewer may
-    // have written another field meanwhile). The review is stored before the field: it is the record the report
-    // is rebuilt from if anything fails after.
-    const { review, updated, after } = await withReportLease(database, doc._id, async () => {
-      const report = await findReport(database, doc._id);
-      // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
-      const field = report && Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
-      if (!report || !field) {
-        throw new NotFoundError(`document ${doc._id} has no field ${key}`);
-      }
-      const record = {
-        _id: `${doc._id}:${key}:${randomUUID()}`,
-        documentId: doc._id,
-        field: key,
-        reviewer,
-        at: new Date(),
-        old: { value: field.value, raw: field.raw },
-        new: parseReviewedValue(input.raw),
-        ...(input.comment ? { comment: input.comment } : {}),
-      };
-      await addReview(database, record);
-      const reviewed = reviewedField(field, record);
-      // Every correction checks the identities again: the report then says which hold with the new value.
-      const after = recheck({ ...report, fields: { ...report.fields, [key]: reviewed } });
-      await saveReportField(database, doc._id, report.fields, key, reviewed, after);
-      return { review: record, updated: reviewed, after };
+    const { review, field, reportReview } = await reviewField(database, {
+      ...input, documentId: doc._id, key: req.params.key,
+      // The review is the logged-in user's, never a name typed in the request.
+      reviewer: mustPrincipal(req, res).username,
+      ifMatch: req.get('if-match'),
     });
-    deps.logger.info({ documentId: doc._id, field: key, reviewer: review.reviewer }, 'field reviewed');
+    deps.logger.info({ documentId: doc._id, field: field.key, reviewer: review.reviewer }, 'field reviewed');
     // The field and the identities it is a term of, as they now stand, and where the report's review stands.
-    res.json({ key, ...updated, checks: checksOf(after.checks, key), reportReview: after.review });
+    res.set('ETag', field.etag).json({ ...field, reportReview });
   });
 
   router.get('/:id/reviews', may.read, async (req, res) => {
