@@ -43,7 +43,11 @@ export const reviewListSchema = z.object({
 });
 /** A field as a review answers it: with its key, entity tag and the identities it is a term of. */
 export const reviewedFieldSchema = fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema) });
-export const reviewAnswerSchema = reviewedFieldSchema.extend({ reportReview: reportReviewSchema });
+export const reviewAnswerSchema = reviewedFieldSchema.extend({
+  reportReview: reportReviewSchema,
+  /** True when the field was settled with this value already: nothing was written, no history entry added. */
+  unchanged: z.boolean(),
+});
 /** 412: the If-Match tag is stale; the field as another reviewer left it. */
 export const staleFieldSchema = errorAnswerSchema.extend({ current: reviewedFieldSchema });
 const reviewed = z.object({ value: z.number().nullable(), raw: z.string() });

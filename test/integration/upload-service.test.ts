@@ -173,6 +173,30 @@ describe('two reviewers on one field', () => {
   });
 });
 
+describe('what a review may not do', () => {
+  it('refuses a blank for a field not found, and writes no second entry for a value already settled', async () => {
+    const key = 'activeDisclosure.regulations.newlyPublished';
+    const url = `/api/documents/${id}/fields/${key}/review`;
+    const field = (await client.get(`/api/documents/${id}/report`)).body.fields[key] as Record<string, unknown>;
+    const { etag, ...stored } = field;
+    void etag;
+    await database.reports.updateOne({ _id: id }, { $set: { [`fields.${key}`]: { ...stored, found: false, value: null, raw: '', needsReview: true, confidence: 0, page: null, bbox: null } } });
+    const entries = async () => ((await client.get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[]).filter((r) => r.field === key).length;
+    const blank = await client.post(url).send({ raw: '' });
+    expect(blank.status).toBe(422);
+    expect(blank.body.error).toMatch(/not found/);
+    expect((await client.get(`/api/documents/${id}/report`)).body.fields[key]).toMatchObject({ needsReview: true, found: false });
+    expect(await entries()).toBe(0);
+    const typed = await client.post(url).send({ raw: '3' });
+    expect([typed.status, typed.body.value, typed.body.unchanged]).toEqual([200, 3, false]);
+    const again = await client.post(url).send({ raw: '3' });
+    expect([again.status, again.body.unchanged, again.body.etag]).toEqual([200, true, typed.body.etag]);
+    expect(await entries()).toBe(1);
+    expect((await client.post(url).send({ raw: '4' })).body.unchanged).toBe(false);
+    expect(await entries()).toBe(2);
+  });
+});
+
 describe('downloads', () => {
   it('serves the fields as CSV, a table as CSV and the tables as a workbook, each as an attachment', async () => {
     const fields = await client.get(`/api/documents/${id}/fields.csv`);

@@ -73,15 +73,17 @@ export function reviewRouter(deps: UploadDeps): Router {
   router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {
     const input = parsed(reviewInputSchema, req.body, 'review');
     const doc = await mustFind(deps, req.params.id);
-    const { review, field, reportReview } = await reviewField(database, {
+    const { review, field, reportReview, unchanged } = await reviewField(database, {
       ...input, documentId: doc._id, key: req.params.key,
       // The review is the logged-in user's, never a name typed in the request.
       reviewer: mustPrincipal(req, res).username,
       ifMatch: req.get('if-match'),
     });
-    deps.logger.info({ documentId: doc._id, field: field.key, reviewer: review.reviewer }, 'field reviewed');
+    if (review) {
+      deps.logger.info({ documentId: doc._id, field: field.key, reviewer: review.reviewer }, 'field reviewed');
+    }
     // The field and the identities it is a term of, as they now stand, and where the report's review stands.
-    res.set('ETag', field.etag).json({ ...field, reportReview });
+    res.set('ETag', field.etag).json({ ...field, reportReview, unchanged });
   });
 
   router.get('/:id/reviews', may.read, async (req, res) => {

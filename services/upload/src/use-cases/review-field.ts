@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Field, Report } from '../../../../shared/contracts/report';
 import type { ReviewInput } from '../../../../shared/contracts/review';
-import { NotFoundError, StaleStateError } from '../../../../shared/errors/errors';
+import { InputError, NotFoundError, StaleStateError } from '../../../../shared/errors/errors';
 import { fieldEtag, ifMatchHolds } from '../../../../shared/domain/field-etag';
 import { checksOf, recheck } from '../../../../shared/domain/identities';
 import { parseReviewedValue, reviewedField } from '../../../../shared/domain/review';
@@ -29,7 +29,8 @@ export function fieldView(report: Pick<Report, 'checks'>, key: string, field: Fi
  * Sets the field to the reviewer's value. Read, recorded and written holding the report's lease, from the report as
  * it is now (another reviewer may have written another field meanwhile); the review is stored before the field, as
  * the record the report is rebuilt from if anything fails after. StaleStateError (with the field as it stands) when
- * `ifMatch` names another state than the field's.
+ * `ifMatch` names another state than the field's; InputError (422) for a blank on a field not found. A field already
+ * settled with the same value is left as it is (`unchanged`), with no history entry.
  */
 export async function reviewField(database: Database, request: ReviewRequest) {
   const { documentId, key } = request;
@@ -43,6 +44,15 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, fieldEtag(field))) {
       throw new StaleStateError(`field ${key} was changed by ${field.review?.by ?? 'another writer'} since you read it`, fieldView(report, key, field));
     }
+    const value = parseReviewedValue(request.raw);
+    if (!field.found && value.raw === '') {
+      // A blank here would be a claim nobody saw: the template expects the cell, the reading did not find it.
+      throw new InputError(`field ${key} was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)`, 422);
+    }
+    if (field.review && !field.needsReview && field.raw === value.raw && field.value === value.value) {
+      // Settled already with this very value: nothing changes, and no second history entry says it did.
+      return { review: undefined, field: fieldView(report, key, field), reportReview: report.review, unchanged: true };
+    }
     const record = {
       _id: `${documentId}:${key}:${randomUUID()}`,
       documentId,
@@ -50,7 +60,7 @@ export async function reviewField(database: Database, request: ReviewRequest) {
       reviewer: request.reviewer,
       at: new Date(),
       old: { value: field.value, raw: field.raw },
-      new: parseReviewedValue(request.raw),
+      new: value,
       ...(request.comment ? { comment: request.comment } : {}),
     };
     await addReview(database, record);
@@ -58,6 +68,6 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     // Every correction checks the identities again: the report then says which hold with the new value.
     const after = recheck({ ...report, fields: { ...report.fields, [key]: reviewed } });
     await saveReportField(database, documentId, report.fields, key, reviewed, after);
-    return { review: record, field: fieldView(after, key, reviewed), reportReview: after.review };
+    return { review: record, field: fieldView(after, key, reviewed), reportReview: after.review, unchanged: false };
   });
 }
