@@ -5,7 +5,10 @@ import { IncomingMessage, get } from 'node:http';
 import path from 'node:path';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { saveReport } from '../../shared/store/results.repository';
+import { savePage, saveReport } from '../../shared/store/results.repository';
+import { putFile } from '../../shared/store/files.repository';
+import { encodePng } from '../../shared/adapters/image.adapter';
+import { openPdfFile } from '../../shared/adapters/pdf.adapter';
 import { recheck } from '../../shared/domain/identities';
 import { recordPageDone } from '../../shared/store/progress.repository';
 import { markAnnounced } from '../../shared/store/documents.repository';
@@ -194,6 +197,35 @@ describe('what a review may not do', () => {
     expect(await entries()).toBe(1);
     expect((await client.post(url).send({ raw: '4' })).body.unchanged).toBe(false);
     expect(await entries()).toBe(2);
+  });
+});
+
+describe('page images', () => {
+  it('sends a page as WebP (or JPEG, PNG when asked), under a third of the PNG, kept by the browser for good', async () => {
+    // A real scanned table page (Shizuishan's page 3), rendered as the OCR stage stores it: grayscale, 300 DPI.
+    const pdf = await openPdfFile(path.join(CORPUS, `${SHIZUISHAN}.scan.pdf`));
+    const raster = await pdf.render(3, 300);
+    await pdf.close();
+    await putFile(database, `${id}:image:1`, 'page-1.png', await encodePng(raster), { documentId: id });
+    await savePage(database, {
+      documentId: id, page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
+      rulings: { horizontal: [], vertical: [] }, imageFileId: `${id}:image:1`, imageDpi: 300,
+    });
+    const url = `/api/documents/${id}/pages/1/image?x=0&y=0&width=2000&height=2000&dpi=100`;
+    const webp = await client.get(url).buffer(true);
+    expect(webp.status).toBe(200);
+    expect(webp.headers['content-type']).toBe('image/webp');
+    expect(webp.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const [jpeg, png] = await Promise.all([client.get(`${url}&format=jpeg`).buffer(true), client.get(`${url}&format=png`).buffer(true)]);
+    expect([jpeg.headers['content-type'], png.headers['content-type']]).toEqual(['image/jpeg', 'image/png']);
+    const bytes = (res: { body: Buffer }) => res.body.length;
+    // Measured on this page at 100 DPI: PNG 586 kB, WebP 154 kB, JPEG 217 kB.
+    expect(bytes(webp)).toBeLessThan(bytes(png) / 3);
+    expect(bytes(jpeg)).toBeLessThan(bytes(png));
+    const missing = await client.get(`/api/documents/${id}/pages/9/image?x=0&y=0&width=10&height=10`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control'] ?? '').not.toContain('immutable');
+    await database.pages.deleteOne({ _id: `${id}:1` });
   });
 });
 

@@ -71,7 +71,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'get', path: '/api/documents/:id/review', summary: 'Fields flagged for review, with their cell images and identities', access: 'read',
     answers: { 200: json('the review list', api.reviewListSchema), 404: error('no report yet') } },
   { method: 'get', path: '/api/documents/:id/pages/:page/image', summary: 'A region of an upright page image', access: 'read', query: cropQuery,
-    answers: { 200: { description: 'PNG', type: 'image/png' }, 400: error('bad box'), 404: error('no image') } },
+    answers: { 200: { description: 'WebP (or JPEG, PNG as `format` asks), Cache-Control immutable', type: 'image/webp' }, 400: error('bad box'), 404: error('no image') } },
   { method: 'post', path: '/api/documents/:id/fields/:key/review', summary: 'Correct or confirm a field', access: 'review', body: reviewInputSchema,
     answers: { 200: json('the field, its identities and the review summary after the correction; the field\'s new entity tag in ETag', api.reviewAnswerSchema), 404: error('no such field'),
       412: json('If-Match names a state of the field another reviewer has changed: nothing written; the field as it stands', api.staleFieldSchema),
