@@ -56,8 +56,15 @@ export const reviewHistorySchema = z.object({
   reviews: z.array(z.object({
     id: z.string(), documentId: z.string(), field: z.string(), reviewer: z.string(), at: z.string().datetime(),
     old: reviewed, new: reviewed, comment: z.string().optional(),
+    /** The bulk confirmation the entry belongs to, and when that was undone (the entry then no longer holds). */
+    batch: z.string().optional(), undoneAt: z.string().datetime().optional(),
   })),
 });
+const batchFields = z.array(z.object({ key: z.string(), etag: z.string() }));
+export const confirmAnswerSchema = z.object({
+  batch: z.string(), table: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema, undo: z.string(),
+});
+export const undoAnswerSchema = z.object({ batch: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema });
 
 export const sessionAnswerSchema = z.object({ username: z.string(), roles: z.array(roleSchema), csrfToken: z.string().optional() });
 export const keyViewSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string().datetime() });

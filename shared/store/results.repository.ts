@@ -59,12 +59,22 @@ export async function saveReport(database: Database, report: Report): Promise<vo
  */
 export async function saveReportField(database: Database, documentId: string, fields: Record<string, Field>, key: string, field: Field,
   after: Pick<Report, 'checks' | 'review'>): Promise<void> {
-  const path = storedPath(fields, key);
-  if (!path) {
-    throw new Error(`report ${documentId} has no field ${key}`);
+  await saveReportFields(database, documentId, fields, { [key]: field }, after);
+}
+
+/** Replaces several fields of a stored report in one write (a bulk confirmation, its undo), as saveReportField. */
+export async function saveReportFields(database: Database, documentId: string, fields: Record<string, Field>, changed: Record<string, Field>,
+  after: Pick<Report, 'checks' | 'review'>): Promise<void> {
+  const set: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(changed)) {
+    const path = storedPath(fields, key);
+    if (!path) {
+      throw new Error(`report ${documentId} has no field ${key}`);
+    }
+    set[`fields.${path}`] = field;
   }
-  // The identities and the review summary as they stand with the new value, written with it.
-  await database.reports.updateOne({ _id: documentId }, { $set: { [`fields.${path}`]: field, checks: after.checks, review: after.review, updatedAt: new Date() } });
+  // The identities and the review summary as they stand with the new values, written with them.
+  await database.reports.updateOne({ _id: documentId }, { $set: { ...set, checks: after.checks, review: after.review, updatedAt: new Date() } });
 }
 
 export async function findReport(database: Database, documentId: string): Promise<Report | null> {

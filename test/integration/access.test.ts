@@ -52,6 +52,8 @@ const endpoints = () => [
   { method: 'get', path: `/api/documents/${id}/reviews`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/pages/1/image?x=0&y=0&width=10&height=10`, needs: 'read' },
   { method: 'post', path: `/api/documents/${id}/fields/${FIELD}/review`, needs: 'review' },
+  { method: 'post', path: `/api/documents/${id}/tables/applications/confirm`, needs: 'review' },
+  { method: 'post', path: `/api/documents/${id}/confirmations/none/undo`, needs: 'review' },
   { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/pdf`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },

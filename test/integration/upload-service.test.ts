@@ -9,13 +9,13 @@ import { savePage, saveReport } from '../../shared/store/results.repository';
 import { putFile } from '../../shared/store/files.repository';
 import { encodePng } from '../../shared/adapters/image.adapter';
 import { openPdfFile } from '../../shared/adapters/pdf.adapter';
-import { recheck } from '../../shared/domain/identities';
+import { checksOf, recheck } from '../../shared/domain/identities';
 import { recordPageDone } from '../../shared/store/progress.repository';
 import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
-import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, eventually, testConfig } from '../support/namespace';
@@ -226,6 +226,50 @@ describe('page images', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers['cache-control'] ?? '').not.toContain('immutable');
     await database.pages.deleteOne({ _id: `${id}:1` });
+  });
+});
+
+describe('confirming a table at once', () => {
+  it("confirms a table's flagged fields whose identities hold, leaves the others flagged, and undoes it", async () => {
+    const file = `${YINCHUAN}.digital.pdf`;
+    const uploaded = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+    const doc = uploaded.body.id as string;
+    const base = truthReport(YINCHUAN, doc);
+    const holding = (k: string) => { const mine = checksOf(base.checks, k); return mine.length > 0 && mine.every((c) => c.status === 'ok'); };
+    const keys = Object.keys(base.fields).filter((k) => k.startsWith('applications.') && holding(k));
+    // One field read wrong: its identities break, so neither it nor the terms it shares them with may be confirmed.
+    const wrong = keys[0];
+    const near = new Set(checksOf(base.checks, wrong).flatMap((c) => [...c.left, ...c.right]));
+    const sure = keys.filter((k) => !near.has(k)).slice(0, 3);
+    expect(sure).toHaveLength(3);
+    const fields = { ...base.fields };
+    for (const k of [...sure, wrong]) {
+      fields[k] = { ...fields[k], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
+    }
+    fields[wrong] = { ...fields[wrong], value: (fields[wrong].value ?? 0) + 1, raw: String((fields[wrong].value ?? 0) + 1) };
+    await saveReport(database, recheck({ ...base, fields }));
+
+    const done = await client.post(`/api/documents/${doc}/tables/applications/confirm`);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ table: 'applications', count: 3, reportReview: { status: 'pending', flagged: 1 } });
+    expect((done.body.fields as { key: string }[]).map((f) => f.key).sort()).toEqual([...sure].sort());
+    const after = (await client.get(`/api/documents/${doc}/report`)).body.fields as Record<string, { needsReview: boolean; confidence: number; review?: unknown }>;
+    expect(sure.map((k) => [after[k].needsReview, after[k].confidence])).toEqual(sure.map(() => [false, 1]));
+    expect(after[wrong]).toMatchObject({ needsReview: true });
+
+    // Another reviewer corrects one of them meanwhile: the undo leaves that one as they left it.
+    expect((await client.post(`/api/documents/${doc}/fields/${sure[0]}/review`).send({ raw: '77' })).status).toBe(200);
+    const undone = await client.post(done.body.undo as string);
+    expect(undone.status).toBe(200);
+    expect(undone.body.count).toBe(2);
+    const back = (await client.get(`/api/documents/${doc}/report`)).body.fields as typeof after;
+    expect(sure.slice(1).map((k) => [back[k].needsReview, back[k].confidence, back[k].review])).toEqual(sure.slice(1).map(() => [true, 0.5, undefined]));
+    expect(back[sure[0]]).toMatchObject({ value: 77, needsReview: false });
+    const history = (await client.get(`/api/documents/${doc}/reviews`)).body.reviews as { field: string; batch?: string; undoneAt?: string; before?: unknown }[];
+    expect(history.filter((r) => r.batch === done.body.batch).map((r) => [Boolean(r.undoneAt), r.before])).toEqual(sure.map(() => [true, undefined]));
+    expect((await client.post(done.body.undo as string)).status).toBe(409);
+    expect((await client.post(`/api/documents/${doc}/tables/nothing/confirm`)).status).toBe(404);
+    await database.reports.deleteOne({ _id: doc });
   });
 });
 

@@ -5,6 +5,7 @@ import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError } from '../../../shared/errors/errors';
 import { listReviews } from '../../../shared/store/reviews.repository';
+import { confirmTable, undoConfirmation } from './use-cases/confirm-table';
 import { pageImage } from './use-cases/page-image';
 import { fieldView, reviewField } from './use-cases/review-field';
 import { mustPrincipal, requirePermission } from './auth/principal';
@@ -78,10 +79,29 @@ export function reviewRouter(deps: UploadDeps): Router {
     res.set('ETag', field.etag).json({ ...field, reportReview, unchanged });
   });
 
+  // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
+  router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    const done = await confirmTable(database, { documentId: doc._id, table: req.params.table, reviewer: mustPrincipal(req, res).username });
+    deps.logger.info({ documentId: doc._id, table: done.table, count: done.count }, 'table confirmed');
+    res.json({ ...done, undo: `/api/documents/${doc._id}/confirmations/${done.batch}/undo` });
+  });
+
+  router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    const undone = await undoConfirmation(database, { documentId: doc._id, batch: req.params.batch });
+    deps.logger.info({ documentId: doc._id, batch: undone.batch, count: undone.count }, 'table confirmation undone');
+    res.json(undone);
+  });
+
   router.get('/:id/reviews', may.read, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     const reviews = await listReviews(database, doc._id);
-    res.json({ documentId: doc._id, reviews: reviews.map(({ _id, ...r }) => ({ id: _id, ...r })) });
+    // A bulk confirmation's record keeps the field as it was, for its undo: that stays inside.
+    res.json({ documentId: doc._id, reviews: reviews.map(({ _id, before, ...r }) => {
+      void before;
+      return { id: _id, ...r };
+    }) });
   });
 
   return router;
