@@ -78,17 +78,17 @@ export const healthSchema = z.object({ ok: z.boolean() });
 export const readinessSchema = z.object({ ok: z.boolean(), database: z.boolean(), broker: z.boolean() });
 
 export const reviewQueueSchema = z.object({
-  /** Flagged fields over the reports read, and those reports (documents with flags). */
+  /** Flagged fields under the filters, and the documents they are in. */
   fields: z.number().int(),
   documents: z.number().int(),
-  reportsScanned: z.number().int(),
-  /** True when more pending reports exist than one request reads. */
-  partial: z.boolean(),
   limit: z.number().int(),
   offset: z.number().int(),
   items: z.array(z.object({
-    documentId: z.string(), filename: z.string(), key: z.string(), caption: fieldSchema.shape.caption,
+    documentId: z.string(), filename: z.string(), key: z.string(), section: z.string(),
+    /** not-found, not-a-number, identity, low-confidence or other. */
+    reasonKind: z.string(), caption: fieldSchema.shape.caption,
     value: z.number().nullable(), raw: z.string(), confidence: z.number(), reasons: z.array(z.string()),
-    suggestion: fieldSchema.shape.suggestion, page: z.number().int().nullable(), imageUrl: z.string().nullable(), review: z.string(),
+    suggestion: fieldSchema.shape.suggestion, page: z.number().int().nullable(), bbox: fieldSchema.shape.bbox,
+    imageUrl: z.string().nullable(), review: z.string(),
   })),
 });

@@ -10,6 +10,7 @@ import { putFile } from '../../shared/store/files.repository';
 import { encodePng } from '../../shared/adapters/image.adapter';
 import { openPdfFile } from '../../shared/adapters/pdf.adapter';
 import { checksOf, recheck } from '../../shared/domain/identities';
+import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../../shared/domain/review-queue';
 import { recordPageDone } from '../../shared/store/progress.repository';
 import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
@@ -40,6 +41,11 @@ beforeAll(async () => {
   // A report as normalisation would store it, so the review API has fields to work on.
   await saveReport(database, truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 }));
 }, 60000);
+
+/** A report written by a test, gone with its place in the review queue. */
+async function forget(documentId: string): Promise<void> {
+  await Promise.all([database.reports.deleteOne({ _id: documentId }), database.reviewQueue.deleteOne({ _id: documentId }), database.reviewQueueFields.deleteOne({ _id: documentId })]);
+}
 
 afterAll(async () => {
   await upload.stop();
@@ -256,6 +262,8 @@ describe('confirming a table at once', () => {
     const after = (await client.get(`/api/documents/${doc}/report`)).body.fields as Record<string, { needsReview: boolean; confidence: number; review?: unknown }>;
     expect(sure.map((k) => [after[k].needsReview, after[k].confidence])).toEqual(sure.map(() => [false, 1]));
     expect(after[wrong]).toMatchObject({ needsReview: true });
+    // The queue follows at once: only the field read wrong is left of the document.
+    expect(((await client.get(`/api/review/queue?document=${doc}`)).body.items as { key: string }[]).map((i) => i.key)).toEqual([wrong]);
 
     // Another reviewer corrects one of them meanwhile: the undo leaves that one as they left it.
     expect((await client.post(`/api/documents/${doc}/fields/${sure[0]}/review`).send({ raw: '77' })).status).toBe(200);
@@ -265,11 +273,12 @@ describe('confirming a table at once', () => {
     const back = (await client.get(`/api/documents/${doc}/report`)).body.fields as typeof after;
     expect(sure.slice(1).map((k) => [back[k].needsReview, back[k].confidence, back[k].review])).toEqual(sure.slice(1).map(() => [true, 0.5, undefined]));
     expect(back[sure[0]]).toMatchObject({ value: 77, needsReview: false });
+    expect((await client.get(`/api/review/queue?document=${doc}`)).body.fields).toBe(3);
     const history = (await client.get(`/api/documents/${doc}/reviews`)).body.reviews as { field: string; batch?: string; undoneAt?: string; before?: unknown }[];
     expect(history.filter((r) => r.batch === done.body.batch).map((r) => [Boolean(r.undoneAt), r.before])).toEqual(sure.map(() => [true, undefined]));
     expect((await client.post(done.body.undo as string)).status).toBe(409);
     expect((await client.post(`/api/documents/${doc}/tables/nothing/confirm`)).status).toBe(404);
-    await database.reports.deleteOne({ _id: doc });
+    await forget(doc);
   });
 });
 
@@ -356,31 +365,77 @@ describe('the document list and live progress', () => {
 });
 
 describe('the review queue', () => {
-  it('lists flagged fields across documents, most doubtful first, with their captions, counts and paging', async () => {
-    const flag = (documentId: string, doubts: Record<string, number>) => {
-      const base = truthReport(SHIZUISHAN, documentId);
-      const fields = { ...base.fields };
-      for (const [key, confidence] of Object.entries(doubts)) {
-        fields[key] = { ...fields[key], confidence, needsReview: true };
-      }
-      return saveReport(database, recheck({ ...base, fields }));
-    };
+  const flag = (documentId: string, doubts: Record<string, number>) => {
+    const base = truthReport(SHIZUISHAN, documentId, { filename: `${documentId}.pdf`, sha256: 'f'.repeat(64), pages: 1 });
+    const fields = { ...base.fields };
+    for (const [key, confidence] of Object.entries(doubts)) {
+      fields[key] = { ...fields[key], confidence, needsReview: true, reasons: [`read with confidence ${confidence}`] };
+    }
+    return saveReport(database, recheck({ ...base, fields }));
+  };
+
+  it('lists flagged fields, most doubtful document first and its fields most doubtful first, with captions, counts, paging and filters', async () => {
     await flag('queue-a', { 'applications.newlyReceived.total': 0.6, 'applications.results.disclosed.total': 0.2 });
     await flag('queue-b', { 'reviewAndLitigation.administrativeReview.total': 0.4 });
     const all = await client.get('/api/review/queue');
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ fields: 3, documents: 2, partial: false });
-    expect((all.body.items as { documentId: string; key: string; confidence: number }[]).map((i) => [i.documentId, i.key, i.confidence])).toEqual([
+    expect(all.body).toMatchObject({ fields: 3, documents: 2 });
+    const rows = (body: unknown) => (body as { items: { documentId: string; key: string; confidence: number }[] }).items.map((i) => [i.documentId, i.key, i.confidence]);
+    expect(rows(all.body)).toEqual([
       ['queue-a', 'applications.results.disclosed.total', 0.2],
-      ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
       ['queue-a', 'applications.newlyReceived.total', 0.6],
+      ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
     ]);
-    expect(all.body.items[0]).toMatchObject({ caption: { row: '（一）予以公开', column: '总计' }, review: '/api/documents/queue-a/fields/applications.results.disclosed.total/review' });
+    expect(all.body.items[0]).toMatchObject({
+      filename: 'queue-a.pdf', section: 'applications', reasonKind: 'low-confidence', caption: { row: '（一）予以公开', column: '总计' },
+      review: '/api/documents/queue-a/fields/applications.results.disclosed.total/review',
+    });
     const second = await client.get('/api/review/queue?limit=1&offset=1');
-    expect((second.body.items as { key: string }[]).map((i) => i.key)).toEqual(['reviewAndLitigation.administrativeReview.total']);
+    expect(rows(second.body)).toEqual([['queue-a', 'applications.newlyReceived.total', 0.6]]);
+    expect(rows((await client.get('/api/review/queue?document=queue-b')).body)).toEqual([['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4]]);
+    expect(rows((await client.get('/api/review/queue?notDocument=queue-a')).body)).toEqual([['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4]]);
+    const bySection = await client.get('/api/review/queue?section=reviewAndLitigation');
+    expect([bySection.body.fields, bySection.body.documents]).toEqual([1, 1]);
+    expect((await client.get('/api/review/queue?reason=identity')).body).toMatchObject({ fields: 0, documents: 0, items: [] });
     expect((await client.get('/api/review/queue?limit=0')).status).toBe(400);
-    await database.reports.deleteMany({ _id: { $in: ['queue-a', 'queue-b'] } });
+    expect((await client.get('/api/review/queue?reason=whatever')).status).toBe(400);
+    await Promise.all(['queue-a', 'queue-b'].map(forget));
   });
+
+  it('pages through 100 000 pending fields in 720 documents, each page from the documents it shows', async () => {
+    const base = truthReport(SHIZUISHAN, 'x');
+    const keys = Object.keys(base.fields).slice(0, 139);
+    const summaries: QueueSummary[] = [];
+    const lists: { _id: string; entries: QueueEntry[] }[] = [];
+    for (let d = 0; d < 720; d += 1) {
+      const documentId = `bulk-${String(d).padStart(3, '0')}`;
+      // Confidences spread over documents and fields, deterministic.
+      const fields = Object.fromEntries(keys.map((k, i) => [k, { ...base.fields[k], needsReview: true, confidence: ((d * 37 + i * 11) % 1000) / 1000, reasons: ['read with confidence'] }]));
+      const entries = queueEntries(fields);
+      lists.push({ _id: documentId, entries });
+      summaries.push(queueSummary(documentId, `${documentId}.pdf`, entries));
+    }
+    expect(summaries.reduce((n, s) => n + s.fields, 0)).toBe(100_080);
+    for (let i = 0; i < lists.length; i += 60) {
+      await database.reviewQueueFields.insertMany(lists.slice(i, i + 60));
+    }
+    await database.reviewQueue.insertMany(summaries);
+    const first = await client.get('/api/review/queue?limit=50');
+    expect(first.body).toMatchObject({ fields: 100_080, documents: 720 });
+    expect(first.body.items).toHaveLength(50);
+    // The most doubtful document first (bulk-000 and others hold a 0.000 field; by id among equals).
+    const firstDoc = first.body.items[0].documentId as string;
+    expect(firstDoc).toBe('bulk-000');
+    const confidences = (first.body.items as { confidence: number }[]).map((i) => i.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+    // A page across two documents: the end of the first and the start of the next.
+    const across = await client.get('/api/review/queue?limit=10&offset=134');
+    expect((across.body.items as { documentId: string }[]).map((i) => i.documentId)).toEqual([...Array(5).fill('bulk-000'), ...Array(5).fill(across.body.items[5].documentId)]);
+    const last = await client.get('/api/review/queue?limit=50&offset=100070');
+    expect(last.body.items).toHaveLength(10);
+    await database.reviewQueue.deleteMany({ _id: { $in: summaries.map((s) => s._id) } });
+    await database.reviewQueueFields.deleteMany({ _id: { $in: summaries.map((s) => s._id) } });
+  }, 120000);
 });
 
 describe('a correction checks the identities again', () => {

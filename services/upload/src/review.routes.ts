@@ -44,9 +44,13 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   router.get('/:id/review', may.read, async (req, res) => {
     const { doc, report } = await mustFindReport(deps, req.params.id);
+    // A field named in `field` comes too, flagged or not: a settled field is reopened from the desk or the report.
+    const wanted = typeof req.query.field === 'string' ? req.query.field : undefined;
     const fields = Object.entries(report.fields)
-      .filter(([, f]) => f.needsReview)
-      .map(([key, f]) => ({ ...fieldView(report, key, f), imageUrl: cellImageUrl(doc._id, f) }));
+      .filter(([key, f]) => f.needsReview || key === wanted)
+      .map(([key, f]) => ({ ...fieldView(report, key, f), imageUrl: cellImageUrl(doc._id, f) }))
+      // Most doubtful first, as the queue; the template's order among equals (sort is stable).
+      .sort((a, b) => a.confidence - b.confidence);
     res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
   });
 

@@ -45,7 +45,7 @@ export async function confirmTable(database: Database, request: { documentId: st
     const changed = Object.fromEntries(records.map((r) => [r.field, reviewedField(report.fields[r.field], r)]));
     const after = recheck({ ...report, fields: { ...report.fields, ...changed } });
     if (records.length > 0) {
-      await saveReportFields(database, documentId, report.fields, changed, after);
+      await saveReportFields(database, report, changed, after);
     }
     return { batch, table, count: records.length, fields: etags(changed), reportReview: after.review };
   });
@@ -77,7 +77,7 @@ export async function undoConfirmation(database: Database, request: { documentId
     await markBatchUndone(database, documentId, batch, new Date());
     const after = recheck({ ...report, fields: { ...report.fields, ...restored } });
     if (Object.keys(restored).length > 0) {
-      await saveReportFields(database, documentId, report.fields, restored, after);
+      await saveReportFields(database, report, restored, after);
     }
     return { batch, count: Object.keys(restored).length, fields: etags(restored), reportReview: after.review };
   });

@@ -67,7 +67,7 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     const reviewed = reviewedField(field, record);
     // Every correction checks the identities again: the report then says which hold with the new value.
     const after = recheck({ ...report, fields: { ...report.fields, [key]: reviewed } });
-    await saveReportField(database, documentId, report.fields, key, reviewed, after);
+    await saveReportField(database, report, key, reviewed, after);
     return { review: record, field: fieldView(after, key, reviewed), reportReview: after.review, unchanged: false };
   });
 }
