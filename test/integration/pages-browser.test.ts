@@ -115,11 +115,13 @@ describe('the web application', () => {
       return dt;
     }, { name: FILE, base64: readFileSync(path.join(CORPUS, FILE)).toString('base64') });
     await page.dispatchEvent('#drop', 'drop', { dataTransfer });
-    await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 60000 });
-    const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 15000 });
+    // The readers run in this process: while OCR holds the event loop (a page's pixel loops, seconds each on a loaded
+    // machine) the upload's answer and the events wait for it, so these waits are as long as the reading's.
+    await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 300000 });
+    const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 300000 });
     documentId = (await row.getAttribute('data-id')) as string;
     // The list is not reloaded by the test: the row turns done from the server's events alone.
-    await page.waitForSelector(`#docs li.doc[data-id="${documentId}"][data-status=done]`, { timeout: 400000 });
+    await page.waitForSelector(`#docs li.doc[data-id="${documentId}"][data-status=done]`, { timeout: 600000 });
     await page.waitForSelector(`#docs li.doc[data-id="${documentId}"] .thumb img`, { timeout: 15000 });
     expect(await page.textContent(`#docs li.doc[data-id="${documentId}"]`)).toContain('2020');
     await page.screenshot({ path: path.join(shots, 'archive-1280.png'), fullPage: false });
@@ -127,14 +129,14 @@ describe('the web application', () => {
     // A second document for the queue (a digital PDF, read in seconds), a few of its fields made doubtful.
     const other = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), `${SHIZUISHAN}.digital.pdf`);
     otherId = other.body.id as string;
-    await eventually(async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined), 120000, 'the second document done');
+    await eventually(async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined), 300000, 'the second document done');
     const read = await findReport(database, otherId) as Report;
     const fields = { ...read.fields };
     for (const key of Object.keys(fields).filter((k) => k.startsWith('activeDisclosure.')).slice(0, 3)) {
       fields[key] = { ...fields[key], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
     }
     await saveReport(database, recheck({ ...read, fields }));
-  }, 480000);
+  }, 1200000);
 
   it('opens a flagged field from the queue and corrects it with the keyboard, the identities checked as it is typed', async () => {
     expect(documentId).not.toBe('');
@@ -193,7 +195,10 @@ describe('the web application', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER, old: { raw: target.read }, new: { value: target.truth.value, raw: target.truth.raw } });
 
-    await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 });
+    expect((await findReport(database, documentId) as Report).review.flagged).toBe(fields.length - 1);
+    await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 }).catch(async (error: unknown) => {
+      throw new Error(`the archive shows "${await archive.textContent(`#docs li.doc[data-id="${documentId}"] .actions`)}": ${String(error)}`);
+    });
     await archive.context().close();
 
     // Back on the field, its history is on the page.
@@ -258,7 +263,7 @@ describe('the web application', () => {
     expect(holding.map((k) => confirmed.fields[k].needsReview)).toEqual(holding.map(() => false));
     await page.screenshot({ path: path.join(shots, 'review-confirmed-1280.png') });
     await page.keyboard.press('u');
-    await page.waitForSelector('#message:has-text("撤销"), #message:has-text("Undone")', { timeout: 15000 });
+    await page.waitForSelector('#message:has-text("已撤销"), #message:has-text("Undone:")', { timeout: 15000 });
     const undone = await findReport(database, documentId) as Report;
     expect(holding.map((k) => [undone.fields[k].needsReview, undone.fields[k].confidence])).toEqual(holding.map((k) => [true, before.fields[k].confidence]));
     await page.context().close();
