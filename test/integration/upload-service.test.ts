@@ -485,11 +485,13 @@ describe('the sweep', () => {
   it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
     const sent: Envelope[] = [];
     const deps = { publish: async (m: Envelope) => { sent.push(m); }, markAnnounced: (doc: string) => markAnnounced(database, doc), logger: createLogger('test', 'silent') };
-    const grace = { announcedMs: 60_000, neverAnnouncedMs: 60_000 };
+    // A grace longer than this suite runs: the documents other tests uploaded, announced minutes ago on a loaded
+    // machine, are not due (a minute's grace re-announced five of them once the suite grew past a minute).
+    const grace = { announcedMs: 86_400_000, neverAnnouncedMs: 86_400_000 };
     expect(await requeueStalled(database, deps, grace)).toBe(0);
-    // Uploaded ten minutes ago and never split (the OCR service is away).
-    const tenMinutesAgo = new Date(Date.now() - 600_000);
-    await database.documents.updateOne({ _id: id }, { $set: { createdAt: tenMinutesAgo, announcedAt: tenMinutesAgo } });
+    // Uploaded two days ago and never split (the OCR service is away).
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await database.documents.updateOne({ _id: id }, { $set: { createdAt: twoDaysAgo, announcedAt: twoDaysAgo } });
     expect(await requeueStalled(database, deps, grace)).toBe(1);
     expect(sent.map((m) => m.documentId)).toEqual([id]);
     expect(await requeueStalled(database, deps, grace)).toBe(0);
