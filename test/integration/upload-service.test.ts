@@ -5,7 +5,8 @@ import { IncomingMessage, get } from 'node:http';
 import path from 'node:path';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
-import { savePage, saveReport } from '../../shared/store/results.repository';
+import { findReport, savePage, saveReport } from '../../shared/store/results.repository';
+import { writeQueue } from '../../shared/store/review-queue.repository';
 import { putFile } from '../../shared/store/files.repository';
 import { encodePng } from '../../shared/adapters/image.adapter';
 import { openPdfFile } from '../../shared/adapters/pdf.adapter';
@@ -166,6 +167,9 @@ describe('two reviewers on one field', () => {
     expect(first.status).toBe(200);
     expect(first.headers.etag).toBe(first.body.etag);
     expect(first.body.etag).not.toBe(seen);
+    // The same save sent again (its answer was lost): the field holds what this reviewer sent, no conflict, no entry.
+    const resent = await client.post(url).set('If-Match', seen).send({ raw: '158' });
+    expect([resent.status, resent.body.unchanged, resent.body.etag]).toEqual([200, true, first.body.etag]);
     // The second reviewer opened the field before the first saved: their save is refused and shows the first's.
     const second = await client.post(url).set('If-Match', seen).send({ raw: '159' });
     expect(second.status).toBe(412);
@@ -203,6 +207,21 @@ describe('what a review may not do', () => {
     expect(await entries()).toBe(1);
     expect((await client.post(url).send({ raw: '4' })).body.unchanged).toBe(false);
     expect(await entries()).toBe(2);
+  });
+
+  it('writes the queue again when a save is sent again after its queue write failed', async () => {
+    const key = 'activeDisclosure.normativeDocuments.newlyMade';
+    const url = `/api/documents/${id}/fields/${key}/review`;
+    const queued = async () => ((await client.get(`/api/review/queue?document=${id}`)).body.items as { key: string }[]).some((i) => i.key === key);
+    expect((await client.post(url).send({ raw: '2' })).status).toBe(200);
+    expect(await queued()).toBe(false);
+    // The report written, the queue not (the database lost between the two writes): the field is still queued.
+    const report = (await findReport(database, id))!;
+    await writeQueue(database, id, report.source.filename, { ...report.fields, [key]: { ...report.fields[key], needsReview: true, reasons: ['low confidence'] } });
+    expect(await queued()).toBe(true);
+    const retried = await client.post(url).send({ raw: '2' });
+    expect([retried.status, retried.body.unchanged]).toEqual([200, true]);
+    expect(await queued()).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { parseReviewedValue, reviewedField } from '../../../../shared/domain/rev
 import type { Database } from '../../../../shared/store/database';
 import { findReport, saveReportField } from '../../../../shared/store/results.repository';
 import { withReportLease } from '../../../../shared/store/report-lease';
+import { writeQueue } from '../../../../shared/store/review-queue.repository';
 import { addReview } from '../../../../shared/store/reviews.repository';
 
 export interface ReviewRequest extends ReviewInput {
@@ -41,16 +42,23 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     if (!report || !field) {
       throw new NotFoundError(`document ${documentId} has no field ${key}`);
     }
-    if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, fieldEtag(field))) {
+    const value = parseReviewedValue(request.raw);
+    const settledAsSent = field.review && !field.needsReview && field.raw === value.raw && field.value === value.value;
+    // A reviewer's own save sent again after its answer was lost (a 503 after the write, a dropped connection): its
+    // tag is stale because that very save went through, which is no conflict with anyone.
+    const ownRetry = settledAsSent && field.review?.by === request.reviewer;
+    if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, fieldEtag(field)) && !ownRetry) {
       throw new StaleStateError(`field ${key} was changed by ${field.review?.by ?? 'another writer'} since you read it`, fieldView(report, key, field));
     }
-    const value = parseReviewedValue(request.raw);
     if (!field.found && value.raw === '') {
       // A blank here would be a claim nobody saw: the template expects the cell, the reading did not find it.
       throw new InputError(`field ${key} was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)`, 422);
     }
-    if (field.review && !field.needsReview && field.raw === value.raw && field.value === value.value) {
-      // Settled already with this very value: nothing changes, and no second history entry says it did.
+    if (settledAsSent) {
+      // Settled already with this very value: nothing changes, and no second history entry says it did. The queue is
+      // written again: when the first save's queue write failed (the database lost after the report's), the request
+      // was answered 503, and this is its retry.
+      await writeQueue(database, documentId, report.source.filename, report.fields);
       return { review: undefined, field: fieldView(report, key, field), reportReview: report.review, unchanged: true };
     }
     const record = {
