@@ -300,6 +300,36 @@ describe('the web application', () => {
     await theirs.context().close();
   }, 60000);
 
+  it('keeps a save the server refused for a moment (503, Retry-After) and sends it again, instead of losing it', async () => {
+    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
+    const key = (review.at(-1) as { key: string }).key;
+    const page = await loggedIn(1280);
+    // The first save meets the database away, as the API answers it then; the next reaches the server.
+    let refused = 0;
+    await page.route(`**/api/documents/${documentId}/fields/*/review`, async (route) => {
+      if (refused === 0) {
+        refused += 1;
+        await route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: JSON.stringify({ error: 'the database is not reachable just now; nothing was changed, send it again shortly' }) });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
+    await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('333');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#server-away', { timeout: 15000 });
+    // The reviewer is not sent back: the desk moved on and keeps the keyboard while the save waits.
+    await page.waitForSelector(`.editor:not([data-key="${key}"]) #value:focus`, { timeout: 5000 });
+    await page.waitForSelector('#saving', { state: 'detached', timeout: 30000 });
+    expect(await page.$('#server-away')).toBeNull();
+    expect(refused).toBe(1);
+    expect((await findReport(database, documentId) as Report).fields[key]).toMatchObject({ raw: '333', needsReview: false });
+    expect((await listReviews(database, documentId)).filter((r) => r.field === key)).toHaveLength(1);
+    await page.context().close();
+  }, 60000);
+
   it('measures a reviewer at human pace (1.5 s to look, 150 ms a key): fields a minute, and the wait for each field', async () => {
     const page = await loggedIn(1280);
     await page.goto(`${api}/review/${documentId}`);

@@ -83,6 +83,7 @@ const TEXT = {
   keepTheirs: { zh: '保留对方的值', en: 'Keep theirs' },
   saveMine: { zh: '保存我的值', en: 'Save mine' },
   saving: { zh: '{n} 项保存中', en: 'saving {n}' },
+  serverAway: { zh: '服务器暂时不可用，恢复后自动保存', en: 'the server is away for now; saving once it is back' },
   blankNotFound: { zh: '此字段在文档中未找到，不能确认为空白：请输入页面上印的数值（印作 0 或 - 的请照输）。', en: 'This field was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so).' },
   confirmTable: { zh: '确认本表', en: 'Confirm the table' },
   confirmedTable: { zh: '已确认{table}中勾稽关系成立的 {n} 项。按 u 撤销。', en: 'Confirmed {n} fields of {table} whose identities hold. u undoes.' },

@@ -1,9 +1,27 @@
 // Saves in the background: the reviewer moves on at once while saves go to the server one after another, each with
 // the field's latest entity tag (If-Match). A save refused because another reviewer changed the field (412) comes
-// back as a conflict to choose on; any other failure brings the reviewer back to the field with the reason.
+// back as a conflict to choose on; any other failure brings the reviewer back to the field with the reason. A server
+// that is away for now (503 with Retry-After while the database, the broker or the report's lease is unavailable;
+// nothing was changed) or a lost connection is waited out and the save sent again, with the same If-Match: the
+// server takes a try after one that went through as done, not as a conflict.
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, ReviewAnswer, StaleField, api } from '../api';
 import type { ReviewDesk } from './use-review-desk';
+
+// How long a save is kept trying before the reviewer is brought back to it: the API answers 503 within 3 s of the
+// database going away, and a restart of FerretDB or the upload service takes well under two minutes.
+const KEEP_TRYING_MS = 120_000;
+// A lost connection has no Retry-After: the API's own for the database away.
+const RECONNECT_S = 5;
+
+/** Seconds to wait before sending again a save that met `error`, if it is worth sending again at all. */
+export function retryDelayS(error: unknown): number | undefined {
+  if (error instanceof ApiError) {
+    return error.status === 503 ? (error.retryAfterS ?? RECONNECT_S) : undefined;
+  }
+  // fetch rejects with a TypeError when no answer came (the connection refused or lost).
+  return error instanceof TypeError ? RECONNECT_S : undefined;
+}
 
 export interface Conflict {
   key: string;
@@ -17,6 +35,8 @@ export interface FieldSaves {
   /** Keys saved in this sitting, with the value sent (the field list marks them; Enter on them again does nothing). */
   sent: Record<string, string>;
   pending: number;
+  /** A save waits for the server to come back (it was answered 503, or no answer came). */
+  waiting: boolean;
   conflict: Conflict | null;
   save: (key: string, raw: string) => void;
   /** The other's value is kept: the conflict is closed and the field counts as settled. */
@@ -26,16 +46,37 @@ export interface FieldSaves {
 export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (key: string, message: string, status?: number) => void): FieldSaves {
   const [sent, setSent] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(0);
+  const [waiting, setWaiting] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
 
+  /** Sends the save until it has an answer other than "away for now", or KEEP_TRYING_MS have passed. */
+  const sendUntilAnswered = async (key: string, raw: string): Promise<ReviewAnswer> => {
+    // The state the reviewer saw, the same for every try (a live update may bring a newer tag meanwhile).
+    const etag = desk.etags.current[key];
+    const started = Date.now();
+    for (;;) {
+      try {
+        const answer = await api<ReviewAnswer>(`/api/documents/${encodeURIComponent(documentId)}/fields/${encodeURIComponent(key)}/review`, {
+          method: 'POST', json: { raw }, headers: etag ? { 'If-Match': etag } : {},
+        });
+        setWaiting(false);
+        return answer;
+      } catch (e) {
+        const delayS = retryDelayS(e);
+        if (delayS === undefined || Date.now() - started + delayS * 1000 > KEEP_TRYING_MS) {
+          setWaiting(false);
+          throw e;
+        }
+        setWaiting(true);
+        await new Promise((resolve) => setTimeout(resolve, delayS * 1000));
+      }
+    }
+  };
+
   const send = async (key: string, raw: string) => {
     try {
-      const etag = desk.etags.current[key];
-      const answer = await api<ReviewAnswer>(`/api/documents/${encodeURIComponent(documentId)}/fields/${encodeURIComponent(key)}/review`, {
-        method: 'POST', json: { raw }, headers: etag ? { 'If-Match': etag } : {},
-      });
-      desk.applyAnswer(answer);
+      desk.applyAnswer(await sendUntilAnswered(key, raw));
     } catch (e) {
       setSent((s) => {
         const rest = { ...s };
@@ -71,5 +112,5 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
     }
   };
 
-  return { sent, pending, conflict, save, keepTheirs };
+  return { sent, pending, waiting, conflict, save, keepTheirs };
 }

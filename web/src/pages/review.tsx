@@ -181,6 +181,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       <p class="muted">
         {t('fieldsFlagged', { n: report.review.flagged })} · <a href={`/documents/${id}`} onClick={(e) => follow(e, `/documents/${id}`)}>{t('report')}</a>
         {saves.pending > 0 ? <> · <span id="saving">{t('saving', { n: saves.pending })}</span></> : null}
+        {saves.waiting ? <> · <span id="server-away" class="flag">{t('serverAway')}</span></> : null}
       </p>
       {mayReview ? null : <p class="flag">{t('notAllowed')}</p>}
       {fields.every((f) => settled(f.key)) ? <AllDone id={id} /> : null}
