@@ -279,17 +279,24 @@ describe('the web application', () => {
       await page.goto(at);
       await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
     }
+    // Mine begins typing first; theirs is saved meanwhile, and mine's desk hears of it (a live update) while mine
+    // still types: the save is still made against the state mine began from, so it is refused.
+    await mine.keyboard.press('Control+a');
+    await mine.keyboard.type('2');
     await theirs.keyboard.press('Control+a');
     await theirs.keyboard.type('111');
     await theirs.keyboard.press('Enter');
     await theirs.waitForSelector('#saving', { state: 'detached', timeout: 15000 });
-    await mine.keyboard.press('Control+a');
-    await mine.keyboard.type('222');
+    await mine.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("rita")`, { timeout: 15000 });
+    await mine.keyboard.type('22');
     await mine.keyboard.press('Enter');
     // Refused by the server (412), the desk comes back to the field with both values.
     await mine.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
     await mine.waitForSelector('#conflict #theirs:text("111")', { timeout: 15000 });
     expect(await mine.textContent('#conflict')).toContain('rita');
+    // Said once, in the interface's language: not again below in the server's English.
+    const said = await mine.$('#message');
+    expect(said ? await said.textContent() : '').not.toContain('was changed by');
     await mine.screenshot({ path: path.join(shots, 'review-conflict-1280.png') });
     expect((await findReport(database, documentId) as Report).fields[key].raw).toBe('111');
     await mine.keyboard.press('t');
@@ -304,10 +311,12 @@ describe('the web application', () => {
     const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
     const key = (review.at(-1) as { key: string }).key;
     const page = await loggedIn(1280);
-    // The first save meets the database away, as the API answers it then; the next reaches the server.
+    // The saves meet the database away, as the API answers them then, until the desk has said it waits; then the
+    // server is back.
     let refused = 0;
+    let back = false;
     await page.route(`**/api/documents/${documentId}/fields/*/review`, async (route) => {
-      if (refused === 0) {
+      if (!back) {
         refused += 1;
         await route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: JSON.stringify({ error: 'the database is not reachable just now; nothing was changed, send it again shortly' }) });
       } else {
@@ -322,11 +331,13 @@ describe('the web application', () => {
     await page.waitForSelector('#server-away', { timeout: 15000 });
     // The reviewer is not sent back: the desk moved on and keeps the keyboard while the save waits.
     await page.waitForSelector(`.editor:not([data-key="${key}"]) #value:focus`, { timeout: 5000 });
-    await page.waitForSelector('#saving', { state: 'detached', timeout: 30000 });
+    back = true;
+    await page.waitForSelector('#saving', { state: 'detached', timeout: 60000 });
     expect(await page.$('#server-away')).toBeNull();
-    expect(refused).toBe(1);
+    expect(refused).toBeGreaterThanOrEqual(1);
     expect((await findReport(database, documentId) as Report).fields[key]).toMatchObject({ raw: '333', needsReview: false });
-    expect((await listReviews(database, documentId)).filter((r) => r.field === key)).toHaveLength(1);
+    // One entry for this save, however many tries it took (the field may have entries of a bulk confirmation undone).
+    expect((await listReviews(database, documentId)).filter((r) => r.field === key && r.new.raw === '333')).toHaveLength(1);
     await page.context().close();
   }, 60000);
 

@@ -1,5 +1,7 @@
 // Saves in the background: the reviewer moves on at once while saves go to the server one after another, each with
-// the field's latest entity tag (If-Match). A save refused because another reviewer changed the field (412) comes
+// the entity tag (If-Match) of the field as the reviewer saw it when they began typing: a live update that arrives
+// while they type brings the other's value into the report, not into their value box, so it must not make their
+// save look current. A save refused because another reviewer changed the field (412) comes
 // back as a conflict to choose on; any other failure brings the reviewer back to the field with the reason. A server
 // that is away for now (503 with Retry-After while the database, the broker or the report's lease is unavailable;
 // nothing was changed) or a lost connection is waited out and the save sent again, with the same If-Match: the
@@ -39,6 +41,8 @@ export interface FieldSaves {
   waiting: boolean;
   conflict: Conflict | null;
   save: (key: string, raw: string) => void;
+  /** The reviewer begins typing in the field: the state they see now is the one their save is made against. */
+  noteSeen: (key: string) => void;
   /** The other's value is kept: the conflict is closed and the field counts as settled. */
   keepTheirs: () => void;
 }
@@ -49,11 +53,11 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
   const [waiting, setWaiting] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
+  const seen = useRef<Record<string, string | undefined>>({});
 
-  /** Sends the save until it has an answer other than "away for now", or KEEP_TRYING_MS have passed. */
-  const sendUntilAnswered = async (key: string, raw: string): Promise<ReviewAnswer> => {
-    // The state the reviewer saw, the same for every try (a live update may bring a newer tag meanwhile).
-    const etag = desk.etags.current[key];
+  /** Sends the save until it has an answer other than "away for now", or KEEP_TRYING_MS have passed; the same tag with
+   * every try. */
+  const sendUntilAnswered = async (key: string, raw: string, etag: string | undefined): Promise<ReviewAnswer> => {
     const started = Date.now();
     for (;;) {
       try {
@@ -74,9 +78,9 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
     }
   };
 
-  const send = async (key: string, raw: string) => {
+  const send = async (key: string, raw: string, etag: string | undefined) => {
     try {
-      desk.applyAnswer(await sendUntilAnswered(key, raw));
+      desk.applyAnswer(await sendUntilAnswered(key, raw, etag));
     } catch (e) {
       setSent((s) => {
         const rest = { ...s };
@@ -87,6 +91,7 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
         const theirs = (e.body as StaleField).current;
         // Their state is the one a next save is made against; the report is read again to show it everywhere.
         desk.etags.current[key] = theirs.etag;
+        seen.current[key] = theirs.etag;
         desk.refresh().catch(() => undefined);
         setConflict({ key, mine: raw, theirs });
       }
@@ -97,20 +102,29 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
   };
 
   const save = (key: string, raw: string) => {
+    const etag = seen.current[key] ?? desk.etags.current[key];
+    delete seen.current[key];
     setSent((s) => ({ ...s, [key]: raw }));
     setPending((n) => n + 1);
     if (conflict?.key === key) {
       setConflict(null);
     }
-    chain.current = chain.current.then(() => send(key, raw));
+    chain.current = chain.current.then(() => send(key, raw, etag));
   };
 
   const keepTheirs = () => {
     if (conflict) {
       setSent((s) => ({ ...s, [conflict.key]: conflict.theirs.raw }));
+      delete seen.current[conflict.key];
       setConflict(null);
     }
   };
 
-  return { sent, pending, waiting, conflict, save, keepTheirs };
+  const noteSeen = (key: string) => {
+    if (!Object.hasOwn(seen.current, key)) {
+      seen.current[key] = desk.etags.current[key];
+    }
+  };
+
+  return { sent, pending, waiting, conflict, save, noteSeen, keepTheirs };
 }

@@ -42,7 +42,8 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     if (i >= 0) {
       go(i);
     }
-    setMessage(status === 403 ? `${t('notAllowed')} (${reason})` : reason);
+    // A conflict is told by its panel in the interface's language; the server's sentence would repeat it in English.
+    setMessage(status === 412 ? '' : status === 403 ? `${t('notAllowed')} (${reason})` : reason);
   });
   useRefocus(input);
 
@@ -157,6 +158,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       a: accept,
       s: () => {
         if (field.suggestion) {
+          saves.noteSeen(field.key);
           setDrafts({ ...drafts, [field.key]: String(field.suggestion.value) });
         }
       },
@@ -193,7 +195,10 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
           <FieldList fields={fields} index={index} settled={settled} onChoose={go} />
           {conflict ? <ConflictPanel conflict={conflict} onTheirs={saves.keepTheirs} onMine={() => save(conflict.mine)} /> : null}
           <FieldEditor field={field} report={report} where={where} draft={draft} input={input} message={message} history={desk.history}
-            lastBatch={lastBatch} onDraft={(v) => setDrafts({ ...drafts, [field.key]: v })} onKey={onKey}
+            lastBatch={lastBatch} onDraft={(v) => {
+              saves.noteSeen(field.key);
+              setDrafts({ ...drafts, [field.key]: v });
+            }} onKey={onKey}
             onSave={() => save(draft)} onAccept={accept} onSkip={() => move(1)} onConfirmTable={() => void confirmTable()} onUndo={() => void undo()} />
         </div>
       </div>
