@@ -307,6 +307,52 @@ describe('the web application', () => {
     await theirs.context().close();
   }, 60000);
 
+  it('outlines a field not found where its row and column were read, and turns pages without losing the keyboard', async () => {
+    const read = await findReport(database, documentId) as Report;
+    const found = (k: string) => read.fields[k].page !== null && read.fields[k].bbox !== null;
+    const rowOf = (k: string) => k.slice(0, k.lastIndexOf('.'));
+    const columnOf = (k: string) => `${k.split('.')[0]}.${k.slice(k.lastIndexOf('.') + 1)}`;
+    // A cell read on a page, with a neighbour read in its row and one in its column on the same page.
+    const key = Object.keys(read.fields).find((k) => k !== target.key && found(k)
+      && Object.keys(read.fields).some((o) => o !== k && found(o) && rowOf(o) === rowOf(k) && read.fields[o].page === read.fields[k].page)
+      && Object.keys(read.fields).some((o) => o !== k && found(o) && columnOf(o) === columnOf(k) && read.fields[o].page === read.fields[k].page)) as string;
+    expect(key).toBeDefined();
+    const cell = read.fields[key];
+    // As a photocopy's reading leaves it: expected by the template, not found.
+    await saveReport(database, recheck({ ...read, fields: { ...read.fields, [key]: { ...cell, found: false, value: null, raw: '', page: null, bbox: null, needsReview: true, confidence: 0, reasons: ['not found'] } } }));
+    try {
+      const page = await loggedIn(1280);
+      await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
+      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
+        const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
+        const said = await page.textContent('.editor .flag').catch(() => '');
+        throw new Error(`${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`);
+      });
+      // The outline holds the cell's middle and is about a cell, not its table's part.
+      const [sheet, mark, zoom] = [await page.$('.page-view .sheet'), await page.$('.page-view .mark'), Number(await page.getAttribute('.page-view', 'data-zoom'))];
+      const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as { x: number; y: number; width: number; height: number }[];
+      const scale = (zoom * 100) / 72;
+      const outline = { x: (m0.x - s0.x) / scale, y: (m0.y - s0.y) / scale, width: m0.width / scale, height: m0.height / scale };
+      const box = cell.bbox as { x: number; y: number; width: number; height: number };
+      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+      expect(cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height).toBe(true);
+      expect(outline.width * outline.height).toBeLessThan(4 * (box.width + 12) * (box.height + 12));
+      // Another page by key and by button; the keyboard stays in the value box; the field's page comes back.
+      const other = (cell.page as number) < read.source.pages ? 1 : -1;
+      await page.keyboard.press(other > 0 ? 'Alt+PageDown' : 'Alt+PageUp');
+      await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, { timeout: 15000 });
+      expect(await page.$('.page-view .mark')).toBeNull();
+      await page.click(other > 0 ? '.page-view .page-prev' : '.page-view .page-next');
+      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 });
+      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 5000 });
+      await page.context().close();
+    } finally {
+      await saveReport(database, read);
+    }
+  }, 60000);
+
   it('keeps a save the server refused for a moment (503, Retry-After) and sends it again, instead of losing it', async () => {
     const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
     const key = (review.at(-1) as { key: string }).key;

@@ -189,7 +189,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       {fields.every((f) => settled(f.key)) ? <AllDone id={id} /> : null}
       <div class="desk">
         <div class="left">
-          <PageView documentId={id} page={where.page} box={where.box} />
+          <PageView documentId={id} page={where.page} box={where.box} pages={report.source.pages} />
         </div>
         <div class="right">
           <FieldList fields={fields} index={index} settled={settled} onChoose={go} />

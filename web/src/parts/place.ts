@@ -1,8 +1,10 @@
-// Where the desk looks for a field: its cell; for a field not found, the table the template puts it in.
+// Where the desk looks for a field: its cell; for a field not found, where its found row and column neighbours put it,
+// else the table the template puts it in.
 import type { BBox } from '../../../shared/contracts/geometry';
 import type { Field } from '../../../shared/contracts/report';
 import type { Report } from '../api';
 import { sectionText, t } from '../i18n';
+import { siblingPlace } from './sibling-place';
 
 export interface Place {
   page: number | null;
@@ -17,6 +19,11 @@ export function placeOf(f: Pick<Field, 'page' | 'bbox'> & { key: string }, repor
   }
   const tableName = f.key.split('.')[0];
   const section = sectionText(tableName);
+  // Placed from the fields of its row (and column) that were found: the right page, the cell or at least the row.
+  const near = siblingPlace(f.key, report.fields);
+  if (near) {
+    return { page: near.page, box: near.box, label: `${section}, ${t('page', { n: near.page })}, ${t(near.from === 'cell' ? 'placedFromCell' : 'placedFromRow')}` };
+  }
   const table = report.tables.find((tb) => tb.name === tableName);
   if (!table) {
     return { page: null, box: null, label: section };
