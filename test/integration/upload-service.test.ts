@@ -337,7 +337,7 @@ describe('the document list and live progress', () => {
 
   it('streams a document event when a page of it is done', async () => {
     const token = (await client.post('/api/auth/keys').send({ name: 'events' })).body.token as string;
-    const events: { id: string; ocrDone: number }[] = [];
+    const events: { id: string; ocrDone: number; flagged?: number }[] = [];
     const stream = await new Promise<IncomingMessage>((resolve, reject) => {
       get(`${api}/api/documents/events`, { headers: { Authorization: `Token ${token}` } }, resolve).on('error', reject);
     });
@@ -351,8 +351,8 @@ describe('the document list and live progress', () => {
         buffered = buffered.slice(end + 2);
         const data = /^event: document\ndata: (.*)$/m.exec(block)?.[1];
         if (data) {
-          const view = JSON.parse(data) as { id: string; progress: { ocr: { done: number } } };
-          events.push({ id: view.id, ocrDone: view.progress.ocr.done });
+          const view = JSON.parse(data) as { id: string; progress: { ocr: { done: number } }; report?: { review: { flagged: number } } };
+          events.push({ id: view.id, ocrDone: view.progress.ocr.done, flagged: view.report?.review.flagged });
         }
       }
     });
@@ -361,6 +361,11 @@ describe('the document list and live progress', () => {
     // The service looks once a second; under CI's load (other suites' OCR on both cores) a look can take seconds.
     const seen = await eventually(async () => events.find((e) => e.id === id && e.ocrDone >= 1), 30000, 'a document event');
     expect(seen.ocrDone).toBeGreaterThanOrEqual(1);
+    // A write stamped before the looks that came before its commit (a loaded database): still an event.
+    const flagged = 4321;
+    await database.reports.updateOne({ _id: id }, { $set: { 'review.flagged': flagged, updatedAt: new Date(Date.now() - 3000) } });
+    const late = await eventually(async () => events.find((e) => e.id === id && e.flagged === flagged), 30000, 'an event for a write stamped before its commit');
+    expect(late.flagged).toBe(flagged);
     stream.destroy();
   });
 
