@@ -11,8 +11,3 @@ export function confidenceText(confidence: number): string {
   }
   return confidence.toFixed(MAX_DECIMALS);
 }
-
-/** A reason from the server, as written. */
-export function reasonText(reason: string): string {
-  return reason;
-}

@@ -3,12 +3,13 @@
 import type { RefObject } from 'preact';
 import type { ConfirmAnswer, Report, ReviewHistory } from '../api';
 import type { Flagged } from '../hooks/use-review-desk';
-import { sectionText, t } from '../i18n';
+import { sectionText, t, useLang } from '../i18n';
 import { Caption } from './caption';
 import { CheckLine, liveChecks } from './check-line';
 import { History } from './history';
 import type { Place } from './place';
-import { confidenceText, reasonText } from './confidence';
+import { confidenceText } from './confidence';
+import { reasonText } from './reason-text';
 
 interface Props {
   field: Flagged;
@@ -30,6 +31,7 @@ interface Props {
 
 export function FieldEditor(p: Props) {
   const { field } = p;
+  const lang = useLang();
   const checks = liveChecks(p.report, field.key, p.draft);
   return (
     <div class="editor" data-key={field.key}>
@@ -39,8 +41,8 @@ export function FieldEditor(p: Props) {
       {!field.found ? <p class="flag">{t('notFound')}{p.where.label ? ` · ${t('expectedIn', { where: p.where.label })}` : ''}</p> : null}
       <dl class="facts">
         <dt>{t('read')}</dt><dd><strong>{field.raw === '' ? '—' : field.raw}</strong> <span class="muted">({t('confidence')} {confidenceText(field.confidence)})</span></dd>
-        <dt>{t('reasons')}</dt><dd class="flag reasons">{field.reasons.length > 0 ? field.reasons.map(reasonText).join('; ') : t(field.needsReview ? 'belowThreshold' : 'settled')}</dd>
-        {field.suggestion ? <><dt>{t('suggestion')}</dt><dd id="suggestion"><strong>{field.suggestion.value}</strong> <span class="muted">{reasonText(field.suggestion.reason)}</span></dd></> : null}
+        <dt>{t('reasons')}</dt><dd class="flag reasons">{field.reasons.length > 0 ? field.reasons.map((r) => reasonText(r, lang)).join('; ') : t(field.needsReview ? 'belowThreshold' : 'settled')}</dd>
+        {field.suggestion ? <><dt>{t('suggestion')}</dt><dd id="suggestion"><strong>{field.suggestion.value}</strong> <span class="muted">{reasonText(field.suggestion.reason, lang)}</span></dd></> : null}
       </dl>
       <label class="value">{t('correctValue')}
         <input id="value" ref={p.input} value={p.draft} inputMode="decimal" autocomplete="off"
