@@ -61,7 +61,7 @@ afterAll(async () => {
 
 /** A fresh browser context of `width` px, logged in through the login form. */
 async function loggedIn(width: number, username = TEST_ADMIN.DOCPIPE_ADMIN_USER, password = TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN' });
+  const context: BrowserContext = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) {
@@ -179,6 +179,9 @@ describe('the web application', () => {
     await page.waitForSelector('#checks li[data-status=ok]', { timeout: 5000 });
     expect(await page.$$('#checks li[data-status=broken]')).toHaveLength(0);
     await page.screenshot({ path: path.join(shots, 'review-1280.png') });
+    // At 1280 x 800 the live check is seen while typing: its first line is within the window, not below the fold.
+    const firstCheck = await (await page.$('#checks li'))?.boundingBox();
+    expect(firstCheck && firstCheck.y + firstCheck.height).toBeLessThanOrEqual(800);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#message:has-text("saved"), #message:has-text("已保存")', { timeout: 15000 });
     // Saved, moved on to the next field, focus still in the value box.
