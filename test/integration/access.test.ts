@@ -79,6 +79,10 @@ describe('roles', () => {
     for (const open of ['/healthz', '/readyz', '/login', '/']) {
       expect((await request(api).get(open)).status).toBe(200);
     }
+    // The page names its icon, served from the same origin.
+    expect((await request(api).get('/login')).text).toContain('<link rel="icon" href="/favicon.svg"');
+    const icon = await request(api).get('/favicon.svg');
+    expect([icon.status, icon.headers['content-type']]).toEqual([200, expect.stringMatching(/^image\/svg\+xml/)]);
   });
 
   it('refuses a wrong key, a wrong password and an unknown scheme with 401', async () => {
