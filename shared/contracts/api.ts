@@ -39,17 +39,32 @@ export const reviewListSchema = z.object({
   filename: z.string(),
   total: z.number().int(),
   review: reportReviewSchema,
-  fields: z.array(fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
+  fields: z.array(fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
 });
-export const reviewAnswerSchema = fieldSchema.extend({ key: z.string(), checks: z.array(checkSchema), reportReview: reportReviewSchema });
+/** A field as a review answers it: with its key, entity tag and the identities it is a term of. */
+export const reviewedFieldSchema = fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema) });
+export const reviewAnswerSchema = reviewedFieldSchema.extend({
+  reportReview: reportReviewSchema,
+  /** True when the field was settled with this value already: nothing was written, no history entry added. */
+  unchanged: z.boolean(),
+});
+/** 412: the If-Match tag is stale; the field as another reviewer left it. */
+export const staleFieldSchema = errorAnswerSchema.extend({ current: reviewedFieldSchema });
 const reviewed = z.object({ value: z.number().nullable(), raw: z.string() });
 export const reviewHistorySchema = z.object({
   documentId: z.string(),
   reviews: z.array(z.object({
     id: z.string(), documentId: z.string(), field: z.string(), reviewer: z.string(), at: z.string().datetime(),
     old: reviewed, new: reviewed, comment: z.string().optional(),
+    /** The bulk confirmation the entry belongs to, and when that was undone (the entry then no longer holds). */
+    batch: z.string().optional(), undoneAt: z.string().datetime().optional(),
   })),
 });
+const batchFields = z.array(z.object({ key: z.string(), etag: z.string() }));
+export const confirmAnswerSchema = z.object({
+  batch: z.string(), table: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema, undo: z.string(),
+});
+export const undoAnswerSchema = z.object({ batch: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema });
 
 export const sessionAnswerSchema = z.object({ username: z.string(), roles: z.array(roleSchema), csrfToken: z.string().optional() });
 export const keyViewSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string().datetime() });
@@ -63,17 +78,17 @@ export const healthSchema = z.object({ ok: z.boolean() });
 export const readinessSchema = z.object({ ok: z.boolean(), database: z.boolean(), broker: z.boolean() });
 
 export const reviewQueueSchema = z.object({
-  /** Flagged fields over the reports read, and those reports (documents with flags). */
+  /** Flagged fields under the filters, and the documents they are in. */
   fields: z.number().int(),
   documents: z.number().int(),
-  reportsScanned: z.number().int(),
-  /** True when more pending reports exist than one request reads. */
-  partial: z.boolean(),
   limit: z.number().int(),
   offset: z.number().int(),
   items: z.array(z.object({
-    documentId: z.string(), filename: z.string(), key: z.string(), caption: fieldSchema.shape.caption,
+    documentId: z.string(), filename: z.string(), key: z.string(), section: z.string(),
+    /** not-found, not-a-number, identity, low-confidence or other. */
+    reasonKind: z.string(), caption: fieldSchema.shape.caption,
     value: z.number().nullable(), raw: z.string(), confidence: z.number(), reasons: z.array(z.string()),
-    suggestion: fieldSchema.shape.suggestion, page: z.number().int().nullable(), imageUrl: z.string().nullable(), review: z.string(),
+    suggestion: fieldSchema.shape.suggestion, page: z.number().int().nullable(), bbox: fieldSchema.shape.bbox,
+    imageUrl: z.string().nullable(), review: z.string(),
   })),
 });

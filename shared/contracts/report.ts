@@ -35,6 +35,8 @@ export const fieldSchema = z.object({
     at: z.string(),
     previous: z.object({ value: z.number().nullable(), raw: z.string() }),
   }).optional(),
+  /** In the API's answers only (never stored): the entity tag of the field's state, for a review's If-Match. */
+  etag: z.string().optional(),
 });
 export type Field = z.infer<typeof fieldSchema>;
 

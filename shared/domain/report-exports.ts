@@ -2,6 +2,7 @@
 // text in its top-left place, the rest of the merge empty). UTF-8 with a byte-order mark, so that Excel reads the
 // Chinese as Chinese.
 import { stringify } from 'csv-stringify/sync';
+import { parseNumber } from './numbers';
 import type { Report, ReportTable } from '../contracts/report';
 
 const BOM = '\ufeff';
@@ -24,6 +25,20 @@ export function tableGrid(table: ReportTable): string[][] {
     grid[cell.row][cell.col] = cell.text;
   }
   return grid;
+}
+
+/**
+ * A cell's text as a spreadsheet number with its display format, or null for text: only a plain number (digits, a
+ * sign, separators, a decimal point) is one. A dash stays text (the template prints it for zero in some cells and for
+ * nothing in others), and so does an amount with its unit, whose number alone would change its meaning.
+ */
+export function cellNumber(text: string): { value: number; format: string } | null {
+  const parsed = parseNumber(text);
+  if (!parsed.ok || parsed.value === null || parsed.unit || !/\d/.test(text)) {
+    return null;
+  }
+  const decimals = /\.(\d+)/.exec(text.normalize('NFKC'))?.[1].length ?? 0;
+  return { value: parsed.value, format: decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0' };
 }
 
 export function tableCsv(table: ReportTable): string {

@@ -31,7 +31,8 @@ export function parseReviewedValue(raw: string): { value: number | null; raw: st
 /** Applies the stored reviews, oldest first, to a freshly assembled report, and checks its identities again. */
 export function applyReviews(report: Report, reviews: readonly ReviewRecord[]): Report {
   const fields = { ...report.fields };
-  for (const review of [...reviews].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  // An undone bulk confirmation is history, not state.
+  for (const review of [...reviews].filter((r) => !r.undoneAt).sort((a, b) => a.at.getTime() - b.at.getTime())) {
     // Own keys only: a review stored for `constructor` (before the API checked) must not re-add a field.
     const field = Object.hasOwn(fields, review.field) ? fields[review.field] : undefined;
     if (field) {

@@ -68,3 +68,14 @@ export class AccessError extends Error {
     this.name = 'AccessError';
   }
 }
+
+/**
+ * A change made against a state that is no longer there (HTTP 412: the If-Match tag is stale); `current` is the state
+ * as it now stands, so that the client can show it and let a person choose.
+ */
+export class StaleStateError extends Error {
+  constructor(message: string, readonly current: unknown) {
+    super(message);
+    this.name = 'StaleStateError';
+  }
+}

@@ -8,6 +8,7 @@ import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
 import type { ReviewRecord } from '../contracts/review';
 import type { ApiKeyRecord, SessionRecord, UserRecord } from '../contracts/user';
+import type { QueueEntry, QueueSummary } from '../domain/review-queue';
 import { ensureIndexes } from './indexes';
 
 export type PageRecord = PageRecognition & { _id: string };
@@ -64,6 +65,9 @@ export interface Database {
   reports: Collection<ReportRecord>;
   reviews: Collection<ReviewRecord>;
   leases: Collection<LeaseRecord>;
+  /** The review queue (review-queue.repository.ts): a summary per document with flagged fields, and its fields. */
+  reviewQueue: Collection<QueueSummary>;
+  reviewQueueFields: Collection<{ _id: string; entries: QueueEntry[] }>;
   users: Collection<UserRecord>;
   apiKeys: Collection<ApiKeyRecord>;
   sessions: Collection<SessionRecord>;
@@ -94,6 +98,8 @@ export async function connectDatabase(url: string, dbName: string, serverSelecti
     reports: db.collection<ReportRecord>('reports'),
     reviews: db.collection<ReviewRecord>('reviews'),
     leases: db.collection<LeaseRecord>('leases'),
+    reviewQueue: db.collection<QueueSummary>('review_queue'),
+    reviewQueueFields: db.collection<{ _id: string; entries: QueueEntry[] }>('review_queue_fields'),
     users: db.collection<UserRecord>('users'),
     apiKeys: db.collection<ApiKeyRecord>('api_keys'),
     sessions: db.collection<SessionRecord>('sessions'),

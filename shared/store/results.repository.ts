@@ -5,6 +5,7 @@ import type { PageTables } from '../contracts/table';
 import type { Field, Report } from '../contracts/report';
 import type { Database, ReportRecord } from './database';
 import { flattenFields, nestFields, storedPath } from './field-paths';
+import { writeQueue } from './review-queue.repository';
 
 export const pageKey = (documentId: string, page: number) => `${documentId}:${page}`;
 
@@ -50,21 +51,33 @@ export async function saveReport(database: Database, report: Report): Promise<vo
     { $set: { ...report, fields, updatedAt: now }, $setOnInsert: { createdAt: now } },
     { upsert: true },
   );
+  await writeQueue(database, report.documentId, report.source.filename, report.fields);
 }
 
 /**
  * Replaces one field of a stored report, and nothing else: two reviewers correcting two fields of one report at
  * once both keep their correction (rewriting the whole report lost one), with the checks and review summary that
- * follow from it. `fields` are the report's as read.
+ * follow from it. `report` is the report as read.
  */
-export async function saveReportField(database: Database, documentId: string, fields: Record<string, Field>, key: string, field: Field,
+export async function saveReportField(database: Database, report: Pick<Report, 'documentId' | 'source' | 'fields'>, key: string, field: Field,
   after: Pick<Report, 'checks' | 'review'>): Promise<void> {
-  const path = storedPath(fields, key);
-  if (!path) {
-    throw new Error(`report ${documentId} has no field ${key}`);
+  await saveReportFields(database, report, { [key]: field }, after);
+}
+
+/** Replaces several fields of a stored report in one write (a bulk confirmation, its undo), as saveReportField. */
+export async function saveReportFields(database: Database, report: Pick<Report, 'documentId' | 'source' | 'fields'>, changed: Record<string, Field>,
+  after: Pick<Report, 'checks' | 'review'>): Promise<void> {
+  const set: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(changed)) {
+    const path = storedPath(report.fields, key);
+    if (!path) {
+      throw new Error(`report ${report.documentId} has no field ${key}`);
+    }
+    set[`fields.${path}`] = field;
   }
-  // The identities and the review summary as they stand with the new value, written with it.
-  await database.reports.updateOne({ _id: documentId }, { $set: { [`fields.${path}`]: field, checks: after.checks, review: after.review, updatedAt: new Date() } });
+  // The identities and the review summary as they stand with the new values, written with them; then the queue.
+  await database.reports.updateOne({ _id: report.documentId }, { $set: { ...set, checks: after.checks, review: after.review, updatedAt: new Date() } });
+  await writeQueue(database, report.documentId, report.source.filename, { ...report.fields, ...changed });
 }
 
 export async function findReport(database: Database, documentId: string): Promise<Report | null> {
@@ -98,8 +111,7 @@ export interface ReportSummary {
   review: Report['review'];
 }
 
-/** The reports that still have flagged fields (review.status pending), with their fields; at most `limit`. */
-export async function pendingReports(database: Database, limit: number): Promise<Pick<Report, 'documentId' | 'fields'>[]> {
-  const found = await database.reports.find({ 'review.status': 'pending' }, { projection: { documentId: 1, fields: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
-  return found.map((r) => ({ documentId: r.documentId, fields: flattenFields(r.fields as Parameters<typeof flattenFields>[0]) }));
+/** The reports whose review is pending (the queue is built from them once, where it was never written). */
+export async function pendingReportIds(database: Database): Promise<string[]> {
+  return (await database.reports.find({ 'review.status': 'pending' }, { projection: { _id: 1 } }).toArray()).map((r) => r._id);
 }

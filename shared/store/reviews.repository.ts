@@ -1,4 +1,5 @@
-// The `reviews` collection: every correction with who, when, the old and the new value; never rewritten.
+// The `reviews` collection: every correction with who, when, the old and the new value; never rewritten, but for
+// the mark that a bulk confirmation was undone.
 import type { ReviewRecord } from '../contracts/review';
 import type { Database } from './database';
 
@@ -8,4 +9,20 @@ export async function addReview(database: Database, review: ReviewRecord): Promi
 
 export function listReviews(database: Database, documentId: string): Promise<ReviewRecord[]> {
   return database.reviews.find({ documentId }).sort({ at: 1 }).toArray();
+}
+
+export async function addReviews(database: Database, reviews: ReviewRecord[]): Promise<void> {
+  if (reviews.length > 0) {
+    await database.reviews.insertMany(reviews);
+  }
+}
+
+/** A bulk confirmation's records (batch ids are per document, so the document is named too). */
+export function batchReviews(database: Database, documentId: string, batch: string): Promise<ReviewRecord[]> {
+  return database.reviews.find({ documentId, batch }).toArray();
+}
+
+/** Marks a bulk confirmation undone: its records stay, and are no longer applied. */
+export async function markBatchUndone(database: Database, documentId: string, batch: string, at: Date): Promise<void> {
+  await database.reviews.updateMany({ documentId, batch }, { $set: { undoneAt: at } });
 }

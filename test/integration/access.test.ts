@@ -52,6 +52,8 @@ const endpoints = () => [
   { method: 'get', path: `/api/documents/${id}/reviews`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/pages/1/image?x=0&y=0&width=10&height=10`, needs: 'read' },
   { method: 'post', path: `/api/documents/${id}/fields/${FIELD}/review`, needs: 'review' },
+  { method: 'post', path: `/api/documents/${id}/tables/applications/confirm`, needs: 'review' },
+  { method: 'post', path: `/api/documents/${id}/confirmations/none/undo`, needs: 'review' },
   { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/pdf`, needs: 'read' },
   { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },
@@ -77,6 +79,10 @@ describe('roles', () => {
     for (const open of ['/healthz', '/readyz', '/login', '/']) {
       expect((await request(api).get(open)).status).toBe(200);
     }
+    // The page names its icon, served from the same origin.
+    expect((await request(api).get('/login')).text).toContain('<link rel="icon" href="/favicon.svg"');
+    const icon = await request(api).get('/favicon.svg');
+    expect([icon.status, icon.headers['content-type']]).toEqual([200, expect.stringMatching(/^image\/svg\+xml/)]);
   });
 
   it('refuses a wrong key, a wrong password and an unknown scheme with 401', async () => {

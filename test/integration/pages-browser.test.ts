@@ -15,12 +15,13 @@ import { startTableService } from '../../services/table-extraction/src/service';
 import { startNormalisationService } from '../../services/normalisation/src/service';
 import type { RunningWorker } from '../../shared/runtime/worker';
 import { Database, connectDatabase } from '../../shared/store/database';
-import { findReport } from '../../shared/store/results.repository';
+import { findReport, saveReport } from '../../shared/store/results.repository';
+import { recheck } from '../../shared/domain/identities';
 import { listReviews } from '../../shared/store/reviews.repository';
 import type { Report } from '../../shared/contracts/report';
-import { CORPUS, YINCHUAN, loadTruth } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
 import { Client, TEST_ADMIN, asAdmin, asNewUser } from '../support/auth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace, eventually, testConfig } from '../support/namespace';
 
 // The corpus scan reads cleanly: at the shipped threshold (0.9) nothing in it is flagged. The desk is tested
 // with a stricter one, as an office that wants every value under 0.999 seen would set, so that the document
@@ -60,7 +61,7 @@ afterAll(async () => {
 
 /** A fresh browser context of `width` px, logged in through the login form. */
 async function loggedIn(width: number, username = TEST_ADMIN.DOCPIPE_ADMIN_USER, password = TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 }, locale: 'zh-CN' });
+  const context: BrowserContext = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) {
@@ -78,6 +79,7 @@ async function loggedIn(width: number, username = TEST_ADMIN.DOCPIPE_ADMIN_USER,
 }
 
 let documentId = '';
+let otherId = '';
 let target = { key: '', index: 0, truth: { raw: '', value: null as number | null }, read: '' };
 
 describe('the web application', () => {
@@ -113,21 +115,33 @@ describe('the web application', () => {
       return dt;
     }, { name: FILE, base64: readFileSync(path.join(CORPUS, FILE)).toString('base64') });
     await page.dispatchEvent('#drop', 'drop', { dataTransfer });
-    await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 60000 });
-    const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 15000 });
+    // The readers run in this process: while OCR holds the event loop (a page's pixel loops, seconds each on a loaded
+    // machine) the upload's answer and the events wait for it, so these waits are as long as the reading's.
+    await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 300000 });
+    const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 300000 });
     documentId = (await row.getAttribute('data-id')) as string;
     // The list is not reloaded by the test: the row turns done from the server's events alone.
-    await page.waitForSelector(`#docs li.doc[data-id="${documentId}"][data-status=done]`, { timeout: 400000 });
+    await page.waitForSelector(`#docs li.doc[data-id="${documentId}"][data-status=done]`, { timeout: 600000 });
     await page.waitForSelector(`#docs li.doc[data-id="${documentId}"] .thumb img`, { timeout: 15000 });
     expect(await page.textContent(`#docs li.doc[data-id="${documentId}"]`)).toContain('2020');
     await page.screenshot({ path: path.join(shots, 'archive-1280.png'), fullPage: false });
     await page.context().close();
-  }, 480000);
+    // A second document for the queue (a digital PDF, read in seconds), a few of its fields made doubtful.
+    const other = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), `${SHIZUISHAN}.digital.pdf`);
+    otherId = other.body.id as string;
+    await eventually(async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined), 300000, 'the second document done');
+    const read = await findReport(database, otherId) as Report;
+    const fields = { ...read.fields };
+    for (const key of Object.keys(fields).filter((k) => k.startsWith('activeDisclosure.')).slice(0, 3)) {
+      fields[key] = { ...fields[key], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
+    }
+    await saveReport(database, recheck({ ...read, fields }));
+  }, 1200000);
 
   it('opens a flagged field from the queue and corrects it with the keyboard, the identities checked as it is typed', async () => {
     expect(documentId).not.toBe('');
     const truth = loadTruth(YINCHUAN);
-    const [queue, review] = await Promise.all([client.get('/api/review/queue?limit=200'), client.get(`/api/documents/${documentId}/review`)]);
+    const [queue, review] = await Promise.all([client.get('/api/review/queue?limit=50'), client.get(`/api/documents/${documentId}/review`)]);
     const fields = review.body.fields as { key: string; raw: string; checks: { status: string }[] }[];
     // A flagged field that takes part in identities which hold, read right: typed wrong they must break. (At this
     // threshold those are blank cells, which the identities count as 0.)
@@ -165,10 +179,15 @@ describe('the web application', () => {
     await page.waitForSelector('#checks li[data-status=ok]', { timeout: 5000 });
     expect(await page.$$('#checks li[data-status=broken]')).toHaveLength(0);
     await page.screenshot({ path: path.join(shots, 'review-1280.png') });
+    // At 1280 x 800 the live check is seen while typing: its first line is within the window, not below the fold.
+    const firstCheck = await (await page.$('#checks li'))?.boundingBox();
+    expect(firstCheck && firstCheck.y + firstCheck.height).toBeLessThanOrEqual(800);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#message:has-text("saved"), #message:has-text("已保存")', { timeout: 15000 });
     // Saved, moved on to the next field, focus still in the value box.
     await page.waitForSelector(`.editor:not([data-key="${key}"]) #value:focus`, { timeout: 15000 });
+    // The save runs in the background: once it is answered, nothing is pending.
+    await page.waitForSelector('#saving', { state: 'detached', timeout: 15000 });
 
     const stored = await findReport(database, documentId) as Report;
     expect(stored.fields[key].value).toBe(target.truth.value);
@@ -179,12 +198,226 @@ describe('the web application', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER, old: { raw: target.read }, new: { value: target.truth.value, raw: target.truth.raw } });
 
-    await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 });
+    expect((await findReport(database, documentId) as Report).review.flagged).toBe(fields.length - 1);
+    await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 }).catch(async (error: unknown) => {
+      throw new Error(`the archive shows "${await archive.textContent(`#docs li.doc[data-id="${documentId}"] .actions`)}": ${String(error)}`);
+    });
     await archive.context().close();
 
     // Back on the field, its history is on the page.
     await page.keyboard.press('k');
     await page.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("${TEST_ADMIN.DOCPIPE_ADMIN_USER}")`, { timeout: 15000 });
+    await page.context().close();
+  }, 120000);
+
+  it('keeps the keyboard after zoom clicks and a drag, zooms with Alt and + - 0, fits the width, and opens the next document with n', async () => {
+    const page = await loggedIn(1280);
+    await page.goto(`${api}/review/${documentId}`);
+    await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
+    await page.waitForSelector('.page-view .sheet img', { timeout: 15000 });
+    const key = async () => page.getAttribute('.editor', 'data-key');
+    const zoom = async () => Number(await page.getAttribute('.page-view', 'data-zoom'));
+    const first = await key();
+    await page.click('.page-view .zoom button[aria-label="放大"]');
+    await page.waitForSelector('#value:focus', { timeout: 5000 });
+    const frame = await page.$('.page-view .frame');
+    const box = (await frame?.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 80, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector('#value:focus', { timeout: 5000 });
+    await page.keyboard.press('j');
+    await page.waitForFunction((was) => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } | null } })
+      .document.querySelector('.editor')?.getAttribute('data-key') !== was, first, { timeout: 5000 });
+    // Alt+0 fits the width: the page fills the frame's inner width exactly; Alt+= then zooms in, Alt+- out.
+    await page.keyboard.press('Alt+Digit0');
+    await page.waitForFunction(() => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): { clientWidth: number; offsetWidth: number } | null } }).document;
+      const f = d.querySelector('.page-view .frame');
+      const sheet = d.querySelector('.page-view .sheet');
+      return f !== null && sheet !== null && Math.abs(sheet.offsetWidth - f.clientWidth) <= 1;
+    }, undefined, { timeout: 5000 });
+    const fitted = await zoom();
+    await page.keyboard.press('Alt+Equal');
+    await page.waitForFunction((z) => Number((globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } } }).document.querySelector('.page-view').getAttribute('data-zoom')) > z, fitted, { timeout: 5000 });
+    await page.keyboard.press('Alt+Minus');
+    await page.keyboard.press('Alt+Minus');
+    expect(await zoom()).toBeLessThan(fitted);
+    await page.waitForSelector('#value:focus', { timeout: 5000 });
+    await page.keyboard.press('n');
+    await page.waitForURL(new RegExp(`/review/${otherId}\\?field=`), { timeout: 15000 });
+    await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
+    await page.context().close();
+  }, 90000);
+
+  it('confirms a table whose identities hold with one key, with a count, and undoes it', async () => {
+    const page = await loggedIn(1280);
+    const before = await findReport(database, documentId) as Report;
+    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string; checks: { status: string }[]; found: boolean }[];
+    const table = 'applications';
+    const holding = review.filter((f) => f.key.startsWith(`${table}.`) && f.found && f.checks.length > 0 && f.checks.every((c) => c.status === 'ok')).map((f) => f.key);
+    expect(holding.length).toBeGreaterThan(0);
+    await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(holding[0])}`);
+    await page.waitForSelector(`.editor[data-key="${holding[0]}"] #value:focus`, { timeout: 15000 });
+    await page.keyboard.press('c');
+    await page.waitForSelector(`#message:has-text("${holding.length}")`, { timeout: 15000 });
+    const confirmed = await findReport(database, documentId) as Report;
+    expect(holding.map((k) => confirmed.fields[k].needsReview)).toEqual(holding.map(() => false));
+    await page.screenshot({ path: path.join(shots, 'review-confirmed-1280.png') });
+    await page.keyboard.press('u');
+    await page.waitForSelector('#message:has-text("已撤销"), #message:has-text("Undone:")', { timeout: 15000 });
+    const undone = await findReport(database, documentId) as Report;
+    expect(holding.map((k) => [undone.fields[k].needsReview, undone.fields[k].confidence])).toEqual(holding.map((k) => [true, before.fields[k].confidence]));
+    await page.context().close();
+  }, 60000);
+
+  it('shows a reviewer the value another saved meanwhile, and lets them choose, instead of overwriting it', async () => {
+    await asNewUser(api, 'rita', ['reviewer']);
+    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
+    const key = (review.find((f) => f.key !== target.key) as { key: string }).key;
+    const at = `${api}/review/${documentId}?field=${encodeURIComponent(key)}`;
+    const [mine, theirs] = [await loggedIn(1280), await loggedIn(1280, 'rita', 'rita password for tests')];
+    for (const page of [mine, theirs]) {
+      await page.goto(at);
+      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+    }
+    // Mine begins typing first; theirs is saved meanwhile, and mine's desk hears of it (a live update) while mine
+    // still types: the save is still made against the state mine began from, so it is refused.
+    await mine.keyboard.press('Control+a');
+    await mine.keyboard.type('2');
+    await theirs.keyboard.press('Control+a');
+    await theirs.keyboard.type('111');
+    await theirs.keyboard.press('Enter');
+    await theirs.waitForSelector('#saving', { state: 'detached', timeout: 15000 });
+    await mine.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("rita")`, { timeout: 15000 });
+    await mine.keyboard.type('22');
+    await mine.keyboard.press('Enter');
+    // Refused by the server (412), the desk comes back to the field with both values.
+    await mine.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+    await mine.waitForSelector('#conflict #theirs:text("111")', { timeout: 15000 });
+    expect(await mine.textContent('#conflict')).toContain('rita');
+    // Said once, in the interface's language: not again below in the server's English.
+    const said = await mine.$('#message');
+    expect(said ? await said.textContent() : '').not.toContain('was changed by');
+    await mine.screenshot({ path: path.join(shots, 'review-conflict-1280.png') });
+    expect((await findReport(database, documentId) as Report).fields[key].raw).toBe('111');
+    await mine.keyboard.press('t');
+    await mine.waitForSelector('#conflict', { state: 'detached', timeout: 5000 });
+    const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
+    expect(history.map((r) => [r.reviewer, r.new.raw])).toEqual([['rita', '111']]);
+    await mine.context().close();
+    await theirs.context().close();
+  }, 60000);
+
+  it('outlines a field not found where its row and column were read, and turns pages without losing the keyboard', async () => {
+    const read = await findReport(database, documentId) as Report;
+    const found = (k: string) => read.fields[k].page !== null && read.fields[k].bbox !== null;
+    const rowOf = (k: string) => k.slice(0, k.lastIndexOf('.'));
+    const columnOf = (k: string) => `${k.split('.')[0]}.${k.slice(k.lastIndexOf('.') + 1)}`;
+    // A cell read on a page, with a neighbour read in its row and one in its column on the same page.
+    const key = Object.keys(read.fields).find((k) => k !== target.key && found(k)
+      && Object.keys(read.fields).some((o) => o !== k && found(o) && rowOf(o) === rowOf(k) && read.fields[o].page === read.fields[k].page)
+      && Object.keys(read.fields).some((o) => o !== k && found(o) && columnOf(o) === columnOf(k) && read.fields[o].page === read.fields[k].page)) as string;
+    expect(key).toBeDefined();
+    const cell = read.fields[key];
+    // As a photocopy's reading leaves it: expected by the template, not found.
+    await saveReport(database, recheck({ ...read, fields: { ...read.fields, [key]: { ...cell, found: false, value: null, raw: '', page: null, bbox: null, needsReview: true, confidence: 0, reasons: ['not found'] } } }));
+    try {
+      const page = await loggedIn(1280);
+      await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
+      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
+        const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
+        const said = await page.textContent('.editor .flag').catch(() => '');
+        throw new Error(`${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`);
+      });
+      // The outline holds the cell's middle and is about a cell, not its table's part.
+      const [sheet, mark, zoom] = [await page.$('.page-view .sheet'), await page.$('.page-view .mark'), Number(await page.getAttribute('.page-view', 'data-zoom'))];
+      const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as { x: number; y: number; width: number; height: number }[];
+      const scale = (zoom * 100) / 72;
+      const outline = { x: (m0.x - s0.x) / scale, y: (m0.y - s0.y) / scale, width: m0.width / scale, height: m0.height / scale };
+      const box = cell.bbox as { x: number; y: number; width: number; height: number };
+      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+      expect(cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height).toBe(true);
+      expect(outline.width * outline.height).toBeLessThan(4 * (box.width + 12) * (box.height + 12));
+      // Another page by key and by button; the keyboard stays in the value box; the field's page comes back.
+      const other = (cell.page as number) < read.source.pages ? 1 : -1;
+      await page.keyboard.press(other > 0 ? 'Alt+PageDown' : 'Alt+PageUp');
+      await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, { timeout: 15000 });
+      expect(await page.$('.page-view .mark')).toBeNull();
+      await page.click(other > 0 ? '.page-view .page-prev' : '.page-view .page-next');
+      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 });
+      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 5000 });
+      await page.context().close();
+    } finally {
+      await saveReport(database, read);
+    }
+  }, 60000);
+
+  it('keeps a save the server refused for a moment (503, Retry-After) and sends it again, instead of losing it', async () => {
+    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
+    const key = (review.at(-1) as { key: string }).key;
+    const page = await loggedIn(1280);
+    // The saves meet the database away, as the API answers them then, until the desk has said it waits; then the
+    // server is back.
+    let refused = 0;
+    let back = false;
+    await page.route(`**/api/documents/${documentId}/fields/*/review`, async (route) => {
+      if (!back) {
+        refused += 1;
+        await route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: JSON.stringify({ error: 'the database is not reachable just now; nothing was changed, send it again shortly' }) });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
+    await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('333');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#server-away', { timeout: 15000 });
+    // The reviewer is not sent back: the desk moved on and keeps the keyboard while the save waits.
+    await page.waitForSelector(`.editor:not([data-key="${key}"]) #value:focus`, { timeout: 5000 });
+    back = true;
+    await page.waitForSelector('#saving', { state: 'detached', timeout: 60000 });
+    expect(await page.$('#server-away')).toBeNull();
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect((await findReport(database, documentId) as Report).fields[key]).toMatchObject({ raw: '333', needsReview: false });
+    // One entry for this save, however many tries it took (the field may have entries of a bulk confirmation undone).
+    expect((await listReviews(database, documentId)).filter((r) => r.field === key && r.new.raw === '333')).toHaveLength(1);
+    await page.context().close();
+  }, 60000);
+
+  it('measures a reviewer at human pace (1.5 s to look, 150 ms a key): fields a minute, and the wait for each field', async () => {
+    const page = await loggedIn(1280);
+    await page.goto(`${api}/review/${documentId}`);
+    await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
+    const waits: number[] = [];
+    const started = Date.now();
+    const FIELDS = 12;
+    for (let i = 0; i < FIELDS; i += 1) {
+      const was = await page.getAttribute('.editor', 'data-key');
+      await page.waitForTimeout(1500);
+      // The value as read, confirmed: End then Enter, two keys at 150 ms.
+      await page.keyboard.press('End', { delay: 150 });
+      const pressed = Date.now();
+      await page.keyboard.press('Enter');
+      // Waiting: until the next field shows with its crop and the page image drawn.
+      await page.waitForFunction((k) => {
+        const d = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string; complete?: boolean } | null } }).document;
+        const editor = d.querySelector('.editor');
+        const crop = d.querySelector('.editor img.crop');
+        const sheet = d.querySelector('.page-view .sheet img');
+        return editor !== null && editor.getAttribute('data-key') !== k && (crop === null || crop.complete === true) && (sheet === null || sheet.complete === true);
+      }, was, { timeout: 15000, polling: 10 });
+      waits.push(Date.now() - pressed);
+    }
+    await page.waitForSelector('#saving', { state: 'detached', timeout: 30000 });
+    const minutes = (Date.now() - started) / 60000;
+    const sorted = [...waits].sort((a, b) => a - b);
+    console.log(`desk at human pace: ${(FIELDS / minutes).toFixed(1)} fields a minute; wait per field median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted.at(-1)} ms (${FIELDS} fields)`);
     await page.context().close();
   }, 120000);
 

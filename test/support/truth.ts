@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { Cell } from '../../shared/contracts/table';
 import type { Report } from '../../shared/contracts/report';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
+import { repositoryRoot } from '../../shared/config/repository-root';
 
-export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(__dirname, '../../../shared/corpus'));
+// Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
+export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));
 
 export interface TruthFile {
   agency: string;

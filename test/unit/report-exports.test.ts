@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { tablesWorkbook } from '../../shared/adapters/workbook.adapter';
-import { fieldsCsv, tableCsv, tableGrid, tableNames } from '../../shared/domain/report-exports';
+import { cellNumber, fieldsCsv, tableCsv, tableGrid, tableNames } from '../../shared/domain/report-exports';
 import { SHIZUISHAN, loadTruth, truthReport } from '../support/truth';
 
 const truth = loadTruth(SHIZUISHAN);
@@ -50,4 +50,27 @@ it('names tables uniquely, and keeps merges in the workbook, a sheet per table',
     const single = table.cells.find((c) => c.rowSpan === 1 && c.colSpan === 1)!;
     expect(sheet.getCell(single.row + 1, single.col + 1).isMerged).toBe(false);
   });
+});
+
+it('stores a plain number as a number with its format, and a dash, a unit or a caption as text', async () => {
+  expect(cellNumber('1,084,887')).toEqual({ value: 1084887, format: '#,##0' });
+  expect(cellNumber('12.50')).toEqual({ value: 12.5, format: '#,##0.00' });
+  expect([cellNumber('-'), cellNumber('3万元'), cellNumber('（一）'), cellNumber('')]).toEqual([null, null, null, null]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await tablesWorkbook(report)).buffer);
+  let numbers = 0;
+  report.tables.forEach((table, i) => {
+    for (const cell of table.cells) {
+      const read = workbook.worksheets[i].getCell(cell.row + 1, cell.col + 1);
+      const number = cellNumber(cell.text);
+      if (number) {
+        numbers += 1;
+        expect({ text: cell.text, type: read.type, value: read.value, format: read.numFmt }).toEqual({ text: cell.text, type: ExcelJS.ValueType.Number, value: number.value, format: number.format });
+      } else {
+        expect(read.type === ExcelJS.ValueType.Number).toBe(false);
+      }
+    }
+  });
+  // Shizuishan's tables are mostly counts: most of their cells are numbers.
+  expect(numbers).toBeGreaterThan(100);
 });

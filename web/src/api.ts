@@ -11,12 +11,15 @@ export type ReviewList = z.infer<typeof answers.reviewListSchema>;
 export type ReviewAnswer = z.infer<typeof answers.reviewAnswerSchema>;
 export type ReviewHistory = z.infer<typeof answers.reviewHistorySchema>;
 export type ReviewQueue = z.infer<typeof answers.reviewQueueSchema>;
+export type StaleField = z.infer<typeof answers.staleFieldSchema>;
+export type ConfirmAnswer = z.infer<typeof answers.confirmAnswerSchema>;
+export type UndoAnswer = z.infer<typeof answers.undoAnswerSchema>;
 export type Session = z.infer<typeof answers.sessionAnswerSchema>;
 export type { Report };
 
-/** An answer other than 2xx, with the API's own message. */
+/** An answer other than 2xx, with the API's own message (and, for a 503, the seconds its Retry-After asks to wait). */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly body?: unknown, readonly retryAfterS?: number) {
     super(message);
   }
 }
@@ -40,7 +43,9 @@ export async function api<T>(url: string, init: RequestInit & { json?: unknown }
   }
   const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    throw new ApiError(response.status, (body as { error?: string } | undefined)?.error ?? `${response.status} ${response.statusText}`);
+    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+    throw new ApiError(response.status, (body as { error?: string } | undefined)?.error ?? `${response.status} ${response.statusText}`, body,
+      Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
   return body as T;
 }

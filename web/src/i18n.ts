@@ -75,7 +75,43 @@ const TEXT = {
   acceptRead: { zh: '采用识别值', en: 'Accept the read value' },
   takeSuggestion: { zh: '采用建议值', en: 'Take the suggestion' },
   skip: { zh: '跳过', en: 'Skip' },
-  keys: { zh: 'Enter 保存并下一项 · Tab/j 下一项 · Shift+Tab/k 上一项 · a 采用识别值 · s 采用建议 · Esc 跳过', en: 'Enter saves and moves on · Tab/j next · Shift+Tab/k previous · a accepts the read value · s takes the suggestion · Esc skips' },
+  keys: { zh: 'Enter 保存并下一项 · Tab/j 下一项 · Shift+Tab/k 上一项 · a 采用识别值 · s 采用建议 · c 确认本表勾稽成立的字段 · u 撤销 · n 下一份文档 · Esc 跳过', en: 'Enter saves and moves on · Tab/j next · Shift+Tab/k previous · a accepts the read value · s takes the suggestion · c confirms the table\'s fields whose identities hold · u undoes · n next document · Esc skips' },
+  zoomKeys: { zh: 'Alt + / − / 0', en: 'Alt + / − / 0' },
+  pageKeys: { zh: 'Alt PageUp / PageDown 翻页', en: 'Alt PageUp / PageDown: pages' },
+  pageOf: { zh: '第 {n} / {total} 页', en: 'page {n} of {total}' },
+  previousPage: { zh: '上一页', en: 'Previous page' },
+  nextPage: { zh: '下一页', en: 'Next page' },
+  conflict: { zh: '{who} 在 {when} 已保存了此字段（在你打开之后）。', en: '{who} saved this field at {when}, after you opened it.' },
+  theirValue: { zh: '对方的值', en: 'Their value' },
+  yourValue: { zh: '你的值', en: 'Yours' },
+  keepTheirs: { zh: '保留对方的值', en: 'Keep theirs' },
+  saveMine: { zh: '保存我的值', en: 'Save mine' },
+  saving: { zh: '{n} 项保存中', en: 'saving {n}' },
+  serverAway: { zh: '服务器暂时不可用，恢复后自动保存', en: 'the server is away for now; saving once it is back' },
+  blankNotFound: { zh: '此字段在文档中未找到，不能确认为空白：请输入页面上印的数值（印作 0 或 - 的请照输）。', en: 'This field was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so).' },
+  confirmTable: { zh: '确认本表', en: 'Confirm the table' },
+  confirmedTable: { zh: '已确认{table}中勾稽关系成立的 {n} 项。按 u 撤销。', en: 'Confirmed {n} fields of {table} whose identities hold. u undoes.' },
+  undo: { zh: '撤销', en: 'Undo' },
+  undone: { zh: '已撤销，{n} 项恢复待审核。', en: 'Undone: {n} fields are flagged again.' },
+  belowThreshold: { zh: '置信度低于审核阈值', en: 'confidence under the review threshold' },
+  settled: { zh: '已审核', en: 'settled' },
+  page: { zh: '第 {n} 页', en: 'page {n}' },
+  placedFromCell: { zh: '按同行同列已识别的单元格定位', en: 'placed from its row and column as read' },
+  placedFromRow: { zh: '按同行已识别的单元格定位', en: 'placed from its row as read' },
+  reopen: { zh: '重新打开', en: 'Reopen' },
+  section: { zh: '部分', en: 'Section' },
+  allSections: { zh: '全部部分', en: 'All sections' },
+  allReasons: { zh: '全部原因', en: 'All reasons' },
+  allDocuments: { zh: '全部文档', en: 'All documents' },
+  'reason_not-found': { zh: '文档中未找到', en: 'not found' },
+  'reason_not-a-number': { zh: '不是数字', en: 'not a number' },
+  reason_identity: { zh: '勾稽关系不成立', en: 'an identity is broken' },
+  'reason_low-confidence': { zh: '识别置信度低', en: 'read with low confidence' },
+  reason_other: { zh: '其他', en: 'other' },
+  section_applications: { zh: '三、收到和处理政府信息公开申请情况', en: 'III. Applications received and handled' },
+  section_activeDisclosure: { zh: '二、主动公开政府信息情况', en: 'II. Information disclosed proactively' },
+  section_reviewAndLitigation: { zh: '四、政府信息公开行政复议、行政诉讼情况', en: 'IV. Administrative review and litigation' },
+  section_legacyStatistics: { zh: '政府信息公开情况统计表', en: 'Statistics of information disclosure' },
   allReviewed: { zh: '本文档已无待审核字段。', en: 'Nothing is left to review in this document.' },
   nextInQueue: { zh: '队列中的下一份', en: 'Next in the queue' },
   saved: { zh: '已保存', en: 'saved' },
@@ -119,6 +155,12 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
 
 /** Whether a text key exists (statuses and states come from the API as strings). */
 export const known = (key: string): key is TextKey => Object.hasOwn(TEXT, key);
+
+/** A section (table) of the template by its key's first part, in the interface's language; unknown ones as they are. */
+export function sectionText(section: string): string {
+  const key = `section_${section}`;
+  return known(key) ? t(key) : section;
+}
 
 /** The current language; re-renders the caller when it changes. */
 export function useLang(): Lang {

@@ -1,7 +1,7 @@
 // The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
-import { AccessError, Dependency, InputError, NotFoundError, RetryableError, errorMessage } from '../../../shared/errors/errors';
+import { AccessError, Dependency, InputError, NotFoundError, RetryableError, StaleStateError, errorMessage } from '../../../shared/errors/errors';
 import { transientOf } from '../../../shared/runtime/transient';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
@@ -85,6 +85,9 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
     } else if (error instanceof AccessError) {
       // Other schemes than Basic in the challenge: a browser's fetch then shows no password dialog of its own.
       res.status(error.status).set(error.status === 401 ? { 'WWW-Authenticate': 'Token realm="docpipe"' } : {}).json({ error: error.message });
+    } else if (error instanceof StaleStateError) {
+      // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
+      res.status(412).json({ error: error.message, current: error.current });
     } else if (error instanceof NotFoundError) {
       res.status(404).json({ error: error.message });
     } else if (error instanceof multer.MulterError) {

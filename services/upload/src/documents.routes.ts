@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import type { Report } from '../../../shared/contracts/report';
+import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
 import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
@@ -62,6 +63,11 @@ export const listQuery = z.object({
 // look is two indexed queries. A comment every 15 s keeps proxies from closing an idle stream.
 const EVENTS_POLL_MS = 1000;
 const EVENTS_HEARTBEAT_MS = 15_000;
+// A write is stamped (updatedAt) before it commits: on a loaded machine a review stamped at t committed after a look
+// made at t + 0.5 s, and the next look, from that look's moment on, never saw it (the archive kept showing the old
+// count, twice in a row in the browser test). Each look reaches this far back before the last one; a view already
+// sent, unchanged, is not sent again.
+const EVENTS_LOOKBACK_MS = 10_000;
 
 export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
@@ -120,14 +126,26 @@ export function documentsRouter(deps: UploadDeps): Router {
     let since = new Date();
     let lastWrite = Date.now();
     let busy = false;
+    // What was sent of each document, and when: forgotten once its changes are out of every look's reach.
+    const sent = new Map<string, { view: string; at: number }>();
     const tick = async () => {
       const now = new Date();
-      const views = await viewsOf(deps, await findDocuments(database, await changedSince(database, since)));
+      const changed = await changedSince(database, new Date(since.getTime() - EVENTS_LOOKBACK_MS));
+      const views = await viewsOf(deps, await findDocuments(database, changed));
       // Moved on only once the changes are read: a look that fails is made again from the same moment.
       since = now;
       for (const view of views) {
-        res.write(`event: document\ndata: ${JSON.stringify(view)}\n\n`);
-        lastWrite = Date.now();
+        const data = JSON.stringify(view);
+        if (sent.get(view.id)?.view !== data) {
+          sent.set(view.id, { view: data, at: now.getTime() });
+          res.write(`event: document\ndata: ${data}\n\n`);
+          lastWrite = Date.now();
+        }
+      }
+      for (const [id, last] of sent) {
+        if (last.at < now.getTime() - 2 * EVENTS_LOOKBACK_MS) {
+          sent.delete(id);
+        }
       }
       if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
         res.write(': still here\n\n');
@@ -173,7 +191,7 @@ export function documentsRouter(deps: UploadDeps): Router {
       res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: (await viewOf(deps, doc)).progress });
       return;
     }
-    res.json(report);
+    res.json(withFieldEtags(report));
   });
 
   return router;

@@ -17,6 +17,7 @@ import type { AnnounceDeps } from './announce';
 import { createApp } from './app';
 import { createMetrics } from '../../../shared/runtime/metrics';
 import { ensureFirstAdmin } from './auth/first-admin';
+import { backfillQueue } from './use-cases/review-queue';
 import { SweepGrace, requeueStalled } from './requeue-sweep';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -51,6 +52,7 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     return broker;
   }, logger);
   const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
+  await backfillQueue(database, logger);
   await ensureFirstAdmin(database, { username: config.DOCPIPE_ADMIN_USER, password: config.DOCPIPE_ADMIN_PASSWORD }, logger);
   const metrics = createMetrics('upload');
   const stopping = new AbortController();

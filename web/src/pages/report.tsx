@@ -4,7 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReportTable } from '../../../shared/contracts/report';
 import { DocumentView, Report, ReviewHistory, api } from '../api';
 import { follow } from '../router';
-import { t } from '../i18n';
+import { reviewAddress } from './queue';
+import { confidenceText } from '../parts/confidence';
+import { sectionText, t } from '../i18n';
 import { StageBars, StateBadge } from '../parts/progress';
 import { History } from '../parts/history';
 import { Caption } from '../parts/caption';
@@ -50,14 +52,15 @@ export function ReportPage({ id }: { id: string }) {
           <h2>{t('fields')}</h2>
           {groups.map(([group, fields]) => (
             <details key={group} open>
-              <summary>{group}</summary>
+              <summary>{sectionText(group)}</summary>
               <table class="fields">
                 <tbody>
                   {fields.map(([key, f]) => (
                     <tr key={key} class={f.needsReview ? 'flagged' : ''}>
                       <td><Caption caption={f.caption} fallback={key} /></td>
                       <td class="num">{!f.found ? <span class="muted">{t('notFound')}</span> : f.raw === '' ? <span class="muted">{t('blank')}</span> : f.raw}</td>
-                      <td class="muted small">{f.confidence.toFixed(2)}{f.review ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}` : ''}</td>
+                      <td class="muted small">{confidenceText(f.confidence)}{f.review ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}` : ''}</td>
+                      <td><a class="small open-desk" href={reviewAddress(id, key)} onClick={(e) => follow(e, reviewAddress(id, key))}>{t(f.needsReview ? 'review' : 'reopen')}</a></td>
                     </tr>
                   ))}
                 </tbody>

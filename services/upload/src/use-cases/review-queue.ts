@@ -1,0 +1,50 @@
+// A page of the review queue: most doubtful document first, its fields most doubtful first, filtered by document,
+// section and reason; found from the documents' summaries, reading only the documents the page shows.
+import type { QueueFilter } from '../../../../shared/domain/review-queue';
+import { planPage } from '../../../../shared/domain/review-queue';
+import type { Database } from '../../../../shared/store/database';
+import { findReport, pendingReportIds } from '../../../../shared/store/results.repository';
+import { queueFieldsOf, queueSummaries, writeQueue } from '../../../../shared/store/review-queue.repository';
+import type { Logger } from '../../../../shared/logging/logger';
+import { cellImageUrl } from '../review.routes';
+
+export interface QueueRequest extends QueueFilter {
+  limit: number;
+  offset: number;
+  /** One document's fields only. */
+  document?: string;
+  /** Every document but this one (the desk's "next document"). */
+  notDocument?: string;
+}
+
+export async function reviewQueuePage(database: Database, request: QueueRequest) {
+  const { limit, offset } = request;
+  const filter: QueueFilter = { section: request.section, reason: request.reason };
+  const summaries = (await queueSummaries(database, request.document)).filter((s) => s._id !== request.notDocument);
+  const { plan, fields, documents } = planPage(summaries, filter, offset, limit);
+  const shown = await Promise.all(plan.map(async (p) => {
+    const entries = (await queueFieldsOf(database, p.documentId))
+      .filter((e) => (!filter.section || e.section === filter.section) && (!filter.reason || e.reason === filter.reason));
+    return entries.slice(p.from, p.to).map((e) => ({
+      documentId: p.documentId, filename: p.filename, key: e.key, section: e.section, reasonKind: e.reason, ...e.field,
+      imageUrl: cellImageUrl(p.documentId, e.field),
+      review: `/api/documents/${p.documentId}/fields/${e.key}/review`,
+    }));
+  }));
+  return { fields, documents, limit, offset, items: shown.flat() };
+}
+
+/** Writes the queue of pending reports that have none (reports stored before the queue was kept). */
+export async function backfillQueue(database: Database, logger: Logger): Promise<void> {
+  const have = new Set((await queueSummaries(database)).map((s) => s._id));
+  const missing = (await pendingReportIds(database)).filter((id) => !have.has(id));
+  for (const id of missing) {
+    const report = await findReport(database, id);
+    if (report) {
+      await writeQueue(database, id, report.source.filename, report.fields);
+    }
+  }
+  if (missing.length > 0) {
+    logger.info({ documents: missing.length }, 'review queue written for reports that had none');
+  }
+}

@@ -1,0 +1,102 @@
+// The review queue as stored: per document with flagged fields, a small summary (how many, how doubtful, by section
+// and reason) and the list of its flagged fields. The queue is read document by document, most doubtful document
+// first and its fields most doubtful first: a page is found from the summaries alone and only the documents it
+// shows are read, so its cost does not grow with the fields pending (FerretDB sorts nothing by index: a sort over
+// 100 000 fields took 14 s there; equality on an _id answers at once).
+import type { Field } from '../contracts/report';
+
+/** Why a field is flagged, in kinds a filter and a caption can name (the reasons themselves are sentences). */
+export const REASON_KINDS = ['not-found', 'not-a-number', 'identity', 'low-confidence', 'other'] as const;
+export type ReasonKind = (typeof REASON_KINDS)[number];
+
+/** The kind of a field's doubt from its reasons, as the normalisation stage words them (evidence.ts). */
+export function reasonKind(field: Pick<Field, 'found' | 'reasons'>): ReasonKind {
+  const text = field.reasons.join(' ');
+  if (!field.found) {
+    return 'not-found';
+  }
+  if (/is not a number/.test(text)) {
+    return 'not-a-number';
+  }
+  if (/violate|identit/.test(text)) {
+    return 'identity';
+  }
+  return /confidence/.test(text) ? 'low-confidence' : 'other';
+}
+
+/** The table (section) of a field: its key's first part. */
+export const sectionOf = (key: string) => key.split('.')[0];
+
+export interface QueueEntry {
+  key: string;
+  section: string;
+  reason: ReasonKind;
+  field: Pick<Field, 'caption' | 'value' | 'raw' | 'confidence' | 'reasons' | 'suggestion' | 'page' | 'bbox'>;
+}
+
+/** A document's place in the queue: how many fields, and the least confidence, per section and reason. */
+export interface QueueSummary {
+  _id: string;
+  filename: string;
+  min: number;
+  fields: number;
+  groups: Record<string, Partial<Record<ReasonKind, { n: number; min: number }>>>;
+}
+
+/** The flagged fields of a report, most doubtful first (by key among equals). */
+export function queueEntries(fields: Record<string, Field>): QueueEntry[] {
+  return Object.entries(fields).filter(([, f]) => f.needsReview).map(([key, f]) => ({
+    key, section: sectionOf(key), reason: reasonKind(f),
+    field: { caption: f.caption, value: f.value, raw: f.raw, confidence: f.confidence, reasons: f.reasons, suggestion: f.suggestion, page: f.page, bbox: f.bbox },
+  })).sort((a, b) => a.field.confidence - b.field.confidence || a.key.localeCompare(b.key));
+}
+
+export function queueSummary(documentId: string, filename: string, entries: readonly QueueEntry[]): QueueSummary {
+  const groups: QueueSummary['groups'] = {};
+  for (const e of entries) {
+    const bySection = (groups[e.section] ??= {});
+    const group = bySection[e.reason] ?? { n: 0, min: 1 };
+    bySection[e.reason] = { n: group.n + 1, min: Math.min(group.min, e.field.confidence) };
+  }
+  return { _id: documentId, filename, min: Math.min(1, ...entries.map((e) => e.field.confidence)), fields: entries.length, groups };
+}
+
+export interface QueueFilter {
+  section?: string;
+  reason?: ReasonKind;
+}
+
+/** A summary's fields under the filter, and the least confidence among them. */
+export function matching(summary: QueueSummary, filter: QueueFilter): { n: number; min: number } {
+  let n = 0;
+  let min = 1;
+  for (const [section, reasons] of Object.entries(summary.groups)) {
+    for (const [reason, group] of Object.entries(reasons)) {
+      if ((!filter.section || filter.section === section) && (!filter.reason || filter.reason === reason) && group) {
+        n += group.n;
+        min = Math.min(min, group.min);
+      }
+    }
+  }
+  return { n, min };
+}
+
+/**
+ * Which documents a page of the queue draws from: documents in order (most doubtful first, by id among equals),
+ * each with the slice of its matching fields the page shows; and the totals.
+ */
+export function planPage(summaries: readonly QueueSummary[], filter: QueueFilter, offset: number, limit: number) {
+  const ranked = summaries.map((s) => ({ s, ...matching(s, filter) })).filter((r) => r.n > 0)
+    .sort((a, b) => a.min - b.min || a.s._id.localeCompare(b.s._id));
+  const plan: { documentId: string; filename: string; from: number; to: number }[] = [];
+  let start = 0;
+  for (const r of ranked) {
+    const from = Math.max(offset - start, 0);
+    const to = Math.min(offset + limit - start, r.n);
+    if (from < to) {
+      plan.push({ documentId: r.s._id, filename: r.s.filename, from, to });
+    }
+    start += r.n;
+  }
+  return { plan, fields: start, documents: ranked.length };
+}

@@ -1,0 +1,27 @@
+// The review queue's two collections, written with the report by the report's writers (who hold its lease):
+// `review_queue` a summary per document with flagged fields, `review_queue_fields` the flagged fields of each.
+import type { Field } from '../contracts/report';
+import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../domain/review-queue';
+import type { Database } from './database';
+
+/** The document's place in the queue as its fields now stand: written, or removed once nothing is flagged. */
+export async function writeQueue(database: Database, documentId: string, filename: string, fields: Record<string, Field>): Promise<void> {
+  const entries = queueEntries(fields);
+  if (entries.length === 0) {
+    await Promise.all([database.reviewQueue.deleteOne({ _id: documentId }), database.reviewQueueFields.deleteOne({ _id: documentId })]);
+    return;
+  }
+  // Fields first: a summary never names fields that are not there to read.
+  await database.reviewQueueFields.replaceOne({ _id: documentId }, { entries }, { upsert: true });
+  await database.reviewQueue.replaceOne({ _id: documentId }, queueSummary(documentId, filename, entries), { upsert: true });
+}
+
+/** Every document's summary, or one document's. */
+export function queueSummaries(database: Database, documentId?: string): Promise<QueueSummary[]> {
+  return database.reviewQueue.find(documentId ? { _id: documentId } : {}).toArray();
+}
+
+/** A document's flagged fields, most doubtful first. */
+export async function queueFieldsOf(database: Database, documentId: string): Promise<QueueEntry[]> {
+  return (await database.reviewQueueFields.findOne({ _id: documentId }))?.entries ?? [];
+}

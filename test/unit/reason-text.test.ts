@@ -1,0 +1,35 @@
+// The services' reasons in Chinese: the frequent forms said with their numbers and ids kept, others as written.
+import { reasonText } from '../../web/src/parts/reason-text';
+
+/** Latin words left in a Chinese text, ids and names aside. */
+const english = (text: string, keep: string[]) => keep.reduce((s, k) => s.split(k).join(''), text).match(/[A-Za-z]{3,}/g) ?? [];
+
+describe('reasonText', () => {
+  it('says the frequent reasons in Chinese, keeping their numbers, values and identity ids', () => {
+    const cases: [string, string[], string[]][] = [
+      ['not found in the document', [], []],
+      ['read with confidence 0.50', ['0.50'], []],
+      ['reviewed by rita', ['rita'], ['rita']],
+      ['"l2" is not a number', ['l2'], []],
+      ['negative value in a count column', [], []],
+      ['term of violated applications.balance.total', ['applications.balance.total'], ['applications.balance.total']],
+      ['violates applications.rowTotal.newlyReceived; read with confidence 0.41', ['applications.rowTotal.newlyReceived', '0.41'], ['applications.rowTotal.newlyReceived']],
+      ['suggested 12: the only value satisfying all 2 identities it is in', ['12', '2'], []],
+      ['suggested 7: the value applications.balance.total gives for this missing term', ['7', 'applications.balance.total'], ['applications.balance.total']],
+      ['suggested 3.5: a second reading of the cell gives this value, which satisfies the identity', ['3.5'], []],
+      ['suggested 9: the least surely read term; this value satisfies the identity', ['9'], []],
+    ];
+    for (const [reason, kept, ids] of cases) {
+      const zh = reasonText(reason, 'zh');
+      expect({ reason, english: english(zh, ids) }).toEqual({ reason, english: [] });
+      for (const k of kept) {
+        expect(zh).toContain(k);
+      }
+      expect(reasonText(reason, 'en')).toBe(reason);
+    }
+  });
+
+  it('leaves a reason of an unknown form as written', () => {
+    expect(reasonText('a space inside the number "855 034": a decimal point or a digit may be lost', 'zh')).toBe('a space inside the number "855 034": a decimal point or a digit may be lost');
+  });
+});

@@ -1,0 +1,39 @@
+// The reasons the services give for a field's confidence, in the interface's language. The services write them as
+// English sentences (services/normalisation/src/domain/evidence.ts, shared/domain/review.ts); the frequent ones are
+// recognised here by their form and said in Chinese, with their numbers, values and identity ids kept. One not
+// recognised stays as written. Pure (no interface state), so it is tested directly (test/unit/reason-text.test.ts).
+export type ReasonLang = 'zh' | 'en';
+
+const WHY_ZH: Record<string, string> = {
+  'a second reading of the cell gives this value, which satisfies the identity': '单元格的第二次识别得出此值，且满足勾稽关系',
+  'the least surely read term; this value satisfies the identity': '此项识别最不确定；此值满足勾稽关系',
+  'the only term whose correction satisfies the identity, but nothing else points at it': '只有改正此项能满足勾稽关系，但没有其他证据指向它',
+};
+
+const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
+  [/^not found in the document$/, () => '文档中未找到'],
+  [/^read with confidence ([\d.]+)$/, (m) => `识别置信度 ${m[1]}`],
+  [/^reviewed by (.+)$/, (m) => `由 ${m[1]} 审核`],
+  [/^"(.*)" is not a number$/, (m) => `“${m[1]}”不是数字`],
+  [/^negative value in a count column$/, () => '计数栏中出现负值'],
+  [/^term of violated (.+)$/, (m) => `是不成立的勾稽关系 ${m[1]} 中的一项`],
+  [/^violates ([^;]+); (.+)$/, (m) => `违反勾稽关系 ${m[1]}；${reasonText(m[2], 'zh')}`],
+  [/^suggested (-?[\d.]+): the only value satisfying all (\d+) identities it is in$/, (m) => `建议 ${m[1]}：唯一同时满足其所在 ${m[2]} 个勾稽关系的值`],
+  [/^suggested (-?[\d.]+): the value (.+) gives? for this missing term$/, (m) => `建议 ${m[1]}：勾稽关系 ${m[2]} 为此缺失项给出的值`],
+  [/^suggested (-?[\d.]+): (.+)$/, (m) => (WHY_ZH[m[2]] ? `建议 ${m[1]}：${WHY_ZH[m[2]]}` : undefined)],
+];
+
+/** `reason` in `lang`: as written in English; in Chinese where its form is known. */
+export function reasonText(reason: string, lang: ReasonLang): string {
+  if (lang === 'en') {
+    return reason;
+  }
+  for (const [pattern, say] of PATTERNS) {
+    const m = pattern.exec(reason);
+    const said = m ? say(m) : undefined;
+    if (said !== undefined) {
+      return said;
+    }
+  }
+  return reason;
+}
