@@ -94,6 +94,16 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[20, 120, 200, 4], [20, 150, 200, 4]])).toBeGreaterThan(0.95);
   });
 
+  it('keeps the print of a highlighted row whose yellow the JPEG smeared into the strokes', () => {
+    const image = page(400, 200, () => [245, 245, 242]);
+    // Strokes under a yellow highlighter after 4:2:0 JPEG: dark, but tinted (chroma 60); the band itself between them.
+    const row = textLine(image, 20, 380, 40, [70, 60, 10]);
+    print(image, [10, 36, 380, 20], [255, 236, 60]);
+    const out = normalisePage(image, DPI);
+    expect(row.every((s) => inkAt(out, s))).toBe(true);
+    expect(paperShare(out, [[24, 36, 4, 20]])).toBeGreaterThan(0.95);
+  });
+
   it('takes out a faint brown stain ring crossing faded print, and keeps the print under it', () => {
     const image = page(400, 200, () => [241, 239, 220]);
     // Faded toner, and a coffee ring's brown stroke (as the faded captures draw it) across the line and beyond it:

@@ -29,14 +29,18 @@ const COVERED_DROP = 24;
 // The neighbourhood for that median: 2 blocks each way (2/3 inch square).
 const MEDIAN_RADIUS = 2;
 // Chroma of white-balanced pixels (max - min channel): grey print and scanner noise stay under 30; ballpoint,
-// seal and highlighter ink are 60-170 even where they are faint. Between the bounds the pixel blends to paper.
+// seal and highlighter ink are 60-170 even where they are faint. Between the bounds the pixel blends to paper, but
+// only where it is lighter than DARK_CORE: black print under a highlighter, whose yellow the JPEG smeared into the
+// strokes (chroma 40-100 on their dark cores), lost half its pixels to this rule and a highlighted row was misread.
 const CHROMA_PRINT = 30;
 const CHROMA_INK = 70;
-// Hue relative to darkness (chroma over darkness, both white-balanced): a faint coloured mark has little chroma in
-// absolute terms but much for how dark it is. Grey print stays under 0.3 (99% of a faded toner page's print pixels,
-// 99.7% of a phone photo's at JPEG 51), a coffee ring's brown is 0.5-0.8 at 0.65 of faded print's darkness (so
-// over HALF_PRINT, and joined to the digits it crosses, it was read into them as 申, 源, 庞). From HUED_START the
-// pixel blends to paper, fully at HUED_FULL; black print under a stain or a highlighter is dark and stays under 0.3.
+const DARK_CORE = 128;
+// Hue for its darkness: chroma over darkness (255 - luma). A faint coloured mark has little chroma in absolute terms
+// but much for how dark it is: grey print stays under 0.3 (99% of a faded toner page's print pixels, 99.7% of a phone
+// photo's at JPEG 51), a coffee ring's brown is 0.5-0.8 at 0.65 of faded print's darkness (so over HALF_PRINT, and
+// joined to the digits it crossed, it was read into them as 申, 源, 庞); black print under a highlighter 0.2-0.3.
+// From HUED_START the pixel blends to paper, fully at HUED_FULL. (Hue alone, without the chroma rule, left a ring's
+// edge specks beside faded prose, and Tesseract dropped the lines next to them: prose CER 1.44% -> 12.99%.)
 const HUED_START = 0.35;
 const HUED_FULL = 0.6;
 // The print strength near a pixel is the darkest 3x3 mean within 2 blocks (1/3 inch) each way: one character
@@ -185,7 +189,7 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
       const chroma = max(r, g, b) - min(r, g, b);
       const hue = chroma / max(1, 255 - luma);
       const lift = max(
-        chroma <= CHROMA_PRINT ? 0 : min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
+        chroma <= CHROMA_PRINT || luma < DARK_CORE ? 0 : min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
         hue <= HUED_START ? 0 : min(1, (hue - HUED_START) / (HUED_FULL - HUED_START)),
       );
       const grey = luma + (255 - luma) * lift;
