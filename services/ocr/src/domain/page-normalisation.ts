@@ -39,8 +39,7 @@ const DARK_CORE = 128;
 // but much for how dark it is: grey print stays under 0.3 (99% of a faded toner page's print pixels, 99.7% of a phone
 // photo's at JPEG 51), a coffee ring's brown is 0.5-0.8 at 0.65 of faded print's darkness (so over HALF_PRINT, and
 // joined to the digits it crossed, it was read into them as 申, 源, 庞); black print under a highlighter 0.2-0.3.
-// From HUED_START the pixel blends to paper, fully at HUED_FULL. (Hue alone, without the chroma rule, left a ring's
-// edge specks beside faded prose, and Tesseract dropped the lines next to them: prose CER 1.44% -> 12.99%.)
+// From HUED_START the pixel blends to paper, fully at HUED_FULL.
 const HUED_START = 0.35;
 const HUED_FULL = 0.6;
 // The print strength near a pixel is the darkest 3x3 mean within 2 blocks (1/3 inch) each way: one character
