@@ -148,24 +148,24 @@ function largestRegion(bright: Uint8Array, width: number, height: number): { mas
   const stack = new Int32Array(size);
   let best = { id: -1, area: 0 };
   let id = 0;
+  let top = 0;
+  const grow = (j: number) => {
+    if (bright[j] && label[j] < 0) {
+      label[j] = id;
+      stack[top++] = j;
+    }
+  };
   for (let start = 0; start < size; start += 1) {
     if (!bright[start] || label[start] >= 0) {
       continue;
     }
     let area = 0;
-    let top = 0;
     label[start] = id;
     stack[top++] = start;
     while (top > 0) {
       const i = stack[--top];
       area += 1;
       const x = i % width;
-      const grow = (j: number) => {
-        if (bright[j] && label[j] < 0) {
-          label[j] = id;
-          stack[top++] = j;
-        }
-      };
       if (i >= width) grow(i - width);
       if (i + width < size) grow(i + width);
       if (x > 0) grow(i - 1);
@@ -181,7 +181,6 @@ function largestRegion(bright: Uint8Array, width: number, height: number): { mas
   }
   // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
   const outside = new Uint8Array(size);
-  let top = 0;
   const reach = (j: number) => {
     if (!outside[j] && label[j] !== best.id) {
       outside[j] = 1;
