@@ -56,19 +56,21 @@ export function findRulings(mask: Mask, options: RulingOptions): { horizontal: S
   const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
   const step = Math.round(STEP_IN * options.dpi);
   const minHorizontal = Math.round(MIN_HORIZONTAL_IN * options.dpi);
-  const pieces = scanRuns(mask, 'horizontal', Math.round(MIN_PIECE_IN * options.dpi), gap, 0);
+  const rows = { lines: mask.data, along: mask.width, across: mask.height };
+  const pieces = scanRuns(rows, Math.round(MIN_PIECE_IN * options.dpi), gap);
   const horizontal = mergeRuns(pieces, join, gap).filter((s) => s.to - s.from >= minHorizontal);
-  const vertical = mergeRuns(scanRuns(mask, 'vertical', Math.round(MIN_VERTICAL_IN * options.dpi), gap, step), join, 0);
+  const columns = { lines: columnsOf(mask, step), along: mask.height, across: mask.width };
+  const vertical = mergeRuns(scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap), join, 0);
   return { horizontal, vertical };
 }
 
 interface Run { at: number; from: number; to: number }
 
-/** Long runs of ink along each row (or column), bridging small gaps and steps of up to `step` sideways. */
-function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: number, gap: number, step: number): Run[] {
-  const along = direction === 'horizontal' ? mask.width : mask.height;
-  const across = direction === 'horizontal' ? mask.height : mask.width;
-  const lines = linesOf(mask, direction, step);
+/** Ink pixels (1) in `across` consecutive lines of `along` pixels each. */
+interface Lines { lines: Uint8Array; along: number; across: number }
+
+/** Long runs of ink along each line, bridging gaps of up to `gap` pixels. */
+function scanRuns({ lines, along, across }: Lines, minLength: number, gap: number): Run[] {
   const runs: Run[] = [];
   for (let line = 0; line < across; line += 1) {
     const first = line * along;
@@ -92,29 +94,18 @@ function scanRuns(mask: Mask, direction: 'horizontal' | 'vertical', minLength: n
 }
 
 /**
- * The mask as consecutive lines in `direction` (rows as they are; columns transposed, so each is read in memory
- * order), a pixel inked where any pixel up to `step` across from it is.
+ * The mask's columns as consecutive lines (transposed, so each is read in memory order), a pixel inked where any
+ * pixel up to `step` sideways from it is: a staircase of a tilted ruling reads as one line.
  */
-function linesOf(mask: Mask, direction: 'horizontal' | 'vertical', step: number): Uint8Array {
-  const { width, height, data } = mask;
-  if (direction === 'horizontal' && step === 0) {
-    return data;
-  }
+function columnsOf({ width, height, data }: Mask, step: number): Uint8Array {
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       let ink = 0;
-      if (direction === 'horizontal') {
-        for (let d = max(-step, -y); d <= step && y + d < height && ink === 0; d += 1) {
-          ink = data[(y + d) * width + x] === 1 ? 1 : 0;
-        }
-        out[y * width + x] = ink;
-      } else {
-        for (let d = max(-step, -x); d <= step && x + d < width && ink === 0; d += 1) {
-          ink = data[y * width + x + d] === 1 ? 1 : 0;
-        }
-        out[x * height + y] = ink;
+      for (let d = max(-step, -x); d <= step && x + d < width && ink === 0; d += 1) {
+        ink = data[y * width + x + d] === 1 ? 1 : 0;
       }
+      out[x * height + y] = ink;
     }
   }
   return out;
