@@ -32,6 +32,10 @@ const MEDIAN_RADIUS = 2;
 // seal and highlighter ink are 60-170 even where they are faint. Between the bounds the pixel blends to paper, but
 // only where it is lighter than DARK_CORE: black print under a highlighter, whose yellow the JPEG smeared into the
 // strokes (chroma 40-100 on their dark cores), lost half its pixels to this rule and a highlighted row was misread.
+// DARK_CORE is mid-grey: the cores of black print under a highlighter are far under it (luma 20-60), faint pen,
+// seal and highlighter pixels, which this rule is for, far over it (150-230); darker coloured ink is left to the hue
+// rule below (red and blue pen 0.7-1.0 there). Measured on one marked draw (Ningxia, seed 1436433146) and the
+// synthetic pages of page-normalisation.test.ts.
 const CHROMA_PRINT = 30;
 const CHROMA_INK = 70;
 const DARK_CORE = 128;
