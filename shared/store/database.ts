@@ -48,6 +48,14 @@ export interface CutDeliveryRecord {
   at: Date;
 }
 
+/** The page whose recording completed a stage of a document, `_id` `<documentId>:<stage>` (progress.repository.ts). */
+export interface CompletionRecord {
+  _id: string;
+  documentId: string;
+  page: number;
+  at: Date;
+}
+
 /** A writer's hold on a report (report-lease.ts). */
 export interface LeaseRecord {
   _id: string;
@@ -77,6 +85,8 @@ export interface Database {
   fileChunks: Collection<FileChunkRecord>;
   fileWrites: Collection<FileWriteRecord>;
   cutDeliveries: Collection<CutDeliveryRecord>;
+  /** Which page's recording completed a stage of a document (progress.repository.ts, claimCompletion). */
+  completions: Collection<CompletionRecord>;
 }
 
 // How long an operation waits for a server when none answers: a worker's page can wait out a restart of a few
@@ -108,6 +118,7 @@ export async function connectDatabase(url: string, dbName: string, serverSelecti
     fileChunks: db.collection<FileChunkRecord>('files.chunks'),
     fileWrites: db.collection<FileWriteRecord>('file_writes'),
     cutDeliveries: db.collection<CutDeliveryRecord>('cut_deliveries'),
+    completions: db.collection<CompletionRecord>('completions'),
   };
   await ensureIndexes(database);
   return database;
@@ -160,4 +171,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     }
   }
   return false;
+}
+
+// The server's code for an insert whose unique key is taken (error_codes.yml), the same from MongoDB and FerretDB.
+const DUPLICATE_KEY = 11000;
+
+/** Whether a write failed because another record holds its unique key (an _id or a unique index). */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

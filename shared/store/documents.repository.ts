@@ -1,9 +1,7 @@
 // The `documents` collection: creation (deduplicated by sha256), listing, and the stages' progress updates.
 import type { Filter } from 'mongodb';
 import type { DocumentRecord, DocumentStatus } from '../contracts/document';
-import type { Database } from './database';
-
-const DUPLICATE_KEY = 11000;
+import { Database, isDuplicateKey } from './database';
 
 /** Inserts `doc` unless one with the same sha256 exists; returns the stored one and whether it is new. */
 export async function createDocument(database: Database, doc: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }> {
@@ -11,7 +9,7 @@ export async function createDocument(database: Database, doc: DocumentRecord): P
     await database.documents.insertOne(doc);
     return { document: doc, created: true };
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) {
+    if (!isDuplicateKey(error)) {
       throw error;
     }
     const existing = await database.documents.findOne({ sha256: doc.sha256 });
@@ -126,7 +124,7 @@ export async function resetForRetry(database: Database, id: string): Promise<boo
   if (result.modifiedCount !== 1) {
     return false;
   }
-  await database.progress.deleteMany({ documentId: id });
+  await Promise.all([database.progress.deleteMany({ documentId: id }), database.completions.deleteMany({ documentId: id })]);
   return true;
 }
 

@@ -16,6 +16,8 @@ export async function ensureIndexes(database: Database): Promise<void> {
   // The document list, by status and newest first; the requeue sweep.
   await database.documents.createIndex({ status: 1, createdAt: -1 });
   await database.progress.createIndex({ documentId: 1, stage: 1 });
+  // A retry clears the document's completion claims.
+  await database.completions.createIndex({ documentId: 1 });
   // Live progress: what changed since the last look.
   await database.documents.createIndex({ updatedAt: 1 });
   await database.progress.createIndex({ at: 1 });

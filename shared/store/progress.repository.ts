@@ -1,7 +1,7 @@
 // The `progress` collection: a record per page and stage. Recording is an upsert by id (idempotent); the
 // fan-in counts after recording, so of two pages finishing together the later always sees both.
 import type { PageProgressRecord, StageCounts } from '../contracts/document';
-import type { Database } from './database';
+import { Database, isDuplicateKey } from './database';
 
 export async function recordPageDone(database: Database, documentId: string, stage: PageProgressRecord['stage'], page: number, failure?: string): Promise<void> {
   const _id = `${documentId}:${stage}:${page}`;
@@ -11,6 +11,26 @@ export async function recordPageDone(database: Database, documentId: string, sta
 /** Whether every one of `pages` pages has passed `stage`. */
 export async function stageComplete(database: Database, documentId: string, stage: PageProgressRecord['stage'], pages: number): Promise<boolean> {
   return (await database.progress.countDocuments({ documentId, stage })) >= pages;
+}
+
+/**
+ * Whether `page` is the one to announce that `stage` is complete for the document. Two pages that finish together
+ * both see the stage complete, and both announcing ran the next stage twice (the second run rewrote the report
+ * after the document was done). The first to insert the claim wins, the insert of a unique _id being atomic in
+ * MongoDB and FerretDB alike; the winner's page, delivered again after a crash, wins again (its announcement may
+ * not have gone out). A retry of the document clears the claim with the progress (documents.repository.ts).
+ */
+export async function claimCompletion(database: Database, documentId: string, stage: PageProgressRecord['stage'], page: number): Promise<boolean> {
+  const _id = `${documentId}:${stage}`;
+  try {
+    await database.completions.insertOne({ _id, documentId, page, at: new Date() });
+    return true;
+  } catch (error) {
+    if (!isDuplicateKey(error)) {
+      throw error;
+    }
+  }
+  return (await database.completions.findOne({ _id }))?.page === page;
 }
 
 /** Page counts per stage for each of the documents. */

@@ -5,7 +5,7 @@
 // died leaves a lease that expires soon after, so that the redelivery of its message gets the report at once.
 import { randomUUID } from 'node:crypto';
 import { TransientError } from '../errors/errors';
-import type { Database } from './database';
+import { Database, isDuplicateKey } from './database';
 
 // A lease lasts this long past its holder's last renewal. A normalisation worker killed mid-assembly left a 30 s
 // lease: its redelivery waited 10 s twice, failed twice and passed on its fourth attempt with 9 s to spare. Now
@@ -19,8 +19,6 @@ const POLL_MS = 20;
 // attempt), so a stuck lease never hangs a request; twice LEASE_MS, so a lease left by a dead holder is taken over.
 const WAIT_MS = 10_000;
 
-const DUPLICATE_KEY = 11000;
-
 /** Runs `write` holding the report's lease; TransientError if the lease stays taken for WAIT_MS. */
 export async function withReportLease<T>(database: Database, documentId: string, write: () => Promise<T>): Promise<T> {
   const _id = `report:${documentId}`;
@@ -31,7 +29,7 @@ export async function withReportLease<T>(database: Database, documentId: string,
       await database.leases.insertOne({ _id, token, expiresAt: new Date(Date.now() + LEASE_MS) });
       break;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) {
+      if (!isDuplicateKey(error)) {
         throw error;
       }
     }

@@ -1,9 +1,6 @@
 // The `users`, `api_keys` and `sessions` collections: who may use the API, and how they proved it.
-import { MongoServerError } from 'mongodb';
 import type { ApiKeyRecord, Role, SessionRecord, UserRecord } from '../contracts/user';
-import type { Database } from './database';
-
-const DUPLICATE_KEY = 11000;
+import { Database, isDuplicateKey } from './database';
 
 export function findUser(database: Database, username: string): Promise<UserRecord | null> {
   return database.users.findOne({ _id: username });
@@ -19,7 +16,7 @@ export async function insertUser(database: Database, user: UserRecord): Promise<
     await database.users.insertOne(user);
     return true;
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+    if (isDuplicateKey(error)) {
       return false;
     }
     throw error;

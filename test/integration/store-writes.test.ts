@@ -5,10 +5,14 @@
 // mid-assembly) leaves a lease that expires soon enough for the next writer, the redelivered assembly, to get it
 // within its wait: before, the lease lasted 30 s against a 10 s wait, and the redelivery failed twice. A live
 // holder whose write outlasts the lease keeps it by renewing it.
+// A stage's completion is announced once, by one of the pages that finish together (before, each announced it and
+// the next stage ran twice, the second run rewriting the report after the document was done).
 import { Readable } from 'node:stream';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/files.repository';
 import { removeOrphanFiles } from '../../shared/store/orphan-files';
+import { createDocument, resetForRetry } from '../../shared/store/documents.repository';
+import { claimCompletion, recordPageDone, stageComplete } from '../../shared/store/progress.repository';
 import { dropNamespace, testConfig } from '../support/namespace';
 import { LEASE_MS, withReportLease } from '../../shared/store/report-lease';
 
@@ -99,4 +103,22 @@ it('keeps a live holder\'s lease past LEASE_MS: nobody else writes until it is d
   await Promise.all([holder, next]);
   expect(events).toEqual(['holder in', 'holder out', 'next in']);
 }, 30000);
+});
+
+describe("a stage's completion", () => {
+it('is announced by one page of those finishing together, again by that page redelivered, and afresh after a retry', async () => {
+  const id = 'doc-fan-in';
+  await createDocument(database, { _id: id, filename: 'f.pdf', sha256: 'fan-in-sha', size: 1, pages: 6, fileId: 'x', status: 'failed', createdAt: new Date(), updatedAt: new Date() });
+  // Six pages recorded at once: each sees the stage complete once all are recorded, only one may say so.
+  await Promise.all([1, 2, 3, 4, 5, 6].map((page) => recordPageDone(database, id, 'tables', page)));
+  expect(await stageComplete(database, id, 'tables', 6)).toBe(true);
+  const claims = await Promise.all([1, 2, 3, 4, 5, 6].map((page) => claimCompletion(database, id, 'tables', page)));
+  expect(claims.filter(Boolean)).toHaveLength(1);
+  const winner = claims.indexOf(true) + 1;
+  expect(await claimCompletion(database, id, 'tables', winner)).toBe(true);
+  expect(await claimCompletion(database, id, 'tables', winner === 1 ? 2 : 1)).toBe(false);
+  // A retry starts the document over: the next completion is announced again.
+  expect(await resetForRetry(database, id)).toBe(true);
+  expect(await claimCompletion(database, id, 'tables', 3)).toBe(true);
+});
 });

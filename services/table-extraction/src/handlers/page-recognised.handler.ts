@@ -13,7 +13,7 @@ export interface PageRecognisedDeps {
   loadImage(fileId: string): Promise<Raster | null>;
   extract(recognition: PageRecognition, image: Raster | null): Promise<PageTables>;
   saveTables(tables: PageTables): Promise<void>;
-  /** Records the page as done; true when every page of the document is. */
+  /** Records the page as done; true when every page of the document is and this page is the one to say so (once). */
   recordPage(documentId: string, page: number): Promise<boolean>;
   publish(message: Envelope): Promise<void>;
 }
