@@ -37,3 +37,40 @@ describe('section 三 mapped by its grid', () => {
     expect(report.quality.fieldsFound).toBe(198);
   });
 });
+
+// Section 二 as a 200 dpi fax of Shizuishan read it (bench captures, fax seed 779): the thin horizontal strokes of
+// the Song face gone, so a group's title, its row captions and its headers are all misread, while its figures read
+// right. 第二十条第（五）项 read 第二十标第（几）项 is as near to every article title; 行政许可 read 行收在才 names no row.
+const FAX_READS: Record<string, string> = {
+  '第二十条第（五）项': '第二十标第（几）项', '第二十条第（六）项': '第1 标第（关）玖', '第二十条第（八）项': '第一林第（八〉加',
+  信息内容: '伴万内宋', 上一年项目数量: 'E一年办目数城', '本年增/减': '本吴增歪', 处理决定数量: '万邱汪定数余',
+  行政许可: '行收在才', 其他对外管理服务事项: '关他对外管郝朗劲事顶', 行政处罚: 'f[政处旭', 行政强制: '行攻弓虽制',
+};
+
+describe('section 二 mapped by its grid', () => {
+  it('gives groups whose title and captions were not read their place among the read ones, and says so', () => {
+    const { truth, report } = reportWith((name, cells) => (name !== 'activeDisclosure' ? cells : cells.map((c) =>
+      (FAX_READS[c.text] ? { ...c, text: FAX_READS[c.text], confidence: 0.4 } : c))));
+    for (const key of ['administrativeLicensing.previousYearItems', 'otherExternalServices.decisions', 'administrativePenalty.changeThisYear',
+      'administrativeCoercion.decisions', 'administrativeFees.previousYearItems']) {
+      const field = report.fields[`activeDisclosure.${key}`];
+      expect(field.found).toBe(true);
+      expect(field.value).toBe(truth.fields[`activeDisclosure.${key}`].value);
+    }
+    expect(report.fields['activeDisclosure.administrativeLicensing.previousYearItems'].reasons.join(' ')).toMatch(/group title and row and column caption was not read/);
+    expect(Object.keys(report.fields).filter((k) => k.startsWith('activeDisclosure.')).every((k) => report.fields[k].found && report.fields[k].value === truth.fields[k].value)).toBe(true);
+  });
+
+  it('gives no group by place to a section whose rows are not that group\'s', () => {
+    // Group （五） read blind and one of its rows lost: two groups' worth of order, one row: no key is guessed.
+    const { report } = reportWith((name, cells) => {
+      if (name !== 'activeDisclosure') {
+        return cells;
+      }
+      const lost = cells.find((c) => c.text === '其他对外管理服务事项') as Cell;
+      return cells.filter((c) => c.row !== lost.row).map((c) => (FAX_READS[c.text] ? { ...c, text: FAX_READS[c.text] } : c));
+    });
+    expect(report.fields['activeDisclosure.administrativeLicensing.previousYearItems'].found).toBe(false);
+  });
+});
+

@@ -20,7 +20,7 @@ export function similarity(a: string, b: string): number {
 
 // Two of three characters right is still the label; OCR of a clean scan rarely does worse on labels,
 // and the template's labels differ from each other by far more.
-const MIN_LABEL_SIMILARITY = 0.66;
+export const MIN_LABEL_SIMILARITY = 0.66;
 
 /** The best-matching entry for `text`, if any reaches MIN_LABEL_SIMILARITY. */
 export function bestMatch<T extends Labelled>(text: string, candidates: readonly T[]): { item: T; score: number } | undefined {

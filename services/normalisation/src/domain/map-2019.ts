@@ -1,7 +1,7 @@
 // Maps the grids of a 2019-format report to template keys by their printed labels, not by position, so
 // that a report labelling section 二 by description, or moving a column, still maps right.
 import type { Cell } from '../../../../shared/contracts/table';
-import { bestMatch, placeByOrder, similarity } from './labels';
+import { MIN_LABEL_SIMILARITY, bestMatch, placeByOrder, similarity } from './labels';
 import { ACTIVE_GROUPS, APPLICANT_COLS, APPLICATION_ROWS, Labelled, REVIEW_COLS, REVIEW_GROUPS } from './template-2019';
 import { cellsAbove, covers, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
 
@@ -92,7 +92,8 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
         const header = section.header.find((h) => h.col === cell.col);
         const colKey = header && colKeys.get(header);
         if (rowKey && colKey) {
-          const unread = [...(bestMatch(row[0].text, group.rows) ? [] : ['row']), ...(bestMatch(header.text, group.cols) ? [] : ['column'])];
+          const unread = [...(section.placed ? ['group title'] : []), ...(bestMatch(row[0].text, group.rows) ? [] : ['row']),
+            ...(bestMatch(header.text, group.cols) ? [] : ['column'])];
           out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell, ...placedBy(unread) });
         }
       }
@@ -112,10 +113,11 @@ function keysOf(labels: readonly Cell[], template: readonly Labelled[], position
 }
 
 type ActiveGroup = (typeof ACTIVE_GROUPS)[number];
-const GROUP_TITLES: readonly Labelled[] = ACTIVE_GROUPS.map((g, i) => ({ key: String(i), labels: g.labels }));
 
 interface ActiveSection {
   group?: ActiveGroup;
+  /** The group was given by the section's place among the others, its title and row captions not read. */
+  placed?: boolean;
   header: Cell[];
   /** Data rows: a label cell, then values. */
   rows: Cell[][];
@@ -123,7 +125,9 @@ interface ActiveSection {
 
 /**
  * Section 二 cut at its title and header rows. A section's group is its title's or, with the title misread, the
- * one every recognised row label names (none when they disagree).
+ * one every recognised row label names (none when they disagree); with neither read (a fax's thin strokes gone from
+ * every caption), the one the template's order of groups leaves for it among the recognised sections, if it has
+ * that group's number of rows.
  */
 function activeSections(cells: readonly Cell[]): ActiveSection[] {
   const sections: (ActiveSection & { title?: ActiveGroup })[] = [];
@@ -134,8 +138,8 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
       continue;
     }
     if (row.length === 1) {
-      const title = bestMatch(row[0].text, GROUP_TITLES);
-      current = { title: title && ACTIVE_GROUPS[Number(title.item.key)], header: [], rows: [] };
+      const title = groupTitle(row[0].text);
+      current = { title, header: [], rows: [] };
       sections.push(current);
     } else if (!bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2) {
       // A header row opens a section of its own unless it follows its section's title directly.
@@ -148,7 +152,7 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
       current.rows.push(row);
     }
   }
-  return sections.map(({ title, header, rows }) => {
+  const read = sections.map(({ title, header, rows }) => {
     const named = new Set(rows.map((row) => bestMatch(row[0].text, ACTIVE_ROWS)?.item).flatMap((item) => {
       const group = item && ACTIVE_GROUPS.find((g) => g.rows.includes(item));
       return group ? [group] : [];
@@ -156,6 +160,22 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     const byRows = named.size === 1 ? [...named][0] : undefined;
     return { group: title && (!byRows || byRows === title) ? title : byRows, header, rows };
   });
+  const order = placeByOrder(read.map((s) => (s.group ? ACTIVE_GROUPS.indexOf(s.group) : -1)), ACTIVE_GROUPS.length);
+  return read.map((section, i) => {
+    const group = ACTIVE_GROUPS[order[i]];
+    return section.group || !group || section.rows.length !== group.rows.length ? section : { ...section, group, placed: true };
+  });
+}
+
+/**
+ * The group a title row names. The article titles differ in one character, （五） against （六）: a title read with
+ * that character lost is as near to several groups and names none of them.
+ */
+function groupTitle(text: string): ActiveGroup | undefined {
+  const scores = ACTIVE_GROUPS.map((g) => Math.max(...g.labels.map((l) => similarity(text, l))));
+  const best = Math.max(...scores);
+  const at = scores.indexOf(best);
+  return best >= MIN_LABEL_SIMILARITY && scores.filter((s) => s === best).length === 1 ? ACTIVE_GROUPS[at] : undefined;
 }
 
 /**
