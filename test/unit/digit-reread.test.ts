@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeImage } from '../../shared/adapters/image.adapter';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
-import { CellReading, readDigitsByRow } from '../../services/table-extraction/src/read-cells';
+import { CellReading, readDigitsByRow, rereadNumericCells } from '../../services/table-extraction/src/read-cells';
+import type { Raster } from '../../shared/adapters/raster';
 
 let ocr: OcrPool;
 beforeAll(() => {
@@ -37,5 +38,43 @@ describe('a number whose readings disagree or are unsure', () => {
     const reading = await settled('photocopy-nine.png', { text: '9', confidence: 0.96 });
     expect(reading.text).toBe('9');
     expect(reading.confidence).toBeGreaterThan(0.9);
+  });
+});
+
+describe('short readings that are not numbers among numbers', () => {
+  // Section 三 of a fax (Shizuishan, fax seed 779): its 0s without their thin top and bottom read as 山 or 日, so
+  // that no value column is a third numbers, while its rows are. A pool that reads every image as 0 shows which
+  // cells were read again for digits.
+  const reader = (): OcrPool & { read: Raster[] } => {
+    const read: Raster[] = [];
+    return {
+      read,
+      recognise: async (image) => {
+        read.push(image);
+        return { text: '0', confidence: 0.9, lines: [] };
+      },
+      load: () => ({ workers: 1, jobs: 0 }),
+      close: async () => undefined,
+    };
+  };
+  const grid = (texts: string[][]) => texts.flatMap((row, r) => row.map((_, c) => ({ row: r, col: c, rowSpan: 1, colSpan: 1, bbox: { x: c * 40, y: r * 20, width: 40, height: 20 } })));
+  const readings = (texts: string[][]): CellReading[] => texts.flat().map((text) => ({ text, confidence: 0.6, alternatives: [], words: [], image: { width: 1, height: 1, data: new Uint8Array([255]) } }));
+
+  it('are read again as digits in a row of numbers, but a row\'s label is not', async () => {
+    // The first row is a third numbers, no column is (one number in six).
+    const texts = [['规章', '0', '0', '山', '日', '山', '山'], ['规范', '山', '山', '0', '山', '山', '山'], ['其他', '山', '日', '山', '0', '山', '山'],
+      ['合计', '日', '山', '山', '山', '0', '山'], ['小计', '山', '山', '日', '山', '山', '0'], ['总计', '日', '山', '山', '山', '日', '山']];
+    const pool = reader();
+    const read = readings(texts);
+    await rereadNumericCells(grid(texts), read, pool);
+    expect(read.map((r) => r.text)).toEqual([['规章', '0', '0', '0', '0', '0', '0'], ...texts.slice(1)].flat());
+    expect(pool.read).toHaveLength(4);
+  });
+
+  it('stay as read in a table of words', async () => {
+    const texts = [['是', '否', '无'], ['否', '是', '是']];
+    const read = readings(texts);
+    await rereadNumericCells(grid(texts), read, reader());
+    expect(read.map((r) => r.text)).toEqual(texts.flat());
   });
 });

@@ -3,13 +3,13 @@
 // on the page.
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import type { Cell } from '../../shared/contracts/table';
-import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../support/truth';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 1 };
 const page = { documentId: 'd', page: 1, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300 };
 
-function reportWith(change: (name: string, cells: Cell[]) => Cell[]) {
-  const truth = loadTruth(SHIZUISHAN);
+function reportWith(change: (name: string, cells: Cell[]) => Cell[], report = SHIZUISHAN) {
+  const truth = loadTruth(report);
   const tables = truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: change(t.name ?? '', truthCells(t)) }));
   return { truth, report: assembleReport({ documentId: 'd', source, pages: [page], tables, reviewThreshold: 0.9, tableFailures: [] }) };
 }
@@ -71,6 +71,33 @@ describe('section 二 mapped by its grid', () => {
       return cells.filter((c) => c.row !== lost.row).map((c) => (FAX_READS[c.text] ? { ...c, text: FAX_READS[c.text] } : c));
     });
     expect(report.fields['activeDisclosure.administrativeLicensing.previousYearItems'].found).toBe(false);
+  });
+});
+
+describe('tables named by their shape', () => {
+  // Every caption of sections 三 and 四 unreadable (each label cell read as noise), as on a fax of a Song face.
+  const blind = (cells: Cell[]) => cells.map((c) => (/[\u4e00-\u9fff]/.test(c.text) ? { ...c, text: '伴怪冉宁', confidence: 0.3 } : c));
+
+  it.each([SHIZUISHAN, YINCHUAN])('places the values of sections 三 and 四 of %s by the template grid when no caption was read and the identities hold', (name) => {
+    const { truth, report } = reportWith((table, cells) => (table === 'applications' || table === 'reviewAndLitigation' ? blind(cells) : cells), name);
+    expect(report.quality.fieldsFound).toBe(198);
+    expect(Object.entries(report.fields).every(([k, f]) => f.value === truth.fields[k].value)).toBe(true);
+    expect(report.fields['applications.results.total.total'].reasons.join(' ')).toMatch(/table's captions were not read/);
+    expect(report.fields['reviewAndLitigation.litigationAfterReview.pending'].found).toBe(true);
+  });
+
+  it('places nothing where the identities do not bear the placement out', () => {
+    // Yinchuan's blind grid (Shizuishan's section 三 is all zeros, which any order bears out), its figures moved one
+    // row down: a grid of other figures in the template's shape, adding up along its rows but not down its columns.
+    const { report } = reportWith((name, cells) => {
+      if (name !== 'applications') {
+        return cells;
+      }
+      const rows = Math.max(...cells.map((c) => c.row));
+      const values = (r: number) => cells.filter((c) => c.row === r && c.col >= 3).map((c) => c.text);
+      return blind(cells).map((c) => (c.col >= 3 && c.row >= 3 && c.row <= rows ? { ...c, text: values(c.row === 3 ? rows : c.row - 1)[c.col - 3] ?? c.text } : c));
+    }, YINCHUAN);
+    expect(report.fields['applications.newlyReceived.total'].found).toBe(false);
   });
 });
 

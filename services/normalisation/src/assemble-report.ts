@@ -9,7 +9,7 @@ import { documentMeta } from './domain/document-meta';
 import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
-import { TemplateTable, identifyTable, mapTable, snapLabels } from './domain/map-2019';
+import { TemplateTable, identifyTable, mapByShape, mapTable, snapLabels, tableByShape } from './domain/map-2019';
 import { parseNumber, valueTypeOf } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
@@ -47,6 +47,9 @@ export function assembleReport(input: AssembleInput): Report {
     }
     return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
   });
+  if (template === 'gov-disclosure-2019') {
+    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), new Set(named.map((n) => n.name))));
+  }
   const resolved = resolveKeys(located);
   const drafts = draftFields(template, resolved);
   const identities: Identity[] = template === 'gov-disclosure-2019' ? templateIdentities()
@@ -119,6 +122,38 @@ function validReport(report: Report): Report {
 }
 
 /** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
+/**
+ * The values of grids none of whose labels were read, placed by their shape (map-2019.ts tableByShape): a template
+ * table the document has no other grid for, kept only where more of its identities hold than break, which a grid
+ * of other figures placed there would not do.
+ */
+function placedByShape(unnamed: readonly DocumentTable[], named: ReadonlySet<string | null>): Located[] {
+  const taken = new Set(named);
+  return unnamed.flatMap((table) => {
+    const name = tableByShape(table.cells);
+    if (!name || taken.has(name)) {
+      return [];
+    }
+    const mapped = mapByShape(name, table.cells);
+    const at = new Map(mapped.map((m) => [m.key, m.cell]));
+    const checks = checkIdentities(templateIdentities(), draftFields('gov-disclosure-2019', resolveKeys(mapped)))
+      .filter((c) => [...c.left, ...c.right].every((k) => at.has(k)));
+    // Identities along a row vouch for the columns' order, those down a column for the rows': each kind must hold
+    // more often than it breaks (rows in the wrong order still add up along themselves). 0 = 0 vouches for nothing:
+    // a grid of zeros is right in any order.
+    const along = (c: (typeof checks)[number]) => new Set([...c.left, ...c.right].map((k) => at.get(k)?.row)).size === 1;
+    const bearsOut = (some: typeof checks) => {
+      const broken = some.filter((c) => c.status === 'broken').length;
+      return broken === 0 || some.filter((c) => c.status === 'ok' && c.leftValue !== 0).length > broken;
+    };
+    if (checks.length === 0 || !bearsOut(checks.filter(along)) || !bearsOut(checks.filter((c) => !along(c)))) {
+      return [];
+    }
+    taken.add(name);
+    return mapped;
+  });
+}
+
 function draftFields(template: TemplateId, located: readonly Resolved[]): Map<string, FieldDraft> {
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {

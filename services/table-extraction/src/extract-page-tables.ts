@@ -8,7 +8,7 @@ import type { Cell, PageTable, PageTables } from '../../../shared/contracts/tabl
 import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
 import { rowCuts } from './domain/row-cuts';
-import { readCells, readDigitsByRow, readRegionWords, rereadNumericColumns } from './read-cells';
+import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 
 type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
@@ -63,7 +63,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
         }
       }
       await readDigitsByRow(grid.cells, read, deps.ocr);
-      await rereadNumericColumns(grid.cells, read, deps.ocr);
+      await rereadNumericCells(grid.cells, read, deps.ocr);
       // A cell left whole across a cut spans rows that only the figures beside it show: a label centred over the
       // rows it groups, or two labels read as one line.
       const acrossCut = (b: BBox) => cuts.some((c) => c.at > b.y && c.at < b.y + b.height);

@@ -18,9 +18,11 @@ const INSET_PT = 2;
 const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
 const DOUBTFUL = 0.75;
-// A column is numeric when half its short readings below the header are numbers; those that are not numbers
-// get a digits-only second reading.
-const NUMERIC_COLUMN_SHARE = 0.5;
+// A column or row is numeric when a third of its short readings below the header are numbers; those that are not
+// numbers get a digits-only second reading. A column of labels holds none (a column of row numbers is all numbers);
+// a column of figures on a fax whose thin strokes are gone still reads 40-50% of them as figures, the rest as
+// characters (a 0 without its top and bottom read as 山 or 日: Shizuishan, fax seed 779, four of seven columns).
+const NUMERIC_SHARE = 1 / 3;
 const SHORT_READING = 3;
 // Cells read together in one row image: single-line cells at most 0.5 in high (taller ones are merged cells
 // with room around their text), in runs at most 6000 px wide with gaps (Tesseract refuses beyond 32767).
@@ -248,35 +250,36 @@ async function readByLines(crop: Raster, pad: number, ocr: OcrPool, first: Readi
 }
 
 /**
- * In a column whose data cells are mostly numbers, a short reading that is not a number is a digit misread
- * by the Chinese model (2 as 也, 9 as 团): such cells get the digits-only reading too. A column is judged by
- * its short readings from the first row holding a number down, so header rows do not count.
+ * In a column or row whose data cells are largely numbers, a short reading that is not a number is a digit misread
+ * by the Chinese model (2 as 也, 9 as 团, a fax's 0 as 山): such cells get the digits-only reading too. Columns and
+ * rows are judged by their short readings from the first row holding a number down, so header rows do not count.
  */
-export async function rereadNumericColumns(cells: readonly GridCell[], read: CellReading[], ocr: OcrPool): Promise<void> {
+export async function rereadNumericCells(cells: readonly GridCell[], read: CellReading[], ocr: OcrPool): Promise<void> {
   const firstDataRow = Math.min(...cells.filter((_, i) => NUMBER.test(read[i].text)).map((c) => c.row));
-  const byColumn = new Map<number, number[]>();
-  cells.forEach((c, i) => {
+  const data = cells.flatMap((c, i) => {
     const short = NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING;
-    if (c.colSpan === 1 && c.rowSpan === 1 && c.row >= firstDataRow && read[i].text !== '' && short) {
-      byColumn.set(c.col, [...(byColumn.get(c.col) ?? []), i]);
-    }
+    return c.colSpan === 1 && c.rowSpan === 1 && c.row >= firstDataRow && read[i].text !== '' && short ? [i] : [];
   });
-  const jobs: Promise<void>[] = [];
-  for (const members of byColumn.values()) {
-    const numeric = members.filter((i) => NUMBER.test(read[i].text)).length;
-    if (members.length < 2 || numeric / members.length < NUMERIC_COLUMN_SHARE) {
-      continue;
+  // A row's label is no figure: rows count only in columns holding a figure (a column of labels holds none).
+  const withFigures = new Set(data.filter((i) => NUMBER.test(read[i].text)).map((i) => cells[i].col));
+  const numeric = new Set([...numericLines(data, (i) => cells[i].col, read),
+    ...numericLines(data.filter((i) => withFigures.has(cells[i].col)), (i) => cells[i].row, read)]);
+  await Promise.all(data.filter((i) => numeric.has(i)).map(async (i) => {
+    const { text, image } = read[i];
+    if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
+      const digits = await readDigits(image, ocr);
+      read[i] = { ...await reconcileSurely({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits, image, ocr), words: read[i].words, image };
     }
-    for (const i of members) {
-      const { text, image } = read[i];
-      if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
-        jobs.push(readDigits(image, ocr).then(async (digits) => {
-          read[i] = { ...await reconcileSurely({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits, image, ocr), words: read[i].words, image };
-        }));
-      }
-    }
+  }));
+}
+
+/** The cells of the columns (or rows, by `line`) at least NUMERIC_SHARE numbers, of two cells or more. */
+function numericLines(members: readonly number[], line: (i: number) => number, read: readonly CellReading[]): number[] {
+  const byLine = new Map<number, number[]>();
+  for (const i of members) {
+    byLine.set(line(i), [...(byLine.get(line(i)) ?? []), i]);
   }
-  await Promise.all(jobs);
+  return [...byLine.values()].filter((m) => m.length >= 2 && m.filter((i) => NUMBER.test(read[i].text)).length / m.length >= NUMERIC_SHARE).flat();
 }
 
 /** The words inside a table region: text-layer words, or on a scan the region read as one block. */

@@ -141,7 +141,8 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
       const title = groupTitle(row[0].text);
       current = { title, header: [], rows: [] };
       sections.push(current);
-    } else if (!bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2) {
+    } else if (!bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2 && !(current?.header.length && holdsFigure(row))) {
+      // A row of labels is a header (a data row whose captions and some figures are misread still holds a figure).
       // A header row opens a section of its own unless it follows its section's title directly.
       if (!current || current.header.length > 0 || current.rows.length > 0) {
         current = { title: current?.title, header: [], rows: [] };
@@ -165,6 +166,11 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     const group = ACTIVE_GROUPS[order[i]];
     return section.group || !group || section.rows.length !== group.rows.length ? section : { ...section, group, placed: true };
   });
+}
+
+/** Whether a row holds a figure beside its first cell: a data row, whatever its other cells read (a header has none). */
+function holdsFigure(row: readonly Cell[]): boolean {
+  return row.slice(1).some((c) => c.text !== '' && !isLabel(c));
 }
 
 /**
@@ -269,4 +275,56 @@ function bestGroup(path: readonly Cell[]): Labelled | undefined {
     }
   }
   return best?.group;
+}
+
+/** A template table's block of values as the template draws it: rows of figures under the headers, at the right. */
+const VALUE_BLOCKS: Partial<Record<TemplateTable, { rows: readonly string[]; cols: readonly string[] }>> = {
+  applications: { rows: APPLICATION_ROWS.map((r) => r.key), cols: APPLICANT_COLS.map((c) => c.key) },
+  // One row: each group's five columns in the template's order.
+  reviewAndLitigation: { rows: [''], cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)) },
+};
+
+/**
+ * The template table whose block of values this grid has, by its shape alone: exactly as many rows at its bottom
+ * as the table's rows, each a cell to a column in the table's last columns, under header rows that are not such
+ * rows (section 三: 23 rows of 7 under three header rows; section 四: one row of 15). For a grid none of whose
+ * labels were read (a fax's thin strokes gone); the caller names only a table the document has no other grid for,
+ * and keeps the placement only if the identities bear it out.
+ */
+export function tableByShape(cells: readonly Cell[]): TemplateTable | null {
+  const height = rowCount(cells);
+  const width = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+  for (const [name, block] of Object.entries(VALUE_BLOCKS) as [TemplateTable, { rows: readonly string[]; cols: readonly string[] }][]) {
+    if (width < block.cols.length || height <= block.rows.length) {
+      continue;
+    }
+    const isValueRow = (r: number) => block.cols.every((_, j) => cells.some((c) => c.row === r && c.col === width - block.cols.length + j && c.rowSpan === 1 && c.colSpan === 1));
+    let trailing = 0;
+    while (trailing < height && isValueRow(height - 1 - trailing)) {
+      trailing += 1;
+    }
+    if (trailing === block.rows.length) {
+      return name;
+    }
+  }
+  return null;
+}
+
+/** Every value of a grid tableByShape named, keyed by its place in the block, each saying so. */
+export function mapByShape(name: TemplateTable, cells: readonly Cell[]): MappedValue[] {
+  const block = VALUE_BLOCKS[name];
+  if (!block) {
+    return [];
+  }
+  const height = rowCount(cells);
+  const width = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+  const placed = "the table's captions were not read: the key comes from the cell's place in the template's grid";
+  return cells.flatMap((cell) => {
+    const i = cell.row - (height - block.rows.length);
+    const j = cell.col - (width - block.cols.length);
+    if (i < 0 || j < 0 || cell.rowSpan !== 1 || cell.colSpan !== 1) {
+      return [];
+    }
+    return [{ key: [name, block.rows[i], block.cols[j]].filter((p) => p !== '').join('.'), cell, placed }];
+  });
 }
