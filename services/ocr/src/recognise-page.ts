@@ -17,6 +17,7 @@ import { normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
+import { isProseLine } from './domain/prose-lines';
 import { wordsToLines } from '../../../shared/domain/lines';
 import { findTextTables } from '../../../shared/domain/text-tables';
 import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
@@ -54,9 +55,6 @@ const SKEW_DPI = 100;
 // Tables and photos are masked with a margin of 0.03 inch so their borders leave no specks for OCR (and at
 // least a ruling's measured thickness, so a heavy photocopied frame leaves none either).
 const MASK_MARGIN_IN = 0.03;
-// Lines Tesseract reads with lower confidence than this are noise (speckles, stamps, table residue): on the
-// corpus scans real prose lines score above 0.8 and such noise below 0.5.
-const NOISE_CONFIDENCE = 0.5;
 // A page with less ink than this, once cleaned, is blank: a separator sheet. One line of 13 pt text is about
 // 0.2% of an A4 page at 300 DPI, a page number alone 0.02%: a sheet with no more than a page number is blank.
 const BLANK_INK = 0.0003;
@@ -243,7 +241,7 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
-  const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isText);
+  const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isProseLine);
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
     return { image, rotation, skew, regions, lines, confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
@@ -306,6 +304,3 @@ function lineToPoints(line: OcrLine, dpi: number): Line {
   };
 }
 
-function isText(line: Line): boolean {
-  return line.text !== '' && line.confidence >= NOISE_CONFIDENCE;
-}

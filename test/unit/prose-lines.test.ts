@@ -1,0 +1,18 @@
+// Lines read on a page kept as prose, or dropped as the marks around it read as characters. The lines are as
+// Tesseract read them on a faded Ningxia capture (captures seed 1757812095): a chart's boxes on page 3, a photo's
+// frame on page 4, beside prose read surely and a paragraph's short last line read less so.
+import { isProseLine } from '../../services/ocr/src/domain/prose-lines';
+
+describe('prose lines', () => {
+  it.each([
+    ['（', 0.68], ['）', 0.86], ['L___ i一一一a L', 0.57], ['| \\、', 0.67], ['胸 1', 0.53], ['| 1', 0.4], ['一是强化门户网站建设', 0.3],
+  ])('drops %s read at %f: no words, or too unsure', (text, confidence) => {
+    expect(isProseLine({ text, confidence })).toBe(false);
+  });
+
+  it.each([
+    ['媒体发稿3956篇', 0.81], ['一是强化门户网站建设维护管理。', 0.96], ['1人。', 0.96], ['网站(www.nxga.gov.cn)查阅', 0.7], ['2017年', 0.75],
+  ])('keeps %s read at %f', (text, confidence) => {
+    expect(isProseLine({ text, confidence })).toBe(true);
+  });
+});
