@@ -40,6 +40,15 @@ export class PermanentError extends Error {
   }
 }
 
+/** A record read from the store that does not match its contract (written by an older version, or damaged): the
+ * stage that reads it cannot go on with it, on this try or the next. */
+export class StoredRecordError extends PermanentError {
+  constructor(readonly collection: string, readonly id: string, problem: string) {
+    super(`the stored ${collection} record ${id} does not match its contract: ${problem}`);
+    this.name = 'StoredRecordError';
+  }
+}
+
 /** Bad input from a user; `status` is the HTTP status the API answers with. */
 export class InputError extends PermanentError {
   constructor(message: string, readonly status = 400) {

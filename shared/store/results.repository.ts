@@ -1,8 +1,10 @@
 // Stage outputs keyed `<documentId>:<page>` (pages, page tables) and the report keyed by document: upserts,
 // so a redelivered message rewrites the same record instead of adding one.
-import type { PageRecognition } from '../contracts/page';
-import type { PageTables } from '../contracts/table';
-import type { Field, Report } from '../contracts/report';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { PageRecognition, pageRecognitionSchema } from '../contracts/page';
+import { PageTables, pageTablesSchema } from '../contracts/table';
+import { Field, Report, reportSchema } from '../contracts/report';
+import { StoredRecordError } from '../errors/errors';
 import type { Database, ReportRecord } from './database';
 import { flattenFields, nestFields, storedPath } from './field-paths';
 import { writeQueue } from './review-queue.repository';
@@ -16,12 +18,12 @@ export async function savePage(database: Database, page: PageRecognition): Promi
 
 export async function findPage(database: Database, documentId: string, page: number): Promise<PageRecognition | null> {
   const found = await database.pages.findOne({ _id: pageKey(documentId, page) });
-  return found ? stripId(found) : null;
+  return found ? checked('pages', found, pageRecognitionSchema) : null;
 }
 
 export async function listPages(database: Database, documentId: string): Promise<PageRecognition[]> {
   const found = await database.pages.find({ documentId }).sort({ page: 1 }).toArray();
-  return found.map(stripId);
+  return found.map((r) => checked('pages', r, pageRecognitionSchema));
 }
 
 export async function savePageTables(database: Database, tables: PageTables): Promise<void> {
@@ -31,7 +33,7 @@ export async function savePageTables(database: Database, tables: PageTables): Pr
 
 export async function findPageTables(database: Database, documentId: string, page: number): Promise<PageTables | null> {
   const found = await database.pageTables.findOne({ _id: pageKey(documentId, page) });
-  return found ? stripId(found) : null;
+  return found ? checked('page_tables', found, pageTablesSchema) : null;
 }
 
 export async function deletePageTables(database: Database, documentId: string, page: number): Promise<void> {
@@ -40,7 +42,7 @@ export async function deletePageTables(database: Database, documentId: string, p
 
 export async function listPageTables(database: Database, documentId: string): Promise<PageTables[]> {
   const found = await database.pageTables.find({ documentId }).sort({ page: 1 }).toArray();
-  return found.map(stripId);
+  return found.map((r) => checked('page_tables', r, pageTablesSchema));
 }
 
 export async function saveReport(database: Database, report: Report): Promise<void> {
@@ -85,15 +87,20 @@ export async function findReport(database: Database, documentId: string): Promis
   if (!found) {
     return null;
   }
-  const { _id, createdAt, updatedAt, fields, ...report } = found as ReportRecord;
-  void _id; void createdAt; void updatedAt;
-  return { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) };
+  const { createdAt, updatedAt, fields, ...report } = found as ReportRecord;
+  void createdAt; void updatedAt;
+  return checked('reports', { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) }, reportSchema);
 }
 
-function stripId<T extends { _id: string }>(record: T): Omit<T, '_id'> {
+/** A stored record as its contract has it (its _id left out), or StoredRecordError naming it and what is wrong. */
+function checked<T>(collection: string, record: { _id: string } & Record<string, unknown>, schema: ZodType<T, ZodTypeDef, unknown>): T {
   const { _id, ...rest } = record;
-  void _id;
-  return rest;
+  const parsed = schema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoredRecordError(collection, _id, `${issue.path.join('.') || 'the record'}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 /** What a document list shows of each report: agency, year, template, quality and review state; one query. */

@@ -5,6 +5,7 @@
 // mid-assembly) leaves a lease that expires soon enough for the next writer, the redelivered assembly, to get it
 // within its wait: before, the lease lasted 30 s against a 10 s wait, and the redelivery failed twice. A live
 // holder whose write outlasts the lease keeps it by renewing it.
+// Stored records are checked against their contract as they are read.
 // A stage's completion is announced once, by one of the pages that finish together (before, each announced it and
 // the next stage ran twice, the second run rewriting the report after the document was done).
 import { Readable } from 'node:stream';
@@ -13,6 +14,8 @@ import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/fi
 import { removeOrphanFiles } from '../../shared/store/orphan-files';
 import { createDocument, resetForRetry } from '../../shared/store/documents.repository';
 import { claimCompletion, recordPageDone, stageComplete } from '../../shared/store/progress.repository';
+import { findPage, listPages, savePage } from '../../shared/store/results.repository';
+import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
 import { dropNamespace, testConfig } from '../support/namespace';
 import { LEASE_MS, withReportLease } from '../../shared/store/report-lease';
 
@@ -120,5 +123,20 @@ it('is announced by one page of those finishing together, again by that page red
   // A retry starts the document over: the next completion is announced again.
   expect(await resetForRetry(database, id)).toBe(true);
   expect(await claimCompletion(database, id, 'tables', 3)).toBe(true);
+});
+});
+
+describe('records read back', () => {
+it('are checked against their contract: a damaged one names its collection and id, and is no one else\'s problem', async () => {
+  await savePage(database, { documentId: 'doc-read', page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
+    rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300 });
+  expect((await findPage(database, 'doc-read', 1))?.width).toBe(595);
+  // As an older version, or a hand edit, might have left it: a page without its width.
+  await database.pages.updateOne({ _id: 'doc-read:1' }, { $unset: { width: '' } });
+  const error = await findPage(database, 'doc-read', 1).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(StoredRecordError);
+  expect(error).toBeInstanceOf(PermanentError);
+  expect((error as Error).message).toMatch(/stored pages record doc-read:1 does not match its contract: width/);
+  await expect(listPages(database, 'doc-read')).rejects.toThrow(StoredRecordError);
 });
 });
