@@ -104,6 +104,21 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[24, 36, 4, 20]])).toBeGreaterThan(0.95);
   });
 
+  it('keeps faded print under a highlighter on aged paper, a band narrower than the paper estimate\'s blocks', () => {
+    // A photocopy of aged paper, highlighted: faded grey toner under a dulled highlighter, in a band of one line, so
+    // that each block's paper is the paper beside it. The print's pixels come out (154, 139, 81), as on the mixed
+    // capture that lost its highlighted rows: divided by the paper they are yellow, light and as hued as a stain.
+    const image = page(400, 200, () => [236, 234, 217]);
+    print(image, [10, 36, 380, 22], [233, 217, 142]);
+    const row = textLine(image, 20, 380, 40, [182, 178, 171]);
+    const out = normalisePage(image, DPI);
+    expect(row.every((s) => inkAt(out, s))).toBe(true);
+    // Between the strokes, the band is no ink.
+    for (let y = 37; y < 57; y += 1) {
+      expect(inkAt(out, [25, y])).toBe(false);
+    }
+  });
+
   it('takes out a faint brown stain ring crossing faded print, and keeps the print under it', () => {
     const image = page(400, 200, () => [241, 239, 220]);
     // Faded toner, and a coffee ring's brown stroke (as the faded captures draw it) across the line and beyond it:

@@ -14,7 +14,7 @@ import { INK_LEVEL, Raster, RgbRaster } from '../../../../shared/adapters/raster
 
 // Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
 // a vm context (jest runs the services in one: a page took 40 s in the pipeline test).
-const { ceil, floor, max, min, round } = Math;
+const { abs, ceil, floor, max, min, round } = Math;
 
 // Blocks of 1/6 inch (50 px at 300 DPI): over a line of body text tall, so every block of a text area still
 // holds paper between the lines, and small enough to follow a shadow's edge or a gutter.
@@ -46,6 +46,14 @@ const DARK_CORE = 128;
 // From HUED_START the pixel blends to paper, fully at HUED_FULL.
 const HUED_START = 0.35;
 const HUED_FULL = 0.6;
+// A yellow pixel (blue its lowest channel, red and green within YELLOW_BALANCE of its chroma of each other) is a
+// yellow highlighter, or print seen through one: the highlighter is clear to red and green light, so the pixel's
+// darkness there is the print's, and neither rule above applies. Faded toner under a highlighter on aged paper,
+// once its paper is divided out, is (166, 151, 95): luma 149 and hue 0.67, which the rules above lifted to paper
+// with the row's figures (mixed Ningxia, captures seed 1757812095: 2 of 58 fields). Its print pixels balance red
+// and green within 0.12 of chroma (median), 0.22 (90%); a highlighter's own 0.09; brown stains and water marks do
+// not (coffee 0.52-0.58, water 0.375, as bench/captures/stains.ts draws them), nor red or blue pen.
+const YELLOW_BALANCE = 0.3;
 // The print strength near a pixel is the darkest 3x3 mean within 2 blocks (1/3 inch) each way: one character
 // or ruling reaches that far, a single noisy pixel does not count (the mean of 3x3 divides it by nine).
 const STRENGTH_RADIUS = 2;
@@ -190,13 +198,16 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
       const b = min(255, (rgb.data[j + 2] * 255) / max(1, bgB));
       const luma = 0.299 * r + 0.587 * g + 0.114 * b;
       const chroma = max(r, g, b) - min(r, g, b);
+      if (b < r && b < g && abs(r - g) <= YELLOW_BALANCE * chroma) {
+        darkness[i] = 255 - round(max(r, g));
+        continue;
+      }
       const hue = chroma / max(1, 255 - luma);
       const lift = max(
         chroma <= CHROMA_PRINT || luma < DARK_CORE ? 0 : min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
         hue <= HUED_START ? 0 : min(1, (hue - HUED_START) / (HUED_FULL - HUED_START)),
       );
-      const grey = luma + (255 - luma) * lift;
-      darkness[i] = 255 - round(grey);
+      darkness[i] = 255 - round(luma + (255 - luma) * lift);
     }
   }
 }
