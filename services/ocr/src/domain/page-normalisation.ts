@@ -46,7 +46,8 @@ const DARK_CORE = 128;
 // From HUED_START the pixel blends to paper, fully at HUED_FULL.
 const HUED_START = 0.35;
 const HUED_FULL = 0.6;
-// A yellow pixel (blue its lowest channel, red and green within YELLOW_BALANCE of its chroma of each other) is a
+// A yellow pixel (blue its lowest channel, red and green within YELLOW_BALANCE of its chroma of each other, and
+// more chroma than grey print's CHROMA_PRINT, which judged by red and green would come out lighter) is a
 // yellow highlighter, or print seen through one: the highlighter is clear to red and green light, so the pixel's
 // darkness there is the print's, and neither rule above applies. Faded toner under a highlighter on aged paper,
 // once its paper is divided out, is (166, 151, 95): luma 149 and hue 0.67, which the rules above lifted to paper
@@ -198,7 +199,7 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
       const b = min(255, (rgb.data[j + 2] * 255) / max(1, bgB));
       const luma = 0.299 * r + 0.587 * g + 0.114 * b;
       const chroma = max(r, g, b) - min(r, g, b);
-      if (b < r && b < g && abs(r - g) <= YELLOW_BALANCE * chroma) {
+      if (chroma > CHROMA_PRINT && b < r && b < g && abs(r - g) <= YELLOW_BALANCE * chroma) {
         darkness[i] = 255 - round(max(r, g));
         continue;
       }

@@ -10,9 +10,12 @@ const NOISE_CONFIDENCE = 0.5;
 // captures (a short last line of a paragraph, 媒体发稿3956篇, at 0.81); the frames of a photo and of a chart's boxes
 // at 0.53-0.86 (faded Ningxia, captures seed 1757812095, pages 3 and 4).
 const SURE_CONFIDENCE = 0.9;
-// Words: two Chinese characters in a row (not 一一, a stroke's reading), or three letters or digits in a row.
+// Words: two Chinese characters in a row (not 一一, a stroke's reading), or three letters or digits in a row; and
+// no character three times running (rrr, 一一一, ___: a ruled edge read as characters), but a digit (1000 is a
+// number) or the w of www.
 const HAN = /\p{Script=Han}/u;
 const ALNUM_RUN = /[\p{L}\p{N}]{3}/u;
+const REPEATED = /(?![wW])(\P{N})\1\1/u;
 
 /** Whether a line read on a page is prose, to keep. */
 export function isProseLine(line: Pick<Line, 'text' | 'confidence'>): boolean {
@@ -23,6 +26,9 @@ export function isProseLine(line: Pick<Line, 'text' | 'confidence'>): boolean {
 }
 
 function readsAsWords(text: string): boolean {
+  if (REPEATED.test(text.replace(/\s+/g, ''))) {
+    return false;
+  }
   const chars = [...text];
   const hanPair = chars.some((c, i) => i > 0 && HAN.test(c) && HAN.test(chars[i - 1]) && !(c === '一' && chars[i - 1] === '一'));
   return hanPair || ALNUM_RUN.test(text.replace(/\p{Script=Han}/gu, ' '));
