@@ -11,10 +11,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
 import { queues } from '../shared/broker/topology';
-import { connectDatabase } from '../shared/store/database';
 import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
-import { dropNamespace, queueDepth } from '../test/support/namespace';
-import { ServiceProcess, Stage, killHard, startProcess } from '../test/support/service-processes';
+import { queueDepth } from '../test/support/namespace';
+import { Stage, serviceStack } from '../test/support/service-processes';
 import { REPORTS, sharedRoot } from './scan-conditions';
 
 const DOCS = Number(process.env.SOAK_DOCS ?? 200);
@@ -27,13 +26,8 @@ const SAMPLE_EVERY_MS = 5000;
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
   const config = { ...loadConfig(), QUEUE_PREFIX: `soak-${id}`, MONGODB_DB: `soak_${id}`, HTTP_PORT: 0, OCR_WORKERS: 1, UPLOADS_PER_MINUTE: 100_000, ...TEST_ADMIN };
-  const services: ServiceProcess[] = [];
-  const start = async (stage: Stage) => {
-    const s = await startProcess(stage, config);
-    services.push(s);
-    return s;
-  };
-  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const stack = await serviceStack(config);
+  const { start, database, services } = stack;
   try {
     const upload = await start('upload');
     for (const stage of ['ocr', 'ocr', 'table-extraction', 'table-extraction', 'normalisation', 'normalisation'] as const) {
@@ -112,9 +106,7 @@ async function main(): Promise<void> {
     console.log(ok ? 'soak passed: every document finished, none lost or duplicated, no page read twice' : 'soak FAILED');
     process.exitCode = ok ? 0 : 1;
   } finally {
-    await Promise.all(services.map((s) => killHard(s)));
-    await database.client.close();
-    await dropNamespace(config);
+    await stack.tearDown();
   }
 }
 

@@ -10,11 +10,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
-import { connectDatabase } from '../shared/store/database';
 import { Binary } from 'mongodb';
 import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
-import { dropNamespace } from '../test/support/namespace';
-import { ServiceProcess, Stage, killHard, startProcess } from '../test/support/service-processes';
+import { serviceStack } from '../test/support/service-processes';
 import { REPORTS, sharedRoot } from './scan-conditions';
 
 const SAMPLES = Number(process.env.UPLOAD_SAMPLES ?? 10);
@@ -31,13 +29,8 @@ const quantiles = (ms: number[]) => {
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
   const config = { ...loadConfig(), QUEUE_PREFIX: `upload-bench-${id}`, MONGODB_DB: `upload_bench_${id}`, HTTP_PORT: 0, UPLOADS_PER_MINUTE: 100_000, ...TEST_ADMIN };
-  const services: ServiceProcess[] = [];
-  const start = async (stage: Stage) => {
-    const s = await startProcess(stage, config);
-    services.push(s);
-    return s;
-  };
-  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const stack = await serviceStack(config);
+  const { start, database } = stack;
   try {
     // Written as the driver writes a file of one full chunk, in batches (putFile one by one is what is measured).
     const chunk = new Binary(Buffer.alloc(CHUNK_BYTES, 1));
@@ -92,9 +85,7 @@ async function main(): Promise<void> {
     const ocrBusy = await database.documents.countDocuments({ status: { $nin: ['done', 'needs-attention', 'failed'] } });
     console.log(JSON.stringify({ when: new Date().toISOString(), database: config.MONGODB_URL, archiveFiles: ARCHIVE_FILES, samples: SAMPLES, idleMs: idle, whileOcrRunsMs: busy, documentsStillInFlightAtTheEnd: ocrBusy }, null, 2));
   } finally {
-    await Promise.all(services.map((s) => killHard(s)));
-    await database.client.close();
-    await dropNamespace(config);
+    await stack.tearDown();
   }
 }
 

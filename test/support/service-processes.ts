@@ -4,6 +4,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../shared/config/config';
+import { Database, connectDatabase } from '../../shared/store/database';
+import { dropNamespace } from './namespace';
 
 export type Stage = 'upload' | 'ocr' | 'table-extraction' | 'normalisation';
 
@@ -109,4 +111,30 @@ export async function logged(service: ServiceProcess, match: (line: LogLine) => 
 export async function killHard(service: ServiceProcess): Promise<void> {
   service.child.kill('SIGKILL');
   await service.exited;
+}
+
+/** Service processes started one by one on `config`, its database, and the end of it all: the processes killed, the
+ * database client closed and the namespace dropped. */
+export async function serviceStack(config: Config): Promise<{
+  services: readonly ServiceProcess[];
+  database: Database;
+  start: (stage: Stage) => Promise<ServiceProcess & { port?: number }>;
+  tearDown: () => Promise<void>;
+}> {
+  const services: ServiceProcess[] = [];
+  const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  return {
+    services,
+    database,
+    start: async (stage) => {
+      const s = await startProcess(stage, config);
+      services.push(s);
+      return s;
+    },
+    tearDown: async () => {
+      await Promise.all(services.map((s) => killHard(s)));
+      await database.client.close();
+      await dropNamespace(config);
+    },
+  };
 }
