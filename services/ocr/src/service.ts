@@ -24,7 +24,11 @@ export function startOcrService(config?: Config): Promise<RunningWorker> {
     const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)), openPdf);
     const publish = (m: Parameters<typeof broker.publish>[0]) => broker.publish(m);
     const pageDeps: pageRequested.PageRequestedDeps = {
-      recognise: (id, page) => pdfs.use(id, (pdf) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI })),
+      recognise: (id, page) => {
+        // With 'page stored', the fault tests see which pages a stop interrupted (none may be).
+        logger.info({ documentId: id, page }, 'reading page');
+        return pdfs.use(id, (pdf) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI }));
+      },
       saveImage: async (id, page, image) => {
         const fileId = fileIds.pageImage(id, page);
         await putFile(database, fileId, `${id}-page-${page}.png`, await encodePng(image), { documentId: id, page });
