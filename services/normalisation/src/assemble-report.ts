@@ -48,7 +48,7 @@ export function assembleReport(input: AssembleInput): Report {
     return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
   });
   if (template === 'gov-disclosure-2019') {
-    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), new Set(named.map((n) => n.name))));
+    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), named.map((n) => n.name)));
   }
   const resolved = resolveKeys(located);
   const drafts = draftFields(template, resolved);
@@ -121,13 +121,12 @@ function validReport(report: Report): Report {
   return parsed.data;
 }
 
-/** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
 /**
  * The values of grids none of whose labels were read, placed by their shape (map-2019.ts tableByShape): a template
  * table the document has no other grid for, kept only where more of its identities hold than break, which a grid
  * of other figures placed there would not do.
  */
-function placedByShape(unnamed: readonly DocumentTable[], named: ReadonlySet<string | null>): Located[] {
+function placedByShape(unnamed: readonly DocumentTable[], named: readonly (string | null)[]): Located[] {
   const taken = new Set(named);
   return unnamed.flatMap((table) => {
     const name = tableByShape(table.cells);
@@ -154,6 +153,7 @@ function placedByShape(unnamed: readonly DocumentTable[], named: ReadonlySet<str
   });
 }
 
+/** Every key of the template (missing ones as unread blanks), or the legacy keys that were found. */
 function draftFields(template: TemplateId, located: readonly Resolved[]): Map<string, FieldDraft> {
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {

@@ -303,4 +303,3 @@ function lineToPoints(line: OcrLine, dpi: number): Line {
     words: line.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: toPoints(w.bbox, dpi) })),
   };
 }
-

@@ -5,7 +5,7 @@ import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, placeByOrder, similarity } from './labels';
 import { NATIONAL_INDICATORS, isNationalIndicator, nationalWording } from './legacy-indicators';
 import type { Identity } from '../../../../shared/domain/identities';
-import { rowCells, rowCount } from './table-grid';
+import { colCount, rowCells, rowCount } from './table-grid';
 
 export interface LegacyValue {
   key: string;
@@ -29,7 +29,7 @@ export function isLegacyTable(cells: readonly Cell[]): boolean {
   if (first.length === 3 && first.every((c, i) => similarity(c.text, HEADER[i]) >= 0.66)) {
     return true;
   }
-  const threeColumns = Math.max(0, ...cells.map((c) => c.col + c.colSpan)) === 3;
+  const threeColumns = colCount(cells) === 3;
   const labelled = cells.filter((c) => c.col === 0 && isNationalIndicator(c.text)).length;
   return threeColumns && labelled >= MIN_INDICATOR_ROWS;
 }

@@ -3,7 +3,7 @@
 import type { Cell } from '../../../../shared/contracts/table';
 import { MIN_LABEL_SIMILARITY, bestMatch, placeByOrder, similarity } from './labels';
 import { ACTIVE_GROUPS, APPLICANT_COLS, APPLICATION_ROWS, Labelled, REVIEW_COLS, REVIEW_GROUPS } from './template-2019';
-import { cellsAbove, covers, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
+import { cellsAbove, colCount, covers, isLabel, rowCells, rowCount, rowLabel } from './table-grid';
 
 export type TemplateTable = 'activeDisclosure' | 'applications' | 'reviewAndLitigation';
 
@@ -278,11 +278,23 @@ function bestGroup(path: readonly Cell[]): Labelled | undefined {
 }
 
 /** A template table's block of values as the template draws it: rows of figures under the headers, at the right. */
-const VALUE_BLOCKS: Partial<Record<TemplateTable, { rows: readonly string[]; cols: readonly string[] }>> = {
+interface ValueBlock {
+  rows: readonly string[];
+  cols: readonly string[];
+}
+
+const VALUE_BLOCKS: Partial<Record<TemplateTable, ValueBlock>> = {
   applications: { rows: APPLICATION_ROWS.map((r) => r.key), cols: APPLICANT_COLS.map((c) => c.key) },
   // One row: each group's five columns in the template's order.
   reviewAndLitigation: { rows: [''], cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)) },
 };
+
+/** Where `block` would begin in the grid: its rows at the bottom, its columns at the right. */
+function blockCorner(cells: readonly Cell[], block: ValueBlock): { row: number; col: number } {
+  return { row: rowCount(cells) - block.rows.length, col: colCount(cells) - block.cols.length };
+}
+
+const isSingle = (c: Cell) => c.rowSpan === 1 && c.colSpan === 1;
 
 /**
  * The template table whose block of values this grid has, by its shape alone: exactly as many rows at its bottom
@@ -292,13 +304,13 @@ const VALUE_BLOCKS: Partial<Record<TemplateTable, { rows: readonly string[]; col
  * and keeps the placement only if the identities bear it out.
  */
 export function tableByShape(cells: readonly Cell[]): TemplateTable | null {
-  const height = rowCount(cells);
-  const width = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
-  for (const [name, block] of Object.entries(VALUE_BLOCKS) as [TemplateTable, { rows: readonly string[]; cols: readonly string[] }][]) {
-    if (width < block.cols.length || height <= block.rows.length) {
+  for (const [name, block] of Object.entries(VALUE_BLOCKS) as [TemplateTable, ValueBlock][]) {
+    const corner = blockCorner(cells, block);
+    if (corner.col < 0 || corner.row <= 0) {
       continue;
     }
-    const isValueRow = (r: number) => block.cols.every((_, j) => cells.some((c) => c.row === r && c.col === width - block.cols.length + j && c.rowSpan === 1 && c.colSpan === 1));
+    const isValueRow = (r: number) => block.cols.every((_, j) => cells.some((c) => c.row === r && c.col === corner.col + j && isSingle(c)));
+    const height = rowCount(cells);
     let trailing = 0;
     while (trailing < height && isValueRow(height - 1 - trailing)) {
       trailing += 1;
@@ -316,13 +328,12 @@ export function mapByShape(name: TemplateTable, cells: readonly Cell[]): MappedV
   if (!block) {
     return [];
   }
-  const height = rowCount(cells);
-  const width = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+  const corner = blockCorner(cells, block);
   const placed = "the table's captions were not read: the key comes from the cell's place in the template's grid";
   return cells.flatMap((cell) => {
-    const i = cell.row - (height - block.rows.length);
-    const j = cell.col - (width - block.cols.length);
-    if (i < 0 || j < 0 || cell.rowSpan !== 1 || cell.colSpan !== 1) {
+    const i = cell.row - corner.row;
+    const j = cell.col - corner.col;
+    if (i < 0 || j < 0 || !isSingle(cell)) {
       return [];
     }
     return [{ key: [name, block.rows[i], block.cols[j]].filter((p) => p !== '').join('.'), cell, placed }];

@@ -31,3 +31,7 @@ export function rowCells(cells: readonly Cell[], row: number): Cell[] {
 export function rowCount(cells: readonly Cell[]): number {
   return Math.max(0, ...cells.map((c) => c.row + c.rowSpan));
 }
+
+export function colCount(cells: readonly Cell[]): number {
+  return Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+}
