@@ -12,6 +12,10 @@ import { SOURCE_DPI, openSource } from './source-pages';
 /** Where the captures are cached: beside the matrix's renders (~/.cache/docpipe/captures). */
 export const capturesCache = () => path.join(path.dirname(matrixCache()), 'captures');
 
+// Raised whenever a family's rendering changes, so a cached draw of an older generator is never read as this one's
+// (2: the fax's optics softened by 0.3-0.5 pixel instead of a one-pixel box blur).
+const GENERATOR_VERSION = 2;
+
 /** A rendered draw: its files and what was drawn. */
 export interface RenderedCapture {
   pdf: string;
@@ -26,12 +30,12 @@ function planFor(report: string, family: FamilyName, seed: number): CapturePlan 
 }
 
 /**
- * `report` captured as `family`'s draw for `seed`, rendered into `<cache>/<family>-<seed>/` unless there already.
+ * `report` captured as `family`'s draw for `seed`, rendered into `<cache>/v<generator>/<family>-<seed>/` unless there already.
  * `onPage`, if given, sees each captured page (render-one writes page 1 as PNG from it).
  */
 export async function renderedCapture(report: string, family: FamilyName, seed: number, onPage?: (n: number, page: CapturedPage) => Promise<void>): Promise<RenderedCapture> {
   const plan = planFor(report, family, seed);
-  const dir = path.join(capturesCache(), `${family}-${seed}`);
+  const dir = path.join(capturesCache(), `v${GENERATOR_VERSION}`, `${family}-${seed}`);
   const pdf = path.join(dir, `${report}.${family}.pdf`);
   const truth = path.join(dir, `${report}.truth.json`);
   const described = path.join(dir, `${report}.capture.json`);

@@ -97,6 +97,33 @@ function resampleAxis(data: Uint8Array, width: number, height: number, size: num
   return out;
 }
 
+/**
+ * `raster` through optics whose blur spreads a point by `sigma` pixels (0 to 0.7): a 3-tap kernel [w, 1 - 2w, w]
+ * along each axis, whose variance 2w is sigma squared. For the soft focus of a sensor, finer than `blur`.
+ */
+export function soften(raster: RgbRaster, sigma: number): RgbRaster {
+  const w = (sigma * sigma) / 2;
+  const { width, height } = raster;
+  const pass = (data: Uint8Array, alongX: boolean): Uint8Array => {
+    const out = new Uint8Array(data.length);
+    const step = alongX ? 3 : 3 * width;
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const i = 3 * (y * width + x);
+        const first = alongX ? x === 0 : y === 0;
+        const last = alongX ? x === width - 1 : y === height - 1;
+        for (let c = 0; c < 3; c += 1) {
+          const before = data[first ? i + c : i - step + c];
+          const after = data[last ? i + c : i + step + c];
+          out[i + c] = clampByte(w * (before + after) + (1 - 2 * w) * data[i + c]);
+        }
+      }
+    }
+    return out;
+  };
+  return { width, height, data: pass(pass(raster.data, true), false) };
+}
+
 /** A box blur of `radius` pixels, run twice (close to a Gaussian of deviation ~0.8 radius): optics and toner spread. */
 export function blur(raster: RgbRaster, radius: number): RgbRaster {
   if (radius < 1) {
