@@ -74,6 +74,39 @@ describe('section 二 mapped by its grid', () => {
   });
 });
 
+// Section 四 as a 150 dpi fax of Shizuishan read it (bench captures, fax seed 14): one group caption and three
+// column captions misread beyond recognition, and a 0 of the data row read as a character.
+const FAX_REVIEW_READS: Record<string, string> = { 未经复议直接起诉: '末纺复议百接起诉', 其他结果: '共他纲果', 尚未审结: '闭本审结', 总计: '总 i' };
+
+describe('section 四 mapped by its grid', () => {
+  it('places columns and a group whose captions were not read among the read ones, and keeps a garbled figure a value', () => {
+    const { truth, report } = reportWith((name, cells) => {
+      if (name !== 'reviewAndLitigation') {
+        return cells;
+      }
+      const dataRow = Math.max(...cells.map((c) => c.row));
+      // Only the administrative review's captions are misread (the first of each label), and its third figure.
+      const firstOf = new Map<string, Cell>();
+      for (const c of [...cells].sort((a, b) => a.col - b.col)) {
+        if (!firstOf.has(c.text)) {
+          firstOf.set(c.text, c);
+        }
+      }
+      return cells.map((c) => (c.row === dataRow && c.col === 2 ? { ...c, text: '刀', confidence: 0.1 }
+        : FAX_REVIEW_READS[c.text] && firstOf.get(c.text) === c ? { ...c, text: FAX_REVIEW_READS[c.text], confidence: 0.5 } : c));
+    });
+    const keys = Object.keys(truth.fields).filter((k) => k.startsWith('reviewAndLitigation.'));
+    expect(keys).toHaveLength(15);
+    expect(keys.every((k) => report.fields[k].found)).toBe(true);
+    const garbled = report.fields['reviewAndLitigation.administrativeReview.other'];
+    expect(garbled.raw).toBe('刀');
+    expect(garbled.needsReview).toBe(true);
+    expect(keys.filter((k) => k !== 'reviewAndLitigation.administrativeReview.other').every((k) => report.fields[k].value === truth.fields[k].value)).toBe(true);
+    expect(report.fields['reviewAndLitigation.administrativeReview.pending'].reasons.join(' ')).toMatch(/column caption was not read/);
+    expect(report.fields['reviewAndLitigation.litigationDirect.upheld'].reasons.join(' ')).toMatch(/group caption was not read/);
+  });
+});
+
 describe('tables named by their shape', () => {
   // Every caption of sections 三 and 四 unreadable (each label cell read as noise), as on a fax of a Song face.
   const blind = (cells: Cell[]) => cells.map((c) => (/[\u4e00-\u9fff]/.test(c.text) ? { ...c, text: '伴怪冉宁', confidence: 0.3 } : c));

@@ -243,20 +243,34 @@ function byPlace(columns: readonly { header?: Cell; key?: string }[], template: 
 
 const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) => byPlace(columns, template, (c) => c.col);
 
-/** Section 四: one data row; each column's group and result kind from the header labels above it. */
+/**
+ * Section 四: one data row under the headers; each column's group and result kind from the header labels above it.
+ * Every cell of the data row (the last, when most of it reads as figures) is a value, whatever it reads (a 0 misread as 刀 is a value to flag, not a caption that
+ * takes its column's place). A group or result caption misread beyond recognition (未经复议直接起诉 read 末纺复议百接起诉
+ * on a fax) is placed by the template's order among the recognised ones, and such a field says so.
+ */
 function mapReview(cells: readonly Cell[]): MappedValue[] {
-  const values = cells.filter((c) => !isLabel(c)).map((cell) => {
+  // The last row is the data row when most of its cells read as figures (not a note spanning the table).
+  const last = rowCells(cells, rowCount(cells) - 1);
+  const dataRow = last.filter((c) => !isLabel(c)).length * 2 > last.length ? last[0].row : -1;
+  const values = cells.filter((c) => c.row === dataRow || !isLabel(c)).map((cell) => {
     const path = cellsAbove(cells, cell).filter(isLabel);
-    return { cell, header: path[0], col: path[0] && bestMatch(path[0].text, REVIEW_COLS), group: bestGroup(path.slice(1)) };
+    // The group's caption is the one just above the column's: 行政复议 over its five, 未经复议直接起诉 over its own.
+    return { cell, header: path[0], col: path[0] && bestMatch(path[0].text, REVIEW_COLS), groupCell: path[1], group: bestGroup(path.slice(1)) };
+  });
+  const groupByPlace = byPlace(values.map((v) => ({ header: v.groupCell, key: v.group?.key })), REVIEW_GROUPS, (c) => c.col);
+  const withGroup = values.map((v) => {
+    const key = v.group?.key ?? (v.groupCell && groupByPlace.get(v.groupCell));
+    return { ...v, groupKey: key, groupRead: Boolean(v.group) };
   });
   const out: MappedValue[] = [];
   for (const group of REVIEW_GROUPS) {
-    const mine = values.filter((v) => v.group === group);
+    const mine = withGroup.filter((v) => v.groupKey === group.key);
     const colByPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
-    for (const { cell, header, col } of mine) {
+    for (const { cell, header, col, groupRead } of mine) {
       const key = col?.item.key ?? (header && colByPlace.get(header));
       if (key) {
-        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy(col ? [] : ['column']) });
+        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy([...(groupRead ? [] : ['group']), ...(col ? [] : ['column'])]) });
       }
     }
   }
