@@ -119,6 +119,29 @@ describe('tables named by their shape', () => {
     expect(report.fields['reviewAndLitigation.litigationAfterReview.pending'].found).toBe(true);
   });
 
+  // Shizuishan's section 三 (all zeros) blind, five zeros misread as other digits, as a 200 dpi fax read them (seed 779).
+  const misreadZeros = (confidence: number) => (table: string, cells: Cell[]) => {
+    if (table !== 'applications') {
+      return cells;
+    }
+    const zeros = cells.filter((c) => c.text === '0');
+    const misread = new Map([[zeros[3], '6'], [zeros[20], '8'], [zeros[41], '9'], [zeros[77], '6'], [zeros[120], '3']]);
+    return blind(cells).map((c) => (misread.has(c) ? { ...c, text: misread.get(c) as string, confidence } : c));
+  };
+
+  it('places a grid whose identities break only over doubtful readings, and flags those', () => {
+    const { truth, report } = reportWith(misreadZeros(0.4));
+    expect(report.fields['applications.newlyReceived.total'].found).toBe(true);
+    const wrong = Object.entries(report.fields).filter(([k, f]) => k.startsWith('applications.') && f.value !== truth.fields[k].value);
+    expect(wrong).toHaveLength(5);
+    expect(wrong.every(([, f]) => f.needsReview)).toBe(true);
+  });
+
+  it('places nothing where identities break over readings that are sure', () => {
+    const { report } = reportWith(misreadZeros(0.99));
+    expect(report.fields['applications.newlyReceived.total'].found).toBe(false);
+  });
+
   it('places nothing where the identities do not bear the placement out', () => {
     // Yinchuan's blind grid (Shizuishan's section 三 is all zeros, which any order bears out), its figures moved one
     // row down: a grid of other figures in the template's shape, adding up along its rows but not down its columns.

@@ -48,7 +48,7 @@ export function assembleReport(input: AssembleInput): Report {
     return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
   });
   if (template === 'gov-disclosure-2019') {
-    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), named.map((n) => n.name)));
+    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), named.map((n) => n.name), input.reviewThreshold));
   }
   const resolved = resolveKeys(located);
   const drafts = draftFields(template, resolved);
@@ -124,9 +124,12 @@ function validReport(report: Report): Report {
 /**
  * The values of grids none of whose labels were read, placed by their shape (map-2019.ts tableByShape): a template
  * table the document has no other grid for, kept only where more of its identities hold than break, which a grid
- * of other figures placed there would not do.
+ * of other figures placed there would not do. A break counts against the placement only where every term of it was
+ * read surely (at `sureConfidence`, the review threshold: below it a reading is, by the calibration, in doubt): a
+ * break over a doubtful digit is the misreading's, not the place's (a 200 dpi fax's all-zero section 三, where 5
+ * identities broke on misread digits and refused the whole grid, 26 of 198 fields read).
  */
-function placedByShape(unnamed: readonly DocumentTable[], named: readonly (string | null)[]): Located[] {
+function placedByShape(unnamed: readonly DocumentTable[], named: readonly (string | null)[], sureConfidence: number): Located[] {
   const taken = new Set(named);
   return unnamed.flatMap((table) => {
     const name = tableByShape(table.cells);
@@ -137,12 +140,13 @@ function placedByShape(unnamed: readonly DocumentTable[], named: readonly (strin
     const at = new Map(mapped.map((m) => [m.key, m.cell]));
     const checks = checkIdentities(templateIdentities(), draftFields('gov-disclosure-2019', resolveKeys(mapped)))
       .filter((c) => [...c.left, ...c.right].every((k) => at.has(k)));
+    const terms = (c: (typeof checks)[number]) => [...c.left, ...c.right].map((k) => at.get(k) as Cell);
     // Identities along a row vouch for the columns' order, those down a column for the rows': each kind must hold
     // more often than it breaks (rows in the wrong order still add up along themselves). 0 = 0 vouches for nothing:
     // a grid of zeros is right in any order.
-    const along = (c: (typeof checks)[number]) => new Set([...c.left, ...c.right].map((k) => at.get(k)?.row)).size === 1;
+    const along = (c: (typeof checks)[number]) => new Set(terms(c).map((cell) => cell.row)).size === 1;
     const bearsOut = (some: typeof checks) => {
-      const broken = some.filter((c) => c.status === 'broken').length;
+      const broken = some.filter((c) => c.status === 'broken' && terms(c).every((cell) => cell.confidence >= sureConfidence)).length;
       return broken === 0 || some.filter((c) => c.status === 'ok' && c.leftValue !== 0).length > broken;
     };
     if (checks.length === 0 || !bearsOut(checks.filter(along)) || !bearsOut(checks.filter((c) => !along(c)))) {
