@@ -163,6 +163,15 @@ describe('document metadata', () => {
     const report = assemble([], '宁夏回族自治区公安厅2017年政府信息公开工作年度报\n告\n正文');
     expect(report).toMatchObject({ agency: '宁夏回族自治区公安厅', year: 2017 });
   });
+
+  it('takes the agency as the body writes it when the title was read one character off', () => {
+    const body = '正文\n本报告电子版可在“石嘴山市公安局”网站查阅。\n石嘴山市公安局';
+    expect(assemble([], `石嗣山市公安局2020年政府信息公开工作年度报告\n${body}`).agency).toBe('石嘴山市公安局');
+    // Read right, or with no single variant in the body (two ways, or none), the title stays as read.
+    expect(assemble([], `石嘴山市公安局2020年政府信息公开工作年度报告\n${body}\n石嘴山市公安厅`).agency).toBe('石嘴山市公安局');
+    expect(assemble([], `石嗣山市公安局2020年政府信息公开工作年度报告\n${body}\n石嘴山市公安厅 石咀山市公安局`).agency).toBe('石嗣山市公安局');
+    expect(assemble([], '石嗣山市公安局2020年政府信息公开工作年度报告\n正文').agency).toBe('石嗣山市公安局');
+  });
 });
 
 describe('the report contract', () => {

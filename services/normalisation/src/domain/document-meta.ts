@@ -1,16 +1,47 @@
 // Agency and year from the title: "<agency><year>年政府信息公开工作年度报告" and its variants.
 import { comparable } from '../../../../shared/domain/cjk-text';
 
+const IDEOGRAPH = /^[\u4e00-\u9fff]$/;
 const TITLE = /^(.+?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/;
 
-/** Agency and year from the first lines of the prose (a title may wrap onto a second line). */
+/** Agency and year from the first lines of the prose (a title may wrap onto a second line), the agency checked
+ * against the rest of the text (agencyAsWritten). */
 export function documentMeta(text: string): { agency: string | null; year: number | null } {
-  const lines = text.split('\n').slice(0, 3).map(comparable);
-  for (let i = 0; i < lines.length; i += 1) {
+  const lines = text.split('\n').map(comparable);
+  for (let i = 0; i < Math.min(3, lines.length); i += 1) {
     const m = TITLE.exec(lines[i]) ?? TITLE.exec(lines[i] + (lines[i + 1] ?? ''));
     if (m) {
-      return { agency: m[1], year: Number(m[2]) };
+      return { agency: agencyAsWritten(m[1], lines.join('\n').replace(m[1] + m[2], '')), year: Number(m[2]) };
     }
   }
   return { agency: null, year: null };
+}
+
+/**
+ * The title's agency, or the one way the body writes it where the title's reading is one character off it: a
+ * report names its agency again (its website, its signature, 市公安局 in the prose), and a title read 石嗣山市公安局 on
+ * a fax whose body reads 石嘴山市公安局 twice is the body's. Kept as read when the body has it as read, or has no
+ * such variant, or more than one (no reading is then preferred to another).
+ */
+export function agencyAsWritten(agency: string, body: string): string {
+  if (agency.length < 3 || body.includes(agency)) {
+    return agency;
+  }
+  const chars = [...agency];
+  const variants = new Set<string>();
+  const text = [...body];
+  for (let at = 0; at + chars.length <= text.length; at += 1) {
+    let differ = 0;
+    let ideograph = true;
+    for (let k = 0; k < chars.length && differ <= 1; k += 1) {
+      if (text[at + k] !== chars[k]) {
+        differ += 1;
+        ideograph = IDEOGRAPH.test(text[at + k]);
+      }
+    }
+    if (differ === 1 && ideograph) {
+      variants.add(text.slice(at, at + chars.length).join(''));
+    }
+  }
+  return variants.size === 1 ? [...variants][0] : agency;
 }
