@@ -146,6 +146,19 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[200, 30, 40, 1]])).toBe(1);
   });
 
+  it('keeps print faded to a fifth of black on a copy with black edges, and beside a toner speck', () => {
+    // A photocopied page whose print is 0.23 of black (a faded copy of a copy), with the copier's black edge along
+    // its top and right side and a speck of toner by one line: the page's print is measured inside its margins, and
+    // no black nearby lifts the faint print beside it to paper.
+    const image = page(400, 300, () => [240, 240, 240]);
+    print(image, [0, 0, 400, 10], [0, 0, 0]);
+    print(image, [385, 0, 15, 300], [0, 0, 0]);
+    const faded = [80, 130, 180, 230].flatMap((y) => textLine(image, 60, 340, y, [196, 196, 196]));
+    print(image, [200, 195, 4, 4], [0, 0, 0]);
+    const out = normalisePage(image, DPI);
+    expect(faded.filter((s) => inkAt(out, s)).length / faded.length).toBeGreaterThan(0.95);
+  });
+
   it('makes nothing of an empty sheet: its noise stays paper', () => {
     let seed = 7;
     const noise = () => {
