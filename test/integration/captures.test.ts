@@ -2,7 +2,7 @@
 // pens and a highlighter, and Shizuishan 2020 (a Song face, whose thin strokes a fax thins most) faxed at 150 dpi
 // (bench/captures: degradations written for the bench, not render.py's), read by the same stage
 // code the services run. The full run, every family over every report with fresh seeds, is `npm run bench:captures`;
-// these are the floors CI holds on three draws. Seeds are fixed here so that CI is repeatable; none was looked at
+// these are the floors CI holds on four draws. Seeds are fixed here so that CI is repeatable; none was looked at
 // while the reading was built. Before the page was normalised (c482bbf) such draws read 0-76% of fields with prose
 // CER up to 38%.
 import { readFile } from 'node:fs/promises';

@@ -245,9 +245,10 @@ const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], tem
 
 /**
  * Section 四: one data row under the headers; each column's group and result kind from the header labels above it.
- * Every cell of the data row (the last, when most of it reads as figures) is a value, whatever it reads (a 0 misread as 刀 is a value to flag, not a caption that
- * takes its column's place). A group or result caption misread beyond recognition (未经复议直接起诉 read 末纺复议百接起诉
- * on a fax) is placed by the template's order among the recognised ones, and such a field says so.
+ * Every cell of the data row (the last, when most of it reads as figures) is a value, whatever it reads (a 0
+ * misread as 刀 is a value to flag, not a caption that takes its column's place). A group or result caption misread
+ * beyond recognition (未经复议直接起诉 read 末纺复议百接起诉 on a fax) is placed by the template's order among the
+ * recognised ones, and such a field says so.
  */
 function mapReview(cells: readonly Cell[]): MappedValue[] {
   // The last row is the data row when most of its cells read as figures (not a note spanning the table).
@@ -259,18 +260,15 @@ function mapReview(cells: readonly Cell[]): MappedValue[] {
     return { cell, header: path[0], col: path[0] && bestMatch(path[0].text, REVIEW_COLS), groupCell: path[1], group: bestGroup(path.slice(1)) };
   });
   const groupByPlace = byPlace(values.map((v) => ({ header: v.groupCell, key: v.group?.key })), REVIEW_GROUPS, (c) => c.col);
-  const withGroup = values.map((v) => {
-    const key = v.group?.key ?? (v.groupCell && groupByPlace.get(v.groupCell));
-    return { ...v, groupKey: key, groupRead: Boolean(v.group) };
-  });
+  const groupOf = (v: (typeof values)[number]) => v.group?.key ?? (v.groupCell && groupByPlace.get(v.groupCell));
   const out: MappedValue[] = [];
   for (const group of REVIEW_GROUPS) {
-    const mine = withGroup.filter((v) => v.groupKey === group.key);
+    const mine = values.filter((v) => groupOf(v) === group.key);
     const colByPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
-    for (const { cell, header, col, groupRead } of mine) {
+    for (const { cell, header, col, group: read } of mine) {
       const key = col?.item.key ?? (header && colByPlace.get(header));
       if (key) {
-        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy([...(groupRead ? [] : ['group']), ...(col ? [] : ['column'])]) });
+        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy([...(read ? [] : ['group']), ...(col ? [] : ['column'])]) });
       }
     }
   }

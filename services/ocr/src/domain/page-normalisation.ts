@@ -267,10 +267,10 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
     const by = floor(i / cols);
     return bx >= margin && bx < cols - margin && by >= margin && by < rows - margin;
   };
-  const printed = [...blockMax].filter((v) => v >= MIN_PRINT * 255);
-  const printedInside = [...blockMax].filter((v, i) => v >= MIN_PRINT * 255 && inside(i));
+  const isPrint = (v: number) => v >= MIN_PRINT * 255;
+  const printedInside = [...blockMax].filter((v, i) => isPrint(v) && inside(i));
   // A page too small for margins (a cropped scan) is measured whole.
-  const withPrint = (printedInside.length > 0 ? printedInside : printed).sort((a, b) => a - b);
+  const withPrint = (printedInside.length > 0 ? printedInside : [...blockMax].filter(isPrint)).sort((a, b) => a - b);
   const pageStrength = withPrint.length > 0 ? withPrint[floor((withPrint.length - 1) * PAGE_STRENGTH_PERCENTILE)] : 255;
   const least = max(MIN_PRINT * 255, PAGE_STRENGTH_SHARE * pageStrength);
   const strength = new Float32Array(cols * rows);
