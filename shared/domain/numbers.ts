@@ -39,6 +39,28 @@ export function parseNumber(raw: string, options: { dashIsZero?: boolean } = {})
   return { value: signed, ok: true, ...(m[3] ? { unit: m[3] } : {}) };
 }
 
+// Marks read beside a figure from a speck of toner, a stain's edge or a pen's tick: never part of a number as these
+// reports print one (a decimal has a digit before its point, a sign stands before the figure, nothing follows it).
+const STRAY_BEFORE = /^[.,、·•'"`‘’“”。:;_~]+/;
+const STRAY_AFTER = /[.,、·•'"`‘’“”。:;_~\-—–]+$/;
+
+/**
+ * The number a cell's text holds once marks read beside the figure are left out, and the marks; undefined when
+ * there are none, or the rest is no number either. The marks may also be a digit or a point the scan lost.
+ */
+export function withoutStrayMarks(raw: string): { number: ParsedNumber; marks: string } | undefined {
+  const s = raw.normalize('NFKC').replace(/\s+/g, '');
+  const before = STRAY_BEFORE.exec(s)?.[0] ?? '';
+  const after = STRAY_AFTER.exec(s.slice(before.length))?.[0] ?? '';
+  const rest = s.slice(before.length, s.length - after.length);
+  if (before + after === '' || !/\d/.test(rest)) {
+    return undefined;
+  }
+  const number = parseNumber(rest);
+  const marks = before + after;
+  return number.ok ? { number, marks } : undefined;
+}
+
 /** What a table cell holds, as printed: a downstream reader parses each kind its own way. */
 export type ValueType = 'empty' | 'integer' | 'decimal' | 'percentage' | 'currency' | 'text';
 

@@ -302,6 +302,16 @@ describe('a number with a space inside', () => {
   });
 });
 
+describe('a number read with a mark beside it', () => {
+  it('is the figure, flagged with the mark as the reason, even where every identity holds', () => {
+    const truth = loadTruth(YINCHUAN);
+    const key = 'activeDisclosure.administrativeLicensing.decisions';
+    const report = assemble(misread(tablesOf(truth), key, ',89、', 0.95));
+    expect(report.fields[key]).toMatchObject({ value: truth.fields[key].value, raw: ',89、', needsReview: true });
+    expect(report.fields[key].reasons.join(' ')).toMatch(/marks beside the figure \(",、"\)/);
+  });
+});
+
 describe('captions', () => {
   it('gives every field the Chinese row and column captions a reader sees on the page', () => {
     const report = assemble(tablesOf(loadTruth(SHIZUISHAN)));

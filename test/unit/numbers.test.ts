@@ -1,4 +1,4 @@
-import { parseNumber, valueTypeOf } from '../../shared/domain/numbers';
+import { parseNumber, valueTypeOf, withoutStrayMarks } from '../../shared/domain/numbers';
 
 describe('parseNumber', () => {
   it.each([
@@ -49,5 +49,24 @@ describe('valueTypeOf', () => {
       // Separators that do not group thousands, and a telephone number, are no number.
       ['37,69,000', 'text'], ['0951-1234567', 'text'],
     ]);
+  });
+});
+
+describe('withoutStrayMarks', () => {
+  it.each([
+    ['.89', 89, '.'],
+    ['22 -', 22, '-'],
+    ['0、', 0, '、'],
+    [',89、', 89, ',、'],
+    ['-5 .', -5, '.'],
+  ])('reads %s as %d beside the marks %s', (raw, value, marks) => {
+    expect(withoutStrayMarks(raw)).toEqual({ number: { value, ok: true }, marks });
+  });
+
+  it('leaves alone what has no marks, or is no number without them', () => {
+    expect(withoutStrayMarks('89')).toBeUndefined();
+    expect(withoutStrayMarks('一相 0')).toBeUndefined();
+    expect(withoutStrayMarks('.、')).toBeUndefined();
+    expect(withoutStrayMarks('1.2.3.')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapByShape, mapTable, snapLabels, tableByShape } from './domain/map-2019';
-import { parseNumber, valueTypeOf } from '../../../shared/domain/numbers';
+import { parseNumber, withoutStrayMarks, valueTypeOf } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
 import { templateCaptions, templateIdentities, templateKeys } from './domain/template-2019';
@@ -168,11 +168,16 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
   for (const { key, cell, doubt: placeDoubt, placed } of located) {
     // Thousands are never separated by a space in these reports: a space between digits is a decimal point
     // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
-    const doubt = placeDoubt ?? (DIGITS_SPLIT.test(cell.text) ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined);
+    // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and the value is in doubt.
+    const read = parseNumber(cell.text, { dashIsZero: true });
+    const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
+    const parsed = stray?.number ?? read;
+    const doubt = placeDoubt
+      ?? (stray ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost` : undefined)
+      ?? (DIGITS_SPLIT.test(cell.text) ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined);
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;
     }
-    const parsed = parseNumber(cell.text, { dashIsZero: true });
     drafts.set(key, {
       value: parsed.value,
       raw: cell.text,
