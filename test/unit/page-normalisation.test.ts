@@ -149,6 +149,17 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[10, 100, 380, 6], [10, 150, 380, 6]])).toBeGreaterThan(0.95);
   });
 
+  it('keeps a ruling and print under a red seal, whose colour fills the window around them', () => {
+    const image = page(400, 200, () => [245, 245, 240]);
+    const row = textLine(image, 60, 340, 70, [40, 40, 40]);
+    print(image, [40, 110, 320, 1], [40, 40, 40]); // a hairline ruling
+    print(image, [100, 50, 200, 90], [225, 70, 70]); // the seal's ink over both
+    const out = normalisePage(image, DPI);
+    expect(row.every((s) => inkAt(out, s))).toBe(true);
+    expect(paperShare(out, [[40, 110, 320, 1]])).toBe(0);
+    expect(paperShare(out, [[105, 95, 190, 10]])).toBeGreaterThan(0.95);
+  });
+
   it('keeps a faint thin stroke that joins its glyph, and drops a mark as faint that stands apart', () => {
     const image = page(300, 120, () => [240, 240, 240]);
     // A glyph: a thick dark stem and, joined to its top, a thin stroke a quarter as dark (a serif font's

@@ -195,8 +195,10 @@ function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, d
     const d = dark[i];
     const c = chroma[i];
     // The pixel's own hue as well: a stain crossing a line of print is hued between the strokes, where the window
-    // holds the strokes' grey.
-    const h = max(hue[i], c / max(1, d));
+    // holds the strokes' grey. A dark core is print whatever is coloured around it (a stroke under a seal or beside a
+    // pen's line, whose colour fills the window): it has only its own hue.
+    const own = c / max(1, d);
+    const h = d > 255 - DARK_CORE ? own : max(hue[i], own);
     const lift = max(
       c <= CHROMA_PRINT || d > 255 - DARK_CORE ? 0 : min(1, (c - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
       h <= HUED_START ? 0 : min(1, (h - HUED_START) / (HUED_FULL - HUED_START)),
