@@ -11,6 +11,7 @@ describe('reasonText', () => {
       ['read with confidence 0.50', ['0.50'], []],
       ['reviewed by rita', ['rita'], ['rita']],
       ['"l2" is not a number', ['l2'], []],
+      ['"22 -" read with marks beside the figure ("-"): a speck or a stain, or a digit or point the scan lost', ['22 -'], []],
       ['negative value in a count column', [], []],
       ['term of violated applications.balance.total', ['applications.balance.total'], ['applications.balance.total']],
       ['violates applications.rowTotal.newlyReceived; read with confidence 0.41', ['applications.rowTotal.newlyReceived', '0.41'], ['applications.rowTotal.newlyReceived']],

@@ -15,6 +15,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
   [/^read with confidence ([\d.]+)$/, (m) => `识别置信度 ${m[1]}`],
   [/^reviewed by (.+)$/, (m) => `由 ${m[1]} 审核`],
   [/^"(.*)" is not a number$/, (m) => `“${m[1]}”不是数字`],
+  [/^"(.*)" read with marks beside the figure \("(.*)"\): a speck or a stain, or a digit or point the scan lost$/,
+    (m) => `“${m[1]}”的数字旁有杂点（“${m[2]}”）：可能是污点，也可能是扫描丢失的数字或小数点`],
   [/^negative value in a count column$/, () => '计数栏中出现负值'],
   [/^term of violated (.+)$/, (m) => `是不成立的勾稽关系 ${m[1]} 中的一项`],
   [/^violates ([^;]+); (.+)$/, (m) => `违反勾稽关系 ${m[1]}；${reasonText(m[2], 'zh')}`],
