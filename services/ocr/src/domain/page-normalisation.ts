@@ -46,16 +46,6 @@ const DARK_CORE = 128;
 // From HUED_START the pixel blends to paper, fully at HUED_FULL.
 const HUED_START = 0.35;
 const HUED_FULL = 0.6;
-// Hue is measured over a window, not a pixel: JPEG codes colour at half resolution in blocks of 16 pixels of the
-// capture (1/8 inch at a phone's 130 pixels per inch), and at low quality a thin brown line's colour spreads over its
-// block while its darkness stays sharp, so the line's own pixels look grey (a coffee ring's dark edge, hue 0.25 on
-// the pixel, 0.5-0.7 over the ring). 1/30 inch each way: on a phone photo at JPEG 45 (mixed Yinchuan, captures seed
-// 1944149886) it took the rings out of both table pages (fields 192 -> 195/198, cell structure 215 -> 285/289,
-// prose CER 1.21% -> 0.64%), where 1/50 inch left more of them and 1/20 no fewer.
-const HUE_WINDOW_IN = 1 / 30;
-// Only marked pixels count in the window: paper's JPEG noise has chroma but hardly any darkness (80% of a phone
-// photo's pixels, paper, are under 7 of 255 once flattened), and would raise the hue of faint print beside it.
-const HUE_MARKED = 20;
 // A yellow pixel (blue its lowest channel, red and green within YELLOW_BALANCE of its chroma of each other, and
 // more chroma than grey print's CHROMA_PRINT, which judged by red and green would come out lighter) is a
 // yellow highlighter, or print seen through one: the highlighter is clear to red and green light, so the pixel's
@@ -99,7 +89,7 @@ export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
   const grid = blockGridOf(rgb, dpi);
   const paper = paperColours(rgb, grid);
   const darkness = new Uint8Array(rgb.width * rgb.height);
-  separateInk(rgb, grid, paper, dpi, darkness);
+  separateInk(rgb, grid, paper, darkness);
   const strength = printStrength(darkness, rgb.width, rgb.height, grid);
   const page = new Uint8Array(rgb.width * rgb.height);
   mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);
@@ -183,32 +173,7 @@ function fillCoveredBlocks(paper: Float32Array, cols: number, rows: number): Flo
  * Divides out the paper's colour (bilinear between block centres), turns coloured marks to paper and writes each
  * pixel's darkness (0 paper .. 255 black).
  */
-function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, dpi: number, darkness: Uint8Array): void {
-  const { width, height } = rgb;
-  // Each pixel's darkness (255 - luma) and chroma once balanced; a yellow pixel's darkness is already decided (the
-  // print's, in red and green light) and its chroma 0, so that neither rule below applies to it.
-  const dark = new Uint8Array(width * height);
-  const chroma = new Uint8Array(width * height);
-  balance(rgb, grid, paper, dark, chroma);
-  const hue = windowedHue(dark, chroma, width, height, max(1, round(HUE_WINDOW_IN * dpi)));
-  for (let i = 0; i < dark.length; i += 1) {
-    const d = dark[i];
-    const c = chroma[i];
-    // The pixel's own hue as well: a stain crossing a line of print is hued between the strokes, where the window
-    // holds the strokes' grey. A dark core is print whatever is coloured around it (a stroke under a seal or beside a
-    // pen's line, whose colour fills the window): it has only its own hue.
-    const own = c / max(1, d);
-    const h = d > 255 - DARK_CORE ? own : max(hue[i], own);
-    const lift = max(
-      c <= CHROMA_PRINT || d > 255 - DARK_CORE ? 0 : min(1, (c - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
-      h <= HUED_START ? 0 : min(1, (h - HUED_START) / (HUED_FULL - HUED_START)),
-    );
-    darkness[i] = round(d * (1 - lift));
-  }
-}
-
-/** Writes each pixel's darkness and chroma after its paper's colour (bilinear between block centres) is divided out. */
-function balance(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, dark: Uint8Array, chroma: Uint8Array): void {
+function separateInk(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, darkness: Uint8Array): void {
   const { width, height } = rgb;
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
@@ -237,66 +202,20 @@ function balance(rgb: RgbRaster, grid: BlockGridSize, paper: Float32Array, dark:
       const r = min(255, (rgb.data[j] * 255) / max(1, bgR));
       const g = min(255, (rgb.data[j + 1] * 255) / max(1, bgG));
       const b = min(255, (rgb.data[j + 2] * 255) / max(1, bgB));
-      const c = max(r, g, b) - min(r, g, b);
-      if (c > CHROMA_PRINT && b < r && b < g && abs(r - g) <= YELLOW_BALANCE * c) {
-        dark[i] = 255 - round(max(r, g));
+      const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+      const chroma = max(r, g, b) - min(r, g, b);
+      if (chroma > CHROMA_PRINT && b < r && b < g && abs(r - g) <= YELLOW_BALANCE * chroma) {
+        darkness[i] = 255 - round(max(r, g));
         continue;
       }
-      dark[i] = 255 - round(0.299 * r + 0.587 * g + 0.114 * b);
-      chroma[i] = round(c);
+      const hue = chroma / max(1, 255 - luma);
+      const lift = max(
+        chroma <= CHROMA_PRINT || luma < DARK_CORE ? 0 : min(1, (chroma - CHROMA_PRINT) / (CHROMA_INK - CHROMA_PRINT)),
+        hue <= HUED_START ? 0 : min(1, (hue - HUED_START) / (HUED_FULL - HUED_START)),
+      );
+      darkness[i] = 255 - round(luma + (255 - luma) * lift);
     }
   }
-}
-
-/**
- * Each pixel's hue for its darkness, measured over the square of radius `radius` around it: the chroma of its marked
- * pixels (darker than HUE_MARKED) over their darkness. Summed so, a stroke of grey print outweighs the coloured mark
- * beside it, and a coloured mark keeps its hue where the JPEG moved its colour off its darkness.
- */
-function windowedHue(dark: Uint8Array, chroma: Uint8Array, width: number, height: number, radius: number): Float32Array {
-  const hue = new Float32Array(width * height);
-  const colDark = new Uint32Array(width);
-  const colChroma = new Uint32Array(width);
-  const addRow = (y: number, sign: number) => {
-    const o = y * width;
-    for (let x = 0; x < width; x += 1) {
-      const d = dark[o + x];
-      if (d >= HUE_MARKED) {
-        colDark[x] += sign * d;
-        colChroma[x] += sign * chroma[o + x];
-      }
-    }
-  };
-  for (let y = 0; y < min(radius, height); y += 1) {
-    addRow(y, 1);
-  }
-  for (let y = 0; y < height; y += 1) {
-    if (y + radius < height) {
-      addRow(y + radius, 1);
-    }
-    if (y - radius - 1 >= 0) {
-      addRow(y - radius - 1, -1);
-    }
-    let sumDark = 0;
-    let sumChroma = 0;
-    for (let x = 0; x < min(radius, width); x += 1) {
-      sumDark += colDark[x];
-      sumChroma += colChroma[x];
-    }
-    const o = y * width;
-    for (let x = 0; x < width; x += 1) {
-      if (x + radius < width) {
-        sumDark += colDark[x + radius];
-        sumChroma += colChroma[x + radius];
-      }
-      if (x - radius - 1 >= 0) {
-        sumDark -= colDark[x - radius - 1];
-        sumChroma -= colChroma[x - radius - 1];
-      }
-      hue[o + x] = sumDark > 0 ? sumChroma / sumDark : 0;
-    }
-  }
-  return hue;
 }
 
 /** For each pixel along one axis: the block whose centre is at or before it (`a`), the next (`b`), `b`'s weight. */
