@@ -12,6 +12,13 @@ describe('cell images', () => {
     expect(dashReading(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300, null)).toBeUndefined();
   });
 
+  it('does not take a stroke crossing the cell, or one by its top or bottom edge, for a dash', () => {
+    // The end of a pen's line or a stain's edge entering from a side; a leftover of the ruling above.
+    expect(dashReading(raster(120, 60, [[0, 29, 40, 3]]), 300, null)).toBeUndefined();
+    expect(dashReading(raster(120, 60, [[70, 29, 50, 3]]), 300, null)).toBeUndefined();
+    expect(dashReading(raster(120, 60, [[40, 4, 40, 3]]), 300, null)).toBeUndefined();
+  });
+
   it('finds the text lines of a cell with characters stacked one per line', () => {
     const bands = textBands(raster(80, 200, [[20, 50, 40, 36], [20, 105, 40, 36]]));
     expect(bands).toHaveLength(2);

@@ -51,9 +51,14 @@ export function textBands(crop: Raster): { from: number; to: number }[] {
 const MAX_DASH_IN = 0.03;
 const MAX_DASH_STROKES = 2;
 
+// A printed dash stands where the cell's text stands: clear of the cell's sides and with its middle in the middle half
+// of the cell's height. A stroke that touches a side of the crop or lies near its top or bottom crosses the cell (the
+// end of a pen's line or a stain's edge) or is left of a ruling, and a dash read from it is a zero made of nothing.
+const DASH_BAND = 0.25;
+
 /**
- * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling.
- * Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
+ * A cell whose only ink is one thin horizontal stroke, standing where text stands, holds a dash, which Tesseract
+ * drops as a ruling. Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
  */
 export function dashReading(crop: Raster, dpi: number, geometry: PageGeometry | null): string | undefined {
   const rows: number[] = [];
@@ -74,6 +79,10 @@ export function dashReading(crop: Raster, dpi: number, geometry: PageGeometry | 
   const length = x1 - x0 + 1;
   const maxThickness = Math.max(MAX_DASH_IN * dpi, MAX_DASH_STROKES * (geometry?.strokePx ?? 0));
   if (thickness === 0 || thickness > maxThickness || length < 4 * thickness) {
+    return undefined;
+  }
+  const middle = (rows[0] + rows[rows.length - 1]) / 2;
+  if (x0 === 0 || x1 === crop.width - 1 || Math.abs(middle - crop.height / 2) > DASH_BAND * crop.height) {
     return undefined;
   }
   return length > (14 / 72) * dpi ? '——' : '—';
