@@ -41,8 +41,8 @@ export function parseNumber(raw: string, options: { dashIsZero?: boolean } = {})
 
 // Marks read beside a figure from a speck of toner, a stain's edge or a pen's tick: never part of a number as these
 // reports print one (a decimal has a digit before its point, a sign stands before the figure, nothing follows it).
-const STRAY_BEFORE = /^[.,、·•'"`‘’“”。:;_~]+/;
-const STRAY_AFTER = /[.,、·•'"`‘’“”。:;_~\-—–]+$/;
+const STRAY_BEFORE = /^[.,、·•'"`‘’“”「」。:;_~]+/;
+const STRAY_AFTER = /[.,、·•'"`‘’“”「」。:;_~\-—–]+$/;
 
 /**
  * The number a cell's text holds once marks read beside the figure are left out, and the marks; undefined when

@@ -59,6 +59,7 @@ describe('withoutStrayMarks', () => {
     ['0、', 0, '、'],
     [',89、', 89, ',、'],
     ['-5 .', -5, '.'],
+    ['「0', 0, '「'],
   ])('reads %s as %d beside the marks %s', (raw, value, marks) => {
     expect(withoutStrayMarks(raw)).toEqual({ number: { value, ok: true }, marks });
   });

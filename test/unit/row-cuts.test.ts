@@ -3,7 +3,7 @@
 import type { Segment } from '../../shared/contracts/geometry';
 import type { Word } from '../../shared/contracts/page';
 import { buildGrid } from '../../services/table-extraction/src/domain/grid';
-import { rowCuts } from '../../services/table-extraction/src/domain/row-cuts';
+import { rowCuts, spanCuts } from '../../services/table-extraction/src/domain/row-cuts';
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 
@@ -71,3 +71,29 @@ describe('rows that no rule separates', () => {
   });
 });
 
+
+describe('a cell that alone lacks the rules between its rows', () => {
+  // Label, unit and figure columns, ruled between every row, but the figure column's rules at 40 and 60 are gone
+  // (a pen's circles over a faint photocopied ruling): its cell spans rows 1 to 3.
+  const columns = [v(0, 0, 80), v(100, 0, 80), v(150, 0, 80), v(250, 0, 80)];
+  const rules = [h(0, 0, 250), h(20, 0, 250), h(40, 0, 150), h(60, 0, 150), h(80, 0, 250)];
+  const labels = [word('主动公开信息数', 5, 25), word('其中：规范性文件数', 5, 45), word('制发文件总数', 5, 65)];
+  const split = (figures: Word[]) => {
+    const grid = buildGrid(rules, columns, { tolerance: 3 });
+    const cuts = spanCuts(grid.cells, grid.ys, [...labels, ...figures]);
+    return buildGrid([...rules, ...cuts], columns, { tolerance: 3 }).cells.filter((c) => c.col === 2).map((c) => [c.row, c.rowSpan]);
+  };
+
+  it('is cut at every row boundary it spans when its figures stand one in each row, a mark beside one', () => {
+    expect(split([word('432', 185, 25), word('5', 195, 45), word('「5', 190, 65)])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+  });
+
+  it('is cut where its figures stand in two of its rows and the third is empty', () => {
+    expect(split([word('1', 195, 45), word('0', 195, 65)])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+  });
+
+  it('stays whole with one figure, or with a line across a row boundary', () => {
+    expect(split([word('437', 185, 45)])).toEqual([[0, 1], [1, 3]]);
+    expect(split([word('432', 185, 25), word('5', 195, 36)])).toEqual([[0, 1], [1, 3]]);
+  });
+});

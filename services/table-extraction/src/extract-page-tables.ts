@@ -7,7 +7,7 @@ import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
-import { rowCuts } from './domain/row-cuts';
+import { rowCuts, spanCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 
@@ -51,14 +51,16 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     if (grid.xs.length > 2) {
       // Rows that no rule separates are cut where a cell's words stand as figures one above the other
       // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
-      // cut grid is read again.
+      // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is split the same way.
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
       grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
       let read = await readCells(recognition, image, grid.cells, deps.ocr);
       if (recognition.source !== 'text-layer') {
-        cuts = rowCuts(grid.xs, grid.ys, read.flatMap((r) => r.words));
-        if (cuts.length > 0) {
-          grid = buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT });
+        const words = read.flatMap((r) => r.words);
+        cuts = rowCuts(grid.xs, grid.ys, words);
+        const splits = spanCuts(grid.cells, grid.ys, words);
+        if (cuts.length + splits.length > 0) {
+          grid = buildGrid([...region.horizontal, ...cuts, ...splits], region.vertical, { tolerance: LINE_TOLERANCE_PT });
           read = await readCells(recognition, image, grid.cells, deps.ocr);
         }
       }

@@ -1,7 +1,7 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
 import { Raster, cut, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
-import type { OcrMode, OcrPool, OcrWord } from '../../../shared/adapters/tesseract.adapter';
+import type { OcrMode, OcrPool, OcrResult, OcrWord } from '../../../shared/adapters/tesseract.adapter';
 import { BBox, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
@@ -69,14 +69,10 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
       return p.reading;
     }
     const padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
-    let general: BoxedReading = batched.get(i) ?? await ocr.recognise(padded, 'text').then((r) => ({
-      text: cleanCellText(r.text),
-      confidence: r.confidence,
-      boxes: r.lines.flatMap((l) => l.words).map((w) => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x - p.pad, y: w.bbox.y - p.pad } })),
-    }));
+    let general: BoxedReading = batched.get(i) ?? boxedReading(await ocr.recognise(padded, 'text'), p.pad);
     // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
     if (general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
-      general = await readBinarised(padded, ocr, general);
+      general = await readBinarised(padded, p.pad, ocr, general);
     }
     if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
       general = await readByLines(p.crop, p.pad, ocr, general);
@@ -219,10 +215,18 @@ async function readSideBySide(crops: Raster[], ocr: OcrPool, mode: OcrMode): Pro
  * lead Tesseract astray (件 read as 供 at 0.60); in pure black and white it reads it at 0.96. Kept only if
  * it reads more surely.
  */
-async function readBinarised(image: Raster, ocr: OcrPool, first: Reading): Promise<Reading> {
-  const r = await ocr.recognise(binarised(image), 'text');
-  const reading = { text: cleanCellText(r.text), confidence: r.confidence };
+async function readBinarised(image: Raster, pad: number, ocr: OcrPool, first: BoxedReading): Promise<BoxedReading> {
+  const reading = boxedReading(await ocr.recognise(binarised(image), 'text'), pad);
   return reading.confidence > first.confidence ? reading : first;
+}
+
+/** A block reading of a cell's crop padded by `pad`, its words' boxes in pixels of the unpadded crop. */
+function boxedReading(r: OcrResult, pad: number): BoxedReading {
+  return {
+    text: cleanCellText(r.text),
+    confidence: r.confidence,
+    boxes: r.lines.flatMap((l) => l.words).map((w) => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x - pad, y: w.bbox.y - pad } })),
+  };
 }
 
 /** The digits-only reading of a cell image. */

@@ -6,9 +6,12 @@
 import type { Segment } from '../../../../shared/contracts/geometry';
 import type { Line, Word } from '../../../../shared/contracts/page';
 import { wordsToLines } from '../../../../shared/domain/lines';
-import { valueTypeOf } from '../../../../shared/domain/numbers';
+import { valueTypeOf, withoutStrayMarks } from '../../../../shared/domain/numbers';
+import type { GridCell } from './grid';
 
 const FIGURES: ReadonlySet<string> = new Set(['integer', 'decimal', 'percentage', 'currency']);
+/** A line that is a figure as printed, or one read with marks beside it (a speck, a pen's tick). */
+const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text)) || withoutStrayMarks(l.text) !== undefined;
 
 const top = (l: Line) => l.bbox.y;
 const bottom = (l: Line) => l.bbox.y + l.bbox.height;
@@ -26,7 +29,7 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
     // The column with the most lines, most of them figures, sets the rows (on a scan a figure may be misread:
     // ¥ as 圭; a label wrapped beside one figure has a single figure at most).
     const stacks = columns.filter((lines) => {
-      const figures = lines.filter((l) => FIGURES.has(valueTypeOf(l.text))).length;
+      const figures = lines.filter(isFigure).length;
       return figures >= 2 && 2 * figures > lines.length;
     });
     if (stacks.length === 0) {
@@ -43,4 +46,25 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
     }
   }
   return cuts;
+}
+
+/**
+ * Rules across cells that span grid rows but hold figures one above the other in rows of their own: the rows' rule
+ * is missing in that column only (a pen's circle over a faint ruling took it, on a marked-up photocopy), and each
+ * figure is its row's. When two or more figure lines stand in different rows and no line of the cell crosses a row
+ * boundary, the cell is cut at every boundary it spans, across the cell only.
+ */
+export function spanCuts(cells: readonly Pick<GridCell, 'row' | 'rowSpan' | 'bbox'>[], ys: readonly number[], words: readonly Word[]): Segment[] {
+  return cells.filter((c) => c.rowSpan > 1).flatMap((cell) => {
+    const { x, y, width, height } = cell.bbox;
+    const lines = wordsToLines(words.filter((w) => {
+      const c = centre(w);
+      return c.x > x && c.x < x + width && c.y > y && c.y < y + height;
+    }));
+    const inner = ys.slice(cell.row + 1, cell.row + cell.rowSpan);
+    const figureRows = new Set(lines.filter(isFigure)
+      .map((l) => inner.filter((at) => at < l.bbox.y + l.bbox.height / 2).length));
+    const crossing = lines.some((l) => inner.some((at) => top(l) < at && bottom(l) > at));
+    return figureRows.size >= 2 && !crossing ? inner.map((at) => ({ at, from: x, to: x + width })) : [];
+  });
 }
