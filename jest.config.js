@@ -11,5 +11,6 @@ module.exports = {
   // Integration suites share two cores with each other (OCR in the services, the robustness suite's own pool):
   // a scan that takes a minute alone can take four. Their waits are bounded by the tests themselves.
   testTimeout: 600000,
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   maxWorkers: 2,
 };
