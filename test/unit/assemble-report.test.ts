@@ -142,6 +142,22 @@ describe('a legacy report (Ningxia 2017)', () => {
     expect(report.checks.find((c) => c.id === 'legacyStatistics.sum.收到申请数')?.ok).toBe(false);
     expect(report.fields['legacyStatistics.3.网络申请数'].needsReview).toBe(true);
   });
+
+  it('reads a 统计数 the grid split in two (a pen circle\'s arcs taken for rulings) as one cell, in doubt', () => {
+    const key = 'legacyStatistics.（一）政府信息公开工作专门机构数';
+    const tables = tablesOf(truth);
+    const value = assemble(tables).fields[key];
+    // The value cell cut at its middle: a blank piece on the left, the figure and a bracket (the circle) on the right.
+    const split = tables.map((t) => ({
+      ...t,
+      cells: t.cells.flatMap((c) => (c.bbox.x === value.bbox?.x && c.bbox.y === value.bbox?.y && c.text === value.raw
+        ? [{ ...c, text: '', confidence: 0.99, bbox: { ...c.bbox, width: c.bbox.width / 2 } },
+          { ...c, col: c.col + 1, text: `${c.text}）`, confidence: 0.8, bbox: { ...c.bbox, x: c.bbox.x + c.bbox.width / 2, width: c.bbox.width / 2 } }]
+        : [c])),
+    }));
+    const field = assemble(split).fields[key];
+    expect(field).toMatchObject({ raw: `${truth.fields[key].value}）`, needsReview: true });
+  });
 });
 
 describe('a document with no known template', () => {

@@ -133,7 +133,7 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[10, 100, 380, 3]])).toBeGreaterThan(0.95);
   });
 
-  it('keeps a ruling and print under a red seal, whose colour fills the window around them', () => {
+  it('keeps a ruling and print under a red seal', () => {
     const image = page(400, 200, () => [245, 245, 240]);
     const row = textLine(image, 60, 340, 70, [40, 40, 40]);
     print(image, [40, 110, 320, 1], [40, 40, 40]); // a hairline ruling

@@ -86,6 +86,12 @@ describe('a cell that alone lacks the rules between its rows', () => {
 
   it('is cut at every row boundary it spans when its figures stand one in each row, a mark beside one', () => {
     expect(split([word('432', 185, 25), word('5', 195, 45), word('「5', 190, 65)])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+    expect(split([word('432', 185, 25), word('「5', 190, 45)])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+  });
+
+  it('is cut though a speck on the lost ruling stands across a row boundary, and not by stacked Chinese numerals', () => {
+    expect(split([word('432', 185, 25), word(',', 230, 37), word('5', 195, 45)])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+    expect(split([word('二', 195, 25), word('五', 195, 45)])).toEqual([[0, 1], [1, 3]]);
   });
 
   it('is cut where its figures stand in two of its rows and the third is empty', () => {

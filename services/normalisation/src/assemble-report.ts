@@ -71,7 +71,7 @@ export function assembleReport(input: AssembleInput): Report {
       needsReview: verdict.confidence < input.reviewThreshold,
       reasons: verdict.reasons,
       ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
-      ...(at?.unit ?? parseNumber(draft.raw).unit ? { unit: at?.unit ?? parseNumber(draft.raw).unit } : {}),
+      ...(unitOf(at?.unit, draft.raw) ? { unit: unitOf(at?.unit, draft.raw) } : {}),
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
       found: draft.found,
@@ -166,9 +166,9 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     }
   }
   for (const { key, cell, doubt: placeDoubt, placed } of located) {
+    // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and the value is in doubt.
     // Thousands are never separated by a space in these reports: a space between digits is a decimal point
     // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
-    // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and the value is in doubt.
     const read = parseNumber(cell.text, { dashIsZero: true });
     const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
     const parsed = stray?.number ?? read;
@@ -181,7 +181,9 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     drafts.set(key, {
       value: parsed.value,
       raw: cell.text,
-      readConfidence: cell.confidence,
+      // A figure read with marks is as doubtful as its doubt says in the identities too: a lost digit must not make
+      // a surely read term the culprit of the identity it breaks.
+      readConfidence: stray ? Math.min(cell.confidence, STRAY_CEILING) : cell.confidence,
       parsed: parsed.ok,
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),
@@ -211,5 +213,10 @@ function reportTable(table: DocumentTable, name: string | null, flagged: Readonl
 }
 
 const DIGITS_SPLIT = /\d\s+\d/;
+
+/** The unit printed in the table's column, or else with the figure (read with marks beside it or not). */
+const unitOf = (printed: string | undefined, raw: string) => printed ?? parseNumber(raw).unit ?? withoutStrayMarks(raw)?.number.unit;
+// The doubt's own ceiling (evidence.ts caps a doubted field at 0.5).
+const STRAY_CEILING = 0.5;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

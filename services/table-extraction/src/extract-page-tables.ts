@@ -51,7 +51,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
     if (grid.xs.length > 2) {
       // Rows that no rule separates are cut where a cell's words stand as figures one above the other
       // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
-      // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is split the same way.
+      // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is cut at those rows' boundaries.
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
       grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
       let read = await readCells(recognition, image, grid.cells, deps.ocr);

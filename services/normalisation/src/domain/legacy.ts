@@ -38,9 +38,9 @@ export function isLegacyTable(cells: readonly Cell[]): boolean {
 export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
   const lines: { label: Cell; unit: Cell; value: Cell }[] = [];
   for (let r = 1; r < rowCount(cells); r += 1) {
-    const [label, unit, value] = rowCells(cells, r);
-    if (label && unit && value) {
-      lines.push({ label, unit, value });
+    const [label, unit, ...values] = rowCells(cells, r);
+    if (label && unit && values.length > 0) {
+      lines.push({ label, unit, value: values.length > 1 ? piecesAsOne(values) : values[0] });
     }
   }
   const wordings = inFormOrder(lines.map((l) => nationalWording(l.label.text.trim())));
@@ -64,6 +64,29 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
     cell: r.cell,
     unit: r.unit,
   }));
+}
+
+/**
+ * The value of a row whose 统计数 the grid split into pieces (the arcs of a pen's circle round the figure, black on a
+ * fax, stood as two short rulings): the pieces read as one cell, in doubt. Taking the first piece alone read a
+ * blank beside the figure as a sure blank.
+ */
+function piecesAsOne(pieces: readonly Cell[]): Cell {
+  const left = Math.min(...pieces.map((c) => c.bbox.x));
+  const top = Math.min(...pieces.map((c) => c.bbox.y));
+  return {
+    ...pieces[0],
+    text: pieces.map((c) => c.text.trim()).filter((t) => t !== '').join(' '),
+    confidence: Math.min(...pieces.map((c) => c.confidence)),
+    colSpan: pieces.reduce((n, c) => n + c.colSpan, 0),
+    bbox: {
+      x: left, y: top,
+      width: Math.max(...pieces.map((c) => c.bbox.x + c.bbox.width)) - left,
+      height: Math.max(...pieces.map((c) => c.bbox.y + c.bbox.height)) - top,
+    },
+    alternatives: [],
+    structureDoubt: 'the 统计数 column is split in this row, where the table has one cell: its pieces are read as one',
+  };
 }
 
 /** Labels misread beyond snapping (a fax) put back by the form's order (labels.ts placeByOrder); a report that

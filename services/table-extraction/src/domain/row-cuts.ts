@@ -1,4 +1,5 @@
-// Rows that no rule separates: a table ruled down its columns but not between its rows (budget and statistical
+// Rows that no rule separates (rowCuts), and cells that alone lack the rule between rows the others have (spanCuts).
+// A table ruled down its columns but not between its rows (budget and statistical
 // tables printed from spreadsheets often are) is one grid row holding several rows of text. On a text layer the
 // words show them: a cell holding figures one above the other holds several rows, since a figure never wraps
 // onto a second line. Such a grid row is cut between those figures' lines, across every column but one whose text
@@ -10,8 +11,11 @@ import { valueTypeOf, withoutStrayMarks } from '../../../../shared/domain/number
 import type { GridCell } from './grid';
 
 const FIGURES: ReadonlySet<string> = new Set(['integer', 'decimal', 'percentage', 'currency']);
-/** A line that is a figure as printed, or one read with marks beside it (a speck, a pen's tick). */
-const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text)) || withoutStrayMarks(l.text) !== undefined;
+const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text));
+/** A line of Arabic digits as printed, or read with marks beside them (a speck, a pen's tick). */
+const isDigitFigure = (l: Line) => /\d/.test(l.text) && (isFigure(l) || withoutStrayMarks(l.text) !== undefined);
+// A line of marks only (a speck on the lost ruling): it crosses no row boundary that matters.
+const hasText = (l: Line) => /[\p{L}\p{N}]/u.test(l.text);
 
 const top = (l: Line) => l.bbox.y;
 const bottom = (l: Line) => l.bbox.y + l.bbox.height;
@@ -62,9 +66,9 @@ export function spanCuts(cells: readonly Pick<GridCell, 'row' | 'rowSpan' | 'bbo
       return c.x > x && c.x < x + width && c.y > y && c.y < y + height;
     }));
     const inner = ys.slice(cell.row + 1, cell.row + cell.rowSpan);
-    const figureRows = new Set(lines.filter(isFigure)
+    const figureRows = new Set(lines.filter(isDigitFigure)
       .map((l) => inner.filter((at) => at < l.bbox.y + l.bbox.height / 2).length));
-    const crossing = lines.some((l) => inner.some((at) => top(l) < at && bottom(l) > at));
+    const crossing = lines.filter(hasText).some((l) => inner.some((at) => top(l) < at && bottom(l) > at));
     return figureRows.size >= 2 && !crossing ? inner.map((at) => ({ at, from: x, to: x + width })) : [];
   });
 }
