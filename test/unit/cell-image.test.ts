@@ -1,22 +1,25 @@
-import { clearBorderLines, dashReading, hasMark, textBands } from '../../services/table-extraction/src/domain/cell-image';
+import { clearBorderLines, loneStroke, hasMark, textBands } from '../../services/table-extraction/src/domain/cell-image';
 import { raster } from '../support/rasters';
+import { readCells } from '../../services/table-extraction/src/read-cells';
+import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
+import type { PageRecognition } from '../../shared/contracts/page';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
-    expect(dashReading(raster(120, 60, [[40, 29, 40, 3]]), 300, null)).toBe('—');
-    expect(dashReading(raster(200, 60, [[20, 29, 100, 3]]), 300, null)).toBe('——');
+    expect(loneStroke(raster(120, 60, [[40, 29, 40, 3]]), 300, null)).toEqual({ dash: '—' });
+    expect(loneStroke(raster(200, 60, [[20, 29, 100, 3]]), 300, null)).toEqual({ dash: '——' });
   });
 
   it('does not take a digit or a character for a dash', () => {
-    expect(dashReading(raster(120, 60, [[50, 10, 4, 40]]), 300, null)).toBeUndefined();
-    expect(dashReading(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300, null)).toBeUndefined();
+    expect(loneStroke(raster(120, 60, [[50, 10, 4, 40]]), 300, null)).toBeUndefined();
+    expect(loneStroke(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300, null)).toBeUndefined();
   });
 
-  it('does not take a stroke crossing the cell, or one by its top or bottom edge, for a dash', () => {
+  it('takes a stroke crossing the cell, or one by its top or bottom edge, for a stroke astray, not a dash', () => {
     // The end of a pen's line or a stain's edge entering from a side; a leftover of the ruling above.
-    expect(dashReading(raster(120, 60, [[0, 29, 40, 3]]), 300, null)).toBeUndefined();
-    expect(dashReading(raster(120, 60, [[70, 29, 50, 3]]), 300, null)).toBeUndefined();
-    expect(dashReading(raster(120, 60, [[40, 4, 40, 3]]), 300, null)).toBeUndefined();
+    expect(loneStroke(raster(120, 60, [[0, 29, 40, 3]]), 300, null)).toEqual({ astray: true });
+    expect(loneStroke(raster(120, 60, [[70, 29, 50, 3]]), 300, null)).toEqual({ astray: true });
+    expect(loneStroke(raster(120, 60, [[40, 4, 40, 3]]), 300, null)).toEqual({ astray: true });
   });
 
   it('finds the text lines of a cell with characters stacked one per line', () => {
@@ -45,5 +48,30 @@ describe('cell images', () => {
   it('calls a cell holding only specks blank', () => {
     const specks: [number, number, number, number][] = Array.from({ length: 40 }, (_, i) => [(i * 37) % 590, (i * 13) % 60, 3, 3]);
     expect(hasMark(raster(600, 70, specks), 300, null)).toBe(false);
+  });
+});
+
+describe('a cell whose only ink is a stroke astray', () => {
+  it('is read as unread ink, never given to OCR, which would read a dash and the template a zero', async () => {
+    const asked: string[] = [];
+    const dashes: OcrPool = {
+      recognise: (_image, mode) => {
+        asked.push(mode);
+        return Promise.resolve({ text: '—', confidence: 0.9, lines: [] });
+      },
+      load: () => ({ workers: 0, jobs: 0 }),
+      close: () => Promise.resolve(),
+    };
+    // A 48 x 24 pt cell at 300 DPI (200 x 100 px) crossed from its left side by a pen's line.
+    const image = raster(200, 100, [[0, 48, 120, 3]]);
+    const recognition: PageRecognition = {
+      documentId: 'd', page: 1, source: 'ocr', width: 48, height: 24, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
+      rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+    };
+    const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, bbox: { x: 0, y: 0, width: 48, height: 24 } };
+    const [reading] = await readCells(recognition, image, [cell], dashes);
+    expect(reading).toMatchObject({ text: '' });
+    expect(reading.confidence).toBeLessThan(0.5);
+    expect(asked).toEqual([]);
   });
 });

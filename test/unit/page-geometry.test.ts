@@ -1,5 +1,5 @@
 import { geometryInPixels, geometryInPoints, measureGeometry, measureStroke } from '../../shared/domain/page-geometry';
-import { hasMark, dashReading } from '../../services/table-extraction/src/domain/cell-image';
+import { hasMark, loneStroke } from '../../services/table-extraction/src/domain/cell-image';
 import { removeSpecks } from '../../services/ocr/src/domain/specks';
 import { paint, raster } from '../support/rasters';
 import type { Raster } from '../../shared/adapters/raster';
@@ -68,8 +68,8 @@ describe('thresholds that follow the page', () => {
 
   it('reads a dash as thick as two heavy strokes, which a clean page would refuse', () => {
     const dash = () => raster(200, 60, [[40, 24, 50, 12]]);
-    expect(dashReading(dash(), 300, clean)).toBeUndefined();
-    expect(dashReading(dash(), 300, heavy)).toBe('—');
+    expect(loneStroke(dash(), 300, clean)).toBeUndefined();
+    expect(loneStroke(dash(), 300, heavy)).toEqual({ dash: '—' });
   });
 
   it('whitens specks almost as large as a heavy stroke, and keeps a dot a stroke across', () => {

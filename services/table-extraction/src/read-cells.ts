@@ -7,14 +7,14 @@ import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
-import { clearBorderLines, dashReading, hasMark, textBands } from './domain/cell-image';
+import { clearBorderLines, hasMark, loneStroke, textBands } from './domain/cell-image';
 import { geometryInPixels } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
 // A cell is blank when it holds no mark of print (cell-image.ts hasMark).
 const INSET_PT = 2;
-// Confidence of a cell that has ink but reads as nothing at all: surely something is there.
+// Confidence of a cell that has ink but reads as nothing at all (or only a stroke astray): surely something is there.
 const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
 const DOUBTFUL = 0.75;
@@ -123,9 +123,11 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
   if (!hasMark(crop, recognition.imageDpi, geometry)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
-  const dash = dashReading(crop, recognition.imageDpi, geometry);
-  if (dash) {
-    return { reading: { text: dash, confidence: 0.95, alternatives: [], words: [] } };
+  const stroke = loneStroke(crop, recognition.imageDpi, geometry);
+  if (stroke) {
+    return { reading: 'dash' in stroke
+      ? { text: stroke.dash, confidence: 0.95, alternatives: [], words: [] }
+      : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] } };
   }
   return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
 }

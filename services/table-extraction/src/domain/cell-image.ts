@@ -56,11 +56,16 @@ const MAX_DASH_STROKES = 2;
 // end of a pen's line or a stain's edge) or is left of a ruling, and a dash read from it is a zero made of nothing.
 const DASH_BAND = 0.25;
 
+/** A cell's only ink as one thin horizontal stroke: a dash where text stands, else a stroke astray. */
+export type LoneStroke = { dash: '—' | '——' } | { astray: true };
+
 /**
- * A cell whose only ink is one thin horizontal stroke, standing where text stands, holds a dash, which Tesseract
- * drops as a ruling. Longer than 14 pt (more than one em of table text) it is the doubled dash ——.
+ * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling, when the
+ * stroke stands where text stands; longer than 14 pt (more than one em of table text) it is the doubled dash ——.
+ * Elsewhere it is astray (a pen's line or a stain's edge crossing the cell): no figure, and no dash either, which
+ * OCR would read as one and the template as a zero.
  */
-export function dashReading(crop: Raster, dpi: number, geometry: PageGeometry | null): string | undefined {
+export function loneStroke(crop: Raster, dpi: number, geometry: PageGeometry | null): LoneStroke | undefined {
   const rows: number[] = [];
   let x0 = crop.width;
   let x1 = -1;
@@ -83,9 +88,9 @@ export function dashReading(crop: Raster, dpi: number, geometry: PageGeometry | 
   }
   const middle = (rows[0] + rows[rows.length - 1]) / 2;
   if (x0 === 0 || x1 === crop.width - 1 || Math.abs(middle - crop.height / 2) > DASH_BAND * crop.height) {
-    return undefined;
+    return { astray: true };
   }
-  return length > (14 / 72) * dpi ? '——' : '—';
+  return { dash: length > (14 / 72) * dpi ? '——' : '—' };
 }
 
 /** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. */
