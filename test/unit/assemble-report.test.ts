@@ -326,6 +326,13 @@ describe('a number read with a mark beside it', () => {
     expect(report.fields[key]).toMatchObject({ value: truth.fields[key].value, raw: ',89、', needsReview: true });
     expect(report.fields[key].reasons.join(' ')).toMatch(/marks beside the figure \(",、"\)/);
   });
+
+  it('keeps the unit printed with the figure', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const key = 'activeDisclosure.centralizedProcurement.totalAmount';
+    const report = assemble(misread(tablesOf(truth), key, '855.034万元、', 0.95));
+    expect(report.fields[key]).toMatchObject({ value: 855.034, unit: '万元', needsReview: true });
+  });
 });
 
 describe('captions', () => {

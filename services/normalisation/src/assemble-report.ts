@@ -6,7 +6,7 @@ import { Field, Report, ReportTable, TemplateId, reportSchema } from '../../../s
 import { PermanentError } from '../../../shared/errors/errors';
 import type { Cell } from '../../../shared/contracts/table';
 import { documentMeta } from './domain/document-meta';
-import { FieldDraft, checkIdentities, weighEvidence } from './domain/evidence';
+import { FieldDraft, UNEXPLAINED_CEILING, checkIdentities, weighEvidence } from './domain/evidence';
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapByShape, mapTable, snapLabels, tableByShape } from './domain/map-2019';
@@ -71,7 +71,7 @@ export function assembleReport(input: AssembleInput): Report {
       needsReview: verdict.confidence < input.reviewThreshold,
       reasons: verdict.reasons,
       ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
-      ...(unitOf(at?.unit, draft.raw) ? { unit: unitOf(at?.unit, draft.raw) } : {}),
+      ...(at?.unit ?? draft.unit ? { unit: at?.unit ?? draft.unit } : {}),
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
       found: draft.found,
@@ -181,14 +181,15 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     drafts.set(key, {
       value: parsed.value,
       raw: cell.text,
-      // A figure read with marks is as doubtful as its doubt says in the identities too: a lost digit must not make
-      // a surely read term the culprit of the identity it breaks.
-      readConfidence: stray ? Math.min(cell.confidence, STRAY_CEILING) : cell.confidence,
+      // A figure read with marks is as doubtful as its doubt says (evidence.ts caps a doubted field there) in the
+      // identities too: a lost digit must not make a surely read term the culprit of the identity it breaks.
+      readConfidence: stray ? Math.min(cell.confidence, UNEXPLAINED_CEILING) : cell.confidence,
       parsed: parsed.ok,
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),
       found: true,
       ...(doubt ? { doubt } : {}),
+      ...(parsed.unit ? { unit: parsed.unit } : {}),
       ...(placed ? { placed } : {}),
     });
   }
@@ -213,10 +214,5 @@ function reportTable(table: DocumentTable, name: string | null, flagged: Readonl
 }
 
 const DIGITS_SPLIT = /\d\s+\d/;
-
-/** The unit printed in the table's column, or else with the figure (read with marks beside it or not). */
-const unitOf = (printed: string | undefined, raw: string) => printed ?? parseNumber(raw).unit ?? withoutStrayMarks(raw)?.number.unit;
-// The doubt's own ceiling (evidence.ts caps a doubted field at 0.5).
-const STRAY_CEILING = 0.5;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

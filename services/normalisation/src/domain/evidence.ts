@@ -19,6 +19,8 @@ export interface FieldDraft {
   found: boolean;
   /** Why the cell's place in the grid is in doubt: no identity can vouch for a value read from the wrong place. */
   doubt?: string;
+  /** The unit printed with the figure (万元 or 元, read as 万元). */
+  unit?: string;
   /** How the key was given where a caption was not read (a reason shown, not a doubt: the grid is the template's). */
   placed?: string;
 }
@@ -33,7 +35,7 @@ export interface FieldVerdict {
 // compensating misread. A culprit keeps at most 0.3, an unexplained violation 0.5 for each of its terms.
 const SATISFIED_DOUBT_FACTOR = 0.2;
 const CULPRIT_CEILING = 0.3;
-const UNEXPLAINED_CEILING = 0.5;
+export const UNEXPLAINED_CEILING = 0.5;
 const IMPLAUSIBLE_CEILING = 0.4;
 const UNREADABLE = 0.05;
 // A term read this much less surely than every other term of its identity is the likely misread.

@@ -1,5 +1,6 @@
 // The legacy (pre-2019) 统计表: 统计指标 | 单位 | 统计数, one indicator a row. Each value is keyed by its label
 // as printed, `legacyStatistics.<label>`; a label printed twice is prefixed by its top-level section.
+import { unionBox } from '../../../../shared/contracts/geometry';
 import type { Cell } from '../../../../shared/contracts/table';
 import { comparable } from '../../../../shared/domain/cjk-text';
 import { labelForm, placeByOrder, similarity } from './labels';
@@ -72,18 +73,12 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
  * blank beside the figure as a sure blank.
  */
 function piecesAsOne(pieces: readonly Cell[]): Cell {
-  const left = Math.min(...pieces.map((c) => c.bbox.x));
-  const top = Math.min(...pieces.map((c) => c.bbox.y));
   return {
     ...pieces[0],
     text: pieces.map((c) => c.text.trim()).filter((t) => t !== '').join(' '),
     confidence: Math.min(...pieces.map((c) => c.confidence)),
     colSpan: pieces.reduce((n, c) => n + c.colSpan, 0),
-    bbox: {
-      x: left, y: top,
-      width: Math.max(...pieces.map((c) => c.bbox.x + c.bbox.width)) - left,
-      height: Math.max(...pieces.map((c) => c.bbox.y + c.bbox.height)) - top,
-    },
+    bbox: unionBox(pieces.map((c) => c.bbox)) ?? pieces[0].bbox,
     alternatives: [],
     structureDoubt: 'the 统计数 column is split in this row, where the table has one cell: its pieces are read as one',
   };

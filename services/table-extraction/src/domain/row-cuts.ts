@@ -4,7 +4,7 @@
 // words show them: a cell holding figures one above the other holds several rows, since a figure never wraps
 // onto a second line. Such a grid row is cut between those figures' lines, across every column but one whose text
 // runs over the cut (a label centred over the rows it groups, which then spans them).
-import type { Segment } from '../../../../shared/contracts/geometry';
+import { type Segment, centreInside } from '../../../../shared/contracts/geometry';
 import type { Line, Word } from '../../../../shared/contracts/page';
 import { wordsToLines } from '../../../../shared/domain/lines';
 import { valueTypeOf, withoutStrayMarks } from '../../../../shared/domain/numbers';
@@ -60,11 +60,8 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
  */
 export function spanCuts(cells: readonly Pick<GridCell, 'row' | 'rowSpan' | 'bbox'>[], ys: readonly number[], words: readonly Word[]): Segment[] {
   return cells.filter((c) => c.rowSpan > 1).flatMap((cell) => {
-    const { x, y, width, height } = cell.bbox;
-    const lines = wordsToLines(words.filter((w) => {
-      const c = centre(w);
-      return c.x > x && c.x < x + width && c.y > y && c.y < y + height;
-    }));
+    const { x, width } = cell.bbox;
+    const lines = wordsToLines(words.filter((w) => centreInside(w.bbox, cell.bbox)));
     const inner = ys.slice(cell.row + 1, cell.row + cell.rowSpan);
     const figureRows = new Set(lines.filter(isDigitFigure)
       .map((l) => inner.filter((at) => at < l.bbox.y + l.bbox.height / 2).length));
