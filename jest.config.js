@@ -12,5 +12,7 @@ module.exports = {
   // a scan that takes a minute alone can take four. Their waits are bounded by the tests themselves.
   testTimeout: 600000,
   testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
-  maxWorkers: 2,
+  // Two workers for the two cores, and a third for outage-long, which spends most of its quarter hour waiting out
+  // outages with no CPU in use (the sequencer starts it first).
+  maxWorkers: 3,
 };
