@@ -2,7 +2,7 @@
 // behind a relay) and the real broker: the OCR process killed in the middle of writing a page image (its database
 // relay holds the file's second chunk and the test kills it then), a normalisation worker killed mid-assembly
 // (killed as it reads the reviews, holding the report's lease), and PostgreSQL under FerretDB away for
-// OUTAGE_TEST_SECONDS (60 by default; 300 is the issue's longer run). Every document ends `done` with the report of
+// OUTAGE_TEST_SECONDS (60 by default; the 5-minute run is in outage-long). Every document ends `done` with the report of
 // an undisturbed run, each page stored once by OCR and once by the table stage (from the services' log lines), no
 // dead letters, no GridFS chunk without its file; the API answers 503 during the outage, never 500.
 import { connectDatabase, Database } from '../../shared/store/database';
