@@ -5,6 +5,7 @@ import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
 import { markUp } from './pen-marks';
 import { photograph } from './phone-photo';
+import { gaussianBlur } from './warp';
 import { bleedThrough, copierEdges, lowContrast, tonerSpeckle } from './photocopy';
 import type { RgbRaster } from './rgb-raster';
 import type { Rng } from './rng';
@@ -12,7 +13,7 @@ import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
 
-export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed'] as const;
+export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
 /** What captured the sheet: the issue's targets differ for a scanner and for a phone or a fax. */
@@ -68,6 +69,8 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       return faxed(family, [], rng);
     case 'mixed':
       return mixed(rng);
+    case 'soft':
+      return soft(rng);
   }
 }
 
@@ -95,6 +98,28 @@ function mixed(rng: Rng): CapturePlan {
   }
   // A scanner's "small file" setting: JPEG 30-50, as render.py's --hard scans.
   return scanned('mixed', paper, rng.int(200, 300), chosen.includes('strong JPEG') ? rng.int(30, 50) : rng.int(60, 85), chosen.includes('strong JPEG'));
+}
+
+// Out of focus by 0.004-0.011 in (a Gaussian's deviation on the sheet): a phone held too close or moved, a scanner's
+// glass away from a bound book's page. At 0.011 in (1.6 of a phone's pixels) print is soft but read without effort.
+const DEFOCUS_IN: readonly [number, number] = [0.004, 0.011];
+// What a phone's frame gives the sheet (phone-photo.ts draws 130-170 pixels per inch).
+const PHONE_PPI = 150;
+
+/** A phone photo or a scan, each in half the draws, out of focus by DEFOCUS_IN. */
+function soft(rng: Rng): CapturePlan {
+  const defocusIn = rng.uniform(...DEFOCUS_IN);
+  const dpi = rng.int(200, 300);
+  const plan = rng.chance(0.5) ? photographed('soft', [], rng.int(35, 60)) : scanned('soft', [], dpi, rng.int(60, 85));
+  const ppi = plan.device === 'phone' ? PHONE_PPI : dpi;
+  return {
+    ...plan,
+    description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}`,
+    capture: (raster, sheet, pageRng) => {
+      const page = plan.capture(raster, sheet, pageRng);
+      return { ...page, raster: gaussianBlur(page.raster, defocusIn * ppi) };
+    },
+  };
 }
 
 function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {

@@ -124,6 +124,34 @@ export function soften(raster: RgbRaster, sigma: number): RgbRaster {
   return { width, height, data: pass(pass(raster.data, true), false) };
 }
 
+/** A Gaussian blur of deviation `sigma` pixels (a kernel 3 deviations each way, edges repeated): a lens out of focus. */
+export function gaussianBlur(raster: RgbRaster, sigma: number): RgbRaster {
+  const radius = Math.ceil(3 * sigma);
+  const kernel = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-((k - radius) ** 2) / (2 * sigma * sigma)));
+  const total = kernel.reduce((a, b) => a + b, 0);
+  const weights = kernel.map((k) => k / total);
+  const { width, height } = raster;
+  const pass = (data: Uint8Array, alongX: boolean): Uint8Array => {
+    const out = new Uint8Array(data.length);
+    const length = alongX ? width : height;
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const at = alongX ? x : y;
+        for (let c = 0; c < 3; c += 1) {
+          let sum = 0;
+          for (let k = -radius; k <= radius; k += 1) {
+            const j = min(length - 1, max(0, at + k));
+            sum += weights[k + radius] * data[3 * (alongX ? y * width + j : j * width + x) + c];
+          }
+          out[3 * (y * width + x) + c] = clampByte(sum);
+        }
+      }
+    }
+    return out;
+  };
+  return { width, height, data: pass(pass(raster.data, true), false) };
+}
+
 /** A box blur of `radius` pixels, run twice (close to a Gaussian of deviation ~0.8 radius): optics and toner spread. */
 export function blur(raster: RgbRaster, radius: number): RgbRaster {
   if (radius < 1) {

@@ -45,7 +45,7 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed'] as const)('%s is the same for a seed and differs for another', (family) => {
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const)('%s is the same for a seed and differs for another', (family) => {
     const a = capture(family, 7);
     expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
     expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
