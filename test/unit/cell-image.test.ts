@@ -1,5 +1,5 @@
 import { clearBorderLines, loneStroke, hasMark, textBands } from '../../services/table-extraction/src/domain/cell-image';
-import { raster } from '../support/rasters';
+import { paint, raster } from '../support/rasters';
 import { readCells } from '../../services/table-extraction/src/read-cells';
 import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import type { PageRecognition } from '../../shared/contracts/page';
@@ -43,6 +43,21 @@ describe('cell images', () => {
     const share = cell.data.filter((v) => v < 128).length / cell.data.length;
     expect(share).toBeLessThan(0.003);
     expect(hasMark(cell, 300, null)).toBe(true);
+  });
+
+  it('sees a digit that came apart at the ink level, its pieces joined by faint ink', () => {
+    // A "2" of a defocused phone photo in a 440 x 73 crop: its head (8 x 16) and base (16 x 7) under the page's
+    // mark size of 18 px (strokes of 6 px, text 47 px high), its diagonal between them grey.
+    const geometry = { strokePx: 6, rulingPx: 5, textHeightPx: 47 };
+    const pieces = () => raster(440, 73, [[220, 23, 8, 16], [211, 48, 16, 7]]);
+    expect(hasMark(pieces(), 300, geometry)).toBe(false);
+    const softTwo = pieces();
+    paint(softTwo, [[214, 39, 8, 9]], 160);
+    expect(hasMark(softTwo, 300, geometry)).toBe(true);
+    // A ruling's grey edge along the crop's top joins nothing that is print: still blank.
+    const edged = pieces();
+    paint(edged, [[0, 0, 440, 2]], 170);
+    expect(hasMark(edged, 300, geometry)).toBe(false);
   });
 
   it('calls a cell holding only specks blank', () => {

@@ -1,6 +1,6 @@
 // The image of one cell, before any OCR: its text lines, whether it holds only a dash, ruling leftovers.
 import { INK_LEVEL, Raster } from '../../../../shared/adapters/raster';
-import { inkGroups } from '../../../../shared/domain/ink-groups';
+import { InkGroup, inkGroups } from '../../../../shared/domain/ink-groups';
 import type { PageGeometry } from '../../../../shared/domain/page-geometry';
 
 // A mark of print reaches at least 1/25 inch one way: a digit at 8 pt is 1/12 inch high, a dash at 9 pt
@@ -13,15 +13,30 @@ const MIN_MARK_STROKES = 3;
 // ... but never more than half the page's glyph height: half a digit is always a mark.
 const MAX_MARK_GLYPHS = 0.5;
 
+// A glyph that comes apart at INK_LEVEL is still one mark: its pieces are joined through the faint pixels the
+// normalisation keeps beside print (mapped from paper at its faint floor down to INK_LEVEL at half the print's
+// darkness), from the middle of that range. A "2" on a defocused phone photo (soft seed 128500853, Shizuishan)
+// fell into pieces of 16 and 7 px, under the page's mark size of 18, its thin diagonal at 130-170: the cell was
+// called blank at 0.99 with its figure in it, a silent error.
+const JOIN_LEVEL = 192;
+
 /**
  * Whether the crop holds a mark of print. A blank is a claim: a cell is blank only when no group of ink
- * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell). The
- * size of a mark is measured against the page's own noise: its stroke and glyph height.
+ * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell), nor any
+ * group of print pieces joined by faint ink (JOIN_LEVEL). The size of a mark is measured against the page's own
+ * noise: its stroke and glyph height.
  */
 export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null): boolean {
   const fromStrokes = Math.max(MIN_MARK_IN * dpi, MIN_MARK_STROKES * (geometry?.strokePx ?? 0));
   const min = geometry?.textHeightPx ? Math.min(fromStrokes, MAX_MARK_GLYPHS * geometry.textHeightPx) : fromStrokes;
-  return inkGroups(crop, INK_LEVEL, 0).some((g) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min);
+  const large = (g: InkGroup) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min;
+  const print = inkGroups(crop, INK_LEVEL, 0);
+  if (print.some(large)) {
+    return true;
+  }
+  // Faint ink alone (a ruling's edge left by the deskew, say) is no mark: a joined group must hold print.
+  const holdsPrint = (g: InkGroup) => print.some((p) => p.x0 >= g.x0 && p.x1 <= g.x1 && p.y0 >= g.y0 && p.y1 <= g.y1);
+  return print.length > 1 && inkGroups(crop, JOIN_LEVEL, 0).some((g) => large(g) && holdsPrint(g));
 }
 
 /** Rows of ink separated by blank rows: the text lines of a cell. */
