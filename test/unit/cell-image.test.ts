@@ -54,10 +54,23 @@ describe('cell images', () => {
     const softTwo = pieces();
     paint(softTwo, [[214, 39, 8, 9]], 160);
     expect(hasMark(softTwo, 300, geometry)).toBe(true);
-    // A ruling's grey edge along the crop's top joins nothing that is print: still blank.
-    const edged = pieces();
-    paint(edged, [[0, 0, 440, 2]], 170);
-    expect(hasMark(edged, 300, geometry)).toBe(false);
+  });
+
+  it('still calls blank a cell whose specks only faint ink or a ruling\'s grey remnant joins', () => {
+    const geometry = { strokePx: 6, rulingPx: 5, textHeightPx: 47 };
+    const blank = (grey: [number, number, number, number][], black: [number, number, number, number][]) => {
+      const cell = raster(440, 73, grey, 170);
+      paint(cell, black);
+      return !hasMark(cell, 300, geometry);
+    };
+    // A ruling's grey edge along the top with a speck on it, another speck elsewhere.
+    expect(blank([[0, 0, 440, 2]], [[100, 2, 3, 3], [300, 40, 3, 3]])).toBe(true);
+    // A grey blot holding one speck, another speck far off.
+    expect(blank([[50, 20, 20, 20]], [[55, 25, 3, 3], [300, 40, 3, 3]])).toBe(true);
+    // A grey edge down two sides, specks inside it that it does not touch.
+    expect(blank([[0, 0, 440, 2], [0, 0, 2, 73]], [[100, 30, 3, 3], [200, 30, 3, 3]])).toBe(true);
+    // A faded ruling whose darker pieces (10 px) its grey edge joins: longer than a glyph.
+    expect(blank([[20, 60, 400, 2]], Array.from({ length: 20 }, (_, k): [number, number, number, number] => [20 + 20 * k, 60, 10, 2]))).toBe(true);
   });
 
   it('calls a cell holding only specks blank', () => {

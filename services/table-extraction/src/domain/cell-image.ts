@@ -15,28 +15,39 @@ const MAX_MARK_GLYPHS = 0.5;
 
 // A glyph that comes apart at INK_LEVEL is still one mark: its pieces are joined through the faint pixels the
 // normalisation keeps beside print (mapped from paper at its faint floor down to INK_LEVEL at half the print's
-// darkness), from the middle of that range. A "2" on a defocused phone photo (soft seed 128500853, Shizuishan)
-// fell into pieces of 16 and 7 px, under the page's mark size of 18, its thin diagonal at 130-170: the cell was
-// called blank at 0.99 with its figure in it, a silent error.
+// darkness). From the middle of that range: a "2" on a defocused phone photo (soft seed 128500853, Shizuishan) fell
+// into pieces of 16 and 7 px, under the page's mark size of 18, its thin diagonal at 130-170 (the cell was called
+// blank at 0.99 with its figure in it, a silent error), while bleed-through and stains, at most 0.3 of the print's
+// darkness, are paper or grey lighter than 200.
 const JOIN_LEVEL = 192;
+// A joined group wider or taller than 1.5 glyphs is a ruling's remnant with its grey edge, not a glyph.
+const MAX_JOINED_GLYPHS = 1.5;
 
 /**
  * Whether the crop holds a mark of print. A blank is a claim: a cell is blank only when no group of ink
- * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell), nor any
- * group of print pieces joined by faint ink (JOIN_LEVEL). The size of a mark is measured against the page's own
- * noise: its stroke and glyph height.
+ * in it is glyph-sized, however little ink a thin digit in a wide cell makes (under 0.3% of the cell), and no two
+ * or more pieces of print joined by faint ink (JOIN_LEVEL) within a glyph's size span a mark together. The size of
+ * a mark is measured against the page's own noise: its stroke and glyph height.
  */
 export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null): boolean {
   const fromStrokes = Math.max(MIN_MARK_IN * dpi, MIN_MARK_STROKES * (geometry?.strokePx ?? 0));
   const min = geometry?.textHeightPx ? Math.min(fromStrokes, MAX_MARK_GLYPHS * geometry.textHeightPx) : fromStrokes;
   const large = (g: InkGroup) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min;
-  const print = inkGroups(crop, INK_LEVEL, 0);
-  if (print.some(large)) {
+  // Pieces under a mark keep their pixels; a larger one is a mark at once.
+  const pieces = inkGroups(crop, INK_LEVEL, Math.ceil(min));
+  if (pieces.some(large)) {
     return true;
   }
-  // Faint ink alone (a ruling's edge left by the deskew, say) is no mark: a joined group must hold print.
-  const holdsPrint = (g: InkGroup) => print.some((p) => p.x0 >= g.x0 && p.x1 <= g.x1 && p.y0 >= g.y0 && p.y1 <= g.y1);
-  return print.length > 1 && inkGroups(crop, JOIN_LEVEL, 0).some((g) => large(g) && holdsPrint(g));
+  const glyph = Math.ceil(MAX_JOINED_GLYPHS * (geometry?.textHeightPx ?? 2 * min));
+  return inkGroups(crop, JOIN_LEVEL, glyph).some((joined) => {
+    if (!joined.pixels) {
+      return false;
+    }
+    const members = new Set(joined.pixels);
+    const inside = pieces.filter((p) => p.pixels && members.has(p.pixels[0]));
+    const span = (from: (p: InkGroup) => number, to: (p: InkGroup) => number) => Math.max(...inside.map(to)) - Math.min(...inside.map(from)) + 1;
+    return inside.length > 1 && (span((p) => p.x0, (p) => p.x1) >= min || span((p) => p.y0, (p) => p.y1) >= min);
+  });
 }
 
 /** Rows of ink separated by blank rows: the text lines of a cell. */
