@@ -5,7 +5,6 @@ import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
 import { markUp } from './pen-marks';
 import { photograph } from './phone-photo';
-import { gaussianBlur } from './warp';
 import { bleedThrough, copierEdges, lowContrast, tonerSpeckle } from './photocopy';
 import type { RgbRaster } from './rgb-raster';
 import type { Rng } from './rng';
@@ -103,23 +102,14 @@ function mixed(rng: Rng): CapturePlan {
 // Out of focus by 0.004-0.011 in (a Gaussian's deviation on the sheet): a phone held too close or moved, a scanner's
 // glass away from a bound book's page. At 0.011 in (1.6 of a phone's pixels) print is soft but read without effort.
 const DEFOCUS_IN: readonly [number, number] = [0.004, 0.011];
-// What a phone's frame gives the sheet (phone-photo.ts draws 130-170 pixels per inch).
-const PHONE_PPI = 150;
 
-/** A phone photo or a scan, each in half the draws, out of focus by DEFOCUS_IN. */
+/** A phone photo or a scan, each in half the draws, out of focus by DEFOCUS_IN (before the sensor's noise). */
 function soft(rng: Rng): CapturePlan {
   const defocusIn = rng.uniform(...DEFOCUS_IN);
-  const dpi = rng.int(200, 300);
-  const plan = rng.chance(0.5) ? photographed('soft', [], rng.int(35, 60)) : scanned('soft', [], dpi, rng.int(60, 85));
-  const ppi = plan.device === 'phone' ? PHONE_PPI : dpi;
-  return {
-    ...plan,
-    description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}`,
-    capture: (raster, sheet, pageRng) => {
-      const page = plan.capture(raster, sheet, pageRng);
-      return { ...page, raster: gaussianBlur(page.raster, defocusIn * ppi) };
-    },
-  };
+  const plan = rng.chance(0.5)
+    ? photographed('soft', [], rng.int(35, 60), defocusIn)
+    : scanned('soft', [], rng.int(200, 300), rng.int(60, 85), false, defocusIn);
+  return { ...plan, description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}` };
 }
 
 function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {
@@ -128,24 +118,24 @@ function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, r
 
 const named = (steps: readonly string[], device: string) => [...steps, device].join(' + ');
 
-function scanned(family: FamilyName, steps: readonly PaperStep[], dpi: number, quality: number, strongJpeg = false): CapturePlan {
+function scanned(family: FamilyName, steps: readonly PaperStep[], dpi: number, quality: number, strongJpeg = false, defocusIn = 0): CapturePlan {
   return {
     family, device: 'scanner',
     description: named(strongJpeg ? [...steps, 'strong JPEG'] : steps, `scanner ${dpi} dpi JPEG ${quality}`),
     capture: (raster, sheet, rng) => ({
-      raster: scan(onPaper(steps, raster, sheet, rng), rng.fork('scan'), sheet.dpi, dpi),
+      raster: scan(onPaper(steps, raster, sheet, rng), rng.fork('scan'), sheet.dpi, dpi, defocusIn),
       headerDpi: dpi, encoding: { format: 'jpeg', quality },
     }),
   };
 }
 
-function photographed(family: FamilyName, steps: readonly PaperStep[], quality: number): CapturePlan {
+function photographed(family: FamilyName, steps: readonly PaperStep[], quality: number, defocusIn = 0): CapturePlan {
   return {
     family, device: 'phone',
     description: named(steps, `phone JPEG ${quality}, header 72 dpi`),
     capture: (raster, sheet, rng) => ({
       // A phone writes 72 dpi in the header whatever the sheet: its resolution says nothing of the paper.
-      raster: photograph(onPaper(steps, raster, sheet, rng), rng.fork('photo'), sheet.dpi),
+      raster: photograph(onPaper(steps, raster, sheet, rng), rng.fork('photo'), sheet.dpi, defocusIn),
       headerDpi: 72, encoding: { format: 'jpeg', quality },
     }),
   };

@@ -6,7 +6,7 @@ import type { Rng } from './rng';
 import { sensorNoise } from './scanner';
 import { smoothField } from './smooth-field';
 import { castShadow, vignette } from './illumination';
-import { homography, project, resample, warp } from './warp';
+import { defocused, homography, project, resample, warp } from './warp';
 
 // Math's functions taken once: a global looked up in a per-pixel loop is slow under jest (see rng.ts).
 const { cos, max, min, round, sin } = Math;
@@ -19,10 +19,12 @@ const DESKS: readonly Rgb[] = [[86, 58, 38], [72, 72, 78], [38, 44, 62], [30, 30
  * held to frame an A4 page), the sheet's height 75-92% of a 4:3 portrait frame, turned 0.5-4 degrees either
  * way, each corner then moved by up to 3% of the frame (the phone not square over the sheet), one side curling
  * up by 0.5-1.5% of the sheet's height over its last 12-20%. Then a hand's or the phone's shadow, vignetting, a colour cast of a few percent per
- * channel (warm lamp or cool daylight) and sensor noise of deviation 2-5 levels.
+ * channel (warm lamp or cool daylight) and sensor noise of deviation 2-5 levels. A lens out of focus by `defocusIn`
+ * (a Gaussian's deviation on the sheet) blurs the sheet before the sensor's noise.
  */
-export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number): RgbRaster {
-  const sheet = resample(raster, rng.uniform(130, 170) / fromDpi);
+export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number, defocusIn = 0): RgbRaster {
+  const ppi = rng.uniform(130, 170);
+  const sheet = defocused(resample(raster, ppi / fromDpi), defocusIn * ppi);
   const fill = rng.uniform(0.75, 0.92);
   const height = round(sheet.height / fill);
   const width = round(height * 0.75);

@@ -2,7 +2,7 @@
 // with its sensor's noise. The JPEG it saves is the writer's (capture-pdf.ts).
 import { type RgbRaster, clampByte } from './rgb-raster';
 import type { Rng } from './rng';
-import { resample, rotate } from './warp';
+import { defocused, resample, rotate } from './warp';
 
 const WHITE = [255, 255, 255] as const;
 
@@ -11,9 +11,9 @@ const WHITE = [255, 255, 255] as const;
  * scans go to 1.5), samples it from `fromDpi` down to `dpi` and adds sensor noise of deviation 1.5-4 grey levels
  * (office scanners measured on white paper).
  */
-export function scan(raster: RgbRaster, rng: Rng, fromDpi: number, dpi: number): RgbRaster {
+export function scan(raster: RgbRaster, rng: Rng, fromDpi: number, dpi: number, defocusIn = 0): RgbRaster {
   const tilted = rotate(raster, rng.pick([-1, 1]) * rng.uniform(0.2, 1.2), WHITE);
-  return sensorNoise(resample(tilted, dpi / fromDpi), rng, rng.uniform(1.5, 4));
+  return sensorNoise(defocused(resample(tilted, dpi / fromDpi), defocusIn * dpi), rng, rng.uniform(1.5, 4));
 }
 
 /** Gaussian noise of deviation `sigma` grey levels, the same on the three channels (luminance noise). */

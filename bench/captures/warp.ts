@@ -124,8 +124,14 @@ export function soften(raster: RgbRaster, sigma: number): RgbRaster {
   return { width, height, data: pass(pass(raster.data, true), false) };
 }
 
-/** A Gaussian blur of deviation `sigma` pixels (a kernel 3 deviations each way, edges repeated): a lens out of focus. */
-export function gaussianBlur(raster: RgbRaster, sigma: number): RgbRaster {
+/**
+ * `raster` through a lens out of focus: a Gaussian blur of deviation `sigma` pixels (a kernel 3 deviations each way,
+ * edges repeated); in focus (sigma 0) as it is.
+ */
+export function defocused(raster: RgbRaster, sigma: number): RgbRaster {
+  if (sigma <= 0) {
+    return raster;
+  }
   const radius = Math.ceil(3 * sigma);
   const kernel = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-((k - radius) ** 2) / (2 * sigma * sigma)));
   const total = kernel.reduce((a, b) => a + b, 0);

@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
 import { type FamilyName, planCapture } from '../../bench/captures/families';
 import { markUp } from '../../bench/captures/pen-marks';
+import { defocused } from '../../bench/captures/warp';
 import { type RgbRaster, filledRaster, lumaAt } from '../../bench/captures/rgb-raster';
 import { createRng } from '../../bench/captures/rng';
 import type { Sheet, WordBox } from '../../bench/captures/sheet';
@@ -160,5 +161,20 @@ describe('each family', () => {
       expect(deeper).toBeGreaterThan(0.015);
       expect(deeper).toBeGreaterThan(2 * shallower);
     }
+  });
+
+  it('soft blurs a point by the deviation drawn, and leaves flat paper as it is', () => {
+    const flat = filledRaster(40, 40, [230, 225, 210]);
+    expect(defocused(flat, 2).data).toEqual(flat.data);
+    expect(defocused(flat, 0)).toBe(flat);
+    const point = filledRaster(41, 41, [0, 0, 0]);
+    point.data.fill(200, (20 * 41 + 20) * 3, (20 * 41 + 20) * 3 + 3);
+    const spread = defocused(point, 2);
+    // The row through the point: its weights' variance is the deviation squared.
+    const row = Array.from({ length: 41 }, (_, x) => spread.data[(20 * 41 + x) * 3]);
+    const total = row.reduce((a, b) => a + b, 0);
+    const variance = row.reduce((a, v, x) => a + v * (x - 20) ** 2, 0) / total;
+    expect(variance).toBeGreaterThan(3.2);
+    expect(variance).toBeLessThan(4.8);
   });
 });
