@@ -1,6 +1,6 @@
 // The only module that touches sharp: decoding, rotation, contrast normalisation, crops and PNG, WebP and JPEG encoding.
 import sharp from 'sharp';
-import type { PixelBox, Raster } from './raster';
+import type { PixelBox, Raster, RgbRaster } from './raster';
 
 // Pages are processed once each: sharp's operation cache only holds memory. One libvips thread per call,
 // because parallelism comes from running pages side by side, not from splitting one image.
@@ -17,6 +17,23 @@ async function toRaster(image: sharp.Sharp): Promise<Raster> {
     throw new Error(`expected one channel, got ${info.channels}`);
   }
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/**
+ * An unsharp mask on a colour raster: each channel plus `amount` times its difference from a Gaussian blur of
+ * deviation `sigma` pixels (sharp's blur, the exact Gaussian; the sum is ours, as sharp's own sharpen caps how far
+ * it may darken or lighten a pixel).
+ */
+export async function unsharpMask(rgb: RgbRaster, sigma: number, amount: number): Promise<RgbRaster> {
+  const blurred = await sharp(Buffer.from(rgb.data.buffer, rgb.data.byteOffset, rgb.data.byteLength), {
+    raw: { width: rgb.width, height: rgb.height, channels: 3 },
+  }).blur(sigma).raw().toBuffer();
+  const data = new Uint8Array(rgb.data.length);
+  for (let i = 0; i < data.length; i += 1) {
+    const v = rgb.data[i] + amount * (rgb.data[i] - blurred[i]);
+    data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+  return { width: rgb.width, height: rgb.height, data };
 }
 
 /** Decodes any image sharp reads (PNG, JPEG) to a grayscale raster. */

@@ -2,7 +2,7 @@
 // Pure of storage and messaging: the handler and the one-process CLI both call it.
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
-import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
+import { rotateRaster, scaleRaster, turnRaster, unsharpMask } from '../../../shared/adapters/image.adapter';
 import { INK_LEVEL, PixelBox, Raster, RgbRaster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
@@ -14,6 +14,7 @@ import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
 import { normalisePage } from './domain/page-normalisation';
+import { edgeSpreadIn, refocusFor } from './domain/focus';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
@@ -104,7 +105,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const captured = await capturePage(pdf, page, size, deps.dpi);
-  const normalised = cleanScan(normalisePage(captured.rgb, deps.dpi), deps.dpi);
+  const normalised = cleanScan(normalisePage(await refocused(captured.rgb, deps.dpi), deps.dpi), deps.dpi);
   const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
   const onSide = liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
   if (inkShareOf(normalised) < BLANK_INK) {
@@ -164,6 +165,12 @@ async function capturePage(pdf: PdfFile, page: number, size: { width: number; he
     Math.round(SHEET_EDGE_CLEAR_IN * dpi));
   // The corners on the page as displayed, in points: the render was at dpi * scale.
   return { rgb: flat, width: paper.width, height: paper.height, sheet: scaleQuad(quad, (factor * 72) / (dpi * scale)) };
+}
+
+/** The page sharpened if its capture is soft (focus.ts), as it is otherwise. */
+async function refocused(rgb: RgbRaster, dpi: number): Promise<RgbRaster> {
+  const mask = refocusFor(edgeSpreadIn(rgb, dpi), dpi);
+  return mask ? unsharpMask(rgb, mask.sigma, mask.amount) : rgb;
 }
 
 /**
