@@ -13,6 +13,6 @@ module.exports = {
   testTimeout: 600000,
   testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   // Two workers for the two cores, and a third for outage-long, which spends most of its quarter hour waiting out
-  // outages with no CPU in use (the sequencer starts it first).
+  // outages (the sequencer starts it first).
   maxWorkers: 3,
 };

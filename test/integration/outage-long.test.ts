@@ -4,9 +4,9 @@
 // stopped for PG_OUTAGE_SECONDS (300: a cluster of its own, pg_ctl stop -m fast), and FerretDB itself stopped for
 // FERRETDB_OUTAGE_SECONDS (60). Each document ends `done` with the report of an undisturbed run, every page stored
 // once by OCR and once by the table stage, no dead letters, no GridFS chunk without its file, no attempt spent on a
-// delivery the broker's going away cut; the API never answers 500. The shorter runs of the same faults (the broker
-// away 20 s, PostgreSQL 60 s) are in broker-restart and outage. Most of its time is spent waiting out the outages,
-// with no CPU in use: jest gives it a worker of its own (jest.config.js), beside the suites that read.
+// delivery the broker's going away cut; the API never answers 500. The shorter faults of the same kinds (a broker
+// restarted at once, PostgreSQL away 60 s) are in broker-restart and outage. Most of its time is spent waiting out
+// the outages (it converts the scan four times): jest runs a third suite at a time for it (jest.config.js).
 import { connectDatabase, Database } from '../../shared/store/database';
 import { Essence, faultRun, orphanChunks } from '../support/fault-run';
 import { dropNamespace, testConfig } from '../support/namespace';
