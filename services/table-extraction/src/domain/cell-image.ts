@@ -38,6 +38,10 @@ export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null
   if (pieces.some(large)) {
     return true;
   }
+  // Joining needs two pieces: a cell with none or one (most blanks) is not flooded again.
+  if (pieces.length < 2) {
+    return false;
+  }
   const glyph = Math.ceil(MAX_JOINED_GLYPHS * (geometry?.textHeightPx ?? 2 * min));
   return inkGroups(crop, JOIN_LEVEL, glyph).some((joined) => {
     if (!joined.pixels) {
