@@ -12,6 +12,7 @@ import { extractPageTables } from '../services/table-extraction/src/extract-page
 import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../services/normalisation/src/domain/table-continuation';
 import { errorMessage } from '../shared/errors/errors';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
+import { StepProfile, noProfile, profiledOcr } from '../shared/runtime/step-profile';
 
 export interface ConvertOptions {
   ocr: OcrPool;
@@ -21,6 +22,8 @@ export interface ConvertOptions {
   concurrency: number;
   /** Called as each page is read (OCR or text layer) and as its tables are read. */
   onProgress?: (stage: 'read' | 'tables', page: number, pages: number) => void;
+  /** Charges each step's CPU: with a concurrency of 1 and one Tesseract worker only (step-profile.ts). */
+  profile?: StepProfile;
 }
 
 export interface StageTimes {
@@ -33,7 +36,9 @@ export interface StageTimes {
 export async function convertDocument(bytes: Buffer, filename: string, options: ConvertOptions): Promise<{ report: Report; pages: PageRecognition[]; times: StageTimes }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const documentId = documentIdFor(sha256);
-  const pdf = await openPdf(bytes);
+  const p = options.profile ?? noProfile;
+  const ocr = options.profile ? profiledOcr(options.ocr, options.profile) : options.ocr;
+  const pdf = await p.step('open', () => openPdf(bytes));
   const times: StageTimes = { ocrMs: 0, tablesMs: 0, normalisationMs: 0 };
   const recognitions: PageRecognition[] = [];
   const pageTables: PageTables[] = [];
@@ -46,12 +51,12 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
         let started = Date.now();
         // A page that cannot be read, or whose tables cannot, fails alone, as in the services: the report
         // names it and its quality says the document needs attention.
-        const { recognition, image } = await recognisePage(pdf, documentId, page, { ocr: options.ocr, dpi: options.dpi })
+        const { recognition, image } = await p.step('ocr stage', () => recognisePage(pdf, documentId, page, { ocr, dpi: options.dpi, profile: options.profile }))
           .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, `page ${page} could not be read: ${errorMessage(error)}`, options.dpi), image: null }));
         times.ocrMs += Date.now() - started;
         options.onProgress?.('read', page, pdf.pageCount);
         started = Date.now();
-        pageTables.push(await extractPageTables(recognition, image, { ocr: options.ocr })
+        pageTables.push(await p.step('table stage', () => extractPageTables(recognition, image, { ocr, profile: options.profile }))
           .catch((error: unknown): PageTables => ({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` })));
         times.tablesMs += Date.now() - started;
         recognitions.push(recognition);
@@ -63,14 +68,14 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
     await pdf.close();
   }
   const started = Date.now();
-  const report = assembleReport({
+  const report = p.stepSync('normalisation', () => assembleReport({
     documentId,
     source: { filename, sha256, pages: recognitions.length },
     pages: recognitions,
     tables: joinDocumentTables(pageTables, blankPagesOf(recognitions)),
     tableFailures: tableFailuresOf(pageTables),
     reviewThreshold: options.reviewThreshold,
-  });
+  }));
   times.normalisationMs = Date.now() - started;
   return { report, pages: recognitions, times };
 }

@@ -21,11 +21,14 @@ import { isProseLine } from './domain/prose-lines';
 import { wordsToLines } from '../../../shared/domain/lines';
 import { findTextTables } from '../../../shared/domain/text-tables';
 import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
+import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
 
 export interface RecognitionDeps {
   ocr: OcrPool;
   /** Render resolution for scanned pages. */
   dpi: number;
+  /** Charges each step's CPU (bench/profile.ts); none in the services. */
+  profile?: StepProfile;
 }
 
 export interface RecognisedPage {
@@ -79,11 +82,12 @@ const SHEET_EDGE_CLEAR_IN = 0.08;
 
 /** Recognises page `page` of `pdf` (1-based). */
 export async function recognisePage(pdf: PdfFile, documentId: string, page: number, deps: RecognitionDeps): Promise<RecognisedPage> {
+  const p = deps.profile ?? noProfile;
   const size = await pdf.pageSize(page);
-  const runs = await pdf.textRuns(page);
+  const runs = await p.step('text layer', () => pdf.textRuns(page));
   if (isRealTextLayer(runs)) {
-    const image = await pdf.render(page, TEXT_LAYER_DPI);
-    const regions = tableRegions(image, TEXT_LAYER_DPI);
+    const image = await p.step('render', () => pdf.render(page, TEXT_LAYER_DPI));
+    const regions = p.stepSync('table regions', () => tableRegions(image, TEXT_LAYER_DPI));
     const boxes = regions.map((r) => toPoints(r, TEXT_LAYER_DPI));
     const words = runsToWords(runs);
     const ruled = (w: (typeof words)[number]) => boxes.some((b) => centreInside(w.bbox, b));
@@ -103,10 +107,12 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       },
     };
   }
-  const captured = await capturePage(pdf, page, size, deps.dpi);
-  const normalised = cleanScan(normalisePage(captured.rgb, deps.dpi), deps.dpi);
-  const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
-  const onSide = liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
+  const captured = await capturePage(pdf, page, size, deps.dpi, p);
+  const normalised = p.stepSync('clean', () => cleanScan(p.stepSync('normalise', () => normalisePage(captured.rgb, deps.dpi)), deps.dpi));
+  const onSide = await p.step('orientation by ink', async () => {
+    const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
+    return liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
+  });
   if (inkShareOf(normalised) < BLANK_INK) {
     return {
       image: normalised,
@@ -119,7 +125,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
   }
   const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
   // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
-  const geometry = geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi);
+  const geometry = p.stepSync('geometry', () => geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi));
   const sideways = reading.rotation % 180 !== 0;
   // Tables with no ruling of their own are found from the text on text layers only (above). On a scan, Tesseract's
   // lines beside a column of marks (a stain's edge in the margin) stand in "columns" too: whole paragraphs of a
@@ -148,20 +154,20 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
  * the desk and warped flat (sheet.ts), its size the paper its proportions name; a page larger than any paper
  * has a header resolution that says nothing of the paper, and is taken as an A4 sheet's height.
  */
-async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number): Promise<{ rgb: RgbRaster; width: number; height: number; sheet?: Quad }> {
+async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number, p: StepProfile): Promise<{ rgb: RgbRaster; width: number; height: number; sheet?: Quad }> {
   const longIn = Math.max(size.width, size.height) / 72;
   const scale = longIn > MAX_SHEET_IN ? A4_HEIGHT_IN / longIn : 1;
-  const rgb = await pdf.renderColour(page, dpi * scale);
+  const rgb = await p.step('render', () => pdf.renderColour(page, dpi * scale));
   const factor = Math.max(1, Math.floor(Math.max(rgb.width, rgb.height) / PROBE_PX));
-  const quad = findSheet(greyThumbnail(rgb, factor));
+  const quad = p.stepSync('find sheet', () => findSheet(greyThumbnail(rgb, factor)));
   if (!quad) {
     // Scaled to a sheet's size, the whole page is the sheet (its corners say so for the searchable PDF).
     const whole: Quad = [{ x: 0, y: 0 }, { x: size.width, y: 0 }, { x: size.width, y: size.height }, { x: 0, y: size.height }];
     return { rgb, width: size.width * scale, height: size.height * scale, ...(scale !== 1 ? { sheet: whole } : {}) };
   }
   const paper = paperOf(sheetProportions(quad, rgb.width / factor, rgb.height / factor));
-  const flat = warpSheet(rgb, scaleQuad(quad, factor), Math.round((paper.width / 72) * dpi), Math.round((paper.height / 72) * dpi),
-    Math.round(SHEET_EDGE_CLEAR_IN * dpi));
+  const flat = p.stepSync('warp sheet', () => warpSheet(rgb, scaleQuad(quad, factor), Math.round((paper.width / 72) * dpi), Math.round((paper.height / 72) * dpi),
+    Math.round(SHEET_EDGE_CLEAR_IN * dpi)));
   // The corners on the page as displayed, in points: the render was at dpi * scale.
   return { rgb: flat, width: paper.width, height: paper.height, sheet: scaleQuad(quad, (factor * 72) / (dpi * scale)) };
 }
@@ -226,21 +232,27 @@ type Rotation = 0 | 90 | 180 | 270;
 
 /** Turns the page by `rotation`, levels it, finds its tables and photos and reads the prose around them. */
 async function readScan(normalised: Raster, rotation: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
-  const turned = await turnRaster(normalised, rotation);
-  const skew = await measureSkew(turned, deps.dpi);
-  const image = await rotateRaster(turned, -skew);
-  const regions = tableRegions(image, deps.dpi);
-  const rulingPx = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
-  const margin = Math.max(MASK_MARGIN_IN * deps.dpi, rulingPx ?? 0);
-  const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
-    .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
-  const prose = { ...image, data: Uint8Array.from(image.data) };
-  whiteOut(prose, hidden);
+  const p = deps.profile ?? noProfile;
+  const { image, skew } = await p.step('level', async () => {
+    const turned = await turnRaster(normalised, rotation);
+    const angle = await measureSkew(turned, deps.dpi);
+    return { image: await rotateRaster(turned, -angle), skew: angle };
+  });
+  const regions = p.stepSync('table regions', () => tableRegions(image, deps.dpi));
+  const { prose, rulingPx } = p.stepSync('mask tables and photos', () => {
+    const thickness = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
+    const margin = Math.max(MASK_MARGIN_IN * deps.dpi, thickness ?? 0);
+    const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
+      .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
+    const masked = { ...image, data: Uint8Array.from(image.data) };
+    whiteOut(masked, hidden);
+    return { prose: masked, rulingPx: thickness };
+  });
   if (inkShareOf(prose) < MIN_PROSE_INK) {
     return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = await deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text');
+  const result = await p.step('prose', async () => deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'));
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isProseLine);
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
@@ -264,7 +276,7 @@ async function tableTextConfidence(image: Raster, regions: readonly TableRegion[
     ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
   ]));
   const judgeDpi = Math.min(deps.dpi, JUDGE_DPI);
-  return (await deps.ocr.recognise(await scaleRaster(band, judgeDpi / deps.dpi), 'text')).confidence;
+  return (deps.profile ?? noProfile).step('table text for orientation', async () => (await deps.ocr.recognise(await scaleRaster(band, judgeDpi / deps.dpi), 'text')).confidence);
 }
 
 async function measureSkew(raster: Raster, dpi: number): Promise<number> {

@@ -10,11 +10,14 @@ import { buildGrid } from './domain/grid';
 import { rowCuts, spanCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
+import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
 
 type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
 
 export interface TableDeps {
   ocr: OcrPool;
+  /** Charges each step's CPU (bench/profile.ts); none in the services. */
+  profile?: StepProfile;
 }
 
 // Rulings within 3 pt are one line (a 1-4 px line at 300 DPI, plus residual skew across a table).
@@ -33,6 +36,7 @@ const MARGIN_TEXT_MAX = 8;
 /** Finds and reads every table on one recognised page: ruled ones, and those with a frame or rules across only. */
 export async function extractPageTables(recognition: PageRecognition, image: Raster | null, deps: TableDeps): Promise<PageTables> {
   const { documentId, page } = recognition;
+  const p = deps.profile ?? noProfile;
   if (recognition.source === 'failed') {
     return { documentId, page, tables: [] };
   }
@@ -54,18 +58,18 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is cut at those rows' boundaries.
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
       grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
-      let read = await readCells(recognition, image, grid.cells, deps.ocr);
+      let read = await p.step('cells', () => readCells(recognition, image, grid.cells, deps.ocr));
       if (recognition.source !== 'text-layer') {
         const words = read.flatMap((r) => r.words);
         cuts = rowCuts(grid.xs, grid.ys, words);
         const splits = spanCuts(grid.cells, grid.ys, words);
         if (cuts.length + splits.length > 0) {
           grid = buildGrid([...region.horizontal, ...cuts, ...splits], region.vertical, { tolerance: LINE_TOLERANCE_PT });
-          read = await readCells(recognition, image, grid.cells, deps.ocr);
+          read = await p.step('cells after row cuts', () => readCells(recognition, image, grid.cells, deps.ocr));
         }
       }
-      await readDigitsByRow(grid.cells, read, deps.ocr);
-      await rereadNumericCells(grid.cells, read, deps.ocr);
+      await p.step('digits by row', () => readDigitsByRow(grid.cells, read, deps.ocr));
+      await p.step('numeric re-read', () => rereadNumericCells(grid.cells, read, deps.ocr));
       // A cell left whole across a cut spans rows that only the figures beside it show: a label centred over the
       // rows it groups, or two labels read as one line.
       const acrossCut = (b: BBox) => cuts.some((c) => c.at > b.y && c.at < b.y + b.height);
@@ -81,7 +85,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
-      const words = await readRegionWords(recognition, image, bbox, deps.ocr);
+      const words = await p.step('region words', () => readRegionWords(recognition, image, bbox, deps.ocr));
       const found = gridFromWords(words, bbox, region.horizontal.map((h) => h.at));
       cells = found.cells.map((c) => ({ ...c, page, alternatives: [], ...(c.structureDoubt ? { confidence: Math.min(c.confidence, INFERRED_CEILING) } : {}) }));
       columnEdges = found.edges.map((x) => x - bbox.x);
