@@ -1,13 +1,17 @@
 // `npm run bench:profile`: where a scanned page's CPU goes. Converts each file in this process one page at a time
 // with one Tesseract worker (so each step's CPU is its own: shared/runtime/step-profile.ts) and prints, per step,
-// CPU seconds per page, its share of the whole and the calls per page, the costliest first; writes
-// bench/results/profile.json. Files: the arguments, or PROFILE_FILES=a.pdf,b.pdf, or else the corpus scans.
+// CPU seconds per page, its share of the whole and the calls per page, the costliest first; and, for a file with a
+// truth beside it (`x.scan.pdf` and `x.truth.json`), what the reading got right, so that a speed-up is seen with its
+// cost; writes bench/results/profile.json. Files: the arguments, or PROFILE_FILES=a.pdf,b.pdf, or the corpus scans.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../shared/config/config';
 import { createOcrPool } from '../shared/adapters/tesseract.adapter';
 import { convertDocument } from '../cli/convert-document';
 import { StepTotals, createStepProfile } from '../shared/runtime/step-profile';
+import type { Report } from '../shared/contracts/report';
+import { Truth, characterErrorRate, scoreFields } from './metrics';
 
 const corpus = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(__dirname, '../../../shared/corpus'));
 const resultsDir = path.join(__dirname, '../../bench/results');
@@ -24,6 +28,17 @@ async function filesToProfile(args: readonly string[]): Promise<string[]> {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
+/** Fields right, flagged and wrong unflagged, and the prose CER, against the truth beside `file`, if there is one. */
+async function accuracy(file: string, report: Report): Promise<string> {
+  const truthFile = file.replace(/\.[a-z]+\.pdf$/, '.truth.json');
+  if (truthFile === file || !existsSync(truthFile)) {
+    return 'no truth file';
+  }
+  const truth = JSON.parse(await readFile(truthFile, 'utf8')) as Truth;
+  const fields = scoreFields(report, truth);
+  return `fields ${fields.correct}/${fields.total}, ${fields.flagged} flagged, ${fields.silentErrors} silent; prose CER ${(100 * characterErrorRate(report.text, truth.text)).toFixed(2)}%`;
+}
+
 function table(totals: readonly StepTotals[], pages: number): string {
   const cpu = totals.reduce((s, t) => s + t.cpuMs, 0);
   const width = Math.max(...totals.map((t) => t.path.length), 4);
@@ -39,7 +54,7 @@ async function main(args: readonly string[]): Promise<void> {
   // One worker, one page at a time: a step is charged only for what runs while it does.
   const ocr = createOcrPool(1);
   let pages = 0;
-  const perFile: { file: string; pages: number; cpuS: number }[] = [];
+  const perFile: { file: string; pages: number; cpuS: number; accuracy: string }[] = [];
   try {
     for (const file of files) {
       const before = process.cpuUsage();
@@ -48,14 +63,14 @@ async function main(args: readonly string[]): Promise<void> {
       });
       const used = process.cpuUsage(before);
       pages += report.source.pages;
-      perFile.push({ file: path.basename(file), pages: report.source.pages, cpuS: (used.user + used.system) / 1e6 });
+      perFile.push({ file: path.basename(file), pages: report.source.pages, cpuS: (used.user + used.system) / 1e6, accuracy: await accuracy(file, report) });
     }
   } finally {
     await ocr.close();
   }
   const totals = profile.totals();
   for (const f of perFile) {
-    process.stdout.write(`${f.file}: ${f.pages} pages, ${f.cpuS.toFixed(1)} CPU s (${(f.cpuS / f.pages).toFixed(2)} per page)\n`);
+    process.stdout.write(`${f.file}: ${f.pages} pages, ${f.cpuS.toFixed(1)} CPU s (${(f.cpuS / f.pages).toFixed(2)} per page); ${f.accuracy}\n`);
   }
   process.stdout.write(`\n${pages} pages, one at a time, one Tesseract worker (the first reading of each model includes loading it):\n${table(totals, pages)}\n`);
   await mkdir(resultsDir, { recursive: true });

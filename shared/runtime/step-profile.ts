@@ -100,10 +100,19 @@ export const noProfile: StepProfile = {
   totals: () => [],
 };
 
-/** The pool with every reading charged to a step `tesseract <mode>` inside the step that asked for it. */
+/**
+ * The pool with every reading charged to a step `tesseract <mode>` inside the step that asked for it. Readings asked
+ * for together (a table's cells) are made one after another, as one worker makes them anyway, so that each is a step
+ * of its own; what the asking step does meanwhile is charged to the reading.
+ */
 export function profiledOcr(ocr: OcrPool, profile: StepProfile): OcrPool {
+  let previous: Promise<unknown> = Promise.resolve();
   return {
-    recognise: (image: Raster, mode: OcrMode): Promise<OcrResult> => profile.step(`tesseract ${mode}`, () => ocr.recognise(image, mode)),
+    recognise: (image: Raster, mode: OcrMode): Promise<OcrResult> => {
+      const reading = previous.then(() => profile.step(`tesseract ${mode}`, () => ocr.recognise(image, mode)));
+      previous = reading.catch(() => undefined);
+      return reading;
+    },
     load: () => ocr.load(),
     close: () => ocr.close(),
   };

@@ -61,3 +61,22 @@ describe('step profile', () => {
     expect(noProfile.totals()).toEqual([]);
   });
 });
+
+describe('profiled OCR', () => {
+  it('makes readings asked for together one after another, each a step inside the step that asked', async () => {
+    const { clock, spend } = manualClock();
+    const profile = createStepProfile(clock);
+    const ocr: OcrPool = {
+      recognise: async () => { await new Promise((r) => setTimeout(r, 1)); spend(10); return { text: '', confidence: 1, lines: [], words: [] } as never; },
+      load: () => ({ workers: 1, jobs: 0 }),
+      close: async () => {},
+    };
+    const image = { width: 1, height: 1, data: new Uint8Array(1) };
+    const profiled = profiledOcr(ocr, profile);
+    await profile.step('cells', () => Promise.all([1, 2, 3].map(() => profiled.recognise(image, 'text'))));
+    expect(profile.totals()).toEqual([
+      { path: 'cells > tesseract text', calls: 3, cpuMs: 30, wallMs: 30 },
+      { path: 'cells', calls: 1, cpuMs: 0, wallMs: 0 },
+    ]);
+  });
+});
