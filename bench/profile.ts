@@ -30,7 +30,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 /** Fields right, flagged and wrong unflagged, and the prose CER, against the truth beside `file`, if there is one. */
 async function accuracy(file: string, report: Report): Promise<string> {
-  const truthFile = file.replace(/\.[a-z]+\.pdf$/, '.truth.json');
+  const truthFile = file.replace(/\.[a-z0-9]+\.pdf$/, '.truth.json');
   if (truthFile === file || !existsSync(truthFile)) {
     return 'no truth file';
   }

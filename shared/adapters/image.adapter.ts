@@ -1,6 +1,6 @@
 // The only module that touches sharp: decoding, rotation, contrast normalisation, crops and PNG, WebP and JPEG encoding.
 import sharp from 'sharp';
-import type { PixelBox, Raster } from './raster';
+import type { PixelBox, Raster, RgbRaster } from './raster';
 
 // Pages are processed once each: sharp's operation cache only holds memory. One libvips thread per call,
 // because parallelism comes from running pages side by side, not from splitting one image.
@@ -22,6 +22,23 @@ async function toRaster(image: sharp.Sharp): Promise<Raster> {
 /** Decodes any image sharp reads (PNG, JPEG) to a grayscale raster. */
 export function decodeImage(bytes: Buffer): Promise<Raster> {
   return toRaster(sharp(bytes, { failOn: 'error' }).grayscale());
+}
+
+/**
+ * Decodes a page's JPEG to RGB at `width` x `height` when it is within a pixel of that size, as pdfjs draws it over
+ * the page: padded or cut with white at the right and bottom.
+ */
+export async function decodePageJpeg(jpeg: Uint8Array, width: number, height: number): Promise<RgbRaster> {
+  const { data, info } = await sharp(jpeg, { failOn: 'error' }).extend({ right: 1, bottom: 1, background: '#ffffff' })
+    .toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.width < width || info.height < height || info.width > width + 2 || info.height > height + 2) {
+    throw new Error(`a ${info.width - 1} x ${info.height - 1} JPEG is not a ${width} x ${height} page`);
+  }
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    rgb.set(data.subarray(y * info.width * 3, y * info.width * 3 + width * 3), y * width * 3);
+  }
+  return { width, height, data: rgb };
 }
 
 /** Rotates by `degrees` clockwise about the centre onto white, keeping the raster's size. */

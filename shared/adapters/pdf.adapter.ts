@@ -4,6 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/errors';
 import type { Raster, RgbRaster } from './raster';
+import { decodePageJpeg } from './image.adapter';
+import { PageJpegs, pageJpegs } from './page-jpeg.adapter';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
 type PdfDocumentProxy = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -49,8 +51,10 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 /** Opens a PDF held in memory, or throws InputError with a reason a person understands. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
   checkHeader(bytes.subarray(0, 1024));
-  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
-  return openSource({ data: new Uint8Array(bytes) });
+  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy. A page that is one JPEG is decoded
+  // from its bytes rather than rendered (page-jpeg.adapter.ts); the structure is read once, when first needed.
+  let jpegs: Promise<PageJpegs> | undefined;
+  return openSource({ data: new Uint8Array(bytes) }, () => (jpegs ??= pageJpegs(bytes)));
 }
 
 /**
@@ -75,7 +79,7 @@ function checkHeader(head: Uint8Array): void {
   }
 }
 
-async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }): Promise<PdfFile> {
+async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }, jpegs?: () => Promise<PageJpegs>): Promise<PdfFile> {
   const pdfjs = await loadPdfjs();
   let doc: PdfDocumentProxy;
   try {
@@ -87,10 +91,10 @@ async function openSource(source: { data: Uint8Array } | { url: string; disableS
     }
     throw new InputError(`the PDF cannot be read: ${(error as Error).message}`, 422);
   }
-  return wrap(doc);
+  return wrap(doc, jpegs);
 }
 
-function wrap(doc: PdfDocumentProxy): PdfFile {
+function wrap(doc: PdfDocumentProxy, jpegs?: () => Promise<PageJpegs>): PdfFile {
   return {
     pageCount: doc.numPages,
     async pageSize(n) {
@@ -126,6 +130,20 @@ function wrap(doc: PdfDocumentProxy): PdfFile {
       });
     },
     async renderColour(n, dpi) {
+      // A page that is one JPEG at the resolution asked for is that JPEG: decoded, not rendered (page-jpeg.adapter.ts).
+      // One at another resolution is left to pdfjs, whose resampling the reading was measured with; so is a JPEG
+      // libjpeg-turbo refuses (pdfjs draws what it can of it).
+      const jpeg = jpegs ? (await jpegs()).of(n) : null;
+      if (jpeg) {
+        const viewport = (await doc.getPage(n)).getViewport({ scale: dpi / 72 });
+        const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
+        const decoded = Math.abs(jpeg.width - width) <= 1 && Math.abs(jpeg.height - height) <= 1
+          ? await decodePageJpeg(jpeg.jpeg, width, height).catch(() => null)
+          : null;
+        if (decoded) {
+          return decoded;
+        }
+      }
       return renderPixels(doc, n, dpi, (width, height, rgba) => {
         const data = new Uint8Array(width * height * 3);
         for (let i = 0, j = 0; j < data.length; i += 4, j += 3) {
