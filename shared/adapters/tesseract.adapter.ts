@@ -38,9 +38,10 @@ export interface OcrPool {
 // against 0.94), and review flags are built on confidence.
 const langPath = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0');
 
-const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Record<string, string> }> = {
+const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Record<string, string>; workers: (size: number) => number }> = {
   text: {
     lang: 'chi_sim',
+    workers: (size) => size,
     langPath: langPath('@tesseract.js-data/chi_sim'),
     parameters: {
       tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
@@ -52,6 +53,9 @@ const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Recor
   },
   digits: {
     lang: 'eng',
+    // One worker whatever the pool's size: digit readings are 1.5% of a scanned page's CPU (bench:profile, 4 short
+    // lines a page), so one never keeps a page waiting, and each worker more holds 135 MB (the eng model, measured).
+    workers: () => 1,
     langPath: langPath('@tesseract.js-data/eng'),
     parameters: {
       tessedit_pageseg_mode: PSM.SINGLE_LINE,
@@ -61,14 +65,14 @@ const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Recor
   },
 };
 
-/** A pool of `size` workers per mode; schedulers start lazily so a process pays only for modes it uses. */
+/** A pool of `size` workers for text and one for digits; schedulers start lazily so a process pays only for modes it uses. */
 export function createOcrPool(size: number): OcrPool {
   const schedulers = new Map<OcrMode, Promise<Scheduler>>();
   let jobs = 0;
   const start = async (mode: OcrMode) => {
     const spec = modes[mode];
     const scheduler = createScheduler();
-    const workers = await Promise.all(Array.from({ length: size }, async () => {
+    const workers = await Promise.all(Array.from({ length: spec.workers(size) }, async () => {
       const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, { langPath: spec.langPath, gzip: true, cacheMethod: 'none' });
       await worker.setParameters(spec.parameters);
       return worker;
@@ -96,7 +100,7 @@ export function createOcrPool(size: number): OcrPool {
       }
     },
     load() {
-      return { workers: schedulers.size * size, jobs };
+      return { workers: [...schedulers.keys()].reduce((n, mode) => n + modes[mode].workers(size), 0), jobs };
     },
     async close() {
       const started = [...schedulers.values()];

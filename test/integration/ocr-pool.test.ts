@@ -1,0 +1,22 @@
+// The Tesseract pool as the services size it: `size` workers read text, one reads digits, whatever the size (digit
+// readings are a small share of a page's work, and each eng worker holds about 135 MB).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeImage } from '../../shared/adapters/image.adapter';
+import { createOcrPool } from '../../shared/adapters/tesseract.adapter';
+
+it('starts size text workers and one digits worker, lazily, and reads with them side by side', async () => {
+  const ocr = createOcrPool(2);
+  try {
+    expect(ocr.load()).toEqual({ workers: 0, jobs: 0 });
+    const five = await decodeImage(readFileSync(path.join(__dirname, '../fixtures/cells/photocopy-five.png')));
+    const digits = await Promise.all([1, 2, 3].map(() => ocr.recognise(five, 'digits')));
+    expect(ocr.load()).toEqual({ workers: 1, jobs: 0 });
+    // The three readings of one image on one worker agree.
+    expect(new Set(digits.map((d) => d.text)).size).toBe(1);
+    await Promise.all([ocr.recognise(five, 'text'), ocr.recognise(five, 'digits')]);
+    expect(ocr.load()).toEqual({ workers: 3, jobs: 0 });
+  } finally {
+    await ocr.close();
+  }
+});
