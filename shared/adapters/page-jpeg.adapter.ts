@@ -134,7 +134,8 @@ function plainJpeg(pdf: PDFDocument, image: PDFRawStream): PageJpeg | null {
     return value instanceof PDFNumber ? value.asNumber() : undefined;
   };
   const space = name('ColorSpace');
-  const unsupported = ['SMask', 'Mask', 'Decode', 'ImageMask', 'SMaskInData'].some((k) => dict.has(PDFName.of(k)));
+  // Masks and remapped values change what is drawn; DecodeParms may set a colour transform the JPEG does not declare.
+  const unsupported = ['SMask', 'Mask', 'Decode', 'DecodeParms', 'ImageMask', 'SMaskInData'].some((k) => dict.has(PDFName.of(k)));
   const [width, height] = [number('Width'), number('Height')];
   if (name('Subtype') !== 'Image' || name('Filter') !== 'DCTDecode' || number('BitsPerComponent') !== 8 || unsupported
     || (space !== 'DeviceGray' && space !== 'DeviceRGB') || width === undefined || height === undefined) {

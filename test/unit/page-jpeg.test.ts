@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdf, openPdfFile } from '../../shared/adapters/pdf.adapter';
 import { pageJpegs, singleDrawing } from '../../shared/adapters/page-jpeg.adapter';
@@ -58,6 +58,12 @@ describe('a page that is one JPEG', () => {
     rotated.getPage(0).setRotation({ type: 'degrees', angle: 90 } as never);
     expect((await pageJpegs(await rotated.save())).of(1)).toBeNull();
     expect((await pageJpegs(await pdfOf(jpeg))).of(2)).toBeNull();
+    for (const key of ['Decode', 'DecodeParms']) {
+      const remapped = await PDFDocument.load(await pdfOf(jpeg));
+      const [, image] = remapped.context.enumerateIndirectObjects().find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) as [unknown, PDFRawStream];
+      image.dict.set(PDFName.of(key), key === 'Decode' ? remapped.context.obj([1, 0]) : remapped.context.obj({ ColorTransform: 0 }));
+      expect((await pageJpegs(await remapped.save())).of(1)).toBeNull();
+    }
     expect((await pageJpegs(Buffer.from('%PDF-1.4 not a pdf'))).of(1)).toBeNull();
   });
 
