@@ -25,15 +25,19 @@ export function decodeImage(bytes: Buffer): Promise<Raster> {
 }
 
 /**
- * Decodes a page's JPEG to RGB at `width` x `height` when it is within a pixel of that size, as pdfjs draws it over
- * the page: padded or cut with white at the right and bottom.
+ * Decodes a page's grey JPEG to RGB on a canvas of `width` x `height` (at most a pixel larger or smaller), as pdfjs
+ * draws it pixel for pixel: white beyond it at the right and bottom. The JPEG's embedded colour profile is ignored,
+ * as pdfjs ignores it; one that is not what the PDF declares (its size, one channel) or is damaged is refused.
  */
-export async function decodePageJpeg(jpeg: Uint8Array, width: number, height: number): Promise<RgbRaster> {
-  const { data, info } = await sharp(jpeg, { failOn: 'error' }).extend({ right: 1, bottom: 1, background: '#ffffff' })
-    .toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  if (info.width < width || info.height < height || info.width > width + 2 || info.height > height + 2) {
-    throw new Error(`a ${info.width - 1} x ${info.height - 1} JPEG is not a ${width} x ${height} page`);
+export async function decodePageJpeg(page: { jpeg: Uint8Array; width: number; height: number }, width: number, height: number): Promise<RgbRaster> {
+  const image = sharp(page.jpeg, { failOn: 'warning', ignoreIcc: true });
+  const meta = await image.metadata();
+  if (meta.format !== 'jpeg' || meta.channels !== 1 || meta.width !== page.width || meta.height !== page.height
+    || Math.abs(width - page.width) > 1 || Math.abs(height - page.height) > 1) {
+    throw new Error(`the page's JPEG (${meta.format}, ${meta.channels} channels, ${meta.width} x ${meta.height}) is not the declared grey ${page.width} x ${page.height} on ${width} x ${height}`);
   }
+  const { data, info } = await image.extend({ right: 1, bottom: 1, background: '#ffffff' })
+    .toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y += 1) {
     rgb.set(data.subarray(y * info.width * 3, y * info.width * 3 + width * 3), y * width * 3);

@@ -1,16 +1,20 @@
-// A scanned page is most often one JPEG drawn over the whole page and nothing else (what scanners, img2pdf and
-// OCRmyPDF's input write). Such a page's pixels are the JPEG's: decoding it with libjpeg-turbo (sharp) costs about a
-// twelfth of pdfjs rendering the page (a 300 dpi A4 grey scan: 50 ms against 600 ms of CPU, measured). This module
-// finds that JPEG with pdf-lib; any page that is anything more (text, vector drawing, a mask, a second image, a
-// rotation, an image not covering the page exactly, a colour space other than grey or RGB) is left to pdfjs.
+// A scanned page is most often one grey JPEG drawn over the whole page and nothing else (what scanners, img2pdf and
+// OCRmyPDF's input write). Drawn at its own resolution, such a page's pixels are the JPEG's: decoding it with
+// libjpeg-turbo (sharp) costs about a tenth of pdfjs rendering the page (a 300 dpi A4 grey scan: 50 ms against 600 ms
+// of CPU, measured). This module finds such JPEGs with pdf-lib; whether one is drawn at the resolution asked for is
+// for pdf.adapter.ts to say. Any page that is more (text, vector drawing, a mask, a second image, an optional-content
+// image, annotations) or a JPEG in colour is left to pdfjs: libjpeg-turbo smooths subsampled chroma where pdfjs
+// repeats it (31 grey levels apart at a red seal's edge, measured), and the seal rules work on pdfjs's colours.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 
 type Matrix = [number, number, number, number, number, number];
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-// The image must land on the page box within 0.5 pt (0.007 in): a writer's rounding of the page size, well under a
-// pixel at 300 dpi (0.24 pt), and far from any image placed with a margin.
-const PLACEMENT_TOLERANCE_PT = 0.5;
+// Looking for page JPEGs reads the whole file's structure and keeps the JPEGs until their page is rendered: files
+// over 64 MB (a hundred 300 dpi grey pages) are left to pdfjs, so neither the time nor the memory grows unbounded.
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+// PDF's white-space characters (ISO 32000 7.2.2), which separate tokens; \v and no-break space are not among them.
+const WHITE_SPACE = /[\0\t\n\f\r ]+/;
 
 /** m1 then m2 (PDF's row-vector convention: a point is [x y 1] times the matrix). */
 const multiply = (m1: Matrix, m2: Matrix): Matrix => [
@@ -21,10 +25,11 @@ const multiply = (m1: Matrix, m2: Matrix): Matrix => [
 
 /**
  * What the page's content streams do, if it is only drawing one XObject: the XObject's name and the matrix it is
- * drawn with. Anything but q, Q, cm and a single Do (text, paths, clips, graphics states) gives null.
+ * drawn with. Anything but q, Q, cm and a single Do (text, paths, clips, graphics states, a Q with nothing saved)
+ * gives null.
  */
 export function singleDrawing(content: string): { name: string; matrix: Matrix } | null {
-  const tokens = content.split(/[\s\0]+/).filter((t) => t !== '');
+  const tokens = content.split(WHITE_SPACE).filter((t) => t !== '');
   const operands: string[] = [];
   const saved: Matrix[] = [];
   let ctm = IDENTITY;
@@ -38,9 +43,14 @@ export function singleDrawing(content: string): { name: string; matrix: Matrix }
       case 'q':
         saved.push(ctm);
         break;
-      case 'Q':
-        ctm = saved.pop() ?? IDENTITY;
+      case 'Q': {
+        const restored = saved.pop();
+        if (!restored) {
+          return null;
+        }
+        ctm = restored;
         break;
+      }
       case 'cm': {
         if (operands.length !== 6) {
           return null;
@@ -63,44 +73,47 @@ export function singleDrawing(content: string): { name: string; matrix: Matrix }
 }
 
 export interface PageJpeg {
+  /** The JPEG's bytes (a copy: the PDF's bytes are not kept). */
   jpeg: Uint8Array;
   /** Its size in pixels, as the PDF declares it. */
   width: number;
   height: number;
+  /** Where it is drawn, in PDF points (origin bottom left): the unit square scaled by width and height and moved. */
+  placed: { x: number; y: number; width: number; height: number };
 }
 
-export interface PageJpegs {
-  /** The JPEG that is the whole of page `page` (1-based), or null if the page is more than that. */
-  of(page: number): PageJpeg | null;
-}
-
-/** Reads the PDF's structure with pdf-lib; a PDF, or a page, that pdf-lib cannot read is not taken as a JPEG. */
-export async function pageJpegs(bytes: Uint8Array): Promise<PageJpegs> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false }).catch(() => null);
-  return {
-    of: (page) => {
+/**
+ * The grey JPEG that is the whole of each page (index 0 is page 1), or null where a page is more than that. A file
+ * pdf-lib cannot read, or whose page count is not `pageCount` (what pdfjs found: the two would number pages
+ * differently), has none.
+ */
+export async function pageJpegs(bytes: Uint8Array, pageCount: number): Promise<(PageJpeg | null)[]> {
+  const none = Array.from({ length: pageCount }, () => null);
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return none;
+  }
+  try {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (pdf.getPageCount() !== pageCount) {
+      return none;
+    }
+    return none.map((_, i) => {
       try {
-        return pdf ? jpegOf(pdf, page) : null;
+        return jpegOf(pdf, i);
       } catch {
         return null;
       }
-    },
-  };
+    });
+  } catch {
+    return none;
+  }
 }
 
-function jpegOf(pdf: PDFDocument, pageNumber: number): PageJpeg | null {
-  const page = pdf.getPages()[pageNumber - 1];
-  if (!page || page.getRotation().angle % 360 !== 0) {
-    return null;
-  }
+function jpegOf(pdf: PDFDocument, index: number): PageJpeg | null {
+  const page = pdf.getPage(index);
   // Annotations are drawn by pdfjs over the page: such a page is more than its image (pdf-lib writes an empty list).
   const annotations = pdf.context.lookup(page.node.get(PDFName.of('Annots')));
   if (annotations !== undefined && !(annotations instanceof PDFArray && annotations.size() === 0)) {
-    return null;
-  }
-  const media = page.getMediaBox();
-  const crop = page.getCropBox();
-  if (['x', 'y', 'width', 'height'].some((k) => Math.abs(media[k as keyof typeof media] - crop[k as keyof typeof crop]) > PLACEMENT_TOLERANCE_PT)) {
     return null;
   }
   const content = contentOf(pdf, page.node.get(PDFName.of('Contents')));
@@ -108,9 +121,9 @@ function jpegOf(pdf: PDFDocument, pageNumber: number): PageJpeg | null {
   if (!drawing) {
     return null;
   }
+  // Neither turned nor flipped: the image's first row is the page's top.
   const [a, b, c, d, e, f] = drawing.matrix;
-  const near = (x: number, y: number) => Math.abs(x - y) <= PLACEMENT_TOLERANCE_PT;
-  if (b !== 0 || c !== 0 || !near(a, media.width) || !near(d, media.height) || !near(e, media.x) || !near(f, media.y)) {
+  if (b !== 0 || c !== 0 || a <= 0 || d <= 0) {
     return null;
   }
   const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
@@ -118,11 +131,12 @@ function jpegOf(pdf: PDFDocument, pageNumber: number): PageJpeg | null {
   if (!(image instanceof PDFRawStream)) {
     return null;
   }
-  return plainJpeg(pdf, image);
+  const jpeg = plainGreyJpeg(pdf, image);
+  return jpeg ? { ...jpeg, placed: { x: e, y: f, width: a, height: d } } : null;
 }
 
-/** The stream's bytes if it is an 8-bit grey or RGB image in one DCTDecode filter, unmasked and not remapped. */
-function plainJpeg(pdf: PDFDocument, image: PDFRawStream): PageJpeg | null {
+/** The stream's bytes if it is an 8-bit grey image in one DCTDecode filter, unmasked, not remapped, always shown. */
+function plainGreyJpeg(pdf: PDFDocument, image: PDFRawStream): Omit<PageJpeg, 'placed'> | null {
   const dict = image.dict;
   const name = (key: string): string | undefined => {
     const value = pdf.context.lookup(dict.get(PDFName.of(key)));
@@ -133,15 +147,15 @@ function plainJpeg(pdf: PDFDocument, image: PDFRawStream): PageJpeg | null {
     const value = pdf.context.lookup(dict.get(PDFName.of(key)));
     return value instanceof PDFNumber ? value.asNumber() : undefined;
   };
-  const space = name('ColorSpace');
-  // Masks and remapped values change what is drawn; DecodeParms may set a colour transform the JPEG does not declare.
-  const unsupported = ['SMask', 'Mask', 'Decode', 'DecodeParms', 'ImageMask', 'SMaskInData'].some((k) => dict.has(PDFName.of(k)));
+  // Masks and remapped values change what is drawn; DecodeParms may set a colour transform the JPEG does not declare;
+  // optional content may be hidden.
+  const unsupported = ['SMask', 'Mask', 'Decode', 'DecodeParms', 'ImageMask', 'SMaskInData', 'OC'].some((k) => dict.has(PDFName.of(k)));
   const [width, height] = [number('Width'), number('Height')];
   if (name('Subtype') !== 'Image' || name('Filter') !== 'DCTDecode' || number('BitsPerComponent') !== 8 || unsupported
-    || (space !== 'DeviceGray' && space !== 'DeviceRGB') || width === undefined || height === undefined) {
+    || name('ColorSpace') !== 'DeviceGray' || width === undefined || height === undefined) {
     return null;
   }
-  return { jpeg: image.contents, width, height };
+  return { jpeg: Uint8Array.from(image.contents), width, height };
 }
 
 /** The page's content streams decoded and joined, or null if one cannot be decoded. */

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/errors';
 import type { Raster, RgbRaster } from './raster';
 import { decodePageJpeg } from './image.adapter';
-import { PageJpegs, pageJpegs } from './page-jpeg.adapter';
+import { PageJpeg, pageJpegs } from './page-jpeg.adapter';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
 type PdfDocumentProxy = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -51,10 +51,17 @@ const MAX_IMAGE_PIXELS = 100_000_000;
 /** Opens a PDF held in memory, or throws InputError with a reason a person understands. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
   checkHeader(bytes.subarray(0, 1024));
-  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy. A page that is one JPEG is decoded
-  // from its bytes rather than rendered (page-jpeg.adapter.ts); the structure is read once, when first needed.
-  let jpegs: Promise<PageJpegs> | undefined;
-  return openSource({ data: new Uint8Array(bytes) }, () => (jpegs ??= pageJpegs(bytes)));
+  // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy. A page that is one grey JPEG is
+  // decoded from its bytes rather than rendered (page-jpeg.adapter.ts): the file's structure is read when the first
+  // page is rendered in colour, the bytes let go then (or kept until close if no page ever is).
+  let source: Uint8Array | undefined = bytes;
+  let jpegs: Promise<(PageJpeg | null)[]> | undefined;
+  return openSource({ data: new Uint8Array(bytes) }, async (n, pageCount) => {
+    jpegs ??= pageJpegs(source ?? new Uint8Array(0), pageCount).finally(() => {
+      source = undefined;
+    });
+    return (await jpegs)[n - 1] ?? null;
+  });
 }
 
 /**
@@ -79,7 +86,9 @@ function checkHeader(head: Uint8Array): void {
   }
 }
 
-async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }, jpegs?: () => Promise<PageJpegs>): Promise<PdfFile> {
+type PageJpegOf = (page: number, pageCount: number) => Promise<PageJpeg | null>;
+
+async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }, jpegOf?: PageJpegOf): Promise<PdfFile> {
   const pdfjs = await loadPdfjs();
   let doc: PdfDocumentProxy;
   try {
@@ -91,10 +100,10 @@ async function openSource(source: { data: Uint8Array } | { url: string; disableS
     }
     throw new InputError(`the PDF cannot be read: ${(error as Error).message}`, 422);
   }
-  return wrap(doc, jpegs);
+  return wrap(doc, jpegOf);
 }
 
-function wrap(doc: PdfDocumentProxy, jpegs?: () => Promise<PageJpegs>): PdfFile {
+function wrap(doc: PdfDocumentProxy, jpegOf?: PageJpegOf): PdfFile {
   return {
     pageCount: doc.numPages,
     async pageSize(n) {
@@ -130,19 +139,10 @@ function wrap(doc: PdfDocumentProxy, jpegs?: () => Promise<PageJpegs>): PdfFile 
       });
     },
     async renderColour(n, dpi) {
-      // A page that is one JPEG at the resolution asked for is that JPEG: decoded, not rendered (page-jpeg.adapter.ts).
-      // One at another resolution is left to pdfjs, whose resampling the reading was measured with; so is a JPEG
-      // libjpeg-turbo refuses (pdfjs draws what it can of it).
-      const jpeg = jpegs ? (await jpegs()).of(n) : null;
-      if (jpeg) {
-        const viewport = (await doc.getPage(n)).getViewport({ scale: dpi / 72 });
-        const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
-        const decoded = Math.abs(jpeg.width - width) <= 1 && Math.abs(jpeg.height - height) <= 1
-          ? await decodePageJpeg(jpeg.jpeg, width, height).catch(() => null)
-          : null;
-        if (decoded) {
-          return decoded;
-        }
+      const jpeg = jpegOf ? await jpegOf(n, doc.numPages) : null;
+      const decoded = jpeg ? await decodedAt(await doc.getPage(n), jpeg, dpi) : null;
+      if (decoded) {
+        return decoded;
       }
       return renderPixels(doc, n, dpi, (width, height, rgba) => {
         const data = new Uint8Array(width * height * 3);
@@ -158,6 +158,27 @@ function wrap(doc: PdfDocumentProxy, jpegs?: () => Promise<PageJpegs>): PdfFile 
       await doc.destroy();
     },
   };
+}
+
+// A page's JPEG is its render when pdfjs would draw it pixel for pixel: its size and place on the canvas within a
+// hundredth of a pixel of its own (a writer's rounding of the page size in points), where pdfjs would not resample.
+const PIXEL_TOLERANCE = 0.01;
+
+/**
+ * The page's JPEG decoded, if at `dpi` pdfjs would draw it pixel for pixel from the canvas's top left corner, or
+ * null: any other page, and a JPEG libjpeg-turbo refuses or finds other than the PDF says, is pdfjs's to render.
+ */
+async function decodedAt(page: Awaited<ReturnType<PdfDocumentProxy['getPage']>>, jpeg: PageJpeg, dpi: number): Promise<RgbRaster | null> {
+  const s = dpi / 72;
+  const [x0, , , y1] = page.view;
+  const { placed } = jpeg;
+  const exact = (v: number) => Math.abs(v) < PIXEL_TOLERANCE;
+  if (page.rotate % 360 !== 0 || !exact(placed.width * s - jpeg.width) || !exact(placed.height * s - jpeg.height)
+    || !exact((placed.x - x0) * s) || !exact((y1 - placed.y - placed.height) * s)) {
+    return null;
+  }
+  const viewport = page.getViewport({ scale: s });
+  return decodePageJpeg(jpeg, Math.ceil(viewport.width), Math.ceil(viewport.height)).catch(() => null);
 }
 
 /** Renders page `n` on white at `dpi` and hands its RGBA pixels to `convert`. */
