@@ -28,8 +28,9 @@ export interface OcrResult {
 
 export interface OcrPool {
   recognise(image: Raster, mode: OcrMode): Promise<OcrResult>;
-  /** Workers started (over every mode) and jobs given to them and not yet done (some may wait for a worker). */
-  load(): { workers: number; jobs: number };
+  /** Workers started (over every mode), jobs given to them and not yet done (some may wait for a worker), and the
+   * workers busy with one. */
+  load(): { workers: number; jobs: number; busy: number };
   close(): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Recor
 /** A pool of `size` workers for text and one for digits; schedulers start lazily so a process pays only for modes it uses. */
 export function createOcrPool(size: number): OcrPool {
   const schedulers = new Map<OcrMode, Promise<Scheduler>>();
-  let jobs = 0;
+  const jobs = new Map<OcrMode, number>();
   const start = async (mode: OcrMode) => {
     const spec = modes[mode];
     const scheduler = createScheduler();
@@ -91,16 +92,22 @@ export function createOcrPool(size: number): OcrPool {
         scheduler = start(mode);
         schedulers.set(mode, scheduler);
       }
-      jobs += 1;
+      jobs.set(mode, (jobs.get(mode) ?? 0) + 1);
       try {
         const result = await (await scheduler).addJob('recognize', toPgm(image), {}, { blocks: true, text: true });
         return toResult(result.data);
       } finally {
-        jobs -= 1;
+        jobs.set(mode, (jobs.get(mode) ?? 1) - 1);
       }
     },
     load() {
-      return { workers: [...schedulers.keys()].reduce((n, mode) => n + modes[mode].workers(size), 0), jobs };
+      const started = [...schedulers.keys()];
+      const workersOf = (mode: OcrMode) => modes[mode].workers(size);
+      return {
+        workers: started.reduce((n, mode) => n + workersOf(mode), 0),
+        jobs: [...jobs.values()].reduce((n, j) => n + j, 0),
+        busy: started.reduce((n, mode) => n + Math.min(jobs.get(mode) ?? 0, workersOf(mode)), 0),
+      };
     },
     async close() {
       const started = [...schedulers.values()];

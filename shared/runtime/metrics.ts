@@ -14,7 +14,7 @@ export interface Metrics {
   /** Reads queue depths at each scrape. */
   watchQueues(read: () => Promise<{ queue: string; ready: number; dead: number }[]>): void;
   /** Reads the OCR pool's load at each scrape. */
-  watchOcr(load: () => { workers: number; jobs: number }): void;
+  watchOcr(load: () => { workers: number; jobs: number; busy: number }): void;
   /** An HTTP response of the upload service: its method, route pattern (never the ids in it) and status. */
   observeRequest(method: string, route: string, status: number): void;
   /** An upload's outcome: accepted (new), duplicate (same bytes as before). */
@@ -49,7 +49,7 @@ export function createMetrics(service: string): Metrics {
       }
     },
   });
-  let ocrLoad: (() => { workers: number; jobs: number }) | undefined;
+  let ocrLoad: (() => { workers: number; jobs: number; busy: number }) | undefined;
   new Gauge({
     name: 'docpipe_ocr_workers', help: 'Tesseract workers started in this process', registers: [registry],
     collect() {
@@ -59,8 +59,8 @@ export function createMetrics(service: string): Metrics {
   new Gauge({
     name: 'docpipe_ocr_busy_ratio', help: 'Share of the Tesseract workers busy at scrape time (average it over time for the busy share)', registers: [registry],
     collect() {
-      const load = ocrLoad?.() ?? { workers: 0, jobs: 0 };
-      this.set(load.workers === 0 ? 0 : Math.min(load.jobs, load.workers) / load.workers);
+      const load = ocrLoad?.() ?? { workers: 0, jobs: 0, busy: 0 };
+      this.set(load.workers === 0 ? 0 : load.busy / load.workers);
     },
   });
   return {

@@ -11,7 +11,7 @@ import { renderTables } from '../../bench/tables/render-tables';
 import { adjacencyF1, scoreTable } from '../../bench/tables/table-metrics';
 
 // A text layer is never OCRed: a call is a bug.
-const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0 }) };
+const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0, busy: 0 }) };
 
 describe('generated tables, born-digital', () => {
   let dir: string;

@@ -43,7 +43,7 @@ describe('borderless tables', () => {
       tableWords: words, imageFileId: null, imageDpi: 150,
       rulings: { horizontal: [{ at: 100, from: 70, to: 480 }, { at: 170, from: 70, to: 480 }], vertical: [{ at: 70, from: 100, to: 170 }, { at: 480, from: 100, to: 170 }] },
     };
-    const { tables } = await extractPageTables(recognition, null, { ocr: { recognise: async () => { throw new Error('no OCR for a text layer'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0 }) } });
+    const { tables } = await extractPageTables(recognition, null, { ocr: { recognise: async () => { throw new Error('no OCR for a text layer'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0, busy: 0 }) } });
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ rows: 3, cols: 3 });
     expect(tables[0].cells.find((c) => c.row === 2 && c.col === 2)?.text).toBe('84');

@@ -87,7 +87,7 @@ describe('a cell whose only ink is a stroke astray', () => {
         asked.push(mode);
         return Promise.resolve({ text: '—', confidence: 0.9, lines: [] });
       },
-      load: () => ({ workers: 0, jobs: 0 }),
+      load: () => ({ workers: 0, jobs: 0, busy: 0 }),
       close: () => Promise.resolve(),
     };
     // A 48 x 24 pt cell at 300 DPI (200 x 100 px) crossed from its left side by a pen's line.

@@ -53,7 +53,7 @@ describe('short readings that are not numbers among numbers', () => {
         read.push(image);
         return { text: '0', confidence: 0.9, lines: [] };
       },
-      load: () => ({ workers: 1, jobs: 0 }),
+      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
       close: async () => undefined,
     };
   };

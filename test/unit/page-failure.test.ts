@@ -30,7 +30,7 @@ describe('a page that fails', () => {
       findPage: async (_id, page) => saved.find((p) => p.page === page) ?? null,
       findTables: async () => null,
       loadImage: async () => null,
-      extract: (recognition, image) => extractPageTables(recognition, image, { ocr: { recognise: async () => { throw new Error('no OCR here'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0 }) } }),
+      extract: (recognition, image) => extractPageTables(recognition, image, { ocr: { recognise: async () => { throw new Error('no OCR here'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0, busy: 0 }) } }),
       saveTables: async (t) => { tables.push(t); },
       recordPage: async (_id, page) => done.add(page).size === 2,
       publish: async (m) => { announced.push(m); },

@@ -48,7 +48,7 @@ describe('step profile', () => {
     const profile = createStepProfile(clock);
     const ocr: OcrPool = {
       recognise: async (_image, mode) => { spend(mode === 'text' ? 50 : 2); return { text: '', confidence: 1, lines: [], words: [] } as never; },
-      load: () => ({ workers: 1, jobs: 0 }),
+      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
       close: async () => {},
     };
     const image = { width: 1, height: 1, data: new Uint8Array(1) };
@@ -68,7 +68,7 @@ describe('profiled OCR', () => {
     const profile = createStepProfile(clock);
     const ocr: OcrPool = {
       recognise: async () => { await new Promise((r) => setTimeout(r, 1)); spend(10); return { text: '', confidence: 1, lines: [], words: [] } as never; },
-      load: () => ({ workers: 1, jobs: 0 }),
+      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
       close: async () => {},
     };
     const image = { width: 1, height: 1, data: new Uint8Array(1) };
