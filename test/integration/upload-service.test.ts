@@ -97,8 +97,7 @@ describe('bad input', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/multipart|file/);
     const odd = await client.post('/api/documents').set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(Buffer.from(body));
-    expect(odd.status).toBeGreaterThanOrEqual(400);
-    expect(odd.status).toBeLessThan(500);
+    expect(odd.status).toBe(400);
   });
 
   it('stores a filename without its path or control characters', async () => {
@@ -111,7 +110,7 @@ describe('bad input', () => {
   it('answers a malformed %-escape in an id with 400', async () => {
     for (const url of ['/api/documents/%E0%A4%A', '/api/documents/%ZZ/report', `/api/documents/${id}/fields/%C0/review`]) {
       const res = await client.get(url);
-      expect({ url, status: res.status }).toEqual({ url, status: res.status >= 400 && res.status < 500 ? res.status : 'a 4xx' });
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
     }
   });
 
