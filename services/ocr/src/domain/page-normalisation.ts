@@ -314,7 +314,6 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
-  const knee = 255 - INK_LEVEL;
   // Faint pixels wait in `darkness` itself, as the grey they would take (0: none), until print reaches them: each
   // pixel's darkness is read once, before it is overwritten.
   const faint = darkness;
@@ -336,16 +335,28 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
       const bottom = strength[rb + xs.a[x]] * (1 - ct) + strength[rb + xs.b[x]] * ct;
       const share = d / (top * (1 - rt) + bottom * rt);
       if (share >= HALF_PRINT) {
-        out[i] = max(0, round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+        out[i] = printGrey(share);
         reached.push(i);
       } else if (share > FAINT) {
-        faint[i] = max(1, round(255 - (knee * (share - FAINT)) / (HALF_PRINT - FAINT)));
+        faint[i] = faintGrey(share);
       }
     }
   }
-  // From every print pixel into the faint ones touching it (8 neighbours), and on from those.
-  while (reached.length > 0) {
-    const i = reached.pop() as number;
+  // From every print pixel into the faint ones touching it, and on from those.
+  spreadIntoFaint(reached, faint, width, out);
+}
+
+/** The grey of print at `share` of the print strength (from HALF_PRINT): INK_LEVEL there, black at full strength. */
+const printGrey = (share: number) => max(0, round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
+/** The grey of a faint mark at `share` (FAINT to HALF_PRINT): from paper down to INK_LEVEL, never 0 (0 is none). */
+const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (share - FAINT)) / (HALF_PRINT - FAINT)));
+
+/** Floods from the pixels on `stack` into the faint pixels touching them (8 neighbours), and on from those: each
+ * pixel reached takes its faint grey in `out` and leaves `faint`. `visit` sees every pixel taken off the stack. */
+function spreadIntoFaint(stack: number[], faint: Uint8Array, width: number, out: Uint8Array, visit?: (i: number) => void): void {
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    visit?.(i);
     const x = i % width;
     for (let dy = -width; dy <= width; dy += width) {
       for (let dx = x > 0 ? -1 : 0; dx <= (x < width - 1 ? 1 : 0); dx += 1) {
@@ -353,7 +364,7 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
         if (j >= 0 && j < faint.length && faint[j] !== 0) {
           out[j] = faint[j];
           faint[j] = 0;
-          reached.push(j);
+          stack.push(j);
         }
       }
     }
@@ -364,9 +375,9 @@ function mapByStrength(darkness: Uint8Array, width: number, height: number, grid
  * have a core of LONE_MARK_SEED or more: mapped as print against their own core (see LONE_MARK_SEED); the others
  * paper. */
 function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; max: number }, out: Uint8Array): void {
-  const knee = 255 - INK_LEVEL;
-  const shareOf = (grey: number) => FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / knee;
-  const seedGrey = 255 - (knee * (LONE_MARK_SEED - FAINT)) / (HALF_PRINT - FAINT);
+  // faintGrey's inverse.
+  const shareOf = (grey: number) => FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / (255 - INK_LEVEL);
+  const seedGrey = faintGrey(LONE_MARK_SEED);
   const stack: number[] = [];
   for (let start = 0; start < faint.length; start += 1) {
     if (faint[start] === 0 || faint[start] > seedGrey) {
@@ -377,26 +388,14 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
     // The grey of each member is kept in `out` meanwhile, then mapped or set back to paper.
     out[start] = faint[start];
     faint[start] = 0;
-    mark.push(start);
     stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
+    spreadIntoFaint(stack, faint, width, out, (i) => {
       const x = i % width;
       const y = (i - x) / width;
       x0 = min(x0, x); x1 = max(x1, x); y0 = min(y0, y); y1 = max(y1, y);
       core = min(core, out[i]);
-      for (let dy = -width; dy <= width; dy += width) {
-        for (let dx = x > 0 ? -1 : 0; dx <= (x < width - 1 ? 1 : 0); dx += 1) {
-          const j = i + dy + dx;
-          if (j >= 0 && j < faint.length && faint[j] !== 0) {
-            out[j] = faint[j];
-            faint[j] = 0;
-            mark.push(j);
-            stack.push(j);
-          }
-        }
-      }
-    }
+      mark.push(i);
+    });
     const w = x1 - x0 + 1;
     const h = y1 - y0 + 1;
     const punctuation = min(w, h) >= sizePx.min && max(w, h) <= sizePx.max;
@@ -407,8 +406,7 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
         continue;
       }
       const share = shareOf(out[i]) / coreShare;
-      out[i] = share >= HALF_PRINT ? max(0, round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)))
-        : share > FAINT ? max(1, round(255 - (knee * (share - FAINT)) / (HALF_PRINT - FAINT))) : 255;
+      out[i] = share >= HALF_PRINT ? printGrey(share) : share > FAINT ? faintGrey(share) : 255;
     }
   }
 }
