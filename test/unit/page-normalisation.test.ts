@@ -157,21 +157,30 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[200, 30, 40, 1]])).toBe(1);
   });
 
-  it('keeps a full stop blurred to under half the print\'s darkness, and drops larger or fainter marks standing apart', () => {
+  it('keeps a full stop blurred to under half the print\'s darkness on a soft page, and drops larger or fainter marks standing apart', () => {
     // Print 30 on paper 240 (darkness 0.875); near it, apart from it, a dot of 4 px at 0.45 of the print's darkness
     // (a defocused full stop), a blot of 20 px as dark (a faded character seen through the sheet), a speck of 2 px as
-    // dark (toner, paper grain) and a dot at 0.22.
-    // All inside the page's half-inch margins, where its print strength is measured.
-    const image = page(300, 200, () => [240, 240, 240]);
-    print(image, [100, 70, 4, 60], [30, 30, 30]);
-    print(image, [110, 112, 4, 4], [154, 154, 154]);
-    print(image, [118, 80, 20, 20], [154, 154, 154]);
-    print(image, [110, 75, 4, 4], [204, 204, 204]);
-    print(image, [125, 112, 2, 2], [154, 154, 154]);
-    const out = normalisePage(image, DPI);
+    // dark (toner, paper grain) and a dot at 0.22. All inside the page's half-inch margins, where its print strength
+    // is measured.
+    const soft = (edge: boolean) => {
+      const image = page(300, 200, () => [240, 240, 240]);
+      if (edge) {
+        // The stem's blurred edge, 3 px round it at 0.3 of its darkness: more edge than print, as defocus makes.
+        print(image, [97, 67, 10, 66], [188, 188, 188]);
+      }
+      print(image, [100, 70, 4, 60], [30, 30, 30]);
+      print(image, [110, 112, 4, 4], [154, 154, 154]);
+      print(image, [118, 80, 20, 20], [154, 154, 154]);
+      print(image, [110, 75, 4, 4], [204, 204, 204]);
+      print(image, [125, 112, 2, 2], [154, 154, 154]);
+      return normalisePage(image, DPI);
+    };
+    const out = soft(true);
     expect(inkAt(out, [111, 113])).toBe(true);
     expect(paperShare(out, [[118, 80, 20, 20]])).toBe(1);
     expect(paperShare(out, [[110, 75, 4, 4], [125, 112, 2, 2]])).toBe(1);
+    // On a sharp page (no edge round the print) punctuation is as dark as print: a faint lone dot is a stain's.
+    expect(paperShare(soft(false), [[110, 112, 4, 4]])).toBe(1);
   });
 
   it('keeps print faded to a fifth of black on a copy with black edges, and beside a toner speck', () => {
