@@ -399,7 +399,7 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
       continue;
     }
     const mark: number[] = [];
-    let x0 = width, x1 = 0, y0 = Infinity, y1 = 0, core = 255;
+    let x0 = start % width, x1 = x0, y0 = (start - x0) / width, y1 = y0, core = 255;
     // The grey of each member is kept in `out` meanwhile, then mapped or set back to paper.
     out[start] = faint[start];
     faint[start] = 0;
