@@ -26,6 +26,10 @@ import { EventTap, tapEvents } from '../support/events';
 
 const config = testConfig({ METRICS_PORT: 0 });
 const run = promisify(execFile);
+// How long a document may take to be done: a wait for the result, not a speed check (jest's per-test limit is 600 s).
+// Run alone the 7-page scan is done in about 2 minutes; beside the suite's slowest tests on 2 cores it took over 4
+// (2026-11-30), which the former 240 s wait failed.
+const DONE_WAIT_MS = 540000;
 let upload: RunningUpload;
 let workers: RunningWorker[];
 let api: string;
@@ -68,7 +72,7 @@ async function uploadAndWait(file: string): Promise<{ id: string; report: Report
   await eventually(async () => {
     const status = await client.get(`/api/documents/${id}`);
     return status.body.status === 'done' ? true : undefined;
-  }, 240000, `${file} to be done`);
+  }, DONE_WAIT_MS, `${file} to be done`);
   const report = await client.get(`/api/documents/${id}/report`);
   expect(report.status).toBe(200);
   return { id, report: report.body as Report };
@@ -184,7 +188,7 @@ describe('the pipeline, end to end', () => {
     expect(['queued', 'processing']).toContain(retried.body.status);
     expect(retried.body.progress.tables.done).toBeLessThan(7);
     expect(retried.body.failure).toBeUndefined();
-    await eventually(async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), 240000, 'the retried document to be done');
+    await eventually(async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), DONE_WAIT_MS, 'the retried document to be done');
     expect((await client.get(`/api/documents/${id}`)).body.progress.ocr.done).toBe(7);
   });
 
