@@ -5,13 +5,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { convertDocument } from '../../cli/convert-document';
-import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
+import { noOcr } from '../support/no-ocr';
 import { TABLE_KINDS } from '../../bench/tables/generate-table';
 import { renderTables } from '../../bench/tables/render-tables';
 import { adjacencyF1, scoreTable } from '../../bench/tables/table-metrics';
 
-// A text layer is never OCRed: a call is a bug.
-const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0, busy: 0 }) };
 
 describe('generated tables, born-digital', () => {
   let dir: string;

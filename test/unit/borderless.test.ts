@@ -3,6 +3,7 @@ import { findTableRegions } from '../../shared/domain/rulings';
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import type { PageRecognition, Word } from '../../shared/contracts/page';
+import { noOcr } from '../support/no-ocr';
 
 const word = (text: string, x: number, y: number): Word => ({ text, confidence: 1, bbox: { x, y, width: 12 * [...text].length, height: 12 } });
 
@@ -43,7 +44,7 @@ describe('borderless tables', () => {
       tableWords: words, imageFileId: null, imageDpi: 150,
       rulings: { horizontal: [{ at: 100, from: 70, to: 480 }, { at: 170, from: 70, to: 480 }], vertical: [{ at: 70, from: 100, to: 170 }, { at: 480, from: 100, to: 170 }] },
     };
-    const { tables } = await extractPageTables(recognition, null, { ocr: { recognise: async () => { throw new Error('no OCR for a text layer'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0, busy: 0 }) } });
+    const { tables } = await extractPageTables(recognition, null, { ocr: noOcr });
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ rows: 3, cols: 3 });
     expect(tables[0].cells.find((c) => c.row === 2 && c.col === 2)?.text).toBe('84');

@@ -5,6 +5,7 @@ import { extractPageTables } from '../../services/table-extraction/src/extract-p
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
+import { noOcr } from '../support/no-ocr';
 import type { PageTables } from '../../shared/contracts/table';
 
 describe('a page that fails', () => {
@@ -30,7 +31,7 @@ describe('a page that fails', () => {
       findPage: async (_id, page) => saved.find((p) => p.page === page) ?? null,
       findTables: async () => null,
       loadImage: async () => null,
-      extract: (recognition, image) => extractPageTables(recognition, image, { ocr: { recognise: async () => { throw new Error('no OCR here'); }, close: async () => undefined, load: () => ({ workers: 0, jobs: 0, busy: 0 }) } }),
+      extract: (recognition, image) => extractPageTables(recognition, image, { ocr: noOcr }),
       saveTables: async (t) => { tables.push(t); },
       recordPage: async (_id, page) => done.add(page).size === 2,
       publish: async (m) => { announced.push(m); },

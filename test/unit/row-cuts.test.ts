@@ -5,7 +5,7 @@ import type { Word } from '../../shared/contracts/page';
 import { buildGrid } from '../../services/table-extraction/src/domain/grid';
 import { rowCuts, spanCuts } from '../../services/table-extraction/src/domain/row-cuts';
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
-import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
+import { noOcr } from '../support/no-ocr';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -54,7 +54,6 @@ describe('rows that no rule separates', () => {
   });
 
   it('flags the cell it leaves whole across a cut, even on a text layer', async () => {
-    const noOcr: OcrPool = { recognise: () => Promise.reject(new Error('no OCR for a text layer')), close: () => Promise.resolve(), load: () => ({ workers: 0, jobs: 0, busy: 0 }) };
     const at = (dx: number, dy: number) => (w: Word): Word => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x + dx, y: w.bbox.y + dy } });
     const body = [word('一般公共预算', 5, 45), word('1,200', 145, 30), word('1,350', 245, 30), word('300', 165, 60), word('(12)', 255, 60)];
     // The table placed at (100, 100) on a page with a text layer.
