@@ -1,4 +1,5 @@
-// Words into lines: used for text-layer prose (OCR stage) and for the text inside a cell (table stage).
+// Words into lines: used for text-layer prose (OCR stage) and for the text inside a cell (table stage); and the
+// mean confidence of lines read (a page's orientation in the OCR stage, the document's verdict in normalisation).
 import { unionBox } from '../contracts/geometry';
 import type { Line, Word } from '../contracts/page';
 import { joinPieces } from './cjk-text';
@@ -27,3 +28,15 @@ export function wordsToLines(words: readonly Word[]): Line[] {
 }
 
 const centreY = (w: Word) => w.bbox.y + w.bbox.height / 2;
+
+/** Mean confidence of lines read by OCR, weighted by each line's characters; null when they hold none. */
+export function proseConfidence(lines: readonly Pick<Line, 'text' | 'confidence'>[]): number | null {
+  let characters = 0;
+  let weighted = 0;
+  for (const line of lines) {
+    const n = [...line.text.replace(/\s/g, '')].length;
+    characters += n;
+    weighted += n * line.confidence;
+  }
+  return characters === 0 ? null : weighted / characters;
+}

@@ -18,7 +18,7 @@ import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, w
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { isProseLine } from './domain/prose-lines';
-import { wordsToLines } from '../../../shared/domain/lines';
+import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
 import { findTextTables } from '../../../shared/domain/text-tables';
 import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
@@ -43,8 +43,9 @@ const TEXT_LAYER_DPI = 100;
 // Prose is read at 225 DPI: measured on the corpus scans, faster than 300 DPI and fewer errors (Chinese
 // body text is then about 40 px high, near the line height Tesseract's LSTM models were trained on).
 const PROSE_DPI = 225;
-// Upright Chinese prose reads at 0.9 mean confidence or more on the corpus; upside down about 0.6 (Tesseract
-// still finds "characters" in it), so below 0.8 the page turned over is read too and the better reading kept.
+// The lines kept as prose of an upright page read at 0.94-0.96 mean confidence, those of a page turned a quarter or
+// over at 0.59-0.71 (Tesseract still finds "characters" in it; the matrix's rotated Yinchuan and Shizuishan, 2026-11-30),
+// so below 0.8 the page turned over is read too and the better reading kept.
 const UPSIDE_DOWN_SUSPECT = 0.8;
 // Table text judged for orientation (tableTextConfidence) reads 0.77-0.89 upright on the matrix's table pages
 // and 0.35-0.51 turned or upside down: at 0.65 or more a page's tables read upright.
@@ -223,7 +224,8 @@ interface ScanReading {
   skew: number;
   regions: TableRegion[];
   lines: Line[];
-  /** Tesseract's mean confidence over the prose or, where there is none, over the middle of the tables. */
+  /** Mean confidence of the lines kept as prose (by characters) or, where there are none, of the middle of the
+   * tables. */
   confidence: number;
   judgedBy: 'prose' | 'tables';
 }
@@ -258,7 +260,10 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
     return { image, rotation, skew, regions, lines, confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
   }
-  return { image, rotation, skew, regions, lines, confidence: result.confidence, judgedBy: 'prose' };
+  // Judged by the lines kept as prose, not by Tesseract's mean over the whole image: the marks round the prose
+  // (specks, a copier's edge) read as junk either way up and pulled an upright table page's two headings, read at
+  // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822).
+  return { image, rotation, skew, regions, lines, confidence: proseConfidence(lines) ?? result.confidence, judgedBy: 'prose' };
 }
 
 /**

@@ -2,6 +2,7 @@
 // many identities hold and how many pages were read. A report that is not whole says so at the top, so that
 // no downstream system takes a failed reading for a clean, empty success.
 import type { Check, Quality, TemplateId } from '../../../../shared/contracts/report';
+import { proseConfidence } from '../../../../shared/domain/lines';
 
 export interface QualityInput {
   template: TemplateId;
@@ -27,18 +28,6 @@ const MAX_BROKEN_IDENTITIES = 0.2;
 // 0.902 -> 12.0%. Tesseract's confidence moves little while the text is right; between the last two points 5% CER
 // falls at 0.930.
 const MIN_PROSE_CONFIDENCE = 0.93;
-
-/** Mean confidence of OCR'd prose, weighted by each line's characters; null when no prose was read. */
-export function proseConfidence(lines: QualityInput['proseLines']): number | null {
-  let characters = 0;
-  let weighted = 0;
-  for (const line of lines) {
-    const n = [...line.text.replace(/\s/g, '')].length;
-    characters += n;
-    weighted += n * line.confidence;
-  }
-  return characters === 0 ? null : weighted / characters;
-}
 
 /** The report's `quality`: figures and the problems a person must look at; status ok only with none. */
 export function assessQuality(input: QualityInput): Quality {
