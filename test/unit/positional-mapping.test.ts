@@ -27,6 +27,20 @@ describe('section 三 mapped by its grid', () => {
     expect(Object.entries(report.fields).every(([k, f]) => f.value === truth.fields[k].value)).toBe(true);
   });
 
+  it('places columns whose own header was misread or left blank, not by the group header spanning them', () => {
+    // As a defocused 221 dpi scan of Shizuishan read them (captures seed 382544822): 商业企业 read 商东伟业, 其他 blank.
+    // The nearest label above 其他's figures was then 法人或其他组织, which spans five columns and so names none.
+    const { truth, report } = reportWith((name, cells) => (name !== 'applications' ? cells : cells.map((c) =>
+      (c.text === '商业企业' ? { ...c, text: '商东伟业', confidence: 0.86 } : c.text === '其他' ? { ...c, text: '', confidence: 0.3 } : c))));
+    for (const column of ['commercialEnterprise', 'other']) {
+      const key = `applications.newlyReceived.${column}`;
+      expect(report.fields[key].found).toBe(true);
+      expect(report.fields[key].reasons.join(' ')).toMatch(/column caption was not read/);
+    }
+    expect(report.quality.fieldsFound).toBe(198);
+    expect(Object.entries(report.fields).every(([k, f]) => f.value === truth.fields[k].value)).toBe(true);
+  });
+
   it('keeps a value cell garbled into characters a value, flagged, not a missing field', () => {
     const { report } = reportWith((name, cells) => (name !== 'applications' ? cells : cells.map((c) =>
       c.row === 8 && c.col === 4 ? { ...c, text: '沥汀余', confidence: 0.3 } : c)));

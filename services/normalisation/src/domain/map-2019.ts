@@ -197,8 +197,12 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
   const inArea = (c: Cell) => (area ? c.col >= area.col && c.row >= area.row : !isLabel(c));
   const values = cells.filter(inArea).map((cell) => {
     const label = area ? cells.find((c) => c.col < area.col && covers(c, cell.row, area.col - 1)) : rowLabel(cells, cell);
-    // Headers are above the values: a value garbled into characters heads nothing.
-    const header = cellsAbove(cells, cell).find((c) => isLabel(c) && (!area || c.row < area.row));
+    // Headers are above the values: a value garbled into characters heads nothing. Over the values, a column's own
+    // header is the nearest cell above that spans it alone, read or not (其他 left blank); a header spanning
+    // several columns (法人或其他组织) names none of them.
+    const header = area
+      ? cellsAbove(cells, cell).find((c) => c.row < area.row && (c.colSpan === 1 || isLabel(c)))
+      : cellsAbove(cells, cell).find(isLabel);
     return { cell, label, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
   });
   const colByPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
