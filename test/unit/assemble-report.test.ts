@@ -188,6 +188,20 @@ describe('document metadata', () => {
     expect(assemble([], `石嗣山市公安局2020年政府信息公开工作年度报告\n${body}\n石嘴山市公安厅 石咀山市公安局`).agency).toBe('石嗣山市公安局');
     expect(assemble([], '石嗣山市公安局2020年政府信息公开工作年度报告\n正文').agency).toBe('石嗣山市公安局');
   });
+
+  it('flags an agency read by OCR that the rest of the text never writes so', () => {
+    // A defocused scan: 嘴 read t in the title, “ and ” in each mention after it.
+    const garbled = assemble([], '石t山市公安局2020年政府信息公开工作年度报告\n本报告由石“山市公安局编制。\n石”山市公安局');
+    expect(garbled.agency).toBe('石t山市公安局');
+    expect(garbled.quality.status).toBe('needs-attention');
+    expect(garbled.quality.problems.join(' ')).toMatch(/agency read from the title, 石t山市公安局, is written nowhere else/);
+    // Confirmed by the body, as read or as the body writes it: nothing to say.
+    for (const title of ['石嘴山市公安局', '石嗣山市公安局']) {
+      const confirmed = assemble([], `${title}2020年政府信息公开工作年度报告\n本报告由石嘴山市公安局编制。`);
+      expect(confirmed.agency).toBe('石嘴山市公安局');
+      expect(confirmed.quality.problems.join(' ')).not.toMatch(/agency/);
+    }
+  });
 });
 
 describe('the report contract', () => {

@@ -89,11 +89,16 @@ export function assembleReport(input: AssembleInput): Report {
   const found = [...drafts.values()].filter((d) => d.found).length;
   const coverage = template === 'gov-disclosure-legacy' ? legacyCoverage([...drafts.keys()])
     : { expected: template === 'gov-disclosure-2019' ? drafts.size : 0, found };
+  const { agency, year, agencyConfirmed } = documentMeta(text);
+  // A title read by OCR whose agency the rest of the text never writes so may be misread (石嘴山 read 石t 山 on a
+  // defocused scan, every other mention garbled too): downstream systems find reports by agency, so it is flagged.
+  const titleByOcr = [...input.pages].sort((a, b) => a.page - b.page).find((p) => p.lines.length > 0)?.source === 'ocr';
   return validReport({
     documentId: input.documentId,
     source: input.source,
     template,
-    ...documentMeta(text),
+    agency,
+    year,
     fields,
     tables: named.map(({ table, name }) => reportTable(table, name, flaggedCells, input.reviewThreshold)),
     text,
@@ -102,6 +107,7 @@ export function assembleReport(input: AssembleInput): Report {
     quality: assessQuality({
       template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages,
       proseLines: input.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines),
+      ...(agency !== null && !agencyConfirmed && titleByOcr ? { unconfirmedAgency: agency } : {}),
     }),
     review: reviewSummary(fields),
   });

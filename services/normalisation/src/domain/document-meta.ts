@@ -5,16 +5,18 @@ const IDEOGRAPH = /^[\u4e00-\u9fff]$/;
 const TITLE = /^(.+?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/;
 
 /** Agency and year from the first lines of the prose (a title may wrap onto a second line), the agency checked
- * against the rest of the text (agencyAsWritten). */
-export function documentMeta(text: string): { agency: string | null; year: number | null } {
+ * against the rest of the text (agencyAsWritten); `agencyConfirmed` when the rest of the text writes it so too. */
+export function documentMeta(text: string): { agency: string | null; year: number | null; agencyConfirmed: boolean } {
   const lines = text.split('\n').map(comparable);
   for (let i = 0; i < Math.min(3, lines.length); i += 1) {
     const m = TITLE.exec(lines[i]) ?? TITLE.exec(lines[i] + (lines[i + 1] ?? ''));
     if (m) {
-      return { agency: agencyAsWritten(m[1], lines.join('\n').replace(m[1] + m[2], '')), year: Number(m[2]) };
+      const body = lines.join('\n').replace(m[1] + m[2], '');
+      const agency = agencyAsWritten(m[1], body);
+      return { agency, year: Number(m[2]), agencyConfirmed: body.includes(agency) };
     }
   }
-  return { agency: null, year: null };
+  return { agency: null, year: null, agencyConfirmed: false };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface QualityInput {
   pages: readonly { page: number; source: string; blank?: boolean; tablesFailure?: string }[];
   /** The prose lines read by OCR (text-layer lines are certain and left out). */
   proseLines: readonly { text: string; confidence: number }[];
+  /** The agency as read by OCR from the title, where the rest of the text never writes it so. */
+  unconfirmedAgency?: string;
 }
 
 // Below 90% of the template's fields found, whole table parts are missing: single missing cells are flagged
@@ -56,6 +58,9 @@ export function assessQuality(input: QualityInput): Quality {
   const prose = proseConfidence(input.proseLines);
   if (prose !== null && prose < MIN_PROSE_CONFIDENCE) {
     problems.push(`the prose reads poorly (mean OCR confidence ${prose.toFixed(2)}): check its text against the pages`);
+  }
+  if (input.unconfirmedAgency) {
+    problems.push(`the agency read from the title, ${input.unconfirmedAgency}, is written nowhere else in the text: check it against the first page`);
   }
   return {
     status: problems.length === 0 ? 'ok' : 'needs-attention',
