@@ -44,7 +44,7 @@ export function measureGeometry(image: GrayImage, dpi: number, threshold: number
   return {
     strokePx,
     rulingPx: measureRulingThickness(image, dpi, threshold, rulings),
-    textHeightPx: glyphHeight(image, dpi, threshold, strokePx),
+    textHeightPx: glyphHeight([image], dpi, threshold, strokePx),
   };
 }
 
@@ -103,8 +103,9 @@ export function measureRulingThickness(image: GrayImage, dpi: number, threshold:
   return samples[Math.floor(samples.length / 2)];
 }
 
-function glyphHeight(image: GrayImage, dpi: number, threshold: number, stroke: number): number | null {
-  const heights = inkGroups(image, threshold, 0)
+/** The height of a whole glyph over `images` (a page, or a table's cells), null with too few glyphs to say. */
+export function glyphHeight(images: readonly GrayImage[], dpi: number, threshold: number, stroke: number): number | null {
+  const heights = images.flatMap((image) => inkGroups(image, threshold, 0))
     .filter((g) => g.y1 - g.y0 + 1 >= 2 * stroke && g.y1 - g.y0 + 1 <= MAX_GLYPH_IN * dpi && g.x1 - g.x0 + 1 <= MAX_GLYPH_WIDTH_IN * dpi)
     .map((g) => g.y1 - g.y0 + 1)
     .sort((a, b) => a - b);

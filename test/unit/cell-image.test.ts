@@ -1,4 +1,6 @@
-import { clearBorderLines, loneStroke, hasMark, textBands } from '../../services/table-extraction/src/domain/cell-image';
+import { clearBorderLines, loneStroke, hasMark, textBands, withoutLoops } from '../../services/table-extraction/src/domain/cell-image';
+import { glyphHeight } from '../../shared/domain/page-geometry';
+import { INK_LEVEL } from '../../shared/adapters/raster';
 import { paint, raster } from '../support/rasters';
 import { readCells } from '../../services/table-extraction/src/read-cells';
 import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
@@ -101,5 +103,71 @@ describe('a cell whose only ink is a stroke astray', () => {
     expect(reading).toMatchObject({ text: '' });
     expect(reading.confidence).toBeLessThan(0.5);
     expect(asked).toEqual([]);
+  });
+});
+
+// A pen's loop round a figure, as a fax keeps it: black like print. Glyphs are 20 x 38 px blocks (9 pt at 300 DPI);
+// the loop a 4 px ring 56 px high round one, cut at the crop's top as a cell's inset cuts it.
+const GLYPH: [number, number, number, number] = [40, 12, 20, 38];
+const ring = (x: number, y: number, w: number, h: number): [number, number, number, number][] =>
+  [[x, y, w, 4], [x, y + h - 4, w, 4], [x, y, 4, h], [x + w - 4, y, 4, h]];
+
+describe('pen loops in cells', () => {
+  it('measures a table\'s glyph height over its cells, not over one', () => {
+    const cells = Array.from({ length: 12 }, () => raster(120, 62, [GLYPH, [70, 14, 20, 36]]));
+    expect(glyphHeight(cells, 300, INK_LEVEL, 4)).toBe(38);
+    // Too few glyphs to say.
+    expect(glyphHeight(cells.slice(0, 5), 300, INK_LEVEL, 4)).toBeNull();
+  });
+
+  it('takes out ink taller than the table\'s glyphs with its grey edge, and keeps the figure inside', () => {
+    const cell = raster(120, 62, [GLYPH, ...ring(24, 0, 52, 56)]);
+    paint(cell, [[23, 20, 1, 10]], 200);
+    const clear = withoutLoops(cell, 38) as typeof cell;
+    expect(clear).not.toBeNull();
+    const ink = (image: typeof cell) => image.data.filter((v) => v < 128).length;
+    expect(ink(clear)).toBe(20 * 38);
+    expect(clear.data[25 * 120 + 23]).toBe(255);
+    // The crop given is left as it was.
+    expect(ink(cell)).toBeGreaterThan(20 * 38);
+  });
+
+  it('leaves a cell of glyphs alone: a bracket or a character stands within a glyph\'s height', () => {
+    expect(withoutLoops(raster(160, 62, [GLYPH, [70, 10, 6, 42], [90, 12, 40, 38]]), 38)).toBeNull();
+  });
+
+  it('reads a figure again without the loop round it, and keeps that reading only if it is a figure', async () => {
+    // OCR that sees the loop as brackets while it is there (any ink beyond the glyphs).
+    const asked: string[] = [];
+    const ocr = (without: string): OcrPool => ({
+      recognise: (image, mode) => {
+        const ink = image.data.filter((v) => v < 128).length;
+        asked.push(mode);
+        return Promise.resolve({ text: mode === 'digits' ? '0' : ink > 34 * 38 ? '（0）' : without, confidence: 0.9, lines: [] });
+      },
+      load: () => ({ workers: 0, jobs: 0, busy: 0 }),
+      close: () => Promise.resolve(),
+    });
+    // Twelve cells of one row, 120 x 79 px each (62 px high inside the inset), each holding two glyphs; the first circled.
+    const image = raster(12 * 120, 62 + 17, []);
+    const cells = Array.from({ length: 12 }, (_, k) => {
+      paint(image, [[k * 120 + 40 + 8, 12 + 8, 20, 38], [k * 120 + 90, 12 + 8, 14, 38]]);
+      return { row: 0, col: k, rowSpan: 1, colSpan: 1, bbox: { x: (k * 120 * 72) / 300, y: 0, width: (120 * 72) / 300, height: (79 * 72) / 300 } };
+    });
+    paint(image, ring(24 + 8, 2, 52, 58));
+    const recognition: PageRecognition = {
+      documentId: 'd', page: 1, source: 'ocr', width: (12 * 120 * 72) / 300, height: (79 * 72) / 300, skewDegrees: 0, rotation: 0,
+      lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+      geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 9.12 },
+    };
+    const [circled] = await readCells(recognition, image, [cells[0]], ocr('0'));
+    // One cell alone has too few glyphs for a table's glyph height: nothing is taken out.
+    expect(circled.text).toBe('（0）');
+    const read = await readCells(recognition, image, cells, ocr('0'));
+    expect(read[0].text).toBe('0');
+    expect(read.slice(1).every((r) => r.text === '0')).toBe(true);
+    // Read without the loop as no figure (a label's own ink, say): the first reading stays.
+    expect((await readCells(recognition, image, cells, ocr('口')))[0].text).toBe('（0）');
+    expect(asked.length).toBeGreaterThan(0);
   });
 });

@@ -1,14 +1,14 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
-import { Raster, cut, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
+import { INK_LEVEL, Raster, cut, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
 import type { OcrMode, OcrPool, OcrResult, OcrWord } from '../../../shared/adapters/tesseract.adapter';
 import { BBox, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
-import { clearBorderLines, hasMark, loneStroke, textBands } from './domain/cell-image';
-import { geometryInPixels } from '../../../shared/domain/page-geometry';
+import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
+import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
@@ -64,12 +64,28 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     const readings = await readSideBySide(members.map((i) => (prepared[i] as { crop: Raster }).crop), ocr, 'text');
     readings?.forEach((r, k) => batched.set(members[k], r));
   }));
-  return Promise.all(prepared.map(async (p, i) => {
-    if ('reading' in p) {
-      return p.reading;
+  // The glyph height of the table's own cells (a page's prose may be larger than its tables' text).
+  const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+  const glyph = glyphHeight(prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])), recognition.imageDpi, INK_LEVEL, stroke);
+  return Promise.all(prepared.map(async (ready, i) => {
+    if ('reading' in ready) {
+      return ready.reading;
     }
-    const padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
+    let p = ready;
+    let padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
     let general: BoxedReading = batched.get(i) ?? boxedReading(await ocr.recognise(padded, 'text'), p.pad);
+    // A figure read with a pen's loop round it (（0）, 《3253）) is read again without the loop, and that reading
+    // kept only if it is a figure: a label is never read without its own ink.
+    const unlooped = glyph && !NUMBER.test(general.text) ? withoutLoops(p.crop, glyph) : null;
+    if (unlooped) {
+      const paddedAgain = cut(unlooped, { x: 0, y: 0, width: unlooped.width, height: unlooped.height }, p.pad);
+      const again = boxedReading(await ocr.recognise(paddedAgain, 'text'), p.pad);
+      if (NUMBER.test(again.text)) {
+        p = { ...p, crop: unlooped };
+        padded = paddedAgain;
+        general = again;
+      }
+    }
     // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
     if (general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
       general = await readBinarised(padded, p.pad, ocr, general);
