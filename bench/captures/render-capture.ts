@@ -34,12 +34,25 @@ function planFor(report: string, family: FamilyName, seed: number): CapturePlan 
  * `onPage`, if given, sees each captured page (render-one writes page 1 as PNG from it).
  */
 export async function renderedCapture(report: string, family: FamilyName, seed: number, onPage?: (n: number, page: CapturedPage) => Promise<void>): Promise<RenderedCapture> {
+  return rendered(report, family, seed, { onPage });
+}
+
+/**
+ * Page `page` alone of `report` captured as `family`'s draw for `seed`, as a one-page PDF: the same pixels as that page
+ * of the whole draw (each page's degradations come from the seed and the page's number), for a test of one page
+ * at a fraction of the cost.
+ */
+export async function renderedCapturePage(report: string, family: FamilyName, seed: number, page: number): Promise<RenderedCapture> {
+  return rendered(report, family, seed, { page });
+}
+
+async function rendered(report: string, family: FamilyName, seed: number, options: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<RenderedCapture> {
   const plan = planFor(report, family, seed);
   const dir = path.join(capturesCache(), `v${GENERATOR_VERSION}`, `${family}-${seed}`);
-  const pdf = path.join(dir, `${report}.${family}.pdf`);
+  const pdf = path.join(dir, `${report}.${family}${options.page ? `.page${options.page}` : ''}.pdf`);
   const truth = path.join(dir, `${report}.truth.json`);
   const described = path.join(dir, `${report}.capture.json`);
-  if (!onPage && existsSync(pdf) && existsSync(truth) && existsSync(described)) {
+  if (!options.onPage && existsSync(pdf) && existsSync(truth) && existsSync(described)) {
     const { description } = JSON.parse(await readFile(described, 'utf8')) as { description: string };
     return { pdf, truth, device: plan.device, description };
   }
@@ -47,7 +60,7 @@ export async function renderedCapture(report: string, family: FamilyName, seed: 
   // Written under a scratch name and moved in whole, so an interrupted render never leaves a half file.
   const scratch = `${pdf}.${process.pid}.tmp`;
   try {
-    await writeCapturePdf(scratch, await capturePages(report, plan, seed, onPage));
+    await writeCapturePdf(scratch, await capturePages(report, plan, seed, options));
     await rename(scratch, pdf);
   } finally {
     await rm(scratch, { force: true });
@@ -57,24 +70,30 @@ export async function renderedCapture(report: string, family: FamilyName, seed: 
   return { pdf, truth, device: plan.device, description: plan.description };
 }
 
-/** Each page of the report's digital PDF captured by `plan`, the next page (or the one before, for the last) as its back. */
-async function capturePages(report: string, plan: CapturePlan, seed: number, onPage?: (n: number, page: CapturedPage) => Promise<void>): Promise<EncodedPage[]> {
+/** Each page of the report's digital PDF (or page `only`) captured by `plan`, the next page (or the one before, for
+ * the last) as its back. Each source page is rendered once, and let go once no page ahead needs it. */
+async function capturePages(report: string, plan: CapturePlan, seed: number, { onPage, page: only }: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<EncodedPage[]> {
   const source = await openSource(path.join(sharedRoot(), 'corpus', `${report}.digital.pdf`));
+  const rendered = new Map<number, ReturnType<typeof source.page>>();
+  const sourcePage = (n: number) => {
+    if (!rendered.has(n)) {
+      rendered.set(n, source.page(n));
+    }
+    return rendered.get(n) as ReturnType<typeof source.page>;
+  };
   const pages: EncodedPage[] = [];
   try {
-    let current = await source.page(1);
-    let previous: typeof current | null = null;
-    for (let n = 1; n <= source.pageCount; n += 1) {
-      const next = n < source.pageCount ? await source.page(n + 1) : null;
-      const back = next ?? previous;
+    if (only !== undefined && (only < 1 || only > source.pageCount)) {
+      throw new Error(`${report} has no page ${only}`);
+    }
+    for (const n of only !== undefined ? [only] : Array.from({ length: source.pageCount }, (_, i) => i + 1)) {
+      const current = await sourcePage(n);
+      const back = source.pageCount === 1 ? null : await sourcePage(n < source.pageCount ? n + 1 : n - 1);
       const rng = createRng(seed).fork(`${plan.family}:${report}:page${n}`);
       const captured = plan.capture(current.raster, { dpi: SOURCE_DPI, words: current.words, back: back?.raster ?? null }, rng);
       await onPage?.(n, captured);
       pages.push(await encodePage(captured));
-      previous = current;
-      if (next) {
-        current = next;
-      }
+      rendered.delete(n - 1);
     }
   } finally {
     await source.close();
