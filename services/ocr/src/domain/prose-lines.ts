@@ -4,8 +4,10 @@
 import type { Line } from '../../../../shared/contracts/page';
 
 // Below this confidence a line is noise: on the corpus scans real prose lines score above 0.8 and such noise
-// below 0.5.
-const NOISE_CONFIDENCE = 0.5;
+// below 0.5; on unseen captures real lines read down to 0.67 (a 150 dpi fax of Shizuishan) and 0.7, while a pen's
+// note in a margin read 0.51 (I3y F 7 and L/A 1 仁仪二 on a phone photo, captures seed 540155736: the first stood
+// between a table's two parts and kept them from being joined) and a photo's residue 0.58.
+const NOISE_CONFIDENCE = 0.6;
 // Between the two, a line must also read as words. Prose lines read at 0.93-0.96 on faded, marked and photocopied
 // captures (a short last line of a paragraph, 媒体发稿3956篇, at 0.81); the frames of a photo and of a chart's boxes
 // at 0.53-0.86 (faded Ningxia, captures seed 1757812095, pages 3 and 4).
