@@ -49,7 +49,7 @@ export async function renderedCapturePage(report: string, family: FamilyName, se
 async function rendered(report: string, family: FamilyName, seed: number, options: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<RenderedCapture> {
   const plan = planFor(report, family, seed);
   const dir = path.join(capturesCache(), `v${GENERATOR_VERSION}`, `${family}-${seed}`);
-  const pdf = path.join(dir, `${report}.${family}${options.page ? `.page${options.page}` : ''}.pdf`);
+  const pdf = path.join(dir, `${report}.${family}${options.page !== undefined ? `.page${options.page}` : ''}.pdf`);
   const truth = path.join(dir, `${report}.truth.json`);
   const described = path.join(dir, `${report}.capture.json`);
   if (!options.onPage && existsSync(pdf) && existsSync(truth) && existsSync(described)) {

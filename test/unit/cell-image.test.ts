@@ -137,37 +137,55 @@ describe('pen loops in cells', () => {
   });
 
   it('reads a figure again without the loop round it, and keeps that reading only if it is a figure', async () => {
-    // OCR that sees the loop as brackets while it is there (any ink beyond the glyphs).
+    // OCR that reads `first` while the loop is there (any ink beyond the glyphs) and `without` once it is gone.
     const asked: string[] = [];
-    const ocr = (without: string): OcrPool => ({
+    const ocr = (first: string, without: string): OcrPool => ({
       recognise: (image, mode) => {
         const ink = image.data.filter((v) => v < 128).length;
         asked.push(mode);
-        return Promise.resolve({ text: mode === 'digits' ? '0' : ink > 34 * 38 ? '（0）' : without, confidence: 0.9, lines: [] });
+        return Promise.resolve({ text: mode === 'digits' ? digitsOnly(without) : ink > 34 * 38 ? first : without, confidence: 0.9, lines: [] });
       },
       load: () => ({ workers: 0, jobs: 0, busy: 0 }),
       close: () => Promise.resolve(),
     });
+    const digitsOnly = (text: string) => text.replace(/\D/g, '');
     // Twelve cells of one row, 120 x 79 px each (62 px high inside the inset), each holding two glyphs; the first circled.
     const image = raster(12 * 120, 62 + 17, []);
     const cells = Array.from({ length: 12 }, (_, k) => {
       paint(image, [[k * 120 + 40 + 8, 12 + 8, 20, 38], [k * 120 + 90, 12 + 8, 14, 38]]);
       return { row: 0, col: k, rowSpan: 1, colSpan: 1, bbox: { x: (k * 120 * 72) / 300, y: 0, width: (120 * 72) / 300, height: (79 * 72) / 300 } };
     });
-    paint(image, ring(24 + 8, 2, 52, 58));
+    paint(image, ring(24 + 8, 14, 52, 56));
     const recognition: PageRecognition = {
       documentId: 'd', page: 1, source: 'ocr', width: (12 * 120 * 72) / 300, height: (79 * 72) / 300, skewDegrees: 0, rotation: 0,
       lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
       geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 9.12 },
     };
-    const [circled] = await readCells(recognition, image, [cells[0]], ocr('0'));
     // One cell alone has too few glyphs for a table's glyph height: nothing is taken out.
-    expect(circled.text).toBe('（0）');
-    const read = await readCells(recognition, image, cells, ocr('0'));
+    expect((await readCells(recognition, image, [cells[0]], ocr('（0）', '0')))[0].text).toBe('（0）');
+    // Only the brackets were the loop: the figure as read, settled as any other (its digits-only reading is of the
+    // image without the loop).
+    const read = await readCells(recognition, image, cells, ocr('（0）', '0'));
     expect(read[0].text).toBe('0');
+    expect(read[0].confidence).toBe(0.9);
+    const inkOf = (r: (typeof read)[number]) => r.pending?.crop.data.filter((v) => v < 128).length;
+    expect(inkOf(read[0])).toBe(inkOf(read[1]));
     expect(read.slice(1).every((r) => r.text === '0')).toBe(true);
-    // Read without the loop as no figure (a label's own ink, say): the first reading stays.
-    expect((await readCells(recognition, image, cells, ocr('口')))[0].text).toBe('（0）');
-    expect(asked.length).toBeGreaterThan(0);
+    // The loop took a digit's worth of ink with it (the digits differ): offered for review, not read again.
+    const doubtful = (await readCells(recognition, image, cells, ocr('G2', '12')))[0];
+    expect(doubtful.text).toBe('12');
+    expect(doubtful.confidence).toBeLessThanOrEqual(0.5);
+    expect(doubtful.pending).toBeUndefined();
+    // Read without the loop as no figure: the first reading stays.
+    expect((await readCells(recognition, image, cells, ocr('（0）', '口')))[0].text).toBe('（0）');
+    // A reading with a Chinese character in it is a label's: never read without its own ink.
+    asked.length = 0;
+    expect((await readCells(recognition, image, cells, ocr('2019年', '2019')))[0].text).toBe('2019年');
+    // The row laid side by side once (this OCR gives no words, so each cell is then read alone) and twelve first
+    // readings: none again (the circled figure's re-read made 14 with '（0）').
+    expect(asked.filter((mode) => mode === 'text')).toHaveLength(13);
+    asked.length = 0;
+    await readCells(recognition, image, cells, ocr('（0）', '0'));
+    expect(asked.filter((mode) => mode === 'text')).toHaveLength(14);
   });
 });

@@ -44,9 +44,12 @@ const TEXT_LAYER_DPI = 100;
 // body text is then about 40 px high, near the line height Tesseract's LSTM models were trained on).
 const PROSE_DPI = 225;
 // The lines kept as prose of an upright page read at 0.94-0.96 mean confidence, those of a page turned a quarter or
-// over at 0.59-0.71 (Tesseract still finds "characters" in it; the matrix's rotated Yinchuan and Shizuishan, 2026-11-30),
-// so below 0.8 the page turned over is read too and the better reading kept.
+// over at 0.59-0.71 (Tesseract still finds "characters" in it; the matrix's rotated Yinchuan and Shizuishan, 2026-11-30,
+// measured while lines from 0.5 were kept), so below 0.8 the page turned over is read too and the better reading kept.
 const UPSIDE_DOWN_SUSPECT = 0.8;
+// Kept lines judge a page's orientation from this many characters: two headings (29 characters) do; a line of junk,
+// a handful, must not (with fewer, Tesseract's mean over the page judges, as before).
+const MIN_JUDGED_CHARS = 20;
 // Table text judged for orientation (tableTextConfidence) reads 0.77-0.89 upright on the matrix's table pages
 // and 0.35-0.51 turned or upside down: at 0.65 or more a page's tables read upright.
 const TABLE_TEXT_SUSPECT = 0.65;
@@ -224,8 +227,8 @@ interface ScanReading {
   skew: number;
   regions: TableRegion[];
   lines: Line[];
-  /** Mean confidence of the lines kept as prose (by characters) or, where there are none, of the middle of the
-   * tables. */
+  /** Mean confidence of the lines kept as prose (by characters); with too few of them, Tesseract's mean over the
+   * masked page; with none and tables, that of the middle of the tables. */
   confidence: number;
   judgedBy: 'prose' | 'tables';
 }
@@ -262,8 +265,10 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   }
   // Judged by the lines kept as prose, not by Tesseract's mean over the whole image: the marks round the prose
   // (specks, a copier's edge) read as junk either way up and pulled an upright table page's two headings, read at
-  // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822).
-  return { image, rotation, skew, regions, lines, confidence: proseConfidence(lines) ?? result.confidence, judgedBy: 'prose' };
+  // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822). Only
+  // where the kept lines hold enough to judge by: one short line of junk read surely must not judge a page.
+  const judged = lines.reduce((n, l) => n + [...l.text.replace(/\s/g, '')].length, 0) >= MIN_JUDGED_CHARS;
+  return { image, rotation, skew, regions, lines, confidence: (judged ? proseConfidence(lines) : null) ?? result.confidence, judgedBy: 'prose' };
 }
 
 /**

@@ -29,6 +29,10 @@ const SHORT_READING = 3;
 const BATCH_MAX_HEIGHT_IN = 0.5;
 const BATCH_MAX_WIDTH_PX = 6000;
 const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
+const HAN = /\p{Script=Han}/u;
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+// A figure read again without a pen's loop whose digits differ from the first reading's: under any review threshold.
+const LOOP_DOUBT = 0.5;
 
 export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'> {
   /** The cell image as read, padded (scans only), for a second reading. */
@@ -75,26 +79,30 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     let padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
     let general: BoxedReading = batched.get(i) ?? boxedReading(await ocr.recognise(padded, 'text'), p.pad);
     // A figure read with a pen's loop round it (（0）, 《3253）) is read again without the loop, and that reading
-    // kept only if it is a figure: a label is never read without its own ink.
-    const unlooped = glyph && !NUMBER.test(general.text) ? withoutLoops(p.crop, glyph) : null;
+    // kept only if it is a figure; a reading with a Chinese character in it is a label's, never read without its own
+    // ink. Where the loop took more than brackets (a digit it touched goes with it: 《3253） could read 253), the
+    // figure is offered for review, never settled by another reading of the same image.
+    let loopDoubt = false;
+    const unlooped = glyph && !NUMBER.test(general.text) && !HAN.test(general.text) ? withoutLoops(p.crop, glyph) : null;
     if (unlooped) {
       const paddedAgain = cut(unlooped, { x: 0, y: 0, width: unlooped.width, height: unlooped.height }, p.pad);
       const again = boxedReading(await ocr.recognise(paddedAgain, 'text'), p.pad);
       if (NUMBER.test(again.text)) {
         p = { ...p, crop: unlooped };
         padded = paddedAgain;
-        general = again;
+        loopDoubt = digitsOf(again.text) !== digitsOf(general.text);
+        general = loopDoubt ? { ...again, confidence: Math.min(again.confidence, LOOP_DOUBT) } : again;
       }
     }
     // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
-    if (general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
+    if (!loopDoubt && general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
       general = await readBinarised(padded, p.pad, ocr, general);
     }
     if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
       general = await readByLines(p.crop, p.pad, ocr, general);
     }
     // An inked cell read as nothing is most often a lone digit the Chinese model missed.
-    const wantsDigits = general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text));
+    const wantsDigits = !loopDoubt && (general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text)));
     const s = recognition.imageDpi / 72;
     const words = (general.boxes ?? []).map((w) => ({
       text: w.text, confidence: w.confidence,

@@ -198,8 +198,8 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
   const values = cells.filter(inArea).map((cell) => {
     const label = area ? cells.find((c) => c.col < area.col && covers(c, cell.row, area.col - 1)) : rowLabel(cells, cell);
     // Headers are above the values: a value garbled into characters heads nothing. Over the values, a column's own
-    // header is the nearest cell above that spans it alone, read or not (其他 left blank); a header spanning
-    // several columns (法人或其他组织) names none of them.
+    // header is the nearest cell above that spans it alone, read or not (其他 left blank); a label spanning several
+    // columns (法人或其他组织) heads it only where that label is nearer.
     const header = area
       ? cellsAbove(cells, cell).find((c) => c.row < area.row && (c.colSpan === 1 || isLabel(c)))
       : cellsAbove(cells, cell).find(isLabel);
