@@ -74,12 +74,12 @@ async function rendered(report: string, family: FamilyName, seed: number, option
  * the last) as its back. Each source page is rendered once, and let go once no page ahead needs it. */
 async function capturePages(report: string, plan: CapturePlan, seed: number, { onPage, page: only }: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<EncodedPage[]> {
   const source = await openSource(path.join(sharedRoot(), 'corpus', `${report}.digital.pdf`));
-  const rendered = new Map<number, ReturnType<typeof source.page>>();
+  const sourcePages = new Map<number, ReturnType<typeof source.page>>();
   const sourcePage = (n: number) => {
-    if (!rendered.has(n)) {
-      rendered.set(n, source.page(n));
+    if (!sourcePages.has(n)) {
+      sourcePages.set(n, source.page(n));
     }
-    return rendered.get(n) as ReturnType<typeof source.page>;
+    return sourcePages.get(n) as ReturnType<typeof source.page>;
   };
   const pages: EncodedPage[] = [];
   try {
@@ -93,7 +93,7 @@ async function capturePages(report: string, plan: CapturePlan, seed: number, { o
       const captured = plan.capture(current.raster, { dpi: SOURCE_DPI, words: current.words, back: back?.raster ?? null }, rng);
       await onPage?.(n, captured);
       pages.push(await encodePage(captured));
-      rendered.delete(n - 1);
+      sourcePages.delete(n - 1);
     }
   } finally {
     await source.close();

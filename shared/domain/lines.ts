@@ -29,8 +29,9 @@ export function wordsToLines(words: readonly Word[]): Line[] {
 
 const centreY = (w: Word) => w.bbox.y + w.bbox.height / 2;
 
-/** Mean confidence of lines read by OCR, weighted by each line's characters; null when they hold none. */
-export function proseConfidence(lines: readonly Pick<Line, 'text' | 'confidence'>[]): number | null {
+/** Mean confidence of lines read by OCR, weighted by each line's characters; null when they hold fewer than
+ * `minCharacters` (none, by default). */
+export function proseConfidence(lines: readonly Pick<Line, 'text' | 'confidence'>[], minCharacters = 1): number | null {
   let characters = 0;
   let weighted = 0;
   for (const line of lines) {
@@ -38,5 +39,5 @@ export function proseConfidence(lines: readonly Pick<Line, 'text' | 'confidence'
     characters += n;
     weighted += n * line.confidence;
   }
-  return characters === 0 ? null : weighted / characters;
+  return characters < minCharacters || characters === 0 ? null : weighted / characters;
 }

@@ -10,7 +10,6 @@ import { TABLE_KINDS } from '../../bench/tables/generate-table';
 import { renderTables } from '../../bench/tables/render-tables';
 import { adjacencyF1, scoreTable } from '../../bench/tables/table-metrics';
 
-
 describe('generated tables, born-digital', () => {
   let dir: string;
   beforeAll(async () => {

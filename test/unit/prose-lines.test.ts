@@ -2,6 +2,7 @@
 // Tesseract read them on a faded Ningxia capture (captures seed 1757812095): a chart's boxes on page 3, a photo's
 // frame on page 4, beside prose read surely and a paragraph's short last line read less so.
 import { isProseLine } from '../../services/ocr/src/domain/prose-lines';
+import { proseConfidence } from '../../shared/domain/lines';
 
 describe('prose lines', () => {
   it.each([
@@ -14,5 +15,19 @@ describe('prose lines', () => {
     ['媒体发稿3956篇', 0.81], ['一是强化门户网站建设维护管理。', 0.96], ['1人。', 0.96], ['网站(www.nxga.gov.cn)查阅', 0.7], ['2017年', 0.75], ['共1000条', 0.8], ['渠道推进行政执法公开.（2025，市公安局依托门户网站、政务微博微信等新媒', 0.67],
   ])('keeps %s read at %f', (text, confidence) => {
     expect(isProseLine({ text, confidence })).toBe(true);
+  });
+});
+
+describe('the confidence of lines read', () => {
+  const lines = [{ text: '二、主动公开政府信息情况', confidence: 0.96 }, { text: '三 是', confidence: 0.6 }];
+
+  it('weighs each line by its characters, spaces left out', () => {
+    expect(proseConfidence(lines)).toBeCloseTo((12 * 0.96 + 2 * 0.6) / 14, 6);
+  });
+
+  it('says nothing from fewer characters than asked (a page is not judged by a line of junk)', () => {
+    expect(proseConfidence(lines, 15)).toBeNull();
+    expect(proseConfidence(lines, 14)).not.toBeNull();
+    expect(proseConfidence([])).toBeNull();
   });
 });

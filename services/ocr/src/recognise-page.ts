@@ -267,8 +267,7 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   // (specks, a copier's edge) read as junk either way up and pulled an upright table page's two headings, read at
   // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822). Only
   // where the kept lines hold enough to judge by: one short line of junk read surely must not judge a page.
-  const judged = lines.reduce((n, l) => n + [...l.text.replace(/\s/g, '')].length, 0) >= MIN_JUDGED_CHARS;
-  return { image, rotation, skew, regions, lines, confidence: (judged ? proseConfidence(lines) : null) ?? result.confidence, judgedBy: 'prose' };
+  return { image, rotation, skew, regions, lines, confidence: proseConfidence(lines, MIN_JUDGED_CHARS) ?? result.confidence, judgedBy: 'prose' };
 }
 
 /**

@@ -68,9 +68,16 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     const readings = await readSideBySide(members.map((i) => (prepared[i] as { crop: Raster }).crop), ocr, 'text');
     readings?.forEach((r, k) => batched.set(members[k], r));
   }));
-  // The glyph height of the table's own cells (a page's prose may be larger than its tables' text).
-  const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
-  const glyph = glyphHeight(prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])), recognition.imageDpi, INK_LEVEL, stroke);
+  // The glyph height of the table's own cells (a page's prose may be larger than its tables' text), measured only
+  // when a cell first needs it: most tables have no reading to look for a loop in.
+  let glyph: number | null | undefined;
+  const tableGlyph = () => {
+    if (glyph === undefined) {
+      const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+      glyph = glyphHeight(prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])), recognition.imageDpi, INK_LEVEL, stroke);
+    }
+    return glyph;
+  };
   return Promise.all(prepared.map(async (ready, i) => {
     if ('reading' in ready) {
       return ready.reading;
@@ -83,7 +90,8 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     // ink. Where the loop took more than brackets (a digit it touched goes with it: 《3253） could read 253), the
     // figure is offered for review, never settled by another reading of the same image.
     let loopDoubt = false;
-    const unlooped = glyph && !NUMBER.test(general.text) && !HAN.test(general.text) ? withoutLoops(p.crop, glyph) : null;
+    const loopGlyph = !NUMBER.test(general.text) && !HAN.test(general.text) ? tableGlyph() : null;
+    const unlooped = loopGlyph ? withoutLoops(p.crop, loopGlyph) : null;
     if (unlooped) {
       const paddedAgain = cut(unlooped, { x: 0, y: 0, width: unlooped.width, height: unlooped.height }, p.pad);
       const again = boxedReading(await ocr.recognise(paddedAgain, 'text'), p.pad);

@@ -185,4 +185,3 @@ export function withoutLoops(crop: Raster, glyphPx: number): Raster | null {
   }
   return { ...crop, data };
 }
-
