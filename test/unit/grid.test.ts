@@ -40,6 +40,18 @@ describe('buildGrid', () => {
     expect(grid.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 2]]);
   });
 
+  it('keeps a boundary whose ruling was lifted inside a unit, not one that stops at a crossing', () => {
+    // Three columns and four rows. The rule under row 0 crosses columns 0 and 1 and runs 8 into column 2, where a
+    // pen's circle lifted the rest of it; the rule under row 1 stops 1 past its crossing (an overshoot): the cells
+    // of column 2 on rows 1 and 2 are one, as printed. The same from the right on the rule under row 2.
+    const horizontal = [h(0, 0, 300), h(20, 0, 208), h(40, 0, 201), h(60, 92, 300), h(80, 0, 300)];
+    const vertical = [v(0, 0, 80), v(100, 0, 80), v(200, 0, 80), v(300, 0, 80)];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    const column = (c: number) => grid.cells.filter((cell) => cell.col === c).map((cell) => [cell.row, cell.rowSpan]);
+    expect(column(2)).toEqual([[0, 1], [1, 2], [3, 1]]);
+    expect(column(0)).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+  });
+
   it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {
     const grid = buildGrid([h(0, 0, 100), h(1.5, 0, 100), h(30, 0, 100)], [v(0, 0, 30), v(100, 0, 30)], { tolerance: 3 });
     expect(grid.ys).toHaveLength(2);

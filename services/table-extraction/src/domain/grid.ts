@@ -36,6 +36,13 @@ const MIN_COVERAGE = 0.6;
 const OPEN_SIDE_MIN_PT = 12;
 const OPEN_SIDE_MIN_RULINGS = 2;
 
+// A ruling that crosses a whole unit, passes the next ruling across it and stops inside the unit beyond was cut
+// there, not drawn to stop: printed rulings end at a crossing, overshooting it by a point or two (OPEN_SIDE_MIN_PT),
+// while a pen's circle hugging a figure, a highlighter's edge or a stain lifts the ruling under it (a red circle
+// round 432 on a phone photo took the last 30 pt of the rule under it, and 432 and the 5 below were read as one
+// cell, "432 5"). 5 pt past the crossing is over twice the overshoot; the boundary through that unit stands.
+const INTERRUPTED_MIN_PT = 5;
+
 /** Builds the grid of one table from its horizontal and vertical ruling segments. */
 export function buildGrid(horizontal: readonly Segment[], vertical: readonly Segment[], options: GridOptions): Grid {
   const tol = options.tolerance;
@@ -56,8 +63,8 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
   const verticalAt = xs.map((x) => near(vertical, x));
   const horizontalAt = ys.map((y) => near(horizontal, y));
   // wall[r][c]: a line between unit (r, c-1) and (r, c); floor[r][c]: a line between (r-1, c) and (r, c).
-  const wall = (r: number, c: number) => coverage(verticalAt[c], ys[r], ys[r + 1], tol) >= MIN_COVERAGE;
-  const floor = (r: number, c: number) => coverage(horizontalAt[r], xs[c], xs[c + 1], tol) >= MIN_COVERAGE;
+  const wall = (r: number, c: number) => coverage(verticalAt[c], ys[r], ys[r + 1], tol) >= MIN_COVERAGE || interrupted(verticalAt[c], ys, r, tol);
+  const floor = (r: number, c: number) => coverage(horizontalAt[r], xs[c], xs[c + 1], tol) >= MIN_COVERAGE || interrupted(horizontalAt[r], xs, c, tol);
 
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -112,6 +119,17 @@ export function withOpenSides(positions: readonly number[], crossing: readonly S
     ...positions,
     ...(distinctRulings(after) >= OPEN_SIDE_MIN_RULINGS ? [median(after.map((s) => s.to))] : []),
   ];
+}
+
+/**
+ * Whether one of `segments` (a ruling's pieces) reaches into unit `k` of `bounds` from a whole unit beside it, by
+ * INTERRUPTED_MIN_PT past their shared boundary, and stops inside unit `k`: the rest of it was lifted (see above).
+ */
+function interrupted(segments: readonly Segment[], bounds: readonly number[], k: number, tol: number): boolean {
+  const [lo, hi] = [bounds[k], bounds[k + 1]];
+  return segments.some((s) =>
+    (k > 0 && s.from <= bounds[k - 1] + tol && s.to >= lo + INTERRUPTED_MIN_PT && s.to < hi - tol) ||
+    (k + 2 < bounds.length && s.to >= bounds[k + 2] - tol && s.from <= hi - INTERRUPTED_MIN_PT && s.from > lo + tol));
 }
 
 /** Share of [from, to] (shrunk by `tol` at both ends, where crossing lines sit) covered by the segments. */
