@@ -65,6 +65,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** A document asked for its report before it has one (HTTP 409: the request is right, the document not yet). */
+export class ReportNotReadyError extends Error {
+  constructor(readonly documentId: string, readonly documentStatus?: string) {
+    super(`the report is not ready: the document ${documentId} ${documentStatus ? `is ${documentStatus}` : 'has none yet'}`);
+    this.name = 'ReportNotReadyError';
+  }
+}
+
 /** Text of any thrown value, for logs and for the reason recorded on a document. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -107,6 +107,23 @@ describe('bad input', () => {
     expect(res.body.filename).toBe('report<b>.pdf');
   });
 
+  it('answers 409 with the document status for everything that needs a report the document does not have yet', async () => {
+    const pdf = Buffer.concat([readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), Buffer.from('\n% no report\n')]);
+    const queued = (await client.post('/api/documents').attach('file', pdf, 'queued.pdf')).body.id as string;
+    const base = `/api/documents/${queued}`;
+    const asked: [string, Promise<{ status: number; body: { error?: string } }>][] = [
+      ['report', client.get(`${base}/report`)], ['review list', client.get(`${base}/review`)],
+      ['searchable PDF', client.get(`${base}/pdf`)], ['fields CSV', client.get(`${base}/fields.csv`)],
+      ['a review', client.post(`${base}/fields/applications.newlyReceived.total/review`).send({ raw: '1' })],
+      ['a bulk confirmation', client.post(`${base}/tables/applications/confirm`)],
+    ];
+    for (const [what, answer] of asked) {
+      const res = await answer;
+      expect({ what, status: res.status, error: res.body.error }).toEqual({ what, status: 409, error: expect.stringMatching(/report is not ready/) });
+    }
+    expect((await client.get(`/api/documents/${queued}/report`)).body.status).toBe('queued');
+  });
+
   it('answers a malformed %-escape in an id with 400', async () => {
     for (const url of ['/api/documents/%E0%A4%A', '/api/documents/%ZZ/report', `/api/documents/${id}/fields/%C0/review`]) {
       const res = await client.get(url);

@@ -1,7 +1,7 @@
 // The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
-import { AccessError, Dependency, InputError, NotFoundError, RetryableError, StaleStateError, errorMessage } from '../../../shared/errors/errors';
+import { AccessError, Dependency, InputError, NotFoundError, ReportNotReadyError, RetryableError, StaleStateError, errorMessage } from '../../../shared/errors/errors';
 import { transientOf } from '../../../shared/runtime/transient';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
@@ -88,6 +88,8 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
     } else if (error instanceof StaleStateError) {
       // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
       res.status(412).json({ error: error.message, current: error.current });
+    } else if (error instanceof ReportNotReadyError) {
+      res.status(409).json({ error: error.message, ...(error.documentStatus ? { status: error.documentStatus } : {}) });
     } else if (error instanceof NotFoundError) {
       res.status(404).json({ error: error.message });
     } else if (error instanceof multer.MulterError) {

@@ -10,7 +10,7 @@ import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from 
 import type { Report } from '../../../shared/contracts/report';
 import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
-import { InputError, NotFoundError, errorMessage } from '../../../shared/errors/errors';
+import { InputError, NotFoundError, ReportNotReadyError, errorMessage } from '../../../shared/errors/errors';
 import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
@@ -188,7 +188,8 @@ export function documentsRouter(deps: UploadDeps): Router {
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
     if (!report) {
-      res.status(409).json({ error: `the report is not ready: the document is ${doc.status}`, status: doc.status, progress: (await viewOf(deps, doc)).progress });
+      const { message } = new ReportNotReadyError(doc._id, doc.status);
+      res.status(409).json({ error: message, status: doc.status, progress: (await viewOf(deps, doc)).progress });
       return;
     }
     res.json(withFieldEtags(report));
@@ -218,12 +219,12 @@ export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRe
   return doc;
 }
 
-/** A document's report, or 404 naming the document's status while it has none. */
+/** A document's report, or ReportNotReadyError (409) naming the document's status while it has none. */
 export async function mustFindReport(deps: UploadDeps, id: string): Promise<{ doc: DocumentRecord; report: Report }> {
   const doc = await mustFind(deps, id);
   const report = await findReport(deps.database, doc._id);
   if (!report) {
-    throw new NotFoundError(`document ${doc._id} has no report yet (status ${doc.status})`);
+    throw new ReportNotReadyError(doc._id, doc.status);
   }
   return { doc, report };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Field, Report } from '../../../../shared/contracts/report';
 import type { ReviewRecord } from '../../../../shared/contracts/review';
-import { InputError, NotFoundError } from '../../../../shared/errors/errors';
+import { InputError, NotFoundError, ReportNotReadyError } from '../../../../shared/errors/errors';
 import { fieldEtag } from '../../../../shared/domain/field-etag';
 import { checksOf, recheck } from '../../../../shared/domain/identities';
 import { reviewedField } from '../../../../shared/domain/review';
@@ -88,7 +88,7 @@ const etags = (fields: Record<string, Field>) => Object.entries(fields).map(([ke
 async function mustReport(database: Database, documentId: string): Promise<Report> {
   const report = await findReport(database, documentId);
   if (!report) {
-    throw new NotFoundError(`document ${documentId} has no report yet`);
+    throw new ReportNotReadyError(documentId);
   }
   return report;
 }

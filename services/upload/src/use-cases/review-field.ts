@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Field, Report } from '../../../../shared/contracts/report';
 import type { ReviewInput } from '../../../../shared/contracts/review';
-import { InputError, NotFoundError, StaleStateError } from '../../../../shared/errors/errors';
+import { InputError, NotFoundError, ReportNotReadyError, StaleStateError } from '../../../../shared/errors/errors';
 import { fieldEtag, ifMatchHolds } from '../../../../shared/domain/field-etag';
 import { checksOf, recheck } from '../../../../shared/domain/identities';
 import { parseReviewedValue, reviewedField } from '../../../../shared/domain/review';
@@ -37,9 +37,12 @@ export async function reviewField(database: Database, request: ReviewRequest) {
   const { documentId, key } = request;
   return withReportLease(database, documentId, async () => {
     const report = await findReport(database, documentId);
+    if (!report) {
+      throw new ReportNotReadyError(documentId);
+    }
     // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
-    const field = report && Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
-    if (!report || !field) {
+    const field = Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
+    if (!field) {
       throw new NotFoundError(`document ${documentId} has no field ${key}`);
     }
     const value = parseReviewedValue(request.raw);
