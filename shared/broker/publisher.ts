@@ -4,7 +4,7 @@
 import { BrokerUnavailableError, errorMessage } from '../errors/errors';
 import type { Envelope } from '../contracts/messages';
 import type { Logger } from '../logging/logger';
-import { Backoff, restartDelay } from '../runtime/supervisor';
+import { Backoff, restartDelay } from '../retry/backoff';
 import type { Broker } from './broker';
 
 export interface Publisher {

@@ -3,6 +3,7 @@
 // service that exits (the broker lost, the database away at start-up) comes back without a person.
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Logger } from '../logging/logger';
+import { Backoff, restartDelay } from '../retry/backoff';
 
 export interface Supervised {
   name: string;
@@ -10,15 +11,6 @@ export interface Supervised {
   args: readonly string[];
   /** Variables added to this process's environment. */
   env?: Record<string, string>;
-}
-
-export interface Backoff {
-  /** Wait before the first restart; doubled after each quick exit. */
-  baseMs: number;
-  /** Longest wait between restarts. */
-  maxMs: number;
-  /** A run at least this long was healthy: the next restart waits `baseMs` again. */
-  healthyMs: number;
 }
 
 // First restart after 1 s (a broker restart takes a few seconds), at most every 30 s while something stays
@@ -30,13 +22,6 @@ export interface Supervisor {
   restarts(): Record<string, number>;
   /** SIGTERM to every process, no more restarts; resolves when all have exited. */
   stop(): Promise<void>;
-}
-
-/** Delay before restart number `restart` (1-based) of a process that keeps exiting quickly, with ±20% jitter
- * so that processes that failed together (the broker went away) do not all come back in the same instant. */
-export function restartDelay(backoff: Backoff, restart: number, random: () => number = Math.random): number {
-  const capped = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (restart - 1));
-  return Math.round(capped * (0.8 + 0.4 * random()));
 }
 
 export function supervise(processes: readonly Supervised[], logger: Logger, backoff: Backoff = DEFAULT_BACKOFF): Supervisor {

@@ -2,7 +2,8 @@
 // keeps exiting, and stops everything on request.
 import pino from 'pino';
 import { createLogger } from '../../shared/logging/logger';
-import { restartDelay, supervise } from '../../shared/runtime/supervisor';
+import { supervise } from '../../shared/runtime/supervisor';
+import { restartDelay } from '../../shared/retry/backoff';
 import { eventually } from '../support/namespace';
 
 const logger = createLogger('test', 'silent');
