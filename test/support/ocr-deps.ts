@@ -2,6 +2,7 @@
 import type * as pageRequested from '../../services/ocr/src/handlers/page-requested.handler';
 import type { Envelope } from '../../shared/contracts/messages';
 import type { PageRecognition } from '../../shared/contracts/page';
+import { memoryLogger } from './memory-logger';
 
 /** Deps whose page `failOn` cannot be read (0: every page reads). */
 export function ocrDeps(failOn: number) {
@@ -10,6 +11,7 @@ export function ocrDeps(failOn: number) {
   const recorded: { page: number; failure?: string }[] = [];
   const published: Envelope[] = [];
   const forgotten: number[] = [];
+  const { logger, lines: logged } = memoryLogger();
   const deps: pageRequested.PageRequestedDeps = {
     recognise: async (documentId, page) => {
       reads.push(page);
@@ -32,7 +34,8 @@ export function ocrDeps(failOn: number) {
     recordPage: async (_id, page, failure) => { recorded.push({ page, failure }); },
     publish: async (m) => { published.push(m); },
     dpi: 300,
+    logger,
   };
-  return { deps, saved, recorded, published, reads, forgotten };
+  return { deps, saved, recorded, published, reads, forgotten, logged };
 }
 

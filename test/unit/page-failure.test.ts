@@ -7,6 +7,7 @@ import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
 import { noOcr } from '../support/no-ocr';
 import type { PageTables } from '../../shared/contracts/table';
+import { memoryLogger } from '../support/memory-logger';
 
 describe('a page that fails', () => {
   it('throws from the handler, so the broker retries it', async () => {
@@ -15,13 +16,15 @@ describe('a page that fails', () => {
   });
 
   it('is stored as failed with its reason and announced when given up on, and the document completes', async () => {
-    const { deps, saved, recorded, published } = ocrDeps(2);
+    const { deps, saved, recorded, published, logged } = ocrDeps(2);
     await pageRequested.handle(envelope('ocr.page.requested', { documentId: 'd', page: 1 }), deps);
     await pageRequested.giveUp(envelope('ocr.page.requested', { documentId: 'd', page: 2 }), new Error('Invalid JPEG data'), deps);
     expect(saved.map((p) => [p.page, p.source])).toEqual([[1, 'ocr'], [2, 'failed']]);
     expect(saved[1].failure).toMatch(/page 2 could not be read: Invalid JPEG data/);
     expect(recorded).toEqual([{ page: 1, failure: undefined }, { page: 2, failure: saved[1].failure }]);
     expect(published.map((m) => m.payload)).toEqual([{ documentId: 'd', page: 1, failed: false }, { documentId: 'd', page: 2, failed: true }]);
+    // The give-up is logged with the document and the page, as a warning.
+    expect(logged.filter((l) => l.level === 40)).toEqual([expect.objectContaining({ documentId: 'd', page: 2, failure: saved[1].failure })]);
 
     // The table stage takes the failed page like any other, and announces the document once both are done.
     const tables: PageTables[] = [];
@@ -35,6 +38,7 @@ describe('a page that fails', () => {
       saveTables: async (t) => { tables.push(t); },
       recordPage: async (_id, page) => done.add(page).size === 2,
       publish: async (m) => { announced.push(m); },
+      logger: memoryLogger().logger,
     };
     for (const m of published as Envelope<'ocr.page.recognised'>[]) {
       await pageRecognised.handle(m, tableDeps);
@@ -51,11 +55,13 @@ describe('a page that fails', () => {
 
   it('stores a page whose tables the table stage gave up on with the reason', async () => {
     const stored: PageTables[] = [];
+    const { logger, lines } = memoryLogger();
     const deps: pageRecognised.PageRecognisedDeps = {
       findPage: async () => null, findTables: async () => null, loadImage: async () => null, extract: async () => { throw new Error('unused'); },
-      saveTables: async (t) => { stored.push(t); }, recordPage: async () => true, publish: async () => undefined,
+      saveTables: async (t) => { stored.push(t); }, recordPage: async () => true, publish: async () => undefined, logger,
     };
     await pageRecognised.giveUp(envelope('ocr.page.recognised', { documentId: 'd', page: 3, failed: false }), new Error('out of memory'), deps);
     expect(stored).toEqual([{ documentId: 'd', page: 3, tables: [], failure: 'the tables of page 3 could not be read: out of memory' }]);
+    expect(lines.filter((l) => l.level === 40)).toEqual([expect.objectContaining({ documentId: 'd', page: 3, failure: stored[0].failure })]);
   });
 });

@@ -5,6 +5,7 @@ import * as pageRecognised from '../../services/table-extraction/src/handlers/pa
 import type { PageTables } from '../../shared/contracts/table';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
+import { memoryLogger } from '../support/memory-logger';
 
 const request = (page: number) => envelope('ocr.page.requested', { documentId: 'd', page }, `d:ocr:${page}`);
 
@@ -36,6 +37,7 @@ describe('a recognised page delivered again to the table stage', () => {
   function tableDeps(initial: PageTables | null) {
     const extracted: number[] = [];
     const counted: number[] = [];
+    const { logger, lines: logged } = memoryLogger();
     let stored = initial;
     const deps: pageRecognised.PageRecognisedDeps = {
       findPage: async (documentId, page) => ({
@@ -51,17 +53,19 @@ describe('a recognised page delivered again to the table stage', () => {
       saveTables: async (t) => { stored = t; },
       recordPage: async (_id, page) => { counted.push(page); return false; },
       publish: async () => undefined,
+      logger,
     };
-    return { deps, extracted, counted };
+    return { deps, extracted, counted, logged };
   }
   const recognised = envelope('ocr.page.recognised', { documentId: 'd', page: 4, failed: false }, 'd:recognised:4');
 
   it('counts the page again without reading its tables again', async () => {
-    const { deps, extracted, counted } = tableDeps(null);
+    const { deps, extracted, counted, logged } = tableDeps(null);
     await pageRecognised.handle(recognised, deps);
     await pageRecognised.handle(recognised, deps);
     expect(extracted).toEqual([4]);
     expect(counted).toEqual([4, 4]);
+    expect(logged.map((l) => [l.msg, l.page])).toEqual([['page tables stored', 4], ['tables read already: the page counted again, not read', 4]]);
   });
 
   it('reads them again when their reading failed before', async () => {
@@ -80,6 +84,7 @@ describe('a document announced again', () => {
       markProcessing: async () => { state.processing += 1; },
       isSplit: async () => state.split,
       markSplit: async () => { state.split = true; },
+      logger: memoryLogger().logger,
     };
     return { deps, published, state };
   }

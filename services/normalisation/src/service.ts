@@ -11,7 +11,7 @@ import { errorMessage } from '../../../shared/errors/errors';
 import * as tablesExtracted from './handlers/tables-extracted.handler';
 
 export function startNormalisationService(config?: Config): Promise<RunningWorker> {
-  return startWorker('normalisation', async ({ config: cfg, database, broker }) => {
+  return startWorker('normalisation', async ({ config: cfg, database, broker, logger }) => {
     const deps: tablesExtracted.TablesExtractedDeps = {
       findDocument: (id) => findDocument(database, id),
       listPages: (id) => listPages(database, id),
@@ -22,6 +22,7 @@ export function startNormalisationService(config?: Config): Promise<RunningWorke
       markDone: (id, problems) => markDone(database, id, problems),
       publish: (m) => broker.publish(m),
       reviewThreshold: cfg.REVIEW_THRESHOLD,
+      logger,
     };
     return {
       consumers: [

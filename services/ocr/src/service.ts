@@ -24,32 +24,26 @@ export function startOcrService(config?: Config): Promise<RunningWorker> {
     const pdfs = createPdfCache((documentId) => getFile(database, fileIds.pdf(documentId)), openPdf);
     const publish = (m: Parameters<typeof broker.publish>[0]) => broker.publish(m);
     const pageDeps: pageRequested.PageRequestedDeps = {
-      recognise: (id, page) => {
-        // With 'page stored', the fault tests see which pages a stop interrupted (none may be).
-        logger.info({ documentId: id, page }, 'reading page');
-        return pdfs.use(id, (pdf) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI }));
-      },
+      recognise: (id, page) => pdfs.use(id, (pdf) => recognisePage(pdf, id, page, { ocr, dpi: cfg.OCR_DPI })),
       saveImage: async (id, page, image) => {
         const fileId = fileIds.pageImage(id, page);
         await putFile(database, fileId, `${id}-page-${page}.png`, await encodePng(image), { documentId: id, page });
         return fileId;
       },
-      savePage: async (page) => {
-        await savePage(database, page);
-        // One line per page read (the fault tests count them: no page read twice).
-        logger.info({ documentId: page.documentId, page: page.page, source: page.source }, 'page stored');
-      },
+      savePage: (page) => savePage(database, page),
       forgetTables: (id, page) => deletePageTables(database, id, page),
       findPage: (id, page) => findPage(database, id, page),
       recordPage: (id, page, failure) => recordPageDone(database, id, 'ocr', page, failure),
       publish,
       dpi: cfg.OCR_DPI,
+      logger,
     };
     const splitDeps: documentReceived.DocumentReceivedDeps = {
       publish,
       markProcessing: (id) => markProcessing(database, id),
       isSplit: (id) => isSplit(database, id),
       markSplit: (id) => markSplit(database, id),
+      logger,
     };
     return {
       consumers: [

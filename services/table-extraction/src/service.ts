@@ -23,17 +23,14 @@ export function startTableService(config?: Config): Promise<RunningWorker> {
         return bytes ? decodeImage(bytes) : null;
       },
       extract: (recognition, image) => extractPageTables(recognition, image, { ocr }),
-      saveTables: async (tables) => {
-        await savePageTables(database, tables);
-        // One line per page whose tables were read (the fault tests count them: no page read twice).
-        logger.info({ documentId: tables.documentId, page: tables.page, tables: tables.tables.length }, 'page tables stored');
-      },
+      saveTables: (tables) => savePageTables(database, tables),
       recordPage: async (id, page) => {
         await recordPageDone(database, id, 'tables', page);
         const doc = await findDocument(database, id);
         return doc !== null && await stageComplete(database, id, 'tables', doc.pages) && claimCompletion(database, id, 'tables', page);
       },
       publish: (m) => broker.publish(m),
+      logger,
     };
     return {
       consumers: [

@@ -7,6 +7,7 @@ import type { ReviewRecord } from '../../../../shared/contracts/review';
 import { applyReviews } from '../../../../shared/domain/review';
 import type { PageTables } from '../../../../shared/contracts/table';
 import { PermanentError } from '../../../../shared/errors/errors';
+import type { Logger } from '../../../../shared/logging/logger';
 import { assembleReport } from '../assemble-report';
 import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../domain/table-continuation';
 
@@ -21,6 +22,7 @@ export interface TablesExtractedDeps {
   markDone(documentId: string, problems: readonly string[]): Promise<void>;
   publish(message: Envelope): Promise<void>;
   reviewThreshold: number;
+  logger: Logger;
 }
 
 /** Idempotent: the report is a function of the stored pages and reviews, written with an upsert. */
@@ -48,6 +50,7 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
   });
   await deps.markDone(documentId, assembled.quality.problems);
   const { quality, template, agency, year } = assembled;
+  deps.logger.info({ documentId, status: quality.status, template, flagged: saved.review.flagged, problems: quality.problems.length }, 'report stored');
   await deps.publish(envelope('normalisation.document.completed', {
     documentId, status: quality.status === 'ok' ? 'done' : 'needs-attention', filename: document.filename, template, agency, year,
     problems: quality.problems, flagged: saved.review.flagged, report: `/api/documents/${documentId}/report`,

@@ -4,6 +4,7 @@ import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
 import { errorMessage } from '../../../../shared/errors/errors';
+import type { Logger } from '../../../../shared/logging/logger';
 import { RecognisedPage, failedRecognition } from '../recognise-page';
 
 export interface PageRequestedDeps {
@@ -18,6 +19,7 @@ export interface PageRequestedDeps {
   recordPage(documentId: string, page: number, failure?: string): Promise<void>;
   publish(message: Envelope): Promise<void>;
   dpi: number;
+  logger: Logger;
 }
 
 export async function handle(message: Envelope<'ocr.page.requested'>, deps: PageRequestedDeps): Promise<void> {
@@ -26,13 +28,18 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
   // A page stored as failed is read again: that is what a retry asks for.
   const stored = await deps.findPage(documentId, page);
   if (stored && stored.source !== 'failed') {
+    deps.logger.info({ documentId, page }, 'page read already: announced again, not read');
     await deps.recordPage(documentId, page);
     await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
     return;
   }
+  // With 'page stored', the fault tests see which pages a stop interrupted (none may be).
+  deps.logger.info({ documentId, page }, 'reading page');
   const { recognition, image } = await deps.recognise(documentId, page);
   const imageFileId = await deps.saveImage(documentId, page, image);
   await deps.savePage({ ...recognition, imageFileId });
+  // One line per page read (the fault tests count them: no page read twice).
+  deps.logger.info({ documentId, page, source: recognition.source }, 'page stored');
   await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page);
   await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
@@ -41,6 +48,7 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
 export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unknown, deps: PageRequestedDeps): Promise<void> {
   const { documentId, page } = message.payload;
   const failure = `page ${page} could not be read: ${errorMessage(error)}`;
+  deps.logger.warn({ documentId, page, failure }, 'page given up: stored as failed, the document goes on without it');
   await deps.savePage(failedRecognition(documentId, page, failure, deps.dpi));
   await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page, failure);

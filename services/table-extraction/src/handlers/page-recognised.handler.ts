@@ -5,6 +5,7 @@ import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
 import type { PageTables } from '../../../../shared/contracts/table';
 import { RetryableError, errorMessage } from '../../../../shared/errors/errors';
+import type { Logger } from '../../../../shared/logging/logger';
 
 export interface PageRecognisedDeps {
   findPage(documentId: string, page: number): Promise<PageRecognition | null>;
@@ -16,6 +17,7 @@ export interface PageRecognisedDeps {
   /** Records the page as done; true when every page of the document is and this page is the one to say so (once). */
   recordPage(documentId: string, page: number): Promise<boolean>;
   publish(message: Envelope): Promise<void>;
+  logger: Logger;
 }
 
 export async function handle(message: Envelope<'ocr.page.recognised'>, deps: PageRecognisedDeps): Promise<void> {
@@ -24,6 +26,7 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
   // whose reading failed are read again: that is what a retry asks for.
   const stored = await deps.findTables(documentId, page);
   if (stored && !stored.failure) {
+    deps.logger.info({ documentId, page }, 'tables read already: the page counted again, not read');
     await finishPage(documentId, page, deps);
     return;
   }
@@ -33,7 +36,10 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
     throw new RetryableError(`page ${page} of ${documentId} is not stored yet`);
   }
   const image = recognition.imageFileId ? await deps.loadImage(recognition.imageFileId) : null;
-  await deps.saveTables(await deps.extract(recognition, image));
+  const tables = await deps.extract(recognition, image);
+  await deps.saveTables(tables);
+  // One line per page whose tables were read (the fault tests count them: no page read twice).
+  deps.logger.info({ documentId, page, tables: tables.tables.length }, 'page tables stored');
   await finishPage(documentId, page, deps);
 }
 
@@ -41,12 +47,15 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
  * completes and its report says which page's tables are missing. */
 export async function giveUp(message: Envelope<'ocr.page.recognised'>, error: unknown, deps: PageRecognisedDeps): Promise<void> {
   const { documentId, page } = message.payload;
-  await deps.saveTables({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` });
+  const failure = `the tables of page ${page} could not be read: ${errorMessage(error)}`;
+  deps.logger.warn({ documentId, page, failure }, 'tables given up: the page stored without tables, the document goes on');
+  await deps.saveTables({ documentId, page, tables: [], failure });
   await finishPage(documentId, page, deps);
 }
 
 async function finishPage(documentId: string, page: number, deps: PageRecognisedDeps): Promise<void> {
   if (await deps.recordPage(documentId, page)) {
+    deps.logger.info({ documentId, page }, 'last page of the document: its tables announced');
     await deps.publish(envelope('tables.document.extracted', { documentId }, `${documentId}:tables`));
   }
 }
