@@ -52,6 +52,21 @@ describe('buildGrid', () => {
     expect(column(0)).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
   });
 
+  it('takes no boundary from a stroke standing inside a row (a pen circle side), but from a short ruling that meets the rules', () => {
+    // Two columns, three rows. In row 0 of column 1 a stroke at x = 150 runs from 2.5 to 17.5 (the rules at 0 and 20):
+    // it meets neither. In row 2 a ruling at x = 160 runs from 40 to 60, rule to rule: that row has three cells. A
+    // ruling broken in three (the middle piece meets nothing) keeps its line.
+    const horizontal = [h(0, 0, 200), h(20, 0, 200), h(40, 0, 200), h(60, 0, 200)];
+    const vertical = [v(0, 0, 60), v(100, 0, 60), v(200, 0, 60), v(150, 2.5, 17.5)];
+    expect(buildGrid(horizontal, vertical, { tolerance: 3 }).xs).toEqual([0, 100, 200]);
+    const ruled = buildGrid(horizontal, [...vertical, v(160, 40, 60)], { tolerance: 3 });
+    expect(ruled.xs).toEqual([0, 100, 160, 200]);
+    expect(ruled.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 2]]);
+    expect(ruled.cells.filter((c) => c.row === 2).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 1], [2, 1]]);
+    const broken = buildGrid(horizontal, [v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)], { tolerance: 3 });
+    expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1]]);
+  });
+
   it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {
     const grid = buildGrid([h(0, 0, 100), h(1.5, 0, 100), h(30, 0, 100)], [v(0, 0, 30), v(100, 0, 30)], { tolerance: 3 });
     expect(grid.ys).toHaveLength(2);
