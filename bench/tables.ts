@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { ReportTable } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
 import { convertFile, pct } from './convert-and-score';
-import { TABLE_KINDS, type TableKind, type TruthCell } from './tables/generate-table';
+import { TABLE_KINDS, type TableKind } from './tables/generate-table';
+import type { TruthCell } from './metrics';
 import { type Medium, renderTables } from './tables/render-tables';
 import { type TableScore, adjacencyF1, scoreTable } from './tables/table-metrics';
 

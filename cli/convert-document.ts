@@ -8,9 +8,8 @@ import type { Report } from '../shared/contracts/report';
 import { documentIdFor } from '../shared/contracts/document';
 import type { PageTables } from '../shared/contracts/table';
 import { failedRecognition, recognisePage } from '../services/ocr/src/recognise-page';
-import { extractPageTables } from '../services/table-extraction/src/extract-page-tables';
+import { extractPageTables, failedPageTables } from '../services/table-extraction/src/extract-page-tables';
 import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../services/normalisation/src/domain/table-continuation';
-import { errorMessage } from '../shared/errors/errors';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 import { StepProfile, noProfile, profiledOcr } from '../shared/runtime/step-profile';
 
@@ -52,12 +51,12 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
         // A page that cannot be read, or whose tables cannot, fails alone, as in the services: the report
         // names it and its quality says the document needs attention.
         const { recognition, image } = await p.step('ocr stage', () => recognisePage(pdf, documentId, page, { ocr, dpi: options.dpi, profile: options.profile }))
-          .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, `page ${page} could not be read: ${errorMessage(error)}`, options.dpi), image: null }));
+          .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, error, options.dpi), image: null }));
         times.ocrMs += Date.now() - started;
         options.onProgress?.('read', page, pdf.pageCount);
         started = Date.now();
         pageTables.push(await p.step('table stage', () => extractPageTables(recognition, image, { ocr, profile: options.profile }))
-          .catch((error: unknown): PageTables => ({ documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` })));
+          .catch((error: unknown) => failedPageTables(documentId, page, error)));
         times.tablesMs += Date.now() - started;
         recognitions.push(recognition);
         options.onProgress?.('tables', page, pdf.pageCount);

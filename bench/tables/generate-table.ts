@@ -3,12 +3,12 @@
 // cell with row, column, spans and text. The HTML that prints it is in table-html.ts.
 import type { Rng } from '../captures/rng';
 import { type Language, type NumberStyle, formatNumber, vocabulary } from './table-content';
+import type { TruthCell } from '../metrics';
 
 export const TABLE_KINDS = ['ruled', 'three-line', 'borderless', 'key-value'] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
 /** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
-export interface TruthCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
 
 /** How a ruled table leaves its frame out: government tables are often printed without outer sides, and tables
  * printed from spreadsheets often with rules down the columns and none between the body's rows. */

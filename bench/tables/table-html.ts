@@ -2,7 +2,8 @@
 // rules: a full grid (or without outer sides, or without the right side, or with no rule between the body's rows),
 // three lines (top, under the header, bottom; a short rule under a group header), none at all, or a key-value form
 // with rules across only or none.
-import type { GeneratedTable, TruthCell } from './generate-table';
+import type { GeneratedTable } from './generate-table';
+import type { TruthCell } from '../metrics';
 
 const FONTS = { zh: "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif", en: "'DejaVu Serif', 'Noto Serif CJK SC', serif" };
 

@@ -5,26 +5,17 @@ import type { Cell } from '../../shared/contracts/table';
 import type { Report } from '../../shared/contracts/report';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { repositoryRoot } from '../../shared/config/repository-root';
+import type { Truth } from '../../bench/metrics';
 
 // Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));
 
-export interface TruthFile {
-  agency: string;
-  year: number;
-  template: string | null;
-  pages: number;
-  fields: Record<string, { raw: string; value: number | null }>;
-  tables: { name: string; cells: { row: number; col: number; rowSpan: number; colSpan: number; text: string }[] }[];
-  text: string;
-}
-
-export function loadTruth(name: string): TruthFile {
-  return JSON.parse(readFileSync(path.join(CORPUS, `${name}.truth.json`), 'utf8')) as TruthFile;
+export function loadTruth(name: string): Truth {
+  return JSON.parse(readFileSync(path.join(CORPUS, `${name}.truth.json`), 'utf8')) as Truth;
 }
 
 /** A truth table as read cells (confidence as given), each on page 1 with a dummy box. */
-export function truthCells(table: TruthFile['tables'][number], confidence = 0.99): Cell[] {
+export function truthCells(table: Truth['tables'][number], confidence = 0.99): Cell[] {
   return table.cells.map((c) => ({
     ...c, confidence, page: 1, alternatives: [], words: [],
     bbox: { x: c.col * 40, y: c.row * 20, width: c.colSpan * 40, height: c.rowSpan * 20 },

@@ -4,13 +4,15 @@ import type { Cell } from '../../shared/contracts/table';
 import { reportSchema } from '../../shared/contracts/report';
 import { assembleReport, DocumentTable } from '../../services/normalisation/src/assemble-report';
 import { templateKeys } from '../../services/normalisation/src/domain/template-2019';
-import { NINGXIA, SHIZUISHAN, TruthFile, YINCHUAN, loadTruth, truthCells } from '../support/truth';
+import { NINGXIA, SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../support/truth';
+import type { Truth } from '../../bench/metrics';
+import { PermanentError } from '../../shared/errors/errors';
 
 // A key given by the cell's place where a caption was not read says so (the grid is the template's, so it is no doubt).
 const PLACED_ROW = "the row caption was not read: the key comes from the cell's place in the template's grid";
 const PLACED_COLUMN = "the column caption was not read: the key comes from the cell's place in the template's grid";
 
-const tablesOf = (truth: TruthFile, edit: (name: string, cells: Cell[]) => Cell[] = (_n, c) => c): DocumentTable[] =>
+const tablesOf = (truth: Truth, edit: (name: string, cells: Cell[]) => Cell[] = (_n, c) => c): DocumentTable[] =>
   truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: edit(t.name, truthCells(t)) }));
 
 const assemble = (tables: DocumentTable[], text = '') => assembleReport({
@@ -205,9 +207,14 @@ describe('document metadata', () => {
 });
 
 describe('the report contract', () => {
-  it('holds for an assembled report, and its schema refuses a broken one', () => {
+  it('is enforced on assembly: a report that would break it is a permanent error, never stored', () => {
+    const input = { documentId: 'doc', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: -1 }, pages: [], tables: [], reviewThreshold: 0.9, tableFailures: [] };
+    expect(() => assembleReport(input)).toThrow(PermanentError);
+    expect(() => assembleReport(input)).toThrow(/breaks its contract: source\.pages/);
+  });
+
+  it('is a schema that refuses a broken report', () => {
     const report = assemble(tablesOf(loadTruth(SHIZUISHAN)));
-    expect(reportSchema.safeParse(report).success).toBe(true);
     const key = 'applications.newlyReceived.total';
     const broken = { ...report, fields: { ...report.fields, [key]: { ...report.fields[key], confidence: 1.5 } } };
     expect(reportSchema.safeParse(broken).success).toBe(false);

@@ -4,6 +4,7 @@ import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
 import { INK_LEVEL, PixelBox, Raster, RgbRaster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
+import { errorMessage } from '../../../shared/errors/errors';
 import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
@@ -213,10 +214,11 @@ function cleanScan(page: Raster, dpi: number): Raster {
   return page;
 }
 
-/** The record of a page that could not be read, with the reason: the document goes on without it. */
-export function failedRecognition(documentId: string, page: number, failure: string, dpi: number): PageRecognition {
+/** The record of a page that could not be read, with the reason (`error`): the document goes on without it. The
+ * services' give-up and the CLI both store this. */
+export function failedRecognition(documentId: string, page: number, error: unknown, dpi: number): PageRecognition {
   return {
-    documentId, page, source: 'failed', failure, width: 0, height: 0, skewDegrees: 0, rotation: 0,
+    documentId, page, source: 'failed', failure: `page ${page} could not be read: ${errorMessage(error)}`, width: 0, height: 0, skewDegrees: 0, rotation: 0,
     lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: dpi,
   };
 }

@@ -11,6 +11,7 @@ import { rowCuts, spanCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
+import { errorMessage } from '../../../shared/errors/errors';
 
 type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
 
@@ -32,6 +33,13 @@ const INFERRED_CEILING = 0.5;
 // Page numbers and running heads: short lines in the top or bottom 7% of a page do not separate tables.
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
+
+/** The record of a page whose tables could not be read (`error`): stored without tables and with the reason, so the
+ * document still completes and its report says which page's tables are missing. The services' give-up and the CLI
+ * both store this. */
+export function failedPageTables(documentId: string, page: number, error: unknown): PageTables {
+  return { documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` };
+}
 
 /** Finds and reads every table on one recognised page: ruled ones, and those with a frame or rules across only. */
 export async function extractPageTables(recognition: PageRecognition, image: Raster | null, deps: TableDeps): Promise<PageTables> {

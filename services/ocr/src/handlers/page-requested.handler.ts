@@ -3,7 +3,6 @@
 import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
-import { errorMessage } from '../../../../shared/errors/errors';
 import type { Logger } from '../../../../shared/logging/logger';
 import { RecognisedPage, failedRecognition } from '../recognise-page';
 
@@ -47,9 +46,10 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
 
 export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unknown, deps: PageRequestedDeps): Promise<void> {
   const { documentId, page } = message.payload;
-  const failure = `page ${page} could not be read: ${errorMessage(error)}`;
+  const failed = failedRecognition(documentId, page, error, deps.dpi);
+  const { failure } = failed;
   deps.logger.warn({ documentId, page, failure }, 'page given up: stored as failed, the document goes on without it');
-  await deps.savePage(failedRecognition(documentId, page, failure, deps.dpi));
+  await deps.savePage(failed);
   await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page, failure);
   await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`));

@@ -4,8 +4,9 @@ import type { Raster } from '../../../../shared/adapters/raster';
 import { Envelope, envelope } from '../../../../shared/contracts/messages';
 import type { PageRecognition } from '../../../../shared/contracts/page';
 import type { PageTables } from '../../../../shared/contracts/table';
-import { RetryableError, errorMessage } from '../../../../shared/errors/errors';
+import { RetryableError } from '../../../../shared/errors/errors';
 import type { Logger } from '../../../../shared/logging/logger';
+import { failedPageTables } from '../extract-page-tables';
 
 export interface PageRecognisedDeps {
   findPage(documentId: string, page: number): Promise<PageRecognition | null>;
@@ -47,9 +48,9 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
  * completes and its report says which page's tables are missing. */
 export async function giveUp(message: Envelope<'ocr.page.recognised'>, error: unknown, deps: PageRecognisedDeps): Promise<void> {
   const { documentId, page } = message.payload;
-  const failure = `the tables of page ${page} could not be read: ${errorMessage(error)}`;
-  deps.logger.warn({ documentId, page, failure }, 'tables given up: the page stored without tables, the document goes on');
-  await deps.saveTables({ documentId, page, tables: [], failure });
+  const failed = failedPageTables(documentId, page, error);
+  deps.logger.warn({ documentId, page, failure: failed.failure }, 'tables given up: the page stored without tables, the document goes on');
+  await deps.saveTables(failed);
   await finishPage(documentId, page, deps);
 }
 
