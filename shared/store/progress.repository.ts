@@ -33,6 +33,16 @@ export async function claimCompletion(database: Database, documentId: string, st
   return (await database.completions.findOne({ _id }))?.page === page;
 }
 
+/**
+ * The table stage's fan-in for one page: the page recorded as done, then whether every page of the document is and
+ * this page is the one to announce it (once, claimCompletion). Of pages finishing together on several workers, the
+ * later to record sees them all (its count runs after both records committed), and one claim wins.
+ */
+export async function recordTablesDone(database: Database, documentId: string, page: number, pages: number): Promise<boolean> {
+  await recordPageDone(database, documentId, 'tables', page);
+  return await stageComplete(database, documentId, 'tables', pages) && claimCompletion(database, documentId, 'tables', page);
+}
+
 /** Page counts per stage for each of the documents. */
 export async function stageCounts(database: Database, documentIds: readonly string[]): Promise<Map<string, StageCounts>> {
   const counts = new Map(documentIds.map((id) => [id, { ocrDone: 0, ocrFailed: 0, tablesDone: 0 }]));

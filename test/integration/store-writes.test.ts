@@ -13,7 +13,7 @@ import { connectDatabase, Database } from '../../shared/store/database';
 import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/files.repository';
 import { removeOrphanFiles } from '../../shared/store/orphan-files';
 import { createDocument, resetForRetry } from '../../shared/store/documents.repository';
-import { claimCompletion, recordPageDone, stageComplete } from '../../shared/store/progress.repository';
+import { claimCompletion, recordPageDone, recordTablesDone, stageComplete } from '../../shared/store/progress.repository';
 import { findPage, listPages, savePage } from '../../shared/store/results.repository';
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
 import { dropNamespace, testConfig } from '../support/namespace';
@@ -123,6 +123,22 @@ it('is announced by one page of those finishing together, again by that page red
   // A retry starts the document over: the next completion is announced again.
   expect(await resetForRetry(database, id)).toBe(true);
   expect(await claimCompletion(database, id, 'tables', 3)).toBe(true);
+});
+});
+
+describe("the table stage's fan-in", () => {
+it('lets exactly one of the pages finishing at once on several workers announce the document, each page recorded', async () => {
+  // Each page records, counts and claims as its worker does, all at once and interleaved: no page may see the set
+  // complete before its own record, and only one may announce it, whichever order the database runs them in.
+  for (const round of [1, 2, 3]) {
+    const id = `doc-raced-${round}`;
+    const answers = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((page) => recordTablesDone(database, id, page, 8)));
+    expect({ round, announced: answers.filter(Boolean).length }).toEqual({ round, announced: 1 });
+    expect(await database.progress.countDocuments({ documentId: id, stage: 'tables' })).toBe(8);
+  }
+  // One page short: nobody announces.
+  const short = await Promise.all([1, 2, 3].map((page) => recordTablesDone(database, 'doc-raced-short', page, 4)));
+  expect(short).toEqual([false, false, false]);
 });
 });
 

@@ -26,7 +26,9 @@ describe('a page that fails', () => {
     // The give-up is logged with the document and the page, as a warning.
     expect(logged.filter((l) => l.level === 40)).toEqual([expect.objectContaining({ documentId: 'd', page: 2, failure: saved[1].failure })]);
 
-    // The table stage takes the failed page like any other, and announces the document once both are done.
+    // The table stage takes the failed page like any other, and announces the document once both are done. The
+    // fan-in is a stub here (two pages recorded: done); the real one, recordTablesDone, is raced on the database in
+    // test/integration/store-writes.test.ts.
     const tables: PageTables[] = [];
     const done = new Set<number>();
     const announced: Envelope[] = [];

@@ -4,7 +4,7 @@ import { createOcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { queues } from '../../../shared/broker/topology';
 import type { Config } from '../../../shared/config/config';
 import { findDocument } from '../../../shared/store/documents.repository';
-import { claimCompletion, recordPageDone, stageComplete } from '../../../shared/store/progress.repository';
+import { recordTablesDone } from '../../../shared/store/progress.repository';
 import { getFile } from '../../../shared/store/files.repository';
 import { findPage, findPageTables, savePageTables } from '../../../shared/store/results.repository';
 import { RunningWorker, consumer, startWorker } from '../../../shared/runtime/worker';
@@ -25,9 +25,8 @@ export function startTableService(config?: Config): Promise<RunningWorker> {
       extract: (recognition, image) => extractPageTables(recognition, image, { ocr }),
       saveTables: (tables) => savePageTables(database, tables),
       recordPage: async (id, page) => {
-        await recordPageDone(database, id, 'tables', page);
         const doc = await findDocument(database, id);
-        return doc !== null && await stageComplete(database, id, 'tables', doc.pages) && claimCompletion(database, id, 'tables', page);
+        return doc !== null && recordTablesDone(database, id, page, doc.pages);
       },
       publish: (m) => broker.publish(m),
       logger,
