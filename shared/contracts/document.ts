@@ -7,26 +7,28 @@ import { z } from 'zod';
 export const documentStatusSchema = z.enum(['queued', 'processing', 'done', 'needs-attention', 'failed']);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
-export interface DocumentRecord {
-  _id: string;
-  filename: string;
-  sha256: string;
-  size: number;
-  pages: number;
+/** A document as stored, checked on every read (shared/store/checked-record.ts). */
+export const documentRecordSchema = z.object({
+  _id: z.string(),
+  filename: z.string(),
+  sha256: z.string(),
+  size: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
   /** GridFS id of the original PDF. */
-  fileId: string;
-  status: DocumentStatus;
+  fileId: z.string(),
+  status: documentStatusSchema,
   /** Why the document failed, when status is 'failed'. */
-  failure?: string;
+  failure: z.string().optional(),
   /** What a person must look at, when status is 'needs-attention' (the report's quality problems). */
-  attention?: string[];
+  attention: z.array(z.string()).optional(),
   /** When the document was last announced to the pipeline: the sweep re-announces only long after it. */
-  announcedAt?: Date;
+  announcedAt: z.date().optional(),
   /** Set once every page has been requested: a repeated announcement then splits nothing again. */
-  split?: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+  split: z.boolean().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type DocumentRecord = z.infer<typeof documentRecordSchema>;
 
 /** Progress as the API shows it: counts, not page lists. */
 export interface ProgressView {

@@ -1,6 +1,6 @@
 // A reviewer's correction of one field, kept with who, when, the old and the new value.
 import { z } from 'zod';
-import type { Field } from './report';
+import { fieldSchema } from './report';
 
 /** A correction as sent; the reviewer is the logged-in user. */
 export const reviewInputSchema = z.object({
@@ -10,19 +10,23 @@ export const reviewInputSchema = z.object({
 });
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
-export interface ReviewRecord {
-  _id: string;
-  documentId: string;
-  field: string;
-  reviewer: string;
-  at: Date;
-  old: { value: number | null; raw: string };
-  new: { value: number | null; raw: string };
-  comment?: string;
+const reviewedValueSchema = z.object({ value: z.number().nullable(), raw: z.string() });
+
+/** A correction as stored, checked on every read (shared/store/checked-record.ts). */
+export const reviewRecordSchema = z.object({
+  _id: z.string(),
+  documentId: z.string(),
+  field: z.string(),
+  reviewer: z.string(),
+  at: z.date(),
+  old: reviewedValueSchema,
+  new: reviewedValueSchema,
+  comment: z.string().optional(),
   /** Set on the records of one bulk confirmation (a table's flagged fields whose identities hold): its id. */
-  batch?: string;
+  batch: z.string().optional(),
   /** A bulk confirmation's field as it stood before, so that an undo can put it back (flag, confidence, reasons). */
-  before?: Field;
+  before: fieldSchema.optional(),
   /** When the bulk confirmation was undone: the record stays in the history and is no longer applied. */
-  undoneAt?: Date;
-}
+  undoneAt: z.date().optional(),
+});
+export type ReviewRecord = z.infer<typeof reviewRecordSchema>;

@@ -1,7 +1,10 @@
 // The `documents` collection: creation (deduplicated by sha256), listing, and the stages' progress updates.
 import type { Filter } from 'mongodb';
-import type { DocumentRecord, DocumentStatus } from '../contracts/document';
+import { DocumentRecord, DocumentStatus, documentRecordSchema } from '../contracts/document';
 import { Database, isDuplicateKey } from './database';
+import { checked } from './checked-record';
+
+const asDocument = (record: DocumentRecord) => checked('documents', record, documentRecordSchema);
 
 /** Inserts `doc` unless one with the same sha256 exists; returns the stored one and whether it is new. */
 export async function createDocument(database: Database, doc: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }> {
@@ -16,20 +19,22 @@ export async function createDocument(database: Database, doc: DocumentRecord): P
     if (!existing) {
       throw error;
     }
-    return { document: existing, created: false };
+    return { document: asDocument(existing), created: false };
   }
 }
 
-export function findDocument(database: Database, id: string): Promise<DocumentRecord | null> {
-  return database.documents.findOne({ _id: id });
+export async function findDocument(database: Database, id: string): Promise<DocumentRecord | null> {
+  const found = await database.documents.findOne({ _id: id });
+  return found && asDocument(found);
 }
 
-export function findDocuments(database: Database, ids: readonly string[]): Promise<DocumentRecord[]> {
-  return database.documents.find({ _id: { $in: [...ids] } }).toArray();
+export async function findDocuments(database: Database, ids: readonly string[]): Promise<DocumentRecord[]> {
+  return (await database.documents.find({ _id: { $in: [...ids] } }).toArray()).map(asDocument);
 }
 
-export function findDocumentBySha(database: Database, sha256: string): Promise<DocumentRecord | null> {
-  return database.documents.findOne({ sha256 });
+export async function findDocumentBySha(database: Database, sha256: string): Promise<DocumentRecord | null> {
+  const found = await database.documents.findOne({ sha256 });
+  return found && asDocument(found);
 }
 
 /** A page of documents, newest first, optionally of one status. */
@@ -64,7 +69,7 @@ export async function listDocuments(database: Database, query: DocumentQuery) {
     filter._id = { $in: reports.map((r) => r._id) };
   }
   const [items, total] = await Promise.all([
-    database.documents.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray(),
+    database.documents.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray().then((found) => found.map(asDocument)),
     database.documents.countDocuments(filter),
   ]);
   return { items, total };

@@ -1,10 +1,9 @@
 // Stage outputs keyed `<documentId>:<page>` (pages, page tables) and the report keyed by document: upserts,
 // so a redelivered message rewrites the same record instead of adding one.
-import type { ZodType, ZodTypeDef } from 'zod';
 import { PageRecognition, pageRecognitionSchema } from '../contracts/page';
 import { PageTables, pageTablesSchema } from '../contracts/table';
 import { Field, Report, reportSchema } from '../contracts/report';
-import { StoredRecordError } from '../errors/errors';
+import { checked } from './checked-record';
 import type { Database, ReportRecord } from './database';
 import { flattenFields, nestFields, storedPath } from './field-paths';
 import { writeQueue } from './review-queue.repository';
@@ -90,17 +89,6 @@ export async function findReport(database: Database, documentId: string): Promis
   const { createdAt, updatedAt, fields, ...report } = found as ReportRecord;
   void createdAt; void updatedAt;
   return checked('reports', { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) }, reportSchema);
-}
-
-/** A stored record as its contract has it (its _id left out), or StoredRecordError naming it and what is wrong. */
-function checked<T>(collection: string, record: { _id: string } & Record<string, unknown>, schema: ZodType<T, ZodTypeDef, unknown>): T {
-  const { _id, ...rest } = record;
-  const parsed = schema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoredRecordError(collection, _id, `${issue.path.join('.') || 'the record'}: ${issue.message}`);
-  }
-  return parsed.data;
 }
 
 /** What a document list shows of each report: agency, year, template, quality and review state; one query. */

@@ -1,14 +1,17 @@
 // The `reviews` collection: every correction with who, when, the old and the new value; never rewritten, but for
 // the mark that a bulk confirmation was undone.
-import type { ReviewRecord } from '../contracts/review';
+import { ReviewRecord, reviewRecordSchema } from '../contracts/review';
 import type { Database } from './database';
+import { checked } from './checked-record';
+
+const asReview = (record: ReviewRecord) => checked('reviews', record, reviewRecordSchema);
 
 export async function addReview(database: Database, review: ReviewRecord): Promise<void> {
   await database.reviews.insertOne(review);
 }
 
-export function listReviews(database: Database, documentId: string): Promise<ReviewRecord[]> {
-  return database.reviews.find({ documentId }).sort({ at: 1 }).toArray();
+export async function listReviews(database: Database, documentId: string): Promise<ReviewRecord[]> {
+  return (await database.reviews.find({ documentId }).sort({ at: 1 }).toArray()).map(asReview);
 }
 
 export async function addReviews(database: Database, reviews: ReviewRecord[]): Promise<void> {
@@ -18,8 +21,8 @@ export async function addReviews(database: Database, reviews: ReviewRecord[]): P
 }
 
 /** A bulk confirmation's records (batch ids are per document, so the document is named too). */
-export function batchReviews(database: Database, documentId: string, batch: string): Promise<ReviewRecord[]> {
-  return database.reviews.find({ documentId, batch }).toArray();
+export async function batchReviews(database: Database, documentId: string, batch: string): Promise<ReviewRecord[]> {
+  return (await database.reviews.find({ documentId, batch }).toArray()).map(asReview);
 }
 
 /** Marks a bulk confirmation undone: its records stay, and are no longer applied. */

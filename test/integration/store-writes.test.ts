@@ -12,7 +12,8 @@ import { Readable } from 'node:stream';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { deleteFile, getFile, putFile, putFileFrom } from '../../shared/store/files.repository';
 import { removeOrphanFiles } from '../../shared/store/orphan-files';
-import { createDocument, resetForRetry } from '../../shared/store/documents.repository';
+import { createDocument, findDocument, findDocuments, resetForRetry } from '../../shared/store/documents.repository';
+import { addReview, listReviews } from '../../shared/store/reviews.repository';
 import { claimCompletion, recordPageDone, recordTablesDone, stageComplete } from '../../shared/store/progress.repository';
 import { findPage, listPages, savePage } from '../../shared/store/results.repository';
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
@@ -154,5 +155,18 @@ it('are checked against their contract: a damaged one names its collection and i
   expect(error).toBeInstanceOf(PermanentError);
   expect((error as Error).message).toMatch(/stored pages record doc-read:1 does not match its contract: width/);
   await expect(listPages(database, 'doc-read')).rejects.toThrow(StoredRecordError);
+});
+
+it('are checked for documents and reviews too: a status no stage writes, a review without its reviewer', async () => {
+  const now = new Date();
+  await createDocument(database, { _id: 'doc-damaged', filename: 'f.pdf', sha256: 'damaged-sha', size: 1, pages: 1, fileId: 'x', status: 'queued', createdAt: now, updatedAt: now });
+  expect((await findDocument(database, 'doc-damaged'))?.status).toBe('queued');
+  await database.documents.updateOne({ _id: 'doc-damaged' }, { $set: { status: 'half-done' as never } });
+  await expect(findDocument(database, 'doc-damaged')).rejects.toThrow(/stored documents record doc-damaged does not match its contract: status/);
+  await expect(findDocuments(database, ['doc-damaged'])).rejects.toThrow(StoredRecordError);
+  await addReview(database, { _id: 'review-damaged', documentId: 'doc-damaged', field: 'f', reviewer: 'ann', at: now, old: { value: 1, raw: '1' }, new: { value: 2, raw: '2' } });
+  expect((await listReviews(database, 'doc-damaged')).map((r) => r.new.value)).toEqual([2]);
+  await database.reviews.updateOne({ _id: 'review-damaged' }, { $unset: { reviewer: '' } });
+  await expect(listReviews(database, 'doc-damaged')).rejects.toThrow(/stored reviews record review-damaged does not match its contract: reviewer/);
 });
 });
