@@ -6,6 +6,8 @@
 set -euo pipefail
 
 VERSION=v1.24.0
+# The Go of the official tarball, where Debian's golang-go is not installed.
+export PATH="$PATH:/usr/local/go/bin"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=${DOCPIPE_LOCAL_DIR:-$HOME/.cache/docpipe}
 BIN=$ROOT/bin/ferretdb
