@@ -240,10 +240,14 @@ describe('columns by elimination', () => {
     }
   });
 
-  it('guesses nothing when the misread headers outnumber the columns missing between their neighbours', () => {
-    // 自然人 misread, and 商业企业 read as 总计: the recognised headers are out of the template's order.
+  it('guesses no order when the misread headers outnumber the columns missing between their neighbours', () => {
+    // 自然人 misread, and 商业企业 read as 总计: the recognised headers are out of the template's order. The grid is
+    // drawn as the template's, so 自然人's figures are placed by their place in it; 商业企业's, which its caption
+    // claims for 总计, are not guessed.
     const report = assemble(tablesOf(truth, (_n, cells) => cells.map((c) => (c.text === '自然人' ? { ...c, text: '出AE' } : c.text === '商业企业' ? { ...c, text: '总计' } : c))));
-    expect(report.fields['applications.newlyReceived.naturalPerson'].reasons).toContain('not found in the document');
+    const natural = report.fields['applications.newlyReceived.naturalPerson'];
+    expect({ value: natural.value, reasons: natural.reasons }).toEqual({ value: truth.fields['applications.newlyReceived.naturalPerson'].value, reasons: [expect.stringMatching(/captions were not read: .* place in a grid drawn as the template/)] });
+    expect(report.fields['applications.newlyReceived.commercialEnterprise'].reasons).toContain('not found in the document');
   });
 });
 

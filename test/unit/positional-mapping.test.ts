@@ -52,6 +52,31 @@ describe('section 三 mapped by its grid', () => {
   });
 });
 
+describe('section 四 mapped by its grid', () => {
+  it('places the values whose result captions were misread or left blank, in a grid drawn as the template', () => {
+    // As a defocused 204 dpi scan of Yinchuan read them (captures seed 608825166): 结果维持 read 结柳维梁 or left
+    // blank, 尚未审结 read 尚李家结; an empty caption put its column under its group's caption, 8 values not found.
+    const reads: Record<string, string> = { 结果维持: '', 结果纠正: '锆黑继正', 其他结果: '', 尚未审结: '尚李家结' };
+    const { truth, report } = reportWith((name, cells) => (name !== 'reviewAndLitigation' ? cells : cells.map((c) =>
+      (c.row === 2 && c.text in reads ? { ...c, text: reads[c.text], confidence: reads[c.text] ? 0.75 : 0.3 } : c))), YINCHUAN);
+    const keys = Object.keys(truth.fields).filter((k) => k.startsWith('reviewAndLitigation.litigation'));
+    expect(keys).toHaveLength(10);
+    for (const key of keys) {
+      expect({ key, found: report.fields[key].found, value: report.fields[key].value }).toEqual({ key, found: true, value: truth.fields[key].value });
+    }
+    expect(report.fields['reviewAndLitigation.litigationDirect.upheld'].reasons.join(' ')).toMatch(/captions were not read/);
+    expect(report.quality.fieldsFound).toBe(198);
+  });
+
+  it('places nothing by its grid when the grid is not drawn as the template (a value row cut short)', () => {
+    const reads: Record<string, string> = { 结果维持: '', 结果纠正: '锆黑继正', 其他结果: '', 尚未审结: '尚李家结' };
+    const { report } = reportWith((name, cells) => (name !== 'reviewAndLitigation' ? cells : cells
+      .filter((c) => !(c.row === 3 && c.col === 14))
+      .map((c) => (c.row === 2 && c.text in reads ? { ...c, text: reads[c.text], confidence: 0.3 } : c))), YINCHUAN);
+    expect(report.fields['reviewAndLitigation.litigationDirect.upheld'].found).toBe(false);
+  });
+});
+
 // Section 二 as a 200 dpi fax of Shizuishan read it (bench captures, fax seed 779): the thin horizontal strokes of
 // the Song face gone, so a group's title, its row captions and its headers are all misread, while its figures read
 // right. 第二十条第（五）项 read 第二十标第（几）项 is as near to every article title; 行政许可 read 行收在才 names no row.

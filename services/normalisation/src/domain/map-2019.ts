@@ -66,10 +66,27 @@ export function mapTable(name: TemplateTable, cells: readonly Cell[]): MappedVal
     case 'activeDisclosure':
       return mapActive(cells);
     case 'applications':
-      return mapApplications(cells);
+      return withPlaces(name, cells, mapApplications(cells));
     case 'reviewAndLitigation':
-      return mapReview(cells);
+      return withPlaces(name, cells, mapReview(cells));
   }
+}
+
+/**
+ * The values mapped by their captions and, in a grid of the template's own shape (tableByShape: its block of values
+ * exactly where the template draws it), those whose captions were not read, by their place: on a defocused scan
+ * section 四's result captions read 锆黑继正 and 尚李家结, and an empty caption put its column under the group's,
+ * so 8 of the 15 values were "not found" in a grid drawn exactly as the template's. A key the captions gave, and a
+ * cell they placed, stay as the captions have them; a value placed so says so (and the identities weigh it as any).
+ */
+function withPlaces(name: TemplateTable, cells: readonly Cell[], byCaptions: MappedValue[]): MappedValue[] {
+  if (tableByShape(cells) !== name) {
+    return byCaptions;
+  }
+  const keys = new Set(byCaptions.map((m) => m.key));
+  const placed = new Set(byCaptions.map((m) => m.cell));
+  const placedBy = "the cell's captions were not read: the key comes from its place in a grid drawn as the template's";
+  return [...byCaptions, ...mapByShape(name, cells, placedBy).filter((m) => !keys.has(m.key) && !placed.has(m.cell))];
 }
 
 /**
@@ -338,14 +355,15 @@ export function tableByShape(cells: readonly Cell[]): TemplateTable | null {
   return null;
 }
 
-/** Every value of a grid tableByShape named, keyed by its place in the block, each saying so. */
-export function mapByShape(name: TemplateTable, cells: readonly Cell[]): MappedValue[] {
+const NO_CAPTIONS = "the table's captions were not read: the key comes from the cell's place in the template's grid";
+
+/** Every value of a grid tableByShape named, keyed by its place in the block, each saying so (`placed`). */
+export function mapByShape(name: TemplateTable, cells: readonly Cell[], placed = NO_CAPTIONS): MappedValue[] {
   const block = VALUE_BLOCKS[name];
   if (!block) {
     return [];
   }
   const corner = blockCorner(cells, block);
-  const placed = "the table's captions were not read: the key comes from the cell's place in the template's grid";
   return cells.flatMap((cell) => {
     const i = cell.row - corner.row;
     const j = cell.col - corner.col;
