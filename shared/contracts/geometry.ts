@@ -21,6 +21,10 @@ export const rulingsSchema = z.object({
 });
 export type Rulings = z.infer<typeof rulingsSchema>;
 
+/** A ruled table's place on a page and the ruling segments that make it (shared/domain/rulings.ts findTableRegions). */
+export const tableRegionSchema = bboxSchema.merge(rulingsSchema);
+export type TableRegion = z.infer<typeof tableRegionSchema>;
+
 /** Smallest box holding all of `boxes`; undefined for none. */
 export function unionBox(boxes: readonly BBox[]): BBox | undefined {
   if (boxes.length === 0) {

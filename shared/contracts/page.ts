@@ -1,6 +1,6 @@
 // What the OCR stage stores per page and the table stage reads: words, lines and rulings, in PDF points.
 import { z } from 'zod';
-import { bboxSchema, rulingsSchema } from './geometry';
+import { bboxSchema, rulingsSchema, tableRegionSchema } from './geometry';
 
 export const wordSchema = z.object({
   text: z.string(),
@@ -52,7 +52,10 @@ export const pageRecognitionSchema = z.object({
   lines: z.array(lineSchema),
   /** Text-layer words inside table regions (digital pages only; scans read cells from the image). */
   tableWords: z.array(wordSchema),
-  rulings: rulingsSchema,
+  /** The ruled tables OCR found on the page, in points: the table stage builds their grids from these. */
+  tableRegions: z.array(tableRegionSchema).optional(),
+  /** Records made before `tableRegions`: the ruling segments alone, whose regions the table stage finds again. */
+  rulings: rulingsSchema.optional(),
   /** Tables with no ruling of their own, found from their text's alignment (shared/domain/text-tables.ts), in
    * points; their words are not in `lines` (absent in records made before they were looked for). */
   textTables: z.array(bboxSchema).optional(),

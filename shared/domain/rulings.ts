@@ -1,6 +1,6 @@
 // Ruling lines and the table regions they enclose, found on an upright page's ink mask.
 // Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
-import type { Segment } from '../contracts/geometry';
+import type { Segment, TableRegion } from '../contracts/geometry';
 
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
 const { max } = Math;
@@ -17,15 +17,12 @@ export interface RulingOptions {
   dpi: number;
 }
 
-/** A table region: its ruling segments (in mask pixels) and their bounding box. */
-export interface TableRegion {
-  horizontal: Segment[];
-  vertical: Segment[];
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { TableRegion };
+
+// Ruling segments whose ends or positions lie within 3 pt (1/24 in) of each other meet, or are one line: more than
+// a ruling's thickness and a scanner's blur (a point or two), less than the padding between a cell's text and its
+// rulings. Table regions are grouped by it (here), and a grid's lines are clustered by it (table extraction).
+export const LINE_TOLERANCE_IN = 1 / 24;
 
 // A ruling is at least 0.3 in long: longer than a stroke of body text (13 pt Chinese is 0.18 in high);
 // a vertical ruling at least 0.2 in, the height of the shortest table row we expect (about 15 pt).
@@ -151,11 +148,11 @@ function mergeRuns(runs: Run[], join: number, touch: number): Segment[] {
 }
 
 /**
- * Groups segments that cross or touch into table regions; a region needs at least two horizontal and two
- * vertical rulings, which a stray underline or a dash in the text never has.
+ * Groups segments that cross or touch (within LINE_TOLERANCE_IN) into table regions, in the mask's pixels; a region
+ * needs at least two horizontal and two vertical rulings, which a stray underline or a dash in the text never has.
  */
 export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Segment[] }, options: RulingOptions): TableRegion[] {
-  const tol = Math.max(3, Math.round(0.03 * options.dpi));
+  const tol = LINE_TOLERANCE_IN * options.dpi;
   const { horizontal: hs, vertical: vs } = rulings;
   const parent = [...hs, ...vs].map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

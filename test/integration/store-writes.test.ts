@@ -146,7 +146,7 @@ it('lets exactly one of the pages finishing at once on several workers announce 
 describe('records read back', () => {
 it('are checked against their contract: a damaged one names its collection and id, and is no one else\'s problem', async () => {
   await savePage(database, { documentId: 'doc-read', page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
-    rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300 });
+    tableRegions: [], imageFileId: null, imageDpi: 300 });
   expect((await findPage(database, 'doc-read', 1))?.width).toBe(595);
   // As an older version, or a hand edit, might have left it: a page without its width.
   await database.pages.updateOne({ _id: 'doc-read:1' }, { $unset: { width: '' } });

@@ -250,7 +250,7 @@ describe('page images', () => {
     await putFile(database, `${id}:image:1`, 'page-1.png', await encodePng(raster), { documentId: id });
     await savePage(database, {
       documentId: id, page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
-      rulings: { horizontal: [], vertical: [] }, imageFileId: `${id}:image:1`, imageDpi: 300,
+      tableRegions: [], imageFileId: `${id}:image:1`, imageDpi: 300,
     });
     const url = `/api/documents/${id}/pages/1/image?x=0&y=0&width=2000&height=2000&dpi=100`;
     const webp = await client.get(url).buffer(true);

@@ -22,7 +22,7 @@ export function ocrDeps(failOn: number) {
         image: { width: 1, height: 1, data: new Uint8Array([255]) },
         recognition: {
           documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0.4, rotation: 0, tableWords: [],
-          rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+          tableRegions: [], imageFileId: null, imageDpi: 300,
           lines: [{ text: '二、主动公开情况', confidence: 0.97, words: [], bbox: { x: 60, y: 60, width: 120, height: 14 } }],
         },
       };

@@ -19,7 +19,7 @@ const assemble = (tables: DocumentTable[], text = '') => assembleReport({
   documentId: 'doc', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 },
   pages: text ? [{
     documentId: 'doc', page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, tableWords: [],
-    rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+    tableRegions: [], imageFileId: null, imageDpi: 300,
     lines: text.split('\n').map((t, i) => ({ text: t, confidence: 0.95, words: [], bbox: { x: 60, y: 60 + i * 20, width: 100, height: 14 } })),
   }] : [],
   tables, reviewThreshold: 0.9, tableFailures: [],

@@ -38,15 +38,19 @@ describe('borderless tables', () => {
     ]);
   });
 
-  it('reads a table with an outer frame only from a page text layer', async () => {
+  it('reads a table with an outer frame only from a page text layer, and the same from a record of its rulings alone', async () => {
+    const frame = { horizontal: [{ at: 100, from: 70, to: 480 }, { at: 170, from: 70, to: 480 }], vertical: [{ at: 70, from: 100, to: 170 }, { at: 480, from: 100, to: 170 }] };
     const recognition: PageRecognition = {
       documentId: 'd', page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [],
-      tableWords: words, imageFileId: null, imageDpi: 150,
-      rulings: { horizontal: [{ at: 100, from: 70, to: 480 }, { at: 170, from: 70, to: 480 }], vertical: [{ at: 70, from: 100, to: 170 }, { at: 480, from: 100, to: 170 }] },
+      tableWords: words, imageFileId: null, imageDpi: 150, tableRegions: [{ x: 70, y: 100, width: 410, height: 70, ...frame }],
     };
     const { tables } = await extractPageTables(recognition, null, { ocr: noOcr });
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ rows: 3, cols: 3 });
     expect(tables[0].cells.find((c) => c.row === 2 && c.col === 2)?.text).toBe('84');
+    // A page recorded before OCR stored its regions: found again from its rulings.
+    const { tableRegions, ...older } = recognition;
+    void tableRegions;
+    expect((await extractPageTables({ ...older, rulings: frame }, null, { ocr: noOcr })).tables).toEqual(tables);
   });
 });

@@ -96,7 +96,7 @@ describe('a cell whose only ink is a stroke astray', () => {
     const image = raster(200, 100, [[0, 48, 120, 3]]);
     const recognition: PageRecognition = {
       documentId: 'd', page: 1, source: 'ocr', width: 48, height: 24, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
-      rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+      tableRegions: [], imageFileId: null, imageDpi: 300,
     };
     const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, bbox: { x: 0, y: 0, width: 48, height: 24 } };
     const [reading] = await readCells(recognition, image, [cell], dashes);
@@ -158,7 +158,7 @@ describe('pen loops in cells', () => {
     paint(image, ring(24 + 8, 14, 52, 56));
     const recognition: PageRecognition = {
       documentId: 'd', page: 1, source: 'ocr', width: (12 * 120 * 72) / 300, height: (79 * 72) / 300, skewDegrees: 0, rotation: 0,
-      lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+      lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300,
       geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 9.12 },
     };
     // One cell alone has too few glyphs for a table's glyph height: nothing is taken out.

@@ -8,7 +8,7 @@ import type { Cell, PageTable } from '../../shared/contracts/table';
 import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 2 };
-const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300 });
+const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300 });
 
 describe('document quality', () => {
   it('never calls an empty reading a clean success', () => {

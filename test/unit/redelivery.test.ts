@@ -42,7 +42,7 @@ describe('a recognised page delivered again to the table stage', () => {
     const deps: pageRecognised.PageRecognisedDeps = {
       findPage: async (documentId, page) => ({
         documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, tableWords: [], lines: [],
-        rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+        tableRegions: [], imageFileId: null, imageDpi: 300,
       }),
       findTables: async () => stored,
       loadImage: async () => null,

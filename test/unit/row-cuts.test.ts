@@ -6,6 +6,7 @@ import { buildGrid } from '../../services/table-extraction/src/domain/grid';
 import { rowCuts, spanCuts } from '../../services/table-extraction/src/domain/row-cuts';
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import { noOcr } from '../support/no-ocr';
+import { findTableRegions } from '../../shared/domain/rulings';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -60,7 +61,7 @@ describe('rows that no rule separates', () => {
     const shift = (s: Segment): Segment => ({ at: s.at + 100, from: s.from + 100, to: s.to + 100 });
     const { tables } = await extractPageTables({
       documentId: 'd', page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [],
-      tableWords: [...header, ...body].map(at(100, 100)), rulings: { horizontal: horizontal.map(shift), vertical: vertical.map(shift) },
+      tableWords: [...header, ...body].map(at(100, 100)), tableRegions: findTableRegions({ horizontal: horizontal.map(shift), vertical: vertical.map(shift) }, { dpi: 72 }),
       imageFileId: null, imageDpi: 100,
     }, null, { ocr: noOcr });
     const cells = tables[0].cells;

@@ -21,7 +21,7 @@ describe('proseText', () => {
   const line = (text: string, x: number, y: number, width: number) => ({ text, confidence: 1, words: [], bbox: { x, y, width, height: 14 } });
   const page = (n: number, lines: ReturnType<typeof line>[]): PageRecognition => ({
     documentId: 'd', page: n, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines,
-    tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: 300,
+    tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300,
   });
 
   it('joins the lines of a paragraph, also across a page break, and starts one at an indent', () => {

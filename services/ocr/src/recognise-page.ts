@@ -5,7 +5,7 @@ import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapte
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
 import { INK_LEVEL, PixelBox, Raster, RgbRaster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
 import { errorMessage } from '../../../shared/errors/errors';
-import type { BBox, Rulings, Segment } from '../../../shared/contracts/geometry';
+import type { BBox, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import { cleanCjkText } from '../../../shared/domain/cjk-text';
@@ -105,7 +105,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
         documentId, page, source: 'text-layer', width: size.width, height: size.height, skewDegrees: 0, rotation: 0,
         lines: wordsToLines(words.filter((w) => !inTable(w))),
         tableWords: words.filter(inTable),
-        rulings: rulingsInPoints(regions, TEXT_LAYER_DPI),
+        tableRegions: regionsInPoints(regions, TEXT_LAYER_DPI),
         ...(textTables.length > 0 ? { textTables } : {}),
         imageFileId: null,
         imageDpi: TEXT_LAYER_DPI,
@@ -124,7 +124,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       recognition: {
         documentId, page, source: 'ocr', width: captured.width, height: captured.height, skewDegrees: 0, rotation: 0, blank: true,
         ...(captured.sheet ? { sheet: captured.sheet } : {}),
-        lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: deps.dpi,
+        lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: deps.dpi,
       },
     };
   }
@@ -145,7 +145,7 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
       rotation: reading.rotation,
       lines: reading.lines,
       tableWords: [],
-      rulings: rulingsInPoints(reading.regions, deps.dpi),
+      tableRegions: regionsInPoints(reading.regions, deps.dpi),
       imageFileId: null,
       imageDpi: deps.dpi,
       geometry,
@@ -219,7 +219,7 @@ function cleanScan(page: Raster, dpi: number): Raster {
 export function failedRecognition(documentId: string, page: number, error: unknown, dpi: number): PageRecognition {
   return {
     documentId, page, source: 'failed', failure: `page ${page} could not be read: ${errorMessage(error)}`, width: 0, height: 0, skewDegrees: 0, rotation: 0,
-    lines: [], tableWords: [], rulings: { horizontal: [], vertical: [] }, imageFileId: null, imageDpi: dpi,
+    lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: dpi,
   };
 }
 
@@ -309,13 +309,10 @@ function toPoints(box: PixelBox, dpi: number): BBox {
   return { x: box.x * s, y: box.y * s, width: box.width * s, height: box.height * s };
 }
 
-function rulingsInPoints(regions: TableRegion[], dpi: number): Rulings {
+function regionsInPoints(regions: readonly TableRegion[], dpi: number): TableRegion[] {
   const s = scale(dpi);
   const seg = (g: Segment): Segment => ({ at: g.at * s, from: g.from * s, to: g.to * s });
-  return {
-    horizontal: regions.flatMap((r) => r.horizontal.map(seg)),
-    vertical: regions.flatMap((r) => r.vertical.map(seg)),
-  };
+  return regions.map((r) => ({ ...toPoints(r, dpi), horizontal: r.horizontal.map(seg), vertical: r.vertical.map(seg) }));
 }
 
 function lineToPoints(line: OcrLine, dpi: number): Line {

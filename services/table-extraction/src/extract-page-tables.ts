@@ -5,7 +5,7 @@ import type { BBox } from '../../../shared/contracts/geometry';
 import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
-import { type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
+import { LINE_TOLERANCE_IN, type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid } from './domain/grid';
 import { rowCuts, spanCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
@@ -21,8 +21,8 @@ export interface TableDeps {
   profile?: StepProfile;
 }
 
-// Rulings within 3 pt are one line (a 1-4 px line at 300 DPI, plus residual skew across a table).
-const LINE_TOLERANCE_PT = 3;
+// Rulings within LINE_TOLERANCE_IN are one line (a 1-4 px line at 300 DPI, plus residual skew across a table).
+const LINE_TOLERANCE_PT = LINE_TOLERANCE_IN * 72;
 // A cell cut out of a grid that was not a partition may hold part of another cell's text, or miss part of
 // its own: whatever OCR says, it is as doubtful as an unexplained identity violation (evidence.ts).
 const REPAIRED_CEILING = 0.5;
@@ -48,10 +48,10 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   if (recognition.source === 'failed') {
     return { documentId, page, tables: [] };
   }
-  // Rulings are stored in points: at 72 "DPI" the region finder's inch-based tolerances apply unchanged.
-  // Ruled regions, and tables found from their text's alignment (no ruling of their own), top to bottom.
+  // Ruled regions as OCR found them, and tables found from their text's alignment (no ruling of their own), top to
+  // bottom. A record made before OCR stored its regions has their rulings, in points: found again there at 72 "DPI".
   const regions: Region[] = [
-    ...findTableRegions(recognition.rulings, { dpi: 72 }),
+    ...(recognition.tableRegions ?? findTableRegions(recognition.rulings ?? { horizontal: [], vertical: [] }, { dpi: 72 })),
     ...(recognition.textTables ?? []).map((b) => ({ ...b, horizontal: [], vertical: [] })),
   ].sort((a, b) => a.y - b.y);
   const tables: PageTable[] = [];
