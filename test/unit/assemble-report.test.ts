@@ -100,10 +100,17 @@ describe('identities with a deliberately wrong cell', () => {
     expect(report.fields[key].suggestion?.value).toBe(truth.fields[key].value);
   });
 
-  it('prefers the term whose second reading satisfies the identity', () => {
+  it('takes the second reading of the term it satisfies the identity with, keeping the field under review', () => {
+    // As a phone photo of Ningxia read 84 (captures seed 744952419): the digits model 34, the general one 84.
     const key = 'reviewAndLitigation.litigationDirect.upheld';
     const report = assemble(misread(clean, key, '5', 0.95, ['0']));
-    expect(report.fields[key].suggestion?.value).toBe(0);
+    expect(report.fields[key]).toMatchObject({ value: 0, raw: '0', needsReview: true });
+    expect(report.fields[key].reasons.join(' ')).toMatch(/read "5" first, which violates .*; the cell's second reading "0" satisfies it and is taken/);
+    expect(report.checks.find((c) => c.id === 'reviewAndLitigation.total.litigationDirect')?.ok).toBe(true);
+    // A value only the identity gives stays a suggestion: the first reading stays the value.
+    const total = 'reviewAndLitigation.administrativeReview.total';
+    const suggested = assemble(misread(clean, total, '3', 0.6)).fields[total];
+    expect({ value: suggested.value, suggestion: suggested.suggestion?.value }).toEqual({ value: 3, suggestion: truth.fields[total].value });
   });
 
   it('flags every term when no single term explains a violation, and never overwrites what was read', () => {

@@ -19,6 +19,11 @@ describe('reasonText', () => {
       ['suggested 7: the value applications.balance.total gives for this missing term', ['7', 'applications.balance.total'], ['applications.balance.total']],
       ['suggested 3.5: a second reading of the cell gives this value, which satisfies the identity', ['3.5'], []],
       ['suggested 9: the least surely read term; this value satisfies the identity', ['9'], []],
+      ['read "34" first, which violates legacyStatistics.sum.收到申请数; the cell\'s second reading "84" satisfies it and is taken', ['34', '84', 'legacyStatistics.sum.收到申请数'], ['legacyStatistics.sum.收到申请数']],
+      ['the column caption was not read: the key comes from the cell\'s place in the template\'s grid', [], []],
+      ['the group and column caption was not read: the key comes from the cell\'s place in the template\'s grid', [], []],
+      ['the cell\'s captions were not read: the key comes from its place in a grid drawn as the template\'s', [], []],
+      ['the table\'s captions were not read: the key comes from the cell\'s place in the template\'s grid', [], []],
     ];
     for (const [reason, kept, ids] of cases) {
       const zh = reasonText(reason, 'zh');

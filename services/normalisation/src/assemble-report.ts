@@ -54,8 +54,15 @@ export function assembleReport(input: AssembleInput): Report {
   const drafts = draftFields(template, resolved);
   const identities: Identity[] = template === 'gov-disclosure-2019' ? templateIdentities()
     : template === 'gov-disclosure-legacy' ? legacyIdentities([...drafts.keys()]) : [];
+  const verdicts = weighEvidence(drafts, checkIdentities(identities, drafts));
+  // A cell's second reading taken as its value (evidence.ts): the report's identities are those of the values it gives.
+  for (const [key, verdict] of verdicts) {
+    const draft = drafts.get(key);
+    if (verdict.adopted && draft) {
+      drafts.set(key, { ...draft, value: verdict.adopted.value, raw: verdict.adopted.raw, parsed: true });
+    }
+  }
   const checks = checkIdentities(identities, drafts);
-  const verdicts = weighEvidence(drafts, checks);
   const where = new Map(resolved.map((l) => [l.key, l]));
   const fields: Record<string, Field> = {};
   const captions = template === 'gov-disclosure-2019' ? templateCaptions()

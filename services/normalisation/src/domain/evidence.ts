@@ -29,6 +29,9 @@ export interface FieldVerdict {
   confidence: number;
   reasons: string[];
   suggestion?: { value: number; reason: string };
+  /** The cell's second reading, taken as the value: the first broke an identity that the second satisfies (see
+   * findCulprits). Still under review: two readings disagreed. */
+  adopted?: { value: number; raw: string };
 }
 
 // Satisfied identities leave a fifth of the doubt: a misread that keeps every identity true needs a second,
@@ -85,7 +88,12 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     const mine = byField.get(key) ?? [];
     const violated = mine.filter((c) => c.status === 'broken');
     const culprit = culprits.get(key);
-    if (culprit?.decisive) {
+    if (culprit?.decisive && culprit.secondReading !== undefined) {
+      confidence = Math.min(confidence, CULPRIT_CEILING);
+      reasons.push(`read "${field.raw}" first, which violates ${violated.map((c) => c.id).join(', ')}; the cell's second reading "${culprit.secondReading}" satisfies ${violated.length > 1 ? 'them' : 'it'} and is taken`);
+      verdicts.set(key, { confidence, reasons, adopted: { value: culprit.value, raw: culprit.secondReading } });
+      continue;
+    } else if (culprit?.decisive) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
       reasons.push(`violates ${violated.map((c) => c.id).join(', ')}; ${culprit.reason}`);
     } else if (violated.some((c) => !hasCulprit(c, culprits))) {
@@ -125,7 +133,7 @@ const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: bool
  * but all terms of the identity are flagged.
  */
 function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[], byField: ReadonlyMap<string, Check[]>) {
-  const culprits = new Map<string, { value: number; reason: string; decisive: boolean }>();
+  const culprits = new Map<string, { value: number; reason: string; decisive: boolean; secondReading?: string }>();
   for (const check of checks.filter((c) => c.status === 'broken')) {
     const [leftValue, rightValue] = [check.leftValue ?? 0, check.rightValue ?? 0];
     const candidates = [...new Set([...check.left, ...check.right])].flatMap((key) => {
@@ -144,8 +152,8 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
         return [];
       }
       const violatedCount = own.filter((c) => c.status === 'broken').length;
-      const alternative = field.alternatives.some((a) => equal(parseNumber(a).value ?? NaN, corrected));
-      return [{ key, corrected, violatedCount, alternative, confidence: field.parsed ? field.readConfidence : 0 }];
+      const secondReading = field.alternatives.find((a) => equal(parseNumber(a).value ?? NaN, corrected));
+      return [{ key, corrected, violatedCount, alternative: secondReading !== undefined, secondReading, confidence: field.parsed ? field.readConfidence : 0 }];
     });
     candidates.sort((a, b) => b.violatedCount - a.violatedCount || Number(b.alternative) - Number(a.alternative) || a.confidence - b.confidence);
     const [best, next] = candidates;
@@ -163,7 +171,9 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
       : best.alternative ? 'a second reading of the cell gives this value, which satisfies the identity'
         : decisive ? 'the least surely read term; this value satisfies the identity'
           : 'the only term whose correction satisfies the identity, but nothing else points at it';
-    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive };
+    // A second reading that gives the fixing value is a reading of the cell, not a value worked out: it is taken (and
+    // the field stays under review); a value only the identity gives is a suggestion, never a value.
+    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive, ...(best.alternative ? { secondReading: best.secondReading } : {}) };
     if (decisive || !culprits.has(best.key)) {
       culprits.set(best.key, found);
     }
