@@ -3,6 +3,7 @@ import type { Report } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
 import { editDistance } from '../shared/domain/edit-distance';
 
+/** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
 export interface TruthCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
 export interface Truth {
   name: string;

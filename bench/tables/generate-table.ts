@@ -8,8 +8,6 @@ import type { TruthCell } from '../metrics';
 export const TABLE_KINDS = ['ruled', 'three-line', 'borderless', 'key-value'] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
-/** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
-
 /** How a ruled table leaves its frame out: government tables are often printed without outer sides, and tables
  * printed from spreadsheets often with rules down the columns and none between the body's rows. */
 export type Frame = 'full' | 'no-outer-sides' | 'no-right' | 'columns';

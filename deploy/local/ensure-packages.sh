@@ -6,6 +6,11 @@
 # only when something is missing.
 set -euo pipefail
 
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+  echo "not a Debian machine: the tests need RabbitMQ, PostgreSQL, Go, Chromium (/usr/bin/chromium), poppler, ImageMagick, img2pdf and CJK fonts installed by hand" >&2
+  exit 0
+fi
+
 need_apt=()
 command -v rabbitmq-server >/dev/null || need_apt+=(rabbitmq-server)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)

@@ -366,12 +366,11 @@ export class Broker {
     }
   }
 
-  /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. Its
-   * expiry is jittered as an outage's wait is: pages that failed together are tried again spread out. */
+  /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. */
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number, outageGoesOn = false) {
     const { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
     const outage = outageGoesOn && since !== undefined ? { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits ?? 0 } : {};
-    return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs, jittered(delayMs));
+    return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
   }
 
   /** Back to the queue after `expiryMs` (in the delay queue of `delayMs`) with the same attempt number, remembering

@@ -47,8 +47,9 @@ export function retryDelays(policy: RetryPolicy): number[] {
 }
 
 /** `delayMs` less up to a fifth, at random, as a message's own expiry in the delay queue of `delayMs`: messages that
- * failed together (the database went away under all of them) come back spread out. Only less: the queue's TTL is
- * the most a message waits there. */
+ * waited out an outage, queued apart, do not come back in step. (RabbitMQ expires a message only at the head of its
+ * queue: a burst queued at once comes back with its first.) Only less: the queue's TTL is the most a message waits
+ * there. */
 export function jittered(delayMs: number, random: () => number = Math.random): number {
   return Math.round(delayMs * (0.8 + 0.2 * random()));
 }

@@ -19,7 +19,6 @@ export const rulingsSchema = z.object({
   horizontal: z.array(segmentSchema),
   vertical: z.array(segmentSchema),
 });
-export type Rulings = z.infer<typeof rulingsSchema>;
 
 /** A ruled table's place on a page and the ruling segments that make it (shared/domain/rulings.ts findTableRegions). */
 export const tableRegionSchema = bboxSchema.merge(rulingsSchema);

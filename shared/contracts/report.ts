@@ -29,6 +29,10 @@ export const fieldSchema = z.object({
   caption: z.object({ row: z.string(), column: z.string() }).optional(),
   /** False for a template field whose cell was not found in the document (value null, raw ''): not a blank. */
   found: z.boolean(),
+  /** The cell's first reading, where its second reading is the value (it satisfies an identity the first broke): under
+   * review until a person settles it, and never confirmed in bulk (the identity chose the value, so cannot vouch
+   * for it). */
+  firstReading: z.string().optional(),
   /** Set when a reviewer corrected or confirmed the field: who, when and what was there before. */
   review: z.object({
     by: z.string(),

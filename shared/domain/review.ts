@@ -8,8 +8,11 @@ import { parseNumber } from './numbers';
 
 /** The field after a review: the reviewer's value, fully trusted, with the previous reading kept. */
 export function reviewedField(field: Field, review: Pick<ReviewRecord, 'reviewer' | 'at' | 'old' | 'new'>): Field {
+  // The readings' disagreement is settled by the person.
+  const { firstReading, ...read } = field;
+  void firstReading;
   return {
-    ...field,
+    ...read,
     value: review.new.value,
     raw: review.new.raw,
     confidence: 1,

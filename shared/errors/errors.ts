@@ -67,8 +67,8 @@ export class NotFoundError extends Error {
 
 /** A document asked for its report before it has one (HTTP 409: the request is right, the document not yet). */
 export class ReportNotReadyError extends Error {
-  constructor(readonly documentId: string, readonly documentStatus?: string) {
-    super(`the report is not ready: the document ${documentId} ${documentStatus ? `is ${documentStatus}` : 'has none yet'}`);
+  constructor(readonly documentId: string, readonly documentStatus: string) {
+    super(`the report is not ready: the document ${documentId} is ${documentStatus}`);
     this.name = 'ReportNotReadyError';
   }
 }

@@ -37,6 +37,18 @@ export async function findDocumentBySha(database: Database, sha256: string): Pro
   return found && asDocument(found);
 }
 
+/** Queued documents announced before `announcedBefore`, or never announced and recorded by `createdBefore`: at most `limit`. */
+export async function stalledDocuments(database: Database, due: { announcedBefore: Date; createdBefore: Date }, limit: number): Promise<DocumentRecord[]> {
+  const found = await database.documents.find({
+    status: 'queued',
+    $or: [
+      { announcedAt: { $lt: due.announcedBefore } },
+      { announcedAt: { $exists: false }, createdAt: { $lte: due.createdBefore } },
+    ],
+  }).limit(limit).toArray();
+  return found.map(asDocument);
+}
+
 /** A page of documents, newest first, optionally of one status. */
 /** What the document list can be narrowed by. */
 export interface DocumentQuery {

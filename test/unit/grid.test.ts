@@ -1,5 +1,5 @@
 import type { Segment } from '../../shared/contracts/geometry';
-import { buildGrid } from '../../services/table-extraction/src/domain/grid';
+import { buildGrid, standingRulings } from '../../services/table-extraction/src/domain/grid';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -52,19 +52,25 @@ describe('buildGrid', () => {
     expect(column(0)).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
   });
 
-  it('takes no boundary from a stroke standing inside a row (a pen circle side), but from a short ruling that meets the rules', () => {
-    // Two columns, three rows. In row 0 of column 1 a stroke at x = 150 runs from 2.5 to 17.5 (the rules at 0 and 20):
-    // it meets neither. In row 2 a ruling at x = 160 runs from 40 to 60, rule to rule: that row has three cells. A
-    // ruling broken in three (the middle piece meets nothing) keeps its line.
+  it('takes no ruling from a stroke standing inside a row (a pen circle side), but a short ruling rule to rule, and a broken one', () => {
+    // Two columns, three rows. In row 0 of column 1 a stroke at x = 150 runs from 2.5 to 17.5 (the rules at 0 and 20),
+    // meeting neither; at x = 130 one from 0 to 17.5, meeting the rule above only. In row 2 a ruling at x = 160 runs
+    // from 40 to 60, rule to rule: that row has three cells. A ruling broken in three (the middle piece meets nothing)
+    // keeps its line, and so does one that runs past the last rule (an open side).
     const horizontal = [h(0, 0, 200), h(20, 0, 200), h(40, 0, 200), h(60, 0, 200)];
-    const vertical = [v(0, 0, 60), v(100, 0, 60), v(200, 0, 60), v(150, 2.5, 17.5)];
-    expect(buildGrid(horizontal, vertical, { tolerance: 3 }).xs).toEqual([0, 100, 200]);
-    const ruled = buildGrid(horizontal, [...vertical, v(160, 40, 60)], { tolerance: 3 });
+    const frame = [v(0, 0, 60), v(100, 0, 60), v(200, 0, 60)];
+    const grid = (vertical: Segment[]) => {
+      const ruled = standingRulings(horizontal, vertical, 3);
+      return buildGrid(ruled.horizontal, ruled.vertical, { tolerance: 3 });
+    };
+    expect(grid([...frame, v(150, 2.5, 17.5), v(130, 0, 17.5)]).xs).toEqual([0, 100, 200]);
+    const ruled = grid([...frame, v(150, 2.5, 17.5), v(160, 40, 60)]);
     expect(ruled.xs).toEqual([0, 100, 160, 200]);
     expect(ruled.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 2]]);
     expect(ruled.cells.filter((c) => c.row === 2).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 1], [2, 1]]);
-    const broken = buildGrid(horizontal, [v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)], { tolerance: 3 });
+    const broken = grid([v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)]);
     expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1]]);
+    expect(standingRulings(horizontal, [...frame, v(150, 0, 75)], 3).vertical).toHaveLength(4);
   });
 
   it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {

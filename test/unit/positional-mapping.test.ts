@@ -68,12 +68,19 @@ describe('section 四 mapped by its grid', () => {
     expect(report.quality.fieldsFound).toBe(198);
   });
 
-  it('places nothing by its grid when the grid is not drawn as the template (a value row cut short)', () => {
+  it('places nothing by its grid when the grid is not drawn as the template (a value row cut short, a cell split)', () => {
     const reads: Record<string, string> = { 结果维持: '', 结果纠正: '锆黑继正', 其他结果: '', 尚未审结: '尚李家结' };
-    const { report } = reportWith((name, cells) => (name !== 'reviewAndLitigation' ? cells : cells
-      .filter((c) => !(c.row === 3 && c.col === 14))
-      .map((c) => (c.row === 2 && c.text in reads ? { ...c, text: reads[c.text], confidence: 0.3 } : c))), YINCHUAN);
-    expect(report.fields['reviewAndLitigation.litigationDirect.upheld'].found).toBe(false);
+    const garbled = (c: Cell) => (c.row === 2 && c.text in reads ? { ...c, text: reads[c.text], confidence: 0.3 } : c);
+    const short = reportWith((name, cells) => (name !== 'reviewAndLitigation' ? cells : cells.filter((c) => !(c.row === 3 && c.col === 14)).map(garbled)), YINCHUAN);
+    expect(short.report.fields['reviewAndLitigation.litigationDirect.upheld'].found).toBe(false);
+    // 尚未审结's value cell of 行政诉讼 split in two by a stroke: a 16th column, every place after it one further on.
+    const split = reportWith((name, cells) => (name !== 'reviewAndLitigation' ? cells : cells.flatMap((c): Cell[] => {
+      const moved = { ...c, col: c.col > 8 ? c.col + 1 : c.col, colSpan: c.col <= 8 && c.col + c.colSpan > 8 ? c.colSpan + 1 : c.colSpan };
+      return c.row === 3 && c.col === 8 ? [moved, { ...moved, col: 9, text: '', confidence: 0.99 }] : [garbled(moved)];
+    })), YINCHUAN);
+    for (const key of ['upheld', 'other', 'pending'].map((k) => `reviewAndLitigation.litigationDirect.${k}`)) {
+      expect({ key, found: split.report.fields[key].found }).toEqual({ key, found: false });
+    }
   });
 });
 

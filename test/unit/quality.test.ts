@@ -8,7 +8,10 @@ import type { Cell, PageTable } from '../../shared/contracts/table';
 import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 2 };
-const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300 });
+// Page 1 opens with the report's title, as every report of the template does, and its body names the agency again.
+const OPENING = ['石嘴山市公安局2020年政府信息公开工作年度报告', '本报告由石嘴山市公安局编制。']
+  .map((text, i) => ({ text, confidence: 0.96, words: [], bbox: { x: 100, y: 60 + 30 * i, width: 400, height: 20 } }));
+const page = (n: number) => ({ documentId: 'd', page: n, source: 'ocr' as const, width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: n === 1 ? OPENING : [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300 });
 
 describe('document quality', () => {
   it('never calls an empty reading a clean success', () => {
@@ -37,13 +40,13 @@ describe('document quality', () => {
   });
 
   it('names the pages that could not be read', () => {
-    const q = assessQuality({ template: 'gov-disclosure-2019', fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }, { page: 2, source: 'failed' }], proseLines: [] });
+    const q = assessQuality({ template: 'gov-disclosure-2019', fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }, { page: 2, source: 'failed' }], proseLines: [], agency: '银川市公安局', year: 2020 });
     expect(q.status).toBe('needs-attention');
     expect(q.problems).toEqual(['page 2 could not be read']);
   });
 
   it('flags prose that reads poorly, weighing each line by its characters', () => {
-    const base = { template: 'gov-disclosure-2019' as const, fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }] };
+    const base = { template: 'gov-disclosure-2019' as const, fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }], agency: '银川市公安局', year: 2020 };
     const clean = assessQuality({ ...base, proseLines: [{ text: '本年度共公开政府信息三千余条', confidence: 0.97 }, { text: '一', confidence: 0.5 }] });
     expect(clean.status).toBe('ok');
     expect(clean.proseConfidence).toBeGreaterThan(0.93);
@@ -51,6 +54,14 @@ describe('document quality', () => {
     expect(garbled.status).toBe('needs-attention');
     expect(garbled.problems.join(' ')).toMatch(/prose reads poorly \(mean OCR confidence 0\.5\d\)/);
     expect(assessQuality({ ...base, proseLines: [] }).proseConfidence).toBeNull();
+  });
+
+  it('needs attention when a report of the template has no agency or year from its title', () => {
+    const base = { template: 'gov-disclosure-2019' as const, fieldsExpected: 10, fieldsFound: 10, checks: [], pages: [{ page: 1, source: 'ocr' }], proseLines: [] };
+    expect(assessQuality({ ...base, agency: '银川市公安局', year: 2020 }).status).toBe('ok');
+    expect(assessQuality({ ...base, agency: null, year: null }).problems).toEqual(['the agency and year could not be read from the title: check the first page']);
+    expect(assessQuality({ ...base, agency: '银川市公安局', year: null }).problems).toEqual(['the year could not be read from the title: check the first page']);
+    expect(assessQuality({ ...base, template: null, agency: null, year: null }).problems).not.toContain(expect.stringMatching(/title/));
   });
 });
 

@@ -56,9 +56,11 @@ export function assembleReport(input: AssembleInput): Report {
     : template === 'gov-disclosure-legacy' ? legacyIdentities([...drafts.keys()]) : [];
   const verdicts = weighEvidence(drafts, checkIdentities(identities, drafts));
   // A cell's second reading taken as its value (evidence.ts): the report's identities are those of the values it gives.
+  const firstReadings = new Map<string, string>();
   for (const [key, verdict] of verdicts) {
     const draft = drafts.get(key);
     if (verdict.adopted && draft) {
+      firstReadings.set(key, draft.raw);
       drafts.set(key, { ...draft, value: verdict.adopted.value, raw: verdict.adopted.raw, parsed: true });
     }
   }
@@ -75,13 +77,14 @@ export function assembleReport(input: AssembleInput): Report {
       value: draft.parsed ? draft.value : null,
       raw: draft.raw,
       confidence: round(verdict.confidence),
-      needsReview: verdict.confidence < input.reviewThreshold,
+      needsReview: verdict.confidence < input.reviewThreshold || firstReadings.has(key),
       reasons: verdict.reasons,
       ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
       ...(at?.unit ?? draft.unit ? { unit: at?.unit ?? draft.unit } : {}),
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
       found: draft.found,
+      ...(firstReadings.has(key) ? { firstReading: firstReadings.get(key) } : {}),
       ...(captions.has(key) ? { caption: captions.get(key) } : {}),
     };
   }
@@ -115,6 +118,7 @@ export function assembleReport(input: AssembleInput): Report {
       template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages,
       proseLines: input.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines),
       ...(agency !== null && !agencyConfirmed && titleByOcr ? { unconfirmedAgency: agency } : {}),
+      agency, year,
     }),
     review: reviewSummary(fields),
   });

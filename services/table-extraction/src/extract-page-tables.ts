@@ -6,14 +6,13 @@ import type { OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import type { Line, PageRecognition } from '../../../shared/contracts/page';
 import type { Cell, PageTable, PageTables } from '../../../shared/contracts/table';
 import { LINE_TOLERANCE_IN, type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
-import { buildGrid } from './domain/grid';
+import { buildGrid, standingRulings } from './domain/grid';
 import { rowCuts, spanCuts } from './domain/row-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
 import { errorMessage } from '../../../shared/errors/errors';
 
-type Region = Pick<TableRegion, 'x' | 'y' | 'width' | 'height' | 'horizontal' | 'vertical'>;
 
 export interface TableDeps {
   ocr: OcrPool;
@@ -50,14 +49,16 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   }
   // Ruled regions as OCR found them, and tables found from their text's alignment (no ruling of their own), top to
   // bottom. A record made before OCR stored its regions has their rulings, in points: found again there at 72 "DPI".
-  const regions: Region[] = [
+  const regions: TableRegion[] = [
     ...(recognition.tableRegions ?? findTableRegions(recognition.rulings ?? { horizontal: [], vertical: [] }, { dpi: 72 })),
     ...(recognition.textTables ?? []).map((b) => ({ ...b, horizontal: [], vertical: [] })),
   ].sort((a, b) => a.y - b.y);
   const tables: PageTable[] = [];
   for (const [index, region] of regions.entries()) {
     const bbox = { x: region.x, y: region.y, width: region.width, height: region.height };
-    let grid = buildGrid(region.horizontal, region.vertical, { tolerance: LINE_TOLERANCE_PT });
+    // Rulings as printed: a pen circle's side standing inside a row is no ruling (grid.ts standingRulings).
+    const ruled = standingRulings(region.horizontal, region.vertical, LINE_TOLERANCE_PT);
+    let grid = buildGrid(ruled.horizontal, ruled.vertical, { tolerance: LINE_TOLERANCE_PT });
     let cells: Cell[];
     let columnEdges: number[];
     if (grid.xs.length > 2) {
@@ -65,14 +66,14 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
       // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is cut at those rows' boundaries.
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
-      grid = cuts.length > 0 ? buildGrid([...region.horizontal, ...cuts], region.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
+      grid = cuts.length > 0 ? buildGrid([...ruled.horizontal, ...cuts], ruled.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
       let read = await p.step('cells', () => readCells(recognition, image, grid.cells, deps.ocr));
       if (recognition.source !== 'text-layer') {
         const words = read.flatMap((r) => r.words);
         cuts = rowCuts(grid.xs, grid.ys, words);
         const splits = spanCuts(grid.cells, grid.ys, words);
         if (cuts.length + splits.length > 0) {
-          grid = buildGrid([...region.horizontal, ...cuts, ...splits], region.vertical, { tolerance: LINE_TOLERANCE_PT });
+          grid = buildGrid([...ruled.horizontal, ...cuts, ...splits], ruled.vertical, { tolerance: LINE_TOLERANCE_PT });
           read = await p.step('cells after row cuts', () => readCells(recognition, image, grid.cells, deps.ocr));
         }
       }

@@ -89,7 +89,7 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
       // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
       res.status(412).json({ error: error.message, current: error.current });
     } else if (error instanceof ReportNotReadyError) {
-      res.status(409).json({ error: error.message, ...(error.documentStatus ? { status: error.documentStatus } : {}) });
+      res.status(409).json({ error: error.message, status: error.documentStatus });
     } else if (error instanceof NotFoundError) {
       res.status(404).json({ error: error.message });
     } else if (error instanceof multer.MulterError) {

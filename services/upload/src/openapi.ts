@@ -87,11 +87,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answers: { 200: json('who, when, old, new', api.reviewHistorySchema) } },
   { method: 'get', path: '/api/documents/:id/pdf', summary: 'The PDF with an invisible, searchable text layer', access: 'read',
     answers: { 200: { description: 'PDF', type: 'application/pdf' }, 404: error('no such document'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/documents/:id/fields.csv', summary: 'The fields as CSV', access: 'read', answers: { 200: { description: 'CSV', type: 'text/csv' } } },
+  { method: 'get', path: '/api/documents/:id/fields.csv', summary: 'The fields as CSV', access: 'read',
+    answers: { 200: { description: 'CSV', type: 'text/csv' }, 404: error('no such document'), 409: error('no report yet') } },
   { method: 'get', path: '/api/documents/:id/tables.xlsx', summary: 'All tables as one workbook', access: 'read',
-    answers: { 200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+    answers: { 200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, 404: error('no such document'), 409: error('no report yet') } },
   { method: 'get', path: '/api/documents/:id/tables/:name.csv', summary: 'One table as CSV', access: 'read',
-    answers: { 200: { description: 'CSV', type: 'text/csv' }, 404: error('no such table') } },
+    answers: { 200: { description: 'CSV', type: 'text/csv' }, 404: error('no such document, or no such table'), 409: error('no report yet') } },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', access: 'public', answers: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } } },
 ];
 

@@ -3,7 +3,11 @@
 // ago than the grace period. Each announcement is recorded, so during a long outage a document is re-announced
 // once per grace period, not once per sweep, and a retried document waits its grace period like a new one.
 import type { Database } from '../../../shared/store/database';
+import { stalledDocuments } from '../../../shared/store/documents.repository';
 import { AnnounceDeps, announce } from './announce';
+
+// Documents announced per sweep: the sweep runs every few seconds, and stops at the first the broker refuses.
+const SWEEP_BATCH = 100;
 
 export interface SweepGrace {
   /** A document announced this long ago with no progress is announced again. */
@@ -15,13 +19,7 @@ export interface SweepGrace {
 /** Announces what is due; stops at the first announcement the broker does not take. Returns how many went out. */
 export async function requeueStalled(database: Database, deps: AnnounceDeps, grace: SweepGrace): Promise<number> {
   const now = Date.now();
-  const stalled = await database.documents.find({
-    status: 'queued',
-    $or: [
-      { announcedAt: { $lt: new Date(now - grace.announcedMs) } },
-      { announcedAt: { $exists: false }, createdAt: { $lte: new Date(now - grace.neverAnnouncedMs) } },
-    ],
-  }).limit(100).toArray();
+  const stalled = await stalledDocuments(database, { announcedBefore: new Date(now - grace.announcedMs), createdBefore: new Date(now - grace.neverAnnouncedMs) }, SWEEP_BATCH);
   let sent = 0;
   for (const doc of stalled) {
     if (!(await announce(doc, deps))) {

@@ -71,7 +71,7 @@ export function reviewRouter(deps: UploadDeps): Router {
     const input = parsed(reviewInputSchema, req.body, 'review');
     const doc = await mustFind(deps, req.params.id);
     const { review, field, reportReview, unchanged } = await reviewField(database, {
-      ...input, documentId: doc._id, key: req.params.key,
+      ...input, documentId: doc._id, documentStatus: doc.status, key: req.params.key,
       // The review is the logged-in user's, never a name typed in the request.
       reviewer: mustPrincipal(req, res).username,
       ifMatch: req.get('if-match'),
@@ -86,14 +86,14 @@ export function reviewRouter(deps: UploadDeps): Router {
   // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
   router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
-    const done = await confirmTable(database, { documentId: doc._id, table: req.params.table, reviewer: mustPrincipal(req, res).username });
+    const done = await confirmTable(database, { documentId: doc._id, documentStatus: doc.status, table: req.params.table, reviewer: mustPrincipal(req, res).username });
     deps.logger.info({ documentId: doc._id, table: done.table, count: done.count }, 'table confirmed');
     res.json({ ...done, undo: `/api/documents/${doc._id}/confirmations/${done.batch}/undo` });
   });
 
   router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
-    const undone = await undoConfirmation(database, { documentId: doc._id, batch: req.params.batch });
+    const undone = await undoConfirmation(database, { documentId: doc._id, documentStatus: doc.status, batch: req.params.batch });
     deps.logger.info({ documentId: doc._id, batch: undone.batch, count: undone.count }, 'table confirmation undone');
     res.json(undone);
   });

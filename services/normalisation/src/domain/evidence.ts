@@ -29,8 +29,9 @@ export interface FieldVerdict {
   confidence: number;
   reasons: string[];
   suggestion?: { value: number; reason: string };
-  /** The cell's second reading, taken as the value: the first broke an identity that the second satisfies (see
-   * findCulprits). Still under review: two readings disagreed. */
+  /** The cell's second reading, taken as the value: the first broke an identity that the second satisfies, and no
+   * other term's second reading does (findCulprits), and the cell's place is not in doubt. Always under review: two
+   * readings disagreed, and the identity that chose between them cannot vouch for the one it chose. */
   adopted?: { value: number; raw: string };
 }
 
@@ -68,7 +69,14 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     }
   }
   const culprits = findCulprits(fields, checks, byField);
-  const solved = solveMissing(fields, checks);
+  // A second reading is taken only where the cell's place is not in doubt: an identity cannot choose the reading of a
+  // cell that may not be the term's. Missing terms are then solved with the readings taken.
+  const adopted = new Map([...culprits].flatMap(([key, c]) => (c.decisive && c.secondReading !== undefined && !fields.get(key)?.doubt
+    ? [[key, { value: c.value, raw: c.secondReading }] as const] : [])));
+  const solved = solveMissing(new Map([...fields].map(([key, f]) => {
+    const taken = adopted.get(key);
+    return [key, taken ? { ...f, ...taken, parsed: true } : f];
+  })), checks);
   const verdicts = new Map<string, FieldVerdict>();
   for (const [key, field] of fields) {
     const reasons: string[] = [];
@@ -88,11 +96,10 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     const mine = byField.get(key) ?? [];
     const violated = mine.filter((c) => c.status === 'broken');
     const culprit = culprits.get(key);
-    if (culprit?.decisive && culprit.secondReading !== undefined) {
+    const taken = adopted.get(key);
+    if (taken) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
-      reasons.push(`read "${field.raw}" first, which violates ${violated.map((c) => c.id).join(', ')}; the cell's second reading "${culprit.secondReading}" satisfies ${violated.length > 1 ? 'them' : 'it'} and is taken`);
-      verdicts.set(key, { confidence, reasons, adopted: { value: culprit.value, raw: culprit.secondReading } });
-      continue;
+      reasons.push(`read "${field.raw}" first, which violates ${violated.map((c) => c.id).join(', ')}; the cell's second reading "${taken.raw}" satisfies ${violated.length > 1 ? 'them' : 'it'} and is taken`);
     } else if (culprit?.decisive) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
       reasons.push(`violates ${violated.map((c) => c.id).join(', ')}; ${culprit.reason}`);
@@ -103,7 +110,7 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
       // Only identities that hold vouch for a term; one with a missing term says nothing either way.
       confidence = 1 - (1 - confidence) * SATISFIED_DOUBT_FACTOR;
     }
-    if (field.readConfidence < 0.9 && field.parsed) {
+    if (field.readConfidence < 0.9 && field.parsed && !taken) {
       reasons.push(`read with confidence ${field.readConfidence.toFixed(2)}`);
     }
     if (culprit && !culprit.decisive) {
@@ -118,8 +125,8 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     if (field.placed) {
       reasons.push(field.placed);
     }
-    const suggestion = culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
-    verdicts.set(key, { confidence, reasons, ...(suggestion ? { suggestion } : {}) });
+    const suggestion = taken ? undefined : culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
+    verdicts.set(key, { confidence, reasons, ...(suggestion ? { suggestion } : {}), ...(taken ? { adopted: taken } : {}) });
   }
   return verdicts;
 }
@@ -173,7 +180,8 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
           : 'the only term whose correction satisfies the identity, but nothing else points at it';
     // A second reading that gives the fixing value is a reading of the cell, not a value worked out: it is taken (and
     // the field stays under review); a value only the identity gives is a suggestion, never a value.
-    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive, ...(best.alternative ? { secondReading: best.secondReading } : {}) };
+    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive,
+      ...(best.alternative && !next?.alternative ? { secondReading: best.secondReading } : {}) };
     if (decisive || !culprits.has(best.key)) {
       culprits.set(best.key, found);
     }

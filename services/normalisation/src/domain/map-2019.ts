@@ -73,20 +73,27 @@ export function mapTable(name: TemplateTable, cells: readonly Cell[]): MappedVal
 }
 
 /**
- * The values mapped by their captions and, in a grid of the template's own shape (tableByShape: its block of values
- * exactly where the template draws it), those whose captions were not read, by their place: on a defocused scan
- * section 四's result captions read 锆黑继正 and 尚李家结, and an empty caption put its column under the group's,
- * so 8 of the 15 values were "not found" in a grid drawn exactly as the template's. A key the captions gave, and a
- * cell they placed, stay as the captions have them; a value placed so says so (and the identities weigh it as any).
+ * The values mapped by their captions and, in a grid drawn as the template's, those whose captions were not read, by
+ * their place: on a defocused scan section 四's result captions read 锆黑继正 and 尚李家结, and an empty caption put
+ * its column under the group's, so 8 of the 15 values were "not found" in a grid drawn exactly as the template's.
+ * Drawn as the template's: its block of values where the template has it (tableByShape), as many columns as the
+ * template, and every value its captions placed in the block at the place the template gives its key. A cell split
+ * in two by a stray stroke adds a column and shifts the places after it: the captions then disagree with the places,
+ * and nothing is placed. A key the captions gave, and a cell they placed, stay theirs; a value placed so says so.
  */
 function withPlaces(name: TemplateTable, cells: readonly Cell[], byCaptions: MappedValue[]): MappedValue[] {
-  if (tableByShape(cells) !== name) {
+  const block = VALUE_BLOCKS[name];
+  if (!block || tableByShape(cells) !== name || colCount(cells) !== block.width) {
+    return byCaptions;
+  }
+  const byPlace = mapByShape(name, cells, "the cell's captions were not read: the key comes from its place in a grid drawn as the template's");
+  const placeOf = new Map(byPlace.map((m) => [m.cell, m.key]));
+  if (byCaptions.some((m) => placeOf.has(m.cell) && placeOf.get(m.cell) !== m.key)) {
     return byCaptions;
   }
   const keys = new Set(byCaptions.map((m) => m.key));
   const placed = new Set(byCaptions.map((m) => m.cell));
-  const placedBy = "the cell's captions were not read: the key comes from its place in a grid drawn as the template's";
-  return [...byCaptions, ...mapByShape(name, cells, placedBy).filter((m) => !keys.has(m.key) && !placed.has(m.cell))];
+  return [...byCaptions, ...byPlace.filter((m) => !keys.has(m.key) && !placed.has(m.cell))];
 }
 
 /**
@@ -314,12 +321,15 @@ function bestGroup(path: readonly Cell[]): Labelled | undefined {
 interface ValueBlock {
   rows: readonly string[];
   cols: readonly string[];
+  /** The whole table's columns as the template draws it, captions included. */
+  width: number;
 }
 
 const VALUE_BLOCKS: Partial<Record<TemplateTable, ValueBlock>> = {
-  applications: { rows: APPLICATION_ROWS.map((r) => r.key), cols: APPLICANT_COLS.map((c) => c.key) },
-  // One row: each group's five columns in the template's order.
-  reviewAndLitigation: { rows: [''], cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)) },
+  // Three columns of row captions (申请情况, its groups, its items) left of the values.
+  applications: { rows: APPLICATION_ROWS.map((r) => r.key), cols: APPLICANT_COLS.map((c) => c.key), width: 3 + APPLICANT_COLS.length },
+  // One row: each group's five columns in the template's order, and nothing else.
+  reviewAndLitigation: { rows: [''], cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)), width: REVIEW_GROUPS.length * REVIEW_COLS.length },
 };
 
 /** Where `block` would begin in the grid: its rows at the bottom, its columns at the right. */

@@ -15,6 +15,9 @@ export interface QualityInput {
   proseLines: readonly { text: string; confidence: number }[];
   /** The agency as read by OCR from the title, where the rest of the text never writes it so. */
   unconfirmedAgency?: string;
+  /** What the report's title gave: downstream systems find reports by agency and year. */
+  agency: string | null;
+  year: number | null;
 }
 
 // Below 90% of the template's fields found, whole table parts are missing: single missing cells are flagged
@@ -58,6 +61,12 @@ export function assessQuality(input: QualityInput): Quality {
   const prose = proseConfidence(input.proseLines);
   if (prose !== null && prose < MIN_PROSE_CONFIDENCE) {
     problems.push(`the prose reads poorly (mean OCR confidence ${prose.toFixed(2)}): check its text against the pages`);
+  }
+  // A report of the template names its agency and year in its title; where neither the title nor the text gave them
+  // (a pen's stroke through 公安局2020年, read 公安屋2020杰), the report cannot be found by them.
+  const unread = [...(input.agency === null ? ['agency'] : []), ...(input.year === null ? ['year'] : [])];
+  if (input.template !== null && unread.length > 0) {
+    problems.push(`the ${unread.join(' and ')} could not be read from the title: check the first page`);
   }
   if (input.unconfirmedAgency) {
     problems.push(`the agency read from the title, ${input.unconfirmedAgency}, is written nowhere else in the text: check it against the first page`);

@@ -37,25 +37,34 @@ const OPEN_SIDE_MIN_PT = 12;
 const OPEN_SIDE_MIN_RULINGS = 2;
 
 // A ruling that crosses a whole unit, passes the next ruling across it and stops inside the unit beyond was cut
-// there, not drawn to stop: printed rulings end at a crossing, overshooting it by a point or two (OPEN_SIDE_MIN_PT),
+// there, not drawn to stop: printed rulings end at a crossing, overshooting it by a point or two (see OPEN_SIDE_MIN_PT),
 // while a pen's circle hugging a figure, a highlighter's edge or a stain lifts the ruling under it (a red circle
 // round 432 on a phone photo took the last 30 pt of the rule under it, and 432 and the 5 below were read as one
 // cell, "432 5"). 5 pt past the crossing is over twice the overshoot; the boundary through that unit stands.
 const INTERRUPTED_MIN_PT = 5;
 
-// A printed ruling meets the rulings across it: it runs on through their ink, so its ends lie on them (within
-// 0.04-0.91 pt of their centres on a 150 dpi fax, the coarsest capture, whose pixel is 0.48 pt). The side of a pen's
-// circle round a figure is as straight and as tall as a row's short ruling, but it stands inside the row: its ends
-// stopped 1.6-2.7 pt short of the rules above and below (mixed Yinchuan, captures seed 608825166), and it split the
-// figure's cell in two, the figure's half unmapped and the other half read as a sure blank. A line of segments
-// none of which meets a ruling across it within TOUCH_PT is no ruling.
+// A printed ruling meets the rulings across it: it runs on through their ink, so an end of it lies on one (within
+// 0.04-0.91 pt of its centre on a 150 dpi fax, the coarsest capture, whose pixel is 0.48 pt), or past the last one
+// (a table's open side). The side of a pen's circle round a figure is as straight and as tall as a row's short
+// ruling, but it stands inside the row: both its ends stopped 1.6-2.7 pt short of the rules above and below (mixed
+// Yinchuan, captures seed 608825166), or one end met a rule and the other stopped 2.2 pt short (seed 744952419),
+// and it split the figure's cell in two, the figure's half unmapped and the other half read as a sure blank. An end
+// more than TOUCH_PT from every ruling across it, between two of them, ends inside a unit: a line none of whose
+// segments begins outside a unit, or none of whose segments ends outside one, is no ruling. (A ruling broken by
+// noise keeps its line: its first piece begins on a rule and its last ends on one.)
 const TOUCH_PT = 1.25;
 
+/**
+ * The ruling segments of a table region that stand as rulings (see TOUCH_PT), in the region's units; `tol` is the
+ * distance within which segments are on one line.
+ */
+export function standingRulings(horizontal: readonly Segment[], vertical: readonly Segment[], tol: number): { horizontal: Segment[]; vertical: Segment[] } {
+  return { horizontal: standing(horizontal, vertical, tol), vertical: standing(vertical, horizontal, tol) };
+}
+
 /** Builds the grid of one table from its horizontal and vertical ruling segments. */
-export function buildGrid(allHorizontal: readonly Segment[], allVertical: readonly Segment[], options: GridOptions): Grid {
+export function buildGrid(horizontal: readonly Segment[], vertical: readonly Segment[], options: GridOptions): Grid {
   const tol = options.tolerance;
-  const horizontal = meetingRulings(allHorizontal, allVertical, tol);
-  const vertical = meetingRulings(allVertical, allHorizontal, tol);
   let ys = withOpenSides(clusterPositions(horizontal.map((s) => s.at), tol), vertical, tol);
   let xs = withOpenSides(clusterPositions(vertical.map((s) => s.at), tol), horizontal, tol);
   // A boundary that is a wall between no two units is no boundary: a stray stroke left as a short rule
@@ -110,11 +119,14 @@ export function buildGrid(allHorizontal: readonly Segment[], allVertical: readon
   return { xs, ys, cells };
 }
 
-/** The segments of `segments` on a line (within `tol`) of which at least one meets a segment of `crossing` (see TOUCH_PT). */
-function meetingRulings(segments: readonly Segment[], crossing: readonly Segment[], tol: number): Segment[] {
-  const meets = (s: Segment) => crossing.some((c) => c.at >= s.from - TOUCH_PT && c.at <= s.to + TOUCH_PT && s.at >= c.from - tol && s.at <= c.to + tol);
-  const meeting = segments.filter(meets);
-  return segments.filter((s) => meeting.some((m) => Math.abs(m.at - s.at) <= tol));
+/** The segments of `segments` on lines (within `tol`) that begin and end outside a unit of `crossing` (see TOUCH_PT). */
+function standing(segments: readonly Segment[], crossing: readonly Segment[], tol: number): Segment[] {
+  const insideUnit = (s: Segment, end: number) => {
+    const across = crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => c.at);
+    return across.some((a) => a < end - TOUCH_PT) && across.some((a) => a > end + TOUCH_PT) && !across.some((a) => Math.abs(a - end) <= TOUCH_PT);
+  };
+  const line = (s: Segment) => segments.filter((o) => Math.abs(o.at - s.at) <= tol);
+  return segments.filter((s) => line(s).some((o) => !insideUnit(o, o.from)) && line(s).some((o) => !insideUnit(o, o.to)));
 }
 
 /**

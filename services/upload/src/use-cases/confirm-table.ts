@@ -16,19 +16,20 @@ import { addReviews, batchReviews, markBatchUndone } from '../../../../shared/st
 /** The table a field belongs to: its key's first part (applications, activeDisclosure, ...). */
 export const tableOfKey = (key: string) => key.split('.')[0];
 
-/** The flagged fields of `table` that a bulk confirmation may settle: found, and every identity they are a term of holds. */
+/** The flagged fields of `table` that a bulk confirmation may settle: found, and every identity they are a term of holds,
+ * but not a field whose value an identity chose between two readings (firstReading): that identity vouches for nothing. */
 export function confirmable(report: Pick<Report, 'fields' | 'checks'>, table: string): string[] {
   return Object.entries(report.fields).filter(([key, f]) => {
     const checks = checksOf(report.checks, key);
-    return tableOfKey(key) === table && f.needsReview && f.found && checks.length > 0 && checks.every((c) => c.status === 'ok');
+    return tableOfKey(key) === table && f.needsReview && f.found && f.firstReading === undefined && checks.length > 0 && checks.every((c) => c.status === 'ok');
   }).map(([key]) => key);
 }
 
 /** Confirms the confirmable fields of `table` as read, as one batch; the batch id undoes it. */
-export async function confirmTable(database: Database, request: { documentId: string; table: string; reviewer: string }) {
+export async function confirmTable(database: Database, request: { documentId: string; documentStatus: string; table: string; reviewer: string }) {
   const { documentId, table, reviewer } = request;
   return withReportLease(database, documentId, async () => {
-    const report = await mustReport(database, documentId);
+    const report = await mustReport(database, documentId, request.documentStatus);
     if (!Object.keys(report.fields).some((key) => tableOfKey(key) === table)) {
       throw new NotFoundError(`document ${documentId} has no fields in table ${table}`);
     }
@@ -55,7 +56,7 @@ export async function confirmTable(database: Database, request: { documentId: st
  * Puts back the fields a bulk confirmation settled (flag, confidence, reasons as they were), but for a field changed
  * since by someone else, which stays as that person left it. Its records stay in the history, marked undone.
  */
-export async function undoConfirmation(database: Database, request: { documentId: string; batch: string }) {
+export async function undoConfirmation(database: Database, request: { documentId: string; documentStatus: string; batch: string }) {
   const { documentId, batch } = request;
   return withReportLease(database, documentId, async () => {
     const records = await batchReviews(database, documentId, batch);
@@ -65,7 +66,7 @@ export async function undoConfirmation(database: Database, request: { documentId
     if (records.some((r) => r.undoneAt)) {
       throw new InputError(`bulk confirmation ${batch} was undone already`, 409);
     }
-    const report = await mustReport(database, documentId);
+    const report = await mustReport(database, documentId, request.documentStatus);
     const restored: Record<string, Field> = {};
     for (const r of records) {
       const now = report.fields[r.field];
@@ -85,10 +86,10 @@ export async function undoConfirmation(database: Database, request: { documentId
 
 const etags = (fields: Record<string, Field>) => Object.entries(fields).map(([key, f]) => ({ key, etag: fieldEtag(f) }));
 
-async function mustReport(database: Database, documentId: string): Promise<Report> {
+async function mustReport(database: Database, documentId: string, documentStatus: string): Promise<Report> {
   const report = await findReport(database, documentId);
   if (!report) {
-    throw new ReportNotReadyError(documentId);
+    throw new ReportNotReadyError(documentId, documentStatus);
   }
   return report;
 }

@@ -15,6 +15,8 @@ import { addReview } from '../../../../shared/store/reviews.repository';
 
 export interface ReviewRequest extends ReviewInput {
   documentId: string;
+  /** The document's status, for the answer while it has no report yet. */
+  documentStatus: string;
   key: string;
   reviewer: string;
   /** The If-Match header as sent: the entity tags of the field's state the reviewer saw; absent: no condition. */
@@ -38,7 +40,7 @@ export async function reviewField(database: Database, request: ReviewRequest) {
   return withReportLease(database, documentId, async () => {
     const report = await findReport(database, documentId);
     if (!report) {
-      throw new ReportNotReadyError(documentId);
+      throw new ReportNotReadyError(documentId, request.documentStatus);
     }
     // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
     const field = Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
