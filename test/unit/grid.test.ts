@@ -71,6 +71,8 @@ describe('buildGrid', () => {
     const broken = grid([v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)]);
     expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1]]);
     expect(standingRulings(horizontal, [...frame, v(150, 0, 75)], 3).vertical).toHaveLength(4);
+    // A rule across both columns lifted at its end by a pen (it stops inside the last unit) stands, as grid.interrupted has it.
+    expect(standingRulings([...horizontal, h(30, 0, 160)], frame, 3).horizontal).toHaveLength(5);
   });
 
   it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {

@@ -49,9 +49,10 @@ const INTERRUPTED_MIN_PT = 5;
 // ruling, but it stands inside the row: both its ends stopped 1.6-2.7 pt short of the rules above and below (mixed
 // Yinchuan, captures seed 608825166), or one end met a rule and the other stopped 2.2 pt short (seed 744952419),
 // and it split the figure's cell in two, the figure's half unmapped and the other half read as a sure blank. An end
-// more than TOUCH_PT from every ruling across it, between two of them, ends inside a unit: a line none of whose
-// segments begins outside a unit, or none of whose segments ends outside one, is no ruling. (A ruling broken by
-// noise keeps its line: its first piece begins on a rule and its last ends on one.)
+// more than TOUCH_PT from every ruling across it, between two of them, ends inside a unit. A line stands where a
+// segment of it crosses a ruling across it (a rule through several units, even one lifted at its end by a pen:
+// INTERRUPTED_MIN_PT), or where some segment of it begins outside a unit and some ends outside one (a short ruling
+// rule to rule; a ruling broken by noise, whose first piece begins on a rule and whose last ends on one).
 const TOUCH_PT = 1.25;
 
 /**
@@ -119,14 +120,16 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
   return { xs, ys, cells };
 }
 
-/** The segments of `segments` on lines (within `tol`) that begin and end outside a unit of `crossing` (see TOUCH_PT). */
+/** The segments of `segments` on lines (within `tol`) that stand as rulings against `crossing` (see TOUCH_PT). */
 function standing(segments: readonly Segment[], crossing: readonly Segment[], tol: number): Segment[] {
+  const across = (s: Segment) => crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => c.at);
   const insideUnit = (s: Segment, end: number) => {
-    const across = crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => c.at);
-    return across.some((a) => a < end - TOUCH_PT) && across.some((a) => a > end + TOUCH_PT) && !across.some((a) => Math.abs(a - end) <= TOUCH_PT);
+    const at = across(s);
+    return at.some((a) => a < end - TOUCH_PT) && at.some((a) => a > end + TOUCH_PT) && !at.some((a) => Math.abs(a - end) <= TOUCH_PT);
   };
+  const crossesOne = (s: Segment) => across(s).some((a) => a > s.from + TOUCH_PT && a < s.to - TOUCH_PT);
   const line = (s: Segment) => segments.filter((o) => Math.abs(o.at - s.at) <= tol);
-  return segments.filter((s) => line(s).some((o) => !insideUnit(o, o.from)) && line(s).some((o) => !insideUnit(o, o.to)));
+  return segments.filter((s) => line(s).some(crossesOne) || (line(s).some((o) => !insideUnit(o, o.from)) && line(s).some((o) => !insideUnit(o, o.to))));
 }
 
 /**
