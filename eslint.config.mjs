@@ -13,7 +13,10 @@ export default tseslint.config(
       // An async function where a void callback is expected (express handlers, event listeners) drops its rejection.
       '@typescript-eslint/no-misused-promises': 'error',
       // A switch over a union must name every member, so a new message kind or status cannot fall through unseen.
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
       // Style, not a fault: an async function without await is how a handler that may later await is typed.
       '@typescript-eslint/require-await': 'off',
     },

@@ -6,7 +6,13 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/services', '<rootDir>/shared'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'node16', moduleResolution: 'node16', target: 'es2022', esModuleInterop: true } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        isolatedModules: true,
+        tsconfig: { module: 'node16', moduleResolution: 'node16', target: 'es2022', esModuleInterop: true },
+      },
+    ],
   },
   // Integration suites share two cores with each other (OCR in the services, the robustness suite's own pool):
   // a scan that takes a minute alone can take four. Their waits are bounded by the tests themselves.

@@ -61,14 +61,25 @@ export async function convertAndScore(file: string, truth: Truth, tmp: string): 
   return {
     samples,
     result: {
-      file: path.basename(file), pages: report.source.pages, wallMs: converted.wallMs,
+      file: path.basename(file),
+      pages: report.source.pages,
+      wallMs: converted.wallMs,
       tablePages: new Set(report.tables.flatMap((t) => t.pages)).size,
       pagesPerMinute: report.source.pages / (converted.wallMs / 60000),
-      stageMs: { ocr: converted.times.ocrMs, tables: converted.times.tablesMs, normalisation: converted.times.normalisationMs },
-      peakRssMb: converted.peakRssMb, fields, cells: scoreCells(report, truth), cer: characterErrorRate(report.text, truth.text),
+      stageMs: {
+        ocr: converted.times.ocrMs,
+        tables: converted.times.tablesMs,
+        normalisation: converted.times.normalisationMs,
+      },
+      peakRssMb: converted.peakRssMb,
+      fields,
+      cells: scoreCells(report, truth),
+      cer: characterErrorRate(report.text, truth.text),
       proseChars: [...comparable(truth.text)].length,
-      template: report.template, quality: report.quality.status,
-      agencyOk: report.agency === truth.agency, yearOk: report.year === truth.year,
+      template: report.template,
+      quality: report.quality.status,
+      agencyOk: report.agency === truth.agency,
+      yearOk: report.year === truth.year,
       geometry: medianGeometry(report.pages.flatMap((p) => p.geometry ?? [])),
     },
   };
@@ -80,19 +91,33 @@ function medianGeometry(measured: readonly FileResult['geometry'][]): FileResult
     const sorted = measured.flatMap((g) => pick(g) ?? []).sort((a, b) => a - b);
     return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
   };
-  return { strokePt: medianOf((g) => g.strokePt), rulingPt: medianOf((g) => g.rulingPt), textHeightPt: medianOf((g) => g.textHeightPt) };
+  return {
+    strokePt: medianOf((g) => g.strokePt),
+    rulingPt: medianOf((g) => g.rulingPt),
+    textHeightPt: medianOf((g) => g.textHeightPt),
+  };
 }
 
 export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
 /** Prints one file's figures and its first misses. */
 export function printFile(r: FileResult): void {
-  console.log(`\n== ${r.file} (${r.pages} pages, template ${r.template}, quality ${r.quality}, agency ${r.agencyOk ? 'ok' : 'WRONG'}, year ${r.yearOk ? 'ok' : 'WRONG'})`);
-  console.log(`  fields: ${r.fields.correct}/${r.fields.total} right, ${r.fields.flagged} flagged, ${r.fields.silentErrors} silent errors`);
-  console.log(`  cells: ${r.cells.structure}/${r.cells.total} structure, ${r.cells.text}/${r.cells.total} text, numeric ${r.cells.numericCorrect}/${r.cells.numeric}`);
-  console.log(`  prose CER ${pct(r.cer)}; ${(r.wallMs / 1000).toFixed(1)} s, ${r.pagesPerMinute.toFixed(1)} pages/min; stages ocr ${r.stageMs.ocr} ms, tables ${r.stageMs.tables} ms, normalisation ${r.stageMs.normalisation} ms; peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `\n== ${r.file} (${r.pages} pages, template ${r.template}, quality ${r.quality}, agency ${r.agencyOk ? 'ok' : 'WRONG'}, year ${r.yearOk ? 'ok' : 'WRONG'})`,
+  );
+  console.log(
+    `  fields: ${r.fields.correct}/${r.fields.total} right, ${r.fields.flagged} flagged, ${r.fields.silentErrors} silent errors`,
+  );
+  console.log(
+    `  cells: ${r.cells.structure}/${r.cells.total} structure, ${r.cells.text}/${r.cells.total} text, numeric ${r.cells.numericCorrect}/${r.cells.numeric}`,
+  );
+  console.log(
+    `  prose CER ${pct(r.cer)}; ${(r.wallMs / 1000).toFixed(1)} s, ${r.pagesPerMinute.toFixed(1)} pages/min; stages ocr ${r.stageMs.ocr} ms, tables ${r.stageMs.tables} ms, normalisation ${r.stageMs.normalisation} ms; peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+  );
   for (const w of r.fields.wrong.slice(0, 10)) {
-    console.log(`    field ${w.key}: expected ${w.expected}, got ${w.got} ("${w.raw}", confidence ${w.confidence}${w.flagged ? ', flagged' : ', NOT flagged'})`);
+    console.log(
+      `    field ${w.key}: expected ${w.expected}, got ${w.got} ("${w.raw}", confidence ${w.confidence}${w.flagged ? ', flagged' : ', NOT flagged'})`,
+    );
   }
   for (const m of r.cells.misses.slice(0, 10)) {
     console.log(`    cell ${m}`);
@@ -100,7 +125,10 @@ export function printFile(r: FileResult): void {
 }
 
 function stageWallMs(rs: readonly FileResult[], stage: 'ocr' | 'tables'): number {
-  return rs.reduce((sum, r) => sum + (r.wallMs * r.stageMs[stage]) / (r.stageMs.ocr + r.stageMs.tables + r.stageMs.normalisation || 1), 0);
+  return rs.reduce(
+    (sum, r) => sum + (r.wallMs * r.stageMs[stage]) / (r.stageMs.ocr + r.stageMs.tables + r.stageMs.normalisation || 1),
+    0,
+  );
 }
 
 /** Figures over several files: accuracies weighted by fields, cells and prose length; speed over all pages. */

@@ -11,7 +11,10 @@ async function main(file: string, out: string): Promise<void> {
   const ocr = createOcrPool(config.OCR_WORKERS);
   const started = Date.now();
   const { report, times } = await convertDocument(await readFile(file), path.basename(file), {
-    ocr, dpi: config.OCR_DPI, reviewThreshold: config.REVIEW_THRESHOLD, concurrency: config.OCR_WORKERS + 1,
+    ocr,
+    dpi: config.OCR_DPI,
+    reviewThreshold: config.REVIEW_THRESHOLD,
+    concurrency: config.OCR_WORKERS + 1,
   });
   const wallMs = Date.now() - started;
   await ocr.close();

@@ -49,7 +49,9 @@ function targetsMissed(c: ScanCondition, s: ReturnType<typeof summarise>): strin
 async function main(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'docpipe-matrix-'));
   const only = (process.env.MATRIX_ONLY ?? '').split(',').filter(Boolean);
-  const reports = REPORTS.filter((r) => !process.env.MATRIX_REPORTS || process.env.MATRIX_REPORTS.split(',').some((p) => r.includes(p)));
+  const reports = REPORTS.filter(
+    (r) => !process.env.MATRIX_REPORTS || process.env.MATRIX_REPORTS.split(',').some((p) => r.includes(p)),
+  );
   const conditions = matrixConditions().filter((c) => only.length === 0 || only.some((o) => c.id.includes(o)));
   const rows: Row[] = [];
   const all: { confidence: number; correct: boolean }[] = [];
@@ -74,22 +76,40 @@ async function main(): Promise<void> {
   const reference = await speedReference(reports, tmp, rows, files);
   const calibration = { ece: expectedCalibrationError(all), reliability: reliability(all), fields: all.length };
   printTable(rows);
-  console.log(`\nreliability over ${all.length} fields (confidence -> observed accuracy): ` +
-    calibration.reliability.map((b) => `${b.bucket}: ${b.count} @ ${b.accuracy === null ? '-' : pct(b.accuracy)}`).join(', '));
+  console.log(
+    `\nreliability over ${all.length} fields (confidence -> observed accuracy): ` +
+      calibration.reliability
+        .map((b) => `${b.bucket}: ${b.count} @ ${b.accuracy === null ? '-' : pct(b.accuracy)}`)
+        .join(', '),
+  );
   console.log(`expected calibration error: ${(calibration.ece * 100).toFixed(2)}%`);
   if (reference) {
-    console.log(`plain 300 dpi scans: docpipe ${reference.docpipePagesPerMinute.toFixed(1)} pages/min, ocrmypdf -l chi_sim --jobs 2 ${reference.ocrmypdfPagesPerMinute.toFixed(1)} pages/min`);
+    console.log(
+      `plain 300 dpi scans: docpipe ${reference.docpipePagesPerMinute.toFixed(1)} pages/min, ocrmypdf -l chi_sim --jobs 2 ${reference.ocrmypdfPagesPerMinute.toFixed(1)} pages/min`,
+    );
   }
   await mkdir(resultsDir, { recursive: true });
   // A narrowed run writes beside the full one, never over it.
   const narrowed = only.length > 0 || reports.length < REPORTS.length;
   const outFile = path.join(resultsDir, narrowed ? 'matrix-partial.json' : 'matrix.json');
-  await writeFile(outFile, JSON.stringify({ date: new Date().toISOString(), cores: os.availableParallelism(), rows, calibration, reference, files }, null, 1));
+  await writeFile(
+    outFile,
+    JSON.stringify(
+      { date: new Date().toISOString(), cores: os.availableParallelism(), rows, calibration, reference, files },
+      null,
+      1,
+    ),
+  );
   console.log(`results written to ${outFile}`);
 }
 
 /** OCRmyPDF on the plain 300 dpi scans of the run, against docpipe's figure on the same files. */
-async function speedReference(reports: readonly string[], tmp: string, rows: readonly Row[], files: readonly (FileResult & { condition: string })[]) {
+async function speedReference(
+  reports: readonly string[],
+  tmp: string,
+  rows: readonly Row[],
+  files: readonly (FileResult & { condition: string })[],
+) {
   const plain = rows.find((r) => r.condition.endsWith('-300dpi'));
   if (!plain || !(await hasOcrmypdf())) {
     return undefined;
@@ -113,13 +133,17 @@ async function speedReference(reports: readonly string[], tmp: string, rows: rea
 }
 
 function printTable(rows: readonly Row[]): void {
-  console.log('\n| condition | fields right | silent errors | review load | cell structure | cell text | prose CER | pages/min | docs flagged | stroke / ruling / glyph (pt) | targets missed |');
+  console.log(
+    '\n| condition | fields right | silent errors | review load | cell structure | cell text | prose CER | pages/min | docs flagged | stroke / ruling / glyph (pt) | targets missed |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const pt = (v: number | null) => (v === null ? '-' : v.toFixed(2));
   for (const r of rows) {
-    console.log(`| ${r.condition} | ${pct(r.fieldAccuracy)} | ${pct(r.silentErrorRate)} | ${pct(r.reviewLoad)} | ${pct(r.cellStructure)} | ${pct(r.cellText)} | ` +
-      `${pct(r.cer)} | ${r.pagesPerMinute.toFixed(1)} | ${r.documentsFlagged}/${r.files} | ` +
-      `${pt(r.geometry.strokePt)} / ${pt(r.geometry.rulingPt)} / ${pt(r.geometry.textHeightPt)} | ${r.targets.join('; ') || '-'} |`);
+    console.log(
+      `| ${r.condition} | ${pct(r.fieldAccuracy)} | ${pct(r.silentErrorRate)} | ${pct(r.reviewLoad)} | ${pct(r.cellStructure)} | ${pct(r.cellText)} | ` +
+        `${pct(r.cer)} | ${r.pagesPerMinute.toFixed(1)} | ${r.documentsFlagged}/${r.files} | ` +
+        `${pt(r.geometry.strokePt)} / ${pt(r.geometry.rulingPt)} / ${pt(r.geometry.textHeightPt)} | ${r.targets.join('; ') || '-'} |`,
+    );
   }
 }
 

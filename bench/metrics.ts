@@ -4,7 +4,13 @@ import { comparable } from '../shared/domain/cjk-text';
 import { editDistance } from '../shared/domain/edit-distance';
 
 /** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
-export interface TruthCell { row: number; col: number; rowSpan: number; colSpan: number; text: string }
+export interface TruthCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+}
 export interface Truth {
   name: string;
   agency: string;
@@ -21,7 +27,14 @@ export interface FieldScore {
   correct: number;
   flagged: number;
   silentErrors: number;
-  wrong: { key: string; expected: number | null; got: number | null; raw: string; confidence: number; flagged: boolean }[];
+  wrong: {
+    key: string;
+    expected: number | null;
+    got: number | null;
+    raw: string;
+    confidence: number;
+    flagged: boolean;
+  }[];
   /** Confidence of each field and whether it was right: input to the reliability table. */
   samples: { confidence: number; correct: boolean }[];
 }
@@ -31,7 +44,10 @@ export function scoreFields(report: Report, truth: Truth): FieldScore {
   for (const [key, expected] of Object.entries(truth.fields)) {
     const got = report.fields[key];
     const value = got?.value ?? null;
-    const ok = got !== undefined && (value === expected.value || (value !== null && expected.value !== null && Math.abs(value - expected.value) < 1e-9));
+    const ok =
+      got !== undefined &&
+      (value === expected.value ||
+        (value !== null && expected.value !== null && Math.abs(value - expected.value) < 1e-9));
     const flagged = got?.needsReview ?? true;
     score.total += 1;
     score.correct += ok ? 1 : 0;
@@ -39,13 +55,27 @@ export function scoreFields(report: Report, truth: Truth): FieldScore {
     score.samples.push({ confidence: got?.confidence ?? 0, correct: ok });
     if (!ok) {
       score.silentErrors += flagged ? 0 : 1;
-      score.wrong.push({ key, expected: expected.value, got: value, raw: got?.raw ?? '(missing)', confidence: got?.confidence ?? 0, flagged });
+      score.wrong.push({
+        key,
+        expected: expected.value,
+        got: value,
+        raw: got?.raw ?? '(missing)',
+        confidence: got?.confidence ?? 0,
+        flagged,
+      });
     }
   }
   return score;
 }
 
-export interface CellScore { total: number; structure: number; text: number; numeric: number; numericCorrect: number; misses: string[] }
+export interface CellScore {
+  total: number;
+  structure: number;
+  text: number;
+  numeric: number;
+  numericCorrect: number;
+  misses: string[];
+}
 
 /** Each truth table against the report table sharing most cell positions with it. */
 export function scoreCells(report: Report, truth: Truth): CellScore {

@@ -18,18 +18,26 @@ const resultsDir = path.join(__dirname, '../../bench/results');
 const cli = path.join(__dirname, '../cli/main.js');
 
 /** One timed process: GNU time's %e %U %S %M (wall s, user s, system s, largest resident set in KiB). */
-interface Timed { cpuS: number; wallS: number; rssMiB: number }
+interface Timed {
+  cpuS: number;
+  wallS: number;
+  rssMiB: number;
+}
 
 async function timed(command: string, args: readonly string[]): Promise<Timed> {
-  const { stderr } = await run('/usr/bin/time', ['-f', 'TIMED %e %U %S %M', command, ...args], { maxBuffer: 64 * 1024 * 1024 })
-    .catch((error: { code?: number; stderr?: string }) => {
-      // docpipe exits 2 when a report needs attention: converted all the same.
-      if (error.code === 2 && error.stderr) {
-        return { stderr: error.stderr };
-      }
-      throw error;
-    });
-  const line = stderr.split('\n').reverse().find((l) => l.startsWith('TIMED '));
+  const { stderr } = await run('/usr/bin/time', ['-f', 'TIMED %e %U %S %M', command, ...args], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { code?: number; stderr?: string }) => {
+    // docpipe exits 2 when a report needs attention: converted all the same.
+    if (error.code === 2 && error.stderr) {
+      return { stderr: error.stderr };
+    }
+    throw error;
+  });
+  const line = stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('TIMED '));
   if (!line) {
     throw new Error(`no timing from /usr/bin/time for ${command}: ${stderr.slice(-500)}`);
   }
@@ -39,7 +47,8 @@ async function timed(command: string, args: readonly string[]): Promise<Timed> {
 
 const tools = (tmp: string) => ({
   docpipe: (file: string) => timed(process.execPath, [cli, 'convert', file, '-o', path.join(tmp, 'report.json')]),
-  ocrmypdf: (file: string) => timed('ocrmypdf', ['-q', '-l', 'chi_sim', '--jobs', '2', '--force-ocr', file, path.join(tmp, 'ocrmypdf.pdf')]),
+  ocrmypdf: (file: string) =>
+    timed('ocrmypdf', ['-q', '-l', 'chi_sim', '--jobs', '2', '--force-ocr', file, path.join(tmp, 'ocrmypdf.pdf')]),
 });
 
 async function main(): Promise<void> {
@@ -53,7 +62,10 @@ async function main(): Promise<void> {
   const pairs = Number(process.env.PAIRED_PAIRS ?? 3);
   const files = process.env.PAIRED_FILES
     ? process.env.PAIRED_FILES.split(',')
-    : (await readdir(corpus)).filter((f) => f.endsWith('.scan.pdf')).sort().map((f) => path.join(corpus, f));
+    : (await readdir(corpus))
+        .filter((f) => f.endsWith('.scan.pdf'))
+        .sort()
+        .map((f) => path.join(corpus, f));
   const tool = tools(tmp);
   const rows = [];
   for (const file of files) {
@@ -76,16 +88,31 @@ async function main(): Promise<void> {
       runs,
     };
     rows.push(row);
-    console.log(`${row.file}: docpipe ${row.docpipe.cpuS.toFixed(1)} CPU s, ${row.docpipe.wallS.toFixed(1)} s wall, ${row.docpipe.rssMiB.toFixed(0)} MiB;` +
-      ` ocrmypdf ${row.ocrmypdf.cpuS.toFixed(1)} CPU s, ${row.ocrmypdf.wallS.toFixed(1)} s wall, ${row.ocrmypdf.rssMiB.toFixed(0)} MiB;` +
-      ` docpipe/ocrmypdf CPU ${row.ratio.cpu.toFixed(2)}, wall ${row.ratio.wall.toFixed(2)} (medians of ${pairs} pairs)`);
+    console.log(
+      `${row.file}: docpipe ${row.docpipe.cpuS.toFixed(1)} CPU s, ${row.docpipe.wallS.toFixed(1)} s wall, ${row.docpipe.rssMiB.toFixed(0)} MiB;` +
+        ` ocrmypdf ${row.ocrmypdf.cpuS.toFixed(1)} CPU s, ${row.ocrmypdf.wallS.toFixed(1)} s wall, ${row.ocrmypdf.rssMiB.toFixed(0)} MiB;` +
+        ` docpipe/ocrmypdf CPU ${row.ratio.cpu.toFixed(2)}, wall ${row.ratio.wall.toFixed(2)} (medians of ${pairs} pairs)`,
+    );
   }
-  const overall = { cpu: median(rows.map((r) => r.ratio.cpu)), wall: median(rows.map((r) => r.ratio.wall)), largestRssMiB: Math.max(...rows.map((r) => r.docpipe.rssMiB)) };
-  console.log(`\ndocpipe / OCRmyPDF over ${rows.length} file(s), medians: CPU ${overall.cpu.toFixed(2)}, wall ${overall.wall.toFixed(2)}; docpipe's largest process ${overall.largestRssMiB.toFixed(0)} MiB` +
-    ` (target: 0.67 or less each, under 700 MiB)`);
+  const overall = {
+    cpu: median(rows.map((r) => r.ratio.cpu)),
+    wall: median(rows.map((r) => r.ratio.wall)),
+    largestRssMiB: Math.max(...rows.map((r) => r.docpipe.rssMiB)),
+  };
+  console.log(
+    `\ndocpipe / OCRmyPDF over ${rows.length} file(s), medians: CPU ${overall.cpu.toFixed(2)}, wall ${overall.wall.toFixed(2)}; docpipe's largest process ${overall.largestRssMiB.toFixed(0)} MiB` +
+      ` (target: 0.67 or less each, under 700 MiB)`,
+  );
   await mkdir(resultsDir, { recursive: true });
   const outFile = path.join(resultsDir, 'paired.json');
-  await writeFile(outFile, JSON.stringify({ date: new Date().toISOString(), cores: os.availableParallelism(), load: os.loadavg(), pairs, overall, rows }, null, 1));
+  await writeFile(
+    outFile,
+    JSON.stringify(
+      { date: new Date().toISOString(), cores: os.availableParallelism(), load: os.loadavg(), pairs, overall, rows },
+      null,
+      1,
+    ),
+  );
   console.log(`results written to ${outFile}`);
 }
 

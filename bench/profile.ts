@@ -23,7 +23,10 @@ async function filesToProfile(args: readonly string[]): Promise<string[]> {
   if (process.env.PROFILE_FILES) {
     return process.env.PROFILE_FILES.split(',');
   }
-  return (await readdir(corpus)).filter((f) => f.endsWith('.scan.pdf')).sort().map((f) => path.join(corpus, f));
+  return (await readdir(corpus))
+    .filter((f) => f.endsWith('.scan.pdf'))
+    .sort()
+    .map((f) => path.join(corpus, f));
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -42,9 +45,15 @@ async function accuracy(file: string, report: Report): Promise<string> {
 function table(totals: readonly StepTotals[], pages: number): string {
   const cpu = totals.reduce((s, t) => s + t.cpuMs, 0);
   const width = Math.max(...totals.map((t) => t.path.length), 4);
-  const rows = totals.map((t) => `${t.path.padEnd(width)}  ${seconds(t.cpuMs / pages).padStart(7)}  ${((100 * t.cpuMs) / cpu).toFixed(1).padStart(5)}%  ${seconds(t.wallMs / pages).padStart(7)}  ${(t.calls / pages).toFixed(1).padStart(6)}`);
-  return [`${'step'.padEnd(width)}  cpu s/p   share   wall s/p  calls/p`, ...rows,
-    `${'all'.padEnd(width)}  ${seconds(cpu / pages).padStart(7)}  100.0%`].join('\n');
+  const rows = totals.map(
+    (t) =>
+      `${t.path.padEnd(width)}  ${seconds(t.cpuMs / pages).padStart(7)}  ${((100 * t.cpuMs) / cpu).toFixed(1).padStart(5)}%  ${seconds(t.wallMs / pages).padStart(7)}  ${(t.calls / pages).toFixed(1).padStart(6)}`,
+  );
+  return [
+    `${'step'.padEnd(width)}  cpu s/p   share   wall s/p  calls/p`,
+    ...rows,
+    `${'all'.padEnd(width)}  ${seconds(cpu / pages).padStart(7)}  100.0%`,
+  ].join('\n');
 }
 
 async function main(args: readonly string[]): Promise<void> {
@@ -59,22 +68,38 @@ async function main(args: readonly string[]): Promise<void> {
     for (const file of files) {
       const before = process.cpuUsage();
       const { report } = await convertDocument(await readFile(file), path.basename(file), {
-        ocr, dpi: config.OCR_DPI, reviewThreshold: config.REVIEW_THRESHOLD, concurrency: 1, profile,
+        ocr,
+        dpi: config.OCR_DPI,
+        reviewThreshold: config.REVIEW_THRESHOLD,
+        concurrency: 1,
+        profile,
       });
       const used = process.cpuUsage(before);
       pages += report.source.pages;
-      perFile.push({ file: path.basename(file), pages: report.source.pages, cpuS: (used.user + used.system) / 1e6, accuracy: await accuracy(file, report) });
+      perFile.push({
+        file: path.basename(file),
+        pages: report.source.pages,
+        cpuS: (used.user + used.system) / 1e6,
+        accuracy: await accuracy(file, report),
+      });
     }
   } finally {
     await ocr.close();
   }
   const totals = profile.totals();
   for (const f of perFile) {
-    process.stdout.write(`${f.file}: ${f.pages} pages, ${f.cpuS.toFixed(1)} CPU s (${(f.cpuS / f.pages).toFixed(2)} per page); ${f.accuracy}\n`);
+    process.stdout.write(
+      `${f.file}: ${f.pages} pages, ${f.cpuS.toFixed(1)} CPU s (${(f.cpuS / f.pages).toFixed(2)} per page); ${f.accuracy}\n`,
+    );
   }
-  process.stdout.write(`\n${pages} pages, one at a time, one Tesseract worker (the first reading of each model includes loading it):\n${table(totals, pages)}\n`);
+  process.stdout.write(
+    `\n${pages} pages, one at a time, one Tesseract worker (the first reading of each model includes loading it):\n${table(totals, pages)}\n`,
+  );
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, 'profile.json'), `${JSON.stringify({ files: perFile, pages, steps: totals }, null, 2)}\n`);
+  await writeFile(
+    path.join(resultsDir, 'profile.json'),
+    `${JSON.stringify({ files: perFile, pages, steps: totals }, null, 2)}\n`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -17,7 +17,12 @@ const TIMES = Number(process.env.QUEUE_TIMES ?? 20);
 
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
-  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...TEST_ADMIN }), QUEUE_PREFIX: `queue-${id}`, MONGODB_DB: `queue_${id}`, HTTP_PORT: 0 };
+  const config = {
+    ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...TEST_ADMIN }),
+    QUEUE_PREFIX: `queue-${id}`,
+    MONGODB_DB: `queue_${id}`,
+    HTTP_PORT: 0,
+  };
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   const upload = await startUploadService(config);
   try {
@@ -26,16 +31,33 @@ async function main(): Promise<void> {
     const seeded = Date.now();
     for (let d = 0; d < DOCUMENTS; d += 1) {
       const documentId = `bench-${String(d).padStart(3, '0')}`;
-      const fields = Object.fromEntries(keys.map((k, i) => [k, { ...base.fields[k], needsReview: true, confidence: ((d * 37 + i * 11) % 1000) / 1000, reasons: ['read with confidence'] }]));
+      const fields = Object.fromEntries(
+        keys.map((k, i) => [
+          k,
+          {
+            ...base.fields[k],
+            needsReview: true,
+            confidence: ((d * 37 + i * 11) % 1000) / 1000,
+            reasons: ['read with confidence'],
+          },
+        ]),
+      );
       const entries = queueEntries(fields);
       await database.reviewQueueFields.insertOne({ _id: documentId, entries });
       await database.reviewQueue.insertOne(queueSummary(documentId, `${documentId}.pdf`, entries));
     }
-    console.log(`seeded ${DOCUMENTS * FIELDS_EACH} pending fields in ${DOCUMENTS} documents (${((Date.now() - seeded) / 1000).toFixed(1)} s)`);
+    console.log(
+      `seeded ${DOCUMENTS * FIELDS_EACH} pending fields in ${DOCUMENTS} documents (${((Date.now() - seeded) / 1000).toFixed(1)} s)`,
+    );
     const api = `http://127.0.0.1:${upload.port}`;
     // An API key, as the pages' session cookie costs: HTTP Basic would add a bcrypt check (0.1 s and more) to each.
     const authorization = `Token ${await apiKeyOf(api, adminBasic())}`;
-    for (const query of ['limit=50', 'limit=50&offset=50000', 'limit=50&section=applications', 'limit=50&document=bench-123']) {
+    for (const query of [
+      'limit=50',
+      'limit=50&offset=50000',
+      'limit=50&section=applications',
+      'limit=50&document=bench-123',
+    ]) {
       const times: number[] = [];
       for (let i = 0; i < TIMES; i += 1) {
         const t = Date.now();
@@ -44,7 +66,9 @@ async function main(): Promise<void> {
         times.push(Date.now() - t);
       }
       times.sort((a, b) => a - b);
-      console.log(`GET /api/review/queue?${query}: median ${times[Math.floor(times.length / 2)]} ms, slowest ${times.at(-1)} ms (${TIMES} tries)`);
+      console.log(
+        `GET /api/review/queue?${query}: median ${times[Math.floor(times.length / 2)]} ms, slowest ${times.at(-1)} ms (${TIMES} tries)`,
+      );
     }
   } finally {
     await upload.stop();

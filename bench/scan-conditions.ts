@@ -40,7 +40,8 @@ export function matrixConditions(): ScanCondition[] {
 
 // ../shared sits beside the repository.
 export const sharedRoot = () => path.resolve(process.env.DOCPIPE_SHARED ?? path.join(repositoryRoot(), '../shared'));
-export const matrixCache = () => path.resolve(process.env.DOCPIPE_MATRIX_CACHE ?? path.join(os.homedir(), '.cache/docpipe/matrix'));
+export const matrixCache = () =>
+  path.resolve(process.env.DOCPIPE_MATRIX_CACHE ?? path.join(os.homedir(), '.cache/docpipe/matrix'));
 
 const suffix = (c: ScanCondition) => (c.stress ? c.stress : c.hard ? 'hardscan' : 'scan');
 
@@ -57,13 +58,25 @@ export async function renderedScan(c: ScanCondition, report: string): Promise<{ 
   const scratch = path.join(matrixCache(), `.tmp-${c.id}-${report}-${process.pid}`);
   await mkdir(scratch, { recursive: true });
   try {
-    const args = [path.join(sharedRoot(), 'tools/corpus/render.py'), scratch, report, '--seed', String(c.seed), '--dpi', String(c.dpi),
-      ...(c.hard ? ['--hard'] : []), ...(c.stress ? ['--stress', c.stress] : [])];
+    const args = [
+      path.join(sharedRoot(), 'tools/corpus/render.py'),
+      scratch,
+      report,
+      '--seed',
+      String(c.seed),
+      '--dpi',
+      String(c.dpi),
+      ...(c.hard ? ['--hard'] : []),
+      ...(c.stress ? ['--stress', c.stress] : []),
+    ];
     await run('python3', args, { cwd: path.join(sharedRoot(), 'tools/corpus'), maxBuffer: 1 << 24 });
     await mkdir(dir, { recursive: true });
     // --hard writes no truth file: its content is the report's, the same as the corpus truth.
     if (c.hard) {
-      await copyFile(path.join(sharedRoot(), 'corpus', `${report}.truth.json`), path.join(scratch, `${report}.truth.json`));
+      await copyFile(
+        path.join(sharedRoot(), 'corpus', `${report}.truth.json`),
+        path.join(scratch, `${report}.truth.json`),
+      );
     }
     await rename(path.join(scratch, `${report}.${suffix(c)}.pdf`), pdf);
     await rename(path.join(scratch, `${report}.truth.json`), truth);
@@ -86,8 +99,10 @@ function ensureRenderTools(): Promise<void> {
     if (missing) {
       process.stderr.write(`installing render.py's packages: ${RENDER_PACKAGES.join(' ')}\n`);
       await run('apt-get', ['update', '-q'], { maxBuffer: 1 << 26 });
-      await run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...RENDER_PACKAGES],
-        { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 1 << 26 });
+      await run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...RENDER_PACKAGES], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        maxBuffer: 1 << 26,
+      });
     }
   })();
   return toolsReady;

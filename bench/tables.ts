@@ -59,9 +59,11 @@ async function main(): Promise<void> {
         row.found += read ? 1 : 0;
         row.scores.push(score);
         const scan = t.scan ? `, ${t.scan.dpi} dpi tilt ${t.scan.tiltDegrees.toFixed(2)}` : '';
-        console.log(`  page ${t.page} (${t.lang}, ${t.rows}x${t.cols}, ${t.headerRows} header row(s), frame ${t.frame}${scan}): ` +
-          `${read ? `read ${rowsOf(read)}x${colsOf(read)}` : 'NOT FOUND'}, adjacency F1 ${adjacencyF1([score.adjacency]).f1.toFixed(3)}, ` +
-          `exact ${score.exact}/${score.cells}, TEDS ${score.teds.toFixed(3)} (structure ${score.tedsStructure.toFixed(3)}), unflagged ${score.unflagged}/${score.wrong}`);
+        console.log(
+          `  page ${t.page} (${t.lang}, ${t.rows}x${t.cols}, ${t.headerRows} header row(s), frame ${t.frame}${scan}): ` +
+            `${read ? `read ${rowsOf(read)}x${colsOf(read)}` : 'NOT FOUND'}, adjacency F1 ${adjacencyF1([score.adjacency]).f1.toFixed(3)}, ` +
+            `exact ${score.exact}/${score.cells}, TEDS ${score.teds.toFixed(3)} (structure ${score.tedsStructure.toFixed(3)}), unflagged ${score.unflagged}/${score.wrong}`,
+        );
         for (const miss of score.misses.slice(0, 4)) {
           console.log(`    ${miss}`);
         }
@@ -74,14 +76,20 @@ async function main(): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   const narrowed = kinds.length < TABLE_KINDS.length || media.length < MEDIA.length;
   const outFile = path.join(resultsDir, narrowed ? 'tables-partial.json' : 'tables.json');
-  await writeFile(outFile, JSON.stringify({ date: new Date().toISOString(), baseSeed: base, count, summary, rows }, null, 1));
+  await writeFile(
+    outFile,
+    JSON.stringify({ date: new Date().toISOString(), baseSeed: base, count, summary, rows }, null, 1),
+  );
   console.log(`results written to ${outFile}`);
 }
 
 /** The report table on `page` sharing the most cell texts with the truth table; null when none shares any. */
 function matchingTable(tables: readonly ReportTable[], page: number, truth: readonly TruthCell[]): ReportTable | null {
   const wanted = new Map<string, number>();
-  truth.map((c) => comparable(c.text)).filter((t) => t !== '').forEach((t) => wanted.set(t, (wanted.get(t) ?? 0) + 1));
+  truth
+    .map((c) => comparable(c.text))
+    .filter((t) => t !== '')
+    .forEach((t) => wanted.set(t, (wanted.get(t) ?? 0) + 1));
   const shared = (t: ReportTable) => {
     const left = new Map(wanted);
     let n = 0;
@@ -94,7 +102,10 @@ function matchingTable(tables: readonly ReportTable[], page: number, truth: read
     }
     return n;
   };
-  const ranked = tables.filter((t) => t.pages.includes(page)).map((t) => ({ t, n: shared(t) })).sort((a, b) => b.n - a.n);
+  const ranked = tables
+    .filter((t) => t.pages.includes(page))
+    .map((t) => ({ t, n: shared(t) }))
+    .sort((a, b) => b.n - a.n);
   return ranked[0] && ranked[0].n > 0 ? ranked[0].t : null;
 }
 
@@ -105,12 +116,20 @@ function summarise(row: Row) {
   const sum = (f: (s: TableScore) => number) => row.scores.reduce((s, x) => s + f(x), 0);
   const adjacency = adjacencyF1(row.scores.map((s) => s.adjacency));
   const summary = {
-    kind: row.kind, medium: row.medium, seed: row.seed, tables: row.tables, found: row.found,
-    precision: adjacency.precision, recall: adjacency.recall, f1: adjacency.f1,
-    cells: sum((s) => s.cells), exact: sum((s) => s.exact),
+    kind: row.kind,
+    medium: row.medium,
+    seed: row.seed,
+    tables: row.tables,
+    found: row.found,
+    precision: adjacency.precision,
+    recall: adjacency.recall,
+    f1: adjacency.f1,
+    cells: sum((s) => s.cells),
+    exact: sum((s) => s.exact),
     teds: sum((s) => s.teds) / (row.scores.length || 1),
     tedsStructure: sum((s) => s.tedsStructure) / (row.scores.length || 1),
-    wrong: sum((s) => s.wrong), unflagged: sum((s) => s.unflagged),
+    wrong: sum((s) => s.wrong),
+    unflagged: sum((s) => s.unflagged),
   };
   const target = TARGETS[row.medium];
   const unflaggedShare = summary.wrong ? summary.unflagged / summary.wrong : 0;
@@ -124,11 +143,15 @@ function summarise(row: Row) {
 
 function printTable(base: number, rows: readonly ReturnType<typeof summarise>[]): void {
   console.log(`\nbase seed ${base}`);
-  console.log('| kind | medium | seed | tables found | adjacency F1 (P / R) | cells exact | TEDS | TEDS-S | wrong cells unflagged | targets missed |');
+  console.log(
+    '| kind | medium | seed | tables found | adjacency F1 (P / R) | cells exact | TEDS | TEDS-S | wrong cells unflagged | targets missed |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.kind} | ${r.medium} | ${r.seed} | ${r.found}/${r.tables} | ${r.f1.toFixed(3)} (${r.precision.toFixed(3)} / ${r.recall.toFixed(3)}) | ` +
-      `${r.exact}/${r.cells} | ${r.teds.toFixed(3)} | ${r.tedsStructure.toFixed(3)} | ${r.unflagged}/${r.wrong} (${pct(r.unflaggedShare)}) | ${r.missed.join('; ') || '-'} |`);
+    console.log(
+      `| ${r.kind} | ${r.medium} | ${r.seed} | ${r.found}/${r.tables} | ${r.f1.toFixed(3)} (${r.precision.toFixed(3)} / ${r.recall.toFixed(3)}) | ` +
+        `${r.exact}/${r.cells} | ${r.teds.toFixed(3)} | ${r.tedsStructure.toFixed(3)} | ${r.unflagged}/${r.wrong} (${pct(r.unflaggedShare)}) | ${r.missed.join('; ') || '-'} |`,
+    );
   }
 }
 

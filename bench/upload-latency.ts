@@ -28,7 +28,14 @@ const quantiles = (ms: number[]) => {
 
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
-  const config = { ...loadConfig(), QUEUE_PREFIX: `upload-bench-${id}`, MONGODB_DB: `upload_bench_${id}`, HTTP_PORT: 0, UPLOADS_PER_MINUTE: 100_000, ...TEST_ADMIN };
+  const config = {
+    ...loadConfig(),
+    QUEUE_PREFIX: `upload-bench-${id}`,
+    MONGODB_DB: `upload_bench_${id}`,
+    HTTP_PORT: 0,
+    UPLOADS_PER_MINUTE: 100_000,
+    ...TEST_ADMIN,
+  };
   const stack = await serviceStack(config);
   const { start, database } = stack;
   try {
@@ -36,7 +43,15 @@ async function main(): Promise<void> {
     const chunk = new Binary(Buffer.alloc(CHUNK_BYTES, 1));
     for (let from = 0; from < ARCHIVE_FILES; from += 20) {
       const ids = Array.from({ length: Math.min(20, ARCHIVE_FILES - from) }, (_, k) => `archive-${from + k}:1`);
-      await database.fileEntries.insertMany(ids.map((fileId) => ({ _id: fileId, length: CHUNK_BYTES, chunkSize: CHUNK_BYTES, uploadDate: new Date(), filename: 'page-1.png' })));
+      await database.fileEntries.insertMany(
+        ids.map((fileId) => ({
+          _id: fileId,
+          length: CHUNK_BYTES,
+          chunkSize: CHUNK_BYTES,
+          uploadDate: new Date(),
+          filename: 'page-1.png',
+        })),
+      );
       await database.fileChunks.insertMany(ids.map((fileId) => ({ files_id: fileId, n: 0, data: chunk })) as never[]);
     }
     const upload = await start('upload');
@@ -82,8 +97,24 @@ async function main(): Promise<void> {
     // Into the OCR of the scans.
     await new Promise((r) => setTimeout(r, 15000));
     const busy = await measure();
-    const ocrBusy = await database.documents.countDocuments({ status: { $nin: ['done', 'needs-attention', 'failed'] } });
-    console.log(JSON.stringify({ when: new Date().toISOString(), database: config.MONGODB_URL, archiveFiles: ARCHIVE_FILES, samples: SAMPLES, idleMs: idle, whileOcrRunsMs: busy, documentsStillInFlightAtTheEnd: ocrBusy }, null, 2));
+    const ocrBusy = await database.documents.countDocuments({
+      status: { $nin: ['done', 'needs-attention', 'failed'] },
+    });
+    console.log(
+      JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          database: config.MONGODB_URL,
+          archiveFiles: ARCHIVE_FILES,
+          samples: SAMPLES,
+          idleMs: idle,
+          whileOcrRunsMs: busy,
+          documentsStillInFlightAtTheEnd: ocrBusy,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await stack.tearDown();
   }

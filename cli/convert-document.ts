@@ -9,7 +9,11 @@ import { documentIdFor } from '../shared/contracts/document';
 import type { PageTables } from '../shared/contracts/table';
 import { failedRecognition, recognisePage } from '../services/ocr/src/recognise-page';
 import { extractPageTables, failedPageTables } from '../services/table-extraction/src/extract-page-tables';
-import { blankPagesOf, joinDocumentTables, tableFailuresOf } from '../services/normalisation/src/domain/table-continuation';
+import {
+  blankPagesOf,
+  joinDocumentTables,
+  tableFailuresOf,
+} from '../services/normalisation/src/domain/table-continuation';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 import { StepProfile, noProfile, profiledOcr } from '../shared/runtime/step-profile';
 
@@ -32,7 +36,11 @@ export interface StageTimes {
 }
 
 /** Converts one PDF to its report. Stage times are summed over pages (CPU-side work, not wall clock). */
-export async function convertDocument(bytes: Buffer, filename: string, options: ConvertOptions): Promise<{ report: Report; pages: PageRecognition[]; times: StageTimes }> {
+export async function convertDocument(
+  bytes: Buffer,
+  filename: string,
+  options: ConvertOptions,
+): Promise<{ report: Report; pages: PageRecognition[]; times: StageTimes }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const documentId = documentIdFor(sha256);
   const p = options.profile ?? noProfile;
@@ -50,13 +58,22 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
         let started = Date.now();
         // A page that cannot be read, or whose tables cannot, fails alone, as in the services: the report
         // names it and its quality says the document needs attention.
-        const { recognition, image } = await p.step('ocr stage', () => recognisePage(pdf, documentId, page, { ocr, dpi: options.dpi, profile: options.profile }))
-          .catch((error: unknown) => ({ recognition: failedRecognition(documentId, page, error, options.dpi), image: null }));
+        const { recognition, image } = await p
+          .step('ocr stage', () =>
+            recognisePage(pdf, documentId, page, { ocr, dpi: options.dpi, profile: options.profile }),
+          )
+          .catch((error: unknown) => ({
+            recognition: failedRecognition(documentId, page, error, options.dpi),
+            image: null,
+          }));
         times.ocrMs += Date.now() - started;
         options.onProgress?.('read', page, pdf.pageCount);
         started = Date.now();
-        pageTables.push(await p.step('table stage', () => extractPageTables(recognition, image, { ocr, profile: options.profile }))
-          .catch((error: unknown) => failedPageTables(documentId, page, error)));
+        pageTables.push(
+          await p
+            .step('table stage', () => extractPageTables(recognition, image, { ocr, profile: options.profile }))
+            .catch((error: unknown) => failedPageTables(documentId, page, error)),
+        );
         times.tablesMs += Date.now() - started;
         recognitions.push(recognition);
         options.onProgress?.('tables', page, pdf.pageCount);
@@ -67,14 +84,16 @@ export async function convertDocument(bytes: Buffer, filename: string, options: 
     await pdf.close();
   }
   const started = Date.now();
-  const report = p.stepSync('normalisation', () => assembleReport({
-    documentId,
-    source: { filename, sha256, pages: recognitions.length },
-    pages: recognitions,
-    tables: joinDocumentTables(pageTables, blankPagesOf(recognitions)),
-    tableFailures: tableFailuresOf(pageTables),
-    reviewThreshold: options.reviewThreshold,
-  }));
+  const report = p.stepSync('normalisation', () =>
+    assembleReport({
+      documentId,
+      source: { filename, sha256, pages: recognitions.length },
+      pages: recognitions,
+      tables: joinDocumentTables(pageTables, blankPagesOf(recognitions)),
+      tableFailures: tableFailuresOf(pageTables),
+      reviewThreshold: options.reviewThreshold,
+    }),
+  );
   times.normalisationMs = Date.now() - started;
   return { report, pages: recognitions, times };
 }

@@ -64,12 +64,17 @@ function targetsFor(file: string, batch: boolean, opts: CliOptions): Targets {
   const stem = path.join(opts.outDir as string, path.parse(file).name);
   return {
     json: `${stem}.json`,
-    ...(opts.spreadsheets ? { fieldsCsv: `${stem}-fields.csv`, tablesCsv: `${stem}-tables`, xlsx: `${stem}-tables.xlsx` } : {}),
+    ...(opts.spreadsheets
+      ? { fieldsCsv: `${stem}-fields.csv`, tablesCsv: `${stem}-tables`, xlsx: `${stem}-tables.xlsx` }
+      : {}),
     ...(opts.searchable ? { pdf: `${stem}-searchable.pdf` } : {}),
   };
 }
 
-async function writeOutputs(converted: { report: Report; pages: PageRecognition[]; bytes: Buffer }, to: Targets): Promise<void> {
+async function writeOutputs(
+  converted: { report: Report; pages: PageRecognition[]; bytes: Buffer },
+  to: Targets,
+): Promise<void> {
   const { report } = converted;
   const json = `${JSON.stringify(report, null, 1)}\n`;
   if (to.json) {
@@ -99,7 +104,9 @@ function summaryOf(file: string, report: Report): string {
   const flagged = Object.values(report.fields).filter((f) => f.needsReview).length;
   const head = `${file}: template ${report.template ?? 'none'}, ${Object.keys(report.fields).length} fields, ${flagged} to review`;
   // A report that is not whole is never a clean success: the warning says why.
-  return report.quality.status === 'ok' ? head : `${head}; WARNING: needs attention: ${report.quality.problems.join('; ')}`;
+  return report.quality.status === 'ok'
+    ? head
+    : `${head}; WARNING: needs attention: ${report.quality.problems.join('; ')}`;
 }
 
 async function convertAll(args: readonly string[], opts: CliOptions): Promise<number> {
@@ -109,7 +116,9 @@ async function convertAll(args: readonly string[], opts: CliOptions): Promise<nu
     throw new InputError('several files: give a folder for the reports with -d/--out-dir');
   }
   if (batch && (opts.output || opts.fieldsCsv || opts.tablesCsv || opts.xlsx || opts.pdf)) {
-    throw new InputError('with -d/--out-dir, each file\'s outputs are named after it: use --spreadsheets and --searchable instead of -o, --fields-csv, --tables-csv, --xlsx, --pdf');
+    throw new InputError(
+      "with -d/--out-dir, each file's outputs are named after it: use --spreadsheets and --searchable instead of -o, --fields-csv, --tables-csv, --xlsx, --pdf",
+    );
   }
   if (opts.outDir) {
     await mkdir(opts.outDir, { recursive: true });
@@ -118,13 +127,19 @@ async function convertAll(args: readonly string[], opts: CliOptions): Promise<nu
   const ocr = createOcrPool(config.OCR_WORKERS);
   const progress = batchProgress(files);
   // One page more than workers in flight: while a page is rendered on the main thread, the workers keep reading.
-  const reading = { ocr, dpi: opts.dpi ?? config.OCR_DPI, reviewThreshold: config.REVIEW_THRESHOLD, concurrency: config.OCR_WORKERS + 1 };
+  const reading = {
+    ocr,
+    dpi: opts.dpi ?? config.OCR_DPI,
+    reviewThreshold: config.REVIEW_THRESHOLD,
+    concurrency: config.OCR_WORKERS + 1,
+  };
   const outcomes: Outcome[] = [];
   try {
     for (const file of files) {
       // One file failing stops nothing: the others are read, and the summary says which failed and why.
-      const outcome = await convertOne(file, targetsFor(file, batch, opts), reading, progress)
-        .catch((error: unknown): Outcome => ({ state: 'failed', line: `${file}: FAILED: ${errorMessage(error)}` }));
+      const outcome = await convertOne(file, targetsFor(file, batch, opts), reading, progress).catch(
+        (error: unknown): Outcome => ({ state: 'failed', line: `${file}: FAILED: ${errorMessage(error)}` }),
+      );
       outcomes.push(outcome);
       progress.finished(file, outcome.state);
     }
@@ -134,7 +149,11 @@ async function convertAll(args: readonly string[], opts: CliOptions): Promise<nu
   }
   process.stderr.write(`${outcomes.map((o) => o.line).join('\n')}\n`);
   // A failure outranks a report that needs attention.
-  return outcomes.some((o) => o.state === 'failed') ? FAILED_EXIT : outcomes.some((o) => o.state === 'needs attention') ? NEEDS_ATTENTION_EXIT : 0;
+  return outcomes.some((o) => o.state === 'failed')
+    ? FAILED_EXIT
+    : outcomes.some((o) => o.state === 'needs attention')
+      ? NEEDS_ATTENTION_EXIT
+      : 0;
 }
 
 interface Outcome {
@@ -142,7 +161,12 @@ interface Outcome {
   line: string;
 }
 
-async function convertOne(file: string, to: Targets, reading: Omit<ConvertDocumentOptions, 'onProgress'>, progress: BatchProgress): Promise<Outcome> {
+async function convertOne(
+  file: string,
+  to: Targets,
+  reading: Omit<ConvertDocumentOptions, 'onProgress'>,
+  progress: BatchProgress,
+): Promise<Outcome> {
   const bytes = await readFile(file);
   const { report, pages } = await convertDocument(bytes, path.basename(file), {
     ...reading,
@@ -160,7 +184,10 @@ program
   .option('-o, --output <file>', 'one file: where to write the report JSON (default: standard output)')
   .option('-d, --out-dir <dir>', 'several files: the folder for <name>.json of each')
   .option('--dpi <dpi>', 'render resolution for scanned pages', (v) => Number(v))
-  .option('--fields-csv <file>', 'one file: also write the fields as CSV (key, value, raw, confidence, needsReview, page, reviewedBy)')
+  .option(
+    '--fields-csv <file>',
+    'one file: also write the fields as CSV (key, value, raw, confidence, needsReview, page, reviewedBy)',
+  )
   .option('--tables-csv <dir>', 'one file: also write each table as CSV into this folder')
   .option('--xlsx <file>', 'one file: also write all tables as one XLSX workbook, merged cells kept')
   .option('--pdf <file>', 'one file: also write the PDF with an invisible, searchable text layer')

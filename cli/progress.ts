@@ -26,14 +26,19 @@ function linesTo(stream: NodeJS.WritableStream): BatchProgress {
 
 function barsFor(files: readonly string[], stream: NodeJS.WriteStream): BatchProgress {
   const width = Math.min(40, Math.max(...files.map((f) => f.length)));
-  const multi = new MultiBar({
-    stream,
-    format: `{file} [{bar}] {value}/{total} pages | read {read} · tables {tables} | {state}`,
-    hideCursor: true,
-    clearOnComplete: false,
-  }, Presets.shades_classic);
+  const multi = new MultiBar(
+    {
+      stream,
+      format: `{file} [{bar}] {value}/{total} pages | read {read} · tables {tables} | {state}`,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    Presets.shades_classic,
+  );
   const label = (f: string) => (f.length > width ? `…${f.slice(-(width - 1))}` : f.padEnd(width));
-  const bars = new Map<string, SingleBar>(files.map((f) => [f, multi.create(1, 0, { file: label(f), read: 0, tables: 0, state: 'queued' })]));
+  const bars = new Map<string, SingleBar>(
+    files.map((f) => [f, multi.create(1, 0, { file: label(f), read: 0, tables: 0, state: 'queued' })]),
+  );
   const counts = new Map<string, { read: number; tables: number }>();
   return {
     stage: (file, stage, _done, total) => {

@@ -11,16 +11,23 @@ const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
 const config = loadConfig();
 const logger = createLogger('supervisor', config.LOG_LEVEL);
 // One machine, one METRICS_PORT each: upload on METRICS_PORT, then ocr, table-extraction, normalisation on the next ports.
-const supervisor = supervise(SERVICES.map((name, i) => ({
-  name,
-  command: process.execPath,
-  args: [path.join(__dirname, '../services', name, 'src/main.js')],
-  ...(config.METRICS_PORT ? { env: { METRICS_PORT: String(config.METRICS_PORT + i) } } : {}),
-})), logger);
-onStopSignals(logger, (signal) => {
-  logger.info({ signal }, 'stopping the services');
-  void supervisor.stop().then(() => {
-    logger.info('services stopped');
-    process.exit(0);
-  });
-}, () => process.exit(1));
+const supervisor = supervise(
+  SERVICES.map((name, i) => ({
+    name,
+    command: process.execPath,
+    args: [path.join(__dirname, '../services', name, 'src/main.js')],
+    ...(config.METRICS_PORT ? { env: { METRICS_PORT: String(config.METRICS_PORT + i) } } : {}),
+  })),
+  logger,
+);
+onStopSignals(
+  logger,
+  (signal) => {
+    logger.info({ signal }, 'stopping the services');
+    void supervisor.stop().then(() => {
+      logger.info('services stopped');
+      process.exit(0);
+    });
+  },
+  () => process.exit(1),
+);

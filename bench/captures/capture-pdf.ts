@@ -19,11 +19,17 @@ export interface EncodedPage {
 export async function encodePage(page: CapturedPage): Promise<EncodedPage> {
   const image = rawImage(page.raster).withMetadata({ density: page.headerDpi });
   const bytes = await (page.encoding.format === 'jpeg'
-    // 4:2:0 chroma subsampling: what phones and scanners write by default.
-    ? image.jpeg({ quality: page.encoding.quality, chromaSubsampling: '4:2:0' }).toBuffer()
-    // A fax is black and white: one grey channel, which sharp packs to 1 bit a pixel.
-    : image.toColourspace('b-w').png({ colours: 2 }).toBuffer());
-  return { image: bytes, format: page.encoding.format, width: page.raster.width, height: page.raster.height, headerDpi: page.headerDpi };
+    ? // 4:2:0 chroma subsampling: what phones and scanners write by default.
+      image.jpeg({ quality: page.encoding.quality, chromaSubsampling: '4:2:0' }).toBuffer()
+    : // A fax is black and white: one grey channel, which sharp packs to 1 bit a pixel.
+      image.toColourspace('b-w').png({ colours: 2 }).toBuffer());
+  return {
+    image: bytes,
+    format: page.encoding.format,
+    width: page.raster.width,
+    height: page.raster.height,
+    headerDpi: page.headerDpi,
+  };
 }
 
 /** A PNG of `raster`, for people to look at a page. */
@@ -31,7 +37,8 @@ export function pngOf(raster: RgbRaster): Promise<Buffer> {
   return rawImage(raster).png().toBuffer();
 }
 
-const rawImage = (raster: RgbRaster) => sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } });
+const rawImage = (raster: RgbRaster) =>
+  sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } });
 
 /** Writes the pages, in order, as an image-only PDF at `file`. */
 export async function writeCapturePdf(file: string, pages: readonly EncodedPage[]): Promise<void> {

@@ -75,8 +75,23 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
 
 // What mixed draws from. A fax's fixed threshold turns faded toner white and a shadow black, and a phone photo
 // is never faxed: those pairs are not drawn together, so every draw stays legible.
-const MIXABLE = ['aged paper', 'pen marks', 'stains', 'bleed-through', 'photocopy', 'toner speckle', 'uneven light', 'phone', 'fax', 'strong JPEG'] as const;
-const CLASHES: readonly (readonly [string, string])[] = [['fax', 'phone'], ['fax', 'aged paper'], ['fax', 'uneven light']];
+const MIXABLE = [
+  'aged paper',
+  'pen marks',
+  'stains',
+  'bleed-through',
+  'photocopy',
+  'toner speckle',
+  'uneven light',
+  'phone',
+  'fax',
+  'strong JPEG',
+] as const;
+const CLASHES: readonly (readonly [string, string])[] = [
+  ['fax', 'phone'],
+  ['fax', 'aged paper'],
+  ['fax', 'uneven light'],
+];
 
 /** Two to four of MIXABLE, never a clashing pair, on the device the draw implies (a scanner if neither). */
 function mixed(rng: Rng): CapturePlan {
@@ -84,7 +99,10 @@ function mixed(rng: Rng): CapturePlan {
   const wanted = rng.int(2, 4);
   while (chosen.length < wanted) {
     const next = rng.pick(MIXABLE);
-    if (!chosen.includes(next) && !CLASHES.some(([a, b]) => (a === next && chosen.includes(b)) || (b === next && chosen.includes(a)))) {
+    if (
+      !chosen.includes(next) &&
+      !CLASHES.some(([a, b]) => (a === next && chosen.includes(b)) || (b === next && chosen.includes(a)))
+    ) {
       chosen.push(next);
     }
   }
@@ -96,7 +114,13 @@ function mixed(rng: Rng): CapturePlan {
     return faxed('mixed', paper, rng);
   }
   // A scanner's "small file" setting: JPEG 30-50, as render.py's --hard scans.
-  return scanned('mixed', paper, rng.int(200, 300), chosen.includes('strong JPEG') ? rng.int(30, 50) : rng.int(60, 85), chosen.includes('strong JPEG'));
+  return scanned(
+    'mixed',
+    paper,
+    rng.int(200, 300),
+    chosen.includes('strong JPEG') ? rng.int(30, 50) : rng.int(60, 85),
+    chosen.includes('strong JPEG'),
+  );
 }
 
 // Out of focus by 0.004-0.011 in (a Gaussian's deviation on the sheet): a phone held too close or moved, a scanner's
@@ -109,7 +133,10 @@ function soft(rng: Rng): CapturePlan {
   const plan = rng.chance(0.5)
     ? photographed('soft', [], rng.int(35, 60), defocusIn)
     : scanned('soft', [], rng.int(200, 300), rng.int(60, 85), false, defocusIn);
-  return { ...plan, description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}` };
+  return {
+    ...plan,
+    description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}`,
+  };
 }
 
 function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {
@@ -118,25 +145,36 @@ function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, r
 
 const named = (steps: readonly string[], device: string) => [...steps, device].join(' + ');
 
-function scanned(family: FamilyName, steps: readonly PaperStep[], dpi: number, quality: number, strongJpeg = false, defocusIn = 0): CapturePlan {
+function scanned(
+  family: FamilyName,
+  steps: readonly PaperStep[],
+  dpi: number,
+  quality: number,
+  strongJpeg = false,
+  defocusIn = 0,
+): CapturePlan {
   return {
-    family, device: 'scanner',
+    family,
+    device: 'scanner',
     description: named(strongJpeg ? [...steps, 'strong JPEG'] : steps, `scanner ${dpi} dpi JPEG ${quality}`),
     capture: (raster, sheet, rng) => ({
       raster: scan(onPaper(steps, raster, sheet, rng), rng.fork('scan'), sheet.dpi, dpi, defocusIn),
-      headerDpi: dpi, encoding: { format: 'jpeg', quality },
+      headerDpi: dpi,
+      encoding: { format: 'jpeg', quality },
     }),
   };
 }
 
 function photographed(family: FamilyName, steps: readonly PaperStep[], quality: number, defocusIn = 0): CapturePlan {
   return {
-    family, device: 'phone',
+    family,
+    device: 'phone',
     description: named(steps, `phone JPEG ${quality}, header 72 dpi`),
     capture: (raster, sheet, rng) => ({
       // A phone writes 72 dpi in the header whatever the sheet: its resolution says nothing of the paper.
       raster: photograph(onPaper(steps, raster, sheet, rng), rng.fork('photo'), sheet.dpi, defocusIn),
-      headerDpi: 72, encoding: { format: 'jpeg', quality },
+      headerDpi: 72,
+      encoding: { format: 'jpeg', quality },
     }),
   };
 }
@@ -146,11 +184,13 @@ function faxed(family: FamilyName, steps: readonly PaperStep[], rng: Rng): Captu
   // read as 200 dpi. Two draws in three are standard, the default of fax machines.
   const dpi = rng.chance(2 / 3) ? 150 : 200;
   return {
-    family, device: 'fax',
+    family,
+    device: 'fax',
     description: named(steps, `fax ${dpi} dpi`),
     capture: (raster, sheet, pageRng) => ({
       raster: faxTransmit(onPaper(steps, raster, sheet, pageRng), pageRng.fork('fax'), sheet.dpi, dpi),
-      headerDpi: dpi, encoding: { format: 'png' },
+      headerDpi: dpi,
+      encoding: { format: 'png' },
     }),
   };
 }

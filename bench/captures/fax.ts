@@ -15,7 +15,10 @@ const WHITE = [255, 255, 255] as const;
  * 0.02-0.2% of pixels (line noise).
  */
 export function faxTransmit(raster: RgbRaster, rng: Rng, fromDpi: number, dpi: number): RgbRaster {
-  const read = soften(resample(rotate(raster, rng.pick([-1, 1]) * rng.uniform(0.3, 1.5), WHITE), dpi / fromDpi), rng.uniform(0.3, 0.5));
+  const read = soften(
+    resample(rotate(raster, rng.pick([-1, 1]) * rng.uniform(0.3, 1.5), WHITE), dpi / fromDpi),
+    rng.uniform(0.3, 0.5),
+  );
   const threshold = rng.uniform(0.55, 0.7) * 255;
   const flips = rng.uniform(0.0002, 0.002);
   const data = new Uint8Array(read.data.length);

@@ -56,7 +56,13 @@ export function strokeMask(points: readonly Point[], width: number): InkMask {
  * `raster` with `colour` multiplied in where `mask` covers it, at `opacity` (1: the ink's full colour).
  * `vary(x, y)` in [0, 1] scales the opacity per pixel (a ballpoint skips, a highlighter pools); 1 if not given.
  */
-export function applyInk(raster: RgbRaster, mask: InkMask, colour: Rgb, opacity: number, vary: (x: number, y: number) => number = () => 1): RgbRaster {
+export function applyInk(
+  raster: RgbRaster,
+  mask: InkMask,
+  colour: Rgb,
+  opacity: number,
+  vary: (x: number, y: number) => number = () => 1,
+): RgbRaster {
   const d = raster.data;
   for (let my = 0; my < mask.height; my += 1) {
     const y = mask.y + my;

@@ -29,7 +29,16 @@ function circleNumbers(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: 
   const numbers = tableNumbers(words);
   const pen = rng.uniform(0.3, 0.5) * mm;
   for (let k = rng.int(2, 6); k > 0; k -= 1) {
-    const w: WordBox = numbers.length > 0 ? rng.pick(numbers) : { text: '', x: rng.uniform(0.2, 0.7) * out.width, y: rng.uniform(0.2, 0.8) * out.height, width: 8 * mm, height: 4 * mm };
+    const w: WordBox =
+      numbers.length > 0
+        ? rng.pick(numbers)
+        : {
+            text: '',
+            x: rng.uniform(0.2, 0.7) * out.width,
+            y: rng.uniform(0.2, 0.8) * out.height,
+            width: 8 * mm,
+            height: 4 * mm,
+          };
     // The loop clears the figure by 30-60% of its height, as a pen goes round a number without touching it.
     const pad = rng.uniform(0.3, 0.6) * w.height;
     const rx = w.width / 2 + pad;
@@ -51,7 +60,11 @@ function circleNumbers(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: 
       // A tick 1-1.5 figure heights tall, just right of the loop: a short stroke down, a long one up.
       const s = rng.uniform(1, 1.5) * w.height;
       const x0 = cx + rx + 0.3 * s;
-      const tick: Point[] = [[x0, cy], [x0 + 0.35 * s, cy + 0.45 * s], [x0 + s, cy - 0.7 * s]];
+      const tick: Point[] = [
+        [x0, cy],
+        [x0 + 0.35 * s, cy + 0.45 * s],
+        [x0 + s, cy - 0.7 * s],
+      ];
       applyInk(out, strokeMask(tick, pen), RED_PEN, rng.uniform(0.85, 1));
     }
   }
@@ -68,14 +81,26 @@ function highlight(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
   for (let k = rng.int(1, 2); k > 0; k -= 1) {
     const onRow = rows.length > 0 && (prose.length === 0 || rng.chance(2 / 3));
     const pool = onRow ? rows : prose;
-    const line: PrintLine = pool.length > 0 ? rng.pick(pool) : { y: rng.uniform(0.2, 0.8) * out.height, height: 4 * mm, left: 0.1 * out.width, right: 0.9 * out.width, words: [] };
+    const line: PrintLine =
+      pool.length > 0
+        ? rng.pick(pool)
+        : {
+            y: rng.uniform(0.2, 0.8) * out.height,
+            height: 4 * mm,
+            left: 0.1 * out.width,
+            right: 0.9 * out.width,
+            words: [],
+          };
     const span = onRow ? 1 : rng.uniform(0.4, 1);
     const left = line.left - rng.uniform(0, 3) * mm;
     const right = left + (line.right + rng.uniform(0, 3) * mm - left) * span;
     const nib = rng.uniform(1.1, 1.4) * line.height;
     const y = line.y + line.height / 2;
     const drift = rng.uniform(-0.15, 0.15) * line.height; // the hand drifts off the line over the stroke
-    const band: Point[] = Array.from({ length: 20 }, (_, i) => [left + ((right - left) * i) / 19, y + (drift * i) / 19]);
+    const band: Point[] = Array.from({ length: 20 }, (_, i) => [
+      left + ((right - left) * i) / 19,
+      y + (drift * i) / 19,
+    ]);
     applyInk(out, strokeMask(band, nib), HIGHLIGHTER, rng.uniform(0.5, 0.75));
   }
 }
@@ -91,12 +116,18 @@ function writeNote(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
   const gaps: { top: number; bottom: number }[] = [
     { top: 0, bottom: lines[0]?.y ?? out.height },
     { top: lines.length > 0 ? Math.max(...lines.map((l) => l.y + l.height)) : 0, bottom: out.height },
-    ...lines.slice(1).map((l, i) => ({ top: lines[i].y + lines[i].height, bottom: l.y }))
+    ...lines
+      .slice(1)
+      .map((l, i) => ({ top: lines[i].y + lines[i].height, bottom: l.y }))
       .filter((g) => g.bottom - g.top >= 3 * (lines[0]?.height ?? size)),
   ];
   // The widest band that is blank paper: a gap between lines of text may be a photograph, which no one writes on.
-  const blank = gaps.filter((g) => inkShare(out, (g.top + g.bottom) / 2 - size / 2, (g.top + g.bottom) / 2 + size / 2) < 0.01);
-  const gap = (blank.length > 0 ? blank : gaps.slice(0, 1)).reduce((a, b) => (b.bottom - b.top > a.bottom - a.top ? b : a));
+  const blank = gaps.filter(
+    (g) => inkShare(out, (g.top + g.bottom) / 2 - size / 2, (g.top + g.bottom) / 2 + size / 2) < 0.01,
+  );
+  const gap = (blank.length > 0 ? blank : gaps.slice(0, 1)).reduce((a, b) =>
+    b.bottom - b.top > a.bottom - a.top ? b : a,
+  );
   const count = rng.int(4, 10);
   const x0 = rng.uniform(0.08, Math.max(0.09, 0.92 - (count * 1.2 * size) / out.width)) * out.width;
   const y0 = (gap.top + gap.bottom) / 2 - size / 2;
@@ -112,10 +143,26 @@ function writeNote(out: RgbRaster, rng: Rng, words: readonly WordBox[], mm: numb
       const ay = gy + rng.uniform(0, 0.6) * size;
       const length = rng.uniform(0.35, 0.9) * size;
       const stroke: Point[] =
-        kind === 0 ? [[ax, ay], [ax + length, ay + rng.uniform(-0.08, 0.08) * size]]
-          : kind === 1 ? [[ax, ay], [ax + rng.uniform(-0.08, 0.08) * size, ay + length]]
-            : kind === 2 ? [[ax + length * 0.6, ay], [ax, ay + length]]
-              : [[ax, ay], [ax, ay + length], [ax + 0.2 * length, ay + 0.8 * length]];
+        kind === 0
+          ? [
+              [ax, ay],
+              [ax + length, ay + rng.uniform(-0.08, 0.08) * size],
+            ]
+          : kind === 1
+            ? [
+                [ax, ay],
+                [ax + rng.uniform(-0.08, 0.08) * size, ay + length],
+              ]
+            : kind === 2
+              ? [
+                  [ax + length * 0.6, ay],
+                  [ax, ay + length],
+                ]
+              : [
+                  [ax, ay],
+                  [ax, ay + length],
+                  [ax + 0.2 * length, ay + 0.8 * length],
+                ];
       applyInk(out, strokeMask(stroke, pen), BLUE_PEN, rng.uniform(0.85, 1));
     }
   }

@@ -12,7 +12,12 @@ import { defocused, homography, project, resample, warp } from './warp';
 const { cos, max, min, round, sin } = Math;
 
 // Desks a report is photographed on: dark wood, grey laminate, a dark blue cloth, a black mat.
-const DESKS: readonly Rgb[] = [[86, 58, 38], [72, 72, 78], [38, 44, 62], [30, 30, 30]];
+const DESKS: readonly Rgb[] = [
+  [86, 58, 38],
+  [72, 72, 78],
+  [38, 44, 62],
+  [30, 30, 30],
+];
 
 /**
  * Photographs the sheet (`raster` at `fromDpi`): 130-170 pixels per inch on the sheet (a 12-megapixel phone
@@ -29,7 +34,12 @@ export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number, defocus
   const height = round(sheet.height / fill);
   const width = round(height * 0.75);
   const angle = (rng.pick([-1, 1]) * rng.uniform(0.5, 4) * Math.PI) / 180;
-  const corners: Point[] = [[0, 0], [sheet.width, 0], [sheet.width, sheet.height], [0, sheet.height]];
+  const corners: Point[] = [
+    [0, 0],
+    [sheet.width, 0],
+    [sheet.width, sheet.height],
+    [0, sheet.height],
+  ];
   const framed = corners.map(([x, y]): Point => {
     const dx = x - sheet.width / 2;
     const dy = y - sheet.height / 2;
@@ -44,12 +54,22 @@ export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number, defocus
   const toSheet = homography(framed, corners);
   const curl = curlOf(rng, sheet.width, sheet.height);
   const desk = deskOf(rng, width, height);
-  const photo = warp(sheet, width, height, (x, y) => {
-    const [u, v] = project(toSheet, x, y);
-    return u < 0 || v < 0 || u > sheet.width || v > sheet.height ? null : curl(u, v);
-  }, desk);
+  const photo = warp(
+    sheet,
+    width,
+    height,
+    (x, y) => {
+      const [u, v] = project(toSheet, x, y);
+      return u < 0 || v < 0 || u > sheet.width || v > sheet.height ? null : curl(u, v);
+    },
+    desk,
+  );
   const cast: Rgb = [rng.uniform(0.94, 1.06), rng.uniform(0.97, 1.03), rng.uniform(0.88, 1.04)];
-  return sensorNoise(multiplyBy(vignette(castShadow(photo, rng), rng), () => cast), rng, rng.uniform(2, 5));
+  return sensorNoise(
+    multiplyBy(vignette(castShadow(photo, rng), rng), () => cast),
+    rng,
+    rng.uniform(2, 5),
+  );
 }
 
 /** A sheet's edge lifting: near the curling side (right or bottom), points are read from further along the page. */

@@ -52,7 +52,11 @@ export function copierEdges(raster: RgbRaster, rng: Rng): RgbRaster {
   const wander = smoothField(rng.fork('gutter'), 1, height, 8);
   const gutter = rng.uniform(0.03, 0.07) * width;
   const dark = rng.uniform(0.15, 0.35);
-  const edges = [rng.uniform(0.002, 0.012) * height, rng.uniform(0.002, 0.012) * height, rng.uniform(0.002, 0.012) * width];
+  const edges = [
+    rng.uniform(0.002, 0.012) * height,
+    rng.uniform(0.002, 0.012) * height,
+    rng.uniform(0.002, 0.012) * width,
+  ];
   const shade = (depth: number, reach: number) => (depth >= reach ? 1 : dark + (1 - dark) * (depth / reach) ** 2);
   return multiplyBy(raster, (x, y) => {
     const fromGutter = onLeft ? x : width - 1 - x;

@@ -33,7 +33,12 @@ function planFor(report: string, family: FamilyName, seed: number): CapturePlan 
  * `report` captured as `family`'s draw for `seed`, rendered into `<cache>/v<generator>/<family>-<seed>/` unless there already.
  * `onPage`, if given, sees each captured page (render-one writes page 1 as PNG from it).
  */
-export async function renderedCapture(report: string, family: FamilyName, seed: number, onPage?: (n: number, page: CapturedPage) => Promise<void>): Promise<RenderedCapture> {
+export async function renderedCapture(
+  report: string,
+  family: FamilyName,
+  seed: number,
+  onPage?: (n: number, page: CapturedPage) => Promise<void>,
+): Promise<RenderedCapture> {
   return rendered(report, family, seed, { onPage });
 }
 
@@ -42,11 +47,21 @@ export async function renderedCapture(report: string, family: FamilyName, seed: 
  * of the whole draw (each page's degradations come from the seed and the page's number), for a test of one page
  * at a fraction of the cost.
  */
-export async function renderedCapturePage(report: string, family: FamilyName, seed: number, page: number): Promise<RenderedCapture> {
+export async function renderedCapturePage(
+  report: string,
+  family: FamilyName,
+  seed: number,
+  page: number,
+): Promise<RenderedCapture> {
   return rendered(report, family, seed, { page });
 }
 
-async function rendered(report: string, family: FamilyName, seed: number, options: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<RenderedCapture> {
+async function rendered(
+  report: string,
+  family: FamilyName,
+  seed: number,
+  options: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number },
+): Promise<RenderedCapture> {
   const plan = planFor(report, family, seed);
   const dir = path.join(capturesCache(), `v${GENERATOR_VERSION}`, `${family}-${seed}`);
   const pdf = path.join(dir, `${report}.${family}${options.page !== undefined ? `.page${options.page}` : ''}.pdf`);
@@ -66,13 +81,21 @@ async function rendered(report: string, family: FamilyName, seed: number, option
     await rm(scratch, { force: true });
   }
   await copyFile(path.join(sharedRoot(), 'corpus', `${report}.truth.json`), truth);
-  await writeFile(described, JSON.stringify({ report, family, seed, device: plan.device, description: plan.description }, null, 1));
+  await writeFile(
+    described,
+    JSON.stringify({ report, family, seed, device: plan.device, description: plan.description }, null, 1),
+  );
   return { pdf, truth, device: plan.device, description: plan.description };
 }
 
 /** Each page of the report's digital PDF (or page `only`) captured by `plan`, the next page (or the one before, for
  * the last) as its back. Each source page is rendered once, and let go once no page ahead needs it. */
-async function capturePages(report: string, plan: CapturePlan, seed: number, { onPage, page: only }: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number }): Promise<EncodedPage[]> {
+async function capturePages(
+  report: string,
+  plan: CapturePlan,
+  seed: number,
+  { onPage, page: only }: { onPage?: (n: number, page: CapturedPage) => Promise<void>; page?: number },
+): Promise<EncodedPage[]> {
   const source = await openSource(path.join(sharedRoot(), 'corpus', `${report}.digital.pdf`));
   const sourcePages = new Map<number, ReturnType<typeof source.page>>();
   const sourcePage = (n: number) => {
@@ -90,7 +113,11 @@ async function capturePages(report: string, plan: CapturePlan, seed: number, { o
       const current = await sourcePage(n);
       const back = source.pageCount === 1 ? null : await sourcePage(n < source.pageCount ? n + 1 : n - 1);
       const rng = createRng(seed).fork(`${plan.family}:${report}:page${n}`);
-      const captured = plan.capture(current.raster, { dpi: SOURCE_DPI, words: current.words, back: back?.raster ?? null }, rng);
+      const captured = plan.capture(
+        current.raster,
+        { dpi: SOURCE_DPI, words: current.words, back: back?.raster ?? null },
+        rng,
+      );
       await onPage?.(n, captured);
       pages.push(await encodePage(captured));
       sourcePages.delete(n - 1);

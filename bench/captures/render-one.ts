@@ -11,13 +11,19 @@ import { renderedCapture } from './render-capture';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      report: { type: 'string' }, family: { type: 'string' }, seed: { type: 'string' },
-      out: { type: 'string', short: 'o' }, png: { type: 'boolean', default: false }, page: { type: 'string', default: '1' },
+      report: { type: 'string' },
+      family: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      png: { type: 'boolean', default: false },
+      page: { type: 'string', default: '1' },
     },
   });
   const family = values.family as FamilyName;
   if (!values.report || !FAMILIES.includes(family) || !/^\d+$/.test(values.seed ?? '')) {
-    throw new Error(`usage: render-one.js --report NAME --family ${FAMILIES.join('|')} --seed N [-o out.pdf] [--png [--page N]]`);
+    throw new Error(
+      `usage: render-one.js --report NAME --family ${FAMILIES.join('|')} --seed N [-o out.pdf] [--png [--page N]]`,
+    );
   }
   const out = path.resolve(values.out ?? `${values.report}.${family}-${values.seed}.pdf`);
   const pageNo = Number(values.page);

@@ -27,7 +27,13 @@ export async function openSource(pdf: string): Promise<SourceDocument> {
     pageCount: file.pageCount,
     page: async (n) => {
       const [raster, runs] = await Promise.all([renderPage(pdf, n), file.textRuns(n)]);
-      const words = runs.map((r) => ({ text: r.text, x: r.x * scale, y: r.y * scale, width: r.width * scale, height: r.height * scale }));
+      const words = runs.map((r) => ({
+        text: r.text,
+        x: r.x * scale,
+        y: r.y * scale,
+        width: r.width * scale,
+        height: r.height * scale,
+      }));
       return { raster, words };
     },
     close: () => file.close(),
@@ -37,7 +43,10 @@ export async function openSource(pdf: string): Promise<SourceDocument> {
 /** Page `n` (from 1) of `pdf` at SOURCE_DPI as RGB, read from pdftoppm's binary PPM on stdout. */
 async function renderPage(pdf: string, n: number): Promise<RgbRaster> {
   // An A4 page at 300 dpi is 26 MB of RGB; 64 MB leaves room for larger sheets.
-  const { stdout } = await run('pdftoppm', ['-r', String(SOURCE_DPI), '-f', String(n), '-l', String(n), pdf], { encoding: 'buffer', maxBuffer: 1 << 26 });
+  const { stdout } = await run('pdftoppm', ['-r', String(SOURCE_DPI), '-f', String(n), '-l', String(n), pdf], {
+    encoding: 'buffer',
+    maxBuffer: 1 << 26,
+  });
   return parsePpm(stdout);
 }
 

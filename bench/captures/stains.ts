@@ -31,7 +31,13 @@ export function stain(raster: RgbRaster, rng: Rng, sheet: Sheet): RgbRaster {
       });
       // The dried edge is darker in places: 60-100% of the opacity, following a field over 40 cells.
       const mottle = smoothField(rng.fork(`mottle${k}`), raster.width, raster.height, 40);
-      applyInk(out, strokeMask(points, rng.uniform(1, 3) * mm), COFFEE, rng.uniform(0.25, 0.5), (x, y) => 0.6 + 0.4 * mottle(x, y));
+      applyInk(
+        out,
+        strokeMask(points, rng.uniform(1, 3) * mm),
+        COFFEE,
+        rng.uniform(0.25, 0.5),
+        (x, y) => 0.6 + 0.4 * mottle(x, y),
+      );
     } else {
       // A blotch: 8-20 mm across, opacity 15-35%, filled by a spiral of strokes so its outline stays irregular.
       const radius = rng.uniform(8, 20) * mm;

@@ -9,7 +9,13 @@ const { abs, ceil, floor, max, min, round } = Math;
 export type InverseMap = (x: number, y: number) => readonly [number, number] | null;
 
 /** An output raster of `width` x `height`, each pixel read from `source` at `map(x, y)`, else `background(x, y)`. */
-export function warp(source: RgbRaster, width: number, height: number, map: InverseMap, background: (x: number, y: number) => Rgb): RgbRaster {
+export function warp(
+  source: RgbRaster,
+  width: number,
+  height: number,
+  map: InverseMap,
+  background: (x: number, y: number) => Rgb,
+): RgbRaster {
   const out = new Uint8Array(width * height * 3);
   const { width: sw, height: sh, data } = source;
   for (let y = 0; y < height; y += 1) {
@@ -49,11 +55,17 @@ export function rotate(raster: RgbRaster, degrees: number, background: Rgb): Rgb
   const sin = Math.sin(a);
   const cx = raster.width / 2;
   const cy = raster.height / 2;
-  return warp(raster, raster.width, raster.height, (x, y) => {
-    const dx = x - cx;
-    const dy = y - cy;
-    return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
-  }, () => background);
+  return warp(
+    raster,
+    raster.width,
+    raster.height,
+    (x, y) => {
+      const dx = x - cx;
+      const dy = y - cy;
+      return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
+    },
+    () => background,
+  );
 }
 
 /**
@@ -165,7 +177,13 @@ export function blur(raster: RgbRaster, radius: number): RgbRaster {
   }
   let data = raster.data;
   for (let pass = 0; pass < 2; pass += 1) {
-    data = boxAxis(boxAxis(data, raster.width, raster.height, radius, true), raster.width, raster.height, radius, false);
+    data = boxAxis(
+      boxAxis(data, raster.width, raster.height, radius, true),
+      raster.width,
+      raster.height,
+      radius,
+      false,
+    );
   }
   return { width: raster.width, height: raster.height, data };
 }
@@ -192,7 +210,10 @@ function boxAxis(data: Uint8Array, width: number, height: number, radius: number
 }
 
 /** The 3x3 projective map taking the four `from` points to the four `to` points (row-major, h33 = 1). */
-export function homography(from: readonly (readonly [number, number])[], to: readonly (readonly [number, number])[]): number[] {
+export function homography(
+  from: readonly (readonly [number, number])[],
+  to: readonly (readonly [number, number])[],
+): number[] {
   // Eight equations in eight unknowns (the direct linear transform), solved by Gaussian elimination.
   const a: number[][] = [];
   for (let i = 0; i < 4; i += 1) {

@@ -38,17 +38,23 @@ const EMPTY_SHARE = 1 / 12;
 export function generateTable(rng: Rng, kind: TableKind): GeneratedTable {
   const lang: Language = rng.chance(0.6) ? 'zh' : 'en';
   const base = {
-    kind, lang,
+    kind,
+    lang,
     caption: vocabulary.caption(rng, lang),
     note: vocabulary.note(rng, lang),
-    frame: kind === 'ruled' ? rng.pick<Frame>(['full', 'full', 'no-outer-sides', 'no-right', 'columns']) : 'full' as Frame,
+    frame:
+      kind === 'ruled' ? rng.pick<Frame>(['full', 'full', 'no-outer-sides', 'no-right', 'columns']) : ('full' as Frame),
     fontPt: rng.pick([9, 10, 10.5, 11, 12]),
   };
   const body = kind === 'key-value' ? keyValueCells(rng, lang) : gridCells(rng, lang, kind);
   return { ...base, ...body };
 }
 
-function gridCells(rng: Rng, lang: Language, kind: TableKind): Pick<GeneratedTable, 'cells' | 'rows' | 'cols' | 'headerRows'> {
+function gridCells(
+  rng: Rng,
+  lang: Language,
+  kind: TableKind,
+): Pick<GeneratedTable, 'cells' | 'rows' | 'cols' | 'headerRows'> {
   const valueCols = rng.int(...VALUE_COLUMNS);
   const bodyRows = rng.int(...BODY_ROWS);
   const labels = shuffled(rng, vocabulary.rowLabels(lang)).slice(0, bodyRows);
@@ -78,7 +84,13 @@ function gridCells(rng: Rng, lang: Language, kind: TableKind): Pick<GeneratedTab
     const row = headerRows + r;
     cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, text: label });
     styles.forEach((style, c) => {
-      cells.push({ row, col: c + 1, rowSpan: 1, colSpan: 1, text: rng.chance(EMPTY_SHARE) ? '' : formatNumber(rng, style) });
+      cells.push({
+        row,
+        col: c + 1,
+        rowSpan: 1,
+        colSpan: 1,
+        text: rng.chance(EMPTY_SHARE) ? '' : formatNumber(rng, style),
+      });
     });
   });
   return { cells, rows: headerRows + bodyRows, cols: valueCols + 1, headerRows };
@@ -86,7 +98,9 @@ function gridCells(rng: Rng, lang: Language, kind: TableKind): Pick<GeneratedTab
 
 /** A key-value table: label, value pairs, two or four columns, a long value spanning the row. */
 function keyValueCells(rng: Rng, lang: Language): Pick<GeneratedTable, 'cells' | 'rows' | 'cols' | 'headerRows'> {
-  const pairs = shuffled(rng, vocabulary.keyValues(lang)).slice(0, rng.int(5, 9)).map(([key, value]) => ({ key, value: value(rng) }));
+  const pairs = shuffled(rng, vocabulary.keyValues(lang))
+    .slice(0, rng.int(5, 9))
+    .map(([key, value]) => ({ key, value: value(rng) }));
   const four = rng.chance(0.5);
   const cols = four ? 4 : 2;
   const cells: TruthCell[] = [];
@@ -97,16 +111,26 @@ function keyValueCells(rng: Rng, lang: Language): Pick<GeneratedTable, 'cells' |
     // A value longer than a short phrase takes the whole row in a four-column layout.
     const long = [...value].length > 24;
     if (!four || long || k + 1 === pairs.length) {
-      cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, text: key }, { row, col: 1, rowSpan: 1, colSpan: cols - 1, text: value });
+      cells.push(
+        { row, col: 0, rowSpan: 1, colSpan: 1, text: key },
+        { row, col: 1, rowSpan: 1, colSpan: cols - 1, text: value },
+      );
       k += 1;
     } else {
       const next = pairs[k + 1];
       if ([...next.value].length > 24) {
-        cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, text: key }, { row, col: 1, rowSpan: 1, colSpan: 3, text: value });
+        cells.push(
+          { row, col: 0, rowSpan: 1, colSpan: 1, text: key },
+          { row, col: 1, rowSpan: 1, colSpan: 3, text: value },
+        );
         k += 1;
       } else {
-        cells.push({ row, col: 0, rowSpan: 1, colSpan: 1, text: key }, { row, col: 1, rowSpan: 1, colSpan: 1, text: value },
-          { row, col: 2, rowSpan: 1, colSpan: 1, text: next.key }, { row, col: 3, rowSpan: 1, colSpan: 1, text: next.value });
+        cells.push(
+          { row, col: 0, rowSpan: 1, colSpan: 1, text: key },
+          { row, col: 1, rowSpan: 1, colSpan: 1, text: value },
+          { row, col: 2, rowSpan: 1, colSpan: 1, text: next.key },
+          { row, col: 3, rowSpan: 1, colSpan: 1, text: next.value },
+        );
         k += 2;
       }
     }

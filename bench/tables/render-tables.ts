@@ -23,18 +23,38 @@ export interface TablesTruth {
 }
 
 /** How one page was scanned. */
-export interface ScanCondition { dpi: number; tiltDegrees: number; noise: number; jpegQuality: number }
+export interface ScanCondition {
+  dpi: number;
+  tiltDegrees: number;
+  noise: number;
+  jpegQuality: number;
+}
 
 // Scanners archive at 150-300 dpi; a page fed by hand is tilted up to half a degree; grain and JPEG 60-90 are an
 // office scanner's. Heavier degradations are the captures run's (bench/captures), not this one's.
 const DPI_CHOICES = [150, 200, 240, 300];
 const MAX_TILT = 0.5;
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-pdf-header-footer'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-pdf-header-footer',
+];
 
 /** Renders `count` tables of `kind` for `seed` into `dir` as `<kind>-<seed>.<medium>.pdf` with `.truth.json` beside. */
-export async function renderTables(dir: string, kind: TableKind, seed: number, count: number, medium: Medium): Promise<{ pdf: string; truth: TablesTruth }> {
+export async function renderTables(
+  dir: string,
+  kind: TableKind,
+  seed: number,
+  count: number,
+  medium: Medium,
+): Promise<{ pdf: string; truth: TablesTruth }> {
   await mkdir(dir, { recursive: true });
   const rng = createRng(seed);
   const tables = Array.from({ length: count }, (_, i) => generateTable(rng.fork(`${kind}:table:${i}`), kind));
@@ -42,7 +62,9 @@ export async function renderTables(dir: string, kind: TableKind, seed: number, c
   const base = path.join(dir, `${kind}-${seed}`);
   await writeFile(`${base}.html`, tablesHtml(tables, formRules));
   const digital = `${base}.digital.pdf`;
-  await run('/usr/bin/chromium', [...CHROMIUM_FLAGS, `--print-to-pdf=${digital}`, `${base}.html`], { timeout: 120_000 });
+  await run('/usr/bin/chromium', [...CHROMIUM_FLAGS, `--print-to-pdf=${digital}`, `${base}.html`], {
+    timeout: 120_000,
+  });
   const truth: TablesTruth = { seed, kind, medium, tables: tables.map((t, i) => ({ ...t, page: i + 1 })) };
   let pdf = digital;
   if (medium === 'scan') {
@@ -60,14 +82,48 @@ export async function renderTables(dir: string, kind: TableKind, seed: number, c
 }
 
 function scanCondition(rng: ReturnType<typeof createRng>): ScanCondition {
-  return { dpi: rng.pick(DPI_CHOICES), tiltDegrees: rng.uniform(-MAX_TILT, MAX_TILT), noise: rng.uniform(0.1, 0.4), jpegQuality: rng.int(60, 90) };
+  return {
+    dpi: rng.pick(DPI_CHOICES),
+    tiltDegrees: rng.uniform(-MAX_TILT, MAX_TILT),
+    noise: rng.uniform(0.1, 0.4),
+    jpegQuality: rng.int(60, 90),
+  };
 }
 
 /** One page of `pdf` as a scanner saves it: grey, tilted, grainy, JPEG, its resolution in the header. */
 async function scanPage(pdf: string, page: number, scan: ScanCondition, base: string): Promise<string> {
-  await run('pdftoppm', ['-r', String(scan.dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, base]);
+  await run('pdftoppm', [
+    '-r',
+    String(scan.dpi),
+    '-gray',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    pdf,
+    base,
+  ]);
   const out = `${base}.jpg`;
-  await run('convert', [`${base}.pgm`, '-background', 'white', '-rotate', scan.tiltDegrees.toFixed(2), '-attenuate', scan.noise.toFixed(2), '+noise', 'Gaussian',
-    '-colorspace', 'Gray', '-density', String(scan.dpi), '-units', 'PixelsPerInch', '-quality', String(scan.jpegQuality), out]);
+  await run('convert', [
+    `${base}.pgm`,
+    '-background',
+    'white',
+    '-rotate',
+    scan.tiltDegrees.toFixed(2),
+    '-attenuate',
+    scan.noise.toFixed(2),
+    '+noise',
+    'Gaussian',
+    '-colorspace',
+    'Gray',
+    '-density',
+    String(scan.dpi),
+    '-units',
+    'PixelsPerInch',
+    '-quality',
+    String(scan.jpegQuality),
+    out,
+  ]);
   return out;
 }

@@ -5,7 +5,10 @@
 import type { GeneratedTable } from './generate-table';
 import type { TruthCell } from '../metrics';
 
-const FONTS = { zh: "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif", en: "'DejaVu Serif', 'Noto Serif CJK SC', serif" };
+const FONTS = {
+  zh: "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif",
+  en: "'DejaVu Serif', 'Noto Serif CJK SC', serif",
+};
 
 /** One HTML document holding `tables`, one a page. */
 export function tablesHtml(tables: readonly GeneratedTable[], formRules: readonly boolean[]): string {
@@ -91,7 +94,9 @@ function cellStyle(table: GeneratedTable, c: TruthCell, formRules: boolean): str
         sides.top = c.row === table.headerRows ? RULE : 'none';
         sides.bottom = c.row + c.rowSpan === table.rows ? RULE : 'none';
       }
-      return Object.entries(sides).map(([side, rule]) => `border-${side}: ${rule};`).join(' ');
+      return Object.entries(sides)
+        .map(([side, rule]) => `border-${side}: ${rule};`)
+        .join(' ');
     }
     case 'three-line': {
       // The rule under the header, and a short rule under a group header over its own columns.

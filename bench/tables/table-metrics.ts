@@ -17,9 +17,15 @@ import type { TruthCell } from '../metrics';
 import { type TreeNode, treeEditDistance, treeSize } from './tree-edit-distance';
 
 /** A cell as read: the report's, with its flag. */
-export interface ReadCell extends TruthCell { needsReview: boolean }
+export interface ReadCell extends TruthCell {
+  needsReview: boolean;
+}
 
-export interface AdjacencyCount { truth: number; read: number; correct: number }
+export interface AdjacencyCount {
+  truth: number;
+  read: number;
+  correct: number;
+}
 
 export interface TableScore {
   adjacency: AdjacencyCount;
@@ -54,11 +60,18 @@ export function scoreTable(truth: readonly TruthCell[], read: readonly ReadCell[
       unflagged += 1;
     }
     if (misses.length < 8) {
-      misses.push(`[${cell.row},${cell.col} ${cell.rowSpan}x${cell.colSpan}] "${cell.text}" ${mine ? `read [${mine.row},${mine.col} ${mine.rowSpan}x${mine.colSpan}] "${mine.text}"${mine.needsReview ? ' flagged' : ' NOT flagged'}` : 'no cell'}`);
+      misses.push(
+        `[${cell.row},${cell.col} ${cell.rowSpan}x${cell.colSpan}] "${cell.text}" ${mine ? `read [${mine.row},${mine.col} ${mine.rowSpan}x${mine.colSpan}] "${mine.text}"${mine.needsReview ? ' flagged' : ' NOT flagged'}` : 'no cell'}`,
+      );
     }
   }
   return {
-    adjacency, cells: filled.length, exact, wrong: filled.length - exact, unflagged, misses,
+    adjacency,
+    cells: filled.length,
+    exact,
+    wrong: filled.length - exact,
+    unflagged,
+    misses,
     teds: read ? teds(truth, got, true) : 0,
     tedsStructure: read ? teds(truth, got, false) : 0,
   };
@@ -89,8 +102,13 @@ function slotIndex<C extends TruthCell>(cells: readonly C[]): Map<string, C> {
 }
 
 function isExact(truth: TruthCell, mine: TruthCell, offset: { row: number; col: number }): boolean {
-  return mine.row === truth.row + offset.row && mine.col === truth.col + offset.col && mine.rowSpan === truth.rowSpan &&
-    mine.colSpan === truth.colSpan && text(mine) === text(truth);
+  return (
+    mine.row === truth.row + offset.row &&
+    mine.col === truth.col + offset.col &&
+    mine.rowSpan === truth.rowSpan &&
+    mine.colSpan === truth.colSpan &&
+    text(mine) === text(truth)
+  );
 }
 
 // A table read with up to two extra (or missing) leading rows or columns is still scored cell by cell.
@@ -106,7 +124,10 @@ function bestOffset(truth: readonly TruthCell[], read: readonly TruthCell[]): { 
         return mine !== undefined && isExact(c, mine, { row, col });
       }).length;
       // Ties keep the smaller shift: no offset unless it fits more cells.
-      if (count > best.count || (count === best.count && Math.abs(row) + Math.abs(col) < Math.abs(best.row) + Math.abs(best.col))) {
+      if (
+        count > best.count ||
+        (count === best.count && Math.abs(row) + Math.abs(col) < Math.abs(best.row) + Math.abs(best.col))
+      ) {
         best = { row, col, count };
       }
     }
@@ -164,16 +185,32 @@ function adjacencyCount(truth: readonly TruthCell[], read: readonly TruthCell[])
 }
 
 /** A table's node in the HTML tree: table, tr, or td with its spans and text. */
-interface HtmlNode { tag: 'table' | 'tr' | 'td'; rowSpan: number; colSpan: number; text: string[] }
+interface HtmlNode {
+  tag: 'table' | 'tr' | 'td';
+  rowSpan: number;
+  colSpan: number;
+  text: string[];
+}
 
 /** The table as the tree of its HTML: table > tr (one per grid row) > td (the cells starting on that row). */
 export function tableTree(cells: readonly TruthCell[], withText: boolean): TreeNode<HtmlNode> {
   const rows = Math.max(0, ...cells.map((c) => c.row + c.rowSpan));
   const node = (tag: HtmlNode['tag'], children: TreeNode<HtmlNode>[], c?: TruthCell): TreeNode<HtmlNode> => ({
-    label: { tag, rowSpan: c?.rowSpan ?? 1, colSpan: c?.colSpan ?? 1, text: c && withText ? [...text(c)] : [] }, children,
+    label: { tag, rowSpan: c?.rowSpan ?? 1, colSpan: c?.colSpan ?? 1, text: c && withText ? [...text(c)] : [] },
+    children,
   });
-  return node('table', Array.from({ length: rows }, (_, r) => node('tr',
-    cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => node('td', [], c)))));
+  return node(
+    'table',
+    Array.from({ length: rows }, (_, r) =>
+      node(
+        'tr',
+        cells
+          .filter((c) => c.row === r)
+          .sort((a, b) => a.col - b.col)
+          .map((c) => node('td', [], c)),
+      ),
+    ),
+  );
 }
 
 /** TEDS between two tables; `withText` false gives TEDS-S (structure only). */

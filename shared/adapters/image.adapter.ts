@@ -7,16 +7,21 @@ import type { PixelBox, Raster, RgbRaster } from './raster';
 sharp.cache(false);
 sharp.concurrency(1);
 
-const gray = (raster: Raster) => sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
-  raw: { width: raster.width, height: raster.height, channels: 1 },
-});
+const gray = (raster: Raster) =>
+  sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
+    raw: { width: raster.width, height: raster.height, channels: 1 },
+  });
 
 async function toRaster(image: sharp.Sharp): Promise<Raster> {
   const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) {
     throw new Error(`expected one channel, got ${info.channels}`);
   }
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  return {
+    width: info.width,
+    height: info.height,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
 }
 
 /** Decodes any image sharp reads (PNG, JPEG) to a grayscale raster. */
@@ -29,15 +34,31 @@ export function decodeImage(bytes: Buffer): Promise<Raster> {
  * draws it pixel for pixel: white beyond it at the right and bottom. The JPEG's embedded colour profile is ignored,
  * as pdfjs ignores it; one that is not what the PDF declares (its size, one channel) or is damaged is refused.
  */
-export async function decodePageJpeg(page: { jpeg: Uint8Array; width: number; height: number }, width: number, height: number): Promise<RgbRaster> {
+export async function decodePageJpeg(
+  page: { jpeg: Uint8Array; width: number; height: number },
+  width: number,
+  height: number,
+): Promise<RgbRaster> {
   const image = sharp(page.jpeg, { failOn: 'warning', ignoreIcc: true });
   const meta = await image.metadata();
-  if (meta.format !== 'jpeg' || meta.channels !== 1 || meta.width !== page.width || meta.height !== page.height
-    || Math.abs(width - page.width) > 1 || Math.abs(height - page.height) > 1) {
-    throw new Error(`the page's JPEG (${meta.format}, ${meta.channels} channels, ${meta.width} x ${meta.height}) is not the declared grey ${page.width} x ${page.height} on ${width} x ${height}`);
+  if (
+    meta.format !== 'jpeg' ||
+    meta.channels !== 1 ||
+    meta.width !== page.width ||
+    meta.height !== page.height ||
+    Math.abs(width - page.width) > 1 ||
+    Math.abs(height - page.height) > 1
+  ) {
+    throw new Error(
+      `the page's JPEG (${meta.format}, ${meta.channels} channels, ${meta.width} x ${meta.height}) is not the declared grey ${page.width} x ${page.height} on ${width} x ${height}`,
+    );
   }
-  const { data, info } = await image.extend({ right: 1, bottom: 1, background: '#ffffff' })
-    .toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await image
+    .extend({ right: 1, bottom: 1, background: '#ffffff' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y += 1) {
     rgb.set(data.subarray(y * info.width * 3, y * info.width * 3 + width * 3), y * width * 3);
@@ -62,13 +83,21 @@ export function cropRaster(raster: Raster, box: PixelBox, pad = 0): Promise<Rast
   const top = Math.max(0, Math.floor(box.y));
   const width = Math.max(1, Math.min(raster.width - left, Math.ceil(box.width)));
   const height = Math.max(1, Math.min(raster.height - top, Math.ceil(box.height)));
-  return toRaster(gray(raster).extract({ left, top, width, height })
-    .extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#ffffff' }));
+  return toRaster(
+    gray(raster)
+      .extract({ left, top, width, height })
+      .extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#ffffff' }),
+  );
 }
 
 /** Scales by `factor` (Lanczos). */
 export function scaleRaster(raster: Raster, factor: number): Promise<Raster> {
-  return toRaster(gray(raster).resize(Math.max(1, Math.round(raster.width * factor)), Math.max(1, Math.round(raster.height * factor))));
+  return toRaster(
+    gray(raster).resize(
+      Math.max(1, Math.round(raster.width * factor)),
+      Math.max(1, Math.round(raster.height * factor)),
+    ),
+  );
 }
 
 /** Lossless PNG, fast compression: page images are written once and read a few times. */

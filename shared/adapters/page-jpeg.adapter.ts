@@ -18,9 +18,12 @@ const WHITE_SPACE = /[\0\t\n\f\r ]+/;
 
 /** m1 then m2 (PDF's row-vector convention: a point is [x y 1] times the matrix). */
 const multiply = (m1: Matrix, m2: Matrix): Matrix => [
-  m1[0] * m2[0] + m1[1] * m2[2], m1[0] * m2[1] + m1[1] * m2[3],
-  m1[2] * m2[0] + m1[3] * m2[2], m1[2] * m2[1] + m1[3] * m2[3],
-  m1[4] * m2[0] + m1[5] * m2[2] + m2[4], m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+  m1[0] * m2[0] + m1[1] * m2[2],
+  m1[0] * m2[1] + m1[1] * m2[3],
+  m1[2] * m2[0] + m1[3] * m2[2],
+  m1[2] * m2[1] + m1[3] * m2[3],
+  m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+  m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
 ];
 
 /**
@@ -149,10 +152,19 @@ function plainGreyJpeg(pdf: PDFDocument, image: PDFRawStream): Omit<PageJpeg, 'p
   };
   // Masks and remapped values change what is drawn; DecodeParms may set a colour transform the JPEG does not declare;
   // optional content may be hidden.
-  const unsupported = ['SMask', 'Mask', 'Decode', 'DecodeParms', 'ImageMask', 'SMaskInData', 'OC'].some((k) => dict.has(PDFName.of(k)));
+  const unsupported = ['SMask', 'Mask', 'Decode', 'DecodeParms', 'ImageMask', 'SMaskInData', 'OC'].some((k) =>
+    dict.has(PDFName.of(k)),
+  );
   const [width, height] = [number('Width'), number('Height')];
-  if (name('Subtype') !== 'Image' || name('Filter') !== 'DCTDecode' || number('BitsPerComponent') !== 8 || unsupported
-    || name('ColorSpace') !== 'DeviceGray' || width === undefined || height === undefined) {
+  if (
+    name('Subtype') !== 'Image' ||
+    name('Filter') !== 'DCTDecode' ||
+    number('BitsPerComponent') !== 8 ||
+    unsupported ||
+    name('ColorSpace') !== 'DeviceGray' ||
+    width === undefined ||
+    height === undefined
+  ) {
     return null;
   }
   return { jpeg: Uint8Array.from(image.contents), width, height };

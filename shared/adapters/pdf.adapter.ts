@@ -88,11 +88,20 @@ function checkHeader(head: Uint8Array): void {
 
 type PageJpegOf = (page: number, pageCount: number) => Promise<PageJpeg | null>;
 
-async function openSource(source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean }, jpegOf?: PageJpegOf): Promise<PdfFile> {
+async function openSource(
+  source: { data: Uint8Array } | { url: string; disableStream: boolean; disableAutoFetch: boolean },
+  jpegOf?: PageJpegOf,
+): Promise<PdfFile> {
   const pdfjs = await loadPdfjs();
   let doc: PdfDocumentProxy;
   try {
-    doc = await pdfjs.getDocument({ ...source, verbosity: 0, isEvalSupported: false, maxImageSize: MAX_IMAGE_PIXELS, ...assets }).promise;
+    doc = await pdfjs.getDocument({
+      ...source,
+      verbosity: 0,
+      isEvalSupported: false,
+      maxImageSize: MAX_IMAGE_PIXELS,
+      ...assets,
+    }).promise;
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
@@ -168,13 +177,22 @@ const PIXEL_TOLERANCE = 0.01;
  * The page's JPEG decoded, if at `dpi` pdfjs would draw it pixel for pixel from the canvas's top left corner, or
  * null: any other page, and a JPEG libjpeg-turbo refuses or finds other than the PDF says, is pdfjs's to render.
  */
-async function decodedAt(page: Awaited<ReturnType<PdfDocumentProxy['getPage']>>, jpeg: PageJpeg, dpi: number): Promise<RgbRaster | null> {
+async function decodedAt(
+  page: Awaited<ReturnType<PdfDocumentProxy['getPage']>>,
+  jpeg: PageJpeg,
+  dpi: number,
+): Promise<RgbRaster | null> {
   const s = dpi / 72;
   const [x0, , , y1] = page.view;
   const { placed } = jpeg;
   const exact = (v: number) => Math.abs(v) < PIXEL_TOLERANCE;
-  if (page.rotate % 360 !== 0 || !exact(placed.width * s - jpeg.width) || !exact(placed.height * s - jpeg.height)
-    || !exact((placed.x - x0) * s) || !exact((y1 - placed.y - placed.height) * s)) {
+  if (
+    page.rotate % 360 !== 0 ||
+    !exact(placed.width * s - jpeg.width) ||
+    !exact(placed.height * s - jpeg.height) ||
+    !exact((placed.x - x0) * s) ||
+    !exact((y1 - placed.y - placed.height) * s)
+  ) {
     return null;
   }
   const viewport = page.getViewport({ scale: s });
@@ -182,7 +200,12 @@ async function decodedAt(page: Awaited<ReturnType<PdfDocumentProxy['getPage']>>,
 }
 
 /** Renders page `n` on white at `dpi` and hands its RGBA pixels to `convert`. */
-async function renderPixels<T>(doc: PdfDocumentProxy, n: number, dpi: number, convert: (width: number, height: number, rgba: Uint8ClampedArray) => T): Promise<T> {
+async function renderPixels<T>(
+  doc: PdfDocumentProxy,
+  n: number,
+  dpi: number,
+  convert: (width: number, height: number, rgba: Uint8ClampedArray) => T,
+): Promise<T> {
   const page = await doc.getPage(n);
   const viewport = page.getViewport({ scale: dpi / 72 });
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;

@@ -27,7 +27,12 @@ export const INK_LEVEL = 128;
 
 /** Share of ink pixels in the whole raster, at INK_LEVEL. */
 export function inkShareOf(raster: Raster): number {
-  return inkShare(inkMask(raster, INK_LEVEL), raster.width, raster.height, { x: 0, y: 0, width: raster.width, height: raster.height });
+  return inkShare(inkMask(raster, INK_LEVEL), raster.width, raster.height, {
+    x: 0,
+    y: 0,
+    width: raster.width,
+    height: raster.height,
+  });
 }
 
 /** Otsu's threshold, as the level below which a pixel is ink (`inkMask`): the darker class is the levels up to
@@ -135,7 +140,10 @@ export function cut(raster: Raster, box: PixelBox, pad = 0): Raster {
   const width = w + 2 * pad;
   const data = new Uint8Array(width * (h + 2 * pad)).fill(255);
   for (let y = 0; y < h; y += 1) {
-    data.set(raster.data.subarray((y0 + y) * raster.width + x0, (y0 + y) * raster.width + x0 + w), (y + pad) * width + pad);
+    data.set(
+      raster.data.subarray((y0 + y) * raster.width + x0, (y0 + y) * raster.width + x0 + w),
+      (y + pad) * width + pad,
+    );
   }
   return { width, height: h + 2 * pad, data };
 }

@@ -31,18 +31,40 @@ export async function withTextLayer(original: Uint8Array, pages: readonly PageTe
 function glyphlessFont(pdf: PDFDocument): PDFRef {
   const { context } = pdf;
   const toUnicode = context.register(context.flateStream(TO_UNICODE));
-  const descriptor = context.register(context.obj({
-    Type: 'FontDescriptor', FontName: FONT, Flags: 5, FontBBox: [0, 0, 1000, 1000], ItalicAngle: 0,
-    Ascent: 1000, Descent: 0, CapHeight: 1000, StemV: 80,
-  }));
-  const cidFont = context.register(context.obj({
-    Type: 'Font', Subtype: 'CIDFontType2', BaseFont: FONT,
-    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-    FontDescriptor: descriptor, DW: 1000, CIDToGIDMap: 'Identity',
-  }));
-  return context.register(context.obj({
-    Type: 'Font', Subtype: 'Type0', BaseFont: FONT, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode,
-  }));
+  const descriptor = context.register(
+    context.obj({
+      Type: 'FontDescriptor',
+      FontName: FONT,
+      Flags: 5,
+      FontBBox: [0, 0, 1000, 1000],
+      ItalicAngle: 0,
+      Ascent: 1000,
+      Descent: 0,
+      CapHeight: 1000,
+      StemV: 80,
+    }),
+  );
+  const cidFont = context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: FONT,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      DW: 1000,
+      CIDToGIDMap: 'Identity',
+    }),
+  );
+  return context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: FONT,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    }),
+  );
 }
 
 type Point = [number, number];
@@ -63,19 +85,28 @@ function toUserSpace(page: PDFPage, text: PageText): (p: Point) => Point {
     const [dx, dy] = [x - cx, y - cy];
     const [tx, ty] = [cx + dx * Math.cos(skew) - dy * Math.sin(skew), cy + dx * Math.sin(skew) + dy * Math.cos(skew)];
     // Undo the quarter turns (clockwise) that brought the displayed page upright.
-    let [qx, qy]: Point = text.rotation === 90 ? [ty, displayed.height - tx]
-      : text.rotation === 180 ? [displayed.width - tx, displayed.height - ty]
-        : text.rotation === 270 ? [displayed.width - ty, tx] : [tx, ty];
+    let [qx, qy]: Point =
+      text.rotation === 90
+        ? [ty, displayed.height - tx]
+        : text.rotation === 180
+          ? [displayed.width - tx, displayed.height - ty]
+          : text.rotation === 270
+            ? [displayed.width - ty, tx]
+            : [tx, ty];
     if (sheet) {
       const onPage = mapPoint(sheet, qx, qy);
       [qx, qy] = [onPage.x, onPage.y];
     }
     // The displayed page back to user space, through the page's own /Rotate.
     switch (pageRotation) {
-      case 90: return [box.x + qy, box.y + qx];
-      case 180: return [box.x + box.width - qx, box.y + qy];
-      case 270: return [box.x + box.width - qy, box.y + box.height - qx];
-      default: return [box.x + qx, box.y + box.height - qy];
+      case 90:
+        return [box.x + qy, box.y + qx];
+      case 180:
+        return [box.x + box.width - qx, box.y + qy];
+      case 270:
+        return [box.x + box.width - qy, box.y + box.height - qx];
+      default:
+        return [box.x + qx, box.y + box.height - qy];
     }
   };
 }
@@ -103,8 +134,12 @@ function writeRuns(pdf: PDFDocument, page: PDFPage, font: PDFRef, text: PageText
     const scale = (100 * w) / (units.length * h);
     const u = [(along[0] - base[0]) / w, (along[1] - base[1]) / w];
     const v = [(up[0] - base[0]) / h, (up[1] - base[1]) / h];
-    ops.push(`/${FONT} ${n(h)} Tf`, `${n(scale)} Tz`, `${n(u[0])} ${n(u[1])} ${n(v[0])} ${n(v[1])} ${n(base[0])} ${n(base[1])} Tm`,
-      `<${units.map((c) => c.toString(16).padStart(4, '0')).join('')}> Tj`);
+    ops.push(
+      `/${FONT} ${n(h)} Tf`,
+      `${n(scale)} Tz`,
+      `${n(u[0])} ${n(u[1])} ${n(v[0])} ${n(v[1])} ${n(base[0])} ${n(base[1])} Tm`,
+      `<${units.map((c) => c.toString(16).padStart(4, '0')).join('')}> Tj`,
+    );
   }
   ops.push('ET');
   const { context } = pdf;
@@ -112,7 +147,8 @@ function writeRuns(pdf: PDFDocument, page: PDFPage, font: PDFRef, text: PageText
   const open = context.register(context.stream('q'));
   const close = context.register(context.stream(`Q\n${ops.join('\n')}`));
   const contents = page.node.Contents();
-  const existing = contents instanceof PDFArray ? contents.asArray() : contents ? [page.node.get(PDFName.of('Contents'))] : [];
+  const existing =
+    contents instanceof PDFArray ? contents.asArray() : contents ? [page.node.get(PDFName.of('Contents'))] : [];
   page.node.set(PDFName.of('Contents'), context.obj([open, ...existing, close]));
   page.node.setFontDictionary(PDFName.of(FONT), font);
 }

@@ -39,7 +39,10 @@ export interface OcrPool {
 // against 0.94), and review flags are built on confidence.
 const langPath = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0');
 
-const modes: Record<OcrMode, { lang: string; langPath: string; parameters: Record<string, string>; workers: (size: number) => number }> = {
+const modes: Record<
+  OcrMode,
+  { lang: string; langPath: string; parameters: Record<string, string>; workers: (size: number) => number }
+> = {
   text: {
     lang: 'chi_sim',
     workers: (size) => size,
@@ -73,11 +76,17 @@ export function createOcrPool(size: number): OcrPool {
   const start = async (mode: OcrMode) => {
     const spec = modes[mode];
     const scheduler = createScheduler();
-    const workers = await Promise.all(Array.from({ length: spec.workers(size) }, async () => {
-      const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, { langPath: spec.langPath, gzip: true, cacheMethod: 'none' });
-      await worker.setParameters(spec.parameters);
-      return worker;
-    }));
+    const workers = await Promise.all(
+      Array.from({ length: spec.workers(size) }, async () => {
+        const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, {
+          langPath: spec.langPath,
+          gzip: true,
+          cacheMethod: 'none',
+        });
+        await worker.setParameters(spec.parameters);
+        return worker;
+      }),
+    );
     workers.forEach((w) => scheduler.addWorker(w));
     return scheduler;
   };
@@ -112,9 +121,11 @@ export function createOcrPool(size: number): OcrPool {
     async close() {
       const started = [...schedulers.values()];
       schedulers.clear();
-      await Promise.all(started.map(async (s) => {
-        await (await s).terminate();
-      }));
+      await Promise.all(
+        started.map(async (s) => {
+          await (await s).terminate();
+        }),
+      );
     },
   };
 }
@@ -124,12 +135,26 @@ const MAX_SIDE = 32000;
 /** The raster as binary PGM, which Tesseract's Leptonica reads: a header and the raw bytes, no encoding
  * (PNG encoding of the many small cell images cost more than reading some of them). */
 function toPgm(image: Raster): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
+  return Buffer.concat([
+    Buffer.from(`P5\n${image.width} ${image.height}\n255\n`),
+    Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+  ]);
 }
 
-interface TessBox { x0: number; y0: number; x1: number; y1: number }
-interface TessWord { text: string; confidence: number; bbox: TessBox }
-interface TessLine extends TessWord { words: TessWord[] }
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: TessBox;
+}
+interface TessLine extends TessWord {
+  words: TessWord[];
+}
 interface TessPage {
   text: string;
   confidence: number;

@@ -164,7 +164,11 @@ export class Broker {
     try {
       const out = [];
       for (const spec of specs) {
-        out.push({ queue: spec.name, ready: (await channel.checkQueue(n.queue(spec))).messageCount, dead: (await channel.checkQueue(n.deadQueue(spec))).messageCount });
+        out.push({
+          queue: spec.name,
+          ready: (await channel.checkQueue(n.queue(spec))).messageCount,
+          dead: (await channel.checkQueue(n.deadQueue(spec))).messageCount,
+        });
       }
       return out;
     } finally {
@@ -190,12 +194,19 @@ export class Broker {
     await this.connection.close().catch(() => undefined);
   }
 
-  private async deliver(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, handler: MessageHandler, options: ConsumeOptions) {
+  private async deliver(
+    spec: QueueSpec,
+    channel: Channel,
+    msg: ConsumeMessage,
+    handler: MessageHandler,
+    options: ConsumeOptions,
+  ) {
     const header: unknown = msg.properties.headers?.[ATTEMPT_HEADER];
     const attempt = Number(header ?? 1);
     const log = this.logger.child({ queue: spec.name, messageId: msg.properties.messageId as unknown, attempt });
     const started = process.hrtime.bigint();
-    const observe = (outcome: DeliveryOutcome, message?: Envelope) => options.observe?.(outcome, Number(process.hrtime.bigint() - started) / 1e9, message);
+    const observe = (outcome: DeliveryOutcome, message?: Envelope) =>
+      options.observe?.(outcome, Number(process.hrtime.bigint() - started) / 1e9, message);
     let message: Envelope;
     try {
       message = parseEnvelope(msg.content);
@@ -208,7 +219,15 @@ export class Broker {
     const context = log.child({ documentId: message.documentId, type: message.type });
     const id = msg.properties.messageId as string | undefined;
     if (id && this.givingUp.has(id)) {
-      await this.giveUp(spec, channel, msg, message, new Error('given up before; recording it failed'), options, context);
+      await this.giveUp(
+        spec,
+        channel,
+        msg,
+        message,
+        new Error('given up before; recording it failed'),
+        options,
+        context,
+      );
       return;
     }
     if (msg.fields.redelivered) {
@@ -227,7 +246,10 @@ export class Broker {
       if (!this.connected) {
         // The broker went away under it (its publish or ack failed with the connection): nothing can be settled on a
         // closed channel, and nothing need be: the broker gives the message back, noted as cut (CutDeliveries).
-        context.warn({ err: errorMessage(error) }, 'broker connection lost while handling; the broker gives the message back');
+        context.warn(
+          { err: errorMessage(error) },
+          'broker connection lost while handling; the broker gives the message back',
+        );
         return;
       }
       const permanent = error instanceof PermanentError || error instanceof InvalidMessageError;
@@ -239,7 +261,10 @@ export class Broker {
         if (Date.now() - since < options.retry.outageBudgetMs) {
           const delay = outageDelay(options.retry, waits);
           const expiry = jittered(delay);
-          context.warn({ err: errorMessage(error), delayMs: expiry, waits: waits + 1, outageMs: Date.now() - since }, 'a dependency is away; waiting without spending an attempt');
+          context.warn(
+            { err: errorMessage(error), delayMs: expiry, waits: waits + 1, outageMs: Date.now() - since },
+            'a dependency is away; waiting without spending an attempt',
+          );
           await this.settle(channel, msg, () => this.wait(spec, msg, { since, waits: waits + 1 }, delay, expiry));
           observe('outage', message);
           return;
@@ -279,9 +304,15 @@ export class Broker {
     });
     try {
       await Promise.race([this.cuts.record(keys), late]);
-      this.logger.warn({ deliveries: keys.length }, 'deliveries cut by the broker noted: their redelivery spends no attempt');
+      this.logger.warn(
+        { deliveries: keys.length },
+        'deliveries cut by the broker noted: their redelivery spends no attempt',
+      );
     } catch (error) {
-      this.logger.error({ err: errorMessage(error), deliveries: keys.length }, 'could not note the deliveries cut by the broker: they count as attempts');
+      this.logger.error(
+        { err: errorMessage(error), deliveries: keys.length },
+        'could not note the deliveries cut by the broker: they count as attempts',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -307,8 +338,18 @@ export class Broker {
    * that kills every worker that reads it ends in the dead-letter queue after `maxAttempts`, not redelivered
    * forever; it waits out the backoff delay like any retry, which also spaces out a crash loop.
    */
-  private async redelivered(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, message: Envelope, attempt: number, options: ConsumeOptions, log: Logger) {
-    const error = new Error(`its handler ended without an outcome ${attempt} time(s): the worker stopped while handling it`);
+  private async redelivered(
+    spec: QueueSpec,
+    channel: Channel,
+    msg: ConsumeMessage,
+    message: Envelope,
+    attempt: number,
+    options: ConsumeOptions,
+    log: Logger,
+  ) {
+    const error = new Error(
+      `its handler ended without an outcome ${attempt} time(s): the worker stopped while handling it`,
+    );
     if (attempt >= options.retry.maxAttempts) {
       log.error({ err: error.message }, 'redelivered after its last attempt, giving up');
       await this.giveUp(spec, channel, msg, message, error, options, log);
@@ -325,7 +366,15 @@ export class Broker {
    * it returns: only the give-up is retried. Requeued at once, a failing give-up re-ran a whole page's OCR
    * in a tight loop.
    */
-  private async giveUp(spec: QueueSpec, channel: Channel, msg: ConsumeMessage, message: Envelope, error: unknown, options: ConsumeOptions, log: Logger) {
+  private async giveUp(
+    spec: QueueSpec,
+    channel: Channel,
+    msg: ConsumeMessage,
+    message: Envelope,
+    error: unknown,
+    options: ConsumeOptions,
+    log: Logger,
+  ) {
     const id = msg.properties.messageId as string | undefined;
     try {
       await options.onGiveUp?.(message, error);
@@ -335,7 +384,10 @@ export class Broker {
         this.givingUp.delete(id);
       }
     } catch (failure) {
-      log.error({ err: errorMessage(failure), delayMs: options.retry.maxMs }, 'could not give up on message, requeueing it later');
+      log.error(
+        { err: errorMessage(failure), delayMs: options.retry.maxMs },
+        'could not give up on message, requeueing it later',
+      );
       if (id) {
         this.givingUp.add(id);
       }
@@ -368,40 +420,74 @@ export class Broker {
 
   /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. */
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number, outageGoesOn = false) {
-    const { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits, ...rest } = (msg.properties.headers ?? {}) as Record<string, unknown>;
+    const {
+      [OUTAGE_HEADER]: since,
+      [WAITS_HEADER]: waits,
+      ...rest
+    } = (msg.properties.headers ?? {}) as Record<string, unknown>;
     const outage = outageGoesOn && since !== undefined ? { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits ?? 0 } : {};
     return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
   }
 
   /** Back to the queue after `expiryMs` (in the delay queue of `delayMs`) with the same attempt number, remembering
    * when the outage began and how often it has waited. */
-  private wait(spec: QueueSpec, msg: ConsumeMessage, outage: { since: number; waits: number }, delayMs: number, expiryMs: number) {
-    return this.delay(spec, msg, { ...msg.properties.headers, [OUTAGE_HEADER]: outage.since, [WAITS_HEADER]: outage.waits }, delayMs, expiryMs);
+  private wait(
+    spec: QueueSpec,
+    msg: ConsumeMessage,
+    outage: { since: number; waits: number },
+    delayMs: number,
+    expiryMs: number,
+  ) {
+    return this.delay(
+      spec,
+      msg,
+      { ...msg.properties.headers, [OUTAGE_HEADER]: outage.since, [WAITS_HEADER]: outage.waits },
+      delayMs,
+      expiryMs,
+    );
   }
 
   /** The message, with `headers`, through the delay queue that returns it to its queue after `delayMs` (or its own
    * `expiryMs`, if sooner). */
-  private delay(spec: QueueSpec, msg: ConsumeMessage, headers: Record<string, unknown>, delayMs: number, expiryMs?: number) {
+  private delay(
+    spec: QueueSpec,
+    msg: ConsumeMessage,
+    headers: Record<string, unknown>,
+    delayMs: number,
+    expiryMs?: number,
+  ) {
     // Not the expiry of an earlier wait: this wait has its own, or none.
     const { expiration, ...properties } = msg.properties as amqp.Options.Publish;
     void expiration;
     return this.send('', names(this.prefix).delayQueue(spec, delayMs), msg.content, {
-      ...properties, headers, ...(expiryMs === undefined ? {} : { expiration: String(expiryMs) }),
+      ...properties,
+      headers,
+      ...(expiryMs === undefined ? {} : { expiration: String(expiryMs) }),
     });
   }
 
   private deadLetter(spec: QueueSpec, msg: ConsumeMessage, error: unknown) {
     const headers = { ...msg.properties.headers, 'x-docpipe-error': errorMessage(error).slice(0, 1000) };
-    return this.send(names(this.prefix).deadExchange, names(this.prefix).queue(spec), msg.content, { ...msg.properties, headers });
+    return this.send(names(this.prefix).deadExchange, names(this.prefix).queue(spec), msg.content, {
+      ...msg.properties,
+      headers,
+    });
   }
 
   private send(exchange: string, routingKey: string, content: Buffer, properties: amqp.Options.Publish) {
     return new Promise<void>((resolve, reject) => {
-      this.publisher.publish(exchange, routingKey, content, {
-        ...properties,
-        persistent: true,
-        contentType: 'application/json',
-      }, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(errorMessage(error))) : resolve()));
+      this.publisher.publish(
+        exchange,
+        routingKey,
+        content,
+        {
+          ...properties,
+          persistent: true,
+          contentType: 'application/json',
+        },
+        (error: unknown) =>
+          error ? reject(error instanceof Error ? error : new Error(errorMessage(error))) : resolve(),
+      );
     });
   }
 }

@@ -23,7 +23,11 @@ export interface Publisher {
 export const RECONNECT_BACKOFF: Backoff = { baseMs: 1000, maxMs: 30000, healthyMs: 0 };
 
 /** Connects with `connect` (which also declares the topology); resolves after the first try, connected or not. */
-export async function keepConnected(connect: () => Promise<Broker>, logger: Logger, backoff: Backoff = RECONNECT_BACKOFF): Promise<Publisher> {
+export async function keepConnected(
+  connect: () => Promise<Broker>,
+  logger: Logger,
+  backoff: Backoff = RECONNECT_BACKOFF,
+): Promise<Publisher> {
   let broker: Broker | undefined;
   let closed = false;
   let failures = 0;

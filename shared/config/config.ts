@@ -21,9 +21,16 @@ const schema = z.object({
   DOCPIPE_ADMIN_USER: z.string().optional(),
   DOCPIPE_ADMIN_PASSWORD: z.string().optional(),
   /** How long a login lasts: a working day. */
-  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Send the session cookie over HTTPS only; set true wherever the service is behind TLS. */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Failed logins per username in 15 minutes before 429: a person mistyping needs a few; a guesser gets ~1000 a day. */
   LOGIN_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(10),
   /** Longest page side, inches: A0 is 46.8 in; a larger page would render to hundreds of megapixels. */

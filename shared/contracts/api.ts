@@ -24,25 +24,46 @@ export const documentViewSchema = z.object({
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
   /** Once the report is written: what it says of itself, for lists (agency, year, quality, fields to review). */
-  report: z.object({
-    agency: z.string().nullable(), year: z.number().int().nullable(), template: templateSchema,
-    quality: qualitySchema.shape.status, review: reportReviewSchema,
-  }).optional(),
+  report: z
+    .object({
+      agency: z.string().nullable(),
+      year: z.number().int().nullable(),
+      template: templateSchema,
+      quality: qualitySchema.shape.status,
+      review: reportReviewSchema,
+    })
+    .optional(),
   links: z.record(z.string(), z.string()),
 });
 
 export const uploadAnswerSchema = documentViewSchema.extend({ duplicate: z.boolean(), note: z.string().optional() });
-export const documentListSchema = z.object({ items: z.array(documentViewSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+export const documentListSchema = z.object({
+  items: z.array(documentViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
 
 export const reviewListSchema = z.object({
   documentId: z.string(),
   filename: z.string(),
   total: z.number().int(),
   review: reportReviewSchema,
-  fields: z.array(fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema), imageUrl: z.string().nullable() })),
+  fields: z.array(
+    fieldSchema.extend({
+      key: z.string(),
+      etag: z.string(),
+      checks: z.array(checkSchema),
+      imageUrl: z.string().nullable(),
+    }),
+  ),
 });
 /** A field as a review answers it: with its key, entity tag and the identities it is a term of. */
-export const reviewedFieldSchema = fieldSchema.extend({ key: z.string(), etag: z.string(), checks: z.array(checkSchema) });
+export const reviewedFieldSchema = fieldSchema.extend({
+  key: z.string(),
+  etag: z.string(),
+  checks: z.array(checkSchema),
+});
 export const reviewAnswerSchema = reviewedFieldSchema.extend({
   reportReview: reportReviewSchema,
   /** True when the field was settled with this value already: nothing was written, no history entry added. */
@@ -53,25 +74,52 @@ export const staleFieldSchema = errorAnswerSchema.extend({ current: reviewedFiel
 const reviewed = z.object({ value: z.number().nullable(), raw: z.string() });
 export const reviewHistorySchema = z.object({
   documentId: z.string(),
-  reviews: z.array(z.object({
-    id: z.string(), documentId: z.string(), field: z.string(), reviewer: z.string(), at: z.string().datetime(),
-    old: reviewed, new: reviewed, comment: z.string().optional(),
-    /** The bulk confirmation the entry belongs to, and when that was undone (the entry then no longer holds). */
-    batch: z.string().optional(), undoneAt: z.string().datetime().optional(),
-  })),
+  reviews: z.array(
+    z.object({
+      id: z.string(),
+      documentId: z.string(),
+      field: z.string(),
+      reviewer: z.string(),
+      at: z.string().datetime(),
+      old: reviewed,
+      new: reviewed,
+      comment: z.string().optional(),
+      /** The bulk confirmation the entry belongs to, and when that was undone (the entry then no longer holds). */
+      batch: z.string().optional(),
+      undoneAt: z.string().datetime().optional(),
+    }),
+  ),
 });
 const batchFields = z.array(z.object({ key: z.string(), etag: z.string() }));
 export const confirmAnswerSchema = z.object({
-  batch: z.string(), table: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema, undo: z.string(),
+  batch: z.string(),
+  table: z.string(),
+  count: z.number().int(),
+  fields: batchFields,
+  reportReview: reportReviewSchema,
+  undo: z.string(),
 });
-export const undoAnswerSchema = z.object({ batch: z.string(), count: z.number().int(), fields: batchFields, reportReview: reportReviewSchema });
+export const undoAnswerSchema = z.object({
+  batch: z.string(),
+  count: z.number().int(),
+  fields: batchFields,
+  reportReview: reportReviewSchema,
+});
 
-export const sessionAnswerSchema = z.object({ username: z.string(), roles: z.array(roleSchema), csrfToken: z.string().optional() });
+export const sessionAnswerSchema = z.object({
+  username: z.string(),
+  roles: z.array(roleSchema),
+  csrfToken: z.string().optional(),
+});
 export const keyViewSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string().datetime() });
 export const keyListSchema = z.object({ keys: z.array(keyViewSchema) });
 export const keyCreatedSchema = keyViewSchema.extend({ token: z.string() });
 export const userViewSchema = z.object({
-  username: z.string(), roles: z.array(roleSchema), disabled: z.boolean(), createdAt: z.string().datetime(), updatedAt: z.string().datetime(),
+  username: z.string(),
+  roles: z.array(roleSchema),
+  disabled: z.boolean(),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
 });
 export const userListSchema = z.object({ users: z.array(userViewSchema) });
 export const healthSchema = z.object({ ok: z.boolean() });
@@ -83,12 +131,24 @@ export const reviewQueueSchema = z.object({
   documents: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
-  items: z.array(z.object({
-    documentId: z.string(), filename: z.string(), key: z.string(), section: z.string(),
-    /** not-found, not-a-number, identity, low-confidence or other. */
-    reasonKind: z.string(), caption: fieldSchema.shape.caption,
-    value: z.number().nullable(), raw: z.string(), confidence: z.number(), reasons: z.array(z.string()),
-    suggestion: fieldSchema.shape.suggestion, page: z.number().int().nullable(), bbox: fieldSchema.shape.bbox,
-    imageUrl: z.string().nullable(), review: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      documentId: z.string(),
+      filename: z.string(),
+      key: z.string(),
+      section: z.string(),
+      /** not-found, not-a-number, identity, low-confidence or other. */
+      reasonKind: z.string(),
+      caption: fieldSchema.shape.caption,
+      value: z.number().nullable(),
+      raw: z.string(),
+      confidence: z.number(),
+      reasons: z.array(z.string()),
+      suggestion: fieldSchema.shape.suggestion,
+      page: z.number().int().nullable(),
+      bbox: fieldSchema.shape.bbox,
+      imageUrl: z.string().nullable(),
+      review: z.string(),
+    }),
+  ),
 });

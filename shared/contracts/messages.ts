@@ -64,7 +64,11 @@ export class InvalidMessageError extends Error {
 }
 
 /** Builds a validated envelope; the message id is derived from the input when given, so re-sends dedupe. */
-export function envelope<T extends MessageType>(type: T, payload: Payload<T>, messageId: string = randomUUID()): Envelope<T> {
+export function envelope<T extends MessageType>(
+  type: T,
+  payload: Payload<T>,
+  messageId: string = randomUUID(),
+): Envelope<T> {
   const parsed = catalog[type].safeParse(payload);
   if (!parsed.success) {
     throw new InvalidMessageError(`invalid ${type} payload: ${parsed.error.message}`);

@@ -67,6 +67,9 @@ export const pageRecognitionSchema = z.object({
   geometry: pageGeometrySchema.optional(),
   /** A photographed sheet's corners on the page as displayed, points (top-left, top-right, bottom-right,
    * bottom-left): the page was warped flat from them, before any quarter turn. Absent for scans. */
-  sheet: z.array(z.object({ x: z.number(), y: z.number() })).length(4).optional(),
+  sheet: z
+    .array(z.object({ x: z.number(), y: z.number() }))
+    .length(4)
+    .optional(),
 });
 export type PageRecognition = z.infer<typeof pageRecognitionSchema>;

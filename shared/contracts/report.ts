@@ -34,11 +34,13 @@ export const fieldSchema = z.object({
    * for it). */
   firstReading: z.string().optional(),
   /** Set when a reviewer corrected or confirmed the field: who, when and what was there before. */
-  review: z.object({
-    by: z.string(),
-    at: z.string(),
-    previous: z.object({ value: z.number().nullable(), raw: z.string() }),
-  }).optional(),
+  review: z
+    .object({
+      by: z.string(),
+      at: z.string(),
+      previous: z.object({ value: z.number().nullable(), raw: z.string() }),
+    })
+    .optional(),
   /** In the API's answers only (never stored): the entity tag of the field's state, for a review's If-Match. */
   etag: z.string().optional(),
 });

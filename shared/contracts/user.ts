@@ -19,20 +19,32 @@ export function allows(roles: readonly Role[], permission: Permission): boolean 
   return roles.includes('admin') || roles.some((r) => ROLES_FOR[permission].includes(r));
 }
 
-export const usernameSchema = z.string().trim().min(1).max(64)
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'use letters, digits and . _ @ - only');
 // NIST SP 800-63B: at least 8 characters, long passphrases allowed; 10 here since the accounts can change reports.
 // bcrypt reads only the first 72 bytes, so longer passwords are refused rather than silently cut.
-export const passwordSchema = z.string().min(10, 'use at least 10 characters')
+export const passwordSchema = z
+  .string()
+  .min(10, 'use at least 10 characters')
   .refine((p) => Buffer.byteLength(p) <= 72, 'use at most 72 bytes (bcrypt reads no further)');
 
 export const loginInputSchema = z.object({ username: z.string().max(200), password: z.string().max(200) });
-export const newUserSchema = z.object({ username: usernameSchema, password: passwordSchema, roles: z.array(roleSchema).min(1) });
-export const userChangeSchema = z.object({
-  password: passwordSchema.optional(),
-  roles: z.array(roleSchema).min(1).optional(),
-  disabled: z.boolean().optional(),
-}).refine((c) => Object.keys(c).length > 0, 'give password, roles or disabled');
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  roles: z.array(roleSchema).min(1),
+});
+export const userChangeSchema = z
+  .object({
+    password: passwordSchema.optional(),
+    roles: z.array(roleSchema).min(1).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'give password, roles or disabled');
 export const newKeySchema = z.object({ name: z.string().trim().min(1).max(100) });
 
 export interface UserRecord {

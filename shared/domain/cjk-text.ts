@@ -1,13 +1,22 @@
 // Clean Chinese text: no spaces inside CJK runs, full-width punctuation beside CJK, NFKC for comparisons.
 // Shared because OCR cleans prose with it and table extraction cleans cell text with it.
 
-const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef“”‘’《》、。，；：！？（）【】—…·';
+const CJK =
+  '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef“”‘’《》、。，；：！？（）【】—…·';
 const cjkChar = new RegExp(`[${CJK}]`);
 const spaceBetweenCjk = new RegExp(`(?<=[${CJK}])[ \\t]+(?=[${CJK}])`, 'g');
 const spaceAroundCjkPunct = /[ \t]*([，。；：！？、（）《》“”〔〕])[ \t]*/g;
 
 // Half-width punctuation Tesseract emits for Chinese text, and its full-width form.
-const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
+const FULL_WIDTH: Record<string, string> = {
+  ',': '，',
+  ';': '；',
+  ':': '：',
+  '!': '！',
+  '?': '？',
+  '(': '（',
+  ')': '）',
+};
 
 /** Whether `ch` is a CJK character or CJK punctuation. */
 export function isCjk(ch: string): boolean {
@@ -36,7 +45,12 @@ export function cleanCjkText(text: string): string {
     out += ch;
   }
   // 7X24小时: a letter x between digits is the multiplication sign.
-  return normaliseBrackets(out).replace(/(?<=\d)\s*[xX]\s*(?=\d)/g, '×').replace(spaceBetweenCjk, '').replace(spaceAroundCjkPunct, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  return normaliseBrackets(out)
+    .replace(/(?<=\d)\s*[xX]\s*(?=\d)/g, '×')
+    .replace(spaceBetweenCjk, '')
+    .replace(spaceAroundCjkPunct, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
 
 /**
@@ -66,13 +80,16 @@ function lastNonSpace(chars: string[], from: number, step: number): string {
  */
 export function pairQuotes(text: string): string {
   // Alternation restarts at each sentence end, so a quote mark OCR dropped spoils one sentence, not the rest.
-  return text.split(/(?<=[。！？；])/).map((sentence) => {
-    let open = false;
-    return sentence.replace(/[“”"]/g, () => {
-      open = !open;
-      return open ? '“' : '”';
-    });
-  }).join('');
+  return text
+    .split(/(?<=[。！？；])/)
+    .map((sentence) => {
+      let open = false;
+      return sentence.replace(/[“”"]/g, () => {
+        open = !open;
+        return open ? '“' : '”';
+      });
+    })
+    .join('');
 }
 
 /** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */

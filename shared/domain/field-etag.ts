@@ -12,16 +12,28 @@ const TAG_HEX_DIGITS = 16;
  * them, which must not make this field's tag stale.
  */
 export function fieldEtag(field: Pick<Field, 'value' | 'raw' | 'found' | 'review'>): string {
-  const state = JSON.stringify([field.value, field.raw, field.found, field.review?.by ?? null, field.review?.at ?? null]);
+  const state = JSON.stringify([
+    field.value,
+    field.raw,
+    field.found,
+    field.review?.by ?? null,
+    field.review?.at ?? null,
+  ]);
   return `"${createHash('sha256').update(state).digest('hex').slice(0, TAG_HEX_DIGITS)}"`;
 }
 
 /** Whether an If-Match header's value matches `etag` (`*`, or one of its comma-separated tags; strong comparison). */
 export function ifMatchHolds(header: string, etag: string): boolean {
-  return header.split(',').map((tag) => tag.trim()).some((tag) => tag === '*' || tag === etag);
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || tag === etag);
 }
 
 /** The report as the API gives it: each field with its entity tag (tags are not stored: they follow from the field). */
 export function withFieldEtags(report: Report): Report {
-  return { ...report, fields: Object.fromEntries(Object.entries(report.fields).map(([key, f]) => [key, { ...f, etag: fieldEtag(f) }])) };
+  return {
+    ...report,
+    fields: Object.fromEntries(Object.entries(report.fields).map(([key, f]) => [key, { ...f, etag: fieldEtag(f) }])),
+  };
 }

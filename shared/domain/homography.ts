@@ -15,7 +15,12 @@ export type Quad = [Point, Point, Point, Point];
  * pixel, where to sample the photo. Solved from the four correspondences (8 unknowns, h33 = 1).
  */
 export function homography(quad: Quad, width: number, height: number): number[] {
-  const from: Point[] = [{ x: 0, y: 0 }, { x: width, y: 0 }, { x: width, y: height }, { x: 0, y: height }];
+  const from: Point[] = [
+    { x: 0, y: 0 },
+    { x: width, y: 0 },
+    { x: width, y: height },
+    { x: 0, y: height },
+  ];
   const rows: number[][] = [];
   from.forEach((p, i) => {
     const q = quad[i];
@@ -53,4 +58,3 @@ export function mapPoint(h: readonly number[], x: number, y: number): Point {
   const w = h[6] * x + h[7] * y + h[8];
   return { x: (h[0] * x + h[1] * y + h[2]) / w, y: (h[3] * x + h[4] * y + h[5]) / w };
 }
-

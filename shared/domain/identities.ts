@@ -20,7 +20,12 @@ export const equal = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 export function evaluateIdentity(identity: Identity, termValue: TermValue): Check {
   const terms = [...identity.left, ...identity.right];
   const missing = terms.filter((k) => termValue(k) === undefined);
-  const base = { id: identity.id, description: identity.description, left: [...identity.left], right: [...identity.right] };
+  const base = {
+    id: identity.id,
+    description: identity.description,
+    left: [...identity.left],
+    right: [...identity.right],
+  };
   if (missing.length > 0) {
     return { ...base, leftValue: null, rightValue: null, status: 'unknown', ok: false, missing };
   }
@@ -61,5 +66,9 @@ export function reviewSummary(fields: Readonly<Record<string, Field>>): ReportRe
 /** The report with its identities evaluated again from its fields as they are now, and its review summary. */
 export function recheck(report: Report): Report {
   const term: TermValue = (k) => fieldTermValue(Object.hasOwn(report.fields, k) ? report.fields[k] : undefined);
-  return { ...report, checks: report.checks.map((c) => evaluateIdentity(c, term)), review: reviewSummary(report.fields) };
+  return {
+    ...report,
+    checks: report.checks.map((c) => evaluateIdentity(c, term)),
+    review: reviewSummary(report.fields),
+  };
 }

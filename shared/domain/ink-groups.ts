@@ -35,8 +35,10 @@ export function inkGroups(image: GrayImage, threshold: number, keepUpTo: number)
       const i = stack.pop() as number;
       const px = i % width;
       const py = (i - px) / width;
-      group.x0 = Math.min(group.x0, px); group.x1 = Math.max(group.x1, px);
-      group.y0 = Math.min(group.y0, py); group.y1 = Math.max(group.y1, py);
+      group.x0 = Math.min(group.x0, px);
+      group.x1 = Math.max(group.x1, px);
+      group.y0 = Math.min(group.y0, py);
+      group.y1 = Math.max(group.y1, py);
       if (group.pixels && group.x1 - group.x0 < keepUpTo && group.y1 - group.y0 < keepUpTo) {
         group.pixels.push(i);
       } else {

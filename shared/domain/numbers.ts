@@ -16,7 +16,10 @@ const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元)?$/;
  * Thousands separators are dropped only where they separate groups of three digits.
  */
 export function parseNumber(raw: string, options: { dashIsZero?: boolean } = {}): ParsedNumber {
-  const s = raw.normalize('NFKC').replace(/\s+/g, '').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  const s = raw
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
   if (s === '') {
     return { value: null, ok: true };
   }

@@ -39,7 +39,12 @@ const RULING_SAMPLES = 25;
 const MAX_RULING_IN = 0.04;
 
 /** Measures stroke width, ruling thickness and glyph height on a page image (ink: darker than `threshold`). */
-export function measureGeometry(image: GrayImage, dpi: number, threshold: number, rulings: readonly Segment[]): PageGeometry {
+export function measureGeometry(
+  image: GrayImage,
+  dpi: number,
+  threshold: number,
+  rulings: readonly Segment[],
+): PageGeometry {
   const strokePx = measureStroke(image, dpi, threshold);
   return {
     strokePx,
@@ -76,7 +81,12 @@ export function measureStroke(image: GrayImage, dpi: number, threshold: number):
 }
 
 /** Median thickness of `rulings` on the image, px; null when none can be measured. */
-export function measureRulingThickness(image: GrayImage, dpi: number, threshold: number, rulings: readonly Segment[]): number | null {
+export function measureRulingThickness(
+  image: GrayImage,
+  dpi: number,
+  threshold: number,
+  rulings: readonly Segment[],
+): number | null {
   const max = MAX_RULING_IN * dpi;
   const ink = (x: number, y: number) => y >= 0 && y < image.height && image.data[y * image.width + x] < threshold;
   const samples: number[] = [];
@@ -104,9 +114,20 @@ export function measureRulingThickness(image: GrayImage, dpi: number, threshold:
 }
 
 /** The height of a whole glyph over `images` (a page, or a table's cells), null with too few glyphs to say. */
-export function glyphHeight(images: readonly GrayImage[], dpi: number, threshold: number, stroke: number): number | null {
-  const heights = images.flatMap((image) => inkGroups(image, threshold, 0))
-    .filter((g) => g.y1 - g.y0 + 1 >= 2 * stroke && g.y1 - g.y0 + 1 <= MAX_GLYPH_IN * dpi && g.x1 - g.x0 + 1 <= MAX_GLYPH_WIDTH_IN * dpi)
+export function glyphHeight(
+  images: readonly GrayImage[],
+  dpi: number,
+  threshold: number,
+  stroke: number,
+): number | null {
+  const heights = images
+    .flatMap((image) => inkGroups(image, threshold, 0))
+    .filter(
+      (g) =>
+        g.y1 - g.y0 + 1 >= 2 * stroke &&
+        g.y1 - g.y0 + 1 <= MAX_GLYPH_IN * dpi &&
+        g.x1 - g.x0 + 1 <= MAX_GLYPH_WIDTH_IN * dpi,
+    )
     .map((g) => g.y1 - g.y0 + 1)
     .sort((a, b) => a - b);
   return heights.length < MIN_GLYPHS ? null : heights[Math.floor(heights.length * GLYPH_PERCENTILE)];
@@ -126,10 +147,18 @@ function median(counts: readonly number[], total: number): number {
 /** The geometry in points (what the page record stores) and back in pixels at another resolution. */
 export function geometryInPoints(g: PageGeometry, dpi: number): PageGeometryPt {
   const pt = (px: number) => Math.round((px * 72 * 100) / dpi) / 100;
-  return { strokePt: pt(g.strokePx), rulingPt: g.rulingPx === null ? null : pt(g.rulingPx), textHeightPt: g.textHeightPx === null ? null : pt(g.textHeightPx) };
+  return {
+    strokePt: pt(g.strokePx),
+    rulingPt: g.rulingPx === null ? null : pt(g.rulingPx),
+    textHeightPt: g.textHeightPx === null ? null : pt(g.textHeightPx),
+  };
 }
 
 export function geometryInPixels(g: PageGeometryPt, dpi: number): PageGeometry {
   const px = (pt: number) => (pt * dpi) / 72;
-  return { strokePx: px(g.strokePt), rulingPx: g.rulingPt === null ? null : px(g.rulingPt), textHeightPx: g.textHeightPt === null ? null : px(g.textHeightPt) };
+  return {
+    strokePx: px(g.strokePt),
+    rulingPx: g.rulingPt === null ? null : px(g.rulingPt),
+    textHeightPx: g.textHeightPt === null ? null : px(g.textHeightPt),
+  };
 }

@@ -10,9 +10,9 @@ const BOM = '\ufeff';
 export const FIELD_COLUMNS = ['key', 'value', 'raw', 'confidence', 'needsReview', 'page', 'reviewedBy'] as const;
 
 export function fieldsCsv(report: Report): string {
-  const rows = Object.entries(report.fields).sort(([a], [b]) => a.localeCompare(b)).map(([key, f]) => [
-    key, f.value ?? '', f.raw, f.confidence, f.needsReview, f.page ?? '', f.review?.by ?? '',
-  ]);
+  const rows = Object.entries(report.fields)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, f]) => [key, f.value ?? '', f.raw, f.confidence, f.needsReview, f.page ?? '', f.review?.by ?? '']);
   return BOM + stringify([[...FIELD_COLUMNS], ...rows]);
 }
 

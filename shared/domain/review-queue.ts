@@ -45,10 +45,24 @@ export interface QueueSummary {
 
 /** The flagged fields of a report, most doubtful first (by key among equals). */
 export function queueEntries(fields: Record<string, Field>): QueueEntry[] {
-  return Object.entries(fields).filter(([, f]) => f.needsReview).map(([key, f]) => ({
-    key, section: sectionOf(key), reason: reasonKind(f),
-    field: { caption: f.caption, value: f.value, raw: f.raw, confidence: f.confidence, reasons: f.reasons, suggestion: f.suggestion, page: f.page, bbox: f.bbox },
-  })).sort((a, b) => a.field.confidence - b.field.confidence || a.key.localeCompare(b.key));
+  return Object.entries(fields)
+    .filter(([, f]) => f.needsReview)
+    .map(([key, f]) => ({
+      key,
+      section: sectionOf(key),
+      reason: reasonKind(f),
+      field: {
+        caption: f.caption,
+        value: f.value,
+        raw: f.raw,
+        confidence: f.confidence,
+        reasons: f.reasons,
+        suggestion: f.suggestion,
+        page: f.page,
+        bbox: f.bbox,
+      },
+    }))
+    .sort((a, b) => a.field.confidence - b.field.confidence || a.key.localeCompare(b.key));
 }
 
 export function queueSummary(documentId: string, filename: string, entries: readonly QueueEntry[]): QueueSummary {
@@ -58,7 +72,13 @@ export function queueSummary(documentId: string, filename: string, entries: read
     const group = bySection[e.reason] ?? { n: 0, min: 1 };
     bySection[e.reason] = { n: group.n + 1, min: Math.min(group.min, e.field.confidence) };
   }
-  return { _id: documentId, filename, min: Math.min(1, ...entries.map((e) => e.field.confidence)), fields: entries.length, groups };
+  return {
+    _id: documentId,
+    filename,
+    min: Math.min(1, ...entries.map((e) => e.field.confidence)),
+    fields: entries.length,
+    groups,
+  };
 }
 
 export interface QueueFilter {
@@ -86,7 +106,9 @@ export function matching(summary: QueueSummary, filter: QueueFilter): { n: numbe
  * each with the slice of its matching fields the page shows; and the totals.
  */
 export function planPage(summaries: readonly QueueSummary[], filter: QueueFilter, offset: number, limit: number) {
-  const ranked = summaries.map((s) => ({ s, ...matching(s, filter) })).filter((r) => r.n > 0)
+  const ranked = summaries
+    .map((s) => ({ s, ...matching(s, filter) }))
+    .filter((r) => r.n > 0)
     .sort((a, b) => a.min - b.min || a.s._id.localeCompare(b.s._id));
   const plan: { documentId: string; filename: string; from: number; to: number }[] = [];
   let start = 0;

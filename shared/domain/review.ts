@@ -26,7 +26,10 @@ export function reviewedField(field: Field, review: Pick<ReviewRecord, 'reviewer
 export function parseReviewedValue(raw: string): { value: number | null; raw: string } {
   const parsed = parseNumber(raw, { dashIsZero: true });
   if (!parsed.ok) {
-    throw new InputError(`"${raw}" is not a number (write digits, with an optional sign, decimal point or 万元/元)`, 422);
+    throw new InputError(
+      `"${raw}" is not a number (write digits, with an optional sign, decimal point or 万元/元)`,
+      422,
+    );
   }
   return { value: parsed.value, raw: raw.trim() };
 }

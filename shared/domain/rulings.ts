@@ -61,10 +61,18 @@ export function findRulings(mask: Mask, options: RulingOptions): { horizontal: S
   return { horizontal, vertical };
 }
 
-interface Run { at: number; from: number; to: number }
+interface Run {
+  at: number;
+  from: number;
+  to: number;
+}
 
 /** Ink pixels (1) in `across` consecutive lines of `along` pixels each. */
-interface Lines { lines: Uint8Array; along: number; across: number }
+interface Lines {
+  lines: Uint8Array;
+  along: number;
+  across: number;
+}
 
 /** Long runs of ink along each line, bridging gaps of up to `gap` pixels. */
 function scanRuns({ lines, along, across }: Lines, minLength: number, gap: number): Run[] {
@@ -151,7 +159,10 @@ function mergeRuns(runs: Run[], join: number, touch: number): Segment[] {
  * Groups segments that cross or touch (within LINE_TOLERANCE_IN) into table regions, in the mask's pixels; a region
  * needs at least two horizontal and two vertical rulings, which a stray underline or a dash in the text never has.
  */
-export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Segment[] }, options: RulingOptions): TableRegion[] {
+export function findTableRegions(
+  rulings: { horizontal: Segment[]; vertical: Segment[] },
+  options: RulingOptions,
+): TableRegion[] {
   const tol = LINE_TOLERANCE_IN * options.dpi;
   const { horizontal: hs, vertical: vs } = rulings;
   const parent = [...hs, ...vs].map((_, i) => i);
@@ -173,7 +184,16 @@ export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Seg
   });
   const regions: TableRegion[] = [];
   for (const g of groups.values()) {
-    if (distinct(g.horizontal.map((s) => s.at), tol) < 2 || distinct(g.vertical.map((s) => s.at), tol) < 2) {
+    if (
+      distinct(
+        g.horizontal.map((s) => s.at),
+        tol,
+      ) < 2 ||
+      distinct(
+        g.vertical.map((s) => s.at),
+        tol,
+      ) < 2
+    ) {
       continue;
     }
     const x0 = Math.min(...g.horizontal.map((s) => s.from), ...g.vertical.map((s) => s.at));
@@ -186,7 +206,9 @@ export function findTableRegions(rulings: { horizontal: Segment[]; vertical: Seg
   // ruling, not the start of another table.
   const loose: Segment[] = [];
   for (const h of hs.filter((x) => !regions.some((r) => r.horizontal.includes(x)))) {
-    const home = regions.find((r) => h.at >= r.y - tol && h.at <= r.y + r.height + tol && h.from >= r.x - tol && h.to <= r.x + r.width + tol);
+    const home = regions.find(
+      (r) => h.at >= r.y - tol && h.at <= r.y + r.height + tol && h.from >= r.x - tol && h.to <= r.x + r.width + tol,
+    );
     if (home) {
       home.horizontal.push(h);
     } else {
@@ -209,24 +231,34 @@ function ruleStacks(horizontal: readonly Segment[], options: RulingOptions): Tab
   };
   const stacks: Segment[][] = [];
   for (const h of [...horizontal].sort((a, b) => a.at - b.at)) {
-    const stack = stacks.find((st) => sameExtent(st[st.length - 1], h) && h.at - st[st.length - 1].at <= STACK_GAP_IN * options.dpi);
+    const stack = stacks.find(
+      (st) => sameExtent(st[st.length - 1], h) && h.at - st[st.length - 1].at <= STACK_GAP_IN * options.dpi,
+    );
     if (stack) {
       stack.push(h);
     } else {
       stacks.push([h]);
     }
   }
-  return stacks.filter((st) => st.length >= STACK_MIN_RULES).map((st) => {
-    const x0 = Math.min(...st.map((h) => h.from));
-    const x1 = Math.max(...st.map((h) => h.to));
-    const y0 = st[0].at;
-    const y1 = st[st.length - 1].at;
-    return {
-      horizontal: st.map((h) => ({ at: h.at, from: x0, to: x1 })),
-      vertical: [{ at: x0, from: y0, to: y1 }, { at: x1, from: y0, to: y1 }],
-      x: x0, y: y0, width: x1 - x0, height: y1 - y0,
-    };
-  });
+  return stacks
+    .filter((st) => st.length >= STACK_MIN_RULES)
+    .map((st) => {
+      const x0 = Math.min(...st.map((h) => h.from));
+      const x1 = Math.max(...st.map((h) => h.to));
+      const y0 = st[0].at;
+      const y1 = st[st.length - 1].at;
+      return {
+        horizontal: st.map((h) => ({ at: h.at, from: x0, to: x1 })),
+        vertical: [
+          { at: x0, from: y0, to: y1 },
+          { at: x1, from: y0, to: y1 },
+        ],
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+      };
+    });
 }
 
 /** Sorted cluster centres of `values`: values closer than `tol` to the previous one join its cluster. */

@@ -21,12 +21,22 @@ export interface PageText {
 
 /** The text of every page read by OCR (pages with a text layer have their own; blank and failed pages none). */
 export function pageTexts(pages: readonly PageRecognition[], report: Pick<Report, 'tables'>): PageText[] {
-  return pages.filter((p) => p.source === 'ocr' && !p.blank).map((p) => ({
-    page: p.page, width: p.width, height: p.height, rotation: p.rotation, skewDegrees: p.skewDegrees,
-    ...(p.sheet ? { sheet: p.sheet as Quad } : {}),
-    runs: [
-      ...p.lines.map((l) => ({ text: cleanCjkText(l.text), bbox: l.bbox })),
-      ...report.tables.flatMap((t) => t.cells.filter((c) => c.page === p.page && c.text.trim() !== '').map((c) => ({ text: cleanCjkText(c.text), bbox: c.bbox }))),
-    ].filter((r) => r.text !== ''),
-  }));
+  return pages
+    .filter((p) => p.source === 'ocr' && !p.blank)
+    .map((p) => ({
+      page: p.page,
+      width: p.width,
+      height: p.height,
+      rotation: p.rotation,
+      skewDegrees: p.skewDegrees,
+      ...(p.sheet ? { sheet: p.sheet as Quad } : {}),
+      runs: [
+        ...p.lines.map((l) => ({ text: cleanCjkText(l.text), bbox: l.bbox })),
+        ...report.tables.flatMap((t) =>
+          t.cells
+            .filter((c) => c.page === p.page && c.text.trim() !== '')
+            .map((c) => ({ text: cleanCjkText(c.text), bbox: c.bbox })),
+        ),
+      ].filter((r) => r.text !== ''),
+    }));
 }

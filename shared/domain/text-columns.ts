@@ -6,7 +6,12 @@ import type { BBox } from '../contracts/geometry';
 import type { Line, Word } from '../contracts/page';
 
 /** A phrase of one line: words with no column gap between them. */
-export interface Segment { x0: number; x1: number; words: Word[]; bbox: BBox }
+export interface Segment {
+  x0: number;
+  x1: number;
+  words: Word[];
+  bbox: BBox;
+}
 
 // A column gap is at least one character wide (the height of a line of text); a space between words is a
 // quarter to a third of it. Words closer than half a line height are one phrase.
@@ -44,7 +49,11 @@ export function segmentsOf(line: Line, lineHeight: number): Segment[] {
 const VALLEY_DEPTH = 1.5;
 
 /** A white stripe down a table: from x0 to x1, clear in all lines but `blockedBy`. */
-export interface Stripe { x0: number; x1: number; blockedBy: number }
+export interface Stripe {
+  x0: number;
+  x1: number;
+  blockedBy: number;
+}
 
 /**
  * White stripes at least `minWidth` wide down the lines, each clear in every line but at most `maxBlocked` of them

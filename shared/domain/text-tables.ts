@@ -38,11 +38,17 @@ export function findTextTables(lines: readonly Line[]): BBox[] {
     block = [];
   };
   const stripesOf = (members: readonly number[]) => {
-    return whiteStripes(members.map((i) => segments[i]), COLUMN_GAP_LINE_HEIGHTS * lineHeight, 0);
+    return whiteStripes(
+      members.map((i) => segments[i]),
+      COLUMN_GAP_LINE_HEIGHTS * lineHeight,
+      0,
+    );
   };
   ordered.forEach((line, i) => {
     const last = block[block.length - 1];
-    const near = last !== undefined && line.bbox.y - (ordered[last].bbox.y + ordered[last].bbox.height) <= MAX_LINE_GAP_LINE_HEIGHTS * lineHeight;
+    const near =
+      last !== undefined &&
+      line.bbox.y - (ordered[last].bbox.y + ordered[last].bbox.height) <= MAX_LINE_GAP_LINE_HEIGHTS * lineHeight;
     if (last !== undefined && !near) {
       close();
     }
@@ -69,7 +75,9 @@ export function findTextTables(lines: readonly Line[]): BBox[] {
       grown = false;
       ordered.forEach((l, i) => {
         const within = l.bbox.x >= box.x - lineHeight && l.bbox.x + l.bbox.width <= box.x + box.width + lineHeight;
-        const touches = l.bbox.y + l.bbox.height >= box.y - TOUCH_LINE_HEIGHTS * lineHeight && l.bbox.y <= box.y + box.height + TOUCH_LINE_HEIGHTS * lineHeight;
+        const touches =
+          l.bbox.y + l.bbox.height >= box.y - TOUCH_LINE_HEIGHTS * lineHeight &&
+          l.bbox.y <= box.y + box.height + TOUCH_LINE_HEIGHTS * lineHeight;
         if (!taken.has(i) && within && touches) {
           taken.add(i);
           box = unionBox([box, l.bbox]) as BBox;
@@ -90,7 +98,12 @@ function bands(lines: readonly Line[]): Line[] {
   for (const line of [...lines].filter((l) => l.words.length > 0).sort((a, b) => a.bbox.y - b.bbox.y)) {
     const last = out[out.length - 1];
     if (last && line.bbox.y < last.bbox.y + last.bbox.height) {
-      out[out.length - 1] = { ...last, words: [...last.words, ...line.words], bbox: unionBox([last.bbox, line.bbox]) as BBox, confidence: Math.min(last.confidence, line.confidence) };
+      out[out.length - 1] = {
+        ...last,
+        words: [...last.words, ...line.words],
+        bbox: unionBox([last.bbox, line.bbox]) as BBox,
+        confidence: Math.min(last.confidence, line.confidence),
+      };
     } else {
       out.push(line);
     }

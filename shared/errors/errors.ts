@@ -18,7 +18,11 @@ export type Dependency = 'database' | 'broker' | 'report';
  * transient is decided in one place, `transientOf` in shared/runtime/transient.ts.
  */
 export class TransientError extends RetryableError {
-  constructor(message: string, readonly dependency: Dependency, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly dependency: Dependency,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'TransientError';
   }
@@ -43,7 +47,11 @@ export class PermanentError extends Error {
 /** A record read from the store that does not match its contract (written by an older version, or damaged): the
  * stage that reads it cannot go on with it, on this try or the next. */
 export class StoredRecordError extends PermanentError {
-  constructor(readonly collection: string, readonly id: string, problem: string) {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    problem: string,
+  ) {
     super(`the stored ${collection} record ${id} does not match its contract: ${problem}`);
     this.name = 'StoredRecordError';
   }
@@ -51,7 +59,10 @@ export class StoredRecordError extends PermanentError {
 
 /** Bad input from a user; `status` is the HTTP status the API answers with. */
 export class InputError extends PermanentError {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = 'InputError';
   }
@@ -67,7 +78,10 @@ export class NotFoundError extends Error {
 
 /** A document asked for its report before it has one (HTTP 409: the request is right, the document not yet). */
 export class ReportNotReadyError extends Error {
-  constructor(readonly documentId: string, readonly documentStatus: string) {
+  constructor(
+    readonly documentId: string,
+    readonly documentStatus: string,
+  ) {
     super(`the report is not ready: the document ${documentId} is ${documentStatus}`);
     this.name = 'ReportNotReadyError';
   }
@@ -80,7 +94,10 @@ export function errorMessage(error: unknown): string {
 
 /** A request without valid credentials (401) or whose user lacks the role it needs (403). */
 export class AccessError extends Error {
-  constructor(message: string, readonly status: 401 | 403) {
+  constructor(
+    message: string,
+    readonly status: 401 | 403,
+  ) {
     super(message);
     this.name = 'AccessError';
   }
@@ -91,7 +108,10 @@ export class AccessError extends Error {
  * as it now stands, so that the client can show it and let a person choose.
  */
 export class StaleStateError extends Error {
-  constructor(message: string, readonly current: unknown) {
+  constructor(
+    message: string,
+    readonly current: unknown,
+  ) {
     super(message);
     this.name = 'StaleStateError';
   }

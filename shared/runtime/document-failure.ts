@@ -4,8 +4,13 @@ import { Envelope, envelope } from '../contracts/messages';
 import type { Database } from '../store/database';
 import { markFailed } from '../store/documents.repository';
 
-export async function failDocument(database: Database, publish: (m: Envelope) => Promise<void>,
-  type: 'ocr.document.failed' | 'normalisation.document.failed', documentId: string, reason: string): Promise<void> {
+export async function failDocument(
+  database: Database,
+  publish: (m: Envelope) => Promise<void>,
+  type: 'ocr.document.failed' | 'normalisation.document.failed',
+  documentId: string,
+  reason: string,
+): Promise<void> {
   await markFailed(database, documentId, reason);
   await publish(envelope(type, { documentId, reason, retry: `/api/documents/${documentId}/retry` }));
 }

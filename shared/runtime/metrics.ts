@@ -33,15 +33,49 @@ export function createMetrics(service: string): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
-  const messages = new Counter({ name: 'docpipe_messages_total', help: 'Deliveries by queue and outcome (ok, retry, outage, dead)', labelNames: ['queue', 'outcome'], registers: [registry] });
-  const latency = new Histogram({ name: 'docpipe_handler_seconds', help: 'Time from delivery to outcome, by queue', labelNames: ['queue'], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const processed = new Counter({ name: 'docpipe_processed_total', help: 'Pages and documents a stage finished, by queue and unit (page, document)', labelNames: ['queue', 'unit'], registers: [registry] });
-  const requests = new Counter({ name: 'docpipe_http_requests_total', help: 'HTTP responses by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const uploads = new Counter({ name: 'docpipe_uploads_total', help: 'Uploads by outcome (accepted, duplicate)', labelNames: ['outcome'], registers: [registry] });
-  const orphans = new Counter({ name: 'docpipe_orphans_removed_total', help: 'GridFS chunks and file entries without an owner removed by the sweep, by kind (chunk, file)', labelNames: ['kind'], registers: [registry] });
+  const messages = new Counter({
+    name: 'docpipe_messages_total',
+    help: 'Deliveries by queue and outcome (ok, retry, outage, dead)',
+    labelNames: ['queue', 'outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'docpipe_handler_seconds',
+    help: 'Time from delivery to outcome, by queue',
+    labelNames: ['queue'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const processed = new Counter({
+    name: 'docpipe_processed_total',
+    help: 'Pages and documents a stage finished, by queue and unit (page, document)',
+    labelNames: ['queue', 'unit'],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'docpipe_http_requests_total',
+    help: 'HTTP responses by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const uploads = new Counter({
+    name: 'docpipe_uploads_total',
+    help: 'Uploads by outcome (accepted, duplicate)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const orphans = new Counter({
+    name: 'docpipe_orphans_removed_total',
+    help: 'GridFS chunks and file entries without an owner removed by the sweep, by kind (chunk, file)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
   let readDepths: (() => Promise<{ queue: string; ready: number; dead: number }[]>) | undefined;
   new Gauge({
-    name: 'docpipe_queue_messages', help: 'Messages waiting, by queue and kind (ready, dead)', labelNames: ['queue', 'kind'], registers: [registry],
+    name: 'docpipe_queue_messages',
+    help: 'Messages waiting, by queue and kind (ready, dead)',
+    labelNames: ['queue', 'kind'],
+    registers: [registry],
     async collect() {
       for (const d of (await readDepths?.().catch(() => [])) ?? []) {
         this.set({ queue: d.queue, kind: 'ready' }, d.ready);
@@ -51,13 +85,17 @@ export function createMetrics(service: string): Metrics {
   });
   let ocrLoad: (() => { workers: number; jobs: number; busy: number }) | undefined;
   new Gauge({
-    name: 'docpipe_ocr_workers', help: 'Tesseract workers started in this process', registers: [registry],
+    name: 'docpipe_ocr_workers',
+    help: 'Tesseract workers started in this process',
+    registers: [registry],
     collect() {
       this.set(ocrLoad?.().workers ?? 0);
     },
   });
   new Gauge({
-    name: 'docpipe_ocr_busy_ratio', help: 'Share of the Tesseract workers busy at scrape time (average it over time for the busy share)', registers: [registry],
+    name: 'docpipe_ocr_busy_ratio',
+    help: 'Share of the Tesseract workers busy at scrape time (average it over time for the busy share)',
+    registers: [registry],
     collect() {
       const load = ocrLoad?.() ?? { workers: 0, jobs: 0, busy: 0 };
       this.set(load.workers === 0 ? 0 : load.busy / load.workers);
@@ -89,16 +127,23 @@ export function createMetrics(service: string): Metrics {
       orphans.inc({ kind: 'file' }, removed.files);
     },
     async serve(port, ready) {
-      const json = (res: ServerResponse, status: number, body: object) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+      const json = (res: ServerResponse, status: number, body: object) =>
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       const server = createServer((req, res) => {
         if (req.url === '/metrics') {
-          registry.metrics().then((text) => {
-            res.writeHead(200, { 'Content-Type': registry.contentType }).end(text);
-          }, (error: unknown) => json(res, 500, { error: String(error) }));
+          registry.metrics().then(
+            (text) => {
+              res.writeHead(200, { 'Content-Type': registry.contentType }).end(text);
+            },
+            (error: unknown) => json(res, 500, { error: String(error) }),
+          );
         } else if (req.url === '/healthz' && ready) {
           json(res, 200, { ok: true });
         } else if (req.url === '/readyz' && ready) {
-          ready().then((ok) => json(res, ok ? 200 : 503, { ok }), () => json(res, 503, { ok: false }));
+          ready().then(
+            (ok) => json(res, ok ? 200 : 503, { ok }),
+            () => json(res, 503, { ok: false }),
+          );
         } else {
           json(res, 404, { error: `served here: /metrics${ready ? ', /healthz, /readyz' : ''}` });
         }

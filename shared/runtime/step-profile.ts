@@ -48,7 +48,9 @@ export function createStepProfile(clock: () => Clock = now): StepProfile {
     const at = clock();
     const parent = stack[stack.length - 1];
     if (parent?.path !== inside.getStore()) {
-      throw new Error(`step profile: "${name}" began while "${parent?.path ?? 'nothing'}" was running outside it (steps overlap: profile one page at a time)`);
+      throw new Error(
+        `step profile: "${name}" began while "${parent?.path ?? 'nothing'}" was running outside it (steps overlap: profile one page at a time)`,
+      );
     }
     if (parent) {
       charge(parent.path, parent.since, at);
@@ -64,7 +66,9 @@ export function createStepProfile(clock: () => Clock = now): StepProfile {
     const at = clock();
     const top = stack.pop();
     if (top?.path !== path) {
-      throw new Error(`step profile: "${path}" ended while "${top?.path ?? 'nothing'}" was running (steps overlap: profile one page at a time)`);
+      throw new Error(
+        `step profile: "${path}" ended while "${top?.path ?? 'nothing'}" was running (steps overlap: profile one page at a time)`,
+      );
     }
     charge(top.path, top.since, at);
     const parent = stack[stack.length - 1];

@@ -19,7 +19,11 @@ export function signalAction(received: readonly StopSignal[]): SignalAction {
 }
 
 /** Calls `drain` on the first stop signal and `force` when one insists (see signalAction); logs the others. */
-export function onStopSignals(logger: Logger, drain: (signal: StopSignal) => void, force: (signal: StopSignal) => void): void {
+export function onStopSignals(
+  logger: Logger,
+  drain: (signal: StopSignal) => void,
+  force: (signal: StopSignal) => void,
+): void {
   const received: StopSignal[] = [];
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

@@ -24,7 +24,11 @@ export interface Supervisor {
   stop(): Promise<void>;
 }
 
-export function supervise(processes: readonly Supervised[], logger: Logger, backoff: Backoff = DEFAULT_BACKOFF): Supervisor {
+export function supervise(
+  processes: readonly Supervised[],
+  logger: Logger,
+  backoff: Backoff = DEFAULT_BACKOFF,
+): Supervisor {
   let stopping = false;
   const running = new Map<string, ChildProcess>();
   const timers = new Set<NodeJS.Timeout>();
@@ -35,25 +39,28 @@ export function supervise(processes: readonly Supervised[], logger: Logger, back
     const startedAt = Date.now();
     const child = spawn(p.command, [...p.args], { stdio: 'inherit', env: { ...process.env, ...p.env } });
     running.set(p.name, child);
-    exited.set(p.name, new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
-        running.delete(p.name);
-        resolve();
-        if (stopping) {
-          logger.info({ process: p.name, code, signal }, 'process stopped');
-          return;
-        }
-        const quick = Date.now() - startedAt < backoff.healthyMs ? quickExits + 1 : 1;
-        const delayMs = restartDelay(backoff, quick);
-        logger.warn({ process: p.name, code, signal, delayMs }, 'process exited, restarting');
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          counts[p.name] += 1;
-          start(p, quick);
-        }, delayMs);
-        timers.add(timer);
-      });
-    }));
+    exited.set(
+      p.name,
+      new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+          running.delete(p.name);
+          resolve();
+          if (stopping) {
+            logger.info({ process: p.name, code, signal }, 'process stopped');
+            return;
+          }
+          const quick = Date.now() - startedAt < backoff.healthyMs ? quickExits + 1 : 1;
+          const delayMs = restartDelay(backoff, quick);
+          logger.warn({ process: p.name, code, signal, delayMs }, 'process exited, restarting');
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            counts[p.name] += 1;
+            start(p, quick);
+          }, delayMs);
+          timers.add(timer);
+        });
+      }),
+    );
     child.once('error', (error) => logger.error({ process: p.name, err: error.message }, 'process could not start'));
   };
 

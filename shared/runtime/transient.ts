@@ -11,5 +11,7 @@ export function transientOf(error: unknown): TransientError | undefined {
       return e;
     }
   }
-  return isDatabaseUnavailable(error) ? new TransientError('the database is not reachable', 'database', { cause: error }) : undefined;
+  return isDatabaseUnavailable(error)
+    ? new TransientError('the database is not reachable', 'database', { cause: error })
+    : undefined;
 }

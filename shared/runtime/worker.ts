@@ -44,14 +44,25 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export type WorkerSetup = (context: WorkerContext) => Promise<{ consumers: AnyConsumer[]; close?: () => Promise<void> }>;
+export type WorkerSetup = (
+  context: WorkerContext,
+) => Promise<{ consumers: AnyConsumer[]; close?: () => Promise<void> }>;
 
 export function retryPolicy(config: Config): RetryPolicy {
-  return { maxAttempts: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS, outageBudgetMs: config.OUTAGE_BUDGET_MS };
+  return {
+    maxAttempts: config.MAX_ATTEMPTS,
+    baseMs: config.RETRY_BASE_MS,
+    maxMs: config.RETRY_MAX_MS,
+    outageBudgetMs: config.OUTAGE_BUDGET_MS,
+  };
 }
 
 /** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
-export async function startWorker(name: string, setup: WorkerSetup, config: Config = loadConfig()): Promise<RunningWorker> {
+export async function startWorker(
+  name: string,
+  setup: WorkerSetup,
+  config: Config = loadConfig(),
+): Promise<RunningWorker> {
   const logger = createLogger(name, config.LOG_LEVEL);
   // Before any worker thread starts (Tesseract's): on Linux a thread's niceness is its own, and new threads inherit it.
   // Only ever lowered: raising it back needs privileges.
@@ -71,13 +82,22 @@ export async function startWorker(name: string, setup: WorkerSetup, config: Conf
     throw new Error(`two handlers for one queue in ${names.join(', ')}`);
   }
   for (const c of consumers) {
-    await broker.consume(c.spec, async (message) => {
-      if (message.type !== c.type) {
-        throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
-      }
-      await c.handle(message);
-    }, { prefetch: c.prefetch ?? config.PREFETCH, retry, onGiveUp: c.onGiveUp, isOutage: (error) => transientOf(error) !== undefined,
-      observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message) });
+    await broker.consume(
+      c.spec,
+      async (message) => {
+        if (message.type !== c.type) {
+          throw new PermanentError(`queue ${c.spec.name} does not take ${message.type}`);
+        }
+        await c.handle(message);
+      },
+      {
+        prefetch: c.prefetch ?? config.PREFETCH,
+        retry,
+        onGiveUp: c.onGiveUp,
+        isOutage: (error) => transientOf(error) !== undefined,
+        observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message),
+      },
+    );
   }
   metrics.watchQueues(() => broker.depths(consumers.map((c) => c.spec)));
   // Ready while the broker is connected and the database answers: what a container's health check asks.
@@ -107,11 +127,18 @@ export async function runUntilSignalled(start: () => Promise<RunningWorker>): Pr
     logger.fatal({ err: errorMessage(error) }, 'broker connection lost, exiting');
     process.exit(1);
   });
-  onStopSignals(logger, (signal) => {
-    logger.info({ signal }, 'shutting down');
-    worker.stop().then(() => process.exit(0), (error: unknown) => {
-      logger.error({ err: errorMessage(error) }, 'unclean shutdown');
-      process.exit(1);
-    });
-  }, () => process.exit(1));
+  onStopSignals(
+    logger,
+    (signal) => {
+      logger.info({ signal }, 'shutting down');
+      worker.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: errorMessage(error) }, 'unclean shutdown');
+          process.exit(1);
+        },
+      );
+    },
+    () => process.exit(1),
+  );
 }

@@ -6,7 +6,11 @@ import { StoredRecordError } from '../errors/errors';
 
 /** `record` as `schema` has it (keys the schema does not name, `_id` of page records and reports among them, left
  * out), or StoredRecordError naming it and what is wrong. */
-export function checked<T>(collection: string, record: { _id: string } & Record<string, unknown>, schema: ZodType<T, ZodTypeDef, unknown>): T {
+export function checked<T>(
+  collection: string,
+  record: { _id: string } & Record<string, unknown>,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+): T {
   const parsed = schema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

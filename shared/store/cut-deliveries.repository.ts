@@ -13,7 +13,9 @@ export function cutDeliveries(database: Database): CutDeliveries {
   return {
     async record(keys) {
       const at = new Date();
-      await Promise.all(keys.map((key) => database.cutDeliveries.updateOne({ _id: key }, { $set: { at } }, { upsert: true })));
+      await Promise.all(
+        keys.map((key) => database.cutDeliveries.updateOne({ _id: key }, { $set: { at } }, { upsert: true })),
+      );
       await database.cutDeliveries.deleteMany({ at: { $lt: new Date(at.getTime() - FORGET_AFTER_MS) } });
     },
     async take(key) {

@@ -1,7 +1,16 @@
 // The MongoDB connection and collection handles; only shared/store imports the mongodb driver.
 // Features used are those both MongoDB 7 and FerretDB support: CRUD, upserts, findOneAndUpdate,
 // $addToSet, unique indexes and GridFS. No transactions, no change streams.
-import { Collection, Db, GridFSBucket, MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
+import {
+  Collection,
+  Db,
+  GridFSBucket,
+  MongoClient,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  ObjectId,
+} from 'mongodb';
 import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
@@ -17,7 +26,12 @@ export type PageTablesRecord = PageTables & { _id: string };
  * A report as stored: `fields` nested along the dots of the keys (see field-paths.ts), so a field is read
  * by its key as a path: { 'fields.applications.newlyReceived.total.value': { $gt: 0 } }.
  */
-export type ReportRecord = Omit<Report, 'fields'> & { _id: string; fields: Record<string, unknown>; createdAt: Date; updatedAt: Date };
+export type ReportRecord = Omit<Report, 'fields'> & {
+  _id: string;
+  fields: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /** A GridFS file's entry (`files.files`), written by the driver once every chunk is in. */
 export interface FileEntryRecord {
@@ -95,7 +109,11 @@ const SERVER_SELECTION_MS = 10_000;
 
 /** Connects and makes sure the indexes exist (idempotent: indexes.ts); an operation with no server to send it to
  * fails after `serverSelectionMs`. */
-export async function connectDatabase(url: string, dbName: string, serverSelectionMs = SERVER_SELECTION_MS): Promise<Database> {
+export async function connectDatabase(
+  url: string,
+  dbName: string,
+  serverSelectionMs = SERVER_SELECTION_MS,
+): Promise<Database> {
   const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: serverSelectionMs });
   const db = client.db(dbName);
   const database: Database = {
@@ -135,7 +153,10 @@ export async function pingDatabase(database: Database, timeoutMs = PING_TIMEOUT_
   const late = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const ping = database.db.command({ ping: 1 }).then(() => true, () => false);
+  const ping = database.db.command({ ping: 1 }).then(
+    () => true,
+    () => false,
+  );
   try {
     return await Promise.race([ping, late]);
   } finally {
@@ -153,7 +174,8 @@ const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 10107, 11600, 11602, 13435
 // ("terminating connection due to administrator command", "the database system is shutting down", SQLSTATE 57P01,
 // 57P03, connection-exception class 08).
 const FERRETDB_INTERNAL_ERROR = 1;
-const BACKEND_AWAY = /failed to connect to|dial error|connection refused|connection reset|broken pipe|unexpected EOF|conn closed|closed pool|terminating connection|database system is (shutting down|starting up|in recovery|not yet accepting)|SQLSTATE (57P0[123]|08[0-9A-Z]{3})/i;
+const BACKEND_AWAY =
+  /failed to connect to|dial error|connection refused|connection reset|broken pipe|unexpected EOF|conn closed|closed pool|terminating connection|database system is (shutting down|starting up|in recovery|not yet accepting)|SQLSTATE (57P0[123]|08[0-9A-Z]{3})/i;
 
 /**
  * Whether a failure is the database being unreachable, rather than anything about the request: no server to
@@ -165,8 +187,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (e instanceof MongoServerSelectionError || e instanceof MongoNetworkError) {
       return true;
     }
-    if (e instanceof MongoServerError && (UNAVAILABLE_CODES.has(Number(e.code))
-      || (e.code === FERRETDB_INTERNAL_ERROR && BACKEND_AWAY.test(e.message)))) {
+    if (
+      e instanceof MongoServerError &&
+      (UNAVAILABLE_CODES.has(Number(e.code)) || (e.code === FERRETDB_INTERNAL_ERROR && BACKEND_AWAY.test(e.message)))
+    ) {
       return true;
     }
   }

@@ -7,7 +7,10 @@ import { checked } from './checked-record';
 const asDocument = (record: DocumentRecord) => checked('documents', record, documentRecordSchema);
 
 /** Inserts `doc` unless one with the same sha256 exists; returns the stored one and whether it is new. */
-export async function createDocument(database: Database, doc: DocumentRecord): Promise<{ document: DocumentRecord; created: boolean }> {
+export async function createDocument(
+  database: Database,
+  doc: DocumentRecord,
+): Promise<{ document: DocumentRecord; created: boolean }> {
   try {
     await database.documents.insertOne(doc);
     return { document: doc, created: true };
@@ -38,14 +41,21 @@ export async function findDocumentBySha(database: Database, sha256: string): Pro
 }
 
 /** Queued documents announced before `announcedBefore`, or never announced and recorded by `createdBefore`: at most `limit`. */
-export async function stalledDocuments(database: Database, due: { announcedBefore: Date; createdBefore: Date }, limit: number): Promise<DocumentRecord[]> {
-  const found = await database.documents.find({
-    status: 'queued',
-    $or: [
-      { announcedAt: { $lt: due.announcedBefore } },
-      { announcedAt: { $exists: false }, createdAt: { $lte: due.createdBefore } },
-    ],
-  }).limit(limit).toArray();
+export async function stalledDocuments(
+  database: Database,
+  due: { announcedBefore: Date; createdBefore: Date },
+  limit: number,
+): Promise<DocumentRecord[]> {
+  const found = await database.documents
+    .find({
+      status: 'queued',
+      $or: [
+        { announcedAt: { $lt: due.announcedBefore } },
+        { announcedAt: { $exists: false }, createdAt: { $lte: due.createdBefore } },
+      ],
+    })
+    .limit(limit)
+    .toArray();
   return found.map(asDocument);
 }
 
@@ -68,20 +78,35 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 export async function listDocuments(database: Database, query: DocumentQuery) {
   const filter: Filter<DocumentRecord> = {
-    ...(query.status ? { status: query.status } : query.attention ? { status: { $in: ['failed', 'needs-attention'] } } : {}),
+    ...(query.status
+      ? { status: query.status }
+      : query.attention
+        ? { status: { $in: ['failed', 'needs-attention'] } }
+        : {}),
     // Text as text: escaped, so a search for "a.b" or "(" finds exactly that.
     ...(query.q ? { filename: { $regex: escapeRegex(query.q), $options: 'i' } } : {}),
   };
   if (query.agency || query.year) {
     // Agency and year are read into the report: the documents whose report says so.
-    const reports = await database.reports.find({
-      ...(query.agency ? { agency: { $regex: escapeRegex(query.agency) } } : {}),
-      ...(query.year ? { year: query.year } : {}),
-    }, { projection: { _id: 1 } }).toArray();
+    const reports = await database.reports
+      .find(
+        {
+          ...(query.agency ? { agency: { $regex: escapeRegex(query.agency) } } : {}),
+          ...(query.year ? { year: query.year } : {}),
+        },
+        { projection: { _id: 1 } },
+      )
+      .toArray();
     filter._id = { $in: reports.map((r) => r._id) };
   }
   const [items, total] = await Promise.all([
-    database.documents.find(filter).sort({ createdAt: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray().then((found) => found.map(asDocument)),
+    database.documents
+      .find(filter)
+      .sort({ createdAt: -1, _id: 1 })
+      .skip(query.offset)
+      .limit(query.limit)
+      .toArray()
+      .then((found) => found.map(asDocument)),
     database.documents.countDocuments(filter),
   ]);
   return { items, total };
@@ -95,7 +120,9 @@ export async function changedSince(database: Database, since: Date): Promise<str
     database.progress.find({ at: { $gt: since } }, { projection: { documentId: 1 } }).toArray(),
     database.reports.find({ updatedAt: { $gt: since } }, { projection: { _id: 1 } }).toArray(),
   ]);
-  return [...new Set([...documents.map((d) => d._id), ...pages.map((p) => p.documentId), ...reports.map((r) => r._id)])];
+  return [
+    ...new Set([...documents.map((d) => d._id), ...pages.map((p) => p.documentId), ...reports.map((r) => r._id)]),
+  ];
 }
 
 /** Whether every page of the document has been requested already. */
@@ -115,7 +142,10 @@ export async function markAnnounced(database: Database, id: string): Promise<voi
 
 /** queued -> processing, once; later calls change nothing. */
 export async function markProcessing(database: Database, id: string): Promise<void> {
-  await database.documents.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'processing', updatedAt: new Date() } });
+  await database.documents.updateOne(
+    { _id: id, status: 'queued' },
+    { $set: { status: 'processing', updatedAt: new Date() } },
+  );
 }
 
 /** The document read: done, or needs-attention with the problems when its report is not whole. */
@@ -124,7 +154,10 @@ export async function markDone(database: Database, id: string, problems: readonl
     { _id: id },
     problems.length === 0
       ? { $set: { status: 'done', updatedAt: new Date() }, $unset: { failure: '', attention: '' } }
-      : { $set: { status: 'needs-attention', attention: [...problems], updatedAt: new Date() }, $unset: { failure: '' } },
+      : {
+          $set: { status: 'needs-attention', attention: [...problems], updatedAt: new Date() },
+          $unset: { failure: '' },
+        },
   );
 }
 
@@ -136,16 +169,25 @@ export async function markDone(database: Database, id: string, problems: readonl
 export async function resetForRetry(database: Database, id: string): Promise<boolean> {
   const result = await database.documents.updateOne(
     { _id: id, status: { $in: ['failed', 'needs-attention'] } },
-    { $set: { status: 'queued', updatedAt: new Date() }, $unset: { failure: '', attention: '', split: '', announcedAt: '' } },
+    {
+      $set: { status: 'queued', updatedAt: new Date() },
+      $unset: { failure: '', attention: '', split: '', announcedAt: '' },
+    },
   );
   if (result.modifiedCount !== 1) {
     return false;
   }
-  await Promise.all([database.progress.deleteMany({ documentId: id }), database.completions.deleteMany({ documentId: id })]);
+  await Promise.all([
+    database.progress.deleteMany({ documentId: id }),
+    database.completions.deleteMany({ documentId: id }),
+  ]);
   return true;
 }
 
 /** Marks the document failed with a reason a person can read; a read document (done or needs-attention) stays so. */
 export async function markFailed(database: Database, id: string, reason: string): Promise<void> {
-  await database.documents.updateOne({ _id: id, status: { $nin: ['done', 'needs-attention'] } }, { $set: { status: 'failed', failure: reason, updatedAt: new Date() } });
+  await database.documents.updateOne(
+    { _id: id, status: { $nin: ['done', 'needs-attention'] } },
+    { $set: { status: 'failed', failure: reason, updatedAt: new Date() } },
+  );
 }

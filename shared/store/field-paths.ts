@@ -10,7 +10,10 @@ type Node = { [segment: string]: Node | Field };
 const ESCAPED_DOT = '．';
 
 const isField = (node: unknown): node is Field =>
-  typeof node === 'object' && node !== null && typeof (node as Field).raw === 'string' && typeof (node as Field).needsReview === 'boolean';
+  typeof node === 'object' &&
+  node !== null &&
+  typeof (node as Field).raw === 'string' &&
+  typeof (node as Field).needsReview === 'boolean';
 
 export function nestFields(fields: Record<string, Field>): Node {
   return placeFields(fields).root;
@@ -31,7 +34,7 @@ function placeFields(fields: Record<string, Field>): { root: Node; paths: Map<st
     for (; i < segments.length - 1; i += 1) {
       const next = node[segments[i]];
       if (next === undefined) {
-        node = (node[segments[i]] = {});
+        node = node[segments[i]] = {};
       } else if (isField(next)) {
         break;
       } else {

@@ -7,13 +7,25 @@ import { pipeline } from 'node:stream/promises';
 import type { Database } from './database';
 
 /** Stores `bytes` under `id`, replacing any earlier file with that id (a redelivered page rewrites its image). */
-export async function putFile(database: Database, id: string, filename: string, bytes: Buffer, metadata: Record<string, unknown>): Promise<void> {
+export async function putFile(
+  database: Database,
+  id: string,
+  filename: string,
+  bytes: Buffer,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   await putFileFrom(database, id, filename, Readable.from([bytes]), metadata);
 }
 
 /** Stores what `source` yields under `id`, chunk by chunk (a large upload is never held in memory whole), replacing
  * any earlier file, whole or half-written. The write is marked begun until its entry is in, for the orphan sweep. */
-export async function putFileFrom(database: Database, id: string, filename: string, source: Readable, metadata: Record<string, unknown>): Promise<void> {
+export async function putFileFrom(
+  database: Database,
+  id: string,
+  filename: string,
+  source: Readable,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   await database.fileWrites.updateOne({ _id: id }, { $set: { startedAt: new Date() } }, { upsert: true });
   await deleteFile(database, id);
   await pipeline(source, database.files.openUploadStreamWithId(id as never, filename, { metadata }));

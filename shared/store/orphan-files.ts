@@ -23,8 +23,12 @@ export async function removeOrphanFiles(database: Database, graceMs: number): Pr
     // Only this marker: a write of the same file begun since has marked it anew.
     await database.fileWrites.deleteOne({ _id: write._id, startedAt: write.startedAt });
   }
-  const documents = new Set((await database.documents.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
-  const entries = await database.fileEntries.find({ uploadDate: { $lt: cutoff } }, { projection: { _id: 1, metadata: 1 } }).toArray();
+  const documents = new Set(
+    (await database.documents.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id),
+  );
+  const entries = await database.fileEntries
+    .find({ uploadDate: { $lt: cutoff } }, { projection: { _id: 1, metadata: 1 } })
+    .toArray();
   for (const entry of entries) {
     const owner = entry.metadata?.documentId;
     if (owner !== undefined && !documents.has(owner)) {

@@ -47,7 +47,9 @@ export async function withReportLease<T>(database: Database, documentId: string,
   }
   const renewal = setInterval(() => {
     // A renewal that fails (the database away) is made again a second later; the write fails on its own then.
-    database.leases.updateOne({ _id, token }, { $set: { expiresAt: new Date(Date.now() + LEASE_MS) } }).catch(() => undefined);
+    database.leases
+      .updateOne({ _id, token }, { $set: { expiresAt: new Date(Date.now() + LEASE_MS) } })
+      .catch(() => undefined);
   }, RENEW_MS);
   renewal.unref();
   try {

@@ -60,14 +60,23 @@ export async function saveReport(database: Database, report: Report): Promise<vo
  * once both keep their correction (rewriting the whole report lost one), with the checks and review summary that
  * follow from it. `report` is the report as read.
  */
-export async function saveReportField(database: Database, report: Pick<Report, 'documentId' | 'source' | 'fields'>, key: string, field: Field,
-  after: Pick<Report, 'checks' | 'review'>): Promise<void> {
+export async function saveReportField(
+  database: Database,
+  report: Pick<Report, 'documentId' | 'source' | 'fields'>,
+  key: string,
+  field: Field,
+  after: Pick<Report, 'checks' | 'review'>,
+): Promise<void> {
   await saveReportFields(database, report, { [key]: field }, after);
 }
 
 /** Replaces several fields of a stored report in one write (a bulk confirmation, its undo), as saveReportField. */
-export async function saveReportFields(database: Database, report: Pick<Report, 'documentId' | 'source' | 'fields'>, changed: Record<string, Field>,
-  after: Pick<Report, 'checks' | 'review'>): Promise<void> {
+export async function saveReportFields(
+  database: Database,
+  report: Pick<Report, 'documentId' | 'source' | 'fields'>,
+  changed: Record<string, Field>,
+  after: Pick<Report, 'checks' | 'review'>,
+): Promise<void> {
   const set: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(changed)) {
     const path = storedPath(report.fields, key);
@@ -77,7 +86,10 @@ export async function saveReportFields(database: Database, report: Pick<Report, 
     set[`fields.${path}`] = field;
   }
   // The identities and the review summary as they stand with the new values, written with them; then the queue.
-  await database.reports.updateOne({ _id: report.documentId }, { $set: { ...set, checks: after.checks, review: after.review, updatedAt: new Date() } });
+  await database.reports.updateOne(
+    { _id: report.documentId },
+    { $set: { ...set, checks: after.checks, review: after.review, updatedAt: new Date() } },
+  );
   await writeQueue(database, report.documentId, report.source.filename, { ...report.fields, ...changed });
 }
 
@@ -87,15 +99,32 @@ export async function findReport(database: Database, documentId: string): Promis
     return null;
   }
   const { createdAt, updatedAt, fields, ...report } = found as ReportRecord;
-  void createdAt; void updatedAt;
-  return checked('reports', { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) }, reportSchema);
+  void createdAt;
+  void updatedAt;
+  return checked(
+    'reports',
+    { ...report, fields: flattenFields(fields as Parameters<typeof flattenFields>[0]) },
+    reportSchema,
+  );
 }
 
 /** What a document list shows of each report: agency, year, template, quality and review state; one query. */
-export async function reportSummaries(database: Database, documentIds: readonly string[]): Promise<Map<string, ReportSummary>> {
-  const found = await database.reports.find({ _id: { $in: [...documentIds] } },
-    { projection: { agency: 1, year: 1, template: 1, 'quality.status': 1, review: 1 } }).toArray();
-  return new Map(found.map((r) => [r._id, { agency: r.agency, year: r.year, template: r.template, quality: r.quality.status, review: r.review }]));
+export async function reportSummaries(
+  database: Database,
+  documentIds: readonly string[],
+): Promise<Map<string, ReportSummary>> {
+  const found = await database.reports
+    .find(
+      { _id: { $in: [...documentIds] } },
+      { projection: { agency: 1, year: 1, template: 1, 'quality.status': 1, review: 1 } },
+    )
+    .toArray();
+  return new Map(
+    found.map((r) => [
+      r._id,
+      { agency: r.agency, year: r.year, template: r.template, quality: r.quality.status, review: r.review },
+    ]),
+  );
 }
 
 export interface ReportSummary {
@@ -108,5 +137,7 @@ export interface ReportSummary {
 
 /** The reports whose review is pending (the queue is built from them once, where it was never written). */
 export async function pendingReportIds(database: Database): Promise<string[]> {
-  return (await database.reports.find({ 'review.status': 'pending' }, { projection: { _id: 1 } }).toArray()).map((r) => r._id);
+  return (await database.reports.find({ 'review.status': 'pending' }, { projection: { _id: 1 } }).toArray()).map(
+    (r) => r._id,
+  );
 }

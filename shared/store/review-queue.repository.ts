@@ -5,15 +5,25 @@ import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../domain/
 import type { Database } from './database';
 
 /** The document's place in the queue as its fields now stand: written, or removed once nothing is flagged. */
-export async function writeQueue(database: Database, documentId: string, filename: string, fields: Record<string, Field>): Promise<void> {
+export async function writeQueue(
+  database: Database,
+  documentId: string,
+  filename: string,
+  fields: Record<string, Field>,
+): Promise<void> {
   const entries = queueEntries(fields);
   if (entries.length === 0) {
-    await Promise.all([database.reviewQueue.deleteOne({ _id: documentId }), database.reviewQueueFields.deleteOne({ _id: documentId })]);
+    await Promise.all([
+      database.reviewQueue.deleteOne({ _id: documentId }),
+      database.reviewQueueFields.deleteOne({ _id: documentId }),
+    ]);
     return;
   }
   // Fields first: a summary never names fields that are not there to read.
   await database.reviewQueueFields.replaceOne({ _id: documentId }, { entries }, { upsert: true });
-  await database.reviewQueue.replaceOne({ _id: documentId }, queueSummary(documentId, filename, entries), { upsert: true });
+  await database.reviewQueue.replaceOne({ _id: documentId }, queueSummary(documentId, filename, entries), {
+    upsert: true,
+  });
 }
 
 /** Every document's summary, or one document's. */

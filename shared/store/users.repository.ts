@@ -32,7 +32,11 @@ export interface UserChange {
 /** Applies a change to a user; the user after it, or null if there is none. A changed password or a disabled user
  * ends the user's sessions. */
 export async function updateUser(database: Database, username: string, change: UserChange): Promise<UserRecord | null> {
-  const user = await database.users.findOneAndUpdate({ _id: username }, { $set: { ...change, updatedAt: new Date() } }, { returnDocument: 'after' });
+  const user = await database.users.findOneAndUpdate(
+    { _id: username },
+    { $set: { ...change, updatedAt: new Date() } },
+    { returnDocument: 'after' },
+  );
   if (user && (change.passwordHash || change.disabled)) {
     await database.sessions.deleteMany({ userId: username });
   }

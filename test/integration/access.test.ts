@@ -32,7 +32,10 @@ beforeAll(async () => {
   const res = await admin.post('/api/documents').attach('file', nextPdf(), 'report.pdf');
   expect(res.status).toBe(201);
   id = res.body.id as string;
-  await saveReport(database, truthReport(SHIZUISHAN, id, { filename: 'report.pdf', sha256: res.body.sha256 as string, pages: 1 }));
+  await saveReport(
+    database,
+    truthReport(SHIZUISHAN, id, { filename: 'report.pdf', sha256: res.body.sha256 as string, pages: 1 }),
+  );
 }, 60000);
 
 afterAll(async () => {
@@ -42,32 +45,33 @@ afterAll(async () => {
 });
 
 /** Every API endpoint, with the permission it needs. */
-const endpoints = () => [
-  { method: 'post', path: '/api/documents', needs: 'upload' },
-  { method: 'get', path: '/api/documents', needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}`, needs: 'read' },
-  { method: 'post', path: `/api/documents/${id}/retry`, needs: 'upload' },
-  { method: 'get', path: `/api/documents/${id}/report`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/review`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/reviews`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/pages/1/image?x=0&y=0&width=10&height=10`, needs: 'read' },
-  { method: 'post', path: `/api/documents/${id}/fields/${FIELD}/review`, needs: 'review' },
-  { method: 'post', path: `/api/documents/${id}/tables/applications/confirm`, needs: 'review' },
-  { method: 'post', path: `/api/documents/${id}/confirmations/none/undo`, needs: 'review' },
-  { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/pdf`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },
-  { method: 'get', path: `/api/documents/${id}/tables/applications.csv`, needs: 'read' },
-  { method: 'get', path: '/api/review/queue', needs: 'read' },
-  { method: 'get', path: '/api/users', needs: 'manage-users' },
-  { method: 'post', path: '/api/users', needs: 'manage-users' },
-  { method: 'patch', path: '/api/users/admin', needs: 'manage-users' },
-  { method: 'get', path: '/api/auth/me', needs: 'login' },
-  { method: 'post', path: '/api/auth/logout', needs: 'login' },
-  { method: 'get', path: '/api/auth/keys', needs: 'login' },
-  { method: 'post', path: '/api/auth/keys', needs: 'login' },
-  { method: 'delete', path: '/api/auth/keys/none', needs: 'login' },
-] as const;
+const endpoints = () =>
+  [
+    { method: 'post', path: '/api/documents', needs: 'upload' },
+    { method: 'get', path: '/api/documents', needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}`, needs: 'read' },
+    { method: 'post', path: `/api/documents/${id}/retry`, needs: 'upload' },
+    { method: 'get', path: `/api/documents/${id}/report`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/review`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/reviews`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/pages/1/image?x=0&y=0&width=10&height=10`, needs: 'read' },
+    { method: 'post', path: `/api/documents/${id}/fields/${FIELD}/review`, needs: 'review' },
+    { method: 'post', path: `/api/documents/${id}/tables/applications/confirm`, needs: 'review' },
+    { method: 'post', path: `/api/documents/${id}/confirmations/none/undo`, needs: 'review' },
+    { method: 'get', path: `/api/documents/${id}/fields.csv`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/pdf`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/tables.xlsx`, needs: 'read' },
+    { method: 'get', path: `/api/documents/${id}/tables/applications.csv`, needs: 'read' },
+    { method: 'get', path: '/api/review/queue', needs: 'read' },
+    { method: 'get', path: '/api/users', needs: 'manage-users' },
+    { method: 'post', path: '/api/users', needs: 'manage-users' },
+    { method: 'patch', path: '/api/users/admin', needs: 'manage-users' },
+    { method: 'get', path: '/api/auth/me', needs: 'login' },
+    { method: 'post', path: '/api/auth/logout', needs: 'login' },
+    { method: 'get', path: '/api/auth/keys', needs: 'login' },
+    { method: 'post', path: '/api/auth/keys', needs: 'login' },
+    { method: 'delete', path: '/api/auth/keys/none', needs: 'login' },
+  ] as const;
 
 describe('roles', () => {
   it('answers every API endpoint without credentials with 401, and health checks and pages with 200', async () => {
@@ -87,7 +91,10 @@ describe('roles', () => {
 
   it('refuses a wrong key, a wrong password and an unknown scheme with 401', async () => {
     expect((await request(api).get('/api/documents').set('Authorization', 'Token not-a-key')).status).toBe(401);
-    expect((await request(api).get('/api/documents').set('Authorization', basicHeader('nobody-here', 'whatever password'))).status).toBe(401);
+    expect(
+      (await request(api).get('/api/documents').set('Authorization', basicHeader('nobody-here', 'whatever password')))
+        .status,
+    ).toBe(401);
     const bearer = await request(api).get('/api/documents').set('Authorization', 'Bearer x');
     expect(bearer.status).toBe(401);
     expect(bearer.body.error).toMatch(/Token <key>/);
@@ -99,20 +106,30 @@ describe('roles', () => {
       reviewer: await asNewUser(api, 'rita', ['reviewer']),
       reader: await asNewUser(api, 'reid', ['reader']),
     };
-    const grants = { archivist: ['upload', 'read', 'login'], reviewer: ['review', 'read', 'login'], reader: ['read', 'login'] };
+    const grants = {
+      archivist: ['upload', 'read', 'login'],
+      reviewer: ['review', 'read', 'login'],
+      reader: ['read', 'login'],
+    };
     for (const [role, client] of Object.entries(users)) {
       for (const e of endpoints()) {
         const res = await client[e.method](e.path).send(e.needs === 'review' ? { raw: '5' } : {});
         const allowed = grants[role as keyof typeof grants].includes(e.needs);
         // An allowed request may still be refused for what it sends (400, 404, 409), never for who sends it.
-        expect({ role, ...e, refused: res.status === 401 || res.status === 403 }).toEqual({ role, ...e, refused: !allowed });
+        expect({ role, ...e, refused: res.status === 401 || res.status === 403 }).toEqual({
+          role,
+          ...e,
+          refused: !allowed,
+        });
       }
     }
   });
 
   it('records a review under the logged-in reviewer, whatever name the body gives', async () => {
     const reviewer = await asNewUser(api, 'rosa', ['reviewer']);
-    const res = await reviewer.post(`/api/documents/${id}/fields/${FIELD}/review`).send({ raw: '12', reviewer: 'somebody else' });
+    const res = await reviewer
+      .post(`/api/documents/${id}/fields/${FIELD}/review`)
+      .send({ raw: '12', reviewer: 'somebody else' });
     expect(res.status).toBe(200);
     expect(res.body.review.by).toBe('rosa');
     const reviews = (await admin.get(`/api/documents/${id}/reviews`)).body.reviews as { reviewer: string }[];
@@ -122,17 +139,31 @@ describe('roles', () => {
 
 describe('users and keys', () => {
   it('lets an admin create and change users, but not lock themselves out', async () => {
-    const created = await admin.post('/api/users').send({ username: 'una', password: 'una password 1', roles: ['reader'] });
+    const created = await admin
+      .post('/api/users')
+      .send({ username: 'una', password: 'una password 1', roles: ['reader'] });
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('passwordHash');
-    expect((await admin.post('/api/users').send({ username: 'una', password: 'another password', roles: ['reader'] })).status).toBe(409);
-    expect((await admin.post('/api/users').send({ username: 'short', password: 'short', roles: ['reader'] })).body.error).toMatch(/at least 10/);
-    expect((await admin.post('/api/users').send({ username: 'x', password: 'long enough password', roles: ['owner'] })).status).toBe(400);
+    expect(
+      (await admin.post('/api/users').send({ username: 'una', password: 'another password', roles: ['reader'] }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await admin.post('/api/users').send({ username: 'short', password: 'short', roles: ['reader'] })).body.error,
+    ).toMatch(/at least 10/);
+    expect(
+      (await admin.post('/api/users').send({ username: 'x', password: 'long enough password', roles: ['owner'] }))
+        .status,
+    ).toBe(400);
     const changed = await admin.patch('/api/users/una').send({ roles: ['reviewer'] });
     expect(changed.body).toMatchObject({ username: 'una', roles: ['reviewer'] });
     expect((await admin.patch('/api/users/nobody').send({ disabled: true })).status).toBe(404);
-    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ roles: ['reader'] })).status).toBe(409);
-    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ disabled: true })).status).toBe(409);
+    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ roles: ['reader'] })).status).toBe(
+      409,
+    );
+    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ disabled: true })).status).toBe(
+      409,
+    );
     const list = (await admin.get('/api/users')).body.users as { username: string }[];
     expect(list.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'una']));
   });
@@ -155,17 +186,25 @@ describe('users and keys', () => {
 
   it('creates the first admin once: a second start with another password changes nothing', async () => {
     const logger = createLogger('test', 'silent');
-    await ensureFirstAdmin(database, { username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: 'a different password' }, logger);
+    await ensureFirstAdmin(
+      database,
+      { username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: 'a different password' },
+      logger,
+    );
     expect(await database.users.countDocuments({ _id: TEST_ADMIN.DOCPIPE_ADMIN_USER })).toBe(1);
     expect((await request(api).get('/api/auth/me').set('Authorization', adminBasic())).status).toBe(200);
-    await expect(ensureFirstAdmin(database, { username: 'new-admin', password: 'short' }, logger)).rejects.toThrow(/DOCPIPE_ADMIN/);
+    await expect(ensureFirstAdmin(database, { username: 'new-admin', password: 'short' }, logger)).rejects.toThrow(
+      /DOCPIPE_ADMIN/,
+    );
   });
 });
 
 describe('sessions', () => {
   it('logs in with an HttpOnly SameSite=Strict cookie, needs the CSRF token for changes, and logs out', async () => {
     const browser = request.agent(api);
-    const login = await browser.post('/api/auth/login').send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD });
+    const login = await browser
+      .post('/api/auth/login')
+      .send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     const cookie = String(login.headers['set-cookie']);
     expect(cookie).toMatch(/docpipe_session=/);
@@ -176,8 +215,13 @@ describe('sessions', () => {
     const forged = await browser.post('/api/documents').attach('file', nextPdf(), 'forged.pdf');
     expect(forged.status).toBe(403);
     expect(forged.body.error).toMatch(/x-csrf-token/);
-    expect((await browser.post('/api/documents').set('x-csrf-token', 'wrong').attach('file', nextPdf(), 'forged.pdf')).status).toBe(403);
-    expect((await browser.post('/api/documents').set('x-csrf-token', csrf).attach('file', nextPdf(), 'real.pdf')).status).toBe(201);
+    expect(
+      (await browser.post('/api/documents').set('x-csrf-token', 'wrong').attach('file', nextPdf(), 'forged.pdf'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await browser.post('/api/documents').set('x-csrf-token', csrf).attach('file', nextPdf(), 'real.pdf')).status,
+    ).toBe(201);
     expect((await browser.post('/api/auth/logout').set('x-csrf-token', csrf)).status).toBe(204);
     expect((await browser.get('/api/documents')).status).toBe(401);
     // The old cookie is worth nothing once logged out, even sent by hand.
@@ -194,7 +238,13 @@ describe('rate limits', () => {
     }
     expect((await fail()).status).toBe(429);
     // Another user is not held back by lena's failures.
-    expect((await request(api).post('/api/auth/login').send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await request(api)
+          .post('/api/auth/login')
+          .send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD })
+      ).status,
+    ).toBe(200);
 
     await asNewUser(api, 'basil', ['reader']);
     const right = basicHeader('basil', 'basil password for tests');
@@ -202,9 +252,13 @@ describe('rate limits', () => {
       expect((await request(api).get('/api/documents').set('Authorization', right)).status).toBe(200);
     }
     for (let i = 0; i < config.LOGIN_FAILURES_PER_15_MIN; i += 1) {
-      expect((await request(api).get('/api/documents').set('Authorization', basicHeader('basil', 'guess'))).status).toBe(401);
+      expect(
+        (await request(api).get('/api/documents').set('Authorization', basicHeader('basil', 'guess'))).status,
+      ).toBe(401);
     }
-    expect((await request(api).get('/api/documents').set('Authorization', basicHeader('basil', 'guess'))).status).toBe(429);
+    expect((await request(api).get('/api/documents').set('Authorization', basicHeader('basil', 'guess'))).status).toBe(
+      429,
+    );
   });
 
   it('limits uploads per user or key, not per address', async () => {

@@ -45,7 +45,9 @@ async function expectUnavailable(): Promise<number[]> {
   await timed(() => client.get('/api/review/queue'));
   // The review desk's own requests: a save, a table confirmed at once, a page image.
   const doc = '/api/documents/0123456789abcdef01234567';
-  await timed(() => client.post(`${doc}/fields/applications.newlyReceived.total/review`).set('If-Match', '"x"').send({ raw: '1' }));
+  await timed(() =>
+    client.post(`${doc}/fields/applications.newlyReceived.total/review`).set('If-Match', '"x"').send({ raw: '1' }),
+  );
   await timed(() => client.post(`${doc}/tables/applications/confirm`));
   await timed(() => client.get(`${doc}/pages/1/image?x=0&y=0&width=100&height=100`));
   expect((await request(api).get('/readyz')).status).toBe(503);

@@ -33,14 +33,19 @@ const start = async () => {
   running.push(upload);
   return `http://127.0.0.1:${upload.port}`;
 };
-const brokerReady = (api: string) => async () => ((await request(api).get('/readyz')).body as { broker: boolean }).broker;
+const brokerReady = (api: string) => async () =>
+  ((await request(api).get('/readyz')).body as { broker: boolean }).broker;
 
 it('keeps serving while the broker is away, and announces what was uploaded meanwhile once it is back', async () => {
   const api = await start();
   expect((await request(api).get('/readyz')).status).toBe(200);
 
   await proxy.cut();
-  await eventually(async () => ((await brokerReady(api)()) ? undefined : true), 20000, 'the service to see the broker gone');
+  await eventually(
+    async () => ((await brokerReady(api)()) ? undefined : true),
+    20000,
+    'the service to see the broker gone',
+  );
   expect((await request(api).get('/readyz')).status).toBe(503);
   expect((await request(api).get('/healthz')).status).toBe(200);
   expect((await request(api).get('/')).status).toBe(200);
@@ -60,7 +65,11 @@ it('keeps serving while the broker is away, and announces what was uploaded mean
   // Reconnection backoff: 1, 2, 4, ... s; the cut lasted a few seconds.
   await eventually(async () => ((await brokerReady(api)()) ? true : undefined), 40000, 'the service to reconnect');
   await eventually(async () => ((await brokerReady(late)()) ? true : undefined), 40000, 'the late service to connect');
-  const announced = await eventually(async () => (await database.documents.findOne({ _id: id }))?.announcedAt, 20000, 'the announcement');
+  const announced = await eventually(
+    async () => (await database.documents.findOne({ _id: id }))?.announcedAt,
+    20000,
+    'the announcement',
+  );
   expect(announced).toBeInstanceOf(Date);
   // No reader runs in this namespace: the announcement waits in the split queue.
   expect((await queueDepth(base, queues.split)).ready).toBeGreaterThanOrEqual(1);

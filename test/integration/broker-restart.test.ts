@@ -41,7 +41,13 @@ async function worker(handle: () => Promise<void>, givenUp: string[], cuts?: Cut
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'), cuts);
   const lost = new Promise<void>((resolve) => broker.onLost(() => resolve()));
   await broker.declare(Object.values(queues), retryPolicy(config));
-  await broker.consume(queues.assemble, handle, { prefetch: 1, retry: retryPolicy(config), onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+  await broker.consume(queues.assemble, handle, {
+    prefetch: 1,
+    retry: retryPolicy(config),
+    onGiveUp: async (m) => {
+      givenUp.push(m.messageId);
+    },
+  });
   return { broker, lost };
 }
 
@@ -70,13 +76,17 @@ it('spends no attempt on a delivery cut by a broker restart, however many restar
   await restartUnder(second);
   // Two restarts would have spent both attempts; this one fails on its own and still has its second.
   let failed = false;
-  const third = await worker(async () => {
-    calls += 1;
-    if (!failed) {
-      failed = true;
-      throw new RetryableError('the message\'s own failure, once');
-    }
-  }, givenUp, cutDeliveries(database));
+  const third = await worker(
+    async () => {
+      calls += 1;
+      if (!failed) {
+        failed = true;
+        throw new RetryableError("the message's own failure, once");
+      }
+    },
+    givenUp,
+    cutDeliveries(database),
+  );
   await eventually(async () => (calls === 4 ? true : undefined), 20000, 'the message handled after its own failure');
   await eventually(async () => (third.broker.handling === 0 ? true : undefined), 5000, 'the ack');
   expect(givenUp).toEqual([]);
@@ -96,13 +106,21 @@ it('still counts the delivery when the worker could not note it', async () => {
   await eventually(async () => (calls === 1 ? true : undefined), 20000, 'the first delivery');
   await restartUnder(first);
   // The restart counted as attempt 1: the message's own failure on attempt 2 is its last.
-  const second = await worker(async () => {
-    calls += 1;
-    throw new RetryableError('the message\'s own failure');
-  }, givenUp, cutDeliveries(database));
+  const second = await worker(
+    async () => {
+      calls += 1;
+      throw new RetryableError("the message's own failure");
+    },
+    givenUp,
+    cutDeliveries(database),
+  );
   await eventually(async () => (givenUp.length === 1 ? true : undefined), 20000, 'the give-up');
   expect(calls).toBe(2);
   expect(givenUp).toEqual(['not-noted']);
-  await eventually(async () => ((await queueDepth(config, queues.assemble)).dead === 1 ? true : undefined), 5000, 'the dead letter');
+  await eventually(
+    async () => ((await queueDepth(config, queues.assemble)).dead === 1 ? true : undefined),
+    5000,
+    'the dead letter',
+  );
   await second.broker.close(1000);
 }, 300000);

@@ -27,19 +27,29 @@ describe('Broker', () => {
   const givenUp: string[] = [];
 
   beforeAll(async () => {
-    await broker.consume(spec, async (message: Envelope) => {
-      const { page } = message.payload as { page: number };
-      seen.push({ id: message.messageId, attempt: seen.filter((s) => s.id === message.messageId).length + 1 });
-      if (page === 2) {
-        throw new RetryableError('database away');
-      }
-      if (page === 3) {
-        throw new PermanentError('corrupt page');
-      }
-      if (page === 4 && seen.filter((s) => s.id === message.messageId).length < 2) {
-        throw new RetryableError('timeout, passes on the second try');
-      }
-    }, { prefetch: 2, retry: retryPolicy(config), onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+    await broker.consume(
+      spec,
+      async (message: Envelope) => {
+        const { page } = message.payload as { page: number };
+        seen.push({ id: message.messageId, attempt: seen.filter((s) => s.id === message.messageId).length + 1 });
+        if (page === 2) {
+          throw new RetryableError('database away');
+        }
+        if (page === 3) {
+          throw new PermanentError('corrupt page');
+        }
+        if (page === 4 && seen.filter((s) => s.id === message.messageId).length < 2) {
+          throw new RetryableError('timeout, passes on the second try');
+        }
+      },
+      {
+        prefetch: 2,
+        retry: retryPolicy(config),
+        onGiveUp: async (m) => {
+          givenUp.push(m.messageId);
+        },
+      },
+    );
   });
 
   it('delivers a published message to its handler once, and acks it', async () => {
@@ -75,11 +85,23 @@ describe('Broker', () => {
     const deadBefore = (await queueDepth(config, spec)).dead;
     const connection = await amqp.connect(config.AMQP_URL);
     const channel = await connection.createConfirmChannel();
-    const bad = { type: 'ocr.page.requested', version: 1, messageId: 'bad', documentId: 'd', payload: { documentId: 'd', page: -1 } };
-    channel.publish(names(config.QUEUE_PREFIX).exchange, 'ocr.page.requested', Buffer.from(JSON.stringify(bad)), { persistent: true });
+    const bad = {
+      type: 'ocr.page.requested',
+      version: 1,
+      messageId: 'bad',
+      documentId: 'd',
+      payload: { documentId: 'd', page: -1 },
+    };
+    channel.publish(names(config.QUEUE_PREFIX).exchange, 'ocr.page.requested', Buffer.from(JSON.stringify(bad)), {
+      persistent: true,
+    });
     await channel.waitForConfirms();
     await connection.close();
-    await eventually(async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined), 5000, 'invalid message dead-lettered');
+    await eventually(
+      async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined),
+      5000,
+      'invalid message dead-lettered',
+    );
     expect(seen.length).toBe(before);
     expect(givenUp).not.toContain('bad');
   });
@@ -89,21 +111,29 @@ describe('Broker, when giving up fails', () => {
   it('retries only the give-up, after a delay, never the handler again', async () => {
     let handled = 0;
     let giveUps = 0;
-    await broker.consume(queues.extract, async () => {
-      handled += 1;
-      throw new RetryableError('always fails');
-    }, {
-      prefetch: 1,
-      retry: retryPolicy(config),
-      onGiveUp: async () => {
-        giveUps += 1;
-        if (giveUps < 3) {
-          throw new Error('database away while recording the failure');
-        }
+    await broker.consume(
+      queues.extract,
+      async () => {
+        handled += 1;
+        throw new RetryableError('always fails');
       },
-    });
+      {
+        prefetch: 1,
+        retry: retryPolicy(config),
+        onGiveUp: async () => {
+          giveUps += 1;
+          if (giveUps < 3) {
+            throw new Error('database away while recording the failure');
+          }
+        },
+      },
+    );
     await broker.publish(envelope('ocr.page.recognised', { documentId: 'd', page: 1, failed: false }, 'give-up-fails'));
-    await eventually(async () => ((await queueDepth(config, queues.extract)).dead === 1 ? true : undefined), 15000, 'dead letter after the give-up passed');
+    await eventually(
+      async () => ((await queueDepth(config, queues.extract)).dead === 1 ? true : undefined),
+      15000,
+      'dead letter after the give-up passed',
+    );
     expect(giveUps).toBe(3);
     expect(handled).toBe(config.MAX_ATTEMPTS);
   });
@@ -114,14 +144,29 @@ describe('Broker, while the database is away', () => {
     class Unreachable extends Error {}
     let handled = 0;
     const givenUp: string[] = [];
-    await broker.consume(queues.split, async () => {
-      handled += 1;
-      if (handled <= config.MAX_ATTEMPTS * 2) {
-        throw new Unreachable('server selection timed out');
-      }
-    }, { prefetch: 1, retry: retryPolicy(config), isOutage: (e) => e instanceof Unreachable, onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+    await broker.consume(
+      queues.split,
+      async () => {
+        handled += 1;
+        if (handled <= config.MAX_ATTEMPTS * 2) {
+          throw new Unreachable('server selection timed out');
+        }
+      },
+      {
+        prefetch: 1,
+        retry: retryPolicy(config),
+        isOutage: (e) => e instanceof Unreachable,
+        onGiveUp: async (m) => {
+          givenUp.push(m.messageId);
+        },
+      },
+    );
     await broker.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'database-away'));
-    await eventually(async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined), 20000, 'the handler to pass once the outage is over');
+    await eventually(
+      async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined),
+      20000,
+      'the handler to pass once the outage is over',
+    );
     expect(givenUp).toEqual([]);
     expect(await queueDepth(config, queues.split)).toEqual({ ready: 0, dead: 0 });
   });
@@ -144,12 +189,27 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
   it('waits with growing delays, spends no attempt until the budget is spent, then counts and gives up', async () => {
     const calls: number[] = [];
     const givenUp: string[] = [];
-    await own.consume(queues.split, async () => {
-      calls.push(Date.now());
-      throw new TransientError('the database is not reachable', 'database');
-    }, { prefetch: 1, retry: retryPolicy(budget), isOutage: (e) => e instanceof TransientError, onGiveUp: async (m) => { givenUp.push(m.messageId); } });
+    await own.consume(
+      queues.split,
+      async () => {
+        calls.push(Date.now());
+        throw new TransientError('the database is not reachable', 'database');
+      },
+      {
+        prefetch: 1,
+        retry: retryPolicy(budget),
+        isOutage: (e) => e instanceof TransientError,
+        onGiveUp: async (m) => {
+          givenUp.push(m.messageId);
+        },
+      },
+    );
     await own.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'away-for-good'));
-    await eventually(async () => ((await queueDepth(budget, queues.split)).dead === 1 ? true : undefined), 20000, 'the dead letter');
+    await eventually(
+      async () => ((await queueDepth(budget, queues.split)).dead === 1 ? true : undefined),
+      20000,
+      'the dead letter',
+    );
     expect(givenUp).toEqual(['away-for-good']);
     const budgetEnd = calls[0] + budget.OUTAGE_BUDGET_MS;
     const waited = calls.filter((t) => t < budgetEnd);
@@ -171,17 +231,35 @@ describe('Broker, when the worker dies while handling a message', () => {
     for (let worker = 1; worker <= config.MAX_ATTEMPTS + 1; worker += 1) {
       const victim = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
       let started = false;
-      await victim.consume(queues.assemble, async () => {
-        started = true;
-        handled.push(worker);
-        await new Promise(() => undefined);
-      }, { prefetch: 1, retry: retryPolicy(config), onGiveUp: async (m, error) => { givenUp.push(`${m.messageId}: ${String(error)}`); } });
+      await victim.consume(
+        queues.assemble,
+        async () => {
+          started = true;
+          handled.push(worker);
+          await new Promise(() => undefined);
+        },
+        {
+          prefetch: 1,
+          retry: retryPolicy(config),
+          onGiveUp: async (m, error) => {
+            givenUp.push(`${m.messageId}: ${String(error)}`);
+          },
+        },
+      );
       if (worker === 1) {
         await broker.publish(envelope('tables.document.extracted', { documentId: 'd' }, 'kills-its-worker'));
       }
-      const outcome = await eventually(async () => (started ? 'handled' : givenUp.length > 0 ? 'given up' : undefined), 10000, `delivery to worker ${worker}`);
+      const outcome = await eventually(
+        async () => (started ? 'handled' : givenUp.length > 0 ? 'given up' : undefined),
+        10000,
+        `delivery to worker ${worker}`,
+      );
       if (outcome === 'given up') {
-        await eventually(async () => ((await queueDepth(config, queues.assemble)).dead === 1 ? true : undefined), 5000, 'dead letter');
+        await eventually(
+          async () => ((await queueDepth(config, queues.assemble)).dead === 1 ? true : undefined),
+          5000,
+          'dead letter',
+        );
         await victim.close(1000);
         break;
       }

@@ -37,7 +37,12 @@ describe.each(DRAWS)('$report captured as $family (seed $seed)', ({ report: name
   it('reads the fields and the prose, and flags every field it got wrong', async () => {
     const capture = await renderedCapture(name, family, seed);
     const truth = JSON.parse(await readFile(capture.truth, 'utf8')) as Truth;
-    const { report } = await convertDocument(await readFile(capture.pdf), `${name}.pdf`, { ocr, dpi: 300, reviewThreshold: 0.9, concurrency: 3 });
+    const { report } = await convertDocument(await readFile(capture.pdf), `${name}.pdf`, {
+      ocr,
+      dpi: 300,
+      reviewThreshold: 0.9,
+      concurrency: 3,
+    });
     const score = scoreFields(report, truth);
     expect(score.silentErrors).toBe(0);
     expect(score.correct / score.total).toBeGreaterThanOrEqual(fields);

@@ -23,8 +23,21 @@ afterAll(async () => {
 
 it('converts a report and writes its spreadsheets', async () => {
   const out = (name: string) => path.join(dir, name);
-  const { stderr } = await run(process.execPath, [cli, 'convert', path.join(CORPUS, `${YINCHUAN}.digital.pdf`),
-    '-o', out('report.json'), '--fields-csv', out('fields.csv'), '--tables-csv', out('tables'), '--xlsx', out('tables.xlsx'), '--pdf', out('searchable.pdf')]);
+  const { stderr } = await run(process.execPath, [
+    cli,
+    'convert',
+    path.join(CORPUS, `${YINCHUAN}.digital.pdf`),
+    '-o',
+    out('report.json'),
+    '--fields-csv',
+    out('fields.csv'),
+    '--tables-csv',
+    out('tables'),
+    '--xlsx',
+    out('tables.xlsx'),
+    '--pdf',
+    out('searchable.pdf'),
+  ]);
   expect(stderr).toMatch(/template gov-disclosure-2019, 198 fields, 0 to review/);
   const report = JSON.parse(await readFile(out('report.json'), 'utf8')) as Report;
   const bytes = await readFile(out('fields.csv'));
@@ -48,7 +61,10 @@ it('converts a folder, goes on past a file that fails, and ends with a line per 
   await writeFile(path.join(folder, 'b-broken.pdf'), 'not a pdf at all');
   await copyFile(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`), path.join(folder, 'c-shizuishan.pdf'));
   const out = path.join(dir, 'reports');
-  const failure = await run(process.execPath, [cli, 'convert', folder, '-d', out, '--spreadsheets']).then(() => undefined, (e: unknown) => e);
+  const failure = await run(process.execPath, [cli, 'convert', folder, '-d', out, '--spreadsheets']).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   const { code, stderr } = failure as { code: number; stderr: string };
   expect(code).toBe(1);
   // Not a terminal here: plain lines per page and stage, then one summary line per file.
@@ -58,12 +74,23 @@ it('converts a folder, goes on past a file that fails, and ends with a line per 
   expect(summary[0]).toMatch(/a-yinchuan\.pdf: template gov-disclosure-2019, 198 fields, 0 to review$/);
   expect(summary[1]).toMatch(/b-broken\.pdf: FAILED: .*not a PDF/);
   expect(summary[2]).toMatch(/c-shizuishan\.pdf: template gov-disclosure-2019, 198 fields/);
-  expect((await readdir(out)).sort()).toEqual(['a-yinchuan-fields.csv', 'a-yinchuan-tables', 'a-yinchuan-tables.xlsx', 'a-yinchuan.json',
-    'c-shizuishan-fields.csv', 'c-shizuishan-tables', 'c-shizuishan-tables.xlsx', 'c-shizuishan.json']);
+  expect((await readdir(out)).sort()).toEqual([
+    'a-yinchuan-fields.csv',
+    'a-yinchuan-tables',
+    'a-yinchuan-tables.xlsx',
+    'a-yinchuan.json',
+    'c-shizuishan-fields.csv',
+    'c-shizuishan-tables',
+    'c-shizuishan-tables.xlsx',
+    'c-shizuishan.json',
+  ]);
 }, 180000);
 
 it('refuses several files without a folder for the reports', async () => {
   const file = path.join(CORPUS, `${YINCHUAN}.digital.pdf`);
-  const failure = await run(process.execPath, [cli, 'convert', file, file]).then(() => undefined, (e: unknown) => e);
+  const failure = await run(process.execPath, [cli, 'convert', file, file]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(failure).toMatchObject({ code: 1, stderr: expect.stringMatching(/give a folder for the reports with -d/) });
 });

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '../..');
-const config = (env: Record<string, string>) => run('docker-compose', ['config'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+const config = (env: Record<string, string>) =>
+  run('docker-compose', ['config'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
 
 /** Each service's block of `docker-compose config`'s output, by name. */
 function serviceBlocks(yaml: string): Map<string, string> {
@@ -32,12 +33,20 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to run without a broker password or a first admin password', async () => {
-    await expect(config({ DOCPIPE_ADMIN_PASSWORD: 'admin-s3cret' })).rejects.toMatchObject({ stderr: expect.stringContaining('set RABBITMQ_PASSWORD') });
-    await expect(config({ RABBITMQ_PASSWORD: 's3cret-from-env' })).rejects.toMatchObject({ stderr: expect.stringContaining('set DOCPIPE_ADMIN_PASSWORD') });
+    await expect(config({ DOCPIPE_ADMIN_PASSWORD: 'admin-s3cret' })).rejects.toMatchObject({
+      stderr: expect.stringContaining('set RABBITMQ_PASSWORD'),
+    });
+    await expect(config({ RABBITMQ_PASSWORD: 's3cret-from-env' })).rejects.toMatchObject({
+      stderr: expect.stringContaining('set DOCPIPE_ADMIN_PASSWORD'),
+    });
   });
 
   it('gives the upload service its first admin from the environment', async () => {
-    const { stdout } = await config({ RABBITMQ_PASSWORD: 's3cret-from-env', DOCPIPE_ADMIN_PASSWORD: 'admin-s3cret', DOCPIPE_ADMIN_USER: 'ada' });
+    const { stdout } = await config({
+      RABBITMQ_PASSWORD: 's3cret-from-env',
+      DOCPIPE_ADMIN_PASSWORD: 'admin-s3cret',
+      DOCPIPE_ADMIN_USER: 'ada',
+    });
     expect(stdout).toMatch(/DOCPIPE_ADMIN_USER: ada/);
     expect(stdout).toMatch(/DOCPIPE_ADMIN_PASSWORD: admin-s3cret/);
   });
@@ -47,8 +56,11 @@ describe('docker-compose.yml', () => {
     const blocks = serviceBlocks(stdout);
     for (const name of ['upload', 'ocr', 'table-extraction', 'normalisation']) {
       const block = blocks.get(name) ?? '';
-      expect({ name, healthcheck: /readyz/.test(block), grace: /stop_grace_period: (\d+)s/.exec(block)?.[1] })
-        .toEqual({ name, healthcheck: true, grace: expect.stringMatching(/^\d+$/) });
+      expect({ name, healthcheck: /readyz/.test(block), grace: /stop_grace_period: (\d+)s/.exec(block)?.[1] }).toEqual({
+        name,
+        healthcheck: true,
+        grace: expect.stringMatching(/^\d+$/),
+      });
       // SHUTDOWN_TIMEOUT_MS is 30 s by default: the container must be given longer before it is killed.
       expect(Number(/stop_grace_period: (\d+)s/.exec(block)?.[1])).toBeGreaterThan(30);
       expect(block).toContain('MONGODB_URL: mongodb://mongo:27017/?replicaSet=rs0');

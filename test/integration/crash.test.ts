@@ -24,7 +24,10 @@ let baseline: Essence;
 let pages: number;
 
 /** The running OCR process (the first, if several), once it has stored a page of `id`. */
-async function ocrPastFirstPage(id: string, ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess): Promise<ServiceProcess> {
+async function ocrPastFirstPage(
+  id: string,
+  ocr = running.find((s) => s.stage === 'ocr') as ServiceProcess,
+): Promise<ServiceProcess> {
   await logged(ocr, (l) => l.msg === 'page stored' && l.documentId === id, 120000);
   return ocr;
 }
@@ -36,7 +39,11 @@ beforeAll(async () => {
   const broker = new URL(direct.AMQP_URL);
   databaseRelay = await tcpProxy(database.hostname, Number(database.port || 27017));
   brokerRelay = await tcpProxy(broker.hostname, Number(broker.port || 5672));
-  config = { ...direct, MONGODB_URL: relayed(direct.MONGODB_URL, databaseRelay.port), AMQP_URL: relayed(direct.AMQP_URL, brokerRelay.port) };
+  config = {
+    ...direct,
+    MONGODB_URL: relayed(direct.MONGODB_URL, databaseRelay.port),
+    AMQP_URL: relayed(direct.AMQP_URL, brokerRelay.port),
+  };
   ({ baseline, pages } = await run.startAll());
 }, 600000);
 
@@ -59,7 +66,11 @@ it('finishes a document whose OCR, table and normalisation workers are killed mi
   await logged(tables, (l) => l.msg === 'page tables stored' && l.documentId === id, 120000);
   await kill(tables);
   await start('table-extraction');
-  await eventually(async () => ((readsPerPage('table-extraction', 'page tables stored', id).size === pages) ? true : undefined), 400000, 'every page\'s tables');
+  await eventually(
+    async () => (readsPerPage('table-extraction', 'page tables stored', id).size === pages ? true : undefined),
+    400000,
+    "every page's tables",
+  );
   await start('normalisation');
 
   await expectUndisturbed(id);

@@ -28,7 +28,14 @@ async function settled(fixture: string, general: { text: string; confidence: num
 
 describe('a number whose readings disagree or are unsure', () => {
   it('is read again binarised: a lone 5 the digits model took for a 2', async () => {
-    expect((await ocr.recognise(await decodeImage(readFileSync(path.join(__dirname, '../fixtures/cells/photocopy-five.png'))), 'digits')).text.trim()).not.toBe('5');
+    expect(
+      (
+        await ocr.recognise(
+          await decodeImage(readFileSync(path.join(__dirname, '../fixtures/cells/photocopy-five.png'))),
+          'digits',
+        )
+      ).text.trim(),
+    ).not.toBe('5');
     const reading = await settled('photocopy-five.png', { text: '5', confidence: 0.53 });
     expect(reading.text).toBe('5');
     expect(reading.confidence).toBeGreaterThan(0.9);
@@ -57,13 +64,37 @@ describe('short readings that are not numbers among numbers', () => {
       close: async () => undefined,
     };
   };
-  const grid = (texts: string[][]) => texts.flatMap((row, r) => row.map((_, c) => ({ row: r, col: c, rowSpan: 1, colSpan: 1, bbox: { x: c * 40, y: r * 20, width: 40, height: 20 } })));
-  const readings = (texts: string[][]): CellReading[] => texts.flat().map((text) => ({ text, confidence: 0.6, alternatives: [], words: [], image: { width: 1, height: 1, data: new Uint8Array([255]) } }));
+  const grid = (texts: string[][]) =>
+    texts.flatMap((row, r) =>
+      row.map((_, c) => ({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: 1,
+        bbox: { x: c * 40, y: r * 20, width: 40, height: 20 },
+      })),
+    );
+  const readings = (texts: string[][]): CellReading[] =>
+    texts
+      .flat()
+      .map((text) => ({
+        text,
+        confidence: 0.6,
+        alternatives: [],
+        words: [],
+        image: { width: 1, height: 1, data: new Uint8Array([255]) },
+      }));
 
-  it('are read again as digits in a row of numbers, but a row\'s label is not', async () => {
+  it("are read again as digits in a row of numbers, but a row's label is not", async () => {
     // The first row is a third numbers, no column is (one number in six).
-    const texts = [['规章', '0', '0', '山', '日', '山', '山'], ['规范', '山', '山', '0', '山', '山', '山'], ['其他', '山', '日', '山', '0', '山', '山'],
-      ['合计', '日', '山', '山', '山', '0', '山'], ['小计', '山', '山', '日', '山', '山', '0'], ['总计', '日', '山', '山', '山', '日', '山']];
+    const texts = [
+      ['规章', '0', '0', '山', '日', '山', '山'],
+      ['规范', '山', '山', '0', '山', '山', '山'],
+      ['其他', '山', '日', '山', '0', '山', '山'],
+      ['合计', '日', '山', '山', '山', '0', '山'],
+      ['小计', '山', '山', '日', '山', '山', '0'],
+      ['总计', '日', '山', '山', '山', '日', '山'],
+    ];
     const pool = reader();
     const read = readings(texts);
     await rereadNumericCells(grid(texts), read, pool);
@@ -72,7 +103,10 @@ describe('short readings that are not numbers among numbers', () => {
   });
 
   it('stay as read in a table of words', async () => {
-    const texts = [['是', '否', '无'], ['否', '是', '是']];
+    const texts = [
+      ['是', '否', '无'],
+      ['否', '是', '是'],
+    ];
     const read = readings(texts);
     await rereadNumericCells(grid(texts), read, reader());
     expect(read.map((r) => r.text)).toEqual(texts.flat());

@@ -41,8 +41,34 @@ function generator(seed: number) {
 }
 type Random = ReturnType<typeof generator>;
 
-const NASTY = ['', ' ', '.', '..', '../..', '%', '%2', '%ZZ', '%E0%A4%A', '%00', '$gt', '{"$ne":null}', '__proto__', 'constructor',
-  '<script>alert(1)</script>', '\u202e', '报告', 'a'.repeat(5000), '0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}'];
+const NASTY = [
+  '',
+  ' ',
+  '.',
+  '..',
+  '../..',
+  '%',
+  '%2',
+  '%ZZ',
+  '%E0%A4%A',
+  '%00',
+  '$gt',
+  '{"$ne":null}',
+  '__proto__',
+  'constructor',
+  '<script>alert(1)</script>',
+  '\u202e',
+  '报告',
+  'a'.repeat(5000),
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+];
 
 function text(r: Random): string {
   switch (r.int(4)) {
@@ -58,23 +84,46 @@ function text(r: Random): string {
 }
 
 /** A path segment: mostly escaped, sometimes a raw malformed escape. */
-const segment = (r: Random) => (r.next() < 0.15 ? r.pick(['%', '%2', '%ZZ', '%E0%A4%A', '%C0', '%FF%FE']) : encodeURIComponent(text(r)));
+const segment = (r: Random) =>
+  r.next() < 0.15 ? r.pick(['%', '%2', '%ZZ', '%E0%A4%A', '%C0', '%FF%FE']) : encodeURIComponent(text(r));
 
 function value(r: Random, depth = 0): unknown {
   switch (r.int(depth > 2 ? 5 : 8)) {
-    case 0: return null;
-    case 1: return r.next() < 0.5;
-    case 2: return r.next() * 1e6 - 5e5;
-    case 3: return text(r);
-    case 4: return r.pick([{ $gt: '' }, { $ne: null }, { $where: '1' }, { $regex: '.*' }]);
-    case 5: return Array.from({ length: r.int(4) }, () => value(r, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: r.int(4) }, () => [r.pick(['reviewer', 'raw', 'comment', '$set', 'x', text(r)]), value(r, depth + 1)]));
+    case 0:
+      return null;
+    case 1:
+      return r.next() < 0.5;
+    case 2:
+      return r.next() * 1e6 - 5e5;
+    case 3:
+      return text(r);
+    case 4:
+      return r.pick([{ $gt: '' }, { $ne: null }, { $where: '1' }, { $regex: '.*' }]);
+    case 5:
+      return Array.from({ length: r.int(4) }, () => value(r, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: r.int(4) }, () => [
+          r.pick(['reviewer', 'raw', 'comment', '$set', 'x', text(r)]),
+          value(r, depth + 1),
+        ]),
+      );
   }
 }
 
 function multipart(r: Random): { type: string; body: Buffer } {
   const boundary = `b${r.int(1e9)}`;
-  const filename = r.pick(['a.pdf', '../../etc/passwd', 'a\u0001b.pdf', '<b>x</b>.pdf', '报告.pdf', 'x'.repeat(300), '', 'a"b.pdf', text(r)]);
+  const filename = r.pick([
+    'a.pdf',
+    '../../etc/passwd',
+    'a\u0001b.pdf',
+    '<b>x</b>.pdf',
+    '报告.pdf',
+    'x'.repeat(300),
+    '',
+    'a"b.pdf',
+    text(r),
+  ]);
   const contents = r.pick([
     () => Buffer.alloc(0),
     () => Buffer.from('not a pdf at all'),
@@ -84,11 +133,15 @@ function multipart(r: Random): { type: string; body: Buffer } {
     () => blankPdf(1, 1 + r.int(20000), 1 + r.int(20000)),
   ])();
   const field = r.next() < 0.85 ? 'file' : text(r);
-  const head = r.next() < 0.9
-    ? `Content-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/pdf`
-    : text(r);
+  const head =
+    r.next() < 0.9
+      ? `Content-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/pdf`
+      : text(r);
   const tail = r.next() < 0.9 ? `\r\n--${boundary}--\r\n` : '';
-  return { type: `multipart/form-data; boundary=${r.next() < 0.95 ? boundary : r.pick(['', '"', 'a b', '-'.repeat(90), 'x;y=z', 'other'])}`, body: Buffer.concat([Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), contents, Buffer.from(tail)]) };
+  return {
+    type: `multipart/form-data; boundary=${r.next() < 0.95 ? boundary : r.pick(['', '"', 'a b', '-'.repeat(90), 'x;y=z', 'other'])}`,
+    body: Buffer.concat([Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), contents, Buffer.from(tail)]),
+  };
 }
 
 /** One generated request; returns a short description for the failure message. */
@@ -103,11 +156,17 @@ function generate(r: Random, api: string): { describe: string; send: () => reque
       return { describe: `GET ${p}`, send: () => as.get(p) };
     }
     case 1: {
-      const q = new URLSearchParams(Object.fromEntries(Array.from({ length: r.int(4) }, () => [r.pick(['status', 'limit', 'offset', 'x', 'status[$ne]']), text(r)]))).toString();
+      const q = new URLSearchParams(
+        Object.fromEntries(
+          Array.from({ length: r.int(4) }, () => [r.pick(['status', 'limit', 'offset', 'x', 'status[$ne]']), text(r)]),
+        ),
+      ).toString();
       return { describe: `GET /api/documents?${q}`, send: () => as.get(`/api/documents?${q}`) };
     }
     case 2: {
-      const q = new URLSearchParams(Object.fromEntries(['x', 'y', 'width', 'height'].filter(() => r.next() < 0.9).map((k) => [k, text(r)]))).toString();
+      const q = new URLSearchParams(
+        Object.fromEntries(['x', 'y', 'width', 'height'].filter(() => r.next() < 0.9).map((k) => [k, text(r)])),
+      ).toString();
       const p = `/api/documents/${doc()}/pages/${r.next() < 0.5 ? String(r.int(10)) : segment(r)}/image?${q}`;
       return { describe: `GET ${p}`, send: () => as.get(p) };
     }
@@ -116,7 +175,10 @@ function generate(r: Random, api: string): { describe: string; send: () => reque
       const p = `/api/documents/${doc()}/fields/${key()}/review`;
       const body = r.next() < 0.8 ? JSON.stringify(value(r)) : text(r);
       const type = r.pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded']);
-      return { describe: `POST ${p} ${type} ${body.slice(0, 80)}`, send: () => as.post(p).set('Content-Type', type).send(body) };
+      return {
+        describe: `POST ${p} ${type} ${body.slice(0, 80)}`,
+        send: () => as.post(p).set('Content-Type', type).send(body),
+      };
     }
     case 5: {
       const p = `/api/documents/${doc()}/retry`;
@@ -125,11 +187,17 @@ function generate(r: Random, api: string): { describe: string; send: () => reque
     case 6:
     case 7: {
       const form = multipart(r);
-      return { describe: `POST /api/documents multipart ${form.body.length} bytes`, send: () => as.post('/api/documents').set('Content-Type', form.type).send(form.body) };
+      return {
+        describe: `POST /api/documents multipart ${form.body.length} bytes`,
+        send: () => as.post('/api/documents').set('Content-Type', form.type).send(form.body),
+      };
     }
     default: {
       const p = `/${segment(r)}/${segment(r)}`;
-      return { describe: `${r.pick(['GET', 'DELETE', 'PUT'])} ${p}`, send: () => as[r.pick(['get', 'delete', 'put'] as const)](p) };
+      return {
+        describe: `${r.pick(['GET', 'DELETE', 'PUT'])} ${p}`,
+        send: () => as[r.pick(['get', 'delete', 'put'] as const)](p),
+      };
     }
   }
 }
@@ -159,19 +227,27 @@ it(`answers ${REQUESTS} generated requests with no 5xx and no hang, and stays up
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   for (let i = 0; i < requests.length; i += AT_ONCE) {
-    await Promise.all(requests.slice(i, i + AT_ONCE).map(async ({ describe, send }) => {
-      try {
-        const res = await send().timeout(HANG_MS).ok(() => true);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) {
-          failures.push(`${res.status} ${describe}: ${JSON.stringify(res.body).slice(0, 200)}`);
+    await Promise.all(
+      requests.slice(i, i + AT_ONCE).map(async ({ describe, send }) => {
+        try {
+          const res = await send()
+            .timeout(HANG_MS)
+            .ok(() => true);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status >= 500) {
+            failures.push(`${res.status} ${describe}: ${JSON.stringify(res.body).slice(0, 200)}`);
+          }
+        } catch (error) {
+          failures.push(`no answer (${(error as Error).message}) ${describe}`);
         }
-      } catch (error) {
-        failures.push(`no answer (${(error as Error).message}) ${describe}`);
-      }
-    }));
+      }),
+    );
   }
-  expect({ seed: SEED, count: failures.length, failures: failures.slice(0, 10) }).toEqual({ seed: SEED, count: 0, failures: [] });
+  expect({ seed: SEED, count: failures.length, failures: failures.slice(0, 10) }).toEqual({
+    seed: SEED,
+    count: 0,
+    failures: [],
+  });
   // Most requests are refused, but not all: the generator also reaches the real document and fields.
   expect(statuses.get(200) ?? 0).toBeGreaterThan(50);
   expect((await request(api).get('/healthz')).status).toBe(200);

@@ -21,7 +21,12 @@ describe('generated tables, born-digital', () => {
 
   it.each(TABLE_KINDS)('reads %s tables from the text layer, wrong cells flagged', async (kind) => {
     const { pdf, truth } = await renderTables(dir, kind, 7, 2, 'digital');
-    const { report } = await convertDocument(await readFile(pdf), path.basename(pdf), { ocr: noOcr, dpi: 300, reviewThreshold: 0.9, concurrency: 1 });
+    const { report } = await convertDocument(await readFile(pdf), path.basename(pdf), {
+      ocr: noOcr,
+      dpi: 300,
+      reviewThreshold: 0.9,
+      concurrency: 1,
+    });
     const scores = truth.tables.map((t) => {
       const read = report.tables.find((r) => r.pages.includes(t.page));
       return scoreTable(t.cells, read?.cells ?? null);

@@ -52,13 +52,20 @@ async function apiDuring(ms: number): Promise<number[]> {
   return [...statuses].sort();
 }
 
-const waits = (id: string) => linesOf(undefined, id, 'a dependency is away; waiting without spending an attempt').length;
+const waits = (id: string) =>
+  linesOf(undefined, id, 'a dependency is away; waiting without spending an attempt').length;
 
 describe('longer outages', () => {
   beforeAll(async () => {
     [rabbit, postgres] = await Promise.all([privateRabbitMq(), privatePostgres()]);
     ferret = await privateFerretDb(postgres.port);
-    config = testConfig({ AMQP_URL: rabbit.url, MONGODB_URL: ferret.url, OCR_WORKERS: 1, RETRY_BASE_MS: 200, RETRY_MAX_MS: 2000 });
+    config = testConfig({
+      AMQP_URL: rabbit.url,
+      MONGODB_URL: ferret.url,
+      OCR_WORKERS: 1,
+      RETRY_BASE_MS: 200,
+      RETRY_MAX_MS: 2000,
+    });
     database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
     ({ baseline, pages } = await run.startAll());
   }, 900000);
@@ -90,7 +97,9 @@ describe('longer outages', () => {
     await expectUndisturbed(id);
     const cut = linesOf(undefined, id, 'redelivered after the broker went away: no attempt spent').length;
     expect(cut).toBeGreaterThanOrEqual(1);
-    figures.push(`broker stopped ${BROKER_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${cut} redeliveries of cut deliveries, no attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`);
+    figures.push(
+      `broker stopped ${BROKER_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${cut} redeliveries of cut deliveries, no attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`,
+    );
   }, 1200000);
 
   it(`finishes a document when the PostgreSQL under FerretDB is stopped for ${PG_OUTAGE_MS / 1000} s, the API answering 503`, async () => {
@@ -103,7 +112,9 @@ describe('longer outages', () => {
     expect(statuses).toEqual([503]);
 
     await expectUndisturbed(id);
-    figures.push(`PostgreSQL stopped ${PG_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${waits(id)} waits without an attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`);
+    figures.push(
+      `PostgreSQL stopped ${PG_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${waits(id)} waits without an attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`,
+    );
   }, 1800000);
 
   it(`finishes a document when FerretDB is stopped for ${FERRETDB_OUTAGE_MS / 1000} s with a page in flight`, async () => {
@@ -116,6 +127,8 @@ describe('longer outages', () => {
     expect(statuses).toEqual([503]);
 
     await expectUndisturbed(id);
-    figures.push(`FerretDB stopped ${FERRETDB_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${waits(id)} waits without an attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`);
+    figures.push(
+      `FerretDB stopped ${FERRETDB_OUTAGE_MS / 1000} s: API answered ${statuses.join(',')}; ${waits(id)} waits without an attempt spent; done ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop`,
+    );
   }, 1200000);
 });

@@ -66,7 +66,9 @@ it('finishes a document whose OCR process is killed in the middle of writing a p
   await start('ocr');
 
   await expectUndisturbed(id);
-  console.log(`outage figures: OCR killed mid-image: ${orphaned} orphaned file(s) at the kill, pages stored ${JSON.stringify([...storedPerPage('ocr', 'page stored', id)])}`);
+  console.log(
+    `outage figures: OCR killed mid-image: ${orphaned} orphaned file(s) at the kill, pages stored ${JSON.stringify([...storedPerPage('ocr', 'page stored', id)])}`,
+  );
 }, 900000);
 
 it('finishes a document whose normalisation worker is killed mid-assembly, its redelivery passing at once', async () => {
@@ -80,9 +82,15 @@ it('finishes a document whose normalisation worker is killed mid-assembly, its r
   const startedAt = Date.now();
 
   await expectUndisturbed(id);
-  const failures = restarted.lines.filter((l) => l.documentId === id && ['handler failed, retrying', 'a dependency is away; waiting without spending an attempt'].includes(l.msg));
+  const failures = restarted.lines.filter(
+    (l) =>
+      l.documentId === id &&
+      ['handler failed, retrying', 'a dependency is away; waiting without spending an attempt'].includes(l.msg),
+  );
   expect(failures).toEqual([]);
-  console.log(`outage figures: normalisation killed mid-assembly: done ${Math.round((Date.now() - startedAt) / 1000)} s after the restart, failed tries after the redelivery ${failures.length}`);
+  console.log(
+    `outage figures: normalisation killed mid-assembly: done ${Math.round((Date.now() - startedAt) / 1000)} s after the restart, failed tries after the redelivery ${failures.length}`,
+  );
 }, 900000);
 
 it(`finishes two documents while the PostgreSQL behind FerretDB is away for ${OUTAGE_MS / 1000} s, the API answering 503`, async () => {
@@ -101,6 +109,12 @@ it(`finishes two documents while the PostgreSQL behind FerretDB is away for ${OU
   for (const id of ids) {
     await expectUndisturbed(id);
   }
-  const waits = ids.flatMap((id) => ['ocr', 'table-extraction', 'normalisation'].flatMap((s) => linesOf(s as Stage, id, 'a dependency is away; waiting without spending an attempt')));
-  console.log(`outage figures: PostgreSQL away ${OUTAGE_MS / 1000} s: API answered ${[...statuses].join(',')}; ${waits.length} waits without an attempt spent; done ${Math.round((Date.now() - cutAt) / 1000)} s after the cut`);
+  const waits = ids.flatMap((id) =>
+    ['ocr', 'table-extraction', 'normalisation'].flatMap((s) =>
+      linesOf(s as Stage, id, 'a dependency is away; waiting without spending an attempt'),
+    ),
+  );
+  console.log(
+    `outage figures: PostgreSQL away ${OUTAGE_MS / 1000} s: API answered ${[...statuses].join(',')}; ${waits.length} waits without an attempt spent; done ${Math.round((Date.now() - cutAt) / 1000)} s after the cut`,
+  );
 }, 1200000);

@@ -14,7 +14,14 @@ const config = testConfig();
 let database: Database;
 
 /** A stored page image as the driver writes it: one entry, its chunks. */
-const entry = (i: number) => ({ _id: `archive-${i}:1`, length: 300, chunkSize: 261120, uploadDate: new Date(), filename: 'page-1.png', metadata: { documentId: `archive-${i}`, page: 1 } });
+const entry = (i: number) => ({
+  _id: `archive-${i}:1`,
+  length: 300,
+  chunkSize: 261120,
+  uploadDate: new Date(),
+  filename: 'page-1.png',
+  metadata: { documentId: `archive-${i}`, page: 1 },
+});
 const chunk = (i: number) => ({ files_id: `archive-${i}:1`, n: 0, data: new Binary(Buffer.alloc(300, i % 251)) });
 
 beforeAll(async () => {
@@ -58,7 +65,15 @@ function planSteps(explained: Record<string, unknown>): string[] {
 }
 
 const SCANS = ['COLLSCAN', 'Seq Scan'];
-const INDEXED = ['IXSCAN', 'IDHACK', 'EXPRESS_IXSCAN', 'EXPRESS_CLUSTERED_IXSCAN', 'Index Scan', 'Index Only Scan', 'Bitmap Index Scan'];
+const INDEXED = [
+  'IXSCAN',
+  'IDHACK',
+  'EXPRESS_IXSCAN',
+  'EXPRESS_CLUSTERED_IXSCAN',
+  'Index Scan',
+  'Index Only Scan',
+  'Bitmap Index Scan',
+];
 
 function expectIndexed(explained: Record<string, unknown>) {
   const steps = planSteps(explained);

@@ -46,8 +46,16 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 60000);
 
@@ -60,8 +68,15 @@ afterAll(async () => {
 });
 
 /** A fresh browser context of `width` px, logged in through the login form. */
-async function loggedIn(width: number, username = TEST_ADMIN.DOCPIPE_ADMIN_USER, password = TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 800 }, locale: 'zh-CN' });
+async function loggedIn(
+  width: number,
+  username = TEST_ADMIN.DOCPIPE_ADMIN_USER,
+  password = TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD,
+): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width, height: width < 600 ? 812 : 800 },
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) {
@@ -103,17 +118,20 @@ describe('the web application', () => {
   it('takes a scan dropped on the archive and shows it finish, live', async () => {
     const page = await loggedIn(1280);
     // Run in the page: the file as the browser would carry it in a drop (the test's own types know no DOM).
-    const dataTransfer = await page.evaluateHandle(({ name, base64 }) => {
-      const dom = globalThis as unknown as {
-        atob(s: string): string;
-        DataTransfer: new () => { items: { add(file: unknown): void } };
-        File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-      };
-      const bytes = Uint8Array.from(dom.atob(base64), (c) => c.charCodeAt(0));
-      const dt = new dom.DataTransfer();
-      dt.items.add(new dom.File([bytes], name, { type: 'application/pdf' }));
-      return dt;
-    }, { name: FILE, base64: readFileSync(path.join(CORPUS, FILE)).toString('base64') });
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, base64 }) => {
+        const dom = globalThis as unknown as {
+          atob(s: string): string;
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+        };
+        const bytes = Uint8Array.from(dom.atob(base64), (c) => c.charCodeAt(0));
+        const dt = new dom.DataTransfer();
+        dt.items.add(new dom.File([bytes], name, { type: 'application/pdf' }));
+        return dt;
+      },
+      { name: FILE, base64: readFileSync(path.join(CORPUS, FILE)).toString('base64') },
+    );
     await page.dispatchEvent('#drop', 'drop', { dataTransfer });
     // The readers run in this process: while OCR holds the event loop (a page's pixel loops, seconds each on a loaded
     // machine) the upload's answer and the events wait for it, so these waits are as long as the reading's.
@@ -127,12 +145,20 @@ describe('the web application', () => {
     await page.screenshot({ path: path.join(shots, 'archive-1280.png'), fullPage: false });
     await page.context().close();
     // A second document for the queue (a digital PDF, read in seconds), a few of its fields made doubtful.
-    const other = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), `${SHIZUISHAN}.digital.pdf`);
+    const other = await client
+      .post('/api/documents')
+      .attach('file', readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), `${SHIZUISHAN}.digital.pdf`);
     otherId = other.body.id as string;
-    await eventually(async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined), 300000, 'the second document done');
-    const read = await findReport(database, otherId) as Report;
+    await eventually(
+      async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined),
+      300000,
+      'the second document done',
+    );
+    const read = (await findReport(database, otherId)) as Report;
     const fields = { ...read.fields };
-    for (const key of Object.keys(fields).filter((k) => k.startsWith('activeDisclosure.')).slice(0, 3)) {
+    for (const key of Object.keys(fields)
+      .filter((k) => k.startsWith('activeDisclosure.'))
+      .slice(0, 3)) {
       fields[key] = { ...fields[key], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
     }
     await saveReport(database, recheck({ ...read, fields }));
@@ -141,18 +167,31 @@ describe('the web application', () => {
   it('opens a flagged field from the queue and corrects it with the keyboard, the identities checked as it is typed', async () => {
     expect(documentId).not.toBe('');
     const truth = loadTruth(YINCHUAN);
-    const [queue, review] = await Promise.all([client.get('/api/review/queue?limit=50'), client.get(`/api/documents/${documentId}/review`)]);
+    const [queue, review] = await Promise.all([
+      client.get('/api/review/queue?limit=50'),
+      client.get(`/api/documents/${documentId}/review`),
+    ]);
     const fields = review.body.fields as { key: string; raw: string; checks: { status: string }[] }[];
     // A flagged field that takes part in identities which hold, read right: typed wrong they must break. (At this
     // threshold those are blank cells, which the identities count as 0.)
     const candidate = (queue.body.items as { key: string; documentId: string }[]).findIndex((item) => {
       const f = fields.find((x) => x.key === item.key);
-      return item.documentId === documentId && f !== undefined && f.checks.length > 0 && f.checks.every((c) => c.status === 'ok')
-        && Object.hasOwn(truth.fields, item.key);
+      return (
+        item.documentId === documentId &&
+        f !== undefined &&
+        f.checks.length > 0 &&
+        f.checks.every((c) => c.status === 'ok') &&
+        Object.hasOwn(truth.fields, item.key)
+      );
     });
     expect(candidate).toBeGreaterThanOrEqual(0);
     const key = queue.body.items[candidate].key as string;
-    target = { key, index: candidate, truth: truth.fields[key], read: (fields.find((f) => f.key === key) as { raw: string }).raw };
+    target = {
+      key,
+      index: candidate,
+      truth: truth.fields[key],
+      read: (fields.find((f) => f.key === key) as { raw: string }).raw,
+    };
 
     // An archive page left open: its count of fields to review follows the correction by the server's events.
     const archive = await loggedIn(1280);
@@ -189,24 +228,34 @@ describe('the web application', () => {
     // The save runs in the background: once it is answered, nothing is pending.
     await page.waitForSelector('#saving', { state: 'detached', timeout: 15000 });
 
-    const stored = await findReport(database, documentId) as Report;
+    const stored = (await findReport(database, documentId)) as Report;
     expect(stored.fields[key].value).toBe(target.truth.value);
     expect(stored.fields[key].needsReview).toBe(false);
     expect(stored.fields[key].review?.by).toBe(TEST_ADMIN.DOCPIPE_ADMIN_USER);
-    expect(stored.checks.filter((c) => c.left.includes(key) || c.right.includes(key)).every((c) => c.status === 'ok')).toBe(true);
+    expect(
+      stored.checks.filter((c) => c.left.includes(key) || c.right.includes(key)).every((c) => c.status === 'ok'),
+    ).toBe(true);
     const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER, old: { raw: target.read }, new: { value: target.truth.value, raw: target.truth.raw } });
+    expect(history[0]).toMatchObject({
+      reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER,
+      old: { raw: target.read },
+      new: { value: target.truth.value, raw: target.truth.raw },
+    });
 
-    expect((await findReport(database, documentId) as Report).review.flagged).toBe(fields.length - 1);
+    expect(((await findReport(database, documentId)) as Report).review.flagged).toBe(fields.length - 1);
     await archive.waitForSelector(toReview(fields.length - 1), { timeout: 15000 }).catch(async (error: unknown) => {
-      throw new Error(`the archive shows "${await archive.textContent(`#docs li.doc[data-id="${documentId}"] .actions`)}": ${String(error)}`);
+      throw new Error(
+        `the archive shows "${await archive.textContent(`#docs li.doc[data-id="${documentId}"] .actions`)}": ${String(error)}`,
+      );
     });
     await archive.context().close();
 
     // Back on the field, its history is on the page.
     await page.keyboard.press('k');
-    await page.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("${TEST_ADMIN.DOCPIPE_ADMIN_USER}")`, { timeout: 15000 });
+    await page.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("${TEST_ADMIN.DOCPIPE_ADMIN_USER}")`, {
+      timeout: 15000,
+    });
     await page.context().close();
   }, 120000);
 
@@ -228,19 +277,48 @@ describe('the web application', () => {
     await page.mouse.up();
     await page.waitForSelector('#value:focus', { timeout: 5000 });
     await page.keyboard.press('j');
-    await page.waitForFunction((was) => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } | null } })
-      .document.querySelector('.editor')?.getAttribute('data-key') !== was, first, { timeout: 5000 });
+    await page.waitForFunction(
+      (was) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(a: string): string } | null };
+          }
+        ).document
+          .querySelector('.editor')
+          ?.getAttribute('data-key') !== was,
+      first,
+      { timeout: 5000 },
+    );
     // Alt+0 fits the width: the page fills the frame's inner width exactly; Alt+= then zooms in, Alt+- out.
     await page.keyboard.press('Alt+Digit0');
-    await page.waitForFunction(() => {
-      const d = (globalThis as unknown as { document: { querySelector(s: string): { clientWidth: number; offsetWidth: number } | null } }).document;
-      const f = d.querySelector('.page-view .frame');
-      const sheet = d.querySelector('.page-view .sheet');
-      return f !== null && sheet !== null && Math.abs(sheet.offsetWidth - f.clientWidth) <= 1;
-    }, undefined, { timeout: 5000 });
+    await page.waitForFunction(
+      () => {
+        const d = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { clientWidth: number; offsetWidth: number } | null };
+          }
+        ).document;
+        const f = d.querySelector('.page-view .frame');
+        const sheet = d.querySelector('.page-view .sheet');
+        return f !== null && sheet !== null && Math.abs(sheet.offsetWidth - f.clientWidth) <= 1;
+      },
+      undefined,
+      { timeout: 5000 },
+    );
     const fitted = await zoom();
     await page.keyboard.press('Alt+Equal');
-    await page.waitForFunction((z) => Number((globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } } }).document.querySelector('.page-view').getAttribute('data-zoom')) > z, fitted, { timeout: 5000 });
+    await page.waitForFunction(
+      (z) =>
+        Number(
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } } }
+          ).document
+            .querySelector('.page-view')
+            .getAttribute('data-zoom'),
+        ) > z,
+      fitted,
+      { timeout: 5000 },
+    );
     await page.keyboard.press('Alt+Minus');
     await page.keyboard.press('Alt+Minus');
     expect(await zoom()).toBeLessThan(fitted);
@@ -253,22 +331,33 @@ describe('the web application', () => {
 
   it('confirms a table whose identities hold with one key, with a count, and undoes it', async () => {
     const page = await loggedIn(1280);
-    const before = await findReport(database, documentId) as Report;
-    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string; checks: { status: string }[]; found: boolean }[];
+    const before = (await findReport(database, documentId)) as Report;
+    const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as {
+      key: string;
+      checks: { status: string }[];
+      found: boolean;
+    }[];
     const table = 'applications';
-    const holding = review.filter((f) => f.key.startsWith(`${table}.`) && f.found && f.checks.length > 0 && f.checks.every((c) => c.status === 'ok')).map((f) => f.key);
+    const holding = review
+      .filter(
+        (f) =>
+          f.key.startsWith(`${table}.`) && f.found && f.checks.length > 0 && f.checks.every((c) => c.status === 'ok'),
+      )
+      .map((f) => f.key);
     expect(holding.length).toBeGreaterThan(0);
     await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(holding[0])}`);
     await page.waitForSelector(`.editor[data-key="${holding[0]}"] #value:focus`, { timeout: 15000 });
     await page.keyboard.press('c');
     await page.waitForSelector(`#message:has-text("${holding.length}")`, { timeout: 15000 });
-    const confirmed = await findReport(database, documentId) as Report;
+    const confirmed = (await findReport(database, documentId)) as Report;
     expect(holding.map((k) => confirmed.fields[k].needsReview)).toEqual(holding.map(() => false));
     await page.screenshot({ path: path.join(shots, 'review-confirmed-1280.png') });
     await page.keyboard.press('u');
     await page.waitForSelector('#message:has-text("已撤销"), #message:has-text("Undone:")', { timeout: 15000 });
-    const undone = await findReport(database, documentId) as Report;
-    expect(holding.map((k) => [undone.fields[k].needsReview, undone.fields[k].confidence])).toEqual(holding.map((k) => [true, before.fields[k].confidence]));
+    const undone = (await findReport(database, documentId)) as Report;
+    expect(holding.map((k) => [undone.fields[k].needsReview, undone.fields[k].confidence])).toEqual(
+      holding.map((k) => [true, before.fields[k].confidence]),
+    );
     await page.context().close();
   }, 60000);
 
@@ -301,7 +390,7 @@ describe('the web application', () => {
     const said = await mine.$('#message');
     expect(said ? await said.textContent() : '').not.toContain('was changed by');
     await mine.screenshot({ path: path.join(shots, 'review-conflict-1280.png') });
-    expect((await findReport(database, documentId) as Report).fields[key].raw).toBe('111');
+    expect(((await findReport(database, documentId)) as Report).fields[key].raw).toBe('111');
     await mine.keyboard.press('t');
     await mine.waitForSelector('#conflict', { state: 'detached', timeout: 5000 });
     const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
@@ -311,41 +400,90 @@ describe('the web application', () => {
   }, 60000);
 
   it('outlines a field not found where its row and column were read, and turns pages without losing the keyboard', async () => {
-    const read = await findReport(database, documentId) as Report;
+    const read = (await findReport(database, documentId)) as Report;
     const found = (k: string) => read.fields[k].page !== null && read.fields[k].bbox !== null;
     const rowOf = (k: string) => k.slice(0, k.lastIndexOf('.'));
     const columnOf = (k: string) => `${k.split('.')[0]}.${k.slice(k.lastIndexOf('.') + 1)}`;
     // A cell read on a page, with a neighbour read in its row and one in its column on the same page.
-    const key = Object.keys(read.fields).find((k) => k !== target.key && found(k)
-      && Object.keys(read.fields).some((o) => o !== k && found(o) && rowOf(o) === rowOf(k) && read.fields[o].page === read.fields[k].page)
-      && Object.keys(read.fields).some((o) => o !== k && found(o) && columnOf(o) === columnOf(k) && read.fields[o].page === read.fields[k].page)) as string;
+    const key = Object.keys(read.fields).find(
+      (k) =>
+        k !== target.key &&
+        found(k) &&
+        Object.keys(read.fields).some(
+          (o) => o !== k && found(o) && rowOf(o) === rowOf(k) && read.fields[o].page === read.fields[k].page,
+        ) &&
+        Object.keys(read.fields).some(
+          (o) => o !== k && found(o) && columnOf(o) === columnOf(k) && read.fields[o].page === read.fields[k].page,
+        ),
+    ) as string;
     expect(key).toBeDefined();
     const cell = read.fields[key];
     // As a photocopy's reading leaves it: expected by the template, not found.
-    await saveReport(database, recheck({ ...read, fields: { ...read.fields, [key]: { ...cell, found: false, value: null, raw: '', page: null, bbox: null, needsReview: true, confidence: 0, reasons: ['not found'] } } }));
+    await saveReport(
+      database,
+      recheck({
+        ...read,
+        fields: {
+          ...read.fields,
+          [key]: {
+            ...cell,
+            found: false,
+            value: null,
+            raw: '',
+            page: null,
+            bbox: null,
+            needsReview: true,
+            confidence: 0,
+            reasons: ['not found'],
+          },
+        },
+      }),
+    );
     try {
       const page = await loggedIn(1280);
       await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
       await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
-      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 }).catch(async (error: unknown) => {
-        await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
-        const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
-        const said = await page.textContent('.editor .flag').catch(() => '');
-        throw new Error(`${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`);
-      });
+      await page
+        .waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
+          const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
+          const said = await page.textContent('.editor .flag').catch(() => '');
+          throw new Error(
+            `${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`,
+          );
+        });
       // The outline holds the cell's middle and is about a cell, not its table's part.
-      const [sheet, mark, zoom] = [await page.$('.page-view .sheet'), await page.$('.page-view .mark'), Number(await page.getAttribute('.page-view', 'data-zoom'))];
-      const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as { x: number; y: number; width: number; height: number }[];
+      const [sheet, mark, zoom] = [
+        await page.$('.page-view .sheet'),
+        await page.$('.page-view .mark'),
+        Number(await page.getAttribute('.page-view', 'data-zoom')),
+      ];
+      const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as {
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      }[];
       const scale = (zoom * 100) / 72;
-      const outline = { x: (m0.x - s0.x) / scale, y: (m0.y - s0.y) / scale, width: m0.width / scale, height: m0.height / scale };
+      const outline = {
+        x: (m0.x - s0.x) / scale,
+        y: (m0.y - s0.y) / scale,
+        width: m0.width / scale,
+        height: m0.height / scale,
+      };
       const box = cell.bbox as { x: number; y: number; width: number; height: number };
       const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-      expect(cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height).toBe(true);
+      expect(
+        cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height,
+      ).toBe(true);
       expect(outline.width * outline.height).toBeLessThan(4 * (box.width + 12) * (box.height + 12));
       // Another page by key and by button; the keyboard stays in the value box; the field's page comes back.
       const other = (cell.page as number) < read.source.pages ? 1 : -1;
       await page.keyboard.press(other > 0 ? 'Alt+PageDown' : 'Alt+PageUp');
-      await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, { timeout: 15000 });
+      await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, {
+        timeout: 15000,
+      });
       expect(await page.$('.page-view .mark')).toBeNull();
       await page.click(other > 0 ? '.page-view .page-prev' : '.page-view .page-next');
       await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 });
@@ -367,7 +505,14 @@ describe('the web application', () => {
     await page.route(`**/api/documents/${documentId}/fields/*/review`, async (route) => {
       if (!back) {
         refused += 1;
-        await route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/json', body: JSON.stringify({ error: 'the database is not reachable just now; nothing was changed, send it again shortly' }) });
+        await route.fulfill({
+          status: 503,
+          headers: { 'Retry-After': '1' },
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: 'the database is not reachable just now; nothing was changed, send it again shortly',
+          }),
+        });
       } else {
         await route.continue();
       }
@@ -384,9 +529,14 @@ describe('the web application', () => {
     await page.waitForSelector('#saving', { state: 'detached', timeout: 60000 });
     expect(await page.$('#server-away')).toBeNull();
     expect(refused).toBeGreaterThanOrEqual(1);
-    expect((await findReport(database, documentId) as Report).fields[key]).toMatchObject({ raw: '333', needsReview: false });
+    expect(((await findReport(database, documentId)) as Report).fields[key]).toMatchObject({
+      raw: '333',
+      needsReview: false,
+    });
     // One entry for this save, however many tries it took (the field may have entries of a bulk confirmation undone).
-    expect((await listReviews(database, documentId)).filter((r) => r.field === key && r.new.raw === '333')).toHaveLength(1);
+    expect(
+      (await listReviews(database, documentId)).filter((r) => r.field === key && r.new.raw === '333'),
+    ).toHaveLength(1);
     await page.context().close();
   }, 60000);
 
@@ -405,19 +555,34 @@ describe('the web application', () => {
       const pressed = Date.now();
       await page.keyboard.press('Enter');
       // Waiting: until the next field shows with its crop and the page image drawn.
-      await page.waitForFunction((k) => {
-        const d = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string; complete?: boolean } | null } }).document;
-        const editor = d.querySelector('.editor');
-        const crop = d.querySelector('.editor img.crop');
-        const sheet = d.querySelector('.page-view .sheet img');
-        return editor !== null && editor.getAttribute('data-key') !== k && (crop === null || crop.complete === true) && (sheet === null || sheet.complete === true);
-      }, was, { timeout: 15000, polling: 10 });
+      await page.waitForFunction(
+        (k) => {
+          const d = (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { getAttribute(a: string): string; complete?: boolean } | null };
+            }
+          ).document;
+          const editor = d.querySelector('.editor');
+          const crop = d.querySelector('.editor img.crop');
+          const sheet = d.querySelector('.page-view .sheet img');
+          return (
+            editor !== null &&
+            editor.getAttribute('data-key') !== k &&
+            (crop === null || crop.complete === true) &&
+            (sheet === null || sheet.complete === true)
+          );
+        },
+        was,
+        { timeout: 15000, polling: 10 },
+      );
       waits.push(Date.now() - pressed);
     }
     await page.waitForSelector('#saving', { state: 'detached', timeout: 30000 });
     const minutes = (Date.now() - started) / 60000;
     const sorted = [...waits].sort((a, b) => a - b);
-    console.log(`desk at human pace: ${(FIELDS / minutes).toFixed(1)} fields a minute; wait per field median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted.at(-1)} ms (${FIELDS} fields)`);
+    console.log(
+      `desk at human pace: ${(FIELDS / minutes).toFixed(1)} fields a minute; wait per field median ${sorted[Math.floor(sorted.length / 2)]} ms, slowest ${sorted.at(-1)} ms (${FIELDS} fields)`,
+    );
     await page.context().close();
   }, 120000);
 
@@ -426,7 +591,9 @@ describe('the web application', () => {
     const noOverflow = async () => {
       // Run in the page (the test's own types know no DOM).
       const widths = await page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        const root = (
+          globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+        ).document.documentElement;
         return [root.scrollWidth, root.clientWidth];
       });
       expect(widths[0]).toBeLessThanOrEqual(widths[1]);
@@ -456,14 +623,14 @@ describe('the web application', () => {
   it('refuses the review to an archivist, and the stored report stays as it was', async () => {
     await asNewUser(api, 'archie', ['archivist']);
     const page = await loggedIn(1280, 'archie', 'archie password for tests');
-    const before = await findReport(database, documentId) as Report;
+    const before = (await findReport(database, documentId)) as Report;
     const other = Object.keys(before.fields).find((k) => before.fields[k].needsReview) as string;
     await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(other)}`);
     await page.waitForSelector(`.editor[data-key="${other}"] #value:focus`, { timeout: 15000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('#message:has-text("archivist")', { timeout: 15000 });
     expect((await page.textContent('#message')) ?? '').toMatch(/403|may not|不能|not allowed/i);
-    const after = await findReport(database, documentId) as Report;
+    const after = (await findReport(database, documentId)) as Report;
     expect(after.fields[other]).toEqual(before.fields[other]);
     expect((await listReviews(database, documentId)).some((r) => r.reviewer === 'archie')).toBe(false);
     await page.context().close();

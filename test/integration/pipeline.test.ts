@@ -69,10 +69,14 @@ async function uploadAndWait(file: string): Promise<{ id: string; report: Report
   const res = await client.post('/api/documents').attach('file', pdf(file), file);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
-  await eventually(async () => {
-    const status = await client.get(`/api/documents/${id}`);
-    return status.body.status === 'done' ? true : undefined;
-  }, DONE_WAIT_MS, `${file} to be done`);
+  await eventually(
+    async () => {
+      const status = await client.get(`/api/documents/${id}`);
+      return status.body.status === 'done' ? true : undefined;
+    },
+    DONE_WAIT_MS,
+    `${file} to be done`,
+  );
   const report = await client.get(`/api/documents/${id}/report`);
   expect(report.status).toBe(200);
   return { id, report: report.body as Report };
@@ -87,28 +91,61 @@ const fieldAccuracy = (report: Report, name: string) => {
 describe('the pipeline, end to end', () => {
   it('turns a digital PDF into an exact report, stored in MongoDB by field key', async () => {
     const { id, report } = await processed(`${YINCHUAN}.digital.pdf`);
-    expect(report).toMatchObject({ documentId: id, template: 'gov-disclosure-2019', agency: '银川市公安局', year: 2020 });
+    expect(report).toMatchObject({
+      documentId: id,
+      template: 'gov-disclosure-2019',
+      agency: '银川市公安局',
+      year: 2020,
+    });
     expect(fieldAccuracy(report, YINCHUAN)).toBe(1);
     expect(report.pages.every((p) => p.source === 'text-layer')).toBe(true);
-    const stored = await mongo.db(config.MONGODB_DB).collection('reports').findOne({
-      _id: id as never, 'fields.applications.newlyReceived.total.value': 9,
-    });
+    const stored = await mongo
+      .db(config.MONGODB_DB)
+      .collection('reports')
+      .findOne({
+        _id: id as never,
+        'fields.applications.newlyReceived.total.value': 9,
+      });
     expect(stored).not.toBeNull();
     const doc = await client.get(`/api/documents/${id}`);
-    expect(doc.body.progress).toEqual({ ocr: { done: 6, failed: 0, total: 6 }, tables: { done: 6, total: 6 }, normalisation: { done: true } });
+    expect(doc.body.progress).toEqual({
+      ocr: { done: 6, failed: 0, total: 6 },
+      tables: { done: 6, total: 6 },
+      normalisation: { done: true },
+    });
   });
 
   it('tells downstream systems that a document is done, and that one failed, by public events', async () => {
     const { id } = await processed(`${YINCHUAN}.digital.pdf`);
-    const completed = await eventually(async () => tap.events.find((e) => e.routingKey === 'normalisation.document.completed' && e.body.documentId === id), 30000, 'the completion event');
+    const completed = await eventually(
+      async () =>
+        tap.events.find((e) => e.routingKey === 'normalisation.document.completed' && e.body.documentId === id),
+      30000,
+      'the completion event',
+    );
     expect(completed.body.payload).toEqual({
-      documentId: id, status: 'done', filename: `${YINCHUAN}.digital.pdf`, template: 'gov-disclosure-2019', agency: '银川市公安局', year: 2020,
-      problems: [], flagged: 0, report: `/api/documents/${id}/report`,
+      documentId: id,
+      status: 'done',
+      filename: `${YINCHUAN}.digital.pdf`,
+      template: 'gov-disclosure-2019',
+      agency: '银川市公安局',
+      year: 2020,
+      problems: [],
+      flagged: 0,
+      report: `/api/documents/${id}/report`,
     });
     // A stage that gives a document up says so: here normalisation, asked to assemble a document that does not exist.
     await upload.publisher.publish(envelope('tables.document.extracted', { documentId: 'no-such-document' }));
-    const failed = await eventually(async () => tap.events.find((e) => e.routingKey === 'normalisation.document.failed'), 60000, 'the failure event');
-    expect(failed.body.payload).toEqual({ documentId: 'no-such-document', reason: expect.stringMatching(/does not exist/), retry: '/api/documents/no-such-document/retry' });
+    const failed = await eventually(
+      async () => tap.events.find((e) => e.routingKey === 'normalisation.document.failed'),
+      60000,
+      'the failure event',
+    );
+    expect(failed.body.payload).toEqual({
+      documentId: 'no-such-document',
+      reason: expect.stringMatching(/does not exist/),
+      retry: '/api/documents/no-such-document/retry',
+    });
   });
 
   it('turns a scanned PDF into a report that is accurate and honest about what it doubts', async () => {
@@ -116,7 +153,9 @@ describe('the pipeline, end to end', () => {
     const truth = loadTruth(SHIZUISHAN);
     expect(report.template).toBe('gov-disclosure-2019');
     expect(fieldAccuracy(report, SHIZUISHAN)).toBeGreaterThanOrEqual(0.99);
-    const silent = Object.keys(truth.fields).filter((k) => report.fields[k].value !== truth.fields[k].value && !report.fields[k].needsReview);
+    const silent = Object.keys(truth.fields).filter(
+      (k) => report.fields[k].value !== truth.fields[k].value && !report.fields[k].needsReview,
+    );
     expect(silent).toEqual([]);
     expect(report.pages.every((p) => p.source === 'ocr')).toBe(true);
   });
@@ -126,7 +165,9 @@ describe('the pipeline, end to end', () => {
     const again = await client.post('/api/documents').attach('file', pdf(`${YINCHUAN}.digital.pdf`), 'renamed.pdf');
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
-    expect(await mongo.db(config.MONGODB_DB).collection('documents').countDocuments({ sha256: again.body.sha256 })).toBe(1);
+    expect(
+      await mongo.db(config.MONGODB_DB).collection('documents').countDocuments({ sha256: again.body.sha256 }),
+    ).toBe(1);
   });
 
   it('refuses a file that is not a PDF with a clear 4xx, records nothing and queues nothing', async () => {
@@ -147,7 +188,9 @@ describe('the pipeline, end to end', () => {
     const { id } = await processed(`${YINCHUAN}.digital.pdf`);
     const db = mongo.db(config.MONGODB_DB);
     const alice = await asNewUser(api, 'alice', ['reviewer']);
-    const review = await alice.post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ raw: '9', comment: 'checked' });
+    const review = await alice
+      .post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
+      .send({ raw: '9', comment: 'checked' });
     expect(review.status).toBe(200);
     const counts = async () => ({
       documents: await db.collection('documents').countDocuments(),
@@ -161,16 +204,22 @@ describe('the pipeline, end to end', () => {
     const pages = reportBefore.source.pages;
     await upload.publisher.publish(envelope('upload.document.received', { documentId: id, pages }, `${id}:received`));
     for (let page = 1; page <= pages; page += 1) {
-      await upload.publisher.publish(envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`));
+      await upload.publisher.publish(
+        envelope('ocr.page.recognised', { documentId: id, page, failed: false }, `${id}:recognised:${page}`),
+      );
     }
     await upload.publisher.publish(envelope('tables.document.extracted', { documentId: id }, `${id}:tables`));
     // Quiet: no handler busy, every queue empty, and still no handler busy (a handler publishes what follows
     // before it acks, so nothing can be on its way between the two readings).
     const idle = () => workers.every((w) => w.context.broker.handling === 0);
-    await eventually(async () => {
-      const depths = idle() && await Promise.all(Object.values(queues).map((q) => queueDepth(config, q)));
-      return depths && depths.every((d) => d.ready === 0) && idle() ? true : undefined;
-    }, 60000, 'every redelivered message to be handled');
+    await eventually(
+      async () => {
+        const depths = idle() && (await Promise.all(Object.values(queues).map((q) => queueDepth(config, q))));
+        return depths && depths.every((d) => d.ready === 0) && idle() ? true : undefined;
+      },
+      60000,
+      'every redelivered message to be handled',
+    );
     expect(await counts()).toEqual(before);
     const reportAfter = (await client.get(`/api/documents/${id}/report`)).body as Report;
     expect(reportAfter.fields).toEqual(reportBefore.fields);
@@ -181,14 +230,21 @@ describe('the pipeline, end to end', () => {
   it('runs a failed document again on request, and refuses to retry one that is not failed', async () => {
     const { id } = await processed(`${SHIZUISHAN}.scan.pdf`);
     expect((await client.post(`/api/documents/${id}/retry`)).status).toBe(409);
-    await mongo.db(config.MONGODB_DB).collection('documents').updateOne({ _id: id as never }, { $set: { status: 'failed', failure: 'broker away during assembly' } });
+    await mongo
+      .db(config.MONGODB_DB)
+      .collection('documents')
+      .updateOne({ _id: id as never }, { $set: { status: 'failed', failure: 'broker away during assembly' } });
     const retried = await client.post(`/api/documents/${id}/retry`);
     expect(retried.status).toBe(202);
     // The OCR service may already have taken it up.
     expect(['queued', 'processing']).toContain(retried.body.status);
     expect(retried.body.progress.tables.done).toBeLessThan(7);
     expect(retried.body.failure).toBeUndefined();
-    await eventually(async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined), DONE_WAIT_MS, 'the retried document to be done');
+    await eventually(
+      async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined),
+      DONE_WAIT_MS,
+      'the retried document to be done',
+    );
     expect((await client.get(`/api/documents/${id}`)).body.progress.ocr.done).toBe(7);
   });
 
@@ -216,9 +272,16 @@ describe('the searchable PDF', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-pdf-'));
     const file = path.join(dir, 'searchable.pdf');
     await writeFile(file, res.body as Buffer);
-    const pages = (await mongo.db(config.MONGODB_DB).collection('pages').find({ documentId: id }).sort({ page: 1 }).toArray()) as unknown as PageRecognition[];
+    const pages = (await mongo
+      .db(config.MONGODB_DB)
+      .collection('pages')
+      .find({ documentId: id })
+      .sort({ page: 1 })
+      .toArray()) as unknown as PageRecognition[];
     // The layer carries what was written, in the order written (pdftotext -raw keeps it): prose lines, then cells.
-    const written = pageTexts(pages, report).flatMap((p) => p.runs.map((r) => r.text)).join('\n');
+    const written = pageTexts(pages, report)
+      .flatMap((p) => p.runs.map((r) => r.text))
+      .join('\n');
     const layer = await pdftotext(['-raw', file]);
     expect(characterErrorRate(layer, written)).toBeLessThan(0.005);
     // Against the truth (its prose and its cells, in the same order as written), the layer is as good as the report.
@@ -229,11 +292,15 @@ describe('the searchable PDF', () => {
     const phrase = '依法保障公民、法人和其他组织获取政府信息的权利';
     const found: number[] = [];
     for (const p of pages) {
-      if (comparable(await pdftotext(['-f', String(p.page), '-l', String(p.page), file])).includes(comparable(phrase))) {
+      if (
+        comparable(await pdftotext(['-f', String(p.page), '-l', String(p.page), file])).includes(comparable(phrase))
+      ) {
         found.push(p.page);
       }
     }
-    const expected = pages.filter((p) => comparable(p.lines.map((l) => l.text).join('')).includes(comparable(phrase))).map((p) => p.page);
+    const expected = pages
+      .filter((p) => comparable(p.lines.map((l) => l.text).join('')).includes(comparable(phrase)))
+      .map((p) => p.page);
     expect(expected).toHaveLength(1);
     expect(found).toEqual(expected);
     // Placed where it was read: the first line of that page starts within a few points of its box (skew moves it a little).
@@ -250,9 +317,11 @@ describe('the searchable PDF', () => {
 
 describe('metrics', () => {
   /** The value of a sample of `name` whose labels include all of `labels`, from Prometheus's text format. */
-  const sample = (text: string, name: string, labels: Record<string, string>) => text.split('\n')
-    .filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const sample = (text: string, name: string, labels: Record<string, string>) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
+      .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   const scrape = async (port: number | undefined) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 
   it('counts pages and documents, times each stage, reads queue depths and the OCR pool, and counts uploads', async () => {
@@ -260,19 +329,29 @@ describe('metrics', () => {
     await Promise.all([processed(`${YINCHUAN}.digital.pdf`), processed(`${SHIZUISHAN}.scan.pdf`)]);
     const [ocr, tables, normalisation] = await Promise.all(workers.map((w) => scrape(w.metricsPort)));
     const up = await scrape(upload.metricsPort);
-    expect(sample(ocr, 'docpipe_processed_total', { queue: queues.recognise.name, unit: 'page' })).toBeGreaterThanOrEqual(6);
-    expect(sample(ocr, 'docpipe_processed_total', { queue: queues.split.name, unit: 'document' })).toBeGreaterThanOrEqual(1);
-    expect(sample(tables, 'docpipe_processed_total', { queue: queues.extract.name, unit: 'page' })).toBeGreaterThanOrEqual(6);
-    expect(sample(normalisation, 'docpipe_processed_total', { queue: queues.assemble.name, unit: 'document' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(ocr, 'docpipe_processed_total', { queue: queues.recognise.name, unit: 'page' }),
+    ).toBeGreaterThanOrEqual(6);
+    expect(
+      sample(ocr, 'docpipe_processed_total', { queue: queues.split.name, unit: 'document' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(tables, 'docpipe_processed_total', { queue: queues.extract.name, unit: 'page' }),
+    ).toBeGreaterThanOrEqual(6);
+    expect(
+      sample(normalisation, 'docpipe_processed_total', { queue: queues.assemble.name, unit: 'document' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(ocr, 'docpipe_handler_seconds_count', { queue: queues.recognise.name })).toBeGreaterThanOrEqual(6);
     expect(ocr).toMatch(new RegExp(`docpipe_queue_messages\\{[^}]*queue="${queues.recognise.name}"[^}]*kind="ready"`));
     expect(ocr).toMatch(/docpipe_ocr_workers\{[^}]*\} [1-9]/);
     expect(ocr).toMatch(/docpipe_ocr_busy_ratio\{/);
     expect(sample(up, 'docpipe_uploads_total', { outcome: 'accepted' })).toBeGreaterThanOrEqual(1);
-    expect(sample(up, 'docpipe_http_requests_total', { method: 'POST', route: '/api/documents/', status: '201' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(up, 'docpipe_http_requests_total', { method: 'POST', route: '/api/documents/', status: '201' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
-  it('answers a container health check on each worker\'s metrics port', async () => {
+  it("answers a container health check on each worker's metrics port", async () => {
     for (const w of workers) {
       expect((await fetch(`http://127.0.0.1:${w.metricsPort}/healthz`)).status).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${w.metricsPort}/readyz`)).json()).toEqual({ ok: true });
@@ -280,12 +359,21 @@ describe('metrics', () => {
   });
 
   it('charts in the Grafana dashboard only metrics the services expose', async () => {
-    const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../deploy/grafana/docpipe.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
-    const exposed = (await Promise.all([...workers.map((w) => scrape(w.metricsPort)), scrape(upload.metricsPort)])).join('\n');
-    const used = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(docpipe|process)_[a-z_]+/g) ?? []));
+    const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../deploy/grafana/docpipe.json'), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const exposed = (
+      await Promise.all([...workers.map((w) => scrape(w.metricsPort)), scrape(upload.metricsPort)])
+    ).join('\n');
+    const used = dashboard.panels.flatMap((p) =>
+      p.targets.flatMap((t) => t.expr.match(/\b(docpipe|process)_[a-z_]+/g) ?? []),
+    );
     expect(used.length).toBeGreaterThan(0);
     for (const name of new Set(used)) {
-      expect({ name, exposed: exposed.includes(`${name}{`) || exposed.includes(`${name} `) }).toEqual({ name, exposed: true });
+      expect({ name, exposed: exposed.includes(`${name}{`) || exposed.includes(`${name} `) }).toEqual({
+        name,
+        exposed: true,
+      });
     }
   });
 });

@@ -18,17 +18,24 @@ function readmeQueries(): string[] {
   const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### In MongoDB'));
   const block = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  return block.split('\n').map((l) => l.replace(/\s+\/\/.*$/, '').trim()).filter((l) => l.startsWith('db.'));
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+\/\/.*$/, '').trim())
+    .filter((l) => l.startsWith('db.'));
 }
 
 /** Runs one line of shell syntax through the driver: `db.<collection>.find(filter, projection)[.sort(spec)]`. */
 async function run(line: string): Promise<string[]> {
   const collection = (name: string): Collection<Document> => database.db.collection(name);
-  const shell = new Proxy({}, {
-    get: (_t, name: string) => ({
-      find: (filter: Document, projection?: Document) => collection(name).find(filter, projection ? { projection } : {}),
-    }),
-  });
+  const shell = new Proxy(
+    {},
+    {
+      get: (_t, name: string) => ({
+        find: (filter: Document, projection?: Document) =>
+          collection(name).find(filter, projection ? { projection } : {}),
+      }),
+    },
+  );
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the README's own text, run as the shell would
   const query = new Function('db', `return ${line}`) as (db: unknown) => { toArray(): Promise<Document[]> };
   const cursor = query(shell);
@@ -41,9 +48,16 @@ beforeAll(async () => {
   const whole: Report = { ...base, agency: '银川市公安局', year: 2020 };
   const key = 'applications.newlyReceived.total';
   const doubtful: Report = {
-    ...base, documentId: 'doubtful', agency: '石嘴山市人民政府', year: 2019,
+    ...base,
+    documentId: 'doubtful',
+    agency: '石嘴山市人民政府',
+    year: 2019,
     fields: { ...base.fields, [key]: { ...base.fields[key], confidence: 0.4, needsReview: true } },
-    quality: { ...base.quality, status: 'needs-attention', problems: ['only 120 of the template\'s 198 fields were found in the tables'] },
+    quality: {
+      ...base.quality,
+      status: 'needs-attention',
+      problems: ["only 120 of the template's 198 fields were found in the tables"],
+    },
     review: { status: 'pending', flagged: 1, reviewed: 0 },
   };
   await saveReport(database, whole);
@@ -52,7 +66,14 @@ beforeAll(async () => {
   const doc = { sha256: '', size: 1, pages: 6, fileId: '', createdAt: now, updatedAt: now };
   await database.documents.insertMany([
     { ...doc, _id: 'whole', filename: 'a.pdf', sha256: 'a'.repeat(64), status: 'done' },
-    { ...doc, _id: 'doubtful', filename: 'b.pdf', sha256: 'b'.repeat(64), status: 'needs-attention', attention: doubtful.quality.problems },
+    {
+      ...doc,
+      _id: 'doubtful',
+      filename: 'b.pdf',
+      sha256: 'b'.repeat(64),
+      status: 'needs-attention',
+      attention: doubtful.quality.problems,
+    },
   ]);
 }, 60000);
 
@@ -73,9 +94,15 @@ it('runs every query the README shows, each finding what it says', async () => {
 
 it('has the indexes that serve them, and makes them again without error', async () => {
   await ensureIndexes(database);
-  const keys = async (name: string) => (await database.db.collection(name).listIndexes().toArray()).map((i) => Object.keys(i.key as Document).join(','));
+  const keys = async (name: string) =>
+    (await database.db.collection(name).listIndexes().toArray()).map((i) => Object.keys(i.key as Document).join(','));
   expect(await keys('documents')).toEqual(expect.arrayContaining(['status,createdAt', 'sha256']));
-  expect(await keys('reports')).toEqual(expect.arrayContaining([
-    'agency,year', 'quality.status', 'review.status', 'fields.applications.newlyReceived.total.value',
-  ]));
+  expect(await keys('reports')).toEqual(
+    expect.arrayContaining([
+      'agency,year',
+      'quality.status',
+      'review.status',
+      'fields.applications.newlyReceived.total.value',
+    ]),
+  );
 });

@@ -6,9 +6,27 @@ import { ScanKind, describeScanKinds } from '../support/scan-kinds';
 // above what the reading did before each kind was handled (in brackets: fields right, cell structure before).
 const KINDS: ScanKind[] = [
   { report: YINCHUAN, condition: { id: 's2-200dpi', seed: 2, dpi: 200 }, fields: 0.99, structure: 0.99, whole: true }, // (0.93, 0.69)
-  { report: YINCHUAN, condition: { id: 's2-photocopy', seed: 2, dpi: 300, stress: 'photocopy' }, fields: 0.99, structure: 0.99, whole: true }, // (0: every page turned)
-  { report: YINCHUAN, condition: { id: 's2-seal', seed: 2, dpi: 300, stress: 'seal' }, fields: 0.99, structure: 0.99, whole: true }, // (0.99)
-  { report: YINCHUAN, condition: { id: 's2-rotated', seed: 2, dpi: 300, stress: 'rotated' }, fields: 0.99, structure: 0.99, whole: true }, // (1.00, 21% flagged)
+  {
+    report: YINCHUAN,
+    condition: { id: 's2-photocopy', seed: 2, dpi: 300, stress: 'photocopy' },
+    fields: 0.99,
+    structure: 0.99,
+    whole: true,
+  }, // (0: every page turned)
+  {
+    report: YINCHUAN,
+    condition: { id: 's2-seal', seed: 2, dpi: 300, stress: 'seal' },
+    fields: 0.99,
+    structure: 0.99,
+    whole: true,
+  }, // (0.99)
+  {
+    report: YINCHUAN,
+    condition: { id: 's2-rotated', seed: 2, dpi: 300, stress: 'rotated' },
+    fields: 0.99,
+    structure: 0.99,
+    whole: true,
+  }, // (1.00, 21% flagged)
 ];
 
 describeScanKinds(KINDS);

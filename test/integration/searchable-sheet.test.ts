@@ -23,17 +23,33 @@ async function wordBoxes(pdf: Uint8Array): Promise<{ word: string; x: number; y:
   const dir = await mkdtemp(path.join(os.tmpdir(), 'docpipe-sheet-'));
   await writeFile(path.join(dir, 'p.pdf'), pdf);
   const { stdout } = await run('pdftotext', ['-bbox', path.join(dir, 'p.pdf'), '-']);
-  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<\/word>/g)]
-    .map((m) => ({ word: m[3], x: Number(m[1]), y: Number(m[2]) }));
+  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<\/word>/g)].map((m) => ({
+    word: m[3],
+    x: Number(m[1]),
+    y: Number(m[2]),
+  }));
 }
 
 describe('the searchable PDF of a photographed sheet', () => {
   it('puts a word read on the flattened sheet where the sheet shows it in the photo', async () => {
     // The photo is 1000 x 1300 pt; the A4 sheet's corners in it are a keystone, the sheet flattened to 595 x 842.
-    const sheet: Quad = [{ x: 200, y: 150 }, { x: 800, y: 180 }, { x: 830, y: 1150 }, { x: 160, y: 1120 }];
+    const sheet: Quad = [
+      { x: 200, y: 150 },
+      { x: 800, y: 180 },
+      { x: 830, y: 1150 },
+      { x: 160, y: 1120 },
+    ];
     const text = {
-      page: 1, width: 595.28, height: 841.89, rotation: 0, skewDegrees: 0, sheet,
-      runs: [{ text: 'corner', bbox: { x: 0, y: 0, width: 60, height: 12 } }, { text: 'middle', bbox: { x: 297.64, y: 420.945, width: 60, height: 12 } }],
+      page: 1,
+      width: 595.28,
+      height: 841.89,
+      rotation: 0,
+      skewDegrees: 0,
+      sheet,
+      runs: [
+        { text: 'corner', bbox: { x: 0, y: 0, width: 60, height: 12 } },
+        { text: 'middle', bbox: { x: 297.64, y: 420.945, width: 60, height: 12 } },
+      ],
     };
     const words = await wordBoxes(await withTextLayer(await photoPage(1000, 1300), [text]));
     const corner = words.find((w) => w.word === 'corner');

@@ -26,7 +26,12 @@ interface Started {
 
 async function npmStart(): Promise<Started> {
   // Its own process group (npm leads it), as a terminal's job or a systemd unit would have.
-  const npm = spawn('npm', ['start'], { cwd: root, detached: true, env: { ...environmentOf(config), HTTP_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['start'], {
+    cwd: root,
+    detached: true,
+    env: { ...environmentOf(config), HTTP_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: LogLine[] = [];
   let rest = '';
   npm.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -38,12 +43,21 @@ async function npmStart(): Promise<Started> {
   });
   npm.stderr?.resume();
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
-  await eventually(async () => (lines.filter((l) => l.msg === 'worker started').length === 3 ? true : undefined), 120000, 'the workers');
-  const listening = await eventually(async () => lines.find((l) => l.msg === 'upload service listening'), 60000, 'the upload service');
+  await eventually(
+    async () => (lines.filter((l) => l.msg === 'worker started').length === 3 ? true : undefined),
+    120000,
+    'the workers',
+  );
+  const listening = await eventually(
+    async () => lines.find((l) => l.msg === 'upload service listening'),
+    60000,
+    'the upload service',
+  );
   return { npm, lines, exited, api: `http://127.0.0.1:${listening.port as number}` };
 }
 
-const of = (lines: LogLine[], service: string, msg: string) => lines.filter((l) => l.service === service && l.msg === msg);
+const of = (lines: LogLine[], service: string, msg: string) =>
+  lines.filter((l) => l.service === service && l.msg === msg);
 const groupAlive = (pgid: number) => {
   try {
     process.kill(-pgid, 0);
@@ -56,11 +70,18 @@ const groupAlive = (pgid: number) => {
 /** Uploads a scan and waits until OCR has stored one of its pages: work in flight. */
 async function inFlight(started: Started, tag: string): Promise<string> {
   const client = await asAdmin(started.api);
-  const pdf = Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%signals ${tag}\n`)]);
+  const pdf = Buffer.concat([
+    readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)),
+    Buffer.from(`\n%signals ${tag}\n`),
+  ]);
   const res = await client.post('/api/documents').attach('file', pdf, `${tag}.pdf`);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
-  await eventually(async () => (started.lines.some((l) => l.msg === 'page stored' && l.documentId === id) ? true : undefined), 180000, 'a page stored');
+  await eventually(
+    async () => (started.lines.some((l) => l.msg === 'page stored' && l.documentId === id) ? true : undefined),
+    180000,
+    'a page stored',
+  );
   return id;
 }
 
@@ -71,7 +92,9 @@ async function expectStoppedCleanly(started: Started): Promise<void> {
   await eventually(async () => (groupAlive(pgid) ? undefined : true), 60000, 'the process group to be gone');
   for (const service of SERVICES) {
     expect({ service, drains: of(started.lines, service, 'shutting down').length }).toEqual({ service, drains: 1 });
-    expect(of(started.lines, 'supervisor', 'process stopped').find((l) => l.process === service)).toMatchObject({ code: 0 });
+    expect(of(started.lines, 'supervisor', 'process stopped').find((l) => l.process === service)).toMatchObject({
+      code: 0,
+    });
   }
   expect(of(started.lines, 'ocr', 'worker stopped')).toHaveLength(1);
   expect(of(started.lines, 'supervisor', 'services stopped')).toHaveLength(1);
@@ -81,7 +104,7 @@ afterAll(async () => {
   await dropNamespace(config);
 });
 
-it('stops everything cleanly on SIGTERM to npm\'s process', async () => {
+it("stops everything cleanly on SIGTERM to npm's process", async () => {
   const started = await npmStart();
   await inFlight(started, 'npm-pid');
   process.kill(started.npm.pid as number, 'SIGTERM');
@@ -96,7 +119,9 @@ it('drains each service once on SIGTERM to the process group: the second SIGTERM
   // A service that was idle may be gone before the second SIGTERM arrives; the busy OCR worker logs it ignored
   // (or the kernel merged the two): either way it drained once and exited 0 (expectStoppedCleanly).
   for (const service of SERVICES) {
-    expect(of(started.lines, service, 'already stopping; signal ignored (a third, or SIGINT twice, forces)').length).toBeLessThanOrEqual(1);
+    expect(
+      of(started.lines, service, 'already stopping; signal ignored (a third, or SIGINT twice, forces)').length,
+    ).toBeLessThanOrEqual(1);
   }
   // The OCR worker finished the pages it held before exiting: every page it began reading is stored, nothing cut,
   // nothing to count as an attempt. (Whether it held one when the signal came is the machine's timing: after the
@@ -105,6 +130,8 @@ it('drains each service once on SIGTERM to the process group: the second SIGTERM
   const told = ocr.findIndex((l) => l.msg === 'shutting down');
   const began = ocr.slice(0, told).filter((l) => l.msg === 'reading page');
   expect(began.length).toBeGreaterThan(0);
-  const cut = began.filter((b) => !ocr.some((l) => l.msg === 'page stored' && l.documentId === b.documentId && l.page === b.page));
+  const cut = began.filter(
+    (b) => !ocr.some((l) => l.msg === 'page stored' && l.documentId === b.documentId && l.page === b.page),
+  );
   expect(cut).toEqual([]);
 }, 400000);

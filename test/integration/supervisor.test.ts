@@ -21,10 +21,14 @@ describe('restartDelay', () => {
 
 describe('supervise', () => {
   it('restarts a process that exits, and stops it with SIGTERM', async () => {
-    const supervisor = supervise([
-      { name: 'crashes', ...node('setTimeout(() => process.exit(3), 20)') },
-      { name: 'steady', ...node("process.on('SIGTERM', () => process.exit(0)); setInterval(() => undefined, 1000)") },
-    ], logger, { baseMs: 10, maxMs: 40, healthyMs: 60000 });
+    const supervisor = supervise(
+      [
+        { name: 'crashes', ...node('setTimeout(() => process.exit(3), 20)') },
+        { name: 'steady', ...node("process.on('SIGTERM', () => process.exit(0)); setInterval(() => undefined, 1000)") },
+      ],
+      logger,
+      { baseMs: 10, maxMs: 40, healthyMs: 60000 },
+    );
     await eventually(async () => (supervisor.restarts().crashes >= 3 ? true : undefined), 20000, 'three restarts');
     expect(supervisor.restarts().steady).toBe(0);
     await supervisor.stop();
@@ -35,8 +39,19 @@ describe('supervise', () => {
 
   it('backs off while a process keeps exiting quickly', async () => {
     const delays: number[] = [];
-    const capture = pino({ level: 'warn' }, { write: (line: string) => { delays.push((JSON.parse(line) as { delayMs: number }).delayMs); } });
-    const supervisor = supervise([{ name: 'crashes', ...node('process.exit(1)') }], capture, { baseMs: 100, maxMs: 400, healthyMs: 60000 });
+    const capture = pino(
+      { level: 'warn' },
+      {
+        write: (line: string) => {
+          delays.push((JSON.parse(line) as { delayMs: number }).delayMs);
+        },
+      },
+    );
+    const supervisor = supervise([{ name: 'crashes', ...node('process.exit(1)') }], capture, {
+      baseMs: 100,
+      maxMs: 400,
+      healthyMs: 60000,
+    });
     await eventually(async () => (supervisor.restarts().crashes >= 4 ? true : undefined), 20000, 'four restarts');
     await supervisor.stop();
     const expected = [100, 200, 400, 400];

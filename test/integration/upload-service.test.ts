@@ -40,12 +40,19 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   id = res.body.id as string;
   // A report as normalisation would store it, so the review API has fields to work on.
-  await saveReport(database, truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 }));
+  await saveReport(
+    database,
+    truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 }),
+  );
 }, 60000);
 
 /** A report written by a test, gone with its place in the review queue. */
 async function forget(documentId: string): Promise<void> {
-  await Promise.all([database.reports.deleteOne({ _id: documentId }), database.reviewQueue.deleteOne({ _id: documentId }), database.reviewQueueFields.deleteOne({ _id: documentId })]);
+  await Promise.all([
+    database.reports.deleteOne({ _id: documentId }),
+    database.reviewQueue.deleteOne({ _id: documentId }),
+    database.reviewQueueFields.deleteOne({ _id: documentId }),
+  ]);
 }
 
 afterAll(async () => {
@@ -70,71 +77,113 @@ describe('bad input', () => {
   it('refuses an empty, a truncated and an encrypted PDF with a sentence, storing nothing', async () => {
     const before = await database.documents.countDocuments();
     const empty = await client.post('/api/documents').attach('file', Buffer.alloc(0), 'empty.pdf');
-    expect({ status: empty.status, error: empty.body.error }).toEqual({ status: 400, error: expect.stringMatching(/empty/) });
+    expect({ status: empty.status, error: empty.body.error }).toEqual({
+      status: 400,
+      error: expect.stringMatching(/empty/),
+    });
     const whole = readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`));
-    const truncated = await client.post('/api/documents').attach('file', whole.subarray(0, Math.floor(whole.length * 0.6)), 'cut.pdf');
-    expect({ status: truncated.status, error: truncated.body.error }).toEqual({ status: 422, error: expect.stringMatching(/cannot be read/) });
-    const encrypted = await client.post('/api/documents').attach('file', readFileSync(path.join(FIXTURES, 'encrypted.pdf')), 'locked.pdf');
-    expect({ status: encrypted.status, error: encrypted.body.error }).toEqual({ status: 422, error: expect.stringMatching(/password/) });
+    const truncated = await client
+      .post('/api/documents')
+      .attach('file', whole.subarray(0, Math.floor(whole.length * 0.6)), 'cut.pdf');
+    expect({ status: truncated.status, error: truncated.body.error }).toEqual({
+      status: 422,
+      error: expect.stringMatching(/cannot be read/),
+    });
+    const encrypted = await client
+      .post('/api/documents')
+      .attach('file', readFileSync(path.join(FIXTURES, 'encrypted.pdf')), 'locked.pdf');
+    expect({ status: encrypted.status, error: encrypted.body.error }).toEqual({
+      status: 422,
+      error: expect.stringMatching(/password/),
+    });
     expect(await database.documents.countDocuments()).toBe(before);
   });
 
   it('accepts a PDF carrying JavaScript and an embedded file, and keeps only the PDF itself', async () => {
     // pdfjs is opened with scripting off and eval unsupported: the document's script is never run, its
     // attachment never read out. Only the uploaded bytes are stored.
-    const res = await client.post('/api/documents').attach('file', readFileSync(path.join(FIXTURES, 'scripted.pdf')), 'scripted.pdf');
+    const res = await client
+      .post('/api/documents')
+      .attach('file', readFileSync(path.join(FIXTURES, 'scripted.pdf')), 'scripted.pdf');
     expect(res.status).toBe(201);
     expect(res.body.pages).toBe(1);
-    const files = await database.db.collection('files.files').find({ 'metadata.documentId': res.body.id as string }).toArray();
+    const files = await database.db
+      .collection('files.files')
+      .find({ 'metadata.documentId': res.body.id as string })
+      .toArray();
     expect(files.map((f) => f.filename as string)).toEqual(['scripted.pdf']);
   });
 
   it('refuses a malformed multipart form with 400, not 500', async () => {
     const boundary = 'x';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a\u0001b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`;
-    const res = await client.post('/api/documents').set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+    const res = await client
+      .post('/api/documents')
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
       .send(Buffer.from(`--${boundary}\r\nBroken header without colon\r\n\r\nabc\r\n--${boundary}--\r\n`));
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/multipart|file/);
-    const odd = await client.post('/api/documents').set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(Buffer.from(body));
+    const odd = await client
+      .post('/api/documents')
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(Buffer.from(body));
     expect(odd.status).toBe(400);
   });
 
   it('stores a filename without its path or control characters', async () => {
-    const pdf = Buffer.concat([readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), Buffer.from('\n% distinct\n')]);
+    const pdf = Buffer.concat([
+      readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)),
+      Buffer.from('\n% distinct\n'),
+    ]);
     const res = await client.post('/api/documents').attach('file', pdf, '../../etc/re\tport<b>.pdf');
     expect(res.status).toBe(201);
     expect(res.body.filename).toBe('report<b>.pdf');
   });
 
   it('answers 409 with the document status for everything that needs a report the document does not have yet', async () => {
-    const pdf = Buffer.concat([readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), Buffer.from('\n% no report\n')]);
+    const pdf = Buffer.concat([
+      readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)),
+      Buffer.from('\n% no report\n'),
+    ]);
     const queued = (await client.post('/api/documents').attach('file', pdf, 'queued.pdf')).body.id as string;
     const base = `/api/documents/${queued}`;
     const asked: [string, Promise<{ status: number; body: { error?: string } }>][] = [
-      ['report', client.get(`${base}/report`)], ['review list', client.get(`${base}/review`)],
-      ['searchable PDF', client.get(`${base}/pdf`)], ['fields CSV', client.get(`${base}/fields.csv`)],
-      ['tables workbook', client.get(`${base}/tables.xlsx`)], ['a table CSV', client.get(`${base}/tables/applications.csv`)],
+      ['report', client.get(`${base}/report`)],
+      ['review list', client.get(`${base}/review`)],
+      ['searchable PDF', client.get(`${base}/pdf`)],
+      ['fields CSV', client.get(`${base}/fields.csv`)],
+      ['tables workbook', client.get(`${base}/tables.xlsx`)],
+      ['a table CSV', client.get(`${base}/tables/applications.csv`)],
       ['a review', client.post(`${base}/fields/applications.newlyReceived.total/review`).send({ raw: '1' })],
       ['a bulk confirmation', client.post(`${base}/tables/applications/confirm`)],
     ];
     for (const [what, answer] of asked) {
       const res = await answer;
-      expect({ what, status: res.status, error: res.body.error, documentStatus: (res.body as { status?: string }).status })
-        .toEqual({ what, status: 409, error: expect.stringMatching(/report is not ready/), documentStatus: 'queued' });
+      expect({
+        what,
+        status: res.status,
+        error: res.body.error,
+        documentStatus: (res.body as { status?: string }).status,
+      }).toEqual({ what, status: 409, error: expect.stringMatching(/report is not ready/), documentStatus: 'queued' });
     }
   });
 
   it('answers a malformed %-escape in an id with 400', async () => {
-    for (const url of ['/api/documents/%E0%A4%A', '/api/documents/%ZZ/report', `/api/documents/${id}/fields/%C0/review`]) {
+    for (const url of [
+      '/api/documents/%E0%A4%A',
+      '/api/documents/%ZZ/report',
+      `/api/documents/${id}/fields/%C0/review`,
+    ]) {
       const res = await client.get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 400 });
     }
   });
 
   it('answers a JSON body over the limit with 413', async () => {
-    const res = await client.post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
-      .set('Content-Type', 'application/json').send(JSON.stringify({ raw: '1', comment: 'x'.repeat(200000) }));
+    const res = await client
+      .post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ raw: '1', comment: 'x'.repeat(200000) }));
     expect(res.status).toBe(413);
     expect(res.body.error).toMatch(/too large/);
   });
@@ -148,7 +197,9 @@ describe('bad input', () => {
     expect(json.status).toBe(400);
     expect(json.body.error).toMatch(/bad query: status/);
     expect((await client.get(`/api/documents/${encodeURIComponent('{"$ne":null}')}`)).status).toBe(404);
-    const review = await client.post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`).send({ raw: { $gt: '' } });
+    const review = await client
+      .post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
+      .send({ raw: { $gt: '' } });
     expect(review.status).toBe(400);
     expect((await client.get(`/api/documents/${id}/reviews`)).body.reviews).toEqual([]);
   });
@@ -190,13 +241,26 @@ describe('two reviewers on one field', () => {
     // The second reviewer opened the field before the first saved: their save is refused and shows the first's.
     const second = await client.post(url).set('If-Match', seen).send({ raw: '159' });
     expect(second.status).toBe(412);
-    expect(second.body.current).toMatchObject({ key, raw: '158', value: 158, etag: first.body.etag, review: { by: first.body.review.by } });
+    expect(second.body.current).toMatchObject({
+      key,
+      raw: '158',
+      value: 158,
+      etag: first.body.etag,
+      review: { by: first.body.review.by },
+    });
     const stored = (await client.get(`/api/documents/${id}/report`)).body.fields[key];
     expect([stored.value, stored.etag]).toEqual([158, first.body.etag]);
     const reviews = (await client.get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[];
     expect(reviews.filter((r) => r.field === key)).toHaveLength(1);
     // Chosen knowingly, against the state now shown, it is saved; a script sending no If-Match saves as before.
-    expect((await client.post(url).set('If-Match', second.body.current.etag as string).send({ raw: '159' })).status).toBe(200);
+    expect(
+      (
+        await client
+          .post(url)
+          .set('If-Match', second.body.current.etag as string)
+          .send({ raw: '159' })
+      ).status,
+    ).toBe(200);
     const script = await client.post(url).send({ raw: '160' });
     expect([script.status, script.body.value]).toEqual([200, 160]);
     expect((await client.post(url).set('If-Match', '*').send({ raw: '161' })).status).toBe(200);
@@ -210,12 +274,34 @@ describe('what a review may not do', () => {
     const field = (await client.get(`/api/documents/${id}/report`)).body.fields[key] as Record<string, unknown>;
     const { etag, ...stored } = field;
     void etag;
-    await database.reports.updateOne({ _id: id }, { $set: { [`fields.${key}`]: { ...stored, found: false, value: null, raw: '', needsReview: true, confidence: 0, page: null, bbox: null } } });
-    const entries = async () => ((await client.get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[]).filter((r) => r.field === key).length;
+    await database.reports.updateOne(
+      { _id: id },
+      {
+        $set: {
+          [`fields.${key}`]: {
+            ...stored,
+            found: false,
+            value: null,
+            raw: '',
+            needsReview: true,
+            confidence: 0,
+            page: null,
+            bbox: null,
+          },
+        },
+      },
+    );
+    const entries = async () =>
+      ((await client.get(`/api/documents/${id}/reviews`)).body.reviews as { field: string }[]).filter(
+        (r) => r.field === key,
+      ).length;
     const blank = await client.post(url).send({ raw: '' });
     expect(blank.status).toBe(422);
     expect(blank.body.error).toMatch(/not found/);
-    expect((await client.get(`/api/documents/${id}/report`)).body.fields[key]).toMatchObject({ needsReview: true, found: false });
+    expect((await client.get(`/api/documents/${id}/report`)).body.fields[key]).toMatchObject({
+      needsReview: true,
+      found: false,
+    });
     expect(await entries()).toBe(0);
     const typed = await client.post(url).send({ raw: '3' });
     expect([typed.status, typed.body.value, typed.body.unchanged]).toEqual([200, 3, false]);
@@ -229,12 +315,18 @@ describe('what a review may not do', () => {
   it('writes the queue again when a save is sent again after its queue write failed', async () => {
     const key = 'activeDisclosure.normativeDocuments.newlyMade';
     const url = `/api/documents/${id}/fields/${key}/review`;
-    const queued = async () => ((await client.get(`/api/review/queue?document=${id}`)).body.items as { key: string }[]).some((i) => i.key === key);
+    const queued = async () =>
+      ((await client.get(`/api/review/queue?document=${id}`)).body.items as { key: string }[]).some(
+        (i) => i.key === key,
+      );
     expect((await client.post(url).send({ raw: '2' })).status).toBe(200);
     expect(await queued()).toBe(false);
     // The report written, the queue not (the database lost between the two writes): the field is still queued.
     const report = (await findReport(database, id))!;
-    await writeQueue(database, id, report.source.filename, { ...report.fields, [key]: { ...report.fields[key], needsReview: true, reasons: ['low confidence'] } });
+    await writeQueue(database, id, report.source.filename, {
+      ...report.fields,
+      [key]: { ...report.fields[key], needsReview: true, reasons: ['low confidence'] },
+    });
     expect(await queued()).toBe(true);
     const retried = await client.post(url).send({ raw: '2' });
     expect([retried.status, retried.body.unchanged]).toEqual([200, true]);
@@ -250,15 +342,28 @@ describe('page images', () => {
     await pdf.close();
     await putFile(database, `${id}:image:1`, 'page-1.png', await encodePng(raster), { documentId: id });
     await savePage(database, {
-      documentId: id, page: 1, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
-      tableRegions: [], imageFileId: `${id}:image:1`, imageDpi: 300,
+      documentId: id,
+      page: 1,
+      source: 'ocr',
+      width: 595,
+      height: 842,
+      skewDegrees: 0,
+      rotation: 0,
+      lines: [],
+      tableWords: [],
+      tableRegions: [],
+      imageFileId: `${id}:image:1`,
+      imageDpi: 300,
     });
     const url = `/api/documents/${id}/pages/1/image?x=0&y=0&width=2000&height=2000&dpi=100`;
     const webp = await client.get(url).buffer(true);
     expect(webp.status).toBe(200);
     expect(webp.headers['content-type']).toBe('image/webp');
     expect(webp.headers['cache-control']).toBe('private, max-age=31536000, immutable');
-    const [jpeg, png] = await Promise.all([client.get(`${url}&format=jpeg`).buffer(true), client.get(`${url}&format=png`).buffer(true)]);
+    const [jpeg, png] = await Promise.all([
+      client.get(`${url}&format=jpeg`).buffer(true),
+      client.get(`${url}&format=png`).buffer(true),
+    ]);
     expect([jpeg.headers['content-type'], png.headers['content-type']]).toEqual(['image/jpeg', 'image/png']);
     const bytes = (res: { body: Buffer }) => res.body.length;
     // Measured on this page at 100 DPI: PNG 586 kB, WebP 154 kB, JPEG 217 kB.
@@ -277,7 +382,10 @@ describe('confirming a table at once', () => {
     const uploaded = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
     const doc = uploaded.body.id as string;
     const base = truthReport(YINCHUAN, doc);
-    const holding = (k: string) => { const mine = checksOf(base.checks, k); return mine.length > 0 && mine.every((c) => c.status === 'ok'); };
+    const holding = (k: string) => {
+      const mine = checksOf(base.checks, k);
+      return mine.length > 0 && mine.every((c) => c.status === 'ok');
+    };
     const keys = Object.keys(base.fields).filter((k) => k.startsWith('applications.') && holding(k));
     // One field read wrong: its identities break, so neither it nor the terms it shares them with may be confirmed.
     const wrong = keys[0];
@@ -288,18 +396,31 @@ describe('confirming a table at once', () => {
     for (const k of [...sure, wrong]) {
       fields[k] = { ...fields[k], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
     }
-    fields[wrong] = { ...fields[wrong], value: (fields[wrong].value ?? 0) + 1, raw: String((fields[wrong].value ?? 0) + 1) };
+    fields[wrong] = {
+      ...fields[wrong],
+      value: (fields[wrong].value ?? 0) + 1,
+      raw: String((fields[wrong].value ?? 0) + 1),
+    };
     await saveReport(database, recheck({ ...base, fields }));
 
     const done = await client.post(`/api/documents/${doc}/tables/applications/confirm`);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ table: 'applications', count: 3, reportReview: { status: 'pending', flagged: 1 } });
+    expect(done.body).toMatchObject({
+      table: 'applications',
+      count: 3,
+      reportReview: { status: 'pending', flagged: 1 },
+    });
     expect((done.body.fields as { key: string }[]).map((f) => f.key).sort()).toEqual([...sure].sort());
-    const after = (await client.get(`/api/documents/${doc}/report`)).body.fields as Record<string, { needsReview: boolean; confidence: number; review?: unknown }>;
+    const after = (await client.get(`/api/documents/${doc}/report`)).body.fields as Record<
+      string,
+      { needsReview: boolean; confidence: number; review?: unknown }
+    >;
     expect(sure.map((k) => [after[k].needsReview, after[k].confidence])).toEqual(sure.map(() => [false, 1]));
     expect(after[wrong]).toMatchObject({ needsReview: true });
     // The queue follows at once: only the field read wrong is left of the document.
-    expect(((await client.get(`/api/review/queue?document=${doc}`)).body.items as { key: string }[]).map((i) => i.key)).toEqual([wrong]);
+    expect(
+      ((await client.get(`/api/review/queue?document=${doc}`)).body.items as { key: string }[]).map((i) => i.key),
+    ).toEqual([wrong]);
 
     // Another reviewer corrects one of them meanwhile: the undo leaves that one as they left it.
     expect((await client.post(`/api/documents/${doc}/fields/${sure[0]}/review`).send({ raw: '77' })).status).toBe(200);
@@ -307,11 +428,20 @@ describe('confirming a table at once', () => {
     expect(undone.status).toBe(200);
     expect(undone.body.count).toBe(2);
     const back = (await client.get(`/api/documents/${doc}/report`)).body.fields as typeof after;
-    expect(sure.slice(1).map((k) => [back[k].needsReview, back[k].confidence, back[k].review])).toEqual(sure.slice(1).map(() => [true, 0.5, undefined]));
+    expect(sure.slice(1).map((k) => [back[k].needsReview, back[k].confidence, back[k].review])).toEqual(
+      sure.slice(1).map(() => [true, 0.5, undefined]),
+    );
     expect(back[sure[0]]).toMatchObject({ value: 77, needsReview: false });
     expect((await client.get(`/api/review/queue?document=${doc}`)).body.fields).toBe(3);
-    const history = (await client.get(`/api/documents/${doc}/reviews`)).body.reviews as { field: string; batch?: string; undoneAt?: string; before?: unknown }[];
-    expect(history.filter((r) => r.batch === done.body.batch).map((r) => [Boolean(r.undoneAt), r.before])).toEqual(sure.map(() => [true, undefined]));
+    const history = (await client.get(`/api/documents/${doc}/reviews`)).body.reviews as {
+      field: string;
+      batch?: string;
+      undoneAt?: string;
+      before?: unknown;
+    }[];
+    expect(history.filter((r) => r.batch === done.body.batch).map((r) => [Boolean(r.undoneAt), r.before])).toEqual(
+      sure.map(() => [true, undefined]),
+    );
     expect((await client.post(done.body.undo as string)).status).toBe(409);
     expect((await client.post(`/api/documents/${doc}/tables/nothing/confirm`)).status).toBe(404);
     await forget(doc);
@@ -341,8 +471,19 @@ describe('the document list and live progress', () => {
   it('searches by filename, agency and year, and filters what needs attention', async () => {
     await database.reports.updateOne({ _id: id }, { $set: { agency: '石嘴山市公安局', year: 2020 } });
     const now = new Date();
-    await database.documents.insertOne({ _id: 'attention-doc', filename: 'odd (copy).pdf', sha256: 'e'.repeat(64), size: 1, pages: 1, fileId: '', status: 'needs-attention', createdAt: now, updatedAt: now });
-    const ids = async (query: string) => ((await client.get(`/api/documents?${query}`)).body.items as { id: string }[]).map((d) => d.id);
+    await database.documents.insertOne({
+      _id: 'attention-doc',
+      filename: 'odd (copy).pdf',
+      sha256: 'e'.repeat(64),
+      size: 1,
+      pages: 1,
+      fileId: '',
+      status: 'needs-attention',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const ids = async (query: string) =>
+      ((await client.get(`/api/documents?${query}`)).body.items as { id: string }[]).map((d) => d.id);
     expect(await ids('q=SHIZUISHAN')).toContain(id);
     expect(await ids(`q=${encodeURIComponent('(copy)')}`)).toEqual(['attention-doc']);
     expect(await ids(`agency=${encodeURIComponent('石嘴山')}&year=2020`)).toEqual([id]);
@@ -368,7 +509,11 @@ describe('the document list and live progress', () => {
         buffered = buffered.slice(end + 2);
         const data = /^event: document\ndata: (.*)$/m.exec(block)?.[1];
         if (data) {
-          const view = JSON.parse(data) as { id: string; progress: { ocr: { done: number } }; report?: { review: { flagged: number } } };
+          const view = JSON.parse(data) as {
+            id: string;
+            progress: { ocr: { done: number } };
+            report?: { review: { flagged: number } };
+          };
           events.push({ id: view.id, ocrDone: view.progress.ocr.done, flagged: view.report?.review.flagged });
         }
       }
@@ -376,21 +521,38 @@ describe('the document list and live progress', () => {
     // A page recorded after the stream opened (its headers are sent after it starts looking) is an event.
     await recordPageDone(database, id, 'ocr', 1);
     // The service looks once a second; under CI's load (other suites' OCR on both cores) a look can take seconds.
-    const seen = await eventually(async () => events.find((e) => e.id === id && e.ocrDone >= 1), 30000, 'a document event');
+    const seen = await eventually(
+      async () => events.find((e) => e.id === id && e.ocrDone >= 1),
+      30000,
+      'a document event',
+    );
     expect(seen.ocrDone).toBeGreaterThanOrEqual(1);
     // A write stamped before the looks that came before its commit (a loaded database): still an event.
     const flagged = 4321;
-    await database.reports.updateOne({ _id: id }, { $set: { 'review.flagged': flagged, updatedAt: new Date(Date.now() - 3000) } });
-    const late = await eventually(async () => events.find((e) => e.id === id && e.flagged === flagged), 30000, 'an event for a write stamped before its commit');
+    await database.reports.updateOne(
+      { _id: id },
+      { $set: { 'review.flagged': flagged, updatedAt: new Date(Date.now() - 3000) } },
+    );
+    const late = await eventually(
+      async () => events.find((e) => e.id === id && e.flagged === flagged),
+      30000,
+      'an event for a write stamped before its commit',
+    );
     expect(late.flagged).toBe(flagged);
     stream.destroy();
   });
 
   it('ends open event streams when it stops, so that stopping never waits on a browser', async () => {
-    const own = await startUploadService(testConfig({ MONGODB_DB: config.MONGODB_DB, QUEUE_PREFIX: config.QUEUE_PREFIX }));
+    const own = await startUploadService(
+      testConfig({ MONGODB_DB: config.MONGODB_DB, QUEUE_PREFIX: config.QUEUE_PREFIX }),
+    );
     const token = (await client.post('/api/auth/keys').send({ name: 'stop' })).body.token as string;
     const stream = await new Promise<IncomingMessage>((resolve, reject) => {
-      get(`http://127.0.0.1:${own.port}/api/documents/events`, { headers: { Authorization: `Token ${token}` } }, resolve).on('error', reject);
+      get(
+        `http://127.0.0.1:${own.port}/api/documents/events`,
+        { headers: { Authorization: `Token ${token}` } },
+        resolve,
+      ).on('error', reject);
     });
     const ended = new Promise<void>((resolve) => stream.on('end', resolve));
     stream.resume();
@@ -407,7 +569,11 @@ describe('the document list and live progress', () => {
 
 describe('the review queue', () => {
   const flag = (documentId: string, doubts: Record<string, number>) => {
-    const base = truthReport(SHIZUISHAN, documentId, { filename: `${documentId}.pdf`, sha256: 'f'.repeat(64), pages: 1 });
+    const base = truthReport(SHIZUISHAN, documentId, {
+      filename: `${documentId}.pdf`,
+      sha256: 'f'.repeat(64),
+      pages: 1,
+    });
     const fields = { ...base.fields };
     for (const [key, confidence] of Object.entries(doubts)) {
       fields[key] = { ...fields[key], confidence, needsReview: true, reasons: [`read with confidence ${confidence}`] };
@@ -421,23 +587,39 @@ describe('the review queue', () => {
     const all = await client.get('/api/review/queue');
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ fields: 3, documents: 2 });
-    const rows = (body: unknown) => (body as { items: { documentId: string; key: string; confidence: number }[] }).items.map((i) => [i.documentId, i.key, i.confidence]);
+    const rows = (body: unknown) =>
+      (body as { items: { documentId: string; key: string; confidence: number }[] }).items.map((i) => [
+        i.documentId,
+        i.key,
+        i.confidence,
+      ]);
     expect(rows(all.body)).toEqual([
       ['queue-a', 'applications.results.disclosed.total', 0.2],
       ['queue-a', 'applications.newlyReceived.total', 0.6],
       ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
     ]);
     expect(all.body.items[0]).toMatchObject({
-      filename: 'queue-a.pdf', section: 'applications', reasonKind: 'low-confidence', caption: { row: '（一）予以公开', column: '总计' },
+      filename: 'queue-a.pdf',
+      section: 'applications',
+      reasonKind: 'low-confidence',
+      caption: { row: '（一）予以公开', column: '总计' },
       review: '/api/documents/queue-a/fields/applications.results.disclosed.total/review',
     });
     const second = await client.get('/api/review/queue?limit=1&offset=1');
     expect(rows(second.body)).toEqual([['queue-a', 'applications.newlyReceived.total', 0.6]]);
-    expect(rows((await client.get('/api/review/queue?document=queue-b')).body)).toEqual([['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4]]);
-    expect(rows((await client.get('/api/review/queue?notDocument=queue-a')).body)).toEqual([['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4]]);
+    expect(rows((await client.get('/api/review/queue?document=queue-b')).body)).toEqual([
+      ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
+    ]);
+    expect(rows((await client.get('/api/review/queue?notDocument=queue-a')).body)).toEqual([
+      ['queue-b', 'reviewAndLitigation.administrativeReview.total', 0.4],
+    ]);
     const bySection = await client.get('/api/review/queue?section=reviewAndLitigation');
     expect([bySection.body.fields, bySection.body.documents]).toEqual([1, 1]);
-    expect((await client.get('/api/review/queue?reason=identity')).body).toMatchObject({ fields: 0, documents: 0, items: [] });
+    expect((await client.get('/api/review/queue?reason=identity')).body).toMatchObject({
+      fields: 0,
+      documents: 0,
+      items: [],
+    });
     expect((await client.get('/api/review/queue?limit=0')).status).toBe(400);
     expect((await client.get('/api/review/queue?reason=whatever')).status).toBe(400);
     await Promise.all(['queue-a', 'queue-b'].map(forget));
@@ -451,7 +633,17 @@ describe('the review queue', () => {
     for (let d = 0; d < 720; d += 1) {
       const documentId = `bulk-${String(d).padStart(3, '0')}`;
       // Confidences spread over documents and fields, deterministic.
-      const fields = Object.fromEntries(keys.map((k, i) => [k, { ...base.fields[k], needsReview: true, confidence: ((d * 37 + i * 11) % 1000) / 1000, reasons: ['read with confidence'] }]));
+      const fields = Object.fromEntries(
+        keys.map((k, i) => [
+          k,
+          {
+            ...base.fields[k],
+            needsReview: true,
+            confidence: ((d * 37 + i * 11) % 1000) / 1000,
+            reasons: ['read with confidence'],
+          },
+        ]),
+      );
       const entries = queueEntries(fields);
       lists.push({ _id: documentId, entries });
       summaries.push(queueSummary(documentId, `${documentId}.pdf`, entries));
@@ -471,7 +663,10 @@ describe('the review queue', () => {
     expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
     // A page across two documents: the end of the first and the start of the next.
     const across = await client.get('/api/review/queue?limit=10&offset=134');
-    expect((across.body.items as { documentId: string }[]).map((i) => i.documentId)).toEqual([...Array(5).fill('bulk-000'), ...Array(5).fill(across.body.items[5].documentId)]);
+    expect((across.body.items as { documentId: string }[]).map((i) => i.documentId)).toEqual([
+      ...Array(5).fill('bulk-000'),
+      ...Array(5).fill(across.body.items[5].documentId),
+    ]);
     const last = await client.get('/api/review/queue?limit=50&offset=100070');
     expect(last.body.items).toHaveLength(10);
     await database.reviewQueue.deleteMany({ _id: { $in: summaries.map((s) => s._id) } });
@@ -481,10 +676,18 @@ describe('the review queue', () => {
 
 describe('a correction checks the identities again', () => {
   it('answers and stores the identities of the field as they hold with the new value', async () => {
-    const before = (await client.get(`/api/documents/${id}/report`)).body as { fields: Record<string, { value: number }>; checks: { id: string; left: string[]; right: string[]; status: string }[] };
+    const before = (await client.get(`/api/documents/${id}/report`)).body as {
+      fields: Record<string, { value: number }>;
+      checks: { id: string; left: string[]; right: string[]; status: string }[];
+    };
     // A field of section 四, which no other test corrects, whose identities all hold.
-    const key = before.checks.flatMap((c) => c.left).find((k) => k.startsWith('reviewAndLitigation.')
-      && before.checks.filter((c) => c.left.includes(k) || c.right.includes(k)).every((c) => c.status === 'ok')) as string;
+    const key = before.checks
+      .flatMap((c) => c.left)
+      .find(
+        (k) =>
+          k.startsWith('reviewAndLitigation.') &&
+          before.checks.filter((c) => c.left.includes(k) || c.right.includes(k)).every((c) => c.status === 'ok'),
+      ) as string;
     const value = before.fields[key].value;
     const mine = before.checks.filter((c) => c.left.includes(key) || c.right.includes(key));
     expect(mine.length).toBeGreaterThan(0);
@@ -493,7 +696,9 @@ describe('a correction checks the identities again', () => {
     expect(wrong.status).toBe(200);
     expect((wrong.body.checks as { status: string }[]).map((c) => c.status)).toEqual(mine.map(() => 'broken'));
     const stored = (await database.reports.findOne({ _id: id }))?.checks ?? [];
-    expect(stored.filter((c) => mine.some((m) => m.id === c.id)).map((c) => c.status)).toEqual(mine.map(() => 'broken'));
+    expect(stored.filter((c) => mine.some((m) => m.id === c.id)).map((c) => c.status)).toEqual(
+      mine.map(() => 'broken'),
+    );
     const mended = await client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: String(value) });
     expect((mended.body.checks as { status: string }[]).map((c) => c.status)).toEqual(mine.map(() => 'ok'));
     expect(mended.body.reportReview).toMatchObject({ status: 'reviewed', flagged: 0 });
@@ -503,9 +708,12 @@ describe('a correction checks the identities again', () => {
 describe('reviews made at once', () => {
   it('keeps every correction when reviewers correct different fields of one report at the same time', async () => {
     const keys = Object.keys((await client.get(`/api/documents/${id}/report`)).body.fields as object)
-      .filter((k) => k.startsWith('applications.')).slice(0, 8);
+      .filter((k) => k.startsWith('applications.'))
+      .slice(0, 8);
     expect(keys).toHaveLength(8);
-    const answers = await Promise.all(keys.map((key, k) => client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: String(1000 + k) })));
+    const answers = await Promise.all(
+      keys.map((key, k) => client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: String(1000 + k) })),
+    );
     expect(answers.map((a) => a.status)).toEqual(keys.map(() => 200));
     const fields = (await client.get(`/api/documents/${id}/report`)).body.fields as Record<string, { value: unknown }>;
     expect(keys.map((key) => fields[key].value)).toEqual(keys.map((_, k) => 1000 + k));
@@ -513,7 +721,11 @@ describe('reviews made at once', () => {
   });
 
   it('takes over the lease a writer that died left behind once it has expired', async () => {
-    await database.leases.insertOne({ _id: `report:${id}`, token: 'dead-writer', expiresAt: new Date(Date.now() - 1000) });
+    await database.leases.insertOne({
+      _id: `report:${id}`,
+      token: 'dead-writer',
+      expiresAt: new Date(Date.now() - 1000),
+    });
     const key = 'applications.newlyReceived.total';
     const res = await client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: '42' });
     expect(res.status).toBe(200);
@@ -525,7 +737,13 @@ describe('reviews made at once', () => {
 describe('the sweep', () => {
   it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
     const sent: Envelope[] = [];
-    const deps = { publish: async (m: Envelope) => { sent.push(m); }, markAnnounced: (doc: string) => markAnnounced(database, doc), logger: createLogger('test', 'silent') };
+    const deps = {
+      publish: async (m: Envelope) => {
+        sent.push(m);
+      },
+      markAnnounced: (doc: string) => markAnnounced(database, doc),
+      logger: createLogger('test', 'silent'),
+    };
     // A grace longer than this suite runs: the documents other tests uploaded, announced minutes ago on a loaded
     // machine, are not due (a minute's grace re-announced five of them once the suite grew past a minute).
     const grace = { announcedMs: 86_400_000, neverAnnouncedMs: 86_400_000 };
@@ -542,11 +760,18 @@ describe('the sweep', () => {
 
 describe('a document that needs attention', () => {
   it('is offered for a retry when its bytes come again, and is retried once', async () => {
-    await database.documents.updateOne({ _id: id }, { $set: { status: 'needs-attention', attention: ['page 3 could not be read'] } });
+    await database.documents.updateOne(
+      { _id: id },
+      { $set: { status: 'needs-attention', attention: ['page 3 could not be read'] } },
+    );
     const file = `${SHIZUISHAN}.digital.pdf`;
     const again = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ duplicate: true, status: 'needs-attention', links: { retry: `/api/documents/${id}/retry` } });
+    expect(again.body).toMatchObject({
+      duplicate: true,
+      status: 'needs-attention',
+      links: { retry: `/api/documents/${id}/retry` },
+    });
     expect(again.body.note).toMatch(/needs attention; POST/);
     expect((await client.post(`/api/documents/${id}/retry`)).status).toBe(202);
     expect((await client.get(`/api/documents/${id}`)).body).toMatchObject({ status: 'queued' });

@@ -5,7 +5,8 @@ import type { Role } from '../../shared/contracts/user';
 
 export const TEST_ADMIN = { DOCPIPE_ADMIN_USER: 'admin', DOCPIPE_ADMIN_PASSWORD: 'admin password for tests' };
 
-export const basicHeader = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+export const basicHeader = (username: string, password: string) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 export const adminBasic = () => basicHeader(TEST_ADMIN.DOCPIPE_ADMIN_USER, TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD);
 
 /** A new API key of a user, made with the user's own HTTP Basic credentials. */
@@ -28,7 +29,10 @@ export async function asAdmin(api: string) {
 /** Creates a user with `roles` (as the admin) and returns an agent acting as that user. */
 export async function asNewUser(api: string, username: string, roles: Role[]) {
   const password = `${username} password for tests`;
-  const created = await request(api).post('/api/users').set('Authorization', adminBasic()).send({ username, password, roles });
+  const created = await request(api)
+    .post('/api/users')
+    .set('Authorization', adminBasic())
+    .send({ username, password, roles });
   if (created.status !== 201) {
     throw new Error(`could not create ${username}: ${created.status} ${JSON.stringify(created.body)}`);
   }

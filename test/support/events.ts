@@ -21,7 +21,10 @@ export async function tapEvents(config: Config, bindings: string[]): Promise<Eve
   const events: EventTap['events'] = [];
   await channel.consume(queue, (msg) => {
     if (msg) {
-      events.push({ routingKey: msg.fields.routingKey, body: JSON.parse(msg.content.toString('utf8')) as Record<string, unknown> });
+      events.push({
+        routingKey: msg.fields.routingKey,
+        body: JSON.parse(msg.content.toString('utf8')) as Record<string, unknown>,
+      });
       channel.ack(msg);
     }
   });

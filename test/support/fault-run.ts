@@ -26,7 +26,9 @@ export const everyPageOnce = (pages: number) => new Map(Array.from({ length: pag
 
 /** GridFS chunks whose file has no entry (a write cut half-way and never cleared). */
 export async function orphanChunks(database: Database): Promise<number> {
-  const entries = new Set((await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
+  const entries = new Set(
+    (await database.fileEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id),
+  );
   return (await database.fileChunks.distinct('files_id')).filter((id) => !entries.has(id)).length;
 }
 
@@ -72,7 +74,11 @@ export function faultRun(options: FaultRunOptions): FaultRun {
     }
     return client;
   };
-  const copyOf = (name: string) => Buffer.concat([readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)), Buffer.from(`\n%${options.tag} ${name}\n`)]);
+  const copyOf = (name: string) =>
+    Buffer.concat([
+      readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)),
+      Buffer.from(`\n%${options.tag} ${name}\n`),
+    ]);
   const run: FaultRun = {
     running,
     retired,
@@ -93,14 +99,21 @@ export function faultRun(options: FaultRunOptions): FaultRun {
       return res.body.id as string;
     },
     async finished(id) {
-      const status = await eventually(async () => {
-        const s = (await admin().get(`/api/documents/${id}`)).body.status as string | undefined;
-        return s && ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
-      }, options.finishMs, `document ${id} to finish`);
+      const status = await eventually(
+        async () => {
+          const s = (await admin().get(`/api/documents/${id}`)).body.status as string | undefined;
+          return s && ['done', 'needs-attention', 'failed'].includes(s) ? s : undefined;
+        },
+        options.finishMs,
+        `document ${id} to finish`,
+      );
       return { status, report: (await admin().get(`/api/documents/${id}/report`)).body as Report };
     },
-    linesOf: (stage, id, msg) => [...running, ...retired]
-      .filter((s) => stage === undefined || s.stage === stage).flatMap((s) => s.lines).filter((l) => l.documentId === id && l.msg === msg),
+    linesOf: (stage, id, msg) =>
+      [...running, ...retired]
+        .filter((s) => stage === undefined || s.stage === stage)
+        .flatMap((s) => s.lines)
+        .filter((l) => l.documentId === id && l.msg === msg),
     perPage(stage, msg, id) {
       const counts = new Map<number, number>();
       for (const line of run.linesOf(stage, id, msg)) {

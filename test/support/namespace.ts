@@ -44,7 +44,10 @@ export async function dropNamespace(config: Config): Promise<void> {
 }
 
 /** Message counts of a namespace's queue and its dead-letter queue. */
-export async function queueDepth(config: Config, spec: (typeof queues)[keyof typeof queues]): Promise<{ ready: number; dead: number }> {
+export async function queueDepth(
+  config: Config,
+  spec: (typeof queues)[keyof typeof queues],
+): Promise<{ ready: number; dead: number }> {
   const connection = await amqp.connect(config.AMQP_URL);
   const channel = await connection.createChannel();
   const n = names(config.QUEUE_PREFIX);

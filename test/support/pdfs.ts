@@ -52,7 +52,9 @@ export async function writeLargePdf(file: string, megabytes: number): Promise<vo
   }
   await write('\nendstream\nendobj\n');
   const xref = offset;
-  await write(`xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  await write(
+    `xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`,
+  );
   await write(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
   out.end();
   await once(out, 'finish');

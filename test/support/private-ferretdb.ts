@@ -29,7 +29,19 @@ export interface PrivateFerretDb {
 
 /** A FerretDB over the PostgreSQL on `postgresPort` (the machine's cluster, or one of the test's own). */
 export async function privateFerretDb(postgresPort = 5432): Promise<PrivateFerretDb> {
-  const psql = (...args: string[]) => promisify(execFile)('psql', ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', ...args]);
+  const psql = (...args: string[]) =>
+    promisify(execFile)('psql', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(postgresPort),
+      '-U',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+      ...args,
+    ]);
   const pgDatabase = `docpipe_ferretdb_${randomUUID().slice(0, 8)}`;
   await psql('-c', `CREATE DATABASE ${pgDatabase}`);
   await psql('-d', pgDatabase, '-f', INDEXES_SQL);
@@ -39,8 +51,19 @@ export async function privateFerretDb(postgresPort = 5432): Promise<PrivateFerre
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   const start = async () => {
-    const c = spawn(BINARY, ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${postgres.port}/${pgDatabase}`,
-      `--listen-addr=127.0.0.1:${port}`, `--state-dir=${stateDir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=ERROR'], { stdio: 'ignore' });
+    const c = spawn(
+      BINARY,
+      [
+        '--handler=postgresql',
+        `--postgresql-url=postgres://postgres@127.0.0.1:${postgres.port}/${pgDatabase}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${stateDir}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=ERROR',
+      ],
+      { stdio: 'ignore' },
+    );
     child = c;
     exited = new Promise((resolve) => c.once('exit', () => resolve()));
     const deadline = Date.now() + 30000;

@@ -23,7 +23,9 @@ const run = promisify(execFile);
 
 /** The newest installed server's bin directory (Debian: /usr/lib/postgresql/<major>/bin). */
 async function binDir(): Promise<string> {
-  const versions = (await readdir('/usr/lib/postgresql')).filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  const versions = (await readdir('/usr/lib/postgresql')).filter((v) =>
+    existsSync(`/usr/lib/postgresql/${v}/bin/initdb`),
+  );
   versions.sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) {
     throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql');
@@ -44,13 +46,25 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     await chown(dir, Number(stdout.trim()), Number(group.trim()));
   }
   await chmod(dir, 0o700);
-  const pg = (command: string, ...args: string[]) => (asRoot
-    ? run('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { cwd: dir })
-    : run(path.join(bin, command), args, { cwd: dir }));
+  const pg = (command: string, ...args: string[]) =>
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { cwd: dir })
+      : run(path.join(bin, command), args, { cwd: dir });
   await pg('initdb', '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync');
   const start = async () => {
-    await pg('pg_ctl', '-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60',
-      '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off`, 'start');
+    await pg(
+      'pg_ctl',
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off`,
+      'start',
+    );
   };
   const stop = async () => {
     await pg('pg_ctl', '-D', data, '-m', 'fast', '-w', '-t', '60', 'stop');

@@ -11,12 +11,27 @@ import { Truth, scoreCells, scoreFields } from '../../bench/metrics';
 import { ScanCondition, renderedScan } from '../../bench/scan-conditions';
 
 /** A kind's floors: fields right and cell structure, and whether the report must come out whole. */
-export interface ScanKind { report: string; condition: ScanCondition; fields: number; structure: number; whole: boolean }
+export interface ScanKind {
+  report: string;
+  condition: ScanCondition;
+  fields: number;
+  structure: number;
+  whole: boolean;
+}
 
-async function readUnder(ocr: OcrPool, condition: ScanCondition, name: string): Promise<{ report: Report; truth: Truth }> {
+async function readUnder(
+  ocr: OcrPool,
+  condition: ScanCondition,
+  name: string,
+): Promise<{ report: Report; truth: Truth }> {
   const rendered = await renderedScan(condition, name);
   const truth = JSON.parse(await readFile(rendered.truth, 'utf8')) as Truth;
-  const { report } = await convertDocument(await readFile(rendered.pdf), `${name}.pdf`, { ocr, dpi: 300, reviewThreshold: 0.9, concurrency: 3 });
+  const { report } = await convertDocument(await readFile(rendered.pdf), `${name}.pdf`, {
+    ocr,
+    dpi: 300,
+    reviewThreshold: 0.9,
+    concurrency: 3,
+  });
   return { report, truth };
 }
 

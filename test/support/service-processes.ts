@@ -34,12 +34,27 @@ const distRoot = path.basename(root) === 'dist' ? root : path.join(root, 'dist')
 
 /** The configuration as the environment a service reads it from. */
 export function environmentOf(config: Config): NodeJS.ProcessEnv {
-  return { ...process.env, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'info' };
+  return {
+    ...process.env,
+    ...Object.fromEntries(
+      Object.entries(config)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    ),
+    LOG_LEVEL: 'info',
+  };
 }
 
 /** Starts one service and resolves once it is up (consuming, or listening: then `port` is set). */
-export async function startProcess(stage: Stage, config: Config, readyTimeoutMs = 60000): Promise<ServiceProcess & { port?: number }> {
-  const child = spawn(process.execPath, [path.join(distRoot, 'services', stage, 'src/main.js')], { env: environmentOf(config), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProcess(
+  stage: Stage,
+  config: Config,
+  readyTimeoutMs = 60000,
+): Promise<ServiceProcess & { port?: number }> {
+  const child = spawn(process.execPath, [path.join(distRoot, 'services', stage, 'src/main.js')], {
+    env: environmentOf(config),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: LogLine[] = [];
   let rest = '';
   const waiters: (() => void)[] = [];
@@ -93,7 +108,11 @@ export async function startProcess(stage: Stage, config: Config, readyTimeoutMs 
 }
 
 /** Resolves with the first log line, from now on or already seen, that `match` accepts. */
-export async function logged(service: ServiceProcess, match: (line: LogLine) => boolean, timeoutMs: number): Promise<LogLine> {
+export async function logged(
+  service: ServiceProcess,
+  match: (line: LogLine) => boolean,
+  timeoutMs: number,
+): Promise<LogLine> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const line = service.lines.find(match);

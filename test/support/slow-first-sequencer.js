@@ -4,7 +4,14 @@
 // outage-long comes first: it is the longest in wall time (about 8 minutes of outages alone), mostly waiting.
 const Sequencer = require('@jest/test-sequencer').default;
 
-const SLOW = ['integration/outage-long.test.ts', 'integration/robustness-hard.test.ts', 'integration/robustness-plain.test.ts', 'integration/captures.test.ts', 'integration/crash.test.ts', 'integration/outage.test.ts'];
+const SLOW = [
+  'integration/outage-long.test.ts',
+  'integration/robustness-hard.test.ts',
+  'integration/robustness-plain.test.ts',
+  'integration/captures.test.ts',
+  'integration/crash.test.ts',
+  'integration/outage.test.ts',
+];
 
 class SlowFirst extends Sequencer {
   sort(tests) {

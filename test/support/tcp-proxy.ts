@@ -22,37 +22,38 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
   let server: net.Server | undefined;
   let port = 0;
   let watch: { pattern: Buffer; occurrence: number; seen: number; action: () => void } | undefined;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    const s = net.createServer((client) => {
-      const upstream = net.connect(targetPort, targetHost);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      let held = false;
-      client.on('data', (data: Buffer) => {
-        if (!held && watch && data.includes(watch.pattern) && (watch.seen += 1) === watch.occurrence) {
-          held = true;
-          const { action } = watch;
-          watch = undefined;
-          action();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = net.createServer((client) => {
+        const upstream = net.connect(targetPort, targetHost);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => undefined);
         }
-        if (!held) {
-          upstream.write(data);
-        }
+        let held = false;
+        client.on('data', (data: Buffer) => {
+          if (!held && watch && data.includes(watch.pattern) && (watch.seen += 1) === watch.occurrence) {
+            held = true;
+            const { action } = watch;
+            watch = undefined;
+            action();
+          }
+          if (!held) {
+            upstream.write(data);
+          }
+        });
+        upstream.pipe(client);
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
       });
-      upstream.pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as net.AddressInfo).port;
+        server = s;
+        resolve();
+      });
     });
-    s.once('error', reject);
-    s.listen(port, '127.0.0.1', () => {
-      port = (s.address() as net.AddressInfo).port;
-      server = s;
-      resolve();
-    });
-  });
   const cut = async () => {
     const s = server;
     server = undefined;
@@ -65,7 +66,15 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
   const tap = (pattern: Buffer, occurrence: number, action: () => void) => {
     watch = { pattern, occurrence, seen: 0, action };
   };
-  return { get port() { return port; }, tap, cut, restore: listen, close: cut };
+  return {
+    get port() {
+      return port;
+    },
+    tap,
+    cut,
+    restore: listen,
+    close: cut,
+  };
 }
 
 /** The bytes with which a MongoDB command `name` on `collection` begins (its BSON string element). */

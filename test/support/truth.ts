@@ -17,7 +17,11 @@ export function loadTruth(name: string): Truth {
 /** A truth table as read cells (confidence as given), each on page 1 with a dummy box. */
 export function truthCells(table: Truth['tables'][number], confidence = 0.99): Cell[] {
   return table.cells.map((c) => ({
-    ...c, confidence, page: 1, alternatives: [], words: [],
+    ...c,
+    confidence,
+    page: 1,
+    alternatives: [],
+    words: [],
     bbox: { x: c.col * 40, y: c.row * 20, width: c.colSpan * 40, height: c.rowSpan * 20 },
   }));
 }
@@ -27,14 +31,37 @@ export const YINCHUAN = '002-yinchuan-2020';
 export const NINGXIA = '004-ningxia-2017';
 
 /** The report normalisation assembles from a report's true tables (and no pages): a stored report to work on. */
-export function truthReport(name: string, documentId: string, source: Report['source'] = { filename: 'report.pdf', sha256: 'f'.repeat(64), pages: 1 }): Report {
+export function truthReport(
+  name: string,
+  documentId: string,
+  source: Report['source'] = { filename: 'report.pdf', sha256: 'f'.repeat(64), pages: 1 },
+): Report {
   const truth = loadTruth(name);
   // Its first page's title and a line of its body naming the agency, as every report of the template has them.
-  const opening = [`${truth.agency}${truth.year}年政府信息公开工作年度报告`, `本报告由${truth.agency}编制。`]
-    .map((text, i) => ({ text, confidence: 0.99, words: [], bbox: { x: 100, y: 60 + 30 * i, width: 400, height: 20 } }));
+  const opening = [`${truth.agency}${truth.year}年政府信息公开工作年度报告`, `本报告由${truth.agency}编制。`].map(
+    (text, i) => ({ text, confidence: 0.99, words: [], bbox: { x: 100, y: 60 + 30 * i, width: 400, height: 20 } }),
+  );
   return assembleReport({
-    documentId, source, reviewThreshold: 0.9, tableFailures: [],
-    pages: [{ documentId, page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: opening, tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 100 }],
+    documentId,
+    source,
+    reviewThreshold: 0.9,
+    tableFailures: [],
+    pages: [
+      {
+        documentId,
+        page: 1,
+        source: 'text-layer',
+        width: 595,
+        height: 842,
+        skewDegrees: 0,
+        rotation: 0,
+        lines: opening,
+        tableWords: [],
+        tableRegions: [],
+        imageFileId: null,
+        imageDpi: 100,
+      },
+    ],
     tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })),
   });
 }

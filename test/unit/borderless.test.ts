@@ -5,13 +5,23 @@ import { extractPageTables } from '../../services/table-extraction/src/extract-p
 import type { PageRecognition, Word } from '../../shared/contracts/page';
 import { noOcr } from '../support/no-ocr';
 
-const word = (text: string, x: number, y: number): Word => ({ text, confidence: 1, bbox: { x, y, width: 12 * [...text].length, height: 12 } });
+const word = (text: string, x: number, y: number): Word => ({
+  text,
+  confidence: 1,
+  bbox: { x, y, width: 12 * [...text].length, height: 12 },
+});
 
 // 统计指标 | 单位 | 统计数, three rows, as laid out on a page with no lines between columns.
 const words = [
-  word('统计指标', 80, 110), word('单位', 300, 110), word('统计数', 400, 110),
-  word('收到申请数', 80, 130), word('件', 300, 130), word('84', 400, 130),
-  word('申请办结数', 80, 150), word('件', 300, 150), word('84', 400, 150),
+  word('统计指标', 80, 110),
+  word('单位', 300, 110),
+  word('统计数', 400, 110),
+  word('收到申请数', 80, 130),
+  word('件', 300, 130),
+  word('84', 400, 130),
+  word('申请办结数', 80, 150),
+  word('件', 300, 150),
+  word('84', 400, 150),
 ];
 
 describe('borderless tables', () => {
@@ -23,8 +33,23 @@ describe('borderless tables', () => {
   });
 
   it('does not take two rules, or rules of different widths, for one', () => {
-    expect(findTableRegions({ horizontal: [{ at: 100, from: 70, to: 480 }, { at: 130, from: 70, to: 480 }], vertical: [] }, { dpi: 72 })).toHaveLength(0);
-    const mixed = [{ at: 100, from: 70, to: 480 }, { at: 130, from: 70, to: 300 }, { at: 160, from: 200, to: 480 }];
+    expect(
+      findTableRegions(
+        {
+          horizontal: [
+            { at: 100, from: 70, to: 480 },
+            { at: 130, from: 70, to: 480 },
+          ],
+          vertical: [],
+        },
+        { dpi: 72 },
+      ),
+    ).toHaveLength(0);
+    const mixed = [
+      { at: 100, from: 70, to: 480 },
+      { at: 130, from: 70, to: 300 },
+      { at: 160, from: 200, to: 480 },
+    ];
     expect(findTableRegions({ horizontal: mixed, vertical: [] }, { dpi: 72 })).toHaveLength(0);
   });
 
@@ -32,17 +57,42 @@ describe('borderless tables', () => {
     const { cells, edges } = gridFromWords(words, { x: 70, y: 100, width: 410, height: 70 });
     expect(edges).toHaveLength(4);
     expect(cells.map((c) => [c.row, c.col, c.text])).toEqual([
-      [0, 0, '统计指标'], [0, 1, '单位'], [0, 2, '统计数'],
-      [1, 0, '收到申请数'], [1, 1, '件'], [1, 2, '84'],
-      [2, 0, '申请办结数'], [2, 1, '件'], [2, 2, '84'],
+      [0, 0, '统计指标'],
+      [0, 1, '单位'],
+      [0, 2, '统计数'],
+      [1, 0, '收到申请数'],
+      [1, 1, '件'],
+      [1, 2, '84'],
+      [2, 0, '申请办结数'],
+      [2, 1, '件'],
+      [2, 2, '84'],
     ]);
   });
 
   it('reads a table with an outer frame only from a page text layer, and the same from a record of its rulings alone', async () => {
-    const frame = { horizontal: [{ at: 100, from: 70, to: 480 }, { at: 170, from: 70, to: 480 }], vertical: [{ at: 70, from: 100, to: 170 }, { at: 480, from: 100, to: 170 }] };
+    const frame = {
+      horizontal: [
+        { at: 100, from: 70, to: 480 },
+        { at: 170, from: 70, to: 480 },
+      ],
+      vertical: [
+        { at: 70, from: 100, to: 170 },
+        { at: 480, from: 100, to: 170 },
+      ],
+    };
     const recognition: PageRecognition = {
-      documentId: 'd', page: 1, source: 'text-layer', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines: [],
-      tableWords: words, imageFileId: null, imageDpi: 150, tableRegions: [{ x: 70, y: 100, width: 410, height: 70, ...frame }],
+      documentId: 'd',
+      page: 1,
+      source: 'text-layer',
+      width: 595,
+      height: 842,
+      skewDegrees: 0,
+      rotation: 0,
+      lines: [],
+      tableWords: words,
+      imageFileId: null,
+      imageDpi: 150,
+      tableRegions: [{ x: 70, y: 100, width: 410, height: 70, ...frame }],
     };
     const { tables } = await extractPageTables(recognition, null, { ocr: noOcr });
     expect(tables).toHaveLength(1);

@@ -35,7 +35,8 @@ function capture(family: FamilyName, seed: number) {
   return planCapture(family, createRng(seed)).capture(raster, sheet, createRng(seed).fork('page'));
 }
 
-const lumas = (r: RgbRaster) => Array.from({ length: r.width * r.height }, (_, i) => lumaAt(r, i)).sort((a, b) => a - b);
+const lumas = (r: RgbRaster) =>
+  Array.from({ length: r.width * r.height }, (_, i) => lumaAt(r, i)).sort((a, b) => a - b);
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.floor(p * (sorted.length - 1))];
 const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: number) => boolean) => {
   let n = 0;
@@ -46,11 +47,14 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const)('%s is the same for a seed and differs for another', (family) => {
-    const a = capture(family, 7);
-    expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
-    expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
-  });
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const)(
+    '%s is the same for a seed and differs for another',
+    (family) => {
+      const a = capture(family, 7);
+      expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
+      expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
+    },
+  );
 });
 
 describe('each family', () => {
@@ -89,9 +93,18 @@ describe('each family', () => {
         }
       }
       const extreme = (f: (p: [number, number]) => number) => points.reduce((a, b) => (f(b) < f(a) ? b : a));
-      const [tl, tr, br, bl] = [extreme((p) => p[0] + p[1]), extreme((p) => p[1] - p[0]), extreme((p) => -p[0] - p[1]), extreme((p) => p[0] - p[1])];
-      expect(Math.max(Math.abs(tl[1] - tr[1]), Math.abs(bl[1] - br[1]), Math.abs(tl[0] - bl[0]), Math.abs(tr[0] - br[0]))).toBeGreaterThanOrEqual(3);
-      expect(countPixels(raster, (r, g, b) => Math.max(r, g, b) < 110) / (raster.width * raster.height)).toBeGreaterThan(0.1);
+      const [tl, tr, br, bl] = [
+        extreme((p) => p[0] + p[1]),
+        extreme((p) => p[1] - p[0]),
+        extreme((p) => -p[0] - p[1]),
+        extreme((p) => p[0] - p[1]),
+      ];
+      expect(
+        Math.max(Math.abs(tl[1] - tr[1]), Math.abs(bl[1] - br[1]), Math.abs(tl[0] - bl[0]), Math.abs(tr[0] - br[0])),
+      ).toBeGreaterThanOrEqual(3);
+      expect(
+        countPixels(raster, (r, g, b) => Math.max(r, g, b) < 110) / (raster.width * raster.height),
+      ).toBeGreaterThan(0.1);
     }
     const dir = await mkdtemp(path.join(os.tmpdir(), 'captures-test-'));
     const page = capture('phone', 1);
@@ -150,7 +163,10 @@ describe('each family', () => {
         const rows = Array.from({ length: Math.floor(raster.height / 3) }, (_, k) => Math.floor(raster.height / 3) + k);
         for (const y of rows) {
           let d = 0;
-          while (d < raster.width / 4 && lumaAt(raster, y * raster.width + (fromLeft ? d : raster.width - 1 - d)) < 0.8 * paper) {
+          while (
+            d < raster.width / 4 &&
+            lumaAt(raster, y * raster.width + (fromLeft ? d : raster.width - 1 - d)) < 0.8 * paper
+          ) {
             d += 1;
           }
           sum += d;

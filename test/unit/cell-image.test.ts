@@ -1,4 +1,10 @@
-import { clearBorderLines, loneStroke, hasMark, textBands, withoutLoops } from '../../services/table-extraction/src/domain/cell-image';
+import {
+  clearBorderLines,
+  loneStroke,
+  hasMark,
+  textBands,
+  withoutLoops,
+} from '../../services/table-extraction/src/domain/cell-image';
 import { glyphHeight } from '../../shared/domain/page-geometry';
 import { INK_LEVEL } from '../../shared/adapters/raster';
 import { paint, raster } from '../support/rasters';
@@ -14,7 +20,16 @@ describe('cell images', () => {
 
   it('does not take a digit or a character for a dash', () => {
     expect(loneStroke(raster(120, 60, [[50, 10, 4, 40]]), 300, null)).toBeUndefined();
-    expect(loneStroke(raster(120, 60, [[40, 10, 40, 3], [40, 30, 40, 3]]), 300, null)).toBeUndefined();
+    expect(
+      loneStroke(
+        raster(120, 60, [
+          [40, 10, 40, 3],
+          [40, 30, 40, 3],
+        ]),
+        300,
+        null,
+      ),
+    ).toBeUndefined();
   });
 
   it('takes a stroke crossing the cell, or one by its top or bottom edge, for a stroke astray, not a dash', () => {
@@ -25,14 +40,23 @@ describe('cell images', () => {
   });
 
   it('finds the text lines of a cell with characters stacked one per line', () => {
-    const bands = textBands(raster(80, 200, [[20, 50, 40, 36], [20, 105, 40, 36]]));
+    const bands = textBands(
+      raster(80, 200, [
+        [20, 50, 40, 36],
+        [20, 105, 40, 36],
+      ]),
+    );
     expect(bands).toHaveLength(2);
     expect(bands[0].from).toBeLessThan(50);
     expect(bands[1].to).toBeGreaterThan(141);
   });
 
   it('whites out ruling leftovers at the edges but keeps the text', () => {
-    const cell = raster(100, 60, [[0, 0, 100, 2], [0, 0, 2, 60], [45, 20, 10, 20]]);
+    const cell = raster(100, 60, [
+      [0, 0, 100, 2],
+      [0, 0, 2, 60],
+      [45, 20, 10, 20],
+    ]);
     clearBorderLines(cell);
     expect(cell.data[0]).toBe(255);
     expect(cell.data[30 * 100 + 1]).toBe(255);
@@ -51,14 +75,18 @@ describe('cell images', () => {
     // A "2" of a defocused phone photo in a 440 x 73 crop: its head (8 x 16) and base (16 x 7) under the page's
     // mark size of 18 px (strokes of 6 px, text 47 px high), its diagonal between them grey.
     const geometry = { strokePx: 6, rulingPx: 5, textHeightPx: 47 };
-    const pieces = () => raster(440, 73, [[220, 23, 8, 16], [211, 48, 16, 7]]);
+    const pieces = () =>
+      raster(440, 73, [
+        [220, 23, 8, 16],
+        [211, 48, 16, 7],
+      ]);
     expect(hasMark(pieces(), 300, geometry)).toBe(false);
     const softTwo = pieces();
     paint(softTwo, [[214, 39, 8, 9]], 160);
     expect(hasMark(softTwo, 300, geometry)).toBe(true);
   });
 
-  it('still calls blank a cell whose specks only faint ink or a ruling\'s grey remnant joins', () => {
+  it("still calls blank a cell whose specks only faint ink or a ruling's grey remnant joins", () => {
     const geometry = { strokePx: 6, rulingPx: 5, textHeightPx: 47 };
     const blank = (grey: [number, number, number, number][], black: [number, number, number, number][]) => {
       const cell = raster(440, 73, grey, 170);
@@ -66,17 +94,54 @@ describe('cell images', () => {
       return !hasMark(cell, 300, geometry);
     };
     // A ruling's grey edge along the top with a speck on it, another speck elsewhere.
-    expect(blank([[0, 0, 440, 2]], [[100, 2, 3, 3], [300, 40, 3, 3]])).toBe(true);
+    expect(
+      blank(
+        [[0, 0, 440, 2]],
+        [
+          [100, 2, 3, 3],
+          [300, 40, 3, 3],
+        ],
+      ),
+    ).toBe(true);
     // A grey blot holding one speck, another speck far off.
-    expect(blank([[50, 20, 20, 20]], [[55, 25, 3, 3], [300, 40, 3, 3]])).toBe(true);
+    expect(
+      blank(
+        [[50, 20, 20, 20]],
+        [
+          [55, 25, 3, 3],
+          [300, 40, 3, 3],
+        ],
+      ),
+    ).toBe(true);
     // A grey edge down two sides, specks inside it that it does not touch.
-    expect(blank([[0, 0, 440, 2], [0, 0, 2, 73]], [[100, 30, 3, 3], [200, 30, 3, 3]])).toBe(true);
+    expect(
+      blank(
+        [
+          [0, 0, 440, 2],
+          [0, 0, 2, 73],
+        ],
+        [
+          [100, 30, 3, 3],
+          [200, 30, 3, 3],
+        ],
+      ),
+    ).toBe(true);
     // A faded ruling whose darker pieces (10 px) its grey edge joins: longer than a glyph.
-    expect(blank([[20, 60, 400, 2]], Array.from({ length: 20 }, (_, k): [number, number, number, number] => [20 + 20 * k, 60, 10, 2]))).toBe(true);
+    expect(
+      blank(
+        [[20, 60, 400, 2]],
+        Array.from({ length: 20 }, (_, k): [number, number, number, number] => [20 + 20 * k, 60, 10, 2]),
+      ),
+    ).toBe(true);
   });
 
   it('calls a cell holding only specks blank', () => {
-    const specks: [number, number, number, number][] = Array.from({ length: 40 }, (_, i) => [(i * 37) % 590, (i * 13) % 60, 3, 3]);
+    const specks: [number, number, number, number][] = Array.from({ length: 40 }, (_, i) => [
+      (i * 37) % 590,
+      (i * 13) % 60,
+      3,
+      3,
+    ]);
     expect(hasMark(raster(600, 70, specks), 300, null)).toBe(false);
   });
 });
@@ -95,8 +160,18 @@ describe('a cell whose only ink is a stroke astray', () => {
     // A 48 x 24 pt cell at 300 DPI (200 x 100 px) crossed from its left side by a pen's line.
     const image = raster(200, 100, [[0, 48, 120, 3]]);
     const recognition: PageRecognition = {
-      documentId: 'd', page: 1, source: 'ocr', width: 48, height: 24, skewDegrees: 0, rotation: 0, lines: [], tableWords: [],
-      tableRegions: [], imageFileId: null, imageDpi: 300,
+      documentId: 'd',
+      page: 1,
+      source: 'ocr',
+      width: 48,
+      height: 24,
+      skewDegrees: 0,
+      rotation: 0,
+      lines: [],
+      tableWords: [],
+      tableRegions: [],
+      imageFileId: null,
+      imageDpi: 300,
     };
     const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, bbox: { x: 0, y: 0, width: 48, height: 24 } };
     const [reading] = await readCells(recognition, image, [cell], dashes);
@@ -109,18 +184,22 @@ describe('a cell whose only ink is a stroke astray', () => {
 // A pen's loop round a figure, as a fax keeps it: black like print. Glyphs are 20 x 38 px blocks (9 pt at 300 DPI);
 // the loop a 4 px ring 56 px high round one, cut at the crop's top as a cell's inset cuts it.
 const GLYPH: [number, number, number, number] = [40, 12, 20, 38];
-const ring = (x: number, y: number, w: number, h: number): [number, number, number, number][] =>
-  [[x, y, w, 4], [x, y + h - 4, w, 4], [x, y, 4, h], [x + w - 4, y, 4, h]];
+const ring = (x: number, y: number, w: number, h: number): [number, number, number, number][] => [
+  [x, y, w, 4],
+  [x, y + h - 4, w, 4],
+  [x, y, 4, h],
+  [x + w - 4, y, 4, h],
+];
 
 describe('pen loops in cells', () => {
-  it('measures a table\'s glyph height over its cells, not over one', () => {
+  it("measures a table's glyph height over its cells, not over one", () => {
     const cells = Array.from({ length: 12 }, () => raster(120, 62, [GLYPH, [70, 14, 20, 36]]));
     expect(glyphHeight(cells, 300, INK_LEVEL, 4)).toBe(38);
     // Too few glyphs to say.
     expect(glyphHeight(cells.slice(0, 5), 300, INK_LEVEL, 4)).toBeNull();
   });
 
-  it('takes out ink taller than the table\'s glyphs with its grey edge, and keeps the figure inside', () => {
+  it("takes out ink taller than the table's glyphs with its grey edge, and keeps the figure inside", () => {
     const cell = raster(120, 62, [GLYPH, ...ring(24, 0, 52, 56)]);
     paint(cell, [[23, 20, 1, 10]], 200);
     const clear = withoutLoops(cell, 38) as typeof cell;
@@ -132,7 +211,7 @@ describe('pen loops in cells', () => {
     expect(ink(cell)).toBeGreaterThan(20 * 38);
   });
 
-  it('leaves a cell of glyphs alone: a bracket or a character stands within a glyph\'s height', () => {
+  it("leaves a cell of glyphs alone: a bracket or a character stands within a glyph's height", () => {
     expect(withoutLoops(raster(160, 62, [GLYPH, [70, 10, 6, 42], [90, 12, 40, 38]]), 38)).toBeNull();
   });
 
@@ -143,7 +222,11 @@ describe('pen loops in cells', () => {
       recognise: (image, mode) => {
         const ink = image.data.filter((v) => v < 128).length;
         asked.push(mode);
-        return Promise.resolve({ text: mode === 'digits' ? digitsOnly(without) : ink > 34 * 38 ? first : without, confidence: 0.9, lines: [] });
+        return Promise.resolve({
+          text: mode === 'digits' ? digitsOnly(without) : ink > 34 * 38 ? first : without,
+          confidence: 0.9,
+          lines: [],
+        });
       },
       load: () => ({ workers: 0, jobs: 0, busy: 0 }),
       close: () => Promise.resolve(),
@@ -152,13 +235,32 @@ describe('pen loops in cells', () => {
     // Twelve cells of one row, 120 x 79 px each (62 px high inside the inset), each holding two glyphs; the first circled.
     const image = raster(12 * 120, 62 + 17, []);
     const cells = Array.from({ length: 12 }, (_, k) => {
-      paint(image, [[k * 120 + 40 + 8, 12 + 8, 20, 38], [k * 120 + 90, 12 + 8, 14, 38]]);
-      return { row: 0, col: k, rowSpan: 1, colSpan: 1, bbox: { x: (k * 120 * 72) / 300, y: 0, width: (120 * 72) / 300, height: (79 * 72) / 300 } };
+      paint(image, [
+        [k * 120 + 40 + 8, 12 + 8, 20, 38],
+        [k * 120 + 90, 12 + 8, 14, 38],
+      ]);
+      return {
+        row: 0,
+        col: k,
+        rowSpan: 1,
+        colSpan: 1,
+        bbox: { x: (k * 120 * 72) / 300, y: 0, width: (120 * 72) / 300, height: (79 * 72) / 300 },
+      };
     });
     paint(image, ring(24 + 8, 14, 52, 56));
     const recognition: PageRecognition = {
-      documentId: 'd', page: 1, source: 'ocr', width: (12 * 120 * 72) / 300, height: (79 * 72) / 300, skewDegrees: 0, rotation: 0,
-      lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300,
+      documentId: 'd',
+      page: 1,
+      source: 'ocr',
+      width: (12 * 120 * 72) / 300,
+      height: (79 * 72) / 300,
+      skewDegrees: 0,
+      rotation: 0,
+      lines: [],
+      tableWords: [],
+      tableRegions: [],
+      imageFileId: null,
+      imageDpi: 300,
       geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 9.12 },
     };
     // One cell alone has too few glyphs for a table's glyph height: nothing is taken out.

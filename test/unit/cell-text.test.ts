@@ -1,9 +1,12 @@
 import { looksNumeric, reconcile, textFromWords } from '../../services/table-extraction/src/domain/cell-text';
 
 describe('looksNumeric', () => {
-  it.each(['0', '+92', '-1', '855.034万元', '1,234', 'O', 'l2'])('takes %j for a number worth a digits reading', (t) => {
-    expect(looksNumeric(t)).toBe(true);
-  });
+  it.each(['0', '+92', '-1', '855.034万元', '1,234', 'O', 'l2'])(
+    'takes %j for a number worth a digits reading',
+    (t) => {
+      expect(looksNumeric(t)).toBe(true);
+    },
+  );
   it.each(['', '规章', '其他', '2017-12-27x'])('does not take %j for one', (t) => {
     expect(looksNumeric(t)).toBe(false);
   });
@@ -26,7 +29,9 @@ describe('reconcile', () => {
 
   it('keeps a sign and the unit of an amount', () => {
     expect(reconcile({ text: '+92', confidence: 0.9 }, { text: '+92', confidence: 0.9 }).text).toBe('+92');
-    expect(reconcile({ text: '855.034万元', confidence: 0.9 }, { text: '855.034', confidence: 0.9 }).text).toBe('855.034万元');
+    expect(reconcile({ text: '855.034万元', confidence: 0.9 }, { text: '855.034', confidence: 0.9 }).text).toBe(
+      '855.034万元',
+    );
   });
 });
 

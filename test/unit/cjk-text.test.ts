@@ -23,7 +23,9 @@ describe('comparable and joinPieces', () => {
   });
 
   it('joins wrapped lines of a cell without a space between CJK', () => {
-    expect(joinPieces(['（二）部分公开（区分处理的，只计这', '一情形，不计其他情形）'])).toBe('（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
+    expect(joinPieces(['（二）部分公开（区分处理的，只计这', '一情形，不计其他情形）'])).toBe(
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    );
     expect(joinPieces(['open', 'data'])).toBe('open data');
   });
 });

@@ -10,7 +10,13 @@ describe('message envelopes', () => {
 
   it('refuses an invalid payload on publish and on consume', () => {
     expect(() => envelope('ocr.page.requested', { documentId: 'd1', page: 0 })).toThrow(InvalidMessageError);
-    const bad = { type: 'ocr.page.requested', version: 1, messageId: 'm', documentId: 'd1', payload: { documentId: 'd1' } };
+    const bad = {
+      type: 'ocr.page.requested',
+      version: 1,
+      messageId: 'm',
+      documentId: 'd1',
+      payload: { documentId: 'd1' },
+    };
     expect(() => parseEnvelope(Buffer.from(JSON.stringify(bad)))).toThrow(/invalid ocr.page.requested payload/);
     expect(() => parseEnvelope(Buffer.from('not json'))).toThrow(/not JSON/);
     expect(() => parseEnvelope(Buffer.from(JSON.stringify({ ...bad, type: 'nope' })))).toThrow(/invalid envelope/);
@@ -25,7 +31,9 @@ describe('retry policy', () => {
   });
   it('waits out an outage from the base, doubling up to the cap, with a delay queue for every step', () => {
     const defaults = { maxAttempts: 4, baseMs: 1000, maxMs: 30000, outageBudgetMs: 900_000 };
-    expect([0, 1, 2, 3, 4, 5, 9].map((w) => outageDelay(defaults, w))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([0, 1, 2, 3, 4, 5, 9].map((w) => outageDelay(defaults, w))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
     expect(retryDelays(defaults)).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
   });
   it('spreads an outage wait over its last fifth, never past its delay queue', () => {

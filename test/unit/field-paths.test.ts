@@ -1,7 +1,16 @@
 import { flattenFields, nestFields, storedPath } from '../../shared/store/field-paths';
 import type { Field } from '../../shared/contracts/report';
 
-const field = (value: number): Field => ({ value, raw: String(value), confidence: 1, needsReview: false, reasons: [], page: 1, bbox: null, found: true });
+const field = (value: number): Field => ({
+  value,
+  raw: String(value),
+  confidence: 1,
+  needsReview: false,
+  reasons: [],
+  page: 1,
+  bbox: null,
+  found: true,
+});
 
 describe('nested field storage', () => {
   it('nests keys along their dots and flattens back to the same keys', () => {

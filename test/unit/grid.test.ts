@@ -6,7 +6,11 @@ const v = h;
 
 describe('buildGrid', () => {
   it('reads a plain 2 x 3 grid', () => {
-    const grid = buildGrid([h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)], [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40), v(300, 0, 40)], { tolerance: 3 });
+    const grid = buildGrid(
+      [h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)],
+      [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40), v(300, 0, 40)],
+      { tolerance: 3 },
+    );
     expect(grid.cells).toHaveLength(6);
     expect(grid.cells.every((c) => c.rowSpan === 1 && c.colSpan === 1)).toBe(true);
     expect(grid.cells[4]).toMatchObject({ row: 1, col: 1, bbox: { x: 100, y: 20, width: 100, height: 20 } });
@@ -26,9 +30,15 @@ describe('buildGrid', () => {
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
     const spans = grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
     expect(spans).toEqual([
-      [0, 0, 2, 1], [0, 1, 1, 3],
-      [1, 1, 1, 1], [1, 2, 1, 1], [1, 3, 1, 1],
-      [2, 0, 1, 1], [2, 1, 1, 1], [2, 2, 1, 1], [2, 3, 1, 1],
+      [0, 0, 2, 1],
+      [0, 1, 1, 3],
+      [1, 1, 1, 1],
+      [1, 2, 1, 1],
+      [1, 3, 1, 1],
+      [2, 0, 1, 1],
+      [2, 1, 1, 1],
+      [2, 2, 1, 1],
+      [2, 3, 1, 1],
     ]);
   });
 
@@ -37,7 +47,11 @@ describe('buildGrid', () => {
     const horizontal = [h(0, 0, 200), h(30, 0, 200), h(60, 0, 200)];
     const vertical = [v(0, 0, 60), v(200, 0, 60), v(100, 0, 14), v(100, 17, 30)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
-    expect(grid.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 2]]);
+    expect(grid.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 2],
+    ]);
   });
 
   it('keeps a boundary whose ruling was lifted inside a unit, not one that stops at a crossing', () => {
@@ -48,8 +62,17 @@ describe('buildGrid', () => {
     const vertical = [v(0, 0, 80), v(100, 0, 80), v(200, 0, 80), v(300, 0, 80)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
     const column = (c: number) => grid.cells.filter((cell) => cell.col === c).map((cell) => [cell.row, cell.rowSpan]);
-    expect(column(2)).toEqual([[0, 1], [1, 2], [3, 1]]);
-    expect(column(0)).toEqual([[0, 1], [1, 1], [2, 1], [3, 1]]);
+    expect(column(2)).toEqual([
+      [0, 1],
+      [1, 2],
+      [3, 1],
+    ]);
+    expect(column(0)).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
   });
 
   it('takes no ruling from a stroke standing inside a row (a pen circle side), but a short ruling rule to rule, and a broken one', () => {
@@ -66,17 +89,33 @@ describe('buildGrid', () => {
     expect(grid([...frame, v(150, 2.5, 17.5), v(130, 0, 17.5)]).xs).toEqual([0, 100, 200]);
     const ruled = grid([...frame, v(150, 2.5, 17.5), v(160, 40, 60)]);
     expect(ruled.xs).toEqual([0, 100, 160, 200]);
-    expect(ruled.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 2]]);
-    expect(ruled.cells.filter((c) => c.row === 2).map((c) => [c.col, c.colSpan])).toEqual([[0, 1], [1, 1], [2, 1]]);
+    expect(ruled.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan])).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(ruled.cells.filter((c) => c.row === 2).map((c) => [c.col, c.colSpan])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
     const broken = grid([v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)]);
-    expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1]]);
+    expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+      [2, 0, 1],
+      [2, 1, 1],
+    ]);
     expect(standingRulings(horizontal, [...frame, v(150, 0, 75)], 3).vertical).toHaveLength(4);
     // A rule across both columns lifted at its end by a pen (it stops inside the last unit) stands, as grid.interrupted has it.
     expect(standingRulings([...horizontal, h(30, 0, 160)], frame, 3).horizontal).toHaveLength(5);
   });
 
   it('merges line positions closer than the tolerance (a thick or doubled ruling)', () => {
-    const grid = buildGrid([h(0, 0, 100), h(1.5, 0, 100), h(30, 0, 100)], [v(0, 0, 30), v(100, 0, 30)], { tolerance: 3 });
+    const grid = buildGrid([h(0, 0, 100), h(1.5, 0, 100), h(30, 0, 100)], [v(0, 0, 30), v(100, 0, 30)], {
+      tolerance: 3,
+    });
     expect(grid.ys).toHaveLength(2);
     expect(grid.cells).toHaveLength(1);
   });
@@ -92,7 +131,12 @@ describe('buildGrid keeps a partition', () => {
     const horizontal = [h(0, 0, 200), h(30, 0, 100), h(60, 0, 200)];
     const vertical = [v(0, 0, 60), v(100, 30, 60), v(200, 0, 60)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
-    const units = grid.cells.flatMap((c) => Array.from({ length: c.rowSpan * c.colSpan }, (_, k) => `${c.row + Math.floor(k / c.colSpan)}:${c.col + (k % c.colSpan)}`));
+    const units = grid.cells.flatMap((c) =>
+      Array.from(
+        { length: c.rowSpan * c.colSpan },
+        (_, k) => `${c.row + Math.floor(k / c.colSpan)}:${c.col + (k % c.colSpan)}`,
+      ),
+    );
     expect(units.sort()).toEqual(['0:0', '0:1', '1:0', '1:1']);
     expect(grid.cells.filter((c) => c.repaired)).toHaveLength(2);
     expect(grid.cells.find((c) => c.row === 1 && c.col === 0)?.repaired).toBeUndefined();
@@ -102,9 +146,14 @@ describe('buildGrid keeps a partition', () => {
 describe('buildGrid with open sides', () => {
   it('keeps the last column of a table printed without its right side', () => {
     // Rules across run to x = 300; rulings down stand at 0, 100 and 200 only.
-    const grid = buildGrid([h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)], [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40)], { tolerance: 3 });
+    const grid = buildGrid([h(0, 0, 300), h(20, 0, 300), h(40, 0, 300)], [v(0, 0, 40), v(100, 0, 40), v(200, 0, 40)], {
+      tolerance: 3,
+    });
     expect(grid.xs).toEqual([0, 100, 200, 300]);
-    expect(grid.cells.filter((c) => c.col === 2).map((c) => c.bbox)).toEqual([{ x: 200, y: 0, width: 100, height: 20 }, { x: 200, y: 20, width: 100, height: 20 }]);
+    expect(grid.cells.filter((c) => c.col === 2).map((c) => c.bbox)).toEqual([
+      { x: 200, y: 0, width: 100, height: 20 },
+      { x: 200, y: 20, width: 100, height: 20 },
+    ]);
   });
 
   it('keeps both outer columns of a table printed without outer sides, and a top row without a top rule', () => {
@@ -115,7 +164,11 @@ describe('buildGrid with open sides', () => {
   });
 
   it('takes no column from rulings that overshoot their crossing, nor from one ruling alone', () => {
-    expect(buildGrid([h(0, -2, 302), h(20, -2, 302), h(40, -2, 302)], [v(0, 0, 40), v(300, 0, 40)], { tolerance: 3 }).xs).toEqual([0, 300]);
-    expect(buildGrid([h(0, 0, 300), h(20, 0, 200), h(40, 0, 200)], [v(0, 0, 40), v(200, 0, 40)], { tolerance: 3 }).xs).toEqual([0, 200]);
+    expect(
+      buildGrid([h(0, -2, 302), h(20, -2, 302), h(40, -2, 302)], [v(0, 0, 40), v(300, 0, 40)], { tolerance: 3 }).xs,
+    ).toEqual([0, 300]);
+    expect(
+      buildGrid([h(0, 0, 300), h(20, 0, 200), h(40, 0, 200)], [v(0, 0, 40), v(200, 0, 40)], { tolerance: 3 }).xs,
+    ).toEqual([0, 200]);
   });
 });

@@ -9,19 +9,44 @@ import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
 
 const identity = { id: 'sum', description: 'a + b = total', left: ['a', 'b'], right: ['total'] };
 const field = (value: number | null, over: Partial<Field> = {}): Field => ({
-  value, raw: value === null ? '' : String(value), confidence: 0.99, needsReview: false, reasons: [], page: 1, bbox: null, found: true, ...over,
+  value,
+  raw: value === null ? '' : String(value),
+  confidence: 0.99,
+  needsReview: false,
+  reasons: [],
+  page: 1,
+  bbox: null,
+  found: true,
+  ...over,
 });
 
 describe('evaluateIdentity', () => {
   it('is ok when the sides agree, broken when not, unknown with the missing terms when one is missing', () => {
     const values: Record<string, number | undefined> = { a: 2, b: 3, total: 5 };
-    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({ status: 'ok', ok: true, leftValue: 5, rightValue: 5, missing: [] });
+    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({
+      status: 'ok',
+      ok: true,
+      leftValue: 5,
+      rightValue: 5,
+      missing: [],
+    });
     values.total = 6;
-    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({ status: 'broken', ok: false, leftValue: 5, rightValue: 6 });
+    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({
+      status: 'broken',
+      ok: false,
+      leftValue: 5,
+      rightValue: 6,
+    });
     // 2 + 3 = 5 would hold with b taken as 0 or anything else: a missing term is not a zero.
     values.total = 2;
     values.b = undefined;
-    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({ status: 'unknown', ok: false, leftValue: null, rightValue: null, missing: ['b'] });
+    expect(evaluateIdentity(identity, (k) => values[k])).toMatchObject({
+      status: 'unknown',
+      ok: false,
+      leftValue: null,
+      rightValue: null,
+      missing: ['b'],
+    });
   });
 });
 
@@ -32,7 +57,10 @@ describe('fieldTermValue', () => {
     expect(fieldTermValue(field(null, { found: false }))).toBeUndefined();
     expect(fieldTermValue(field(null, { raw: '1O' }))).toBeUndefined();
     expect(fieldTermValue(undefined)).toBeUndefined();
-    const reviewed = field(4, { found: false, review: { by: 'r', at: '2026-11-28T00:00:00Z', previous: { value: null, raw: '' } } });
+    const reviewed = field(4, {
+      found: false,
+      review: { by: 'r', at: '2026-11-28T00:00:00Z', previous: { value: null, raw: '' } },
+    });
     expect(fieldTermValue(reviewed)).toBe(4);
   });
 });
@@ -40,7 +68,14 @@ describe('fieldTermValue', () => {
 describe('a report checked again after corrections', () => {
   const truth = loadTruth(SHIZUISHAN);
   const tables: DocumentTable[] = truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) }));
-  const assembled = assembleReport({ documentId: 'doc', source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 }, pages: [], tables, reviewThreshold: 0.9, tableFailures: [] });
+  const assembled = assembleReport({
+    documentId: 'doc',
+    source: { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 },
+    pages: [],
+    tables,
+    reviewThreshold: 0.9,
+    tableFailures: [],
+  });
   const key = 'applications.newlyReceived.total';
   const mine = (checks: typeof assembled.checks) => checks.filter((c) => c.left.includes(key) || c.right.includes(key));
 
@@ -51,7 +86,15 @@ describe('a report checked again after corrections', () => {
 
   it('breaks the identities a wrong correction breaks, and mends them when corrected back', () => {
     const value = assembled.fields[key].value as number;
-    const review = (raw: string, at: number) => ({ _id: `r${at}`, documentId: 'doc', field: key, reviewer: 'rita', at: new Date(at), old: { value, raw: String(value) }, new: { value: Number(raw), raw } });
+    const review = (raw: string, at: number) => ({
+      _id: `r${at}`,
+      documentId: 'doc',
+      field: key,
+      reviewer: 'rita',
+      at: new Date(at),
+      old: { value, raw: String(value) },
+      new: { value: Number(raw), raw },
+    });
     const wrong = applyReviews(assembled, [review(String(value + 1), 1)]);
     expect(mine(wrong.checks).length).toBeGreaterThan(0);
     expect(mine(wrong.checks).every((c) => c.status === 'broken')).toBe(true);
@@ -72,10 +115,21 @@ describe('a report checked again after corrections', () => {
 
 describe('evidence from identities with a missing term', () => {
   const draft = (value: number | null, over: Partial<FieldDraft> = {}): FieldDraft => ({
-    value, raw: value === null ? '' : String(value), readConfidence: 0.8, parsed: true, alternatives: [], signed: false, found: true, ...over,
+    value,
+    raw: value === null ? '' : String(value),
+    readConfidence: 0.8,
+    parsed: true,
+    alternatives: [],
+    signed: false,
+    found: true,
+    ...over,
   });
   const weigh = (b: FieldDraft) => {
-    const fields = new Map([['a', draft(2)], ['b', b], ['total', draft(5)]]);
+    const fields = new Map([
+      ['a', draft(2)],
+      ['b', b],
+      ['total', draft(5)],
+    ]);
     const checks = checkIdentities([identity], fields);
     return { checks, verdicts: weighEvidence(fields, checks) };
   };
@@ -91,12 +145,20 @@ describe('evidence from identities with a missing term', () => {
     expect(checks[0]).toMatchObject({ status: 'unknown', missing: ['b'] });
     expect(verdicts.get('a')?.confidence).toBeCloseTo(0.8);
     expect(verdicts.get('total')?.confidence).toBeCloseTo(0.8);
-    expect(verdicts.get('b')).toMatchObject({ confidence: 0, reasons: ['not found in the document'], suggestion: { value: 3 } });
+    expect(verdicts.get('b')).toMatchObject({
+      confidence: 0,
+      reasons: ['not found in the document'],
+      suggestion: { value: 3 },
+    });
     expect(verdicts.get('b')?.suggestion?.reason).toMatch(/sum gives/);
   });
 
   it('gives no suggestion a count could not take (negative)', () => {
-    const fields = new Map([['a', draft(7)], ['b', draft(null, { found: false, readConfidence: 0 })], ['total', draft(5)]]);
+    const fields = new Map([
+      ['a', draft(7)],
+      ['b', draft(null, { found: false, readConfidence: 0 })],
+      ['total', draft(5)],
+    ]);
     expect(weighEvidence(fields, checkIdentities([identity], fields)).get('b')?.suggestion).toBeUndefined();
   });
 });

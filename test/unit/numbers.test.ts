@@ -40,14 +40,42 @@ describe('parseNumber', () => {
 
 describe('valueTypeOf', () => {
   it('tells integers, decimals, percentages, currency and text apart as printed', () => {
-    const kinds = ['3,769,000', '842', '-3', '(1,200)', '一百二十', '1,234.56', '(1,200.50)', '12.5%', '-3.2%', '¥1,234.50', '$3,769', '', '项目', '2023年', '37,69,000', '0951-1234567']
-      .map((t) => [t, valueTypeOf(t)]);
+    const kinds = [
+      '3,769,000',
+      '842',
+      '-3',
+      '(1,200)',
+      '一百二十',
+      '1,234.56',
+      '(1,200.50)',
+      '12.5%',
+      '-3.2%',
+      '¥1,234.50',
+      '$3,769',
+      '',
+      '项目',
+      '2023年',
+      '37,69,000',
+      '0951-1234567',
+    ].map((t) => [t, valueTypeOf(t)]);
     expect(kinds).toEqual([
-      ['3,769,000', 'integer'], ['842', 'integer'], ['-3', 'integer'], ['(1,200)', 'integer'], ['一百二十', 'integer'],
-      ['1,234.56', 'decimal'], ['(1,200.50)', 'decimal'], ['12.5%', 'percentage'], ['-3.2%', 'percentage'],
-      ['¥1,234.50', 'currency'], ['$3,769', 'currency'], ['', 'empty'], ['项目', 'text'], ['2023年', 'text'],
+      ['3,769,000', 'integer'],
+      ['842', 'integer'],
+      ['-3', 'integer'],
+      ['(1,200)', 'integer'],
+      ['一百二十', 'integer'],
+      ['1,234.56', 'decimal'],
+      ['(1,200.50)', 'decimal'],
+      ['12.5%', 'percentage'],
+      ['-3.2%', 'percentage'],
+      ['¥1,234.50', 'currency'],
+      ['$3,769', 'currency'],
+      ['', 'empty'],
+      ['项目', 'text'],
+      ['2023年', 'text'],
       // Separators that do not group thousands, and a telephone number, are no number.
-      ['37,69,000', 'text'], ['0951-1234567', 'text'],
+      ['37,69,000', 'text'],
+      ['0951-1234567', 'text'],
     ]);
   });
 });

@@ -9,8 +9,12 @@ function page(stroke: number, glyph: number, ruling: number): Raster {
   const image = raster(1200, 900, [[50, 100, 1100, ruling]]);
   for (let y = 200; y + glyph < 880; y += glyph * 2) {
     for (let x = 60; x + glyph < 1150; x += glyph + 20) {
-      paint(image, [[x, y, stroke, glyph], [x + glyph - stroke, y, stroke, glyph], [x, y, glyph, stroke],
-        [x + Math.floor(glyph / 2), y, stroke, glyph]]);
+      paint(image, [
+        [x, y, stroke, glyph],
+        [x + glyph - stroke, y, stroke, glyph],
+        [x, y, glyph, stroke],
+        [x + Math.floor(glyph / 2), y, stroke, glyph],
+      ]);
     }
   }
   return image;
@@ -73,7 +77,11 @@ describe('thresholds that follow the page', () => {
   });
 
   it('whitens specks almost as large as a heavy stroke, and keeps a dot a stroke across', () => {
-    const cell = () => raster(300, 100, [[20, 20, 6, 6], [150, 50, 7, 7]]);
+    const cell = () =>
+      raster(300, 100, [
+        [20, 20, 6, 6],
+        [150, 50, 7, 7],
+      ]);
     const heavyCell = cell();
     expect(removeSpecks(heavyCell, 300, 128, 7)).toBe(1);
     expect(heavyCell.data[20 * 300 + 20]).toBe(255);

@@ -32,7 +32,14 @@ async function scanJpeg(colour = false): Promise<Buffer> {
 const SIZE: [number, number] = [(W * 72) / 300, (H * 72) / 300];
 
 /** A one-page PDF of the JPEG drawn at `box` (points; default the whole page) on a page of `size`, then `extra`. */
-async function pdfOf(jpeg: Buffer, options: { box?: { x: number; y: number; width: number; height: number }; size?: [number, number]; extra?: (page: ReturnType<PDFDocument['addPage']>, pdf: PDFDocument) => Promise<void> } = {}): Promise<Uint8Array> {
+async function pdfOf(
+  jpeg: Buffer,
+  options: {
+    box?: { x: number; y: number; width: number; height: number };
+    size?: [number, number];
+    extra?: (page: ReturnType<PDFDocument['addPage']>, pdf: PDFDocument) => Promise<void>;
+  } = {},
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const size = options.size ?? SIZE;
   const page = pdf.addPage(size);
@@ -44,12 +51,22 @@ async function pdfOf(jpeg: Buffer, options: { box?: { x: number; y: number; widt
 const found = async (bytes: Uint8Array) => (await pageJpegs(bytes, 1))[0];
 
 /** The first image stream of a PDF, to edit its dictionary. */
-const imageOf = (pdf: PDFDocument) => (pdf.context.enumerateIndirectObjects()
-  .find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) as [unknown, PDFRawStream])[1];
+const imageOf = (pdf: PDFDocument) =>
+  (
+    pdf.context
+      .enumerateIndirectObjects()
+      .find(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) as [
+      unknown,
+      PDFRawStream,
+    ]
+  )[1];
 
 describe('a page that is one JPEG', () => {
   it('reads what a content stream draws: one XObject under q/cm, nothing else', () => {
-    expect(singleDrawing('q 86.4 0 0 115.2 0 0 cm /Im0 Do Q')).toEqual({ name: 'Im0', matrix: [86.4, 0, 0, 115.2, 0, 0] });
+    expect(singleDrawing('q 86.4 0 0 115.2 0 0 cm /Im0 Do Q')).toEqual({
+      name: 'Im0',
+      matrix: [86.4, 0, 0, 115.2, 0, 0],
+    });
     // Matrices compose, the inner applied first.
     expect(singleDrawing('q 2 0 0 2 10 20 cm q 3 0 0 4 1 1 cm /X Do Q Q')?.matrix).toEqual([6, 0, 0, 8, 12, 22]);
     expect(singleDrawing('q 1 0 0 1 0 0 cm /Im0 Do Q BT /F1 12 Tf (x) Tj ET')).toBeNull();
@@ -66,16 +83,26 @@ describe('a page that is one JPEG', () => {
   it('is found when grey and drawn plainly, and not when the page holds more or the image is coloured or remapped', async () => {
     const jpeg = await scanJpeg();
     const plain = await found(await pdfOf(jpeg));
-    expect(plain).toEqual({ jpeg: expect.any(Uint8Array), width: W, height: H, placed: { x: 0, y: 0, width: SIZE[0], height: SIZE[1] } });
+    expect(plain).toEqual({
+      jpeg: expect.any(Uint8Array),
+      width: W,
+      height: H,
+      placed: { x: 0, y: 0, width: SIZE[0], height: SIZE[1] },
+    });
     expect(Buffer.from(plain!.jpeg).equals(jpeg)).toBe(true);
     expect(await found(await pdfOf(await scanJpeg(true)))).toBeNull();
-    const withText = await pdfOf(jpeg, { extra: async (page, pdf) => {
-      page.drawText('note', { x: 5, y: 5, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
-    } });
+    const withText = await pdfOf(jpeg, {
+      extra: async (page, pdf) => {
+        page.drawText('note', { x: 5, y: 5, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+      },
+    });
     expect(await found(withText)).toBeNull();
     for (const key of ['Decode', 'DecodeParms', 'OC']) {
       const remapped = await PDFDocument.load(await pdfOf(jpeg));
-      imageOf(remapped).dict.set(PDFName.of(key), key === 'Decode' ? remapped.context.obj([1, 0]) : remapped.context.obj({ ColorTransform: 0 }));
+      imageOf(remapped).dict.set(
+        PDFName.of(key),
+        key === 'Decode' ? remapped.context.obj([1, 0]) : remapped.context.obj({ ColorTransform: 0 }),
+      );
       expect(await found(await remapped.save())).toBeNull();
     }
     // pdfjs's page count is the reference: a disagreement leaves every page to pdfjs.
@@ -93,10 +120,28 @@ describe('a page that is one JPEG', () => {
     const cases: { name: string; bytes: Uint8Array; dpi: number; decoded: boolean }[] = [
       { name: 'its own resolution', bytes: await pdfOf(jpeg), dpi: 300, decoded: true },
       { name: 'another resolution', bytes: await pdfOf(jpeg), dpi: 200, decoded: false },
-      { name: 'placed 0.4 pt in', bytes: await pdfOf(jpeg, { box: { x: 0.4, y: 0, width: SIZE[0], height: SIZE[1] }, size: [SIZE[0] + 0.4, SIZE[1]] }), dpi: 300, decoded: false },
-      { name: 'stretched by 0.9 px', bytes: await pdfOf(jpeg, { size: [SIZE[0] + 0.216, SIZE[1]] }), dpi: 300, decoded: false },
+      {
+        name: 'placed 0.4 pt in',
+        bytes: await pdfOf(jpeg, {
+          box: { x: 0.4, y: 0, width: SIZE[0], height: SIZE[1] },
+          size: [SIZE[0] + 0.4, SIZE[1]],
+        }),
+        dpi: 300,
+        decoded: false,
+      },
+      {
+        name: 'stretched by 0.9 px',
+        bytes: await pdfOf(jpeg, { size: [SIZE[0] + 0.216, SIZE[1]] }),
+        dpi: 300,
+        decoded: false,
+      },
       { name: 'a box given top first', bytes: await inverted.save(), dpi: 300, decoded: true },
-      { name: 'an image drawn upside down', bytes: await pdfOf(jpeg, { box: { x: 0, y: SIZE[1], width: SIZE[0], height: -SIZE[1] } }), dpi: 300, decoded: false },
+      {
+        name: 'an image drawn upside down',
+        bytes: await pdfOf(jpeg, { box: { x: 0, y: SIZE[1], width: SIZE[0], height: -SIZE[1] } }),
+        dpi: 300,
+        decoded: false,
+      },
       { name: 'a turned page', bytes: await rotated.save(), dpi: 300, decoded: false },
     ];
     const dir = await mkdtemp(path.join(os.tmpdir(), 'page-jpeg-'));

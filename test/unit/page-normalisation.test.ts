@@ -40,7 +40,10 @@ function textLine(image: RgbRaster, x0: number, x1: number, y: number, ink: Rgb)
 }
 
 const inkAt = (r: { width: number; data: Uint8Array }, [x, y]: [number, number]) => r.data[y * r.width + x] < INK_LEVEL;
-const paperShare = (r: { width: number; height: number; data: Uint8Array }, boxes: [number, number, number, number][]) => {
+const paperShare = (
+  r: { width: number; height: number; data: Uint8Array },
+  boxes: [number, number, number, number][],
+) => {
   let paper = 0;
   let n = 0;
   for (const [x0, y0, w, h] of boxes) {
@@ -91,7 +94,12 @@ describe('page normalisation', () => {
     expect(row.every((s) => inkAt(out, s))).toBe(true);
     // Between the strokes, under the highlighter: paper.
     expect(paperShare(out, [[25, 36, 4, 20]])).toBeGreaterThan(0.95);
-    expect(paperShare(out, [[20, 120, 200, 4], [20, 150, 200, 4]])).toBeGreaterThan(0.95);
+    expect(
+      paperShare(out, [
+        [20, 120, 200, 4],
+        [20, 150, 200, 4],
+      ]),
+    ).toBeGreaterThan(0.95);
   });
 
   it('keeps the print of a highlighted row whose yellow the JPEG smeared into the strokes', () => {
@@ -104,7 +112,7 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[24, 36, 4, 20]])).toBeGreaterThan(0.95);
   });
 
-  it('keeps faded print under a highlighter on aged paper, a band narrower than the paper estimate\'s blocks', () => {
+  it("keeps faded print under a highlighter on aged paper, a band narrower than the paper estimate's blocks", () => {
     // A photocopy of aged paper, highlighted: faded grey toner under a dulled highlighter, in a band of one line, so
     // that each block's paper is the paper beside it. The print's pixels come out (154, 139, 81), as on the mixed
     // capture that lost its highlighted rows: divided by the paper they are yellow, light and as hued as a stain.
@@ -129,7 +137,12 @@ describe('page normalisation', () => {
     const out = normalisePage(image, DPI);
     expect(row.every((s) => inkAt(out, s))).toBe(true);
     // The ring between the strokes (joined to them, it was kept as a grey mark) and away from them: paper.
-    expect(paperShare(out, [[24, 44, 5, 3], [33, 44, 5, 3]])).toBeGreaterThan(0.95);
+    expect(
+      paperShare(out, [
+        [24, 44, 5, 3],
+        [33, 44, 5, 3],
+      ]),
+    ).toBeGreaterThan(0.95);
     expect(paperShare(out, [[10, 100, 380, 3]])).toBeGreaterThan(0.95);
   });
 
@@ -157,7 +170,7 @@ describe('page normalisation', () => {
     expect(paperShare(out, [[200, 30, 40, 1]])).toBe(1);
   });
 
-  it('keeps a full stop blurred to under half the print\'s darkness on a soft page, and drops larger or fainter marks standing apart', () => {
+  it("keeps a full stop blurred to under half the print's darkness on a soft page, and drops larger or fainter marks standing apart", () => {
     // Print 30 on paper 240 (darkness 0.875); near it, apart from it, a dot of 4 px at 0.45 of the print's darkness
     // (a defocused full stop), a blot of 20 px as dark (a faded character seen through the sheet), a speck of 2 px as
     // dark (toner, paper grain) and a dot at 0.22. All inside the page's half-inch margins, where its print strength
@@ -178,7 +191,12 @@ describe('page normalisation', () => {
     const out = soft(true);
     expect(inkAt(out, [111, 113])).toBe(true);
     expect(paperShare(out, [[118, 80, 20, 20]])).toBe(1);
-    expect(paperShare(out, [[110, 75, 4, 4], [125, 112, 2, 2]])).toBe(1);
+    expect(
+      paperShare(out, [
+        [110, 75, 4, 4],
+        [125, 112, 2, 2],
+      ]),
+    ).toBe(1);
     // On a sharp page (no edge round the print) punctuation is as dark as print: a faint lone dot is a stain's.
     expect(paperShare(soft(false), [[110, 112, 4, 4]])).toBe(1);
   });

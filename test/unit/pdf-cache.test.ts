@@ -6,7 +6,16 @@ function fakes() {
   const closed: string[] = [];
   const open = async (bytes: Buffer): Promise<PdfFile> => {
     const id = bytes.toString();
-    return { pageCount: 1, pageSize: async () => ({ width: 1, height: 1 }), textRuns: async () => [], render: async () => ({ width: 1, height: 1, data: new Uint8Array(1) }), renderColour: async () => ({ width: 1, height: 1, data: new Uint8Array(3) }), close: async () => { closed.push(id); } };
+    return {
+      pageCount: 1,
+      pageSize: async () => ({ width: 1, height: 1 }),
+      textRuns: async () => [],
+      render: async () => ({ width: 1, height: 1, data: new Uint8Array(1) }),
+      renderColour: async () => ({ width: 1, height: 1, data: new Uint8Array(3) }),
+      close: async () => {
+        closed.push(id);
+      },
+    };
   };
   return { closed, cache: createPdfCache(async (id) => Buffer.from(id), open) };
 }
@@ -15,7 +24,13 @@ describe('the PDF cache', () => {
   it('keeps a document open while a page of it is read, though newer documents push it out', async () => {
     const { closed, cache } = fakes();
     let finish: () => void = () => undefined;
-    const slow = cache.use('a', () => new Promise<void>((resolve) => { finish = resolve; }));
+    const slow = cache.use(
+      'a',
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
     await cache.use('b', async () => undefined);
     await cache.use('c', async () => undefined);
     expect(closed).toEqual([]);

@@ -3,7 +3,13 @@ import { PassThrough } from 'node:stream';
 import { batchProgress } from '../../cli/progress';
 
 const captured = (tty: boolean) => {
-  const stream = Object.assign(new PassThrough(), { isTTY: tty, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+  const stream = Object.assign(new PassThrough(), {
+    isTTY: tty,
+    columns: 160,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+  });
   let text = '';
   stream.on('data', (chunk: Buffer) => {
     text += chunk.toString();

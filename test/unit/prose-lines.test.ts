@@ -6,20 +6,40 @@ import { proseConfidence } from '../../shared/domain/lines';
 
 describe('prose lines', () => {
   it.each([
-    ['（', 0.68], ['）', 0.86], ['L___ i一一一a L', 0.57], ['一，一一一rrrrerveermmmmmmrewmrrr一一', 0.71], ['-一一一rmrrvvnnrmmmeomemmgremngWWrvenmr一一a一万一一一La', 0.7], ['| \\、', 0.67], ['胸 1', 0.53], ['| 1', 0.4], ['一是强化门户网站建设', 0.3], ['I3y F 7', 0.51], ['L/A 1 仁仪二', 0.51], ['B 余园 . 1', 0.58],
+    ['（', 0.68],
+    ['）', 0.86],
+    ['L___ i一一一a L', 0.57],
+    ['一，一一一rrrrerveermmmmmmrewmrrr一一', 0.71],
+    ['-一一一rmrrvvnnrmmmeomemmgremngWWrvenmr一一a一万一一一La', 0.7],
+    ['| \\、', 0.67],
+    ['胸 1', 0.53],
+    ['| 1', 0.4],
+    ['一是强化门户网站建设', 0.3],
+    ['I3y F 7', 0.51],
+    ['L/A 1 仁仪二', 0.51],
+    ['B 余园 . 1', 0.58],
   ])('drops %s read at %f: no words, or too unsure', (text, confidence) => {
     expect(isProseLine({ text, confidence })).toBe(false);
   });
 
   it.each([
-    ['媒体发稿3956篇', 0.81], ['一是强化门户网站建设维护管理。', 0.96], ['1人。', 0.96], ['网站(www.nxga.gov.cn)查阅', 0.7], ['2017年', 0.75], ['共1000条', 0.8], ['渠道推进行政执法公开.（2025，市公安局依托门户网站、政务微博微信等新媒', 0.67],
+    ['媒体发稿3956篇', 0.81],
+    ['一是强化门户网站建设维护管理。', 0.96],
+    ['1人。', 0.96],
+    ['网站(www.nxga.gov.cn)查阅', 0.7],
+    ['2017年', 0.75],
+    ['共1000条', 0.8],
+    ['渠道推进行政执法公开.（2025，市公安局依托门户网站、政务微博微信等新媒', 0.67],
   ])('keeps %s read at %f', (text, confidence) => {
     expect(isProseLine({ text, confidence })).toBe(true);
   });
 });
 
 describe('the confidence of lines read', () => {
-  const lines = [{ text: '二、主动公开政府信息情况', confidence: 0.96 }, { text: '三 是', confidence: 0.6 }];
+  const lines = [
+    { text: '二、主动公开政府信息情况', confidence: 0.96 },
+    { text: '三 是', confidence: 0.6 },
+  ];
 
   it('weighs each line by its characters, spaces left out', () => {
     expect(proseConfidence(lines)).toBeCloseTo((12 * 0.96 + 2 * 0.6) / 14, 6);

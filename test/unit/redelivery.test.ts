@@ -41,8 +41,18 @@ describe('a recognised page delivered again to the table stage', () => {
     let stored = initial;
     const deps: pageRecognised.PageRecognisedDeps = {
       findPage: async (documentId, page) => ({
-        documentId, page, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, tableWords: [], lines: [],
-        tableRegions: [], imageFileId: null, imageDpi: 300,
+        documentId,
+        page,
+        source: 'ocr',
+        width: 595,
+        height: 842,
+        skewDegrees: 0,
+        rotation: 0,
+        tableWords: [],
+        lines: [],
+        tableRegions: [],
+        imageFileId: null,
+        imageDpi: 300,
       }),
       findTables: async () => stored,
       loadImage: async () => null,
@@ -50,8 +60,13 @@ describe('a recognised page delivered again to the table stage', () => {
         extracted.push(recognition.page);
         return { documentId: recognition.documentId, page: recognition.page, tables: [] };
       },
-      saveTables: async (t) => { stored = t; },
-      recordPage: async (_id, page) => { counted.push(page); return false; },
+      saveTables: async (t) => {
+        stored = t;
+      },
+      recordPage: async (_id, page) => {
+        counted.push(page);
+        return false;
+      },
       publish: async () => undefined,
       logger,
     };
@@ -65,11 +80,19 @@ describe('a recognised page delivered again to the table stage', () => {
     await pageRecognised.handle(recognised, deps);
     expect(extracted).toEqual([4]);
     expect(counted).toEqual([4, 4]);
-    expect(logged.map((l) => [l.msg, l.page])).toEqual([['page tables stored', 4], ['tables read already: the page counted again, not read', 4]]);
+    expect(logged.map((l) => [l.msg, l.page])).toEqual([
+      ['page tables stored', 4],
+      ['tables read already: the page counted again, not read', 4],
+    ]);
   });
 
   it('reads them again when their reading failed before', async () => {
-    const { deps, extracted } = tableDeps({ documentId: 'd', page: 4, tables: [], failure: 'the tables of page 4 could not be read: out of memory' });
+    const { deps, extracted } = tableDeps({
+      documentId: 'd',
+      page: 4,
+      tables: [],
+      failure: 'the tables of page 4 could not be read: out of memory',
+    });
     await pageRecognised.handle(recognised, deps);
     expect(extracted).toEqual([4]);
   });
@@ -80,10 +103,16 @@ describe('a document announced again', () => {
     const published: Envelope[] = [];
     const state = { split, processing: 0 };
     const deps: documentReceived.DocumentReceivedDeps = {
-      publish: async (m) => { published.push(m); },
-      markProcessing: async () => { state.processing += 1; },
+      publish: async (m) => {
+        published.push(m);
+      },
+      markProcessing: async () => {
+        state.processing += 1;
+      },
       isSplit: async () => state.split,
-      markSplit: async () => { state.split = true; },
+      markSplit: async () => {
+        state.split = true;
+      },
       logger: memoryLogger().logger,
     };
     return { deps, published, state };
@@ -100,7 +129,15 @@ describe('a document announced again', () => {
 
   it('is split again when its split was cut short', async () => {
     const { deps, published } = splitDeps(false);
-    const cut = { ...deps, publish: async (m: Envelope) => { if (m.messageId === 'd:ocr:2') { throw new Error('broker away'); } published.push(m); } };
+    const cut = {
+      ...deps,
+      publish: async (m: Envelope) => {
+        if (m.messageId === 'd:ocr:2') {
+          throw new Error('broker away');
+        }
+        published.push(m);
+      },
+    };
     await expect(documentReceived.handle(received, cut)).rejects.toThrow('broker away');
     await documentReceived.handle(received, deps);
     expect(published.map((m) => m.messageId)).toEqual(['d:ocr:1', 'd:ocr:1', 'd:ocr:2', 'd:ocr:3']);

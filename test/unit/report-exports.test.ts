@@ -55,7 +55,12 @@ it('names tables uniquely, and keeps merges in the workbook, a sheet per table',
 it('stores a plain number as a number with its format, and a dash, a unit or a caption as text', async () => {
   expect(cellNumber('1,084,887')).toEqual({ value: 1084887, format: '#,##0' });
   expect(cellNumber('12.50')).toEqual({ value: 12.5, format: '#,##0.00' });
-  expect([cellNumber('-'), cellNumber('3万元'), cellNumber('（一）'), cellNumber('')]).toEqual([null, null, null, null]);
+  expect([cellNumber('-'), cellNumber('3万元'), cellNumber('（一）'), cellNumber('')]).toEqual([
+    null,
+    null,
+    null,
+    null,
+  ]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(await tablesWorkbook(report)).buffer);
   let numbers = 0;
@@ -65,7 +70,12 @@ it('stores a plain number as a number with its format, and a dash, a unit or a c
       const number = cellNumber(cell.text);
       if (number) {
         numbers += 1;
-        expect({ text: cell.text, type: read.type, value: read.value, format: read.numFmt }).toEqual({ text: cell.text, type: ExcelJS.ValueType.Number, value: number.value, format: number.format });
+        expect({ text: cell.text, type: read.type, value: read.value, format: read.numFmt }).toEqual({
+          text: cell.text,
+          type: ExcelJS.ValueType.Number,
+          value: number.value,
+          format: number.format,
+        });
       } else {
         expect(read.type === ExcelJS.ValueType.Number).toBe(false);
       }

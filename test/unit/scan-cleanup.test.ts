@@ -70,7 +70,10 @@ describe('dark regions', () => {
     const heading = raster(2480, 800, []);
     for (let x = 300; x < 2100; x += 84) {
       for (let k = 0; k < 80; k += 10) {
-        paint(heading, [[x, 360 + k, 80, 6], [x + k, 360, 6, 80]]);
+        paint(heading, [
+          [x, 360 + k, 80, 6],
+          [x + k, 360, 6, 80],
+        ]);
       }
     }
     expect(findDarkRegions(heading, 300)).toEqual([]);
@@ -79,7 +82,12 @@ describe('dark regions', () => {
 
 describe('specks', () => {
   it('whitens fax specks and keeps a decimal point', () => {
-    const cell = raster(300, 100, [[10, 10, 2, 2], [200, 70, 3, 3], [150, 50, 7, 7], [100, 20, 4, 40]]);
+    const cell = raster(300, 100, [
+      [10, 10, 2, 2],
+      [200, 70, 3, 3],
+      [150, 50, 7, 7],
+      [100, 20, 4, 40],
+    ]);
     expect(removeSpecks(cell, 300, 128, 3)).toBe(2);
     expect(cell.data[10 * 300 + 10]).toBe(255);
     expect(cell.data[53 * 300 + 153]).toBe(0);
@@ -106,13 +114,17 @@ describe('seal ink', () => {
       for (let y = 0; y < height; y += 1) {
         for (let x = 0; x < width; x += 1) {
           const d = Math.hypot(x - 200, y - 100);
-          const rule = ([60, 100, 140].some((at) => Math.abs(y - at) <= 1) && x >= 20 && x <= 380)
-            || ([20, 380].some((at) => Math.abs(x - at) <= 1) && y >= 60 && y <= 140);
+          const rule =
+            ([60, 100, 140].some((at) => Math.abs(y - at) <= 1) && x >= 20 && x <= 380) ||
+            ([20, 380].some((at) => Math.abs(x - at) <= 1) && y >= 60 && y <= 140);
           const [r, g, b] = rule ? [0, 0, 0] : d > 58 && d < 62 ? [212, 42, 42] : [255, 255, 255];
           data[y * width + x] = convert(r, g, b);
         }
       }
-      const regions = findTableRegions(findRulings({ width, height, data: inkMask({ width, height, data }, 128) }, { dpi: DPI }), { dpi: DPI });
+      const regions = findTableRegions(
+        findRulings({ width, height, data: inkMask({ width, height, data }, 128) }, { dpi: DPI }),
+        { dpi: DPI },
+      );
       expect(regions).toHaveLength(1);
       return regions[0].vertical.map((v) => Math.round(v.at));
     };
@@ -126,7 +138,10 @@ describe('rulings with a blurred edge', () => {
   it('gathers the pieces of a ruling edge into the ruling, so they form no table of their own', () => {
     // Three rulings 50 px apart with verticals at both ends; the row above each ruling holds periodic pieces
     // of ink, as the top edge of a blurred ruling rendered from 200 DPI does.
-    const table = raster(600, 200, [[0, 20, 3, 112], [597, 20, 3, 112]]);
+    const table = raster(600, 200, [
+      [0, 20, 3, 112],
+      [597, 20, 3, 112],
+    ]);
     for (const y of [30, 80, 130]) {
       paint(table, [[0, y, 600, 3]]);
       for (let x = 40; x < 560; x += 130) {
@@ -145,7 +160,11 @@ describe('rulings from a fax', () => {
   it('reads a thin tilted ruling that binarising left as a staircase as one line', () => {
     // 240 px (0.8 in) high, 2 px wide, stepping two pixels right every 24 px (one pixel of a 150 dpi fax,
     // rendered at 300): no column holds 0.2 in of it.
-    const image = raster(100, 300, Array.from({ length: 10 }, (_, k): [number, number, number, number] => [40 + 2 * k, 30 + 24 * k, 2, 24]));
+    const image = raster(
+      100,
+      300,
+      Array.from({ length: 10 }, (_, k): [number, number, number, number] => [40 + 2 * k, 30 + 24 * k, 2, 24]),
+    );
     const vertical = rulingsOf(image).vertical;
     expect(vertical).toHaveLength(1);
     expect(vertical[0].to - vertical[0].from).toBeGreaterThanOrEqual(239);
@@ -154,7 +173,11 @@ describe('rulings from a fax', () => {
   it('gathers a tilted horizontal ruling that binarising left as steps shorter than a ruling into one line', () => {
     // 8 steps, 60 px (0.2 in) long and 2 px thick, each two pixels (one of a 150 dpi fax) lower than the last:
     // no row holds 0.3 in of it.
-    const image = raster(600, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 60 * k, 40 + 2 * k, 60, 2]));
+    const image = raster(
+      600,
+      100,
+      Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 60 * k, 40 + 2 * k, 60, 2]),
+    );
     const horizontal = rulingsOf(image).horizontal;
     expect(horizontal).toHaveLength(1);
     expect(horizontal[0].to - horizontal[0].from).toBeGreaterThanOrEqual(470);
@@ -162,13 +185,21 @@ describe('rulings from a fax', () => {
 
   it('chains no rule through the long strokes of a line of large characters, a character gap apart', () => {
     // Six 16 pt characters' strokes, 60 px long (0.2 in), 6 px apart, alternately one pixel higher.
-    const image = raster(500, 100, Array.from({ length: 6 }, (_, k): [number, number, number, number] => [20 + 66 * k, 50 + (k % 2), 60, 2]));
+    const image = raster(
+      500,
+      100,
+      Array.from({ length: 6 }, (_, k): [number, number, number, number] => [20 + 66 * k, 50 + (k % 2), 60, 2]),
+    );
     expect(rulingsOf(image).horizontal).toEqual([]);
   });
 
   it('chains no rule through a line of characters whose strokes sit a pixel apart', () => {
     // Eight characters' thin horizontal strokes, 30 px long, 3 px apart, alternately one pixel higher.
-    const image = raster(400, 100, Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 33 * k, 50 + (k % 2), 30, 1]));
+    const image = raster(
+      400,
+      100,
+      Array.from({ length: 8 }, (_, k): [number, number, number, number] => [20 + 33 * k, 50 + (k % 2), 30, 1]),
+    );
     expect(rulingsOf(image).horizontal).toEqual([]);
   });
 });
@@ -191,7 +222,10 @@ describe('photos', () => {
 
 describe("Otsu's threshold", () => {
   it('keeps the ink of a pure black-and-white page (a fax), where every split is as good', () => {
-    const fax = raster(100, 100, [[10, 10, 80, 2], [10, 50, 2, 40]]);
+    const fax = raster(100, 100, [
+      [10, 10, 80, 2],
+      [10, 50, 2, 40],
+    ]);
     expect(inkMask(fax, otsuThreshold(fax)).reduce((s, v) => s + v, 0)).toBe(80 * 2 + 2 * 40);
   });
 });

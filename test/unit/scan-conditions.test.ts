@@ -13,9 +13,27 @@ it('covers seeds 2 and 3 at 150-400 dpi, --hard, every stress kind, and the stre
   const ids = conditions.map((c) => c.id);
   expect(ids).toHaveLength(26);
   expect(new Set(ids).size).toBe(26);
-  expect(ids).toEqual(expect.arrayContaining(['s2-150dpi', 's3-400dpi', 's2-hard', 's3-seal', 's2-lowdpi', 's3-rotated', 's2-photocopy', 's3-mixed']));
+  expect(ids).toEqual(
+    expect.arrayContaining([
+      's2-150dpi',
+      's3-400dpi',
+      's2-hard',
+      's3-seal',
+      's2-lowdpi',
+      's3-rotated',
+      's2-photocopy',
+      's3-mixed',
+    ]),
+  );
   const at200 = conditions.filter((c) => c.stress && c.dpi === 200);
-  expect(at200.map((c) => c.id).sort()).toEqual(['s2-photocopy-200dpi', 's2-rotated-200dpi', 's2-seal-200dpi', 's3-photocopy-200dpi', 's3-rotated-200dpi', 's3-seal-200dpi']);
+  expect(at200.map((c) => c.id).sort()).toEqual([
+    's2-photocopy-200dpi',
+    's2-rotated-200dpi',
+    's2-seal-200dpi',
+    's3-photocopy-200dpi',
+    's3-rotated-200dpi',
+    's3-seal-200dpi',
+  ]);
 });
 
 it('keeps the rows it had: their ids still render at 300 dpi', () => {

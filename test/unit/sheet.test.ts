@@ -1,6 +1,14 @@
 // A phone photo's sheet: found against the desk, its keystone undone by a homography, its paper named.
 import type { RgbRaster } from '../../shared/adapters/raster';
-import { Quad, findSheet, greyThumbnail, paperOf, quadSize, sheetProportions, warpSheet } from '../../services/ocr/src/domain/sheet';
+import {
+  Quad,
+  findSheet,
+  greyThumbnail,
+  paperOf,
+  quadSize,
+  sheetProportions,
+  warpSheet,
+} from '../../services/ocr/src/domain/sheet';
 import { homography, mapPoint } from '../../shared/domain/homography';
 
 // The sheet as a flat page: 210 x 297 px (A4 at about 25 DPI), white, ruled every 30 px each way.
@@ -28,10 +36,25 @@ function photo(width: number, height: number, quad: Quad, desk = 45): RgbRaster 
 function invert(m: readonly number[]): number[] {
   const [a, b, c, d, e, f, g, h, i] = m;
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-  return [e * i - f * h, c * h - b * i, b * f - c * e, f * g - d * i, a * i - c * g, c * d - a * f, d * h - e * g, b * g - a * h, a * e - b * d].map((v) => v / det);
+  return [
+    e * i - f * h,
+    c * h - b * i,
+    b * f - c * e,
+    f * g - d * i,
+    a * i - c * g,
+    c * d - a * f,
+    d * h - e * g,
+    b * g - a * h,
+    a * e - b * d,
+  ].map((v) => v / det);
 }
 
-const keystoned: Quad = [{ x: 70, y: 40 }, { x: 250, y: 48 }, { x: 270, y: 350 }, { x: 45, y: 342 }];
+const keystoned: Quad = [
+  { x: 70, y: 40 },
+  { x: 250, y: 48 },
+  { x: 270, y: 350 },
+  { x: 45, y: 342 },
+];
 
 describe('the sheet in a photo', () => {
   it('finds the four corners of a keystoned, turned sheet on a desk', () => {
@@ -42,7 +65,7 @@ describe('the sheet in a photo', () => {
     });
   });
 
-  it('finds the corner of a sheet that lies in a shadow (60% of the light), not the shadow\'s edge', () => {
+  it("finds the corner of a sheet that lies in a shadow (60% of the light), not the shadow's edge", () => {
     const image = photo(320, 400, keystoned, 110);
     // A hand's shadow over the top half of the photo: paper 232 -> 139, a light desk 110 -> 66; Otsu's split
     // alone falls between the shaded paper and the lit paper.
@@ -101,7 +124,12 @@ describe('the sheet in a photo', () => {
   });
 
   it('finds no sheet in a scan, whose paper fills the image', () => {
-    const scan = photo(210, 297, [{ x: 0, y: 0 }, { x: 210, y: 0 }, { x: 210, y: 297 }, { x: 0, y: 297 }]);
+    const scan = photo(210, 297, [
+      { x: 0, y: 0 },
+      { x: 210, y: 0 },
+      { x: 210, y: 297 },
+      { x: 0, y: 297 },
+    ]);
     expect(findSheet(greyThumbnail(scan, 1))).toBeNull();
   });
 });

@@ -4,7 +4,13 @@ import { createStepProfile, noProfile, profiledOcr } from '../../shared/runtime/
 /** A clock the test moves by hand: CPU and wall advance together unless told otherwise. */
 function manualClock() {
   const at = { cpuMs: 0, wallMs: 0 };
-  return { clock: () => ({ ...at }), spend: (cpuMs: number, wallMs = cpuMs) => { at.cpuMs += cpuMs; at.wallMs += wallMs; } };
+  return {
+    clock: () => ({ ...at }),
+    spend: (cpuMs: number, wallMs = cpuMs) => {
+      at.cpuMs += cpuMs;
+      at.wallMs += wallMs;
+    },
+  };
 }
 
 describe('step profile', () => {
@@ -25,7 +31,12 @@ describe('step profile', () => {
     expect(byPath.page).toEqual({ path: 'page', calls: 2, cpuMs: 15, wallMs: 15 });
     expect(byPath['page > normalise']).toEqual({ path: 'page > normalise', calls: 1, cpuMs: 30, wallMs: 30 });
     expect(byPath['page > prose']).toEqual({ path: 'page > prose', calls: 1, cpuMs: 5, wallMs: 5 });
-    expect(byPath['page > prose > tesseract text']).toEqual({ path: 'page > prose > tesseract text', calls: 1, cpuMs: 100, wallMs: 120 });
+    expect(byPath['page > prose > tesseract text']).toEqual({
+      path: 'page > prose > tesseract text',
+      calls: 1,
+      cpuMs: 100,
+      wallMs: 120,
+    });
     // The costliest first; the charges add up to all that was spent.
     expect(profile.totals()[0].path).toBe('page > prose > tesseract text');
     expect(profile.totals().reduce((s, t) => s + t.cpuMs, 0)).toBe(150);
@@ -34,11 +45,24 @@ describe('step profile', () => {
   it('charges a step that fails, and refuses overlapping steps rather than charging them wrongly', async () => {
     const { clock, spend } = manualClock();
     const profile = createStepProfile(clock);
-    await expect(profile.step('render', async () => { spend(7); throw new Error('bad page'); })).rejects.toThrow('bad page');
+    await expect(
+      profile.step('render', async () => {
+        spend(7);
+        throw new Error('bad page');
+      }),
+    ).rejects.toThrow('bad page');
     expect(profile.totals()).toEqual([{ path: 'render', calls: 1, cpuMs: 7, wallMs: 7 }]);
     let release = () => {};
-    const first = profile.step('a', () => new Promise<void>((r) => { release = r; }));
-    await expect(profile.step('b', () => Promise.resolve())).rejects.toThrow(/"b" began while "a" was running outside it/);
+    const first = profile.step(
+      'a',
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
+    await expect(profile.step('b', () => Promise.resolve())).rejects.toThrow(
+      /"b" began while "a" was running outside it/,
+    );
     release();
     await expect(first).resolves.toBeUndefined();
   });
@@ -47,7 +71,10 @@ describe('step profile', () => {
     const { clock, spend } = manualClock();
     const profile = createStepProfile(clock);
     const ocr: OcrPool = {
-      recognise: async (_image, mode) => { spend(mode === 'text' ? 50 : 2); return { text: '', confidence: 1, lines: [], words: [] } as never; },
+      recognise: async (_image, mode) => {
+        spend(mode === 'text' ? 50 : 2);
+        return { text: '', confidence: 1, lines: [], words: [] } as never;
+      },
       load: () => ({ workers: 1, jobs: 0, busy: 0 }),
       close: async () => {},
     };
@@ -56,7 +83,11 @@ describe('step profile', () => {
       await profiledOcr(ocr, profile).recognise(image, 'text');
       await profiledOcr(ocr, profile).recognise(image, 'digits');
     });
-    expect(profile.totals().map((t) => [t.path, t.cpuMs])).toEqual([['cells > tesseract text', 50], ['cells > tesseract digits', 2], ['cells', 0]]);
+    expect(profile.totals().map((t) => [t.path, t.cpuMs])).toEqual([
+      ['cells > tesseract text', 50],
+      ['cells > tesseract digits', 2],
+      ['cells', 0],
+    ]);
     expect(await noProfile.step('x', async () => 3)).toBe(3);
     expect(noProfile.totals()).toEqual([]);
   });
@@ -67,7 +98,11 @@ describe('profiled OCR', () => {
     const { clock, spend } = manualClock();
     const profile = createStepProfile(clock);
     const ocr: OcrPool = {
-      recognise: async () => { await new Promise((r) => setTimeout(r, 1)); spend(10); return { text: '', confidence: 1, lines: [], words: [] } as never; },
+      recognise: async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        spend(10);
+        return { text: '', confidence: 1, lines: [], words: [] } as never;
+      },
       load: () => ({ workers: 1, jobs: 0, busy: 0 }),
       close: async () => {},
     };

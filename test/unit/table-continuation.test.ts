@@ -2,22 +2,52 @@ import type { Cell, PageTable } from '../../shared/contracts/table';
 import { joinDocumentTables } from '../../services/normalisation/src/domain/table-continuation';
 
 const cell = (row: number, col: number, text: string, colSpan = 1): Cell => ({
-  row, col, rowSpan: 1, colSpan, text, confidence: 1, page: 1, alternatives: [], words: [],
+  row,
+  col,
+  rowSpan: 1,
+  colSpan,
+  text,
+  confidence: 1,
+  page: 1,
+  alternatives: [],
+  words: [],
   bbox: { x: col * 100, y: row * 20, width: colSpan * 100, height: 20 },
 });
 
 const part = (page: number, cells: Cell[], edges: number[], extra: Partial<PageTable> = {}): PageTable => ({
-  index: 0, page, bbox: { x: 50, y: 100, width: edges[edges.length - 1], height: 200 },
-  rows: Math.max(...cells.map((c) => c.row)) + 1, cols: edges.length - 1, columnEdges: edges,
-  textAbove: false, textBelow: false, cells: cells.map((c) => ({ ...c, page })), ...extra,
+  index: 0,
+  page,
+  bbox: { x: 50, y: 100, width: edges[edges.length - 1], height: 200 },
+  rows: Math.max(...cells.map((c) => c.row)) + 1,
+  cols: edges.length - 1,
+  columnEdges: edges,
+  textAbove: false,
+  textBelow: false,
+  cells: cells.map((c) => ({ ...c, page })),
+  ...extra,
 });
 
 describe('joinDocumentTables', () => {
   it('joins a table split over two pages and drops the header repeated on the second', () => {
     const header = [cell(0, 0, '统计指标'), cell(0, 1, '单位'), cell(0, 2, '统计数')];
-    const first = part(1, [...header, cell(1, 0, '收到申请数'), cell(1, 1, '件'), cell(1, 2, '84')], [0, 100, 200, 300], { textAbove: true });
-    const second = part(2, [...header, cell(1, 0, '申请办结数'), cell(1, 1, '件'), cell(1, 2, '84')], [0, 100, 200, 300]);
-    const [table, ...rest] = joinDocumentTables([{ documentId: 'd', page: 1, tables: [first] }, { documentId: 'd', page: 2, tables: [second] }], new Set());
+    const first = part(
+      1,
+      [...header, cell(1, 0, '收到申请数'), cell(1, 1, '件'), cell(1, 2, '84')],
+      [0, 100, 200, 300],
+      { textAbove: true },
+    );
+    const second = part(
+      2,
+      [...header, cell(1, 0, '申请办结数'), cell(1, 1, '件'), cell(1, 2, '84')],
+      [0, 100, 200, 300],
+    );
+    const [table, ...rest] = joinDocumentTables(
+      [
+        { documentId: 'd', page: 1, tables: [first] },
+        { documentId: 'd', page: 2, tables: [second] },
+      ],
+      new Set(),
+    );
     expect(rest).toHaveLength(0);
     expect(table.pages).toEqual([1, 2]);
     expect(table.rows).toBe(3);
@@ -27,8 +57,18 @@ describe('joinDocumentTables', () => {
 
   it('merges column boundaries when one part lacks some (label columns merged on the first page)', () => {
     const first = part(1, [cell(0, 0, '一、本年新收', 1), cell(0, 1, '9')], [0, 300, 400]);
-    const second = part(2, [cell(0, 0, '三、本年度办理结果'), cell(0, 1, '（一）予以公开', 2), cell(0, 2, '2')], [0, 100, 300, 400]);
-    const [table] = joinDocumentTables([{ documentId: 'd', page: 1, tables: [first] }, { documentId: 'd', page: 2, tables: [second] }], new Set());
+    const second = part(
+      2,
+      [cell(0, 0, '三、本年度办理结果'), cell(0, 1, '（一）予以公开', 2), cell(0, 2, '2')],
+      [0, 100, 300, 400],
+    );
+    const [table] = joinDocumentTables(
+      [
+        { documentId: 'd', page: 1, tables: [first] },
+        { documentId: 'd', page: 2, tables: [second] },
+      ],
+      new Set(),
+    );
     expect(table.cols).toBe(3);
     expect(table.cells.find((c) => c.text === '一、本年新收')).toMatchObject({ row: 0, col: 0, colSpan: 2 });
     expect(table.cells.find((c) => c.text === '9')).toMatchObject({ row: 0, col: 2, colSpan: 1 });
@@ -38,12 +78,28 @@ describe('joinDocumentTables', () => {
   it('keeps tables apart when text stands between them', () => {
     const a = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [0, 100, 200], { textBelow: true });
     const b = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [0, 100, 200]);
-    expect(joinDocumentTables([{ documentId: 'd', page: 1, tables: [a] }, { documentId: 'd', page: 2, tables: [b] }], new Set())).toHaveLength(2);
+    expect(
+      joinDocumentTables(
+        [
+          { documentId: 'd', page: 1, tables: [a] },
+          { documentId: 'd', page: 2, tables: [b] },
+        ],
+        new Set(),
+      ),
+    ).toHaveLength(2);
   });
 
   it('keeps tables of different widths apart', () => {
     const a = part(1, [cell(0, 0, 'a')], [0, 100]);
     const b = part(2, [cell(0, 0, 'b')], [0, 300]);
-    expect(joinDocumentTables([{ documentId: 'd', page: 1, tables: [a] }, { documentId: 'd', page: 2, tables: [b] }], new Set())).toHaveLength(2);
+    expect(
+      joinDocumentTables(
+        [
+          { documentId: 'd', page: 1, tables: [a] },
+          { documentId: 'd', page: 2, tables: [b] },
+        ],
+        new Set(),
+      ),
+    ).toHaveLength(2);
   });
 });

@@ -13,22 +13,47 @@ describe('isRealTextLayer', () => {
     expect(isRealTextLayer([run('- 3 -')])).toBe(false);
   });
   it('rejects a layer of broken encodings', () => {
-    expect(isRealTextLayer([run('\ufffd\ufffd\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009\ue00a')])).toBe(false);
+    expect(isRealTextLayer([run('\ufffd\ufffd\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008\ue009\ue00a')])).toBe(
+      false,
+    );
   });
 });
 
 describe('proseText', () => {
-  const line = (text: string, x: number, y: number, width: number) => ({ text, confidence: 1, words: [], bbox: { x, y, width, height: 14 } });
+  const line = (text: string, x: number, y: number, width: number) => ({
+    text,
+    confidence: 1,
+    words: [],
+    bbox: { x, y, width, height: 14 },
+  });
   const page = (n: number, lines: ReturnType<typeof line>[]): PageRecognition => ({
-    documentId: 'd', page: n, source: 'ocr', width: 595, height: 842, skewDegrees: 0, rotation: 0, lines,
-    tableWords: [], tableRegions: [], imageFileId: null, imageDpi: 300,
+    documentId: 'd',
+    page: n,
+    source: 'ocr',
+    width: 595,
+    height: 842,
+    skewDegrees: 0,
+    rotation: 0,
+    lines,
+    tableWords: [],
+    tableRegions: [],
+    imageFileId: null,
+    imageDpi: 300,
   });
 
   it('joins the lines of a paragraph, also across a page break, and starts one at an indent', () => {
     const text = proseText([
-      page(1, [line('一、总体情况', 60, 60, 90), line('2020年，市公安局坚持', 88, 80, 450), line('深入贯彻落实', 60, 100, 478)]),
+      page(1, [
+        line('一、总体情况', 60, 60, 90),
+        line('2020年，市公安局坚持', 88, 80, 450),
+        line('深入贯彻落实', 60, 100, 478),
+      ]),
       page(2, [line('条例。', 60, 60, 40), line('（一）主动公开情况。', 88, 80, 200)]),
     ]);
-    expect(text.split('\n')).toEqual(['一、总体情况', '2020年，市公安局坚持深入贯彻落实条例。', '（一）主动公开情况。']);
+    expect(text.split('\n')).toEqual([
+      '一、总体情况',
+      '2020年，市公安局坚持深入贯彻落实条例。',
+      '（一）主动公开情况。',
+    ]);
   });
 });

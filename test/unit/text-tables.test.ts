@@ -6,7 +6,11 @@ import { findTextTables } from '../../shared/domain/text-tables';
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
 
 // 10 pt print: a Chinese character 10 pt wide, a line box 10 pt high.
-const word = (text: string, x: number, y: number): Word => ({ text, confidence: 1, bbox: { x, y, width: 10 * [...text].length, height: 10 } });
+const word = (text: string, x: number, y: number): Word => ({
+  text,
+  confidence: 1,
+  bbox: { x, y, width: 10 * [...text].length, height: 10 },
+});
 const frameOf = (words: readonly Word[]) => {
   const x0 = Math.min(...words.map((w) => w.bbox.x)) - 4;
   const y0 = Math.min(...words.map((w) => w.bbox.y)) - 4;
@@ -14,8 +18,10 @@ const frameOf = (words: readonly Word[]) => {
   const y1 = Math.max(...words.map((w) => w.bbox.y + w.bbox.height)) + 4;
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 };
-const table = (words: readonly Word[], rules: number[] = []) => gridFromWords(words, frameOf(words), rules).cells
-  .filter((c) => c.text !== '').map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
+const table = (words: readonly Word[], rules: number[] = []) =>
+  gridFromWords(words, frameOf(words), rules)
+    .cells.filter((c) => c.text !== '')
+    .map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text]);
 
 // Rows 18 pt apart (10 pt of text, 8 pt of white); columns at x = 100, 250, 350.
 const row = (y: number, ...texts: string[]) => texts.map((t, i) => word(t, [100, 250, 350][i], y));
@@ -24,7 +30,9 @@ describe('tables found from their text', () => {
   it('finds a borderless table between a caption and prose, and neither of them', () => {
     const lines: Line[] = wordsToLines([
       word('二〇二三年主要指标', 180, 60),
-      ...row(100, '项目', '预算数', '决算数'), ...row(118, '税收收入', '1,200', '1,350'), ...row(136, '非税收入', '300', '12.5%'),
+      ...row(100, '项目', '预算数', '决算数'),
+      ...row(118, '税收收入', '1,200', '1,350'),
+      ...row(136, '非税收入', '300', '12.5%'),
       ...row(154, '合计', '1,500', '1,650'),
       word('注：本表数据为快报数，单位为万元，部分数据因四舍五入略有出入。', 90, 190),
     ]);
@@ -38,7 +46,8 @@ describe('tables found from their text', () => {
   it('finds no table in prose, nor in a heading beside a date', () => {
     const prose = wordsToLines([
       word('根据《中华人民共和国政府信息公开条例》规定，现公布本机关年度报告。', 90, 100),
-      word('一、总体情况', 90, 118), word('2024年1月15日', 400, 118),
+      word('一、总体情况', 90, 118),
+      word('2024年1月15日', 400, 118),
       word('本年度共收到政府信息公开申请八十四件，均已按时办结。', 90, 136),
     ]);
     expect(findTextTables(prose)).toEqual([]);
@@ -50,43 +59,76 @@ describe('the grid of a table without rulings', () => {
     const words = [
       ...row(100, '项目', '预算数', '决算数'),
       // 城乡社区公共设施 / 维护支出 on two lines 12 pt apart, the figures centred between them.
-      word('城乡社区公共设施', 100, 122), word('维护支出', 100, 134), word('3,769,000', 250, 128), word('-3', 350, 128),
+      word('城乡社区公共设施', 100, 122),
+      word('维护支出', 100, 134),
+      word('3,769,000', 250, 128),
+      word('-3', 350, 128),
       ...row(158, '教育支出', '(1,200)', '12.5%'),
     ];
     expect(table(words)).toEqual([
-      [0, 0, 1, 1, '项目'], [0, 1, 1, 1, '预算数'], [0, 2, 1, 1, '决算数'],
-      [1, 0, 1, 1, '城乡社区公共设施维护支出'], [1, 1, 1, 1, '3,769,000'], [1, 2, 1, 1, '-3'],
-      [2, 0, 1, 1, '教育支出'], [2, 1, 1, 1, '(1,200)'], [2, 2, 1, 1, '12.5%'],
+      [0, 0, 1, 1, '项目'],
+      [0, 1, 1, 1, '预算数'],
+      [0, 2, 1, 1, '决算数'],
+      [1, 0, 1, 1, '城乡社区公共设施维护支出'],
+      [1, 1, 1, 1, '3,769,000'],
+      [1, 2, 1, 1, '-3'],
+      [2, 0, 1, 1, '教育支出'],
+      [2, 1, 1, 1, '(1,200)'],
+      [2, 2, 1, 1, '12.5%'],
     ]);
   });
 
   it('gives a group header its columns and the headers beside it both header rows', () => {
     // 项目 centred over two header rows; 本年预算 centred over 基本支出 and 项目支出, across the white between them.
     const words = [
-      word('本年预算', 275, 100), word('项目', 100, 109), word('基本支出', 220, 118), word('项目支出', 320, 118),
-      word('教育支出', 100, 140), word('1,200', 220, 140), word('300', 320, 140),
-      word('科学技术支出', 100, 158), word('2,400', 220, 158), word('-3', 320, 158),
+      word('本年预算', 275, 100),
+      word('项目', 100, 109),
+      word('基本支出', 220, 118),
+      word('项目支出', 320, 118),
+      word('教育支出', 100, 140),
+      word('1,200', 220, 140),
+      word('300', 320, 140),
+      word('科学技术支出', 100, 158),
+      word('2,400', 220, 158),
+      word('-3', 320, 158),
     ];
     expect(table(words)).toEqual([
-      [0, 0, 2, 1, '项目'], [0, 1, 1, 2, '本年预算'],
-      [1, 1, 1, 1, '基本支出'], [1, 2, 1, 1, '项目支出'],
-      [2, 0, 1, 1, '教育支出'], [2, 1, 1, 1, '1,200'], [2, 2, 1, 1, '300'],
-      [3, 0, 1, 1, '科学技术支出'], [3, 1, 1, 1, '2,400'], [3, 2, 1, 1, '-3'],
+      [0, 0, 2, 1, '项目'],
+      [0, 1, 1, 2, '本年预算'],
+      [1, 1, 1, 1, '基本支出'],
+      [1, 2, 1, 1, '项目支出'],
+      [2, 0, 1, 1, '教育支出'],
+      [2, 1, 1, 1, '1,200'],
+      [2, 2, 1, 1, '300'],
+      [3, 0, 1, 1, '科学技术支出'],
+      [3, 1, 1, 1, '2,400'],
+      [3, 2, 1, 1, '-3'],
     ]);
   });
 
-  it('never joins lines across a rule (a three-line table\'s header rule)', () => {
+  it("never joins lines across a rule (a three-line table's header rule)", () => {
     // A two-line header cell over a rule, and a first row so close under it that it would join without the rule.
-    const words = [...row(100, '项目', '预算数', '决算数'), ...row(113, '教育支出', '1,200', '12.5%'), ...row(131, '合计', '1,500', '1,650')];
+    const words = [
+      ...row(100, '项目', '预算数', '决算数'),
+      ...row(113, '教育支出', '1,200', '12.5%'),
+      ...row(131, '合计', '1,500', '1,650'),
+    ];
     expect(table(words).map((c) => c[0])).toEqual([0, 0, 0, 1, 1, 1]);
     expect(table(words, [111.5]).map((c) => c[0])).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2]);
   });
 
   it('takes a long value across the columns of a key-value form', () => {
     const words = [
-      word('单位名称', 100, 100), word('某市财政局', 180, 100), word('预算年度', 300, 100), word('2023年', 380, 100),
-      word('项目概述', 100, 118), word('本项目主要用于辖区内道路桥梁排水等设施维护', 180, 118),
-      word('联系人', 100, 136), word('王某', 180, 136), word('联系电话', 300, 136), word('0951-1234567', 380, 136),
+      word('单位名称', 100, 100),
+      word('某市财政局', 180, 100),
+      word('预算年度', 300, 100),
+      word('2023年', 380, 100),
+      word('项目概述', 100, 118),
+      word('本项目主要用于辖区内道路桥梁排水等设施维护', 180, 118),
+      word('联系人', 100, 136),
+      word('王某', 180, 136),
+      word('联系电话', 300, 136),
+      word('0951-1234567', 380, 136),
     ];
     expect(table(words)).toContainEqual([1, 1, 1, 3, '本项目主要用于辖区内道路桥梁排水等设施维护']);
     expect(table(words)).toContainEqual([2, 2, 1, 1, '联系电话']);
@@ -94,9 +136,16 @@ describe('the grid of a table without rulings', () => {
 
   it('doubts a value followed by empty places that other rows fill: nothing shows whether it spans them', () => {
     const words = [
-      word('资金来源', 100, 100), word('上级转移支付', 180, 100),
-      word('联系人', 100, 118), word('王某', 180, 118), word('联系电话', 300, 118), word('0951-1234567', 380, 118),
-      word('单位名称', 100, 136), word('某市财政局', 180, 136), word('预算年度', 300, 136), word('2023年', 380, 136),
+      word('资金来源', 100, 100),
+      word('上级转移支付', 180, 100),
+      word('联系人', 100, 118),
+      word('王某', 180, 118),
+      word('联系电话', 300, 118),
+      word('0951-1234567', 380, 118),
+      word('单位名称', 100, 136),
+      word('某市财政局', 180, 136),
+      word('预算年度', 300, 136),
+      word('2023年', 380, 136),
     ];
     const cells = gridFromWords(words, frameOf(words)).cells;
     expect(cells.find((c) => c.text === '上级转移支付')?.structureDoubt).toMatch(/spans/);

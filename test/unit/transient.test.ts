@@ -21,19 +21,28 @@ describe('transientOf', () => {
 
   it('knows the database unreachable, and a MongoDB server that cannot serve for now', () => {
     expect(transientOf(new MongoNetworkError('connection reset'))?.dependency).toBe('database');
-    expect(transientOf(new MongoServerSelectionError('server selection timed out', { error: undefined } as never))?.dependency).toBe('database');
-    expect(transientOf(serverError(91, 'The server is in quiesce mode and will shut down'))?.dependency).toBe('database');
+    expect(
+      transientOf(new MongoServerSelectionError('server selection timed out', { error: undefined } as never))
+        ?.dependency,
+    ).toBe('database');
+    expect(transientOf(serverError(91, 'The server is in quiesce mode and will shut down'))?.dependency).toBe(
+      'database',
+    );
     expect(transientOf(serverError(10107, 'not primary'))?.dependency).toBe('database');
     // Wrapped by whoever met it.
-    expect(transientOf(new Error('could not store the page', { cause: new MongoNetworkError('reset') }))?.dependency).toBe('database');
+    expect(
+      transientOf(new Error('could not store the page', { cause: new MongoNetworkError('reset') }))?.dependency,
+    ).toBe('database');
   });
 
   it('knows the broker away and a report held by another writer', () => {
     expect(transientOf(new BrokerUnavailableError())?.dependency).toBe('broker');
-    expect(transientOf(new TransientError('the report of d is being written by another writer', 'report'))?.dependency).toBe('report');
+    expect(
+      transientOf(new TransientError('the report of d is being written by another writer', 'report'))?.dependency,
+    ).toBe('report');
   });
 
-  it('leaves the request\'s own failures alone', () => {
+  it("leaves the request's own failures alone", () => {
     expect(transientOf(serverError(11000, 'E11000 duplicate key error collection: db.files.chunks'))).toBeUndefined();
     expect(transientOf(serverError(1, 'invalid key: $where'))).toBeUndefined();
     expect(transientOf(serverError(2, 'BadValue: connection refused in a field value'))).toBeUndefined();

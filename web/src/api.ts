@@ -19,7 +19,12 @@ export type { Report };
 
 /** An answer other than 2xx, with the API's own message (and, for a 503, the seconds its Retry-After asks to wait). */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body?: unknown, readonly retryAfterS?: number) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: unknown,
+    readonly retryAfterS?: number,
+  ) {
     super(message);
   }
 }
@@ -35,7 +40,11 @@ export async function api<T>(url: string, init: RequestInit & { json?: unknown }
   const { json, ...rest } = init;
   const response = await fetch(url, {
     ...rest,
-    headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), 'x-csrf-token': csrfToken, ...(rest.headers ?? {}) },
+    headers: {
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      'x-csrf-token': csrfToken,
+      ...(rest.headers ?? {}),
+    },
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
   if (response.status === 401 && !url.startsWith('/api/auth/')) {
@@ -44,8 +53,12 @@ export async function api<T>(url: string, init: RequestInit & { json?: unknown }
   const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-    throw new ApiError(response.status, (body as { error?: string } | undefined)?.error ?? `${response.status} ${response.statusText}`, body,
-      Number.isFinite(retryAfter) ? retryAfter : undefined);
+    throw new ApiError(
+      response.status,
+      (body as { error?: string } | undefined)?.error ?? `${response.status} ${response.statusText}`,
+      body,
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
   }
   return body as T;
 }
@@ -67,7 +80,11 @@ export function uploadFile(file: File, onProgress: (share: number) => void): Pro
         onProgress(e.loaded / e.total);
       }
     };
-    xhr.onload = () => resolve({ status: xhr.status, body: (xhr.response as UploadOutcome['body'] | null) ?? { error: `${xhr.status} ${xhr.statusText}` } });
+    xhr.onload = () =>
+      resolve({
+        status: xhr.status,
+        body: (xhr.response as UploadOutcome['body'] | null) ?? { error: `${xhr.status} ${xhr.statusText}` },
+      });
     xhr.onerror = () => reject(new Error('the connection was lost'));
     const form = new FormData();
     form.append('file', file);

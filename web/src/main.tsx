@@ -20,32 +20,48 @@ function App() {
     if (path === '/login' || session) {
       return;
     }
-    api<Session>('/api/auth/me').then((s) => {
-      setCsrfToken(s.csrfToken);
-      setSession(s);
-    }, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) {
-        navigate(loginAddress(), true);
-      }
-    });
+    api<Session>('/api/auth/me').then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) {
+          navigate(loginAddress(), true);
+        }
+      },
+    );
   }, [path, session]);
 
   if (path === '/login') {
-    return <LoginPage onLoggedIn={(s) => {
-      setCsrfToken(s.csrfToken);
-      setSession(s);
-    }} />;
+    return (
+      <LoginPage
+        onLoggedIn={(s) => {
+          setCsrfToken(s.csrfToken);
+          setSession(s);
+        }}
+      />
+    );
   }
   if (!session) {
     return <p class="muted pad">{t('loading')}</p>;
   }
   const review = match('/review/:id', path);
   const report = match('/documents/:id', path);
-  const page = review ? <ReviewPage key={review.id} id={review.id} session={session} />
-    : report ? <ReportPage key={report.id} id={report.id} />
-      : path === '/queue' ? <QueuePage />
-        : <ArchivePage session={session} />;
-  return <Shell session={session} onLoggedOut={() => setSession(null)}>{page}</Shell>;
+  const page = review ? (
+    <ReviewPage key={review.id} id={review.id} session={session} />
+  ) : report ? (
+    <ReportPage key={report.id} id={report.id} />
+  ) : path === '/queue' ? (
+    <QueuePage />
+  ) : (
+    <ArchivePage session={session} />
+  );
+  return (
+    <Shell session={session} onLoggedOut={() => setSession(null)}>
+      {page}
+    </Shell>
+  );
 }
 
 render(<App />, document.getElementById('app') as HTMLElement);

@@ -39,8 +39,11 @@ export function assembleReport(input: AssembleInput): Report {
     const name = isLegacyTable(t.cells) ? 'legacyStatistics' : identifyTable(t.cells);
     return { table: name && name !== 'legacyStatistics' ? { ...t, cells: snapLabels(name, t.cells) } : t, name };
   });
-  const template: TemplateId = named.some((n) => n.name && n.name !== 'legacyStatistics') ? 'gov-disclosure-2019'
-    : named.some((n) => n.name === 'legacyStatistics') ? 'gov-disclosure-legacy' : null;
+  const template: TemplateId = named.some((n) => n.name && n.name !== 'legacyStatistics')
+    ? 'gov-disclosure-2019'
+    : named.some((n) => n.name === 'legacyStatistics')
+      ? 'gov-disclosure-legacy'
+      : null;
   const located: Located[] = named.flatMap(({ table, name }): Located[] => {
     if (template === 'gov-disclosure-2019' && name && name !== 'legacyStatistics') {
       return mapTable(name as TemplateTable, table.cells);
@@ -48,12 +51,22 @@ export function assembleReport(input: AssembleInput): Report {
     return template === 'gov-disclosure-legacy' && name === 'legacyStatistics' ? mapLegacy(table.cells) : [];
   });
   if (template === 'gov-disclosure-2019') {
-    located.push(...placedByShape(named.filter((n) => !n.name).map((n) => n.table), named.map((n) => n.name), input.reviewThreshold));
+    located.push(
+      ...placedByShape(
+        named.filter((n) => !n.name).map((n) => n.table),
+        named.map((n) => n.name),
+        input.reviewThreshold,
+      ),
+    );
   }
   const resolved = resolveKeys(located);
   const drafts = draftFields(template, resolved);
-  const identities: Identity[] = template === 'gov-disclosure-2019' ? templateIdentities()
-    : template === 'gov-disclosure-legacy' ? legacyIdentities([...drafts.keys()]) : [];
+  const identities: Identity[] =
+    template === 'gov-disclosure-2019'
+      ? templateIdentities()
+      : template === 'gov-disclosure-legacy'
+        ? legacyIdentities([...drafts.keys()])
+        : [];
   const verdicts = weighEvidence(drafts, checkIdentities(identities, drafts));
   // A cell's second reading taken as its value (evidence.ts): the report's identities are those of the values it gives.
   const firstReadings = new Map<string, string>();
@@ -67,9 +80,11 @@ export function assembleReport(input: AssembleInput): Report {
   const checks = checkIdentities(identities, drafts);
   const where = new Map(resolved.map((l) => [l.key, l]));
   const fields: Record<string, Field> = {};
-  const captions = template === 'gov-disclosure-2019' ? templateCaptions()
-    // The legacy 统计表: 统计指标 | 单位 | 统计数, the key's label is the row's.
-    : new Map([...drafts.keys()].map((k) => [k, { row: k.slice(k.indexOf('.') + 1), column: '统计数' }]));
+  const captions =
+    template === 'gov-disclosure-2019'
+      ? templateCaptions()
+      : // The legacy 统计表: 统计指标 | 单位 | 统计数, the key's label is the row's.
+        new Map([...drafts.keys()].map((k) => [k, { row: k.slice(k.indexOf('.') + 1), column: '统计数' }]));
   for (const [key, draft] of drafts) {
     const verdict = verdicts.get(key) ?? { confidence: 0, reasons: [] };
     const at = where.get(key);
@@ -80,7 +95,7 @@ export function assembleReport(input: AssembleInput): Report {
       needsReview: verdict.confidence < input.reviewThreshold || firstReadings.has(key),
       reasons: verdict.reasons,
       ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
-      ...(at?.unit ?? draft.unit ? { unit: at?.unit ?? draft.unit } : {}),
+      ...((at?.unit ?? draft.unit) ? { unit: at?.unit ?? draft.unit } : {}),
       page: at?.cell.page ?? null,
       bbox: at ? roundBox(at.cell.bbox) : null,
       found: draft.found,
@@ -90,15 +105,23 @@ export function assembleReport(input: AssembleInput): Report {
   }
   const flaggedCells = new Map(located.map((l) => [l.cell, fields[l.key].needsReview]));
   const text = proseText(input.pages);
-  const pages = [...input.pages].sort((a, b) => a.page - b.page).map((p) => ({
-    page: p.page, source: p.source, skewDegrees: p.skewDegrees, rotation: p.rotation,
-    ...(p.blank ? { blank: true } : {}), ...(p.failure ? { failure: p.failure } : {}),
-    ...(p.geometry ? { geometry: p.geometry } : {}),
-    ...tablesFailureOf(input, p.page),
-  }));
+  const pages = [...input.pages]
+    .sort((a, b) => a.page - b.page)
+    .map((p) => ({
+      page: p.page,
+      source: p.source,
+      skewDegrees: p.skewDegrees,
+      rotation: p.rotation,
+      ...(p.blank ? { blank: true } : {}),
+      ...(p.failure ? { failure: p.failure } : {}),
+      ...(p.geometry ? { geometry: p.geometry } : {}),
+      ...tablesFailureOf(input, p.page),
+    }));
   const found = [...drafts.values()].filter((d) => d.found).length;
-  const coverage = template === 'gov-disclosure-legacy' ? legacyCoverage([...drafts.keys()])
-    : { expected: template === 'gov-disclosure-2019' ? drafts.size : 0, found };
+  const coverage =
+    template === 'gov-disclosure-legacy'
+      ? legacyCoverage([...drafts.keys()])
+      : { expected: template === 'gov-disclosure-2019' ? drafts.size : 0, found };
   const { agency, year, agencyConfirmed } = documentMeta(text);
   // A title read by OCR whose agency the rest of the text never writes so may be misread (石嘴山 read 石t 山 on a
   // defocused scan, every other mention garbled too): downstream systems find reports by agency, so it is flagged.
@@ -115,10 +138,15 @@ export function assembleReport(input: AssembleInput): Report {
     checks,
     pages,
     quality: assessQuality({
-      template, fieldsExpected: coverage.expected, fieldsFound: coverage.found, checks, pages,
+      template,
+      fieldsExpected: coverage.expected,
+      fieldsFound: coverage.found,
+      checks,
+      pages,
       proseLines: input.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines),
       ...(agency !== null && !agencyConfirmed && titleByOcr ? { unconfirmedAgency: agency } : {}),
-      agency, year,
+      agency,
+      year,
     }),
     review: reviewSummary(fields),
   });
@@ -133,7 +161,12 @@ function tablesFailureOf(input: AssembleInput, page: number): { tablesFailure?: 
 function validReport(report: Report): Report {
   const parsed = reportSchema.safeParse(report);
   if (!parsed.success) {
-    throw new PermanentError(`the assembled report breaks its contract: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new PermanentError(
+      `the assembled report breaks its contract: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -146,7 +179,11 @@ function validReport(report: Report): Report {
  * break over a doubtful digit is the misreading's, not the place's (a 200 dpi fax's all-zero section 三, where 5
  * identities broke on misread digits and refused the whole grid, 26 of 198 fields read).
  */
-function placedByShape(unnamed: readonly DocumentTable[], named: readonly (string | null)[], sureConfidence: number): Located[] {
+function placedByShape(
+  unnamed: readonly DocumentTable[],
+  named: readonly (string | null)[],
+  sureConfidence: number,
+): Located[] {
   const taken = new Set(named);
   return unnamed.flatMap((table) => {
     const name = tableByShape(table.cells);
@@ -155,15 +192,19 @@ function placedByShape(unnamed: readonly DocumentTable[], named: readonly (strin
     }
     const mapped = mapByShape(name, table.cells);
     const at = new Map(mapped.map((m) => [m.key, m.cell]));
-    const checks = checkIdentities(templateIdentities(), draftFields('gov-disclosure-2019', resolveKeys(mapped)))
-      .filter((c) => [...c.left, ...c.right].every((k) => at.has(k)));
+    const checks = checkIdentities(
+      templateIdentities(),
+      draftFields('gov-disclosure-2019', resolveKeys(mapped)),
+    ).filter((c) => [...c.left, ...c.right].every((k) => at.has(k)));
     const terms = (c: (typeof checks)[number]) => [...c.left, ...c.right].map((k) => at.get(k) as Cell);
     // Identities along a row vouch for the columns' order, those down a column for the rows': each kind must hold
     // more often than it breaks (rows in the wrong order still add up along themselves). 0 = 0 vouches for nothing:
     // a grid of zeros is right in any order.
     const along = (c: (typeof checks)[number]) => new Set(terms(c).map((cell) => cell.row)).size === 1;
     const bearsOut = (some: typeof checks) => {
-      const broken = some.filter((c) => c.status === 'broken' && terms(c).every((cell) => cell.confidence >= sureConfidence)).length;
+      const broken = some.filter(
+        (c) => c.status === 'broken' && terms(c).every((cell) => cell.confidence >= sureConfidence),
+      ).length;
       return broken === 0 || some.filter((c) => c.status === 'ok' && c.leftValue !== 0).length > broken;
     };
     if (checks.length === 0 || !bearsOut(checks.filter(along)) || !bearsOut(checks.filter((c) => !along(c)))) {
@@ -179,7 +220,15 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
   const drafts = new Map<string, FieldDraft>();
   if (template === 'gov-disclosure-2019') {
     for (const key of templateKeys()) {
-      drafts.set(key, { value: null, raw: '', readConfidence: 0, parsed: true, alternatives: [], signed: false, found: false });
+      drafts.set(key, {
+        value: null,
+        raw: '',
+        readConfidence: 0,
+        parsed: true,
+        alternatives: [],
+        signed: false,
+        found: false,
+      });
     }
   }
   for (const { key, cell, doubt: placeDoubt, placed } of located) {
@@ -189,9 +238,14 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     const read = parseNumber(cell.text, { dashIsZero: true });
     const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
     const parsed = stray?.number ?? read;
-    const doubt = placeDoubt
-      ?? (stray ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost` : undefined)
-      ?? (DIGITS_SPLIT.test(cell.text) ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined);
+    const doubt =
+      placeDoubt ??
+      (stray
+        ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost`
+        : undefined) ??
+      (DIGITS_SPLIT.test(cell.text)
+        ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost`
+        : undefined);
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;
     }
@@ -213,13 +267,22 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
   return drafts;
 }
 
-function reportTable(table: DocumentTable, name: string | null, flagged: ReadonlyMap<Cell, boolean>, threshold: number): ReportTable {
+function reportTable(
+  table: DocumentTable,
+  name: string | null,
+  flagged: ReadonlyMap<Cell, boolean>,
+  threshold: number,
+): ReportTable {
   return {
     id: table.id,
     name,
     pages: table.pages,
     cells: table.cells.map((c) => ({
-      row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text,
+      row: c.row,
+      col: c.col,
+      rowSpan: c.rowSpan,
+      colSpan: c.colSpan,
+      text: c.text,
       confidence: round(c.confidence),
       needsReview: flagged.get(c) ?? c.confidence < threshold,
       valueType: valueTypeOf(c.text),

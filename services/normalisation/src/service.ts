@@ -11,28 +11,39 @@ import { errorMessage } from '../../../shared/errors/errors';
 import * as tablesExtracted from './handlers/tables-extracted.handler';
 
 export function startNormalisationService(config?: Config): Promise<RunningWorker> {
-  return startWorker('normalisation', async ({ config: cfg, database, broker, logger }) => {
-    const deps: tablesExtracted.TablesExtractedDeps = {
-      findDocument: (id) => findDocument(database, id),
-      listPages: (id) => listPages(database, id),
-      listPageTables: (id) => listPageTables(database, id),
-      listReviews: (id) => listReviews(database, id),
-      saveReport: (report) => saveReport(database, report),
-      holdingReport: (id, write) => withReportLease(database, id, write),
-      markDone: (id, problems) => markDone(database, id, problems),
-      publish: (m) => broker.publish(m),
-      reviewThreshold: cfg.REVIEW_THRESHOLD,
-      logger,
-    };
-    return {
-      consumers: [
-        consumer({
-          spec: queues.assemble,
-          type: 'tables.document.extracted',
-          handle: (m) => tablesExtracted.handle(m, deps),
-          onGiveUp: (m, error) => failDocument(database, (e) => broker.publish(e), 'normalisation.document.failed', m.documentId, `could not assemble the report: ${errorMessage(error)}`),
-        }),
-      ],
-    };
-  }, config);
+  return startWorker(
+    'normalisation',
+    async ({ config: cfg, database, broker, logger }) => {
+      const deps: tablesExtracted.TablesExtractedDeps = {
+        findDocument: (id) => findDocument(database, id),
+        listPages: (id) => listPages(database, id),
+        listPageTables: (id) => listPageTables(database, id),
+        listReviews: (id) => listReviews(database, id),
+        saveReport: (report) => saveReport(database, report),
+        holdingReport: (id, write) => withReportLease(database, id, write),
+        markDone: (id, problems) => markDone(database, id, problems),
+        publish: (m) => broker.publish(m),
+        reviewThreshold: cfg.REVIEW_THRESHOLD,
+        logger,
+      };
+      return {
+        consumers: [
+          consumer({
+            spec: queues.assemble,
+            type: 'tables.document.extracted',
+            handle: (m) => tablesExtracted.handle(m, deps),
+            onGiveUp: (m, error) =>
+              failDocument(
+                database,
+                (e) => broker.publish(e),
+                'normalisation.document.failed',
+                m.documentId,
+                `could not assemble the report: ${errorMessage(error)}`,
+              ),
+          }),
+        ],
+      };
+    },
+    config,
+  );
 }

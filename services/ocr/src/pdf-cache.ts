@@ -14,7 +14,10 @@ interface Entry {
   evicted: boolean;
 }
 
-export function createPdfCache(load: (documentId: string) => Promise<Buffer | undefined>, open: (bytes: Buffer) => Promise<PdfFile>) {
+export function createPdfCache(
+  load: (documentId: string) => Promise<Buffer | undefined>,
+  open: (bytes: Buffer) => Promise<PdfFile>,
+) {
   const entries = new Map<string, Entry>();
   const closeEntry = (entry: Entry) => entry.pdf.then((p) => p.close()).catch(() => undefined);
   const entryFor = (documentId: string): Entry => {

@@ -3,7 +3,17 @@
 import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
 import type { OcrLine, OcrPool } from '../../../shared/adapters/tesseract.adapter';
 import { rotateRaster, scaleRaster, turnRaster } from '../../../shared/adapters/image.adapter';
-import { INK_LEVEL, PixelBox, Raster, RgbRaster, cut, inkMask, inkShareOf, otsuThreshold, whiteOut } from '../../../shared/adapters/raster';
+import {
+  INK_LEVEL,
+  PixelBox,
+  Raster,
+  RgbRaster,
+  cut,
+  inkMask,
+  inkShareOf,
+  otsuThreshold,
+  whiteOut,
+} from '../../../shared/adapters/raster';
 import { errorMessage } from '../../../shared/errors/errors';
 import type { BBox, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
@@ -21,7 +31,12 @@ import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { isProseLine } from './domain/prose-lines';
 import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
 import { findTextTables } from '../../../shared/domain/text-tables';
-import { geometryInPoints, measureGeometry, measureRulingThickness, measureStroke } from '../../../shared/domain/page-geometry';
+import {
+  geometryInPoints,
+  measureGeometry,
+  measureRulingThickness,
+  measureStroke,
+} from '../../../shared/domain/page-geometry';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
 
 export interface RecognitionDeps {
@@ -86,7 +101,12 @@ const PROBE_PX = 800;
 const SHEET_EDGE_CLEAR_IN = 0.08;
 
 /** Recognises page `page` of `pdf` (1-based). */
-export async function recognisePage(pdf: PdfFile, documentId: string, page: number, deps: RecognitionDeps): Promise<RecognisedPage> {
+export async function recognisePage(
+  pdf: PdfFile,
+  documentId: string,
+  page: number,
+  deps: RecognitionDeps,
+): Promise<RecognisedPage> {
   const p = deps.profile ?? noProfile;
   const size = await pdf.pageSize(page);
   const runs = await p.step('text layer', () => pdf.textRuns(page));
@@ -102,7 +122,13 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     return {
       image,
       recognition: {
-        documentId, page, source: 'text-layer', width: size.width, height: size.height, skewDegrees: 0, rotation: 0,
+        documentId,
+        page,
+        source: 'text-layer',
+        width: size.width,
+        height: size.height,
+        skewDegrees: 0,
+        rotation: 0,
         lines: wordsToLines(words.filter((w) => !inTable(w))),
         tableWords: words.filter(inTable),
         tableRegions: regionsInPoints(regions, TEXT_LAYER_DPI),
@@ -113,7 +139,12 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     };
   }
   const captured = await capturePage(pdf, page, size, deps.dpi, p);
-  const normalised = p.stepSync('clean', () => cleanScan(p.stepSync('normalise', () => normalisePage(captured.rgb, deps.dpi)), deps.dpi));
+  const normalised = p.stepSync('clean', () =>
+    cleanScan(
+      p.stepSync('normalise', () => normalisePage(captured.rgb, deps.dpi)),
+      deps.dpi,
+    ),
+  );
   const onSide = await p.step('orientation by ink', async () => {
     const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
     return liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
@@ -122,15 +153,28 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
     return {
       image: normalised,
       recognition: {
-        documentId, page, source: 'ocr', width: captured.width, height: captured.height, skewDegrees: 0, rotation: 0, blank: true,
+        documentId,
+        page,
+        source: 'ocr',
+        width: captured.width,
+        height: captured.height,
+        skewDegrees: 0,
+        rotation: 0,
+        blank: true,
         ...(captured.sheet ? { sheet: captured.sheet } : {}),
-        lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: deps.dpi,
+        lines: [],
+        tableWords: [],
+        tableRegions: [],
+        imageFileId: null,
+        imageDpi: deps.dpi,
       },
     };
   }
   const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
   // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
-  const geometry = p.stepSync('geometry', () => geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi));
+  const geometry = p.stepSync('geometry', () =>
+    geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi),
+  );
   const sideways = reading.rotation % 180 !== 0;
   // Tables with no ruling of their own are found from the text on text layers only (above). On a scan, Tesseract's
   // lines beside a column of marks (a stain's edge in the margin) stand in "columns" too: whole paragraphs of a
@@ -138,7 +182,9 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
   return {
     image: reading.image,
     recognition: {
-      documentId, page, source: 'ocr',
+      documentId,
+      page,
+      source: 'ocr',
       width: sideways ? captured.height : captured.width,
       height: sideways ? captured.width : captured.height,
       skewDegrees: reading.skew,
@@ -159,7 +205,13 @@ export async function recognisePage(pdf: PdfFile, documentId: string, page: numb
  * the desk and warped flat (sheet.ts), its size the paper its proportions name; a page larger than any paper
  * has a header resolution that says nothing of the paper, and is taken as an A4 sheet's height.
  */
-async function capturePage(pdf: PdfFile, page: number, size: { width: number; height: number }, dpi: number, p: StepProfile): Promise<{ rgb: RgbRaster; width: number; height: number; sheet?: Quad }> {
+async function capturePage(
+  pdf: PdfFile,
+  page: number,
+  size: { width: number; height: number },
+  dpi: number,
+  p: StepProfile,
+): Promise<{ rgb: RgbRaster; width: number; height: number; sheet?: Quad }> {
   const longIn = Math.max(size.width, size.height) / 72;
   const scale = longIn > MAX_SHEET_IN ? A4_HEIGHT_IN / longIn : 1;
   const rgb = await p.step('render', () => pdf.renderColour(page, dpi * scale));
@@ -167,12 +219,24 @@ async function capturePage(pdf: PdfFile, page: number, size: { width: number; he
   const quad = p.stepSync('find sheet', () => findSheet(greyThumbnail(rgb, factor)));
   if (!quad) {
     // Scaled to a sheet's size, the whole page is the sheet (its corners say so for the searchable PDF).
-    const whole: Quad = [{ x: 0, y: 0 }, { x: size.width, y: 0 }, { x: size.width, y: size.height }, { x: 0, y: size.height }];
+    const whole: Quad = [
+      { x: 0, y: 0 },
+      { x: size.width, y: 0 },
+      { x: size.width, y: size.height },
+      { x: 0, y: size.height },
+    ];
     return { rgb, width: size.width * scale, height: size.height * scale, ...(scale !== 1 ? { sheet: whole } : {}) };
   }
   const paper = paperOf(sheetProportions(quad, rgb.width / factor, rgb.height / factor));
-  const flat = p.stepSync('warp sheet', () => warpSheet(rgb, scaleQuad(quad, factor), Math.round((paper.width / 72) * dpi), Math.round((paper.height / 72) * dpi),
-    Math.round(SHEET_EDGE_CLEAR_IN * dpi)));
+  const flat = p.stepSync('warp sheet', () =>
+    warpSheet(
+      rgb,
+      scaleQuad(quad, factor),
+      Math.round((paper.width / 72) * dpi),
+      Math.round((paper.height / 72) * dpi),
+      Math.round(SHEET_EDGE_CLEAR_IN * dpi),
+    ),
+  );
   // The corners on the page as displayed, in points: the render was at dpi * scale.
   return { rgb: flat, width: paper.width, height: paper.height, sheet: scaleQuad(quad, (factor * 72) / (dpi * scale)) };
 }
@@ -204,7 +268,8 @@ async function readUpright(normalised: Raster, prior: Rotation, deps: Recognitio
   return asScanned && best.rotation !== 0 && best.confidence < asScanned.confidence + TURN_MARGIN ? asScanned : best;
 }
 
-const readsWell = (r: ScanReading) => r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
+const readsWell = (r: ScanReading) =>
+  r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
 /** The normalised page with what flattening leaves of copier shadows, the gutter and punch holes whitened, and
  * specks (what counts as one grows with the page's measured stroke, specks.ts). */
@@ -218,8 +283,19 @@ function cleanScan(page: Raster, dpi: number): Raster {
  * services' give-up and the CLI both store this. */
 export function failedRecognition(documentId: string, page: number, error: unknown, dpi: number): PageRecognition {
   return {
-    documentId, page, source: 'failed', failure: `page ${page} could not be read: ${errorMessage(error)}`, width: 0, height: 0, skewDegrees: 0, rotation: 0,
-    lines: [], tableWords: [], tableRegions: [], imageFileId: null, imageDpi: dpi,
+    documentId,
+    page,
+    source: 'failed',
+    failure: `page ${page} could not be read: ${errorMessage(error)}`,
+    width: 0,
+    height: 0,
+    skewDegrees: 0,
+    rotation: 0,
+    lines: [],
+    tableWords: [],
+    tableRegions: [],
+    imageFileId: null,
+    imageDpi: dpi,
   };
 }
 
@@ -249,27 +325,57 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const { prose, rulingPx } = p.stepSync('mask tables and photos', () => {
     const thickness = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
     const margin = Math.max(MASK_MARGIN_IN * deps.dpi, thickness ?? 0);
-    const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)]
-      .map((b) => ({ x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin }));
+    const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)].map((b) => ({
+      x: b.x - margin,
+      y: b.y - margin,
+      width: b.width + 2 * margin,
+      height: b.height + 2 * margin,
+    }));
     const masked = { ...image, data: Uint8Array.from(image.data) };
     whiteOut(masked, hidden);
     return { prose: masked, rulingPx: thickness };
   });
   if (inkShareOf(prose) < MIN_PROSE_INK) {
-    return { image, rotation, skew, regions, lines: [], confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
+    return {
+      image,
+      rotation,
+      skew,
+      regions,
+      lines: [],
+      confidence: await tableTextConfidence(image, regions, rulingPx, deps),
+      judgedBy: 'tables',
+    };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = await p.step('prose', async () => deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'));
+  const result = await p.step('prose', async () =>
+    deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'),
+  );
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isProseLine);
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
-    return { image, rotation, skew, regions, lines, confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
+    return {
+      image,
+      rotation,
+      skew,
+      regions,
+      lines,
+      confidence: await tableTextConfidence(image, regions, rulingPx, deps),
+      judgedBy: 'tables',
+    };
   }
   // Judged by the lines kept as prose, not by Tesseract's mean over the whole image: the marks round the prose
   // (specks, a copier's edge) read as junk either way up and pulled an upright table page's two headings, read at
   // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822). Only
   // where the kept lines hold enough to judge by: one short line of junk read surely must not judge a page.
-  return { image, rotation, skew, regions, lines, confidence: proseConfidence(lines, MIN_JUDGED_CHARS) ?? result.confidence, judgedBy: 'prose' };
+  return {
+    image,
+    rotation,
+    skew,
+    regions,
+    lines,
+    confidence: proseConfidence(lines, MIN_JUDGED_CHARS) ?? result.confidence,
+    judgedBy: 'prose',
+  };
 }
 
 /**
@@ -278,16 +384,27 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
  * way, and a table page the ink profile took to lie on its side was turned and read as 3 rows of 38 columns.
  * Measured on the matrix's table pages: upright 0.77-0.89, turned or upside down 0.35-0.51.
  */
-async function tableTextConfidence(image: Raster, regions: readonly TableRegion[], rulingPx: number | null, deps: RecognitionDeps): Promise<number> {
+async function tableTextConfidence(
+  image: Raster,
+  regions: readonly TableRegion[],
+  rulingPx: number | null,
+  deps: RecognitionDeps,
+): Promise<number> {
   const top = Math.round(image.height / 3);
   const band = cut(image, { x: 0, y: top, width: image.width, height: top });
   const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, rulingPx ?? 0);
-  whiteOut(band, regions.flatMap((r) => [
-    ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
-    ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
-  ]));
+  whiteOut(
+    band,
+    regions.flatMap((r) => [
+      ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
+      ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
+    ]),
+  );
   const judgeDpi = Math.min(deps.dpi, JUDGE_DPI);
-  return (deps.profile ?? noProfile).step('table text for orientation', async () => (await deps.ocr.recognise(await scaleRaster(band, judgeDpi / deps.dpi), 'text')).confidence);
+  return (deps.profile ?? noProfile).step(
+    'table text for orientation',
+    async () => (await deps.ocr.recognise(await scaleRaster(band, judgeDpi / deps.dpi), 'text')).confidence,
+  );
 }
 
 async function measureSkew(raster: Raster, dpi: number): Promise<number> {
@@ -312,7 +429,11 @@ function toPoints(box: PixelBox, dpi: number): BBox {
 function regionsInPoints(regions: readonly TableRegion[], dpi: number): TableRegion[] {
   const s = scale(dpi);
   const seg = (g: Segment): Segment => ({ at: g.at * s, from: g.from * s, to: g.to * s });
-  return regions.map((r) => ({ ...toPoints(r, dpi), horizontal: r.horizontal.map(seg), vertical: r.vertical.map(seg) }));
+  return regions.map((r) => ({
+    ...toPoints(r, dpi),
+    horizontal: r.horizontal.map(seg),
+    vertical: r.vertical.map(seg),
+  }));
 }
 
 function lineToPoints(line: OcrLine, dpi: number): Line {

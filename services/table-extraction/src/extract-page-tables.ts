@@ -13,7 +13,6 @@ import { gridFromWords } from './domain/word-grid';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
 import { errorMessage } from '../../../shared/errors/errors';
 
-
 export interface TableDeps {
   ocr: OcrPool;
   /** Charges each step's CPU (bench/profile.ts); none in the services. */
@@ -37,11 +36,20 @@ const MARGIN_TEXT_MAX = 8;
  * document still completes and its report says which page's tables are missing. The services' give-up and the CLI
  * both store this. */
 export function failedPageTables(documentId: string, page: number, error: unknown): PageTables {
-  return { documentId, page, tables: [], failure: `the tables of page ${page} could not be read: ${errorMessage(error)}` };
+  return {
+    documentId,
+    page,
+    tables: [],
+    failure: `the tables of page ${page} could not be read: ${errorMessage(error)}`,
+  };
 }
 
 /** Finds and reads every table on one recognised page: ruled ones, and those with a frame or rules across only. */
-export async function extractPageTables(recognition: PageRecognition, image: Raster | null, deps: TableDeps): Promise<PageTables> {
+export async function extractPageTables(
+  recognition: PageRecognition,
+  image: Raster | null,
+  deps: TableDeps,
+): Promise<PageTables> {
   const { documentId, page } = recognition;
   const p = deps.profile ?? noProfile;
   if (recognition.source === 'failed') {
@@ -50,7 +58,8 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
   // Ruled regions as OCR found them, and tables found from their text's alignment (no ruling of their own), top to
   // bottom. A record made before OCR stored its regions has their rulings, in points: found again there at 72 "DPI".
   const regions: TableRegion[] = [
-    ...(recognition.tableRegions ?? findTableRegions(recognition.rulings ?? { horizontal: [], vertical: [] }, { dpi: 72 })),
+    ...(recognition.tableRegions ??
+      findTableRegions(recognition.rulings ?? { horizontal: [], vertical: [] }, { dpi: 72 })),
     ...(recognition.textTables ?? []).map((b) => ({ ...b, horizontal: [], vertical: [] })),
   ].sort((a, b) => a.y - b.y);
   const tables: PageTable[] = [];
@@ -66,7 +75,10 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
       // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is cut at those rows' boundaries.
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
-      grid = cuts.length > 0 ? buildGrid([...ruled.horizontal, ...cuts], ruled.vertical, { tolerance: LINE_TOLERANCE_PT }) : grid;
+      grid =
+        cuts.length > 0
+          ? buildGrid([...ruled.horizontal, ...cuts], ruled.vertical, { tolerance: LINE_TOLERANCE_PT })
+          : grid;
       let read = await p.step('cells', () => readCells(recognition, image, grid.cells, deps.ocr));
       if (recognition.source !== 'text-layer') {
         const words = read.flatMap((r) => r.words);
@@ -83,20 +95,43 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
       // rows it groups, or two labels read as one line.
       const acrossCut = (b: BBox) => cuts.some((c) => c.at > b.y && c.at < b.y + b.height);
       cells = grid.cells.map((g, i) => ({
-        text: read[i].text, alternatives: read[i].alternatives, words: read[i].words,
-        row: g.row, col: g.col, rowSpan: g.rowSpan, colSpan: g.colSpan, page, bbox: g.bbox,
+        text: read[i].text,
+        alternatives: read[i].alternatives,
+        words: read[i].words,
+        row: g.row,
+        col: g.col,
+        rowSpan: g.rowSpan,
+        colSpan: g.colSpan,
+        page,
+        bbox: g.bbox,
         ...(g.repaired
-          ? { confidence: Math.min(read[i].confidence, REPAIRED_CEILING), structureDoubt: 'the rulings around this cell do not close into a rectangle; the grid was repaired here' }
+          ? {
+              confidence: Math.min(read[i].confidence, REPAIRED_CEILING),
+              structureDoubt: 'the rulings around this cell do not close into a rectangle; the grid was repaired here',
+            }
           : g.rowSpan > 1 && acrossCut(g.bbox)
-            ? { confidence: Math.min(read[i].confidence, INFERRED_CEILING), structureDoubt: 'the cell spans rows that no rule separates, cut by the figures beside it; nothing shows whether it spans them' }
+            ? {
+                confidence: Math.min(read[i].confidence, INFERRED_CEILING),
+                structureDoubt:
+                  'the cell spans rows that no rule separates, cut by the figures beside it; nothing shows whether it spans them',
+              }
             : { confidence: read[i].confidence }),
       }));
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
       const words = await p.step('region words', () => readRegionWords(recognition, image, bbox, deps.ocr));
-      const found = gridFromWords(words, bbox, region.horizontal.map((h) => h.at));
-      cells = found.cells.map((c) => ({ ...c, page, alternatives: [], ...(c.structureDoubt ? { confidence: Math.min(c.confidence, INFERRED_CEILING) } : {}) }));
+      const found = gridFromWords(
+        words,
+        bbox,
+        region.horizontal.map((h) => h.at),
+      );
+      cells = found.cells.map((c) => ({
+        ...c,
+        page,
+        alternatives: [],
+        ...(c.structureDoubt ? { confidence: Math.min(c.confidence, INFERRED_CEILING) } : {}),
+      }));
       columnEdges = found.edges.map((x) => x - bbox.x);
     }
     if (cells.length === 0) {
@@ -118,6 +153,7 @@ export async function extractPageTables(recognition: PageRecognition, image: Ras
 }
 
 function isBody(line: Line, pageHeight: number): boolean {
-  const inMargin = line.bbox.y < pageHeight * MARGIN_SHARE || line.bbox.y + line.bbox.height > pageHeight * (1 - MARGIN_SHARE);
+  const inMargin =
+    line.bbox.y < pageHeight * MARGIN_SHARE || line.bbox.y + line.bbox.height > pageHeight * (1 - MARGIN_SHARE);
   return !(inMargin && [...line.text].length <= MARGIN_TEXT_MAX);
 }

@@ -42,7 +42,8 @@ export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alterna
 }
 
 /** A cell ready to read: its final reading (text layer, blank, dash), or its cleaned image. */
-type Prepared = { reading: CellReading } | { crop: Raster; pad: number; singleLine: boolean; origin: { x: number; y: number } };
+type Prepared =
+  { reading: CellReading } | { crop: Raster; pad: number; singleLine: boolean; origin: { x: number; y: number } };
 
 /** A reading with its words' boxes, in pixels of the cell's (unpadded) crop. */
 type BoxedReading = Reading & { boxes?: OcrWord[] };
@@ -54,7 +55,12 @@ type BoxedReading = Reading & { boxes?: OcrWord[] };
  * line (stacked ones). Cells that want a
  * digits-only reading are left `pending` for readDigitsByRow.
  */
-export async function readCells(recognition: PageRecognition, image: Raster | null, cells: readonly GridCell[], ocr: OcrPool): Promise<CellReading[]> {
+export async function readCells(
+  recognition: PageRecognition,
+  image: Raster | null,
+  cells: readonly GridCell[],
+  ocr: OcrPool,
+): Promise<CellReading[]> {
   const prepared = await Promise.all(cells.map((c) => prepareCell(recognition, image, c.bbox)));
   const rows = new Map<number, number[]>();
   const maxHeight = BATCH_MAX_HEIGHT_IN * recognition.imageDpi;
@@ -64,62 +70,90 @@ export async function readCells(recognition: PageRecognition, image: Raster | nu
     }
   });
   const batched = new Map<number, BoxedReading>();
-  await Promise.all([...rows.values()].flatMap((m) => chunkByWidth(m, (i) => (prepared[i] as { crop: Raster }).crop.width)).map(async (members) => {
-    const readings = await readSideBySide(members.map((i) => (prepared[i] as { crop: Raster }).crop), ocr, 'text');
-    readings?.forEach((r, k) => batched.set(members[k], r));
-  }));
+  await Promise.all(
+    [...rows.values()]
+      .flatMap((m) => chunkByWidth(m, (i) => (prepared[i] as { crop: Raster }).crop.width))
+      .map(async (members) => {
+        const readings = await readSideBySide(
+          members.map((i) => (prepared[i] as { crop: Raster }).crop),
+          ocr,
+          'text',
+        );
+        readings?.forEach((r, k) => batched.set(members[k], r));
+      }),
+  );
   // The glyph height of the table's own cells (a page's prose may be larger than its tables' text), measured only
   // when a cell first needs it: most tables have no reading to look for a loop in.
   let glyph: number | null | undefined;
   const tableGlyph = () => {
     if (glyph === undefined) {
       const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
-      glyph = glyphHeight(prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])), recognition.imageDpi, INK_LEVEL, stroke);
+      glyph = glyphHeight(
+        prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])),
+        recognition.imageDpi,
+        INK_LEVEL,
+        stroke,
+      );
     }
     return glyph;
   };
-  return Promise.all(prepared.map(async (ready, i) => {
-    if ('reading' in ready) {
-      return ready.reading;
-    }
-    let p = ready;
-    let padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
-    let general: BoxedReading = batched.get(i) ?? boxedReading(await ocr.recognise(padded, 'text'), p.pad);
-    // A figure read with a pen's loop round it (（0）, 《3253）) is read again without the loop, and that reading
-    // kept only if it is a figure; a reading with a Chinese character in it is a label's, never read without its own
-    // ink. Where the loop took more than brackets (a digit it touched goes with it: 《3253） could read 253), the
-    // figure is offered for review, never settled by another reading of the same image.
-    let loopDoubt = false;
-    const loopGlyph = !NUMBER.test(general.text) && !HAN.test(general.text) ? tableGlyph() : null;
-    const unlooped = loopGlyph ? withoutLoops(p.crop, loopGlyph) : null;
-    if (unlooped) {
-      const paddedAgain = cut(unlooped, { x: 0, y: 0, width: unlooped.width, height: unlooped.height }, p.pad);
-      const again = boxedReading(await ocr.recognise(paddedAgain, 'text'), p.pad);
-      if (NUMBER.test(again.text)) {
-        p = { ...p, crop: unlooped };
-        padded = paddedAgain;
-        loopDoubt = digitsOf(again.text) !== digitsOf(general.text);
-        general = loopDoubt ? { ...again, confidence: Math.min(again.confidence, LOOP_DOUBT) } : again;
+  return Promise.all(
+    prepared.map(async (ready, i) => {
+      if ('reading' in ready) {
+        return ready.reading;
       }
-    }
-    // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
-    if (!loopDoubt && general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
-      general = await readBinarised(padded, p.pad, ocr, general);
-    }
-    if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
-      general = await readByLines(p.crop, p.pad, ocr, general);
-    }
-    // An inked cell read as nothing is most often a lone digit the Chinese model missed.
-    const wantsDigits = !loopDoubt && (general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text)));
-    const s = recognition.imageDpi / 72;
-    const words = (general.boxes ?? []).map((w) => ({
-      text: w.text, confidence: w.confidence,
-      bbox: { x: (p.origin.x + w.bbox.x) / s, y: (p.origin.y + w.bbox.y) / s, width: w.bbox.width / s, height: w.bbox.height / s },
-    }));
-    const { boxes, ...reading } = general;
-    void boxes;
-    return { ...reading, alternatives: [], words, image: padded, ...(wantsDigits ? { pending: { crop: p.crop, general: reading } } : {}) };
-  }));
+      let p = ready;
+      let padded = cut(p.crop, { x: 0, y: 0, width: p.crop.width, height: p.crop.height }, p.pad);
+      let general: BoxedReading = batched.get(i) ?? boxedReading(await ocr.recognise(padded, 'text'), p.pad);
+      // A figure read with a pen's loop round it (（0）, 《3253）) is read again without the loop, and that reading
+      // kept only if it is a figure; a reading with a Chinese character in it is a label's, never read without its own
+      // ink. Where the loop took more than brackets (a digit it touched goes with it: 《3253） could read 253), the
+      // figure is offered for review, never settled by another reading of the same image.
+      let loopDoubt = false;
+      const loopGlyph = !NUMBER.test(general.text) && !HAN.test(general.text) ? tableGlyph() : null;
+      const unlooped = loopGlyph ? withoutLoops(p.crop, loopGlyph) : null;
+      if (unlooped) {
+        const paddedAgain = cut(unlooped, { x: 0, y: 0, width: unlooped.width, height: unlooped.height }, p.pad);
+        const again = boxedReading(await ocr.recognise(paddedAgain, 'text'), p.pad);
+        if (NUMBER.test(again.text)) {
+          p = { ...p, crop: unlooped };
+          padded = paddedAgain;
+          loopDoubt = digitsOf(again.text) !== digitsOf(general.text);
+          general = loopDoubt ? { ...again, confidence: Math.min(again.confidence, LOOP_DOUBT) } : again;
+        }
+      }
+      // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
+      if (!loopDoubt && general.confidence < DOUBTFUL && [...general.text].length <= SHORT_READING) {
+        general = await readBinarised(padded, p.pad, ocr, general);
+      }
+      if (general.confidence < DOUBTFUL && !looksNumeric(general.text)) {
+        general = await readByLines(p.crop, p.pad, ocr, general);
+      }
+      // An inked cell read as nothing is most often a lone digit the Chinese model missed.
+      const wantsDigits =
+        !loopDoubt && (general.text === '' || (looksNumeric(general.text) && !/[元万]/.test(general.text)));
+      const s = recognition.imageDpi / 72;
+      const words = (general.boxes ?? []).map((w) => ({
+        text: w.text,
+        confidence: w.confidence,
+        bbox: {
+          x: (p.origin.x + w.bbox.x) / s,
+          y: (p.origin.y + w.bbox.y) / s,
+          width: w.bbox.width / s,
+          height: w.bbox.height / s,
+        },
+      }));
+      const { boxes, ...reading } = general;
+      void boxes;
+      return {
+        ...reading,
+        alternatives: [],
+        words,
+        image: padded,
+        ...(wantsDigits ? { pending: { crop: p.crop, general: reading } } : {}),
+      };
+    }),
+  );
 }
 
 /** Splits a row's cells into runs whose side-by-side width stays modest, dropping runs of one. */
@@ -143,7 +177,10 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     return { reading: { text, confidence: 1, alternatives: [], words } };
   }
   const s = recognition.imageDpi / 72;
-  const origin = { x: Math.max(0, Math.floor((box.x + INSET_PT) * s)), y: Math.max(0, Math.floor((box.y + INSET_PT) * s)) };
+  const origin = {
+    x: Math.max(0, Math.floor((box.x + INSET_PT) * s)),
+    y: Math.max(0, Math.floor((box.y + INSET_PT) * s)),
+  };
   const crop = cut(image, {
     x: (box.x + INSET_PT) * s,
     y: (box.y + INSET_PT) * s,
@@ -157,9 +194,12 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
   }
   const stroke = loneStroke(crop, recognition.imageDpi, geometry);
   if (stroke) {
-    return { reading: 'dash' in stroke
-      ? { text: stroke.dash, confidence: 0.95, alternatives: [], words: [] }
-      : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] } };
+    return {
+      reading:
+        'dash' in stroke
+          ? { text: stroke.dash, confidence: 0.95, alternatives: [], words: [] }
+          : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] },
+    };
   }
   return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
 }
@@ -176,21 +216,37 @@ export async function readDigitsByRow(cells: readonly GridCell[], read: CellRead
       rows.set(cells[i].row, [...(rows.get(cells[i].row) ?? []), i]);
     }
   });
-  await Promise.all([...rows.values()].map(async (members) => {
-    const digits = members.length > 1 ? await readSideBySide(members.map((i) => read[i].pending?.crop as Raster), ocr, 'digits') : undefined;
-    await Promise.all(members.map(async (i, k) => {
-      const { image, pending, words } = read[i];
-      const reading = digits?.[k] ?? (image ? await readDigits(image, ocr) : undefined);
-      read[i] = { ...await settle(pending?.general ?? read[i], reading, image, ocr), words };
-    }));
-  }));
+  await Promise.all(
+    [...rows.values()].map(async (members) => {
+      const digits =
+        members.length > 1
+          ? await readSideBySide(
+              members.map((i) => read[i].pending?.crop as Raster),
+              ocr,
+              'digits',
+            )
+          : undefined;
+      await Promise.all(
+        members.map(async (i, k) => {
+          const { image, pending, words } = read[i];
+          const reading = digits?.[k] ?? (image ? await readDigits(image, ocr) : undefined);
+          read[i] = { ...(await settle(pending?.general ?? read[i], reading, image, ocr)), words };
+        }),
+      );
+    }),
+  );
 }
 
-async function settle(general: Reading, digits: Reading | undefined, image: Raster | undefined, ocr: OcrPool): Promise<CellReading> {
+async function settle(
+  general: Reading,
+  digits: Reading | undefined,
+  image: Raster | undefined,
+  ocr: OcrPool,
+): Promise<CellReading> {
   if (general.text === '' && !digits?.text) {
     return { text: '', confidence: UNREAD_INK, alternatives: [], words: [], image };
   }
-  return { ...await reconcileSurely(general, digits, image, ocr), words: [], image };
+  return { ...(await reconcileSurely(general, digits, image, ocr)), words: [], image };
 }
 
 /**
@@ -239,7 +295,13 @@ async function readSideBySide(crops: Raster[], ocr: OcrPool, mode: OcrMode): Pro
   }
   return owned.map((words) => {
     const ordered = words.sort((a, b) => a.bbox.x - b.bbox.x);
-    const text = mode === 'digits' ? ordered.map((w) => w.text).join('').replace(/\s+/g, '') : cleanCellText(joinPieces(ordered.map((w) => w.text)));
+    const text =
+      mode === 'digits'
+        ? ordered
+            .map((w) => w.text)
+            .join('')
+            .replace(/\s+/g, '')
+        : cleanCellText(joinPieces(ordered.map((w) => w.text)));
     return { text, confidence: Math.min(...ordered.map((w) => w.confidence)), boxes: ordered };
   });
 }
@@ -259,7 +321,9 @@ function boxedReading(r: OcrResult, pad: number): BoxedReading {
   return {
     text: cleanCellText(r.text),
     confidence: r.confidence,
-    boxes: r.lines.flatMap((l) => l.words).map((w) => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x - pad, y: w.bbox.y - pad } })),
+    boxes: r.lines
+      .flatMap((l) => l.words)
+      .map((w) => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x - pad, y: w.bbox.y - pad } })),
   };
 }
 
@@ -300,15 +364,29 @@ export async function rereadNumericCells(cells: readonly GridCell[], read: CellR
   });
   // A row's label is no figure: rows count only in columns holding a figure (a column of labels holds none).
   const withFigures = new Set(data.filter((i) => NUMBER.test(read[i].text)).map((i) => cells[i].col));
-  const numeric = new Set([...numericLines(data, (i) => cells[i].col, read),
-    ...numericLines(data.filter((i) => withFigures.has(cells[i].col)), (i) => cells[i].row, read)]);
-  await Promise.all(data.filter((i) => numeric.has(i)).map(async (i) => {
-    const { text, image } = read[i];
-    if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
-      const digits = await readDigits(image, ocr);
-      read[i] = { ...await reconcileSurely({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits, image, ocr), words: read[i].words, image };
-    }
-  }));
+  const numeric = new Set([
+    ...numericLines(data, (i) => cells[i].col, read),
+    ...numericLines(
+      data.filter((i) => withFigures.has(cells[i].col)),
+      (i) => cells[i].row,
+      read,
+    ),
+  ]);
+  await Promise.all(
+    data
+      .filter((i) => numeric.has(i))
+      .map(async (i) => {
+        const { text, image } = read[i];
+        if (image && !NUMBER.test(text) && [...text].length <= SHORT_READING) {
+          const digits = await readDigits(image, ocr);
+          read[i] = {
+            ...(await reconcileSurely({ text, confidence: Math.min(read[i].confidence, 0.5) }, digits, image, ocr)),
+            words: read[i].words,
+            image,
+          };
+        }
+      }),
+  );
 }
 
 /** The cells of the columns (or rows, by `line`) at least NUMERIC_SHARE numbers, of two cells or more. */
@@ -317,11 +395,18 @@ function numericLines(members: readonly number[], line: (i: number) => number, r
   for (const i of members) {
     byLine.set(line(i), [...(byLine.get(line(i)) ?? []), i]);
   }
-  return [...byLine.values()].filter((m) => m.length >= 2 && m.filter((i) => NUMBER.test(read[i].text)).length / m.length >= NUMERIC_SHARE).flat();
+  return [...byLine.values()]
+    .filter((m) => m.length >= 2 && m.filter((i) => NUMBER.test(read[i].text)).length / m.length >= NUMERIC_SHARE)
+    .flat();
 }
 
 /** The words inside a table region: text-layer words, or on a scan the region read as one block. */
-export async function readRegionWords(recognition: PageRecognition, image: Raster | null, box: BBox, ocr: OcrPool): Promise<Word[]> {
+export async function readRegionWords(
+  recognition: PageRecognition,
+  image: Raster | null,
+  box: BBox,
+  ocr: OcrPool,
+): Promise<Word[]> {
   if (recognition.source === 'text-layer' || !image) {
     return recognition.tableWords.filter((w) => centreInside(w.bbox, box));
   }
@@ -332,9 +417,17 @@ export async function readRegionWords(recognition: PageRecognition, image: Raste
   const crop = cut(image, { x, y, width: (box.width - 2 * INSET_PT) * s, height: (box.height - 2 * INSET_PT) * s });
   clearBorderLines(crop);
   const result = await ocr.recognise(cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad), 'text');
-  return result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '').map((w) => ({
-    text: cleanCellText(w.text),
-    confidence: w.confidence,
-    bbox: { x: (w.bbox.x - pad + x) / s, y: (w.bbox.y - pad + y) / s, width: w.bbox.width / s, height: w.bbox.height / s },
-  }));
+  return result.lines
+    .flatMap((l) => l.words)
+    .filter((w) => w.text.trim() !== '')
+    .map((w) => ({
+      text: cleanCellText(w.text),
+      confidence: w.confidence,
+      bbox: {
+        x: (w.bbox.x - pad + x) / s,
+        y: (w.bbox.y - pad + y) / s,
+        width: w.bbox.width / s,
+        height: w.bbox.height / s,
+      },
+    }));
 }

@@ -20,7 +20,10 @@ export interface ReceivedFile extends ReceivedPart {
   filename: string;
 }
 
-export async function acceptUpload(file: ReceivedFile, deps: AcceptUploadDeps): Promise<{ document: DocumentRecord; created: boolean }> {
+export async function acceptUpload(
+  file: ReceivedFile,
+  deps: AcceptUploadDeps,
+): Promise<{ document: DocumentRecord; created: boolean }> {
   if (file.size === 0) {
     throw new InputError('the file is empty');
   }
@@ -42,7 +45,10 @@ export async function acceptUpload(file: ReceivedFile, deps: AcceptUploadDeps): 
       const size = await pdf.pageSize(page);
       const longest = Math.max(size.width, size.height) / 72;
       if (longest > deps.limits.maxPageInches) {
-        throw new InputError(`page ${page} is ${Math.round(size.width)} x ${Math.round(size.height)} pt (${Math.round(longest)} in on its longest side); pages up to ${deps.limits.maxPageInches} in are accepted (MAX_PAGE_INCHES)`, 422);
+        throw new InputError(
+          `page ${page} is ${Math.round(size.width)} x ${Math.round(size.height)} pt (${Math.round(longest)} in on its longest side); pages up to ${deps.limits.maxPageInches} in are accepted (MAX_PAGE_INCHES)`,
+          422,
+        );
       }
     }
   } finally {
@@ -54,13 +60,18 @@ export async function acceptUpload(file: ReceivedFile, deps: AcceptUploadDeps): 
   await deps.storePdf(documentId, file.filename, file.path);
   const now = new Date();
   const result = await deps.create({
-    _id: documentId, filename: file.filename, sha256, size: file.size, pages, fileId: `${documentId}:pdf`,
+    _id: documentId,
+    filename: file.filename,
+    sha256,
+    size: file.size,
+    pages,
+    fileId: `${documentId}:pdf`,
     status: 'queued',
-    createdAt: now, updatedAt: now,
+    createdAt: now,
+    updatedAt: now,
   });
   if (result.created) {
     await announce(result.document, deps);
   }
   return result;
 }
-

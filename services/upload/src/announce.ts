@@ -21,7 +21,10 @@ export async function announce(doc: Pick<DocumentRecord, '_id' | 'pages'>, deps:
   try {
     await deps.publish(receivedMessage(doc));
   } catch (error) {
-    deps.logger.warn({ documentId: doc._id, err: errorMessage(error) }, 'document stored, not announced yet: the sweep announces it when the broker is back');
+    deps.logger.warn(
+      { documentId: doc._id, err: errorMessage(error) },
+      'document stored, not announced yet: the sweep announces it when the broker is back',
+    );
     return false;
   }
   await deps.markAnnounced(doc._id);

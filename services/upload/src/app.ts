@@ -1,7 +1,16 @@
 // The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
-import { AccessError, Dependency, InputError, NotFoundError, ReportNotReadyError, RetryableError, StaleStateError, errorMessage } from '../../../shared/errors/errors';
+import {
+  AccessError,
+  Dependency,
+  InputError,
+  NotFoundError,
+  ReportNotReadyError,
+  RetryableError,
+  StaleStateError,
+  errorMessage,
+} from '../../../shared/errors/errors';
 import { transientOf } from '../../../shared/runtime/transient';
 import { pingDatabase } from '../../../shared/store/database';
 import { documentsRouter } from './documents.routes';
@@ -50,7 +59,10 @@ export function createApp(deps: UploadDeps): Express {
   app.get('/api/docs', (_req, res) => {
     // swagger-ui sets styles inline: this page alone allows them; scripts still only with the nonce.
     const nonce = nonceOf(res);
-    res.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'`);
+    res.set(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    );
     res.type('html').send(apiDocsPage(nonce));
   });
   app.use(loginFailureLimit(deps.auth.loginFailuresPer15Min, basicUsername, deps.logger), authenticate(deps.database));
@@ -84,7 +96,10 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
       res.status(error.status).json({ error: error.message });
     } else if (error instanceof AccessError) {
       // Other schemes than Basic in the challenge: a browser's fetch then shows no password dialog of its own.
-      res.status(error.status).set(error.status === 401 ? { 'WWW-Authenticate': 'Token realm="docpipe"' } : {}).json({ error: error.message });
+      res
+        .status(error.status)
+        .set(error.status === 401 ? { 'WWW-Authenticate': 'Token realm="docpipe"' } : {})
+        .json({ error: error.message });
     } else if (error instanceof StaleStateError) {
       // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
       res.status(412).json({ error: error.message, current: error.current });
@@ -95,16 +110,24 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
     } else if (error instanceof multer.MulterError) {
       const tooLarge = error.code === 'LIMIT_FILE_SIZE';
       res.status(tooLarge ? 413 : 400).json({
-        error: tooLarge ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB` : `bad upload: ${error.message} (send one PDF in the field "file")`,
+        error: tooLarge
+          ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB`
+          : `bad upload: ${error.message} (send one PDF in the field "file")`,
       });
     } else if (transient) {
       // A dependency away or busy: never a 500, nothing was changed, the same request may be sent again.
       const { dependency, message } = transient;
       deps.logger.warn({ err: errorMessage(error), dependency, path: req.path }, 'request refused for now');
-      res.status(503).set('Retry-After', String(RETRY_AFTER_S[dependency])).json({ error: `${UNAVAILABLE[dependency](message)}; nothing was changed, send it again shortly` });
+      res
+        .status(503)
+        .set('Retry-After', String(RETRY_AFTER_S[dependency]))
+        .json({ error: `${UNAVAILABLE[dependency](message)}; nothing was changed, send it again shortly` });
     } else if (error instanceof RetryableError) {
       deps.logger.warn({ err: error.message, path: req.path }, 'request refused for now');
-      res.status(503).set('Retry-After', '1').json({ error: `${error.message}; nothing was changed` });
+      res
+        .status(503)
+        .set('Retry-After', '1')
+        .json({ error: `${error.message}; nothing was changed` });
     } else if (clientError(error)) {
       res.status(clientError(error) as number).json({ error: clientMessage(error) });
     } else {
@@ -116,7 +139,8 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
 
 /** The 4xx status of an error raised by express or its body parser for a bad request, if it is one. */
 function clientError(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
@@ -129,7 +153,8 @@ function clientMessage(error: unknown): string {
       return 'the request body is too large (JSON bodies are limited to 100 kB)';
     default:
       return error instanceof URIError || /decode/i.test(errorMessage(error))
-        ? 'the address is not valid: it has a malformed %-escape' : `bad request: ${errorMessage(error)}`;
+        ? 'the address is not valid: it has a malformed %-escape'
+        : `bad request: ${errorMessage(error)}`;
   }
 }
 

@@ -11,7 +11,15 @@ import type { Report } from '../../../shared/contracts/report';
 import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, ReportNotReadyError, errorMessage } from '../../../shared/errors/errors';
-import { changedSince, createDocument, findDocument, findDocumentBySha, findDocuments, listDocuments, resetForRetry } from '../../../shared/store/documents.repository';
+import {
+  changedSince,
+  createDocument,
+  findDocument,
+  findDocumentBySha,
+  findDocuments,
+  listDocuments,
+  resetForRetry,
+} from '../../../shared/store/documents.repository';
 import { putFileFrom } from '../../../shared/store/files.repository';
 import { fileIds } from '../../../shared/store/keys';
 import { ReportSummary, findReport, reportSummaries } from '../../../shared/store/results.repository';
@@ -39,10 +47,16 @@ function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSu
     updatedAt: doc.updatedAt,
     ...(report ? { report } : {}),
     links: {
-      self: `/api/documents/${doc._id}`, report: `/api/documents/${doc._id}/report`, review: `/review/${doc._id}`,
-      pdf: `/api/documents/${doc._id}/pdf`, fieldsCsv: `/api/documents/${doc._id}/fields.csv`, tablesXlsx: `/api/documents/${doc._id}/tables.xlsx`,
+      self: `/api/documents/${doc._id}`,
+      report: `/api/documents/${doc._id}/report`,
+      review: `/review/${doc._id}`,
+      pdf: `/api/documents/${doc._id}/pdf`,
+      fieldsCsv: `/api/documents/${doc._id}/fields.csv`,
+      tablesXlsx: `/api/documents/${doc._id}/tables.xlsx`,
       // A document that failed or needs attention can be read again: its failed pages are read afresh.
-      ...(doc.status === 'failed' || doc.status === 'needs-attention' ? { retry: `/api/documents/${doc._id}/retry` } : {}),
+      ...(doc.status === 'failed' || doc.status === 'needs-attention'
+        ? { retry: `/api/documents/${doc._id}/retry` }
+        : {}),
     },
   };
 }
@@ -50,7 +64,10 @@ function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSu
 export const listQuery = z.object({
   status: documentStatusSchema.optional(),
   /** true: failed or needing attention only. */
-  attention: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  attention: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Part of the filename, any case. */
   q: z.string().max(200).optional(),
   agency: z.string().max(200).optional(),
@@ -73,15 +90,24 @@ export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
   // Received into a temporary file and hashed on the way, checked from there and streamed into GridFS: an upload
   // is never held in memory whole.
-  const upload = multer({ storage: hashingDiskStorage(os.tmpdir()), limits: { fileSize: deps.maxUploadBytes, files: 1 } });
+  const upload = multer({
+    storage: hashingDiskStorage(os.tmpdir()),
+    limits: { fileSize: deps.maxUploadBytes, files: 1 },
+  });
   const { database } = deps;
   const { announcing } = deps;
 
   // busboy's own errors (a malformed part header, a cut-off form) are the client's, not ours.
   const receive: express.RequestHandler = (req, res, next) => {
-    upload.single('file')(req, res, (error?: unknown) => next(error && !(error instanceof multer.MulterError)
-      ? new InputError(`the upload is not a well-formed multipart form (${errorMessage(error)}); send one PDF in the field "file"`)
-      : error));
+    upload.single('file')(req, res, (error?: unknown) =>
+      next(
+        error && !(error instanceof multer.MulterError)
+          ? new InputError(
+              `the upload is not a well-formed multipart form (${errorMessage(error)}); send one PDF in the field "file"`,
+            )
+          : error,
+      ),
+    );
   };
 
   // Counted per user or key after authentication and before the body is read, so refused uploads cost no memory.
@@ -93,23 +119,36 @@ export function documentsRouter(deps: UploadDeps): Router {
       throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
     }
     const part = req.file as Express.Multer.File & ReceivedPart;
-    const received = { filename: safeFilename(part.originalname), path: part.path, size: part.size, sha256: part.sha256 };
+    const received = {
+      filename: safeFilename(part.originalname),
+      path: part.path,
+      size: part.size,
+      sha256: part.sha256,
+    };
     const { document, created } = await acceptUpload(received, {
       openPdfFile,
       limits: deps.limits,
       findBySha: (sha) => findDocumentBySha(database, sha),
-      storePdf: (id, filename, filePath) => putFileFrom(database, fileIds.pdf(id), filename, createReadStream(filePath), { documentId: id }),
+      storePdf: (id, filename, filePath) =>
+        putFileFrom(database, fileIds.pdf(id), filename, createReadStream(filePath), { documentId: id }),
       create: (doc) => createDocument(database, doc),
       ...announcing,
     }).finally(() => rm(received.path, { force: true }));
-    deps.logger.info({ documentId: document._id, created, pages: document.pages }, created ? 'document accepted' : 'duplicate upload');
+    deps.logger.info(
+      { documentId: document._id, created, pages: document.pages },
+      created ? 'document accepted' : 'duplicate upload',
+    );
     deps.metrics.observeUpload(created ? 'accepted' : 'duplicate');
     const view = await viewOf(deps, document);
     // The same bytes again, read badly before: say so and offer the retry, rather than hand back the copy.
-    const note = !created && view.links.retry
-      ? `this file was uploaded before and ${document.status === 'failed' ? 'could not be read' : 'needs attention'}; POST ${view.links.retry} to read it again`
-      : undefined;
-    res.status(created ? 201 : 200).location(`/api/documents/${document._id}`).json({ ...view, duplicate: !created, ...(note ? { note } : {}) });
+    const note =
+      !created && view.links.retry
+        ? `this file was uploaded before and ${document.status === 'failed' ? 'could not be read' : 'needs attention'}; POST ${view.links.retry} to read it again`
+        : undefined;
+    res
+      .status(created ? 201 : 200)
+      .location(`/api/documents/${document._id}`)
+      .json({ ...view, duplicate: !created, ...(note ? { note } : {}) });
   });
 
   router.get('/', may.read, async (req, res) => {
@@ -155,7 +194,8 @@ export function documentsRouter(deps: UploadDeps): Router {
     const timer = setInterval(() => {
       if (!busy) {
         busy = true;
-        tick().catch((error: unknown) => deps.logger.warn({ err: errorMessage(error) }, 'live progress look failed'))
+        tick()
+          .catch((error: unknown) => deps.logger.warn({ err: errorMessage(error) }, 'live progress look failed'))
           .finally(() => {
             busy = false;
           });
@@ -177,7 +217,10 @@ export function documentsRouter(deps: UploadDeps): Router {
   router.post('/:id/retry', may.upload, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
     if (!(await resetForRetry(database, doc._id))) {
-      throw new InputError(`only a document that failed or needs attention can be retried; this one is ${doc.status}`, 409);
+      throw new InputError(
+        `only a document that failed or needs attention can be retried; this one is ${doc.status}`,
+        409,
+      );
     }
     await announce(doc, announcing);
     deps.logger.info({ documentId: doc._id, was: doc.status }, 'document retried');
@@ -234,7 +277,12 @@ const MAX_FILENAME = 200;
 
 /** The name a client gave, reduced to what is safe to store and show: its last path part, printable, short. */
 export function safeFilename(name: string): string {
-  const base = name.replace(/[\u0000-\u001f\u007f]/g, '').split(/[\\/]/).pop()?.trim() ?? '';
+  const base =
+    name
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .split(/[\\/]/)
+      .pop()
+      ?.trim() ?? '';
   const printable = [...base].slice(0, MAX_FILENAME).join('');
   return printable === '' || /^\.+$/.test(printable) ? 'upload.pdf' : printable;
 }

@@ -42,7 +42,12 @@ export function exportsRouter(deps: UploadDeps): Router {
       throw new NotFoundError(`the PDF of document ${report.documentId} is not stored`);
     }
     const pages = await listPages(deps.database, report.documentId);
-    send(res, `${stem}-searchable.pdf`, 'application/pdf', Buffer.from(await withTextLayer(original, pageTexts(pages, report))));
+    send(
+      res,
+      `${stem}-searchable.pdf`,
+      'application/pdf',
+      Buffer.from(await withTextLayer(original, pageTexts(pages, report))),
+    );
   });
 
   router.get('/:id/tables.xlsx', read, async (req, res) => {
@@ -54,7 +59,9 @@ export function exportsRouter(deps: UploadDeps): Router {
     const { report, stem } = await reportOf(req.params.id);
     const table = [...tableNames(report)].find(([, name]) => name === req.params.name)?.[0];
     if (!table) {
-      throw new NotFoundError(`document ${req.params.id} has no table ${req.params.name} (tables: ${[...tableNames(report).values()].join(', ') || 'none'})`);
+      throw new NotFoundError(
+        `document ${req.params.id} has no table ${req.params.name} (tables: ${[...tableNames(report).values()].join(', ') || 'none'})`,
+      );
     }
     send(res, `${stem}-${req.params.name}.csv`, CSV, tableCsv(table));
   });

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import * as api from '../../../shared/contracts/api';
 import { reportSchema } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
-import { Permission, loginInputSchema, newKeySchema, newUserSchema, userChangeSchema } from '../../../shared/contracts/user';
+import {
+  Permission,
+  loginInputSchema,
+  newKeySchema,
+  newUserSchema,
+  userChangeSchema,
+} from '../../../shared/contracts/user';
 import { listQuery } from './documents.routes';
 import { cropQuery } from './review.routes';
 import { queueQuery } from './review-queue.routes';
@@ -36,64 +42,282 @@ const json = (description: string, schema: z.ZodTypeAny): Answer => ({ descripti
 const error = (description: string): Answer => ({ description, schema: api.errorAnswerSchema });
 
 export const ENDPOINTS: readonly Endpoint[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness', access: 'public', answers: { 200: json('alive', api.healthSchema) } },
-  { method: 'get', path: '/readyz', summary: 'Readiness: database and broker reachable', access: 'public',
-    answers: { 200: json('ready', api.readinessSchema), 503: json('not ready', api.readinessSchema) } },
-  { method: 'post', path: '/api/auth/login', summary: 'Log in: sets the session cookie', access: 'public', body: loginInputSchema,
-    answers: { 200: json('logged in; send csrfToken as x-csrf-token with changes', api.sessionAnswerSchema), 401: error('wrong username or password'), 429: error('too many failed logins for this user') } },
-  { method: 'post', path: '/api/auth/logout', summary: 'End the session', access: 'login', answers: { 204: { description: 'logged out' } } },
-  { method: 'get', path: '/api/auth/me', summary: 'Who is calling', access: 'login', answers: { 200: json('the caller', api.sessionAnswerSchema) } },
-  { method: 'get', path: '/api/auth/keys', summary: "The caller's API keys", access: 'login', answers: { 200: json('keys, without their secrets', api.keyListSchema) } },
-  { method: 'post', path: '/api/auth/keys', summary: 'Create an API key', access: 'login', body: newKeySchema,
-    answers: { 201: json('the key; its token is shown only here', api.keyCreatedSchema), 400: error('no name') } },
-  { method: 'delete', path: '/api/auth/keys/:keyId', summary: 'Revoke an API key', access: 'login', answers: { 204: { description: 'revoked' }, 404: error('no such key') } },
-  { method: 'get', path: '/api/users', summary: 'List users', access: 'manage-users', answers: { 200: json('users', api.userListSchema) } },
-  { method: 'post', path: '/api/users', summary: 'Create a user', access: 'manage-users', body: newUserSchema,
-    answers: { 201: json('the user', api.userViewSchema), 400: error('bad user'), 409: error('username taken') } },
-  { method: 'patch', path: '/api/users/:username', summary: "Change a user's password, roles or disabled state", access: 'manage-users', body: userChangeSchema,
-    answers: { 200: json('the user', api.userViewSchema), 404: error('no such user'), 409: error('an admin cannot lock themselves out') } },
-  { method: 'post', path: '/api/documents', summary: 'Upload a PDF', access: 'upload', multipart: true,
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    access: 'public',
+    answers: { 200: json('alive', api.healthSchema) },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: database and broker reachable',
+    access: 'public',
+    answers: { 200: json('ready', api.readinessSchema), 503: json('not ready', api.readinessSchema) },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Log in: sets the session cookie',
+    access: 'public',
+    body: loginInputSchema,
     answers: {
-      201: json('accepted', api.uploadAnswerSchema), 200: json('the same bytes were uploaded before', api.uploadAnswerSchema),
-      400: error('no file or a malformed form'), 413: error('too large or too many pages'), 415: error('not a PDF'),
-      422: error('unreadable, encrypted, or pages too large'), 429: error('too many uploads a minute by this user or key'),
-    } },
-  { method: 'get', path: '/api/documents', summary: 'List documents, newest first', access: 'read', query: listQuery,
-    answers: { 200: json('a page of documents', api.documentListSchema), 400: error('bad query') } },
-  { method: 'get', path: '/api/documents/events', summary: 'Live progress: server-sent `document` events carrying the document view whenever it changes', access: 'read',
-    answers: { 200: { description: 'an event stream', type: 'text/event-stream' } } },
-  { method: 'get', path: '/api/documents/:id', summary: 'A document: status and progress', access: 'read',
-    answers: { 200: json('the document', api.documentViewSchema), 404: error('no such document') } },
-  { method: 'post', path: '/api/documents/:id/retry', summary: 'Read a failed or doubtful document again', access: 'upload',
-    answers: { 202: json('queued again', api.documentViewSchema), 409: error('not failed nor needing attention') } },
-  { method: 'get', path: '/api/documents/:id/report', summary: 'The report', access: 'read',
-    answers: { 200: json('the report', reportSchema), 404: error('no such document'), 409: error('not ready yet') } },
-  { method: 'get', path: '/api/documents/:id/review', summary: 'Fields flagged for review, most doubtful first, with their cell images and identities (and `field`, flagged or not)', access: 'read',
+      200: json('logged in; send csrfToken as x-csrf-token with changes', api.sessionAnswerSchema),
+      401: error('wrong username or password'),
+      429: error('too many failed logins for this user'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'End the session',
+    access: 'login',
+    answers: { 204: { description: 'logged out' } },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'Who is calling',
+    access: 'login',
+    answers: { 200: json('the caller', api.sessionAnswerSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/keys',
+    summary: "The caller's API keys",
+    access: 'login',
+    answers: { 200: json('keys, without their secrets', api.keyListSchema) },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/keys',
+    summary: 'Create an API key',
+    access: 'login',
+    body: newKeySchema,
+    answers: { 201: json('the key; its token is shown only here', api.keyCreatedSchema), 400: error('no name') },
+  },
+  {
+    method: 'delete',
+    path: '/api/auth/keys/:keyId',
+    summary: 'Revoke an API key',
+    access: 'login',
+    answers: { 204: { description: 'revoked' }, 404: error('no such key') },
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    summary: 'List users',
+    access: 'manage-users',
+    answers: { 200: json('users', api.userListSchema) },
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    access: 'manage-users',
+    body: newUserSchema,
+    answers: { 201: json('the user', api.userViewSchema), 400: error('bad user'), 409: error('username taken') },
+  },
+  {
+    method: 'patch',
+    path: '/api/users/:username',
+    summary: "Change a user's password, roles or disabled state",
+    access: 'manage-users',
+    body: userChangeSchema,
+    answers: {
+      200: json('the user', api.userViewSchema),
+      404: error('no such user'),
+      409: error('an admin cannot lock themselves out'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/documents',
+    summary: 'Upload a PDF',
+    access: 'upload',
+    multipart: true,
+    answers: {
+      201: json('accepted', api.uploadAnswerSchema),
+      200: json('the same bytes were uploaded before', api.uploadAnswerSchema),
+      400: error('no file or a malformed form'),
+      413: error('too large or too many pages'),
+      415: error('not a PDF'),
+      422: error('unreadable, encrypted, or pages too large'),
+      429: error('too many uploads a minute by this user or key'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/documents',
+    summary: 'List documents, newest first',
+    access: 'read',
+    query: listQuery,
+    answers: { 200: json('a page of documents', api.documentListSchema), 400: error('bad query') },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/events',
+    summary: 'Live progress: server-sent `document` events carrying the document view whenever it changes',
+    access: 'read',
+    answers: { 200: { description: 'an event stream', type: 'text/event-stream' } },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id',
+    summary: 'A document: status and progress',
+    access: 'read',
+    answers: { 200: json('the document', api.documentViewSchema), 404: error('no such document') },
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:id/retry',
+    summary: 'Read a failed or doubtful document again',
+    access: 'upload',
+    answers: { 202: json('queued again', api.documentViewSchema), 409: error('not failed nor needing attention') },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/report',
+    summary: 'The report',
+    access: 'read',
+    answers: { 200: json('the report', reportSchema), 404: error('no such document'), 409: error('not ready yet') },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/review',
+    summary:
+      'Fields flagged for review, most doubtful first, with their cell images and identities (and `field`, flagged or not)',
+    access: 'read',
     query: z.object({ field: z.string().optional() }),
-    answers: { 200: json('the review list', api.reviewListSchema), 404: error('no such document'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/documents/:id/pages/:page/image', summary: 'A region of an upright page image', access: 'read', query: cropQuery,
-    answers: { 200: { description: 'WebP (or JPEG, PNG as `format` asks), Cache-Control immutable', type: 'image/webp' }, 400: error('bad box'), 404: error('no image') } },
-  { method: 'post', path: '/api/documents/:id/fields/:key/review', summary: 'Correct or confirm a field', access: 'review', body: reviewInputSchema,
-    answers: { 200: json('the field, its identities and the review summary after the correction; the field\'s new entity tag in ETag', api.reviewAnswerSchema), 404: error('no such field'), 409: error('no report yet'),
-      412: json('If-Match names a state of the field another reviewer has changed: nothing written; the field as it stands', api.staleFieldSchema),
-      422: error('not a number'), 503: error('the report is busy; send it again') } },
-  { method: 'post', path: '/api/documents/:id/tables/:table/confirm', summary: "Confirm as read every flagged field of a table whose identities all hold", access: 'review',
-    answers: { 200: json('how many, the batch and its undo address', api.confirmAnswerSchema), 404: error('no such table'), 409: error('no report yet'), 503: error('the report is busy; send it again') } },
-  { method: 'post', path: '/api/documents/:id/confirmations/:batch/undo', summary: 'Undo a bulk confirmation', access: 'review',
-    answers: { 200: json('the fields put back', api.undoAnswerSchema), 404: error('no such confirmation'), 409: error('undone already') } },
-  { method: 'get', path: '/api/review/queue', summary: 'Flagged fields across documents, most doubtful first', access: 'read', query: queueQuery,
-    answers: { 200: json('a page of the queue, with counts', api.reviewQueueSchema), 400: error('bad query') } },
-  { method: 'get', path: '/api/documents/:id/reviews', summary: "A document's correction history", access: 'read',
-    answers: { 200: json('who, when, old, new', api.reviewHistorySchema) } },
-  { method: 'get', path: '/api/documents/:id/pdf', summary: 'The PDF with an invisible, searchable text layer', access: 'read',
-    answers: { 200: { description: 'PDF', type: 'application/pdf' }, 404: error('no such document'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/documents/:id/fields.csv', summary: 'The fields as CSV', access: 'read',
-    answers: { 200: { description: 'CSV', type: 'text/csv' }, 404: error('no such document'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/documents/:id/tables.xlsx', summary: 'All tables as one workbook', access: 'read',
-    answers: { 200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, 404: error('no such document'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/documents/:id/tables/:name.csv', summary: 'One table as CSV', access: 'read',
-    answers: { 200: { description: 'CSV', type: 'text/csv' }, 404: error('no such document, or no such table'), 409: error('no report yet') } },
-  { method: 'get', path: '/api/openapi.json', summary: 'This document', access: 'public', answers: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } } },
+    answers: {
+      200: json('the review list', api.reviewListSchema),
+      404: error('no such document'),
+      409: error('no report yet'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/pages/:page/image',
+    summary: 'A region of an upright page image',
+    access: 'read',
+    query: cropQuery,
+    answers: {
+      200: { description: 'WebP (or JPEG, PNG as `format` asks), Cache-Control immutable', type: 'image/webp' },
+      400: error('bad box'),
+      404: error('no image'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:id/fields/:key/review',
+    summary: 'Correct or confirm a field',
+    access: 'review',
+    body: reviewInputSchema,
+    answers: {
+      200: json(
+        "the field, its identities and the review summary after the correction; the field's new entity tag in ETag",
+        api.reviewAnswerSchema,
+      ),
+      404: error('no such field'),
+      409: error('no report yet'),
+      412: json(
+        'If-Match names a state of the field another reviewer has changed: nothing written; the field as it stands',
+        api.staleFieldSchema,
+      ),
+      422: error('not a number'),
+      503: error('the report is busy; send it again'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:id/tables/:table/confirm',
+    summary: 'Confirm as read every flagged field of a table whose identities all hold',
+    access: 'review',
+    answers: {
+      200: json('how many, the batch and its undo address', api.confirmAnswerSchema),
+      404: error('no such table'),
+      409: error('no report yet'),
+      503: error('the report is busy; send it again'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:id/confirmations/:batch/undo',
+    summary: 'Undo a bulk confirmation',
+    access: 'review',
+    answers: {
+      200: json('the fields put back', api.undoAnswerSchema),
+      404: error('no such confirmation'),
+      409: error('undone already'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/review/queue',
+    summary: 'Flagged fields across documents, most doubtful first',
+    access: 'read',
+    query: queueQuery,
+    answers: { 200: json('a page of the queue, with counts', api.reviewQueueSchema), 400: error('bad query') },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/reviews',
+    summary: "A document's correction history",
+    access: 'read',
+    answers: { 200: json('who, when, old, new', api.reviewHistorySchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/pdf',
+    summary: 'The PDF with an invisible, searchable text layer',
+    access: 'read',
+    answers: {
+      200: { description: 'PDF', type: 'application/pdf' },
+      404: error('no such document'),
+      409: error('no report yet'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/fields.csv',
+    summary: 'The fields as CSV',
+    access: 'read',
+    answers: {
+      200: { description: 'CSV', type: 'text/csv' },
+      404: error('no such document'),
+      409: error('no report yet'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/tables.xlsx',
+    summary: 'All tables as one workbook',
+    access: 'read',
+    answers: {
+      200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      404: error('no such document'),
+      409: error('no report yet'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/documents/:id/tables/:name.csv',
+    summary: 'One table as CSV',
+    access: 'read',
+    answers: {
+      200: { description: 'CSV', type: 'text/csv' },
+      404: error('no such document, or no such table'),
+      409: error('no report yet'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    access: 'public',
+    answers: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } },
+  },
 ];
 
 /** `/api/documents/:id` as OpenAPI writes it: `/api/documents/{id}`. */
@@ -101,9 +325,18 @@ export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
-  const token = registry.registerComponent('securitySchemes', 'token', { type: 'apiKey', in: 'header', name: 'Authorization', description: '"Token <key>"' });
+  const token = registry.registerComponent('securitySchemes', 'token', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Authorization',
+    description: '"Token <key>"',
+  });
   const basic = registry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic' });
-  const cookie = registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'docpipe_session' });
+  const cookie = registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'docpipe_session',
+  });
   registry.register('Report', reportSchema);
   for (const e of ENDPOINTS) {
     const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
@@ -111,25 +344,59 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
       method: e.method,
       path: openApiPath(e.path),
       summary: e.summary,
-      description: e.access === 'public' ? 'No credentials needed.' : e.access === 'login' ? 'Any logged-in user.' : `Needs the ${e.access} permission (README, "Users, roles and credentials").`,
-      ...(e.access === 'public' ? {} : { security: [{ [token.name]: [] }, { [basic.name]: [] }, { [cookie.name]: [] }] }),
+      description:
+        e.access === 'public'
+          ? 'No credentials needed.'
+          : e.access === 'login'
+            ? 'Any logged-in user.'
+            : `Needs the ${e.access} permission (README, "Users, roles and credentials").`,
+      ...(e.access === 'public'
+        ? {}
+        : { security: [{ [token.name]: [] }, { [basic.name]: [] }, { [cookie.name]: [] }] }),
       request: {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(e.query ? { query: e.query } : {}),
         ...(e.body ? { body: { content: { 'application/json': { schema: e.body } } } } : {}),
-        ...(e.multipart ? { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } } : {}),
+        ...(e.multipart
+          ? {
+              body: {
+                content: {
+                  'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) },
+                },
+              },
+            }
+          : {}),
       },
-      responses: Object.fromEntries(Object.entries({
-        ...e.answers,
-        ...(e.access === 'public' ? {} : { 401: error('no or wrong credentials'), ...(e.access === 'login' ? {} : { 403: error('the role does not allow it') }) }),
-      }).map(([status, a]) => [status, {
-        description: a.description,
-        ...(a.schema ? { content: { 'application/json': { schema: a.schema } } } : a.type ? { content: { [a.type]: { schema: z.string() } } } : {}),
-      }])),
+      responses: Object.fromEntries(
+        Object.entries({
+          ...e.answers,
+          ...(e.access === 'public'
+            ? {}
+            : {
+                401: error('no or wrong credentials'),
+                ...(e.access === 'login' ? {} : { 403: error('the role does not allow it') }),
+              }),
+        }).map(([status, a]) => [
+          status,
+          {
+            description: a.description,
+            ...(a.schema
+              ? { content: { 'application/json': { schema: a.schema } } }
+              : a.type
+                ? { content: { [a.type]: { schema: z.string() } } }
+                : {}),
+          },
+        ]),
+      ),
     });
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'docpipe', version: '1', description: 'Scanned government reports to structured, confidence-scored reports. Every value carries a confidence; a person reviews only what is flagged.' },
+    info: {
+      title: 'docpipe',
+      version: '1',
+      description:
+        'Scanned government reports to structured, confidence-scored reports. Every value carries a confidence; a person reviews only what is flagged.',
+    },
   });
 }

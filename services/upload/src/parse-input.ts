@@ -5,7 +5,9 @@ import { InputError } from '../../../shared/errors/errors';
 export function parsed<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(`bad ${what}: ${result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`);
+    throw new InputError(
+      `bad ${what}: ${result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`,
+    );
   }
   return result.data as z.infer<S>;
 }

@@ -30,7 +30,12 @@ export function hashingDiskStorage(directory: string): multer.StorageEngine {
         },
       });
       pipeline(file.stream, measure, createWriteStream(target)).then(
-        () => callback(null, { path: target, size, sha256: hash.digest('hex') } satisfies ReceivedPart as Partial<Express.Multer.File>),
+        () =>
+          callback(null, {
+            path: target,
+            size,
+            sha256: hash.digest('hex'),
+          } satisfies ReceivedPart as Partial<Express.Multer.File>),
         (error: unknown) => {
           void rm(target, { force: true }).finally(() => callback(error));
         },

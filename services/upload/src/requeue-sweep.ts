@@ -19,7 +19,11 @@ export interface SweepGrace {
 /** Announces what is due; stops at the first announcement the broker does not take. Returns how many went out. */
 export async function requeueStalled(database: Database, deps: AnnounceDeps, grace: SweepGrace): Promise<number> {
   const now = Date.now();
-  const stalled = await stalledDocuments(database, { announcedBefore: new Date(now - grace.announcedMs), createdBefore: new Date(now - grace.neverAnnouncedMs) }, SWEEP_BATCH);
+  const stalled = await stalledDocuments(
+    database,
+    { announcedBefore: new Date(now - grace.announcedMs), createdBefore: new Date(now - grace.neverAnnouncedMs) },
+    SWEEP_BATCH,
+  );
   let sent = 0;
   for (const doc of stalled) {
     if (!(await announce(doc, deps))) {

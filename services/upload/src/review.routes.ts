@@ -30,10 +30,14 @@ const CONTEXT_PT = 6;
 
 /** The address of the image of a field's cell, with some context around it; null for a field not found. */
 export function cellImageUrl(documentId: string, f: Pick<Field, 'page' | 'bbox'>): string | null {
-  return f.page && f.bbox ? `/api/documents/${documentId}/pages/${f.page}/image?${new URLSearchParams({
-    x: String(Math.max(0, f.bbox.x - CONTEXT_PT)), y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
-    width: String(f.bbox.width + 2 * CONTEXT_PT), height: String(f.bbox.height + 2 * CONTEXT_PT),
-  }).toString()}` : null;
+  return f.page && f.bbox
+    ? `/api/documents/${documentId}/pages/${f.page}/image?${new URLSearchParams({
+        x: String(Math.max(0, f.bbox.x - CONTEXT_PT)),
+        y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
+        width: String(f.bbox.width + 2 * CONTEXT_PT),
+        height: String(f.bbox.height + 2 * CONTEXT_PT),
+      }).toString()}`
+    : null;
 }
 
 export function reviewRouter(deps: UploadDeps): Router {
@@ -51,7 +55,13 @@ export function reviewRouter(deps: UploadDeps): Router {
       .map(([key, f]) => ({ ...fieldView(report, key, f), imageUrl: cellImageUrl(doc._id, f) }))
       // Most doubtful first, as the queue; the template's order among equals (sort is stable).
       .sort((a, b) => a.confidence - b.confidence);
-    res.json({ documentId: doc._id, filename: doc.filename, total: Object.keys(report.fields).length, review: report.review, fields });
+    res.json({
+      documentId: doc._id,
+      filename: doc.filename,
+      total: Object.keys(report.fields).length,
+      review: report.review,
+      fields,
+    });
   });
 
   router.get('/:id/pages/:page/image', may.read, async (req, res) => {
@@ -71,7 +81,10 @@ export function reviewRouter(deps: UploadDeps): Router {
     const input = parsed(reviewInputSchema, req.body, 'review');
     const doc = await mustFind(deps, req.params.id);
     const { review, field, reportReview, unchanged } = await reviewField(database, {
-      ...input, documentId: doc._id, documentStatus: doc.status, key: req.params.key,
+      ...input,
+      documentId: doc._id,
+      documentStatus: doc.status,
+      key: req.params.key,
       // The review is the logged-in user's, never a name typed in the request.
       reviewer: mustPrincipal(req, res).username,
       ifMatch: req.get('if-match'),
@@ -86,14 +99,23 @@ export function reviewRouter(deps: UploadDeps): Router {
   // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
   router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
-    const done = await confirmTable(database, { documentId: doc._id, documentStatus: doc.status, table: req.params.table, reviewer: mustPrincipal(req, res).username });
+    const done = await confirmTable(database, {
+      documentId: doc._id,
+      documentStatus: doc.status,
+      table: req.params.table,
+      reviewer: mustPrincipal(req, res).username,
+    });
     deps.logger.info({ documentId: doc._id, table: done.table, count: done.count }, 'table confirmed');
     res.json({ ...done, undo: `/api/documents/${doc._id}/confirmations/${done.batch}/undo` });
   });
 
   router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
     const doc = await mustFind(deps, req.params.id);
-    const undone = await undoConfirmation(database, { documentId: doc._id, documentStatus: doc.status, batch: req.params.batch });
+    const undone = await undoConfirmation(database, {
+      documentId: doc._id,
+      documentStatus: doc.status,
+      batch: req.params.batch,
+    });
     deps.logger.info({ documentId: doc._id, batch: undone.batch, count: undone.count }, 'table confirmation undone');
     res.json(undone);
   });
@@ -102,10 +124,13 @@ export function reviewRouter(deps: UploadDeps): Router {
     const doc = await mustFind(deps, req.params.id);
     const reviews = await listReviews(database, doc._id);
     // A bulk confirmation's record keeps the field as it was, for its undo: that stays inside.
-    res.json({ documentId: doc._id, reviews: reviews.map(({ _id, before, ...r }) => {
-      void before;
-      return { id: _id, ...r };
-    }) });
+    res.json({
+      documentId: doc._id,
+      reviews: reviews.map(({ _id, before, ...r }) => {
+        void before;
+        return { id: _id, ...r };
+      }),
+    });
   });
 
   return router;

@@ -51,16 +51,39 @@ export async function startUploadService(config: Config = loadConfig()): Promise
     await broker.declare(Object.values(queues), retryPolicy(config));
     return broker;
   }, logger);
-  const announcing: AnnounceDeps = { publish: (m) => publisher.publish(m), markAnnounced: (id) => markAnnounced(database, id), logger };
+  const announcing: AnnounceDeps = {
+    publish: (m) => publisher.publish(m),
+    markAnnounced: (id) => markAnnounced(database, id),
+    logger,
+  };
   await backfillQueue(database, logger);
-  await ensureFirstAdmin(database, { username: config.DOCPIPE_ADMIN_USER, password: config.DOCPIPE_ADMIN_PASSWORD }, logger);
+  await ensureFirstAdmin(
+    database,
+    { username: config.DOCPIPE_ADMIN_USER, password: config.DOCPIPE_ADMIN_PASSWORD },
+    logger,
+  );
   const metrics = createMetrics('upload');
   const stopping = new AbortController();
   const served = config.METRICS_PORT === undefined ? undefined : await metrics.serve(config.METRICS_PORT);
-  const app = createApp({ database, announcing, brokerReady: () => publisher.ready, logger, metrics, stopping: stopping.signal,
+  const app = createApp({
+    database,
+    announcing,
+    brokerReady: () => publisher.ready,
+    logger,
+    metrics,
+    stopping: stopping.signal,
     maxUploadBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
-    limits: { maxPages: config.MAX_PAGES, maxPageInches: config.MAX_PAGE_INCHES, uploadsPerMinute: config.UPLOADS_PER_MINUTE },
-    auth: { sessionHours: config.SESSION_HOURS, cookieSecure: config.COOKIE_SECURE, loginFailuresPer15Min: config.LOGIN_FAILURES_PER_15_MIN } });
+    limits: {
+      maxPages: config.MAX_PAGES,
+      maxPageInches: config.MAX_PAGE_INCHES,
+      uploadsPerMinute: config.UPLOADS_PER_MINUTE,
+    },
+    auth: {
+      sessionHours: config.SESSION_HOURS,
+      cookieSecure: config.COOKIE_SECURE,
+      loginFailuresPer15Min: config.LOGIN_FAILURES_PER_15_MIN,
+    },
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.HTTP_PORT, () => resolve(s));
   });

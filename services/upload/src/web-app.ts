@@ -11,7 +11,10 @@ export const APP_ROUTES = ['/', '/login', '/queue', '/documents/:id', '/review/:
 export function webAppRouter(dir = path.join(repositoryRoot(), 'web/dist')): Router {
   const router = express.Router();
   // Asset names carry a hash of their content: cached for a year, a new build has new names.
-  router.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   // The icon (web/public, copied to the build's root): not hashed, so cached for a day, not for good.
   router.get('/favicon.svg', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=86400').sendFile(path.join(dir, 'favicon.svg'));
@@ -19,7 +22,10 @@ export function webAppRouter(dir = path.join(repositoryRoot(), 'web/dist')): Rou
   const index = path.join(dir, 'index.html');
   router.get([...APP_ROUTES], (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).type('text').send('The web application is not built: run `npm install` (or `npm run build`) in the repository.');
+      res
+        .status(503)
+        .type('text')
+        .send('The web application is not built: run `npm install` (or `npm run build`) in the repository.');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);

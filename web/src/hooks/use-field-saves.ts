@@ -47,7 +47,11 @@ export interface FieldSaves {
   keepTheirs: () => void;
 }
 
-export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (key: string, message: string, status?: number) => void): FieldSaves {
+export function useFieldSaves(
+  documentId: string,
+  desk: ReviewDesk,
+  onFailure: (key: string, message: string, status?: number) => void,
+): FieldSaves {
   const [sent, setSent] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(0);
   const [waiting, setWaiting] = useState(false);
@@ -61,9 +65,14 @@ export function useFieldSaves(documentId: string, desk: ReviewDesk, onFailure: (
     const started = Date.now();
     for (;;) {
       try {
-        const answer = await api<ReviewAnswer>(`/api/documents/${encodeURIComponent(documentId)}/fields/${encodeURIComponent(key)}/review`, {
-          method: 'POST', json: { raw }, headers: etag ? { 'If-Match': etag } : {},
-        });
+        const answer = await api<ReviewAnswer>(
+          `/api/documents/${encodeURIComponent(documentId)}/fields/${encodeURIComponent(key)}/review`,
+          {
+            method: 'POST',
+            json: { raw },
+            headers: etag ? { 'If-Match': etag } : {},
+          },
+        );
         setWaiting(false);
         return answer;
       } catch (e) {

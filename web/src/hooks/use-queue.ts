@@ -19,10 +19,13 @@ export function useQueue(query: URLSearchParams): { queue: ReviewQueue | null; e
   }
   const address = `/api/review/queue?${asked.toString()}`;
   useEffect(() => {
-    api<ReviewQueue>(address).then((q) => {
-      setQueue(q);
-      setError('');
-    }, (e: Error) => setError(e.message));
+    api<ReviewQueue>(address).then(
+      (q) => {
+        setQueue(q);
+        setError('');
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [address]);
   return { queue, error };
 }

@@ -38,7 +38,10 @@ export function useReviewDesk(id: string, wanted: string | null): ReviewDesk {
 
   useEffect(() => {
     const field = wanted ? `?field=${encodeURIComponent(wanted)}` : '';
-    Promise.all([api<ReviewList>(`${base}/review${field}`), refresh()]).then(([l]) => setList(l), (e: Error) => setError(e.message));
+    Promise.all([api<ReviewList>(`${base}/review${field}`), refresh()]).then(
+      ([l]) => setList(l),
+      (e: Error) => setError(e.message),
+    );
     // Another reviewer's save on this document arrives as an event; the report is read again to show it.
     const events = new EventSource('/api/documents/events');
     events.addEventListener('document', (e) => {
@@ -53,11 +56,19 @@ export function useReviewDesk(id: string, wanted: string | null): ReviewDesk {
   const applyAnswer: ReviewDesk['applyAnswer'] = (answer) => {
     const { key, checks, reportReview, ...field } = answer;
     etags.current[key] = answer.etag;
-    setReport((r) => r && {
-      ...r, review: reportReview, fields: { ...r.fields, [key]: field },
-      checks: r.checks.map((c) => checks.find((n) => n.id === c.id) ?? c),
-    });
-    void api<ReviewHistory>(`${base}/reviews`).then((h) => setHistory(h.reviews), () => undefined);
+    setReport(
+      (r) =>
+        r && {
+          ...r,
+          review: reportReview,
+          fields: { ...r.fields, [key]: field },
+          checks: r.checks.map((c) => checks.find((n) => n.id === c.id) ?? c),
+        },
+    );
+    void api<ReviewHistory>(`${base}/reviews`).then(
+      (h) => setHistory(h.reviews),
+      () => undefined,
+    );
   };
 
   return { list, report, history, error, etags, applyAnswer, refresh };

@@ -35,10 +35,14 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
   const nextId = useRef(0);
-  const change = (id: number, patch: Partial<Upload>) => setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...patch } : u)));
+  const change = (id: number, patch: Partial<Upload>) =>
+    setUploads((all) => all.map((u) => (u.id === id ? { ...u, ...patch } : u)));
 
   const send = async (files: File[]) => {
-    const batch = files.map((file) => ({ file, upload: { id: (nextId.current += 1), name: file.name, sent: 0, state: 'waiting' as const } }));
+    const batch = files.map((file) => ({
+      file,
+      upload: { id: (nextId.current += 1), name: file.name, sent: 0, state: 'waiting' as const },
+    }));
     setUploads((all) => [...batch.map((b) => b.upload), ...all]);
     const queue = [...batch];
     const worker = async () => {
@@ -49,7 +53,12 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
           const outcome = await uploadFile(file, (sent) => change(upload.id, { sent }));
           if (outcome.status === 201 || outcome.status === 200) {
             const body = outcome.body as UploadAnswer;
-            change(upload.id, { state: body.duplicate ? 'duplicate' : 'accepted', sent: 1, documentId: body.id, message: body.note });
+            change(upload.id, {
+              state: body.duplicate ? 'duplicate' : 'accepted',
+              sent: 1,
+              documentId: body.id,
+              message: body.note,
+            });
             onTaken();
           } else {
             change(upload.id, { state: 'refused', message: (outcome.body as { error: string }).error });
@@ -70,16 +79,31 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
   };
   return (
     <section class="card">
-      <div id="drop" class={`drop ${over ? 'over' : ''}`} onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+      <div
+        id="drop"
+        class={`drop ${over ? 'over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
         {t('dropHere')}{' '}
-        <label class="button">{t('chooseFiles')}<input type="file" accept="application/pdf,.pdf" multiple hidden onChange={(e) => {
-          const input = e.currentTarget;
-          void send([...(input.files ?? [])]);
-          input.value = '';
-        }} /></label>
+        <label class="button">
+          {t('chooseFiles')}
+          <input
+            type="file"
+            accept="application/pdf,.pdf"
+            multiple
+            hidden
+            onChange={(e) => {
+              const input = e.currentTarget;
+              void send([...(input.files ?? [])]);
+              input.value = '';
+            }}
+          />
+        </label>
       </div>
       {uploads.length > 0 ? (
         <ul id="uploads" class="uploads">
@@ -87,7 +111,9 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
             <li key={u.id} data-state={u.state}>
               <span class="name">{u.name}</span>
               {u.state === 'uploading' || u.state === 'waiting' ? <progress max={1} value={u.sent} /> : null}
-              <span class={`badge ${u.state === 'refused' ? 'bad' : u.state === 'accepted' ? 'good' : ''}`}>{t(u.state === 'waiting' ? 'uploading' : u.state)}</span>
+              <span class={`badge ${u.state === 'refused' ? 'bad' : u.state === 'accepted' ? 'good' : ''}`}>
+                {t(u.state === 'waiting' ? 'uploading' : u.state)}
+              </span>
               {u.message ? <span class={u.state === 'refused' ? 'flag' : 'muted'}> {u.message}</span> : null}
             </li>
           ))}
@@ -112,12 +138,16 @@ function Documents({ taken }: { taken: number }) {
     if (filters.state === 'attention') params.set('attention', 'true');
     else if (filters.state) params.set('status', filters.state);
     let live = true;
-    const load = () => api<DocumentList>(`/api/documents?${params.toString()}`).then((l) => {
-      if (live) {
-        setList(l);
-        setError('');
-      }
-    }, (e: Error) => setError(e.message));
+    const load = () =>
+      api<DocumentList>(`/api/documents?${params.toString()}`).then(
+        (l) => {
+          if (live) {
+            setList(l);
+            setError('');
+          }
+        },
+        (e: Error) => setError(e.message),
+      );
     reload.current = () => void load();
     const timer = setTimeout(reload.current, filters.q || filters.agency ? 250 : 0);
     return () => {
@@ -155,25 +185,59 @@ function Documents({ taken }: { taken: number }) {
   return (
     <section>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <input type="search" placeholder={t('search')} aria-label={t('search')} value={filters.q} onInput={(e) => set({ q: e.currentTarget.value })} />
-        <input placeholder={t('agency')} aria-label={t('agency')} value={filters.agency} onInput={(e) => set({ agency: e.currentTarget.value })} />
-        <input placeholder={t('year')} aria-label={t('year')} inputMode="numeric" size={6} value={filters.year} onInput={(e) => set({ year: e.currentTarget.value })} />
+        <input
+          type="search"
+          placeholder={t('search')}
+          aria-label={t('search')}
+          value={filters.q}
+          onInput={(e) => set({ q: e.currentTarget.value })}
+        />
+        <input
+          placeholder={t('agency')}
+          aria-label={t('agency')}
+          value={filters.agency}
+          onInput={(e) => set({ agency: e.currentTarget.value })}
+        />
+        <input
+          placeholder={t('year')}
+          aria-label={t('year')}
+          inputMode="numeric"
+          size={6}
+          value={filters.year}
+          onInput={(e) => set({ year: e.currentTarget.value })}
+        />
         <select aria-label={t('state')} value={filters.state} onChange={(e) => set({ state: e.currentTarget.value })}>
           <option value="">{t('all')}</option>
           <option value="attention">{t('attentionOnly')}</option>
-          {(['queued', 'processing', 'done', 'needs-attention', 'failed'] as const).map((s) => <option value={s} key={s}>{t(`status_${s}`)}</option>)}
+          {(['queued', 'processing', 'done', 'needs-attention', 'failed'] as const).map((s) => (
+            <option value={s} key={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
         </select>
       </form>
       {error ? <p class="flag">{error}</p> : null}
       {list && list.items.length === 0 ? <p class="muted">{t('noDocuments')}</p> : null}
       <ul id="docs" class="docs">
-        {list?.items.map((d) => <DocumentRow key={d.id} doc={d} />)}
+        {list?.items.map((d) => (
+          <DocumentRow key={d.id} doc={d} />
+        ))}
       </ul>
       {list && list.total > PAGE_SIZE ? (
         <p class="pager">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t('previous')}</button>
-          <span class="muted">{t('ofTotal', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, list.total), total: list.total })}</span>
-          <button type="button" disabled={offset + PAGE_SIZE >= list.total} onClick={() => setOffset(offset + PAGE_SIZE)}>{t('next')}</button>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {t('previous')}
+          </button>
+          <span class="muted">
+            {t('ofTotal', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, list.total), total: list.total })}
+          </span>
+          <button
+            type="button"
+            disabled={offset + PAGE_SIZE >= list.total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t('next')}
+          </button>
         </p>
       ) : null}
     </section>
@@ -186,17 +250,34 @@ function DocumentRow({ doc }: { doc: DocumentView }) {
   const [thumb, setThumb] = useState(true);
   return (
     <li class="doc" data-id={doc.id} data-status={doc.status}>
-      <div class="thumb">{finished && thumb ? <img src={pageImage(doc.id, 1, 24)} alt="" loading="lazy" onError={() => setThumb(false)} /> : null}</div>
+      <div class="thumb">
+        {finished && thumb ? (
+          <img src={pageImage(doc.id, 1, 24)} alt="" loading="lazy" onError={() => setThumb(false)} />
+        ) : null}
+      </div>
       <div class="what">
-        <a class="name" href={`/documents/${doc.id}`} onClick={(e) => follow(e, `/documents/${doc.id}`)}>{doc.filename}</a>
-        <div class="muted">{[doc.report?.agency, doc.report?.year, `${doc.pages} ${t('pages')}`].filter(Boolean).join(' · ')}</div>
+        <a class="name" href={`/documents/${doc.id}`} onClick={(e) => follow(e, `/documents/${doc.id}`)}>
+          {doc.filename}
+        </a>
+        <div class="muted">
+          {[doc.report?.agency, doc.report?.year, `${doc.pages} ${t('pages')}`].filter(Boolean).join(' · ')}
+        </div>
         <StateBadge doc={doc} />
       </div>
       <StageBars doc={doc} />
       <div class="actions">
-        {flagged > 0 ? <a class="button primary" href={`/review/${doc.id}`} onClick={(e) => follow(e, `/review/${doc.id}`)}>{t('fieldsFlagged', { n: flagged })}</a>
-          : doc.report ? <span class="badge good">{t(`review_${doc.report.review.status}`)}</span> : null}
-        {doc.links.retry ? <button type="button" onClick={() => void api(doc.links.retry, { method: 'POST' })}>{t('retry')}</button> : null}
+        {flagged > 0 ? (
+          <a class="button primary" href={`/review/${doc.id}`} onClick={(e) => follow(e, `/review/${doc.id}`)}>
+            {t('fieldsFlagged', { n: flagged })}
+          </a>
+        ) : doc.report ? (
+          <span class="badge good">{t(`review_${doc.report.review.status}`)}</span>
+        ) : null}
+        {doc.links.retry ? (
+          <button type="button" onClick={() => void api(doc.links.retry, { method: 'POST' })}>
+            {t('retry')}
+          </button>
+        ) : null}
       </div>
     </li>
   );

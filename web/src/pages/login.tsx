@@ -13,7 +13,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) 
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     try {
-      const session = await api<Session>('/api/auth/login', { method: 'POST', json: { username: data.get('username'), password: data.get('password') } });
+      const session = await api<Session>('/api/auth/login', {
+        method: 'POST',
+        json: { username: data.get('username'), password: data.get('password') },
+      });
       onLoggedIn(session);
       const next = query.get('next') ?? '/';
       // Only an address of this site: a link that sends a person elsewhere after logging in is refused.
@@ -26,11 +29,26 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) 
     <main class="login">
       <h1>docpipe</h1>
       <form onSubmit={(e) => void submit(e)}>
-        <label>{t('username')}<input name="username" autocomplete="username" required autofocus /></label>
-        <label>{t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
-        <p><button type="submit" class="primary">{t('login')}</button> <span id="msg" class="flag" role="alert">{message}</span></p>
+        <label>
+          {t('username')}
+          <input name="username" autocomplete="username" required autofocus />
+        </label>
+        <label>
+          {t('password')}
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <p>
+          <button type="submit" class="primary">
+            {t('login')}
+          </button>{' '}
+          <span id="msg" class="flag" role="alert">
+            {message}
+          </span>
+        </p>
       </form>
-      <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</button>
+      <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        {t('language')}
+      </button>
     </main>
   );
 }

@@ -8,11 +8,13 @@ import { captionText } from '../parts/caption';
 import { confidenceText } from '../parts/confidence';
 import { QUEUE_PAGE, useQueue } from '../hooks/use-queue';
 
-export const reviewAddress = (documentId: string, key: string) => `/review/${encodeURIComponent(documentId)}?field=${encodeURIComponent(key)}`;
+export const reviewAddress = (documentId: string, key: string) =>
+  `/review/${encodeURIComponent(documentId)}?field=${encodeURIComponent(key)}`;
 const SECTIONS = ['applications', 'activeDisclosure', 'reviewAndLitigation', 'legacyStatistics'];
 
 /** The reason kind in words; an unknown kind as it is. */
-export const reasonKindText = (kind: string) => (known(`reason_${kind}`) ? t(`reason_${kind}` as Parameters<typeof t>[0]) : kind);
+export const reasonKindText = (kind: string) =>
+  known(`reason_${kind}`) ? t(`reason_${kind}` as Parameters<typeof t>[0]) : kind;
 
 export function QueuePage() {
   const { query } = useLocation();
@@ -67,39 +69,83 @@ export function QueuePage() {
   if (!queue) {
     return <p class="muted">{t('loading')}</p>;
   }
-  const choose = (name: string) => (e: Event) => navigate(withQuery({ [name]: (e.currentTarget as HTMLSelectElement).value || null, offset: null }));
+  const choose = (name: string) => (e: Event) =>
+    navigate(withQuery({ [name]: (e.currentTarget as HTMLSelectElement).value || null, offset: null }));
   return (
     <section>
       <h1>{t('queue')}</h1>
       <div class="filters">
         <select aria-label={t('section')} value={query.get('section') ?? ''} onChange={choose('section')}>
           <option value="">{t('allSections')}</option>
-          {SECTIONS.map((s) => <option key={s} value={s}>{sectionText(s)}</option>)}
+          {SECTIONS.map((s) => (
+            <option key={s} value={s}>
+              {sectionText(s)}
+            </option>
+          ))}
         </select>
         <select aria-label={t('reasons')} value={query.get('reason') ?? ''} onChange={choose('reason')}>
           <option value="">{t('allReasons')}</option>
-          {REASON_KINDS.map((r) => <option key={r} value={r}>{reasonKindText(r)}</option>)}
+          {REASON_KINDS.map((r) => (
+            <option key={r} value={r}>
+              {reasonKindText(r)}
+            </option>
+          ))}
         </select>
-        {query.get('document') ? <a id="all-documents" href={withQuery({ document: null, offset: null })} onClick={(e) => follow(e, withQuery({ document: null, offset: null }))}>{t('allDocuments')}</a> : null}
+        {query.get('document') ? (
+          <a
+            id="all-documents"
+            href={withQuery({ document: null, offset: null })}
+            onClick={(e) => follow(e, withQuery({ document: null, offset: null }))}
+          >
+            {t('allDocuments')}
+          </a>
+        ) : null}
       </div>
-      <p id="counts">{queue.items.length === 0 ? t('queueEmpty') : t('queueCounts', { fields: queue.fields, documents: queue.documents })}</p>
+      <p id="counts">
+        {queue.items.length === 0
+          ? t('queueEmpty')
+          : t('queueCounts', { fields: queue.fields, documents: queue.documents })}
+      </p>
       {queue.items.length > 0 ? <p class="muted small">{t('openNext')}</p> : null}
       <ol id="queue" class="queue" ref={list}>
         {queue.items.map((item, i) => (
           <li key={`${item.documentId}:${item.key}`} class={i === selected ? 'selected' : ''}>
-            <a href={reviewAddress(item.documentId, item.key)} onClick={(e) => follow(e, reviewAddress(item.documentId, item.key))}>
+            <a
+              href={reviewAddress(item.documentId, item.key)}
+              onClick={(e) => follow(e, reviewAddress(item.documentId, item.key))}
+            >
               <span class="caption">{captionText(item.caption, item.key)}</span>
               <span class="value">{item.raw === '' ? '—' : item.raw}</span>
-              <span class="muted small">{item.filename} · {sectionText(item.section)} · {t('confidence')} {confidenceText(item.confidence)}</span>
+              <span class="muted small">
+                {item.filename} · {sectionText(item.section)} · {t('confidence')} {confidenceText(item.confidence)}
+              </span>
               <span class="flag small">{reasonKindText(item.reasonKind)}</span>
             </a>
           </li>
         ))}
       </ol>
       <p class="pager">
-        <button type="button" disabled={offset === 0} onClick={() => navigate(withQuery({ offset: offset > QUEUE_PAGE ? String(offset - QUEUE_PAGE) : null }))}>{t('previous')}</button>
-        <span class="muted">{t('ofTotal', { from: queue.fields === 0 ? 0 : offset + 1, to: offset + queue.items.length, total: queue.fields })}</span>
-        <button type="button" disabled={offset + QUEUE_PAGE >= queue.fields} onClick={() => navigate(withQuery({ offset: String(offset + QUEUE_PAGE) }))}>{t('next')}</button>
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => navigate(withQuery({ offset: offset > QUEUE_PAGE ? String(offset - QUEUE_PAGE) : null }))}
+        >
+          {t('previous')}
+        </button>
+        <span class="muted">
+          {t('ofTotal', {
+            from: queue.fields === 0 ? 0 : offset + 1,
+            to: offset + queue.items.length,
+            total: queue.fields,
+          })}
+        </span>
+        <button
+          type="button"
+          disabled={offset + QUEUE_PAGE >= queue.fields}
+          onClick={() => navigate(withQuery({ offset: String(offset + QUEUE_PAGE) }))}
+        >
+          {t('next')}
+        </button>
       </p>
     </section>
   );

@@ -17,38 +17,76 @@ export function ReportPage({ id }: { id: string }) {
   const [history, setHistory] = useState<ReviewHistory['reviews']>([]);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<DocumentView>(`/api/documents/${encodeURIComponent(id)}`).then((d) => {
-      setDoc(d);
-      if (d.status === 'done' || d.status === 'needs-attention') {
-        void api<Report>(`/api/documents/${encodeURIComponent(id)}/report`).then(setReport, (e: Error) => setError(e.message));
-        void api<ReviewHistory>(`/api/documents/${encodeURIComponent(id)}/reviews`).then((h) => setHistory(h.reviews), () => undefined);
-      }
-    }, (e: Error) => setError(e.message));
+    api<DocumentView>(`/api/documents/${encodeURIComponent(id)}`).then(
+      (d) => {
+        setDoc(d);
+        if (d.status === 'done' || d.status === 'needs-attention') {
+          void api<Report>(`/api/documents/${encodeURIComponent(id)}/report`).then(setReport, (e: Error) =>
+            setError(e.message),
+          );
+          void api<ReviewHistory>(`/api/documents/${encodeURIComponent(id)}/reviews`).then(
+            (h) => setHistory(h.reviews),
+            () => undefined,
+          );
+        }
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [id]);
   if (error) {
-    return <p id="head" class="flag">{error}</p>;
+    return (
+      <p id="head" class="flag">
+        {error}
+      </p>
+    );
   }
   if (!doc) {
-    return <p id="head" class="muted">{t('loading')}</p>;
+    return (
+      <p id="head" class="muted">
+        {t('loading')}
+      </p>
+    );
   }
   const groups = report ? groupFields(report) : [];
   return (
     <article class="report">
       <h1 id="head">{doc.filename}</h1>
-      <p><StateBadge doc={doc} /> {report ? <span class="badge">{t(`review_${report.review.status}`)}</span> : null}</p>
+      <p>
+        <StateBadge doc={doc} /> {report ? <span class="badge">{t(`review_${report.review.status}`)}</span> : null}
+      </p>
       {!report ? <StageBars doc={doc} /> : null}
       {report ? (
         <>
           <dl class="facts">
-            <dt>{t('agency')}</dt><dd>{report.agency ?? t('none')}</dd>
-            <dt>{t('year')}</dt><dd>{report.year ?? t('none')}</dd>
-            <dt>{t('template')}</dt><dd>{report.template ?? t('none')}</dd>
-            <dt>{t('quality')}</dt><dd>{report.quality.status}{report.quality.problems.length ? `: ${report.quality.problems.join('; ')}` : ''}</dd>
+            <dt>{t('agency')}</dt>
+            <dd>{report.agency ?? t('none')}</dd>
+            <dt>{t('year')}</dt>
+            <dd>{report.year ?? t('none')}</dd>
+            <dt>{t('template')}</dt>
+            <dd>{report.template ?? t('none')}</dd>
+            <dt>{t('quality')}</dt>
+            <dd>
+              {report.quality.status}
+              {report.quality.problems.length ? `: ${report.quality.problems.join('; ')}` : ''}
+            </dd>
           </dl>
-          <p class="downloads">{t('downloads')}: <a href={doc.links.pdf}>{t('searchablePdf')}</a> · <a href={doc.links.fieldsCsv}>{t('fieldsCsv')}</a> · <a href={doc.links.tablesXlsx}>{t('tablesXlsx')}</a>
-            {report.review.flagged > 0 ? <> · <a href={`/review/${id}`} onClick={(e) => follow(e, `/review/${id}`)}>{t('fieldsFlagged', { n: report.review.flagged })}</a></> : null}</p>
+          <p class="downloads">
+            {t('downloads')}: <a href={doc.links.pdf}>{t('searchablePdf')}</a> ·{' '}
+            <a href={doc.links.fieldsCsv}>{t('fieldsCsv')}</a> · <a href={doc.links.tablesXlsx}>{t('tablesXlsx')}</a>
+            {report.review.flagged > 0 ? (
+              <>
+                {' '}
+                ·{' '}
+                <a href={`/review/${id}`} onClick={(e) => follow(e, `/review/${id}`)}>
+                  {t('fieldsFlagged', { n: report.review.flagged })}
+                </a>
+              </>
+            ) : null}
+          </p>
           <h2>{t('tables')}</h2>
-          {report.tables.map((table) => <TableView key={table.id} table={table} />)}
+          {report.tables.map((table) => (
+            <TableView key={table.id} table={table} />
+          ))}
           <h2>{t('fields')}</h2>
           {groups.map(([group, fields]) => (
             <details key={group} open>
@@ -57,10 +95,33 @@ export function ReportPage({ id }: { id: string }) {
                 <tbody>
                   {fields.map(([key, f]) => (
                     <tr key={key} class={f.needsReview ? 'flagged' : ''}>
-                      <td><Caption caption={f.caption} fallback={key} /></td>
-                      <td class="num">{!f.found ? <span class="muted">{t('notFound')}</span> : f.raw === '' ? <span class="muted">{t('blank')}</span> : f.raw}</td>
-                      <td class="muted small">{confidenceText(f.confidence)}{f.review ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}` : ''}</td>
-                      <td><a class="small open-desk" href={reviewAddress(id, key)} onClick={(e) => follow(e, reviewAddress(id, key))}>{t(f.needsReview ? 'review' : 'reopen')}</a></td>
+                      <td>
+                        <Caption caption={f.caption} fallback={key} />
+                      </td>
+                      <td class="num">
+                        {!f.found ? (
+                          <span class="muted">{t('notFound')}</span>
+                        ) : f.raw === '' ? (
+                          <span class="muted">{t('blank')}</span>
+                        ) : (
+                          f.raw
+                        )}
+                      </td>
+                      <td class="muted small">
+                        {confidenceText(f.confidence)}
+                        {f.review
+                          ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}`
+                          : ''}
+                      </td>
+                      <td>
+                        <a
+                          class="small open-desk"
+                          href={reviewAddress(id, key)}
+                          onClick={(e) => follow(e, reviewAddress(id, key))}
+                        >
+                          {t(f.needsReview ? 'review' : 'reopen')}
+                        </a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -69,10 +130,24 @@ export function ReportPage({ id }: { id: string }) {
           ))}
           <h2>{t('checks')}</h2>
           <ul class="checks">
-            {report.checks.map((c) => <li key={c.id} data-status={c.status}><span class={`badge ${c.status === 'ok' ? 'good' : c.status === 'broken' ? 'bad' : ''}`}>{t(`check_${c.status}`)}</span> {c.description}</li>)}
+            {report.checks.map((c) => (
+              <li key={c.id} data-status={c.status}>
+                <span class={`badge ${c.status === 'ok' ? 'good' : c.status === 'broken' ? 'bad' : ''}`}>
+                  {t(`check_${c.status}`)}
+                </span>{' '}
+                {c.description}
+              </li>
+            ))}
           </ul>
           <h2>{t('prose')}</h2>
-          <div class="prose">{report.text.split('\n').filter((l) => l.trim() !== '').map((line, i) => <p key={i}>{line}</p>)}</div>
+          <div class="prose">
+            {report.text
+              .split('\n')
+              .filter((l) => l.trim() !== '')
+              .map((line, i) => (
+                <p key={i}>{line}</p>
+              ))}
+          </div>
           <h2>{t('history')}</h2>
           <History reviews={history} showField />
         </>
@@ -95,14 +170,21 @@ function TableView({ table }: { table: ReportTable }) {
   const rows = Math.max(0, ...table.cells.map((c) => c.row + c.rowSpan));
   return (
     <div class="table-wrap">
-      <p class="muted small">{table.name ?? table.id} · {t('pages')} {table.pages.join(', ')}</p>
+      <p class="muted small">
+        {table.name ?? table.id} · {t('pages')} {table.pages.join(', ')}
+      </p>
       <table class="grid">
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
             <tr key={r}>
-              {table.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => (
-                <td key={c.col} rowSpan={c.rowSpan} colSpan={c.colSpan} class={c.needsReview ? 'flagged' : ''}>{c.text}</td>
-              ))}
+              {table.cells
+                .filter((c) => c.row === r)
+                .sort((a, b) => a.col - b.col)
+                .map((c) => (
+                  <td key={c.col} rowSpan={c.rowSpan} colSpan={c.colSpan} class={c.needsReview ? 'flagged' : ''}>
+                    {c.text}
+                  </td>
+                ))}
             </tr>
           ))}
         </tbody>

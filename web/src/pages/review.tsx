@@ -50,7 +50,12 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   // The field the address names, once the list is there.
   useEffect(() => {
     if (desk.list) {
-      setIndex(Math.max(0, desk.list.fields.findIndex((f) => f.key === query.get('field'))));
+      setIndex(
+        Math.max(
+          0,
+          desk.list.fields.findIndex((f) => f.key === query.get('field')),
+        ),
+      );
     }
   }, [desk.list]);
 
@@ -75,13 +80,24 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   }, [current?.key]);
 
   if (desk.error) {
-    return <p id="head" class="flag">{desk.error}</p>;
+    return (
+      <p id="head" class="flag">
+        {desk.error}
+      </p>
+    );
   }
   if (!desk.list || !desk.report || !field) {
-    return desk.list && fields.length === 0 ? <AllDone id={id} /> : <p id="head" class="muted">{t('loading')}</p>;
+    return desk.list && fields.length === 0 ? (
+      <AllDone id={id} />
+    ) : (
+      <p id="head" class="muted">
+        {t('loading')}
+      </p>
+    );
   }
   const report = desk.report;
-  const draft = drafts[field.key] ?? (field.needsReview && field.suggestion ? String(field.suggestion.value) : field.raw);
+  const draft =
+    drafts[field.key] ?? (field.needsReview && field.suggestion ? String(field.suggestion.value) : field.raw);
 
   const nextDocument = async () => {
     const next = await nextInQueue(id);
@@ -129,7 +145,9 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       setMessage(t('confirmedTable', { n: done.count, table: sectionText(table) }));
       await desk.refresh();
     } catch (e) {
-      setMessage(e instanceof ApiError && e.status === 403 ? `${t('notAllowed')} (${e.message})` : (e as Error).message);
+      setMessage(
+        e instanceof ApiError && e.status === 403 ? `${t('notAllowed')} (${e.message})` : (e as Error).message,
+      );
     }
   };
   const undo = async () => {
@@ -181,9 +199,25 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     <section class="review">
       <h1 id="head">{desk.list.filename}</h1>
       <p class="muted">
-        {t('fieldsFlagged', { n: report.review.flagged })} · <a href={`/documents/${id}`} onClick={(e) => follow(e, `/documents/${id}`)}>{t('report')}</a>
-        {saves.pending > 0 ? <> · <span id="saving">{t('saving', { n: saves.pending })}</span></> : null}
-        {saves.waiting ? <> · <span id="server-away" class="flag">{t('serverAway')}</span></> : null}
+        {t('fieldsFlagged', { n: report.review.flagged })} ·{' '}
+        <a href={`/documents/${id}`} onClick={(e) => follow(e, `/documents/${id}`)}>
+          {t('report')}
+        </a>
+        {saves.pending > 0 ? (
+          <>
+            {' '}
+            · <span id="saving">{t('saving', { n: saves.pending })}</span>
+          </>
+        ) : null}
+        {saves.waiting ? (
+          <>
+            {' '}
+            ·{' '}
+            <span id="server-away" class="flag">
+              {t('serverAway')}
+            </span>
+          </>
+        ) : null}
       </p>
       {mayReview ? null : <p class="flag">{t('notAllowed')}</p>}
       {fields.every((f) => settled(f.key)) ? <AllDone id={id} /> : null}
@@ -193,13 +227,29 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
         </div>
         <div class="right">
           <FieldList fields={fields} index={index} settled={settled} onChoose={go} />
-          {conflict ? <ConflictPanel conflict={conflict} onTheirs={saves.keepTheirs} onMine={() => save(conflict.mine)} /> : null}
-          <FieldEditor field={field} report={report} where={where} draft={draft} input={input} message={message} history={desk.history}
-            lastBatch={lastBatch} onDraft={(v) => {
+          {conflict ? (
+            <ConflictPanel conflict={conflict} onTheirs={saves.keepTheirs} onMine={() => save(conflict.mine)} />
+          ) : null}
+          <FieldEditor
+            field={field}
+            report={report}
+            where={where}
+            draft={draft}
+            input={input}
+            message={message}
+            history={desk.history}
+            lastBatch={lastBatch}
+            onDraft={(v) => {
               saves.noteSeen(field.key);
               setDrafts({ ...drafts, [field.key]: v });
-            }} onKey={onKey}
-            onSave={() => save(draft)} onAccept={accept} onSkip={() => move(1)} onConfirmTable={() => void confirmTable()} onUndo={() => void undo()} />
+            }}
+            onKey={onKey}
+            onSave={() => save(draft)}
+            onAccept={accept}
+            onSkip={() => move(1)}
+            onConfirmTable={() => void confirmTable()}
+            onUndo={() => void undo()}
+          />
         </div>
       </div>
     </section>
@@ -214,6 +264,13 @@ function AllDone({ id }: { id: string }) {
   }, [id]);
   const to = next ? reviewAddress(next.documentId, next.key) : '/queue';
   return (
-    <p id="all-done" class="card good-text">{t('allReviewed')} {next ? <a href={to} onClick={(e) => follow(e, to)}>{t('nextInQueue')}: {next.filename}</a> : null}</p>
+    <p id="all-done" class="card good-text">
+      {t('allReviewed')}{' '}
+      {next ? (
+        <a href={to} onClick={(e) => follow(e, to)}>
+          {t('nextInQueue')}: {next.filename}
+        </a>
+      ) : null}
+    </p>
   );
 }

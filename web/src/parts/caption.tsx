@@ -7,5 +7,12 @@ export const captionText = (caption: CaptionOf, key: string) => (caption ? `${ca
 
 /** The captions with the column set back, for headings and tables. */
 export function Caption({ caption, fallback }: { caption: CaptionOf; fallback: string }) {
-  return caption ? <>{caption.row}<span class="muted"> · {caption.column}</span></> : <>{fallback}</>;
+  return caption ? (
+    <>
+      {caption.row}
+      <span class="muted"> · {caption.column}</span>
+    </>
+  ) : (
+    <>{fallback}</>
+  );
 }

@@ -20,20 +20,31 @@ export function liveChecks(report: Report, key: string, typed: string): Check[] 
 export function CheckLine({ check, report, current }: { check: Check; report: Report; current: string }) {
   // A term is named by what tells it from the field under review: its column where they share a row, else its row.
   const here = report.fields[current]?.caption;
-  const side = (keys: readonly string[]) => keys.map((k) => {
-    const f: Field | undefined = report.fields[k];
-    const name = !f?.caption ? k : here && f.caption.row === here.row ? f.caption.column : f.caption.row;
-    return <span key={k} class={k === current ? 'term current' : 'term'} title={k}>{name}</span>;
-  });
+  const side = (keys: readonly string[]) =>
+    keys.map((k) => {
+      const f: Field | undefined = report.fields[k];
+      const name = !f?.caption ? k : here && f.caption.row === here.row ? f.caption.column : f.caption.row;
+      return (
+        <span key={k} class={k === current ? 'term current' : 'term'} title={k}>
+          {name}
+        </span>
+      );
+    });
   const status = `check_${check.status}`;
   return (
     <li data-status={check.status} data-id={check.id}>
-      <span class={`badge ${check.status === 'ok' ? 'good' : check.status === 'broken' ? 'bad' : ''}`}>{known(status) ? t(status) : check.status}</span>{' '}
+      <span class={`badge ${check.status === 'ok' ? 'good' : check.status === 'broken' ? 'bad' : ''}`}>
+        {known(status) ? t(status) : check.status}
+      </span>{' '}
       <span class="muted small">{check.description}</span>
       <div class="sides">
-        <span>{side(check.left)} = <strong class="left-value">{check.leftValue ?? '?'}</strong></span>
+        <span>
+          {side(check.left)} = <strong class="left-value">{check.leftValue ?? '?'}</strong>
+        </span>
         <span> ⟷ </span>
-        <span>{side(check.right)} = <strong class="right-value">{check.rightValue ?? '?'}</strong></span>
+        <span>
+          {side(check.right)} = <strong class="right-value">{check.rightValue ?? '?'}</strong>
+        </span>
       </div>
     </li>
   );

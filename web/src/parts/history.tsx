@@ -8,7 +8,16 @@ export function History({ reviews, showField }: { reviews: ReviewHistory['review
   }
   return (
     <table class="history">
-      <thead><tr>{showField ? <th>{t('field')}</th> : null}<th>{t('who')}</th><th>{t('when')}</th><th>{t('old')}</th><th>{t('new')}</th><th>{t('comment')}</th></tr></thead>
+      <thead>
+        <tr>
+          {showField ? <th>{t('field')}</th> : null}
+          <th>{t('who')}</th>
+          <th>{t('when')}</th>
+          <th>{t('old')}</th>
+          <th>{t('new')}</th>
+          <th>{t('comment')}</th>
+        </tr>
+      </thead>
       <tbody>
         {[...reviews].reverse().map((r) => (
           <tr key={r.id}>
@@ -16,7 +25,9 @@ export function History({ reviews, showField }: { reviews: ReviewHistory['review
             <td>{r.reviewer}</td>
             <td>{new Date(r.at).toLocaleString()}</td>
             <td>{r.old.raw === '' ? '—' : r.old.raw}</td>
-            <td><strong>{r.new.raw === '' ? '—' : r.new.raw}</strong></td>
+            <td>
+              <strong>{r.new.raw === '' ? '—' : r.new.raw}</strong>
+            </td>
             <td>{r.comment ?? ''}</td>
           </tr>
         ))}

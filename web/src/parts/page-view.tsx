@@ -25,7 +25,17 @@ const boxKey = (b: BBox | null) => (b ? `${b.x},${b.y},${b.width},${b.height}` :
 /** The page view's address for a page: the whole page at VIEW_DPI (the desk prefetches the same). */
 export const pageViewImage = (documentId: string, page: number) => pageImage(documentId, page, VIEW_DPI);
 
-export function PageView({ documentId, page: fieldPage, box: fieldBox, pages }: { documentId: string; page: number | null; box: BBox | null; pages: number }) {
+export function PageView({
+  documentId,
+  page: fieldPage,
+  box: fieldBox,
+  pages,
+}: {
+  documentId: string;
+  page: number | null;
+  box: BBox | null;
+  pages: number;
+}) {
   // A page chosen by the reviewer, until the field (or its place) changes.
   const [chosen, setChosen] = useState<number | null>(null);
   // By value: a place worked out from a field's neighbours is a new object at each rendering.
@@ -82,7 +92,10 @@ export function PageView({ documentId, page: fieldPage, box: fieldBox, pages }: 
     const f = frame.current;
     const m = mark.current;
     if (f && m) {
-      f.scrollTo({ left: m.offsetLeft + m.offsetWidth / 2 - f.clientWidth / 2, top: m.offsetTop + m.offsetHeight / 2 - f.clientHeight / 2 });
+      f.scrollTo({
+        left: m.offsetLeft + m.offsetWidth / 2 - f.clientWidth / 2,
+        top: m.offsetTop + m.offsetHeight / 2 - f.clientHeight / 2,
+      });
     }
   }, [boxKey(box), size, shown]);
   if (page === null || failed) {
@@ -93,16 +106,44 @@ export function PageView({ documentId, page: fieldPage, box: fieldBox, pages }: 
   return (
     <div class="page-view" data-zoom={shown.toFixed(3)} data-page={page}>
       <div class="zoom">
-        <button type="button" tabIndex={-1} class="page-prev" disabled={page <= 1} onClick={() => turn.current(-1)} aria-label={t('previousPage')}>‹</button>
+        <button
+          type="button"
+          tabIndex={-1}
+          class="page-prev"
+          disabled={page <= 1}
+          onClick={() => turn.current(-1)}
+          aria-label={t('previousPage')}
+        >
+          ‹
+        </button>
         <span class="muted">{t('pageOf', { n: page, total: pages })}</span>
-        <button type="button" tabIndex={-1} class="page-next" disabled={page >= pages} onClick={() => turn.current(1)} aria-label={t('nextPage')}>›</button>
-        <button type="button" tabIndex={-1} onClick={() => setZoom(stepZoom(shown, -1))} aria-label={t('zoomOut')}>−</button>
+        <button
+          type="button"
+          tabIndex={-1}
+          class="page-next"
+          disabled={page >= pages}
+          onClick={() => turn.current(1)}
+          aria-label={t('nextPage')}
+        >
+          ›
+        </button>
+        <button type="button" tabIndex={-1} onClick={() => setZoom(stepZoom(shown, -1))} aria-label={t('zoomOut')}>
+          −
+        </button>
         <span class="muted">{Math.round(shown * 100)}%</span>
-        <button type="button" tabIndex={-1} onClick={() => setZoom(stepZoom(shown, 1))} aria-label={t('zoomIn')}>+</button>
-        <button type="button" tabIndex={-1} onClick={() => setZoom('fit')}>{t('fit')}</button>
-        <span class="muted small">{t('zoomKeys')} · {t('pageKeys')}</span>
+        <button type="button" tabIndex={-1} onClick={() => setZoom(stepZoom(shown, 1))} aria-label={t('zoomIn')}>
+          +
+        </button>
+        <button type="button" tabIndex={-1} onClick={() => setZoom('fit')}>
+          {t('fit')}
+        </button>
+        <span class="muted small">
+          {t('zoomKeys')} · {t('pageKeys')}
+        </span>
       </div>
-      <div class="frame" ref={frame}
+      <div
+        class="frame"
+        ref={frame}
         onWheel={(e) => {
           if (e.ctrlKey) {
             e.preventDefault();
@@ -122,13 +163,30 @@ export function PageView({ documentId, page: fieldPage, box: fieldBox, pages }: 
         }}
         onPointerUp={() => {
           drag.current = null;
-        }}>
+        }}
+      >
         <div class="sheet" style={size ? { width: `${size.width * shown}px`, height: `${size.height * shown}px` } : {}}>
-          <img src={src} alt="" draggable={false}
-            onLoad={(e) => setLoaded({ src, width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
-            onError={() => setFailedSrc(src)} style={size ? { width: `${size.width * shown}px` } : {}} />
+          <img
+            src={src}
+            alt=""
+            draggable={false}
+            onLoad={(e) =>
+              setLoaded({ src, width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })
+            }
+            onError={() => setFailedSrc(src)}
+            style={size ? { width: `${size.width * shown}px` } : {}}
+          />
           {box && size ? (
-            <div class="mark" ref={mark} style={{ left: `${box.x * scale - 3}px`, top: `${box.y * scale - 3}px`, width: `${box.width * scale + 6}px`, height: `${box.height * scale + 6}px` }} />
+            <div
+              class="mark"
+              ref={mark}
+              style={{
+                left: `${box.x * scale - 3}px`,
+                top: `${box.y * scale - 3}px`,
+                width: `${box.width * scale + 6}px`,
+                height: `${box.height * scale + 6}px`,
+              }}
+            />
           ) : null}
         </div>
       </div>

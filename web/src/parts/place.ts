@@ -22,7 +22,11 @@ export function placeOf(f: Pick<Field, 'page' | 'bbox'> & { key: string }, repor
   // Placed from the fields of its row (and column) that were found: the right page, the cell or at least the row.
   const near = siblingPlace(f.key, report.fields);
   if (near) {
-    return { page: near.page, box: near.box, label: `${section}, ${t('page', { n: near.page })}, ${t(near.from === 'cell' ? 'placedFromCell' : 'placedFromRow')}` };
+    return {
+      page: near.page,
+      box: near.box,
+      label: `${section}, ${t('page', { n: near.page })}, ${t(near.from === 'cell' ? 'placedFromCell' : 'placedFromRow')}`,
+    };
   }
   const table = report.tables.find((tb) => tb.name === tableName);
   if (!table) {
@@ -37,5 +41,9 @@ export function placeOf(f: Pick<Field, 'page' | 'bbox'> & { key: string }, repor
   const y0 = Math.min(...cells.map((c) => c.bbox.y));
   const x1 = Math.max(...cells.map((c) => c.bbox.x + c.bbox.width));
   const y1 = Math.max(...cells.map((c) => c.bbox.y + c.bbox.height));
-  return { page, box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, label: `${section}, ${t('page', { n: page })}` };
+  return {
+    page,
+    box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+    label: `${section}, ${t('page', { n: page })}`,
+  };
 }

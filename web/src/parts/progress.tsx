@@ -6,8 +6,19 @@ export function StageBars({ doc }: { doc: DocumentView }) {
   const { ocr, tables } = doc.progress;
   return (
     <div class="stages">
-      <label>{t('ocr')} <progress max={ocr.total || 1} value={ocr.done + ocr.failed} /> <span class="muted">{ocr.done}/{ocr.total}{ocr.failed ? ` (${ocr.failed}✗)` : ''}</span></label>
-      <label>{t('tables')} <progress max={tables.total || 1} value={tables.done} /> <span class="muted">{tables.done}/{tables.total}</span></label>
+      <label>
+        {t('ocr')} <progress max={ocr.total || 1} value={ocr.done + ocr.failed} />{' '}
+        <span class="muted">
+          {ocr.done}/{ocr.total}
+          {ocr.failed ? ` (${ocr.failed}✗)` : ''}
+        </span>
+      </label>
+      <label>
+        {t('tables')} <progress max={tables.total || 1} value={tables.done} />{' '}
+        <span class="muted">
+          {tables.done}/{tables.total}
+        </span>
+      </label>
     </div>
   );
 }
@@ -18,9 +29,16 @@ export function StateBadge({ doc }: { doc: DocumentView }) {
   const attention = doc.status === 'failed' || doc.status === 'needs-attention';
   return (
     <span>
-      <span class={`badge ${attention ? 'bad' : doc.status === 'done' ? 'good' : ''}`} data-state={doc.status}>{known(key) ? t(key) : doc.status}</span>
+      <span class={`badge ${attention ? 'bad' : doc.status === 'done' ? 'good' : ''}`} data-state={doc.status}>
+        {known(key) ? t(key) : doc.status}
+      </span>
       {doc.failure ? <span class="flag small"> {doc.failure}</span> : null}
-      {doc.attention?.map((a) => <span class="flag small" key={a}> {a}</span>)}
+      {doc.attention?.map((a) => (
+        <span class="flag small" key={a}>
+          {' '}
+          {a}
+        </span>
+      ))}
     </span>
   );
 }

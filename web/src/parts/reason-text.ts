@@ -5,31 +5,57 @@
 export type ReasonLang = 'zh' | 'en';
 
 const WHY_ZH: Record<string, string> = {
-  'a second reading of the cell gives this value, which satisfies the identity': '单元格的第二次识别得出此值，且满足勾稽关系',
+  'a second reading of the cell gives this value, which satisfies the identity':
+    '单元格的第二次识别得出此值，且满足勾稽关系',
   'the least surely read term; this value satisfies the identity': '此项识别最不确定；此值满足勾稽关系',
-  'the only term whose correction satisfies the identity, but nothing else points at it': '只有改正此项能满足勾稽关系，但没有其他证据指向它',
+  'the only term whose correction satisfies the identity, but nothing else points at it':
+    '只有改正此项能满足勾稽关系，但没有其他证据指向它',
 };
 
-const CAPTION_ZH: Record<string, string> = { row: '行标题', column: '列标题', 'row and column': '行标题和列标题', group: '分组标题', 'group and column': '分组标题和列标题' };
+const CAPTION_ZH: Record<string, string> = {
+  row: '行标题',
+  column: '列标题',
+  'row and column': '行标题和列标题',
+  group: '分组标题',
+  'group and column': '分组标题和列标题',
+};
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
   [/^not found in the document$/, () => '文档中未找到'],
   [/^read with confidence ([\d.]+)$/, (m) => `识别置信度 ${m[1]}`],
   [/^reviewed by (.+)$/, (m) => `由 ${m[1]} 审核`],
   [/^"(.*)" is not a number$/, (m) => `“${m[1]}”不是数字`],
-  [/^"(.*)" read with marks beside the figure \("(.*)"\): a speck or a stain, or a digit or point the scan lost$/,
-    (m) => `“${m[1]}”的数字旁有杂点（“${m[2]}”）：可能是污点，也可能是扫描丢失的数字或小数点`],
+  [
+    /^"(.*)" read with marks beside the figure \("(.*)"\): a speck or a stain, or a digit or point the scan lost$/,
+    (m) => `“${m[1]}”的数字旁有杂点（“${m[2]}”）：可能是污点，也可能是扫描丢失的数字或小数点`,
+  ],
   [/^negative value in a count column$/, () => '计数栏中出现负值'],
   [/^term of violated (.+)$/, (m) => `是不成立的勾稽关系 ${m[1]} 中的一项`],
-  [/^read "(.*)" first, which violates ([^;]+); the cell's second reading "(.*)" satisfies (?:it|them) and is taken$/,
-    (m) => `先识别为“${m[1]}”，违反勾稽关系 ${m[2]}；单元格的第二次识别“${m[3]}”满足勾稽关系，已采用`],
-  [/^the (row|column|row and column|group|group and column) caption was not read: the key comes from the cell's place in the template's grid$/,
-    (m) => `${CAPTION_ZH[m[1]]}未能识别：按单元格在模板表格中的位置确定字段`],
-  [/^the cell's captions were not read: the key comes from its place in a grid drawn as the template's$/, () => '单元格的表头未能识别：表格与模板一致，按位置确定字段'],
-  [/^the table's captions were not read: the key comes from the cell's place in the template's grid$/, () => '表格的表头未能识别：按单元格在模板表格中的位置确定字段'],
+  [
+    /^read "(.*)" first, which violates ([^;]+); the cell's second reading "(.*)" satisfies (?:it|them) and is taken$/,
+    (m) => `先识别为“${m[1]}”，违反勾稽关系 ${m[2]}；单元格的第二次识别“${m[3]}”满足勾稽关系，已采用`,
+  ],
+  [
+    /^the (row|column|row and column|group|group and column) caption was not read: the key comes from the cell's place in the template's grid$/,
+    (m) => `${CAPTION_ZH[m[1]]}未能识别：按单元格在模板表格中的位置确定字段`,
+  ],
+  [
+    /^the cell's captions were not read: the key comes from its place in a grid drawn as the template's$/,
+    () => '单元格的表头未能识别：表格与模板一致，按位置确定字段',
+  ],
+  [
+    /^the table's captions were not read: the key comes from the cell's place in the template's grid$/,
+    () => '表格的表头未能识别：按单元格在模板表格中的位置确定字段',
+  ],
   [/^violates ([^;]+); (.+)$/, (m) => `违反勾稽关系 ${m[1]}；${reasonText(m[2], 'zh')}`],
-  [/^suggested (-?[\d.]+): the only value satisfying all (\d+) identities it is in$/, (m) => `建议 ${m[1]}：唯一同时满足其所在 ${m[2]} 个勾稽关系的值`],
-  [/^suggested (-?[\d.]+): the value (.+) gives? for this missing term$/, (m) => `建议 ${m[1]}：勾稽关系 ${m[2]} 为此缺失项给出的值`],
+  [
+    /^suggested (-?[\d.]+): the only value satisfying all (\d+) identities it is in$/,
+    (m) => `建议 ${m[1]}：唯一同时满足其所在 ${m[2]} 个勾稽关系的值`,
+  ],
+  [
+    /^suggested (-?[\d.]+): the value (.+) gives? for this missing term$/,
+    (m) => `建议 ${m[1]}：勾稽关系 ${m[2]} 为此缺失项给出的值`,
+  ],
   [/^suggested (-?[\d.]+): (.+)$/, (m) => (WHY_ZH[m[2]] ? `建议 ${m[1]}：${WHY_ZH[m[2]]}` : undefined)],
 ];
 

@@ -4,7 +4,15 @@ import { Session, api } from '../api';
 import { follow, navigate, useLocation } from '../router';
 import { setLang, t, useLang } from '../i18n';
 
-export function Shell({ session, onLoggedOut, children }: { session: Session; onLoggedOut: () => void; children: ComponentChildren }) {
+export function Shell({
+  session,
+  onLoggedOut,
+  children,
+}: {
+  session: Session;
+  onLoggedOut: () => void;
+  children: ComponentChildren;
+}) {
   const lang = useLang();
   const { path } = useLocation();
   const logOut = async () => {
@@ -13,7 +21,14 @@ export function Shell({ session, onLoggedOut, children }: { session: Session; on
     navigate('/login');
   };
   const link = (to: string, label: string, current: boolean) => (
-    <a href={to} class={current ? 'current' : ''} aria-current={current ? 'page' : undefined} onClick={(e) => follow(e, to)}>{label}</a>
+    <a
+      href={to}
+      class={current ? 'current' : ''}
+      aria-current={current ? 'page' : undefined}
+      onClick={(e) => follow(e, to)}
+    >
+      {label}
+    </a>
   );
   return (
     <>
@@ -24,9 +39,15 @@ export function Shell({ session, onLoggedOut, children }: { session: Session; on
           {link('/queue', t('queue'), path === '/queue' || path.startsWith('/review/'))}
         </nav>
         <span class="grow" />
-        <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</button>
-        <span id="who" class="muted">{session.username} ({session.roles.join(', ')})</span>
-        <button type="button" class="link" onClick={() => void logOut()}>{t('logout')}</button>
+        <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t('language')}
+        </button>
+        <span id="who" class="muted">
+          {session.username} ({session.roles.join(', ')})
+        </span>
+        <button type="button" class="link" onClick={() => void logOut()}>
+          {t('logout')}
+        </button>
       </header>
       <main>{children}</main>
     </>

@@ -47,7 +47,10 @@ function oneColumn(boxes: BBox[]): boolean {
  * missing: then only its table's part can be shown).
  */
 export function siblingPlace(key: string, fields: Record<string, Located>): SiblingPlace | null {
-  const found = Object.entries(fields).filter(([k, f]) => k !== key && f.page !== null && f.bbox !== null) as [string, { page: number; bbox: BBox }][];
+  const found = Object.entries(fields).filter(([k, f]) => k !== key && f.page !== null && f.bbox !== null) as [
+    string,
+    { page: number; bbox: BBox },
+  ][];
   const row = found.filter(([k]) => rowOf(k) === rowOf(key)).map(([, f]) => f);
   if (row.length === 0) {
     return null;

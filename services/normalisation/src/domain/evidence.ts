@@ -50,7 +50,7 @@ const sum = (keys: readonly string[], values: (k: string) => number) => keys.red
 /** A draft as a term of an identity: blanks count as 0; a cell not found, or whose text is no number, is missing. */
 const draftTerm = (fields: ReadonlyMap<string, FieldDraft>) => (k: string) => {
   const field = fields.get(k);
-  return field?.found && field.parsed ? field.value ?? 0 : undefined;
+  return field?.found && field.parsed ? (field.value ?? 0) : undefined;
 };
 
 /** Evaluates the identities whose keys this document's template has (ok, broken, or unknown for a missing term). */
@@ -61,7 +61,10 @@ export function checkIdentities(identities: readonly Identity[], fields: Readonl
 }
 
 /** A confidence, reasons and possibly a suggestion for every field. */
-export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[]): Map<string, FieldVerdict> {
+export function weighEvidence(
+  fields: ReadonlyMap<string, FieldDraft>,
+  checks: readonly Check[],
+): Map<string, FieldVerdict> {
   const byField = new Map<string, Check[]>();
   for (const check of checks) {
     for (const key of [...check.left, ...check.right]) {
@@ -71,19 +74,33 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
   const culprits = findCulprits(fields, checks, byField);
   // A second reading is taken only where the cell's place is not in doubt: an identity cannot choose the reading of a
   // cell that may not be the term's. Missing terms are then solved with the readings taken.
-  const adopted = new Map([...culprits].flatMap(([key, c]) => (c.decisive && c.secondReading !== undefined && !fields.get(key)?.doubt
-    ? [[key, { value: c.value, raw: c.secondReading }] as const] : [])));
-  const solved = solveMissing(new Map([...fields].map(([key, f]) => {
-    const taken = adopted.get(key);
-    return [key, taken ? { ...f, ...taken, parsed: true } : f];
-  })), checks);
+  const adopted = new Map(
+    [...culprits].flatMap(([key, c]) =>
+      c.decisive && c.secondReading !== undefined && !fields.get(key)?.doubt
+        ? [[key, { value: c.value, raw: c.secondReading }] as const]
+        : [],
+    ),
+  );
+  const solved = solveMissing(
+    new Map(
+      [...fields].map(([key, f]) => {
+        const taken = adopted.get(key);
+        return [key, taken ? { ...f, ...taken, parsed: true } : f];
+      }),
+    ),
+    checks,
+  );
   const verdicts = new Map<string, FieldVerdict>();
   for (const [key, field] of fields) {
     const reasons: string[] = [];
     let confidence = field.readConfidence;
     if (!field.found) {
       const solution = solved.get(key);
-      verdicts.set(key, { confidence: 0, reasons: ['not found in the document'], ...(solution ? { suggestion: solution } : {}) });
+      verdicts.set(key, {
+        confidence: 0,
+        reasons: ['not found in the document'],
+        ...(solution ? { suggestion: solution } : {}),
+      });
       continue;
     }
     if (!field.parsed) {
@@ -99,7 +116,9 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
     const taken = adopted.get(key);
     if (taken) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
-      reasons.push(`read "${field.raw}" first, which violates ${violated.map((c) => c.id).join(', ')}; the cell's second reading "${taken.raw}" satisfies ${violated.length > 1 ? 'them' : 'it'} and is taken`);
+      reasons.push(
+        `read "${field.raw}" first, which violates ${violated.map((c) => c.id).join(', ')}; the cell's second reading "${taken.raw}" satisfies ${violated.length > 1 ? 'them' : 'it'} and is taken`,
+      );
     } else if (culprit?.decisive) {
       confidence = Math.min(confidence, CULPRIT_CEILING);
       reasons.push(`violates ${violated.map((c) => c.id).join(', ')}; ${culprit.reason}`);
@@ -126,12 +145,18 @@ export function weighEvidence(fields: ReadonlyMap<string, FieldDraft>, checks: r
       reasons.push(field.placed);
     }
     const suggestion = taken ? undefined : culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
-    verdicts.set(key, { confidence, reasons, ...(suggestion ? { suggestion } : {}), ...(taken ? { adopted: taken } : {}) });
+    verdicts.set(key, {
+      confidence,
+      reasons,
+      ...(suggestion ? { suggestion } : {}),
+      ...(taken ? { adopted: taken } : {}),
+    });
   }
   return verdicts;
 }
 
-const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: boolean }>) => [...check.left, ...check.right].some((k) => culprits.get(k)?.decisive);
+const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: boolean }>) =>
+  [...check.left, ...check.right].some((k) => culprits.get(k)?.decisive);
 
 /**
  * For each violated identity, the one term whose corrected value would satisfy every identity it is in.
@@ -139,7 +164,11 @@ const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: bool
  * then the least surely read. Without evidence for it (decisive false) the term still gets the suggestion,
  * but all terms of the identity are flagged.
  */
-function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[], byField: ReadonlyMap<string, Check[]>) {
+function findCulprits(
+  fields: ReadonlyMap<string, FieldDraft>,
+  checks: readonly Check[],
+  byField: ReadonlyMap<string, Check[]>,
+) {
   const culprits = new Map<string, { value: number; reason: string; decisive: boolean; secondReading?: string }>();
   for (const check of checks.filter((c) => c.status === 'broken')) {
     const [leftValue, rightValue] = [check.leftValue ?? 0, check.rightValue ?? 0];
@@ -160,9 +189,23 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
       }
       const violatedCount = own.filter((c) => c.status === 'broken').length;
       const secondReading = field.alternatives.find((a) => equal(parseNumber(a).value ?? NaN, corrected));
-      return [{ key, corrected, violatedCount, alternative: secondReading !== undefined, secondReading, confidence: field.parsed ? field.readConfidence : 0 }];
+      return [
+        {
+          key,
+          corrected,
+          violatedCount,
+          alternative: secondReading !== undefined,
+          secondReading,
+          confidence: field.parsed ? field.readConfidence : 0,
+        },
+      ];
     });
-    candidates.sort((a, b) => b.violatedCount - a.violatedCount || Number(b.alternative) - Number(a.alternative) || a.confidence - b.confidence);
+    candidates.sort(
+      (a, b) =>
+        b.violatedCount - a.violatedCount ||
+        Number(b.alternative) - Number(a.alternative) ||
+        a.confidence - b.confidence,
+    );
     const [best, next] = candidates;
     if (!best) {
       continue;
@@ -170,18 +213,29 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
     // Evidence that this term, and not another, was misread: it breaks more identities than any other
     // candidate, a second reading of it gives the fixing value, or it was read clearly less surely than
     // every other term. Being the only term whose fix is non-negative is not evidence on its own.
-    const others = [...check.left, ...check.right].filter((k) => k !== best.key).map((k) => fields.get(k)?.readConfidence ?? 0);
-    const decisive = (best.violatedCount > 1 && (!next || best.violatedCount > next.violatedCount))
-      || (best.alternative && !next?.alternative)
-      || best.confidence < Math.min(1, ...others) - LEAST_SURE_MARGIN;
-    const why = best.violatedCount > 1 ? `the only value satisfying all ${best.violatedCount} identities it is in`
-      : best.alternative ? 'a second reading of the cell gives this value, which satisfies the identity'
-        : decisive ? 'the least surely read term; this value satisfies the identity'
-          : 'the only term whose correction satisfies the identity, but nothing else points at it';
+    const others = [...check.left, ...check.right]
+      .filter((k) => k !== best.key)
+      .map((k) => fields.get(k)?.readConfidence ?? 0);
+    const decisive =
+      (best.violatedCount > 1 && (!next || best.violatedCount > next.violatedCount)) ||
+      (best.alternative && !next?.alternative) ||
+      best.confidence < Math.min(1, ...others) - LEAST_SURE_MARGIN;
+    const why =
+      best.violatedCount > 1
+        ? `the only value satisfying all ${best.violatedCount} identities it is in`
+        : best.alternative
+          ? 'a second reading of the cell gives this value, which satisfies the identity'
+          : decisive
+            ? 'the least surely read term; this value satisfies the identity'
+            : 'the only term whose correction satisfies the identity, but nothing else points at it';
     // A second reading that gives the fixing value is a reading of the cell, not a value worked out: it is taken (and
     // the field stays under review); a value only the identity gives is a suggestion, never a value.
-    const found = { value: Math.round(best.corrected * 1e9) / 1e9, reason: `suggested ${best.corrected}: ${why}`, decisive,
-      ...(best.alternative && !next?.alternative ? { secondReading: best.secondReading } : {}) };
+    const found = {
+      value: Math.round(best.corrected * 1e9) / 1e9,
+      reason: `suggested ${best.corrected}: ${why}`,
+      decisive,
+      ...(best.alternative && !next?.alternative ? { secondReading: best.secondReading } : {}),
+    };
     if (decisive || !culprits.has(best.key)) {
       culprits.set(best.key, found);
     }
@@ -190,7 +244,7 @@ function findCulprits(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
 }
 
 function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap<string, FieldDraft>): boolean {
-  const v = (k: string) => (k === key ? value : fields.get(k)?.value ?? 0);
+  const v = (k: string) => (k === key ? value : (fields.get(k)?.value ?? 0));
   return equal(sum(check.left, v), sum(check.right, v));
 }
 
@@ -198,13 +252,18 @@ function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap
  * The value of a missing term (not found, or not a number) that an identity gives, where it is the identity's only
  * missing term: a suggestion for the reviewer, never a value. Identities that disagree on it give none.
  */
-function solveMissing(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[]): Map<string, { value: number; reason: string }> {
+function solveMissing(
+  fields: ReadonlyMap<string, FieldDraft>,
+  checks: readonly Check[],
+): Map<string, { value: number; reason: string }> {
   const values = new Map<string, { value: number; ids: string[] }[]>();
   const term = draftTerm(fields);
   for (const check of checks.filter((c) => c.status === 'unknown' && c.missing.length === 1)) {
     const [key] = check.missing;
     const known = (keys: readonly string[]) => keys.filter((k) => k !== key).reduce((s, k) => s + (term(k) ?? 0), 0);
-    const value = check.left.includes(key) ? known(check.right) - known(check.left) : known(check.left) - known(check.right);
+    const value = check.left.includes(key)
+      ? known(check.right) - known(check.left)
+      : known(check.left) - known(check.right);
     if (value < 0 && !fields.get(key)?.signed) {
       continue;
     }
@@ -219,7 +278,10 @@ function solveMissing(fields: ReadonlyMap<string, FieldDraft>, checks: readonly 
   for (const [key, candidates] of values) {
     if (candidates.length === 1) {
       const [{ value, ids }] = candidates;
-      out.set(key, { value: Math.round(value * 1e9) / 1e9, reason: `suggested ${value}: the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'} for this missing term` });
+      out.set(key, {
+        value: Math.round(value * 1e9) / 1e9,
+        reason: `suggested ${value}: the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'} for this missing term`,
+      });
     }
   }
   return out;

@@ -23,7 +23,10 @@ export function similarity(a: string, b: string): number {
 export const MIN_LABEL_SIMILARITY = 0.66;
 
 /** The best-matching entry for `text`, if any reaches MIN_LABEL_SIMILARITY. */
-export function bestMatch<T extends Labelled>(text: string, candidates: readonly T[]): { item: T; score: number } | undefined {
+export function bestMatch<T extends Labelled>(
+  text: string,
+  candidates: readonly T[],
+): { item: T; score: number } | undefined {
   let best: { item: T; score: number } | undefined;
   for (const item of candidates) {
     for (const label of item.labels) {

@@ -75,7 +75,10 @@ export function mapLegacy(cells: readonly Cell[]): LegacyValue[] {
 function piecesAsOne(pieces: readonly Cell[]): Cell {
   return {
     ...pieces[0],
-    text: pieces.map((c) => c.text.trim()).filter((t) => t !== '').join(' '),
+    text: pieces
+      .map((c) => c.text.trim())
+      .filter((t) => t !== '')
+      .join(' '),
     confidence: Math.min(...pieces.map((c) => c.confidence)),
     colSpan: pieces.reduce((n, c) => n + c.colSpan, 0),
     bbox: unionBox(pieces.map((c) => c.bbox)) ?? pieces[0].bbox,
@@ -112,16 +115,44 @@ const LEGACY_IDENTITIES: readonly { total: string; parts: readonly string[] }[] 
   { total: '申请办结数', parts: ['按时办结数', '延期办结数'] },
   {
     total: '申请答复数',
-    parts: ['属于已主动公开范围数', '同意公开答复数', '同意部分公开答复数', '不同意公开答复数', '不属于本行政机关公开数', '申请信息不存在数', '告知作出更改补充数', '告知通过其他途径办理数'],
+    parts: [
+      '属于已主动公开范围数',
+      '同意公开答复数',
+      '同意部分公开答复数',
+      '不同意公开答复数',
+      '不属于本行政机关公开数',
+      '申请信息不存在数',
+      '告知作出更改补充数',
+      '告知通过其他途径办理数',
+    ],
   },
-  { total: '不同意公开答复数', parts: ['涉及国家秘密', '涉及商业秘密', '涉及个人隐私', '危及国家安全、公共安全、经济安全和社会稳定', '不是《条例》所指政府信息', '法律法规规定的其他情形'] },
+  {
+    total: '不同意公开答复数',
+    parts: [
+      '涉及国家秘密',
+      '涉及商业秘密',
+      '涉及个人隐私',
+      '危及国家安全、公共安全、经济安全和社会稳定',
+      '不是《条例》所指政府信息',
+      '法律法规规定的其他情形',
+    ],
+  },
   { total: '从事政府信息公开工作人员数', parts: ['专职人员数', '兼职人员数'] },
 ];
 
 const NUMBERING = /^(其中)?([一二三四五六七八九十]+|\d+)?/;
 // The indicator's name: its label without section prefix, numbering and trailing parenthetical note.
-const bareName = (key: string) => labelForm((key.replace(/^legacyStatistics\./, '').split('/').pop() ?? '')
-  .normalize('NFKC').replace(/\([^()]*\)$/, '')).replace(NUMBERING, '');
+const bareName = (key: string) =>
+  labelForm(
+    (
+      key
+        .replace(/^legacyStatistics\./, '')
+        .split('/')
+        .pop() ?? ''
+    )
+      .normalize('NFKC')
+      .replace(/\([^()]*\)$/, ''),
+  ).replace(NUMBERING, '');
 
 /** The key among `keys` whose indicator name is closest to `name`: closest, not first, as names nest
  * (不同意公开答复数 contains 同意公开答复数). */
@@ -144,7 +175,12 @@ export function legacyIdentities(keys: readonly string[]): Identity[] {
     const total = find(identity.total);
     const parts = identity.parts.map(find);
     if (total && parts.every((p): p is string => p !== undefined)) {
-      out.push({ id: `legacyStatistics.sum.${identity.total}`, description: `${identity.total} = ${identity.parts.join(' + ')}`, left: [total], right: parts });
+      out.push({
+        id: `legacyStatistics.sum.${identity.total}`,
+        description: `${identity.total} = ${identity.parts.join(' + ')}`,
+        left: [total],
+        right: parts,
+      });
     }
   }
   return out;

@@ -15,7 +15,11 @@ export interface MappedValue {
 }
 
 const ACTIVE_ROWS = ACTIVE_GROUPS.flatMap((g) => g.rows);
-const ACTIVE_LABELS = [...ACTIVE_ROWS, ...ACTIVE_GROUPS.flatMap((g) => g.cols), ...ACTIVE_GROUPS.map((g) => ({ key: 'group', labels: g.labels }))];
+const ACTIVE_LABELS = [
+  ...ACTIVE_ROWS,
+  ...ACTIVE_GROUPS.flatMap((g) => g.cols),
+  ...ACTIVE_GROUPS.map((g) => ({ key: 'group', labels: g.labels })),
+];
 const VOCABULARY: Record<TemplateTable, readonly Labelled[]> = {
   activeDisclosure: ACTIVE_LABELS,
   applications: [...APPLICATION_ROWS, ...APPLICANT_COLS],
@@ -86,7 +90,11 @@ function withPlaces(name: TemplateTable, cells: readonly Cell[], byCaptions: Map
   if (!block || tableByShape(cells) !== name || colCount(cells) !== block.width) {
     return byCaptions;
   }
-  const byPlace = mapByShape(name, cells, "the cell's captions were not read: the key comes from its place in a grid drawn as the template's");
+  const byPlace = mapByShape(
+    name,
+    cells,
+    "the cell's captions were not read: the key comes from its place in a grid drawn as the template's",
+  );
   const placeOf = new Map(byPlace.map((m) => [m.cell, m.key]));
   if (byCaptions.some((m) => placeOf.has(m.cell) && placeOf.get(m.cell) !== m.key)) {
     return byCaptions;
@@ -108,7 +116,11 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
     if (!group) {
       continue;
     }
-    const rowKeys = keysOf(section.rows.map((row) => row[0]), group.rows, (c) => c.row);
+    const rowKeys = keysOf(
+      section.rows.map((row) => row[0]),
+      group.rows,
+      (c) => c.row,
+    );
     const colKeys = keysOf(section.header.slice(1).filter(isLabel), group.cols, (c) => c.col);
     for (const row of section.rows) {
       const rowKey = rowKeys.get(row[0]);
@@ -116,8 +128,11 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
         const header = section.header.find((h) => h.col === cell.col);
         const colKey = header && colKeys.get(header);
         if (rowKey && colKey) {
-          const unread = [...(section.placed ? ['group title'] : []), ...(bestMatch(row[0].text, group.rows) ? [] : ['row']),
-            ...(bestMatch(header.text, group.cols) ? [] : ['column'])];
+          const unread = [
+            ...(section.placed ? ['group title'] : []),
+            ...(bestMatch(row[0].text, group.rows) ? [] : ['row']),
+            ...(bestMatch(header.text, group.cols) ? [] : ['column']),
+          ];
           out.push({ key: `activeDisclosure.${rowKey}.${colKey}`, cell, ...placedBy(unread) });
         }
       }
@@ -127,13 +142,19 @@ function mapActive(cells: readonly Cell[]): MappedValue[] {
 }
 
 /** Each label's template key: by its text, else by its place among the recognised ones. */
-function keysOf(labels: readonly Cell[], template: readonly Labelled[], position: (label: Cell) => number): Map<Cell, string> {
+function keysOf(
+  labels: readonly Cell[],
+  template: readonly Labelled[],
+  position: (label: Cell) => number,
+): Map<Cell, string> {
   const read = labels.map((header) => ({ header, key: bestMatch(header.text, template)?.item.key }));
   const placed = byPlace(read, template, position);
-  return new Map(read.flatMap(({ header, key }) => {
-    const found = key ?? placed.get(header);
-    return found ? [[header, found] as const] : [];
-  }));
+  return new Map(
+    read.flatMap(({ header, key }) => {
+      const found = key ?? placed.get(header);
+      return found ? [[header, found] as const] : [];
+    }),
+  );
 }
 
 type ActiveGroup = (typeof ACTIVE_GROUPS)[number];
@@ -165,7 +186,11 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
       const title = groupTitle(row[0].text);
       current = { title, header: [], rows: [] };
       sections.push(current);
-    } else if (!bestMatch(row[0].text, ACTIVE_ROWS) && row.filter(isLabel).length >= 2 && !(current?.header.length && holdsFigure(row))) {
+    } else if (
+      !bestMatch(row[0].text, ACTIVE_ROWS) &&
+      row.filter(isLabel).length >= 2 &&
+      !(current?.header.length && holdsFigure(row))
+    ) {
       // A row of labels is a header (a data row whose captions and some figures are misread still holds a figure).
       // A header row opens a section of its own unless it follows its section's title directly.
       if (!current || current.header.length > 0 || current.rows.length > 0) {
@@ -178,17 +203,26 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     }
   }
   const read = sections.map(({ title, header, rows }) => {
-    const named = new Set(rows.map((row) => bestMatch(row[0].text, ACTIVE_ROWS)?.item).flatMap((item) => {
-      const group = item && ACTIVE_GROUPS.find((g) => g.rows.includes(item));
-      return group ? [group] : [];
-    }));
+    const named = new Set(
+      rows
+        .map((row) => bestMatch(row[0].text, ACTIVE_ROWS)?.item)
+        .flatMap((item) => {
+          const group = item && ACTIVE_GROUPS.find((g) => g.rows.includes(item));
+          return group ? [group] : [];
+        }),
+    );
     const byRows = named.size === 1 ? [...named][0] : undefined;
     return { group: title && (!byRows || byRows === title) ? title : byRows, header, rows };
   });
-  const order = placeByOrder(read.map((s) => (s.group ? ACTIVE_GROUPS.indexOf(s.group) : -1)), ACTIVE_GROUPS.length);
+  const order = placeByOrder(
+    read.map((s) => (s.group ? ACTIVE_GROUPS.indexOf(s.group) : -1)),
+    ACTIVE_GROUPS.length,
+  );
   return read.map((section, i) => {
     const group = ACTIVE_GROUPS[order[i]];
-    return section.group || !group || section.rows.length !== group.rows.length ? section : { ...section, group, placed: true };
+    return section.group || !group || section.rows.length !== group.rows.length
+      ? section
+      : { ...section, group, placed: true };
   });
 }
 
@@ -220,37 +254,64 @@ function mapApplications(cells: readonly Cell[]): MappedValue[] {
   const area = valueArea(cells);
   const inArea = (c: Cell) => (area ? c.col >= area.col && c.row >= area.row : !isLabel(c));
   const values = cells.filter(inArea).map((cell) => {
-    const label = area ? cells.find((c) => c.col < area.col && covers(c, cell.row, area.col - 1)) : rowLabel(cells, cell);
+    const label = area
+      ? cells.find((c) => c.col < area.col && covers(c, cell.row, area.col - 1))
+      : rowLabel(cells, cell);
     // Headers are above the values: a value garbled into characters heads nothing. Over the values, a column's own
     // header is the nearest cell above that spans it alone, read or not (其他 left blank); a label spanning several
     // columns (法人或其他组织) heads it only where that label is nearer.
     const header = area
       ? cellsAbove(cells, cell).find((c) => c.row < area.row && (c.colSpan === 1 || isLabel(c)))
       : cellsAbove(cells, cell).find(isLabel);
-    return { cell, label, row: label && bestMatch(label.text, APPLICATION_ROWS), header, col: header && bestMatch(header.text, APPLICANT_COLS) };
+    return {
+      cell,
+      label,
+      row: label && bestMatch(label.text, APPLICATION_ROWS),
+      header,
+      col: header && bestMatch(header.text, APPLICANT_COLS),
+    };
   });
-  const colByPlace = columnsByPlace(values.map((v) => ({ header: v.header, key: v.col?.item.key })), APPLICANT_COLS);
-  const rowByPlace = byPlace(values.map((v) => ({ header: v.label, key: v.row?.item.key })), APPLICATION_ROWS, (c) => c.row);
+  const colByPlace = columnsByPlace(
+    values.map((v) => ({ header: v.header, key: v.col?.item.key })),
+    APPLICANT_COLS,
+  );
+  const rowByPlace = byPlace(
+    values.map((v) => ({ header: v.label, key: v.row?.item.key })),
+    APPLICATION_ROWS,
+    (c) => c.row,
+  );
   return values.flatMap(({ cell, label, row, header, col }) => {
     const key = col?.item.key ?? (header && colByPlace.get(header));
     const rowKey = row?.item.key ?? (label && rowByPlace.get(label));
     if (!rowKey || !key) {
       return [];
     }
-    return [{ key: `applications.${rowKey}.${key}`, cell, ...placedBy([...(row ? [] : ['row']), ...(col ? [] : ['column'])]) }];
+    return [
+      {
+        key: `applications.${rowKey}.${key}`,
+        cell,
+        ...placedBy([...(row ? [] : ['row']), ...(col ? [] : ['column'])]),
+      },
+    ];
   });
 }
 
 /** The reason of a key given by place, naming the captions not read (none: nothing to say). */
 function placedBy(unread: readonly string[]): { placed?: string } {
-  return unread.length > 0 ? { placed: `the ${unread.join(' and ')} caption was not read: the key comes from the cell's place in the template's grid` } : {};
+  return unread.length > 0
+    ? {
+        placed: `the ${unread.join(' and ')} caption was not read: the key comes from the cell's place in the template's grid`,
+      }
+    : {};
 }
 
 /** Where section 三's values begin: the first recognised header's column, the row under the lowest header above
  * the first recognised row caption; undefined when no header is recognised. (总计 is a header and, as （七）总计, a row
  * caption: a caption is what reads as a row and not as a header.) */
 function valueArea(cells: readonly Cell[]): { col: number; row: number } | undefined {
-  const captions = cells.filter((c) => isLabel(c) && bestMatch(c.text, APPLICATION_ROWS) && !bestMatch(c.text, APPLICANT_COLS));
+  const captions = cells.filter(
+    (c) => isLabel(c) && bestMatch(c.text, APPLICATION_ROWS) && !bestMatch(c.text, APPLICANT_COLS),
+  );
   const firstCaption = Math.min(...captions.map((c) => c.row));
   const headers = cells.filter((c) => isLabel(c) && c.row < firstCaption && bestMatch(c.text, APPLICANT_COLS));
   if (headers.length === 0) {
@@ -261,15 +322,23 @@ function valueArea(cells: readonly Cell[]): { col: number; row: number } | undef
 
 /** The template keys that the order decides for labels not recognised (labels.ts placeByOrder); `position`
  * orders the labels (a column's, or a row's). */
-function byPlace(columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[], position: (label: Cell) => number): Map<Cell, string> {
-  const labels = [...new Map(columns.flatMap((c) => (c.header ? [[c.header, c.key] as const] : []))).entries()]
-    .sort(([a], [b]) => position(a) - position(b));
+function byPlace(
+  columns: readonly { header?: Cell; key?: string }[],
+  template: readonly Labelled[],
+  position: (label: Cell) => number,
+): Map<Cell, string> {
+  const labels = [...new Map(columns.flatMap((c) => (c.header ? [[c.header, c.key] as const] : []))).entries()].sort(
+    ([a], [b]) => position(a) - position(b),
+  );
   const indices = labels.map(([, key]) => (key ? template.findIndex((t) => t.key === key) : -1));
   const placed = placeByOrder(indices, template.length);
-  return new Map(labels.flatMap(([cell], i) => (indices[i] < 0 && placed[i] >= 0 ? [[cell, template[placed[i]].key] as const] : [])));
+  return new Map(
+    labels.flatMap(([cell], i) => (indices[i] < 0 && placed[i] >= 0 ? [[cell, template[placed[i]].key] as const] : [])),
+  );
 }
 
-const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) => byPlace(columns, template, (c) => c.col);
+const columnsByPlace = (columns: readonly { header?: Cell; key?: string }[], template: readonly Labelled[]) =>
+  byPlace(columns, template, (c) => c.col);
 
 /**
  * Section 四: one data row under the headers; each column's group and result kind from the header labels above it.
@@ -282,21 +351,40 @@ function mapReview(cells: readonly Cell[]): MappedValue[] {
   // The last row is the data row when most of its cells read as figures (not a note spanning the table).
   const last = rowCells(cells, rowCount(cells) - 1);
   const dataRow = last.filter((c) => !isLabel(c)).length * 2 > last.length ? last[0].row : -1;
-  const values = cells.filter((c) => c.row === dataRow || !isLabel(c)).map((cell) => {
-    const path = cellsAbove(cells, cell).filter(isLabel);
-    // The group's caption is the one just above the column's: 行政复议 over its five, 未经复议直接起诉 over its own.
-    return { cell, header: path[0], col: path[0] && bestMatch(path[0].text, REVIEW_COLS), groupCell: path[1], group: bestGroup(path.slice(1)) };
-  });
-  const groupByPlace = byPlace(values.map((v) => ({ header: v.groupCell, key: v.group?.key })), REVIEW_GROUPS, (c) => c.col);
+  const values = cells
+    .filter((c) => c.row === dataRow || !isLabel(c))
+    .map((cell) => {
+      const path = cellsAbove(cells, cell).filter(isLabel);
+      // The group's caption is the one just above the column's: 行政复议 over its five, 未经复议直接起诉 over its own.
+      return {
+        cell,
+        header: path[0],
+        col: path[0] && bestMatch(path[0].text, REVIEW_COLS),
+        groupCell: path[1],
+        group: bestGroup(path.slice(1)),
+      };
+    });
+  const groupByPlace = byPlace(
+    values.map((v) => ({ header: v.groupCell, key: v.group?.key })),
+    REVIEW_GROUPS,
+    (c) => c.col,
+  );
   const groupOf = (v: (typeof values)[number]) => v.group?.key ?? (v.groupCell && groupByPlace.get(v.groupCell));
   const out: MappedValue[] = [];
   for (const group of REVIEW_GROUPS) {
     const mine = values.filter((v) => groupOf(v) === group.key);
-    const colByPlace = columnsByPlace(mine.map((v) => ({ header: v.header, key: v.col?.item.key })), REVIEW_COLS);
+    const colByPlace = columnsByPlace(
+      mine.map((v) => ({ header: v.header, key: v.col?.item.key })),
+      REVIEW_COLS,
+    );
     for (const { cell, header, col, group: read } of mine) {
       const key = col?.item.key ?? (header && colByPlace.get(header));
       if (key) {
-        out.push({ key: `reviewAndLitigation.${group.key}.${key}`, cell, ...placedBy([...(read ? [] : ['group']), ...(col ? [] : ['column'])]) });
+        out.push({
+          key: `reviewAndLitigation.${group.key}.${key}`,
+          cell,
+          ...placedBy([...(read ? [] : ['group']), ...(col ? [] : ['column'])]),
+        });
       }
     }
   }
@@ -327,9 +415,17 @@ interface ValueBlock {
 
 const VALUE_BLOCKS: Partial<Record<TemplateTable, ValueBlock>> = {
   // Three columns of row captions (申请情况, its groups, its items) left of the values.
-  applications: { rows: APPLICATION_ROWS.map((r) => r.key), cols: APPLICANT_COLS.map((c) => c.key), width: 3 + APPLICANT_COLS.length },
+  applications: {
+    rows: APPLICATION_ROWS.map((r) => r.key),
+    cols: APPLICANT_COLS.map((c) => c.key),
+    width: 3 + APPLICANT_COLS.length,
+  },
   // One row: each group's five columns in the template's order, and nothing else.
-  reviewAndLitigation: { rows: [''], cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)), width: REVIEW_GROUPS.length * REVIEW_COLS.length },
+  reviewAndLitigation: {
+    rows: [''],
+    cols: REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c) => `${g.key}.${c.key}`)),
+    width: REVIEW_GROUPS.length * REVIEW_COLS.length,
+  },
 };
 
 /** Where `block` would begin in the grid: its rows at the bottom, its columns at the right. */
@@ -352,7 +448,8 @@ export function tableByShape(cells: readonly Cell[]): TemplateTable | null {
     if (corner.col < 0 || corner.row <= 0) {
       continue;
     }
-    const isValueRow = (r: number) => block.cols.every((_, j) => cells.some((c) => c.row === r && c.col === corner.col + j && isSingle(c)));
+    const isValueRow = (r: number) =>
+      block.cols.every((_, j) => cells.some((c) => c.row === r && c.col === corner.col + j && isSingle(c)));
     const height = rowCount(cells);
     let trailing = 0;
     while (trailing < height && isValueRow(height - 1 - trailing)) {

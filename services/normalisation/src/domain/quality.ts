@@ -44,7 +44,9 @@ export function assessQuality(input: QualityInput): Quality {
   }
   const share = input.fieldsExpected > 0 ? input.fieldsFound / input.fieldsExpected : 0;
   if (input.template !== null && share < MIN_FIELDS_FOUND) {
-    problems.push(`only ${input.fieldsFound} of the template's ${input.fieldsExpected} fields were found in the tables`);
+    problems.push(
+      `only ${input.fieldsFound} of the template's ${input.fieldsExpected} fields were found in the tables`,
+    );
   }
   // Identities with a missing term are neither broken nor kept; missing fields are counted above.
   const checked = input.checks.filter((c) => c.status !== 'unknown').length;
@@ -71,7 +73,9 @@ export function assessQuality(input: QualityInput): Quality {
     problems.push(`the ${unread.join(' and ')} could not be read from the title: check the first page`);
   }
   if (input.unconfirmedAgency) {
-    problems.push(`the agency read from the title, ${input.unconfirmedAgency}, is written nowhere else in the text: check it against the first page`);
+    problems.push(
+      `the agency read from the title, ${input.unconfirmedAgency}, is written nowhere else in the text: check it against the first page`,
+    );
   }
   return {
     status: problems.length === 0 ? 'ok' : 'needs-attention',

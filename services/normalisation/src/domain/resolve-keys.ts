@@ -31,9 +31,10 @@ export function resolveKeys(located: readonly Located[]): Resolved[] {
     const inked = candidates.filter((l) => l.cell.text.trim() !== '');
     const chosen = inked[0] ?? candidates[0];
     const readings = new Set(inked.map((l) => comparable(l.cell.text)));
-    const doubt = readings.size > 1
-      ? `the header over this value spans ${candidates.length} grid columns, which read differently: ${inked.map((l) => `"${l.cell.text}"`).join(', ')}`
-      : chosen.cell.structureDoubt;
+    const doubt =
+      readings.size > 1
+        ? `the header over this value spans ${candidates.length} grid columns, which read differently: ${inked.map((l) => `"${l.cell.text}"`).join(', ')}`
+        : chosen.cell.structureDoubt;
     return { ...chosen, ...(doubt ? { doubt } : {}) };
   });
 }

@@ -36,10 +36,22 @@ export function joinDocumentTables(pages: readonly PageTables[], blankPages: Rea
   const joined: Building[] = [];
   for (const table of ordered.flatMap((p) => p.tables)) {
     const previous = joined[joined.length - 1];
-    if (previous && table.page === nextPage(previous.last.page) && continues(previous.last, table, counts.get(previous.last.page) ?? 0)) {
+    if (
+      previous &&
+      table.page === nextPage(previous.last.page) &&
+      continues(previous.last, table, counts.get(previous.last.page) ?? 0)
+    ) {
       append(previous, table);
     } else {
-      joined.push({ id: `p${table.page}t${table.index}`, pages: [table.page], rows: table.rows, cols: table.cols, cells: [...table.cells], edges: table.columnEdges, last: table });
+      joined.push({
+        id: `p${table.page}t${table.index}`,
+        pages: [table.page],
+        rows: table.rows,
+        cols: table.cols,
+        cells: [...table.cells],
+        edges: table.columnEdges,
+        last: table,
+      });
     }
   }
   return joined.map(({ id, pages: p, rows, cols, cells }) => ({ id, pages: p, rows, cols, cells }));
@@ -57,10 +69,12 @@ function continues(before: PageTable, after: PageTable, tablesOnBeforePage: numb
 function append(table: Building, part: PageTable): void {
   const tol = EDGE_TOLERANCE * part.bbox.width;
   const edges = clusterPositions([...table.edges, ...part.columnEdges], tol);
-  const remap = (own: number[]) => (cell: Cell): Cell => {
-    const col = nearest(edges, own[cell.col]);
-    return { ...cell, col, colSpan: Math.max(1, nearest(edges, own[cell.col + cell.colSpan]) - col) };
-  };
+  const remap =
+    (own: number[]) =>
+    (cell: Cell): Cell => {
+      const col = nearest(edges, own[cell.col]);
+      return { ...cell, col, colSpan: Math.max(1, nearest(edges, own[cell.col + cell.colSpan]) - col) };
+    };
   const before = table.cells.map(remap(table.edges));
   const after = part.cells.map(remap(part.columnEdges));
   const repeated = repeatedHeaderRows(before, after);
@@ -73,15 +87,17 @@ function append(table: Building, part: PageTable): void {
   table.last = part;
 }
 
-const nearest = (edges: readonly number[], x: number) => edges.reduce((best, e, i) => (Math.abs(e - x) < Math.abs(edges[best] - x) ? i : best), 0);
+const nearest = (edges: readonly number[], x: number) =>
+  edges.reduce((best, e, i) => (Math.abs(e - x) < Math.abs(edges[best] - x) ? i : best), 0);
 
 /** How many leading rows of `next` repeat the leading rows of the table so far (0 if none). */
 function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): number {
-  const rowText = (cells: readonly Cell[], row: number) => cells
-    .filter((c) => c.row === row)
-    .sort((a, b) => a.col - b.col)
-    .map((c) => `${c.col}:${c.colSpan}:${comparable(c.text)}`)
-    .join('|');
+  const rowText = (cells: readonly Cell[], row: number) =>
+    cells
+      .filter((c) => c.row === row)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => `${c.col}:${c.colSpan}:${comparable(c.text)}`)
+      .join('|');
   let repeated = 0;
   const rows = Math.max(0, ...next.map((c) => c.row)) + 1;
   while (repeated < rows - 1) {

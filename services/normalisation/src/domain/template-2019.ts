@@ -8,10 +8,17 @@ export interface Labelled {
 }
 
 /** Section 二: groups (labelled by article or by description), their rows and their columns. */
-export const ACTIVE_GROUPS: readonly { labels: readonly string[]; rows: readonly Labelled[]; cols: readonly Labelled[] }[] = [
+export const ACTIVE_GROUPS: readonly {
+  labels: readonly string[];
+  rows: readonly Labelled[];
+  cols: readonly Labelled[];
+}[] = [
   {
     labels: ['第二十条第（一）项', '行政法规、规章和规范性文件'],
-    rows: [{ key: 'regulations', labels: ['规章'] }, { key: 'normativeDocuments', labels: ['规范性文件'] }],
+    rows: [
+      { key: 'regulations', labels: ['规章'] },
+      { key: 'normativeDocuments', labels: ['规范性文件'] },
+    ],
     cols: [
       { key: 'newlyMade', labels: ['本年新制作数量'] },
       { key: 'newlyPublished', labels: ['本年新公开数量'] },
@@ -19,8 +26,23 @@ export const ACTIVE_GROUPS: readonly { labels: readonly string[]; rows: readonly
     ],
   },
   ...[
-    { labels: ['第二十条第（五）项', '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'], rows: [['administrativeLicensing', '行政许可'], ['otherExternalServices', '其他对外管理服务事项']] },
-    { labels: ['第二十条第（六）项', '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定'], rows: [['administrativePenalty', '行政处罚'], ['administrativeCoercion', '行政强制']] },
+    {
+      labels: ['第二十条第（五）项', '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'],
+      rows: [
+        ['administrativeLicensing', '行政许可'],
+        ['otherExternalServices', '其他对外管理服务事项'],
+      ],
+    },
+    {
+      labels: [
+        '第二十条第（六）项',
+        '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定',
+      ],
+      rows: [
+        ['administrativePenalty', '行政处罚'],
+        ['administrativeCoercion', '行政强制'],
+      ],
+    },
   ].map((g) => ({
     labels: g.labels,
     rows: g.rows.map(([key, label]) => ({ key, labels: [label] })),
@@ -33,12 +55,18 @@ export const ACTIVE_GROUPS: readonly { labels: readonly string[]; rows: readonly
   {
     labels: ['第二十条第（八）项', '行政事业性收费项目及其依据、标准'],
     rows: [{ key: 'administrativeFees', labels: ['行政事业性收费'] }],
-    cols: [{ key: 'previousYearItems', labels: ['上一年项目数量'] }, { key: 'changeThisYear', labels: ['本年增/减'] }],
+    cols: [
+      { key: 'previousYearItems', labels: ['上一年项目数量'] },
+      { key: 'changeThisYear', labels: ['本年增/减'] },
+    ],
   },
   {
     labels: ['第二十条第（九）项', '政府集中采购项目的目录、标准及实施情况'],
     rows: [{ key: 'centralizedProcurement', labels: ['政府集中采购'] }],
-    cols: [{ key: 'projects', labels: ['采购项目数量'] }, { key: 'totalAmount', labels: ['采购总金额'] }],
+    cols: [
+      { key: 'projects', labels: ['采购项目数量'] },
+      { key: 'totalAmount', labels: ['采购总金额'] },
+    ],
   },
 ];
 
@@ -54,31 +82,33 @@ export const APPLICANT_COLS: readonly Labelled[] = [
 ];
 
 /** Section 三 rows, each by its innermost printed label. */
-export const APPLICATION_ROWS: readonly Labelled[] = ([
-  ['newlyReceived', '一、本年新收政府信息公开申请数量'],
-  ['carriedOverFromLastYear', '二、上年结转政府信息公开申请数量'],
-  ['results.disclosed', '（一）予以公开'],
-  ['results.partiallyDisclosed', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'],
-  ['results.notDisclosed.stateSecret', '1.属于国家秘密'],
-  ['results.notDisclosed.prohibitedByLaw', '2.其他法律行政法规禁止公开'],
-  ['results.notDisclosed.endangersSafetyStability', '3.危及“三安全一稳定”'],
-  ['results.notDisclosed.thirdPartyRights', '4.保护第三方合法权益'],
-  ['results.notDisclosed.internalAffairs', '5.属于三类内部事务信息'],
-  ['results.notDisclosed.processInformation', '6.属于四类过程性信息'],
-  ['results.notDisclosed.lawEnforcementFiles', '7.属于行政执法案卷'],
-  ['results.notDisclosed.administrativeQuery', '8.属于行政查询事项'],
-  ['results.unableToProvide.notHeld', '1.本机关不掌握相关政府信息'],
-  ['results.unableToProvide.needsCreation', '2.没有现成信息需要另行制作'],
-  ['results.unableToProvide.unclearAfterCorrection', '3.补正后申请内容仍不明确'],
-  ['results.notProcessed.petitionComplaint', '1.信访举报投诉类申请'],
-  ['results.notProcessed.duplicate', '2.重复申请'],
-  ['results.notProcessed.publications', '3.要求提供公开出版物'],
-  ['results.notProcessed.excessiveRepeated', '4.无正当理由大量反复申请'],
-  ['results.notProcessed.confirmOrReissue', '5.要求行政机关确认或重新出具已获取信息'],
-  ['results.other', '（六）其他处理'],
-  ['results.total', '（七）总计'],
-  ['carriedOverToNextYear', '四、结转下年度继续办理'],
-] as const).map(([key, label]) => ({ key, labels: [label] }));
+export const APPLICATION_ROWS: readonly Labelled[] = (
+  [
+    ['newlyReceived', '一、本年新收政府信息公开申请数量'],
+    ['carriedOverFromLastYear', '二、上年结转政府信息公开申请数量'],
+    ['results.disclosed', '（一）予以公开'],
+    ['results.partiallyDisclosed', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'],
+    ['results.notDisclosed.stateSecret', '1.属于国家秘密'],
+    ['results.notDisclosed.prohibitedByLaw', '2.其他法律行政法规禁止公开'],
+    ['results.notDisclosed.endangersSafetyStability', '3.危及“三安全一稳定”'],
+    ['results.notDisclosed.thirdPartyRights', '4.保护第三方合法权益'],
+    ['results.notDisclosed.internalAffairs', '5.属于三类内部事务信息'],
+    ['results.notDisclosed.processInformation', '6.属于四类过程性信息'],
+    ['results.notDisclosed.lawEnforcementFiles', '7.属于行政执法案卷'],
+    ['results.notDisclosed.administrativeQuery', '8.属于行政查询事项'],
+    ['results.unableToProvide.notHeld', '1.本机关不掌握相关政府信息'],
+    ['results.unableToProvide.needsCreation', '2.没有现成信息需要另行制作'],
+    ['results.unableToProvide.unclearAfterCorrection', '3.补正后申请内容仍不明确'],
+    ['results.notProcessed.petitionComplaint', '1.信访举报投诉类申请'],
+    ['results.notProcessed.duplicate', '2.重复申请'],
+    ['results.notProcessed.publications', '3.要求提供公开出版物'],
+    ['results.notProcessed.excessiveRepeated', '4.无正当理由大量反复申请'],
+    ['results.notProcessed.confirmOrReissue', '5.要求行政机关确认或重新出具已获取信息'],
+    ['results.other', '（六）其他处理'],
+    ['results.total', '（七）总计'],
+    ['carriedOverToNextYear', '四、结转下年度继续办理'],
+  ] as const
+).map(([key, label]) => ({ key, labels: [label] }));
 
 /** Section 四: groups (the last two under 行政诉讼) and their columns. */
 export const REVIEW_GROUPS: readonly Labelled[] = [
@@ -97,12 +127,26 @@ export const REVIEW_COLS: readonly Labelled[] = [
 /** Every key of the template with the captions a reader sees in Chinese: its row (with its group in 二) and its column. */
 export function templateCaptions(): Map<string, { row: string; column: string }> {
   const entries: [string, { row: string; column: string }][] = [
-    ...ACTIVE_GROUPS.flatMap((g) => g.rows.flatMap((r) => g.cols.map((c): [string, { row: string; column: string }] =>
-      [`activeDisclosure.${r.key}.${c.key}`, { row: `${g.labels[0]} ${r.labels[0]}`, column: c.labels[0] }]))),
-    ...APPLICATION_ROWS.flatMap((r) => APPLICANT_COLS.map((c): [string, { row: string; column: string }] =>
-      [`applications.${r.key}.${c.key}`, { row: r.labels[0], column: c.labels[0] }])),
-    ...REVIEW_GROUPS.flatMap((g) => REVIEW_COLS.map((c): [string, { row: string; column: string }] =>
-      [`reviewAndLitigation.${g.key}.${c.key}`, { row: g.labels[0], column: c.labels[0] }])),
+    ...ACTIVE_GROUPS.flatMap((g) =>
+      g.rows.flatMap((r) =>
+        g.cols.map((c): [string, { row: string; column: string }] => [
+          `activeDisclosure.${r.key}.${c.key}`,
+          { row: `${g.labels[0]} ${r.labels[0]}`, column: c.labels[0] },
+        ]),
+      ),
+    ),
+    ...APPLICATION_ROWS.flatMap((r) =>
+      APPLICANT_COLS.map((c): [string, { row: string; column: string }] => [
+        `applications.${r.key}.${c.key}`,
+        { row: r.labels[0], column: c.labels[0] },
+      ]),
+    ),
+    ...REVIEW_GROUPS.flatMap((g) =>
+      REVIEW_COLS.map((c): [string, { row: string; column: string }] => [
+        `reviewAndLitigation.${g.key}.${c.key}`,
+        { row: g.labels[0], column: c.labels[0] },
+      ]),
+    ),
   ];
   return new Map(entries);
 }
@@ -111,8 +155,6 @@ export function templateCaptions(): Map<string, { row: string; column: string }>
 export function templateKeys(): string[] {
   return [...templateCaptions().keys()];
 }
-
-
 
 /** The 40 identities of the 2019 template. */
 export function templateIdentities(): Identity[] {

@@ -50,9 +50,25 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
   });
   await deps.markDone(documentId, assembled.quality.problems);
   const { quality, template, agency, year } = assembled;
-  deps.logger.info({ documentId, status: quality.status, template, flagged: saved.review.flagged, problems: quality.problems.length }, 'report stored');
-  await deps.publish(envelope('normalisation.document.completed', {
-    documentId, status: quality.status === 'ok' ? 'done' : 'needs-attention', filename: document.filename, template, agency, year,
-    problems: quality.problems, flagged: saved.review.flagged, report: `/api/documents/${documentId}/report`,
-  }, `${documentId}:completed`));
+  deps.logger.info(
+    { documentId, status: quality.status, template, flagged: saved.review.flagged, problems: quality.problems.length },
+    'report stored',
+  );
+  await deps.publish(
+    envelope(
+      'normalisation.document.completed',
+      {
+        documentId,
+        status: quality.status === 'ok' ? 'done' : 'needs-attention',
+        filename: document.filename,
+        template,
+        agency,
+        year,
+        problems: quality.problems,
+        flagged: saved.review.flagged,
+        report: `/api/documents/${documentId}/report`,
+      },
+      `${documentId}:completed`,
+    ),
+  );
 }

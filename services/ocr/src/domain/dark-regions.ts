@@ -34,7 +34,12 @@ export function findDarkRegions(raster: Raster, dpi: number): PixelBox[] {
   const boxes: PixelBox[] = [];
   const take = (c: BlockGroup) => {
     for (const [bx, by] of c.blocks) {
-      boxes.push({ x: (bx - RIM_BLOCKS) * block, y: (by - RIM_BLOCKS) * block, width: (2 * RIM_BLOCKS + 1) * block, height: (2 * RIM_BLOCKS + 1) * block });
+      boxes.push({
+        x: (bx - RIM_BLOCKS) * block,
+        y: (by - RIM_BLOCKS) * block,
+        width: (2 * RIM_BLOCKS + 1) * block,
+        height: (2 * RIM_BLOCKS + 1) * block,
+      });
     }
   };
   for (const c of blockGroups(shade, true)) {

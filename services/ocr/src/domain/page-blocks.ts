@@ -20,8 +20,14 @@ export interface BlockLevels {
 }
 
 /** Blocks of `blockIn` inch (at least `minPx`), each kept when `keep` says so of its levels, sampled every other pixel. */
-export function blockGrid(raster: Raster, dpi: number, blockIn: number, minPx: number, keep: (levels: BlockLevels) => boolean,
-  mid: { low: number; high: number } = { low: 70, high: 200 }): BlockGrid {
+export function blockGrid(
+  raster: Raster,
+  dpi: number,
+  blockIn: number,
+  minPx: number,
+  keep: (levels: BlockLevels) => boolean,
+  mid: { low: number; high: number } = { low: 70, high: 200 },
+): BlockGrid {
   const block = Math.max(minPx, Math.round(blockIn * dpi));
   const cols = Math.ceil(raster.width / block);
   const rows = Math.ceil(raster.height / block);
@@ -42,7 +48,11 @@ export function blockGrid(raster: Raster, dpi: number, blockIn: number, minPx: n
         }
       }
       const mean = n > 0 ? sum / n : 255;
-      const levels = { mean, spread: n > 0 ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0, midShare: n > 0 ? midCount / n : 0 };
+      const levels = {
+        mean,
+        spread: n > 0 ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0,
+        midShare: n > 0 ? midCount / n : 0,
+      };
       kept[by * cols + bx] = n > 0 && keep(levels) ? 1 : 0;
     }
   }
@@ -62,8 +72,22 @@ export interface BlockGroup {
 export function blockGroups(grid: BlockGrid, diagonal: boolean): BlockGroup[] {
   const { cols, rows, kept } = grid;
   const steps = diagonal
-    ? [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]]
-    : [[0, -1], [-1, 0], [1, 0], [0, 1]];
+    ? [
+        [-1, -1],
+        [0, -1],
+        [1, -1],
+        [-1, 0],
+        [1, 0],
+        [-1, 1],
+        [0, 1],
+        [1, 1],
+      ]
+    : [
+        [0, -1],
+        [-1, 0],
+        [1, 0],
+        [0, 1],
+      ];
   const seen = new Uint8Array(kept.length);
   const out: BlockGroup[] = [];
   for (let i = 0; i < kept.length; i += 1) {

@@ -117,7 +117,12 @@ export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
   const page = new Uint8Array(rgb.width * rgb.height);
   const { print, edge } = mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);
   if (edge >= SOFT_FOCUS_EDGE * print) {
-    keepLoneMarks(darkness, rgb.width, { min: round(LONE_MARK_MIN_IN * dpi), max: max(2, round(LONE_MARK_MAX_IN * dpi)) }, page);
+    keepLoneMarks(
+      darkness,
+      rgb.width,
+      { min: round(LONE_MARK_MIN_IN * dpi), max: max(2, round(LONE_MARK_MAX_IN * dpi)) },
+      page,
+    );
   }
   return { width: rgb.width, height: rgb.height, data: page };
 }
@@ -317,7 +322,14 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
 /** Grey from darkness relative to the local print strength: print from HALF_PRINT (INK_LEVEL there, black at full
  * strength), faint marks joined to print as lighter grey, the rest paper. Leaves in `darkness` the grey the faint
  * pixels no print reached would take (0 elsewhere). Counts the pixels of print and of the faint edges joined to it. */
-function mapByStrength(darkness: Uint8Array, width: number, height: number, grid: BlockGridSize, strength: Float32Array, out: Uint8Array): { print: number; edge: number } {
+function mapByStrength(
+  darkness: Uint8Array,
+  width: number,
+  height: number,
+  grid: BlockGridSize,
+  strength: Float32Array,
+  out: Uint8Array,
+): { print: number; edge: number } {
   // No strength is under the floor, so darkness up to FAINT of the least strength is paper wherever it is: most of a
   // page, decided without interpolating.
   const surelyPaper = FAINT * min(...strength);
@@ -365,7 +377,13 @@ const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (sh
 /** Floods from the pixels on `stack` into the faint pixels touching them (8 neighbours), and on from those: each
  * pixel reached takes its faint grey in `out` and leaves `faint`. `visit` sees every pixel taken off the stack.
  * Returns how many pixels it reached. */
-function spreadIntoFaint(stack: number[], faint: Uint8Array, width: number, out: Uint8Array, visit?: (i: number) => void): number {
+function spreadIntoFaint(
+  stack: number[],
+  faint: Uint8Array,
+  width: number,
+  out: Uint8Array,
+  visit?: (i: number) => void,
+): number {
   let reached = 0;
   while (stack.length > 0) {
     const i = stack.pop() as number;
@@ -399,7 +417,11 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
       continue;
     }
     const mark: number[] = [];
-    let x0 = start % width, x1 = x0, y0 = (start - x0) / width, y1 = y0, core = 255;
+    let x0 = start % width,
+      x1 = x0,
+      y0 = (start - x0) / width,
+      y1 = y0,
+      core = 255;
     // The grey of each member is kept in `out` meanwhile, then mapped or set back to paper.
     out[start] = faint[start];
     faint[start] = 0;
@@ -407,7 +429,10 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
     spreadIntoFaint(stack, faint, width, out, (i) => {
       const x = i % width;
       const y = (i - x) / width;
-      x0 = min(x0, x); x1 = max(x1, x); y0 = min(y0, y); y1 = max(y1, y);
+      x0 = min(x0, x);
+      x1 = max(x1, x);
+      y0 = min(y0, y);
+      y1 = max(y1, y);
       core = min(core, out[i]);
       mark.push(i);
     });

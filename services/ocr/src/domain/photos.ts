@@ -17,5 +17,10 @@ export function findPhotoRegions(raster: Raster, dpi: number): PixelBox[] {
   const minBlocks = Math.round((MIN_SIDE_IN * dpi) / block);
   return blockGroups(grid, false)
     .filter((c) => c.x1 - c.x0 + 1 >= minBlocks && c.y1 - c.y0 + 1 >= minBlocks)
-    .map((c) => ({ x: c.x0 * block, y: c.y0 * block, width: (c.x1 - c.x0 + 1) * block, height: (c.y1 - c.y0 + 1) * block }));
+    .map((c) => ({
+      x: c.x0 * block,
+      y: c.y0 * block,
+      width: (c.x1 - c.x0 + 1) * block,
+      height: (c.y1 - c.y0 + 1) * block,
+    }));
 }

@@ -32,6 +32,8 @@ function readsAsWords(text: string): boolean {
     return false;
   }
   const chars = [...text];
-  const hanPair = chars.some((c, i) => i > 0 && HAN.test(c) && HAN.test(chars[i - 1]) && !(c === '一' && chars[i - 1] === '一'));
+  const hanPair = chars.some(
+    (c, i) => i > 0 && HAN.test(c) && HAN.test(chars[i - 1]) && !(c === '一' && chars[i - 1] === '一'),
+  );
   return hanPair || ALNUM_RUN.test(text.replace(/\p{Script=Han}/gu, ' '));
 }

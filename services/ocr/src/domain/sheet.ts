@@ -12,7 +12,6 @@ export type { Quad } from '../../../../shared/domain/homography';
 // a vm context (jest runs the services in one: a page took 40 s in the pipeline test).
 const { abs, ceil, floor, hypot, max, min, round, sqrt } = Math;
 
-
 // A photo shows desk along most of its border: at least 60% of the pixels of a band 2% of the image wide along
 // the edges are darker than the paper. A scan's border is paper, but for a copier's dark edge or a gutter
 // along one side (at most a quarter of the border) or a tilted scan's corners.
@@ -229,7 +228,12 @@ function deskShareOfBorder(mask: Uint8Array, width: number, height: number): num
 
 /** Four corners from the extremes along the diagonals, then each side refitted as a line through its edge. */
 function fitQuad(mask: Uint8Array, width: number, height: number): Quad {
-  const extremes = { tl: { x: 0, y: 0, v: Infinity }, br: { x: 0, y: 0, v: -Infinity }, tr: { x: 0, y: 0, v: -Infinity }, bl: { x: 0, y: 0, v: Infinity } };
+  const extremes = {
+    tl: { x: 0, y: 0, v: Infinity },
+    br: { x: 0, y: 0, v: -Infinity },
+    tr: { x: 0, y: 0, v: -Infinity },
+    bl: { x: 0, y: 0, v: Infinity },
+  };
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       if (!mask[y * width + x]) {
@@ -251,10 +255,22 @@ function fitQuad(mask: Uint8Array, width: number, height: number): Quad {
   }
   const { tl, tr, br, bl } = extremes;
   const edgeAt = (along: 'x' | 'y', fromEnd: boolean, p: number) => edgePoint(mask, width, height, along, fromEnd, p);
-  const top = fitLine(samples(tl.x, tr.x, (x) => edgeAt('x', false, x)), 'x');
-  const bottom = fitLine(samples(bl.x, br.x, (x) => edgeAt('x', true, x)), 'x');
-  const left = fitLine(samples(tl.y, bl.y, (y) => edgeAt('y', false, y)), 'y');
-  const right = fitLine(samples(tr.y, br.y, (y) => edgeAt('y', true, y)), 'y');
+  const top = fitLine(
+    samples(tl.x, tr.x, (x) => edgeAt('x', false, x)),
+    'x',
+  );
+  const bottom = fitLine(
+    samples(bl.x, br.x, (x) => edgeAt('x', true, x)),
+    'x',
+  );
+  const left = fitLine(
+    samples(tl.y, bl.y, (y) => edgeAt('y', false, y)),
+    'y',
+  );
+  const right = fitLine(
+    samples(tr.y, br.y, (y) => edgeAt('y', true, y)),
+    'y',
+  );
   if (!top || !bottom || !left || !right) {
     return [tl, tr, br, bl];
   }
@@ -262,7 +278,14 @@ function fitQuad(mask: Uint8Array, width: number, height: number): Quad {
 }
 
 /** The first sheet pixel from one side: along a column (`x`: from the top, or the bottom) or a row (`y`). */
-function edgePoint(mask: Uint8Array, width: number, height: number, along: 'x' | 'y', fromEnd: boolean, p: number): Point | null {
+function edgePoint(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  along: 'x' | 'y',
+  fromEnd: boolean,
+  p: number,
+): Point | null {
   const length = along === 'x' ? height : width;
   for (let k = 0; k < length; k += 1) {
     const q = fromEnd ? length - 1 - k : k;
@@ -369,18 +392,26 @@ export function sheetProportions(q: Quad, imageWidth: number, imageHeight: numbe
   const n3 = m3.map((v, i) => k3 * v - m1[i]);
   const [a, b, c] = n2;
   const [d, e, g] = n3;
-  const squared = -((a * d - (a * g + c * d) * u0 + c * g * u0 * u0) + (b * e - (b * g + c * e) * v0 + c * g * v0 * v0)) / (c * g);
+  const squared =
+    -(a * d - (a * g + c * d) * u0 + c * g * u0 * u0 + (b * e - (b * g + c * e) * v0 + c * g * v0 * v0)) / (c * g);
   const typical = TYPICAL_FOCAL * hypot(imageWidth, imageHeight);
   // A focal length the quad gives is trusted between a third and three times the typical (wide to tele lenses).
-  const f = Number.isFinite(squared) && squared > (typical / 3) ** 2 && squared < (3 * typical) ** 2 ? sqrt(squared) : typical;
+  const f =
+    Number.isFinite(squared) && squared > (typical / 3) ** 2 && squared < (3 * typical) ** 2 ? sqrt(squared) : typical;
   const norm = (n: number[]) => ((n[0] - u0 * n[2]) ** 2 + (n[1] - v0 * n[2]) ** 2) / (f * f) + n[2] * n[2];
   const seen = quadSize(q);
   const ratio = sqrt(norm(n2) / norm(n3));
   const change = ratio / (seen.width / seen.height);
-  return Number.isFinite(change) && abs(change - 1) <= MAX_FORESHORTENING ? { width: ratio * seen.height, height: seen.height } : seen;
+  return Number.isFinite(change) && abs(change - 1) <= MAX_FORESHORTENING
+    ? { width: ratio * seen.height, height: seen.height }
+    : seen;
 }
 
-const cross = (p: number[], r: number[]) => [p[1] * r[2] - p[2] * r[1], p[2] * r[0] - p[0] * r[2], p[0] * r[1] - p[1] * r[0]];
+const cross = (p: number[], r: number[]) => [
+  p[1] * r[2] - p[2] * r[1],
+  p[2] * r[0] - p[0] * r[2],
+  p[0] * r[1] - p[1] * r[0],
+];
 const dot = (p: number[], r: number[]) => p[0] * r[0] + p[1] * r[1] + p[2] * r[2];
 
 /** A small grey copy of a colour raster (the mean luma of each `factor` x `factor` block): enough to find a sheet. */
@@ -403,7 +434,8 @@ export function greyThumbnail(rgb: RgbRaster, factor: number): Raster {
 }
 
 /** `quad` scaled by `factor` (from a small render to a larger one of the same page). */
-export const scaleQuad = (q: Quad, factor: number): Quad => q.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad;
+export const scaleQuad = (q: Quad, factor: number): Quad =>
+  q.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad;
 
 /**
  * The sheet warped flat into a `width` x `height` colour raster (bilinear sampling; outside the photo white), a

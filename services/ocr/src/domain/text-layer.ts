@@ -16,11 +16,17 @@ export function isRealTextLayer(runs: readonly TextRun[]): boolean {
   if (chars.length < MIN_CHARS) {
     return false;
   }
-  const clean = chars.filter((c) => isCjk(c) || /[\x21-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u22ff\u2460-\u24ff]/.test(c)).length;
+  const clean = chars.filter(
+    (c) => isCjk(c) || /[\x21-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u22ff\u2460-\u24ff]/.test(c),
+  ).length;
   return clean / chars.length >= MIN_CLEAN_SHARE;
 }
 
 /** Text-layer runs as words with confidence 1, radical code points unified. */
 export function runsToWords(runs: readonly TextRun[]): Word[] {
-  return runs.map((r) => ({ text: unifyRadicals(r.text), confidence: 1, bbox: { x: r.x, y: r.y, width: r.width, height: r.height } }));
+  return runs.map((r) => ({
+    text: unifyRadicals(r.text),
+    confidence: 1,
+    bbox: { x: r.x, y: r.y, width: r.width, height: r.height },
+  }));
 }

@@ -29,7 +29,9 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
   if (stored && stored.source !== 'failed') {
     deps.logger.info({ documentId, page }, 'page read already: announced again, not read');
     await deps.recordPage(documentId, page);
-    await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
+    await deps.publish(
+      envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`),
+    );
     return;
   }
   // With 'page stored', the fault tests see which pages a stop interrupted (none may be).
@@ -41,10 +43,16 @@ export async function handle(message: Envelope<'ocr.page.requested'>, deps: Page
   deps.logger.info({ documentId, page, source: recognition.source }, 'page stored');
   await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page);
-  await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`));
+  await deps.publish(
+    envelope('ocr.page.recognised', { documentId, page, failed: false }, `${documentId}:recognised:${page}`),
+  );
 }
 
-export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unknown, deps: PageRequestedDeps): Promise<void> {
+export async function giveUp(
+  message: Envelope<'ocr.page.requested'>,
+  error: unknown,
+  deps: PageRequestedDeps,
+): Promise<void> {
   const { documentId, page } = message.payload;
   const failed = failedRecognition(documentId, page, error, deps.dpi);
   const { failure } = failed;
@@ -52,5 +60,7 @@ export async function giveUp(message: Envelope<'ocr.page.requested'>, error: unk
   await deps.savePage(failed);
   await deps.forgetTables(documentId, page);
   await deps.recordPage(documentId, page, failure);
-  await deps.publish(envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`));
+  await deps.publish(
+    envelope('ocr.page.recognised', { documentId, page, failed: true }, `${documentId}:recognised:${page}`),
+  );
 }

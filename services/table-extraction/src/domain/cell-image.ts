@@ -49,8 +49,19 @@ export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null
     }
     const members = new Set(joined.pixels);
     const inside = pieces.filter((p) => p.pixels && members.has(p.pixels[0]));
-    const span = (from: (p: InkGroup) => number, to: (p: InkGroup) => number) => Math.max(...inside.map(to)) - Math.min(...inside.map(from)) + 1;
-    return inside.length > 1 && (span((p) => p.x0, (p) => p.x1) >= min || span((p) => p.y0, (p) => p.y1) >= min);
+    const span = (from: (p: InkGroup) => number, to: (p: InkGroup) => number) =>
+      Math.max(...inside.map(to)) - Math.min(...inside.map(from)) + 1;
+    return (
+      inside.length > 1 &&
+      (span(
+        (p) => p.x0,
+        (p) => p.x1,
+      ) >= min ||
+        span(
+          (p) => p.y0,
+          (p) => p.y1,
+        ) >= min)
+    );
   });
 }
 
@@ -163,7 +174,9 @@ const LOOP_GLYPHS = 1.25;
 
 /** The crop without the ink taller than a glyph of its table (a pen's loop or tick), or null when it has none. */
 export function withoutLoops(crop: Raster, glyphPx: number): Raster | null {
-  const loops = inkGroups(crop, INK_LEVEL, Math.max(crop.width, crop.height) + 1).filter((g) => g.y1 - g.y0 + 1 > LOOP_GLYPHS * glyphPx);
+  const loops = inkGroups(crop, INK_LEVEL, Math.max(crop.width, crop.height) + 1).filter(
+    (g) => g.y1 - g.y0 + 1 > LOOP_GLYPHS * glyphPx,
+  );
   if (loops.length === 0) {
     return null;
   }

@@ -59,20 +59,66 @@ const TOUCH_PT = 1.25;
  * The ruling segments of a table region that stand as rulings (see TOUCH_PT), in the region's units; `tol` is the
  * distance within which segments are on one line.
  */
-export function standingRulings(horizontal: readonly Segment[], vertical: readonly Segment[], tol: number): { horizontal: Segment[]; vertical: Segment[] } {
+export function standingRulings(
+  horizontal: readonly Segment[],
+  vertical: readonly Segment[],
+  tol: number,
+): { horizontal: Segment[]; vertical: Segment[] } {
   return { horizontal: standing(horizontal, vertical, tol), vertical: standing(vertical, horizontal, tol) };
 }
 
 /** Builds the grid of one table from its horizontal and vertical ruling segments. */
 export function buildGrid(horizontal: readonly Segment[], vertical: readonly Segment[], options: GridOptions): Grid {
   const tol = options.tolerance;
-  let ys = withOpenSides(clusterPositions(horizontal.map((s) => s.at), tol), vertical, tol);
-  let xs = withOpenSides(clusterPositions(vertical.map((s) => s.at), tol), horizontal, tol);
+  let ys = withOpenSides(
+    clusterPositions(
+      horizontal.map((s) => s.at),
+      tol,
+    ),
+    vertical,
+    tol,
+  );
+  let xs = withOpenSides(
+    clusterPositions(
+      vertical.map((s) => s.at),
+      tol,
+    ),
+    horizontal,
+    tol,
+  );
   // A boundary that is a wall between no two units is no boundary: a stray stroke left as a short rule
   // inside a cell would otherwise add a row or a column to the whole table and shift every cell after it.
   for (let pass = 0; pass < 2; pass += 1) {
-    ys = ys.filter((y, r) => r === 0 || r === ys.length - 1 || xs.some((x, c) => c + 1 < xs.length && coverage(horizontal.filter((s) => Math.abs(s.at - y) <= tol), x, xs[c + 1], tol) >= MIN_COVERAGE));
-    xs = xs.filter((x, c) => c === 0 || c === xs.length - 1 || ys.some((y, r) => r + 1 < ys.length && coverage(vertical.filter((s) => Math.abs(s.at - x) <= tol), y, ys[r + 1], tol) >= MIN_COVERAGE));
+    ys = ys.filter(
+      (y, r) =>
+        r === 0 ||
+        r === ys.length - 1 ||
+        xs.some(
+          (x, c) =>
+            c + 1 < xs.length &&
+            coverage(
+              horizontal.filter((s) => Math.abs(s.at - y) <= tol),
+              x,
+              xs[c + 1],
+              tol,
+            ) >= MIN_COVERAGE,
+        ),
+    );
+    xs = xs.filter(
+      (x, c) =>
+        c === 0 ||
+        c === xs.length - 1 ||
+        ys.some(
+          (y, r) =>
+            r + 1 < ys.length &&
+            coverage(
+              vertical.filter((s) => Math.abs(s.at - x) <= tol),
+              y,
+              ys[r + 1],
+              tol,
+            ) >= MIN_COVERAGE,
+        ),
+    );
   }
   const rows = ys.length - 1;
   const cols = xs.length - 1;
@@ -83,8 +129,10 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
   const verticalAt = xs.map((x) => near(vertical, x));
   const horizontalAt = ys.map((y) => near(horizontal, y));
   // wall[r][c]: a line between unit (r, c-1) and (r, c); floor[r][c]: a line between (r-1, c) and (r, c).
-  const wall = (r: number, c: number) => coverage(verticalAt[c], ys[r], ys[r + 1], tol) >= MIN_COVERAGE || interrupted(verticalAt[c], ys, r, tol);
-  const floor = (r: number, c: number) => coverage(horizontalAt[r], xs[c], xs[c + 1], tol) >= MIN_COVERAGE || interrupted(horizontalAt[r], xs, c, tol);
+  const wall = (r: number, c: number) =>
+    coverage(verticalAt[c], ys[r], ys[r + 1], tol) >= MIN_COVERAGE || interrupted(verticalAt[c], ys, r, tol);
+  const floor = (r: number, c: number) =>
+    coverage(horizontalAt[r], xs[c], xs[c + 1], tol) >= MIN_COVERAGE || interrupted(horizontalAt[r], xs, c, tol);
 
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -125,11 +173,19 @@ function standing(segments: readonly Segment[], crossing: readonly Segment[], to
   const across = (s: Segment) => crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => c.at);
   const insideUnit = (s: Segment, end: number) => {
     const at = across(s);
-    return at.some((a) => a < end - TOUCH_PT) && at.some((a) => a > end + TOUCH_PT) && !at.some((a) => Math.abs(a - end) <= TOUCH_PT);
+    return (
+      at.some((a) => a < end - TOUCH_PT) &&
+      at.some((a) => a > end + TOUCH_PT) &&
+      !at.some((a) => Math.abs(a - end) <= TOUCH_PT)
+    );
   };
   const crossesOne = (s: Segment) => across(s).some((a) => a > s.from + TOUCH_PT && a < s.to - TOUCH_PT);
   const line = (s: Segment) => segments.filter((o) => Math.abs(o.at - s.at) <= tol);
-  return segments.filter((s) => line(s).some(crossesOne) || (line(s).some((o) => !insideUnit(o, o.from)) && line(s).some((o) => !insideUnit(o, o.to))));
+  return segments.filter(
+    (s) =>
+      line(s).some(crossesOne) ||
+      (line(s).some((o) => !insideUnit(o, o.from)) && line(s).some((o) => !insideUnit(o, o.to))),
+  );
 }
 
 /**
@@ -142,7 +198,11 @@ export function withOpenSides(positions: readonly number[], crossing: readonly S
   }
   const first = positions[0];
   const last = positions[positions.length - 1];
-  const distinctRulings = (segments: readonly Segment[]) => clusterPositions(segments.map((s) => s.at), tol).length;
+  const distinctRulings = (segments: readonly Segment[]) =>
+    clusterPositions(
+      segments.map((s) => s.at),
+      tol,
+    ).length;
   const before = crossing.filter((s) => s.from <= first - OPEN_SIDE_MIN_PT);
   const after = crossing.filter((s) => s.to >= last + OPEN_SIDE_MIN_PT);
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -159,9 +219,11 @@ export function withOpenSides(positions: readonly number[], crossing: readonly S
  */
 function interrupted(segments: readonly Segment[], bounds: readonly number[], k: number, tol: number): boolean {
   const [lo, hi] = [bounds[k], bounds[k + 1]];
-  return segments.some((s) =>
-    (k > 0 && s.from <= bounds[k - 1] + tol && s.to >= lo + INTERRUPTED_MIN_PT && s.to < hi - tol) ||
-    (k + 2 < bounds.length && s.to >= bounds[k + 2] - tol && s.from <= hi - INTERRUPTED_MIN_PT && s.from > lo + tol));
+  return segments.some(
+    (s) =>
+      (k > 0 && s.from <= bounds[k - 1] + tol && s.to >= lo + INTERRUPTED_MIN_PT && s.to < hi - tol) ||
+      (k + 2 < bounds.length && s.to >= bounds[k + 2] - tol && s.from <= hi - INTERRUPTED_MIN_PT && s.from > lo + tol),
+  );
 }
 
 /** Share of [from, to] (shrunk by `tol` at both ends, where crossing lines sit) covered by the segments. */
@@ -192,7 +254,10 @@ function coverage(segments: readonly Segment[], from: number, to: number, tol: n
  * around other cells): its bounding box would overlap other cells, so it is cut into row runs, and runs on
  * consecutive rows with the same columns joined. The cells stay a partition: each unit in exactly one.
  */
-export function rectangles(units: readonly number[], cols: number): { r0: number; c0: number; r1: number; c1: number }[] {
+export function rectangles(
+  units: readonly number[],
+  cols: number,
+): { r0: number; c0: number; r1: number; c1: number }[] {
   const at = units.map((i) => ({ r: Math.floor(i / cols), c: i % cols }));
   const r0 = Math.min(...at.map((u) => u.r));
   const r1 = Math.max(...at.map((u) => u.r));
@@ -203,7 +268,10 @@ export function rectangles(units: readonly number[], cols: number): { r0: number
   }
   const runs: { r0: number; c0: number; r1: number; c1: number }[] = [];
   for (let r = r0; r <= r1; r += 1) {
-    const row = at.filter((u) => u.r === r).map((u) => u.c).sort((a, b) => a - b);
+    const row = at
+      .filter((u) => u.r === r)
+      .map((u) => u.c)
+      .sort((a, b) => a - b);
     for (let k = 0; k < row.length; k += 1) {
       let end = k;
       while (end + 1 < row.length && row[end + 1] === row[end] + 1) {

@@ -29,7 +29,9 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
   const cuts: Segment[] = [];
   for (let r = 0; r + 1 < ys.length; r += 1) {
     const inRow = words.filter((w) => centre(w).y > ys[r] && centre(w).y < ys[r + 1]);
-    const columns = xs.slice(0, -1).map((x, c) => wordsToLines(inRow.filter((w) => centre(w).x > x && centre(w).x < xs[c + 1])));
+    const columns = xs
+      .slice(0, -1)
+      .map((x, c) => wordsToLines(inRow.filter((w) => centre(w).x > x && centre(w).x < xs[c + 1])));
     // The column with the most lines, most of them figures, sets the rows (on a scan a figure may be misread:
     // ¥ as 圭; a label wrapped beside one figure has a single figure at most).
     const stacks = columns.filter((lines) => {
@@ -58,14 +60,21 @@ export function rowCuts(xs: readonly number[], ys: readonly number[], words: rea
  * figure is its row's. When two or more figure lines stand in different rows and no line of the cell crosses a row
  * boundary, the cell is cut at every boundary it spans, across the cell only.
  */
-export function spanCuts(cells: readonly Pick<GridCell, 'row' | 'rowSpan' | 'bbox'>[], ys: readonly number[], words: readonly Word[]): Segment[] {
-  return cells.filter((c) => c.rowSpan > 1).flatMap((cell) => {
-    const { x, width } = cell.bbox;
-    const lines = wordsToLines(words.filter((w) => centreInside(w.bbox, cell.bbox)));
-    const inner = ys.slice(cell.row + 1, cell.row + cell.rowSpan);
-    const figureRows = new Set(lines.filter(isDigitFigure)
-      .map((l) => inner.filter((at) => at < l.bbox.y + l.bbox.height / 2).length));
-    const crossing = lines.filter(hasText).some((l) => inner.some((at) => top(l) < at && bottom(l) > at));
-    return figureRows.size >= 2 && !crossing ? inner.map((at) => ({ at, from: x, to: x + width })) : [];
-  });
+export function spanCuts(
+  cells: readonly Pick<GridCell, 'row' | 'rowSpan' | 'bbox'>[],
+  ys: readonly number[],
+  words: readonly Word[],
+): Segment[] {
+  return cells
+    .filter((c) => c.rowSpan > 1)
+    .flatMap((cell) => {
+      const { x, width } = cell.bbox;
+      const lines = wordsToLines(words.filter((w) => centreInside(w.bbox, cell.bbox)));
+      const inner = ys.slice(cell.row + 1, cell.row + cell.rowSpan);
+      const figureRows = new Set(
+        lines.filter(isDigitFigure).map((l) => inner.filter((at) => at < l.bbox.y + l.bbox.height / 2).length),
+      );
+      const crossing = lines.filter(hasText).some((l) => inner.some((at) => top(l) < at && bottom(l) > at));
+      return figureRows.size >= 2 && !crossing ? inner.map((at) => ({ at, from: x, to: x + width })) : [];
+    });
 }

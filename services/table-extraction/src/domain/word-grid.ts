@@ -7,7 +7,13 @@ import { unionBox } from '../../../../shared/contracts/geometry';
 import type { Line, Word } from '../../../../shared/contracts/page';
 import { joinPieces } from '../../../../shared/domain/cjk-text';
 import { wordsToLines } from '../../../../shared/domain/lines';
-import { COLUMN_GAP_LINE_HEIGHTS, type Segment, lineHeightOf, segmentsOf, whiteStripes } from '../../../../shared/domain/text-columns';
+import {
+  COLUMN_GAP_LINE_HEIGHTS,
+  type Segment,
+  lineHeightOf,
+  segmentsOf,
+  whiteStripes,
+} from '../../../../shared/domain/text-columns';
 
 export interface WordCell {
   row: number;
@@ -33,13 +39,21 @@ const JOIN_GAP_SHARE = 0.5;
 const ROW_SPAN_REACH = 0.4;
 
 /** A line of the table, its phrases placed over the columns. */
-interface Placed { line: Line; cells: { c0: number; c1: number; seg: Segment }[]; centre: number }
+interface Placed {
+  line: Line;
+  cells: { c0: number; c1: number; seg: Segment }[];
+  centre: number;
+}
 
 /**
  * Cells of a table without rulings inside, from its words, and its column boundaries; `frame` is the table's box,
  * `rules` the y of rules across it (a three-line table's), which rows never join across.
  */
-export function gridFromWords(words: readonly Word[], frame: BBox, rules: readonly number[] = []): { cells: WordCell[]; edges: number[] } {
+export function gridFromWords(
+  words: readonly Word[],
+  frame: BBox,
+  rules: readonly number[] = [],
+): { cells: WordCell[]; edges: number[] } {
   const lines = wordsToLines(words);
   if (lines.length === 0) {
     return { cells: [], edges: [] };
@@ -49,12 +63,20 @@ export function gridFromWords(words: readonly Word[], frame: BBox, rules: readon
   const maxBlocked = Math.floor(MAX_BLOCKED_SHARE * lines.length);
   const stripes = whiteStripes(segments, COLUMN_GAP_LINE_HEIGHTS * lineHeight, maxBlocked);
   const edges = [frame.x, ...stripes.map((s) => (s.x0 + s.x1) / 2), frame.x + frame.width];
-  const column = (x: number) => Math.max(0, edges.findIndex((e, i) => i + 1 < edges.length && x >= e && x < edges[i + 1]));
+  const column = (x: number) =>
+    Math.max(
+      0,
+      edges.findIndex((e, i) => i + 1 < edges.length && x >= e && x < edges[i + 1]),
+    );
   const placed: Placed[] = lines.map((line, i) => ({
     line,
     centre: line.bbox.y + line.bbox.height / 2,
     // A phrase covers the columns its ends fall in: one that crosses a stripe spans the columns on both sides.
-    cells: segments[i].map((seg) => ({ seg, c0: column(seg.x0 + 0.5), c1: Math.max(column(seg.x0 + 0.5), column(seg.x1 - 0.5)) })),
+    cells: segments[i].map((seg) => ({
+      seg,
+      c0: column(seg.x0 + 0.5),
+      c1: Math.max(column(seg.x0 + 0.5), column(seg.x1 - 0.5)),
+    })),
   }));
   const rows = withHeaderSpans(joinRows(placed, rules));
   return { cells: withOpenEnds(rowCells(rows, edges)), edges };
@@ -66,7 +88,11 @@ export function gridFromWords(words: readonly Word[], frame: BBox, rules: readon
  * the cells' padding.
  */
 function rowGap(lines: readonly Placed[]): number {
-  const gaps = lines.slice(1).map((l, i) => l.line.bbox.y - (lines[i].line.bbox.y + lines[i].line.bbox.height)).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => l.line.bbox.y - (lines[i].line.bbox.y + lines[i].line.bbox.height))
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)] ?? 0;
 }
 
@@ -81,7 +107,13 @@ function joinRows(lines: readonly Placed[], rules: readonly number[]): Placed[][
     const ruled = row !== undefined && rules.some((y) => y > row[row.length - 1].centre && y < line.centre);
     // In the first row, a phrase under a spanning phrase with a narrower span is the header row below a group
     // header (lower down it is a spanning value's wrapped line).
-    const underSpan = rows.length === 1 && row.some((l) => l.cells.some((a) => a.c1 > a.c0 && line.cells.some((b) => b.c0 >= a.c0 && b.c1 <= a.c1 && b.c1 - b.c0 < a.c1 - a.c0)));
+    const underSpan =
+      rows.length === 1 &&
+      row.some((l) =>
+        l.cells.some(
+          (a) => a.c1 > a.c0 && line.cells.some((b) => b.c0 >= a.c0 && b.c1 <= a.c1 && b.c1 - b.c0 < a.c1 - a.c0),
+        ),
+      );
     if (row && close && !ruled && !underSpan) {
       row.push(line);
     } else {
@@ -126,8 +158,17 @@ function withOpenEnds(cells: WordCell[]): WordCell[] {
   const filled = (c: number) => cells.some((x) => x.text !== '' && x.col <= c && x.col + x.colSpan > c);
   return cells.map((cell) => {
     const after = cells.filter((x) => x.row === cell.row && x.col >= cell.col + cell.colSpan);
-    const open = cell.text !== '' && cell.col > 0 && after.length > 0 && after.every((x) => x.text === '' && filled(x.col) && x.rowSpan === 1);
-    return open && !cell.structureDoubt ? { ...cell, structureDoubt: 'empty places follow it to the end of its row; no ruling shows whether it spans them' } : cell;
+    const open =
+      cell.text !== '' &&
+      cell.col > 0 &&
+      after.length > 0 &&
+      after.every((x) => x.text === '' && filled(x.col) && x.rowSpan === 1);
+    return open && !cell.structureDoubt
+      ? {
+          ...cell,
+          structureDoubt: 'empty places follow it to the end of its row; no ruling shows whether it spans them',
+        }
+      : cell;
   });
 }
 
@@ -150,23 +191,43 @@ function rowCells(rows: readonly Placed[][], edges: readonly number[]): WordCell
       const bbox = unionBox(words.map((w) => w.bbox)) as BBox;
       const centre = bbox.y + bbox.height / 2;
       const below = rows[r + 1];
-      const rowSpan = below && !below.some((l) => l.cells.some((p) => p.c1 >= piece.c0 && p.c0 <= piece.c1)) &&
-        centre - anchor[r] >= ROW_SPAN_REACH * (anchor[r + 1] - anchor[r]) ? 2 : 1;
+      const rowSpan =
+        below &&
+        !below.some((l) => l.cells.some((p) => p.c1 >= piece.c0 && p.c0 <= piece.c1)) &&
+        centre - anchor[r] >= ROW_SPAN_REACH * (anchor[r + 1] - anchor[r])
+          ? 2
+          : 1;
       cells.push({
-        row: r, col: piece.c0, rowSpan, colSpan: piece.c1 - piece.c0 + 1,
+        row: r,
+        col: piece.c0,
+        rowSpan,
+        colSpan: piece.c1 - piece.c0 + 1,
         text: joinPieces(wordsToLines(words).map((l) => l.text)),
         confidence: Math.min(...words.map((w) => w.confidence)),
-        bbox, words,
-        ...(piece.c1 > piece.c0 ? { structureDoubt: 'the cell spans columns by the extent of its text; no ruling shows it' } : {}),
+        bbox,
+        words,
+        ...(piece.c1 > piece.c0
+          ? { structureDoubt: 'the cell spans columns by the extent of its text; no ruling shows it' }
+          : {}),
       });
     }
     // Empty places are cells too: the grid stays a partition.
     for (let c = 0; c < cols; c += 1) {
-      const covered = taken[c] || cells.some((x) => x.row < r && x.row + x.rowSpan > r && c >= x.col && c < x.col + x.colSpan);
+      const covered =
+        taken[c] || cells.some((x) => x.row < r && x.row + x.rowSpan > r && c >= x.col && c < x.col + x.colSpan);
       if (!covered) {
         const top = Math.min(...row.map((l) => l.line.bbox.y));
         const bottom = Math.max(...row.map((l) => l.line.bbox.y + l.line.bbox.height));
-        cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text: '', confidence: 0.99, bbox: { x: edges[c], y: top, width: edges[c + 1] - edges[c], height: bottom - top }, words: [] });
+        cells.push({
+          row: r,
+          col: c,
+          rowSpan: 1,
+          colSpan: 1,
+          text: '',
+          confidence: 0.99,
+          bbox: { x: edges[c], y: top, width: edges[c + 1] - edges[c], height: bottom - top },
+          words: [],
+        });
       }
     }
   });

@@ -46,10 +46,17 @@ export async function handle(message: Envelope<'ocr.page.recognised'>, deps: Pag
 
 /** A page whose tables cannot be read is stored without tables and with the reason, so the document still
  * completes and its report says which page's tables are missing. */
-export async function giveUp(message: Envelope<'ocr.page.recognised'>, error: unknown, deps: PageRecognisedDeps): Promise<void> {
+export async function giveUp(
+  message: Envelope<'ocr.page.recognised'>,
+  error: unknown,
+  deps: PageRecognisedDeps,
+): Promise<void> {
   const { documentId, page } = message.payload;
   const failed = failedPageTables(documentId, page, error);
-  deps.logger.warn({ documentId, page, failure: failed.failure }, 'tables given up: the page stored without tables, the document goes on');
+  deps.logger.warn(
+    { documentId, page, failure: failed.failure },
+    'tables given up: the page stored without tables, the document goes on',
+  );
   await deps.saveTables(failed);
   await finishPage(documentId, page, deps);
 }

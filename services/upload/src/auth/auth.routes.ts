@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { loginInputSchema, newKeySchema } from '../../../../shared/contracts/user';
 import { AccessError, NotFoundError } from '../../../../shared/errors/errors';
-import { deleteApiKey, deleteSession, findUser, insertApiKey, insertSession, listApiKeys } from '../../../../shared/store/users.repository';
+import {
+  deleteApiKey,
+  deleteSession,
+  findUser,
+  insertApiKey,
+  insertSession,
+  listApiKeys,
+} from '../../../../shared/store/users.repository';
 import { parsed } from '../parse-input';
 import type { UploadDeps } from '../upload-deps';
 import { SESSION_COOKIE } from './authenticate';
@@ -19,22 +26,33 @@ export function authRouter(deps: UploadDeps): Router {
   const { database, auth } = deps;
   const cookie = { httpOnly: true, sameSite: 'strict' as const, secure: auth.cookieSecure, path: '/' };
 
-  router.post('/login', express.json(), loginFailureLimit(auth.loginFailuresPer15Min, formUsername, deps.logger), async (req, res) => {
-    const input = parsed(loginInputSchema, req.body, 'login');
-    const user = await findUser(database, input.username);
-    const matches = await passwordMatches(input.password, user?.passwordHash ?? NO_SUCH_USER_HASH);
-    if (!user || user.disabled || !matches) {
-      deps.logger.warn({ user: input.username }, 'login refused');
-      throw new AccessError('wrong username or password', 401);
-    }
-    const token = newToken();
-    const csrfToken = newToken();
-    const now = new Date();
-    await insertSession(database, { _id: tokenHash(token), userId: user._id, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + auth.sessionHours * 3_600_000) });
-    deps.logger.info({ user: user._id }, 'logged in');
-    res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: auth.sessionHours * 3_600_000 });
-    res.json({ username: user._id, roles: user.roles, csrfToken });
-  });
+  router.post(
+    '/login',
+    express.json(),
+    loginFailureLimit(auth.loginFailuresPer15Min, formUsername, deps.logger),
+    async (req, res) => {
+      const input = parsed(loginInputSchema, req.body, 'login');
+      const user = await findUser(database, input.username);
+      const matches = await passwordMatches(input.password, user?.passwordHash ?? NO_SUCH_USER_HASH);
+      if (!user || user.disabled || !matches) {
+        deps.logger.warn({ user: input.username }, 'login refused');
+        throw new AccessError('wrong username or password', 401);
+      }
+      const token = newToken();
+      const csrfToken = newToken();
+      const now = new Date();
+      await insertSession(database, {
+        _id: tokenHash(token),
+        userId: user._id,
+        csrfToken,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + auth.sessionHours * 3_600_000),
+      });
+      deps.logger.info({ user: user._id }, 'logged in');
+      res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: auth.sessionHours * 3_600_000 });
+      res.json({ username: user._id, roles: user.roles, csrfToken });
+    },
+  );
 
   router.post('/logout', async (req, res) => {
     const principal = mustPrincipal(req, res);
@@ -46,7 +64,11 @@ export function authRouter(deps: UploadDeps): Router {
 
   router.get('/me', (req, res) => {
     const principal = mustPrincipal(req, res);
-    res.json({ username: principal.username, roles: principal.roles, ...(principal.via.kind === 'session' ? { csrfToken: principal.via.csrfToken } : {}) });
+    res.json({
+      username: principal.username,
+      roles: principal.roles,
+      ...(principal.via.kind === 'session' ? { csrfToken: principal.via.csrfToken } : {}),
+    });
   });
 
   router.get('/keys', async (req, res) => {
@@ -60,7 +82,13 @@ export function authRouter(deps: UploadDeps): Router {
     const principal = mustPrincipal(req, res);
     const input = parsed(newKeySchema, req.body, 'key');
     const token = newToken();
-    const key = { _id: randomUUID(), userId: principal.username, name: input.name, hash: tokenHash(token), createdAt: new Date() };
+    const key = {
+      _id: randomUUID(),
+      userId: principal.username,
+      name: input.name,
+      hash: tokenHash(token),
+      createdAt: new Date(),
+    };
     await insertApiKey(database, key);
     deps.logger.info({ user: principal.username, keyId: key._id }, 'API key created');
     res.status(201).json({ id: key._id, name: key.name, createdAt: key.createdAt, token });

@@ -64,7 +64,11 @@ async function principalOfRequest(req: Request, database: Database): Promise<Pri
     const user = session ? await findUser(database, session.userId) : null;
     // An expired or ended session is no credential: the request goes on as anonymous, and the page logs in again.
     if (session && usable(user)) {
-      return { username: user._id, roles: user.roles, via: { kind: 'session', sessionId: session._id, csrfToken: session.csrfToken } };
+      return {
+        username: user._id,
+        roles: user.roles,
+        via: { kind: 'session', sessionId: session._id, csrfToken: session.csrfToken },
+      };
     }
   }
   return undefined;

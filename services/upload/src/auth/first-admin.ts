@@ -6,7 +6,11 @@ import type { Database } from '../../../../shared/store/database';
 import { findUser, insertUser } from '../../../../shared/store/users.repository';
 import { hashPassword } from './secrets';
 
-export async function ensureFirstAdmin(database: Database, admin: { username?: string; password?: string }, logger: Logger): Promise<void> {
+export async function ensureFirstAdmin(
+  database: Database,
+  admin: { username?: string; password?: string },
+  logger: Logger,
+): Promise<void> {
   if (!admin.username || !admin.password) {
     if ((await database.users.countDocuments({}, { limit: 1 })) === 0) {
       logger.warn('no users yet and no DOCPIPE_ADMIN_USER / DOCPIPE_ADMIN_PASSWORD: nobody can log in');
@@ -15,13 +19,21 @@ export async function ensureFirstAdmin(database: Database, admin: { username?: s
   }
   const input = newUserSchema.safeParse({ username: admin.username, password: admin.password, roles: ['admin'] });
   if (!input.success) {
-    throw new Error(`DOCPIPE_ADMIN_USER / DOCPIPE_ADMIN_PASSWORD: ${input.error.issues.map((i) => i.message).join('; ')}`);
+    throw new Error(
+      `DOCPIPE_ADMIN_USER / DOCPIPE_ADMIN_PASSWORD: ${input.error.issues.map((i) => i.message).join('; ')}`,
+    );
   }
   if (await findUser(database, input.data.username)) {
     return;
   }
   const now = new Date();
-  const created = await insertUser(database, { _id: input.data.username, passwordHash: await hashPassword(input.data.password), roles: ['admin'], createdAt: now, updatedAt: now });
+  const created = await insertUser(database, {
+    _id: input.data.username,
+    passwordHash: await hashPassword(input.data.password),
+    roles: ['admin'],
+    createdAt: now,
+    updatedAt: now,
+  });
   if (created) {
     logger.info({ user: input.data.username }, 'first admin created');
   }

@@ -20,9 +20,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function mustPrincipal(req: Request, res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) {
-    throw new AccessError('log in first: send a session cookie, "Authorization: Token <key>" or HTTP Basic credentials', 401);
+    throw new AccessError(
+      'log in first: send a session cookie, "Authorization: Token <key>" or HTTP Basic credentials',
+      401,
+    );
   }
-  if (principal.via.kind === 'session' && !SAFE_METHODS.has(req.method) && req.get(CSRF_HEADER) !== principal.via.csrfToken) {
+  if (
+    principal.via.kind === 'session' &&
+    !SAFE_METHODS.has(req.method) &&
+    req.get(CSRF_HEADER) !== principal.via.csrfToken
+  ) {
     throw new AccessError(`a change made with a session cookie needs the session's ${CSRF_HEADER} header`, 403);
   }
   return principal;
@@ -33,7 +40,10 @@ export function requirePermission(permission: Permission): RequestHandler<Record
   return (req, res, next) => {
     const principal = mustPrincipal(req, res);
     if (!allows(principal.roles, permission)) {
-      throw new AccessError(`${principal.username} may not ${permission.replace('-', ' ')} (roles: ${principal.roles.join(', ')})`, 403);
+      throw new AccessError(
+        `${principal.username} may not ${permission.replace('-', ' ')} (roles: ${principal.roles.join(', ')})`,
+        403,
+      );
     }
     next();
   };

@@ -24,13 +24,19 @@ export function uploadRateLimit(perMinute: number, logger: Logger): RequestHandl
     handler: (_req, res) => {
       const p = res.locals.principal as Principal;
       logger.warn({ user: p.username }, 'upload rate limit reached');
-      res.status(429).json({ error: `more than ${perMinute} uploads a minute by ${p.username}; wait a minute and send the rest` });
+      res
+        .status(429)
+        .json({ error: `more than ${perMinute} uploads a minute by ${p.username}; wait a minute and send the rest` });
     },
   });
 }
 
 /** Failed logins for one username (from the login form, or from HTTP Basic on any request): 429 past the limit. */
-export function loginFailureLimit(per15Minutes: number, usernameOf: (req: Request) => string | undefined, logger: Logger): RequestHandler {
+export function loginFailureLimit(
+  per15Minutes: number,
+  usernameOf: (req: Request) => string | undefined,
+  logger: Logger,
+): RequestHandler {
   return rateLimit({
     windowMs: LOGIN_WINDOW_MS,
     limit: per15Minutes,
@@ -43,7 +49,9 @@ export function loginFailureLimit(per15Minutes: number, usernameOf: (req: Reques
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     handler: (req, res) => {
       logger.warn({ user: usernameOf(req) }, 'login attempts limit reached');
-      res.status(429).json({ error: `more than ${per15Minutes} failed logins for this user in 15 minutes; wait and try again` });
+      res
+        .status(429)
+        .json({ error: `more than ${per15Minutes} failed logins for this user in 15 minutes; wait and try again` });
     },
   });
 }

@@ -8,7 +8,13 @@ import type { UploadDeps } from '../upload-deps';
 import { mustPrincipal, requirePermission } from './principal';
 import { hashPassword } from './secrets';
 
-const userView = (u: UserRecord) => ({ username: u._id, roles: u.roles, disabled: u.disabled ?? false, createdAt: u.createdAt, updatedAt: u.updatedAt });
+const userView = (u: UserRecord) => ({
+  username: u._id,
+  roles: u.roles,
+  disabled: u.disabled ?? false,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
+});
 
 export function usersRouter(deps: UploadDeps): Router {
   const router = express.Router();
@@ -22,12 +28,21 @@ export function usersRouter(deps: UploadDeps): Router {
   router.post('/', express.json(), async (req, res) => {
     const input = parsed(newUserSchema, req.body, 'user');
     const now = new Date();
-    const user: UserRecord = { _id: input.username, passwordHash: await hashPassword(input.password), roles: input.roles, createdAt: now, updatedAt: now };
+    const user: UserRecord = {
+      _id: input.username,
+      passwordHash: await hashPassword(input.password),
+      roles: input.roles,
+      createdAt: now,
+      updatedAt: now,
+    };
     if (!(await insertUser(database, user))) {
       throw new InputError(`the username ${input.username} is taken`, 409);
     }
     deps.logger.info({ user: user._id, roles: user.roles, by: mustPrincipal(req, res).username }, 'user created');
-    res.status(201).location(`/api/users/${encodeURIComponent(user._id)}`).json(userView(user));
+    res
+      .status(201)
+      .location(`/api/users/${encodeURIComponent(user._id)}`)
+      .json(userView(user));
   });
 
   router.patch('/:username', express.json(), async (req, res) => {

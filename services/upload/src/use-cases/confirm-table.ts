@@ -19,14 +19,26 @@ export const tableOfKey = (key: string) => key.split('.')[0];
 /** The flagged fields of `table` that a bulk confirmation may settle: found, and every identity they are a term of holds,
  * but not a field whose value an identity chose between two readings (firstReading): that identity vouches for nothing. */
 export function confirmable(report: Pick<Report, 'fields' | 'checks'>, table: string): string[] {
-  return Object.entries(report.fields).filter(([key, f]) => {
-    const checks = checksOf(report.checks, key);
-    return tableOfKey(key) === table && f.needsReview && f.found && f.firstReading === undefined && checks.length > 0 && checks.every((c) => c.status === 'ok');
-  }).map(([key]) => key);
+  return Object.entries(report.fields)
+    .filter(([key, f]) => {
+      const checks = checksOf(report.checks, key);
+      return (
+        tableOfKey(key) === table &&
+        f.needsReview &&
+        f.found &&
+        f.firstReading === undefined &&
+        checks.length > 0 &&
+        checks.every((c) => c.status === 'ok')
+      );
+    })
+    .map(([key]) => key);
 }
 
 /** Confirms the confirmable fields of `table` as read, as one batch; the batch id undoes it. */
-export async function confirmTable(database: Database, request: { documentId: string; documentStatus: string; table: string; reviewer: string }) {
+export async function confirmTable(
+  database: Database,
+  request: { documentId: string; documentStatus: string; table: string; reviewer: string },
+) {
   const { documentId, table, reviewer } = request;
   return withReportLease(database, documentId, async () => {
     const report = await mustReport(database, documentId, request.documentStatus);
@@ -38,8 +50,15 @@ export async function confirmTable(database: Database, request: { documentId: st
     const records: ReviewRecord[] = confirmable(report, table).map((key) => {
       const f = report.fields[key];
       return {
-        _id: `${documentId}:${key}:${randomUUID()}`, documentId, field: key, reviewer, at,
-        old: { value: f.value, raw: f.raw }, new: { value: f.value, raw: f.raw }, batch, before: f,
+        _id: `${documentId}:${key}:${randomUUID()}`,
+        documentId,
+        field: key,
+        reviewer,
+        at,
+        old: { value: f.value, raw: f.raw },
+        new: { value: f.value, raw: f.raw },
+        batch,
+        before: f,
       };
     });
     await addReviews(database, records);
@@ -56,7 +75,10 @@ export async function confirmTable(database: Database, request: { documentId: st
  * Puts back the fields a bulk confirmation settled (flag, confidence, reasons as they were), but for a field changed
  * since by someone else, which stays as that person left it. Its records stay in the history, marked undone.
  */
-export async function undoConfirmation(database: Database, request: { documentId: string; documentStatus: string; batch: string }) {
+export async function undoConfirmation(
+  database: Database,
+  request: { documentId: string; documentStatus: string; batch: string },
+) {
   const { documentId, batch } = request;
   return withReportLease(database, documentId, async () => {
     const records = await batchReviews(database, documentId, batch);
@@ -84,7 +106,8 @@ export async function undoConfirmation(database: Database, request: { documentId
   });
 }
 
-const etags = (fields: Record<string, Field>) => Object.entries(fields).map(([key, f]) => ({ key, etag: fieldEtag(f) }));
+const etags = (fields: Record<string, Field>) =>
+  Object.entries(fields).map(([key, f]) => ({ key, etag: fieldEtag(f) }));
 
 async function mustReport(database: Database, documentId: string, documentStatus: string): Promise<Report> {
   const report = await findReport(database, documentId);

@@ -53,11 +53,17 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     // tag is stale because that very save went through, which is no conflict with anyone.
     const ownRetry = settledAsSent && field.review?.by === request.reviewer;
     if (request.ifMatch !== undefined && !ifMatchHolds(request.ifMatch, fieldEtag(field)) && !ownRetry) {
-      throw new StaleStateError(`field ${key} was changed by ${field.review?.by ?? 'another writer'} since you read it`, fieldView(report, key, field));
+      throw new StaleStateError(
+        `field ${key} was changed by ${field.review?.by ?? 'another writer'} since you read it`,
+        fieldView(report, key, field),
+      );
     }
     if (!field.found && value.raw === '') {
       // A blank here would be a claim nobody saw: the template expects the cell, the reading did not find it.
-      throw new InputError(`field ${key} was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)`, 422);
+      throw new InputError(
+        `field ${key} was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)`,
+        422,
+      );
     }
     if (settledAsSent) {
       // Settled already with this very value: nothing changes, and no second history entry says it did. The queue is

@@ -22,15 +22,23 @@ export async function reviewQueuePage(database: Database, request: QueueRequest)
   const filter: QueueFilter = { section: request.section, reason: request.reason };
   const summaries = (await queueSummaries(database, request.document)).filter((s) => s._id !== request.notDocument);
   const { plan, fields, documents } = planPage(summaries, filter, offset, limit);
-  const shown = await Promise.all(plan.map(async (p) => {
-    const entries = (await queueFieldsOf(database, p.documentId))
-      .filter((e) => (!filter.section || e.section === filter.section) && (!filter.reason || e.reason === filter.reason));
-    return entries.slice(p.from, p.to).map((e) => ({
-      documentId: p.documentId, filename: p.filename, key: e.key, section: e.section, reasonKind: e.reason, ...e.field,
-      imageUrl: cellImageUrl(p.documentId, e.field),
-      review: `/api/documents/${p.documentId}/fields/${e.key}/review`,
-    }));
-  }));
+  const shown = await Promise.all(
+    plan.map(async (p) => {
+      const entries = (await queueFieldsOf(database, p.documentId)).filter(
+        (e) => (!filter.section || e.section === filter.section) && (!filter.reason || e.reason === filter.reason),
+      );
+      return entries.slice(p.from, p.to).map((e) => ({
+        documentId: p.documentId,
+        filename: p.filename,
+        key: e.key,
+        section: e.section,
+        reasonKind: e.reason,
+        ...e.field,
+        imageUrl: cellImageUrl(p.documentId, e.field),
+        review: `/api/documents/${p.documentId}/fields/${e.key}/review`,
+      }));
+    }),
+  );
   return { fields, documents, limit, offset, items: shown.flat() };
 }
 
