@@ -75,15 +75,13 @@ describe('short readings that are not numbers among numbers', () => {
       })),
     );
   const readings = (texts: string[][]): CellReading[] =>
-    texts
-      .flat()
-      .map((text) => ({
-        text,
-        confidence: 0.6,
-        alternatives: [],
-        words: [],
-        image: { width: 1, height: 1, data: new Uint8Array([255]) },
-      }));
+    texts.flat().map((text) => ({
+      text,
+      confidence: 0.6,
+      alternatives: [],
+      words: [],
+      image: { width: 1, height: 1, data: new Uint8Array([255]) },
+    }));
 
   it("are read again as digits in a row of numbers, but a row's label is not", async () => {
     // The first row is a third numbers, no column is (one number in six).

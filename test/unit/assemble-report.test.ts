@@ -35,14 +35,12 @@ const assemble = (tables: DocumentTable[], text = '') =>
             tableRegions: [],
             imageFileId: null,
             imageDpi: 300,
-            lines: text
-              .split('\n')
-              .map((t, i) => ({
-                text: t,
-                confidence: 0.95,
-                words: [],
-                bbox: { x: 60, y: 60 + i * 20, width: 100, height: 14 },
-              })),
+            lines: text.split('\n').map((t, i) => ({
+              text: t,
+              confidence: 0.95,
+              words: [],
+              bbox: { x: 60, y: 60 + i * 20, width: 100, height: 14 },
+            })),
           },
         ]
       : [],
