@@ -24,6 +24,7 @@ import { findPage, listPages, savePage } from '../../shared/store/results.reposi
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
 import { dropNamespace, testConfig } from '../support/namespace';
 import { LEASE_MS, withReportLease } from '../../shared/store/report-lease';
+import { pageRecord } from '../support/page-record';
 
 const config = testConfig();
 let database: Database;
@@ -167,18 +168,7 @@ describe("the table stage's fan-in", () => {
 describe('records read back', () => {
   it("are checked against their contract: a damaged one names its collection and id, and is no one else's problem", async () => {
     await savePage(database, {
-      documentId: 'doc-read',
-      page: 1,
-      source: 'ocr',
-      width: 595,
-      height: 842,
-      skewDegrees: 0,
-      rotation: 0,
-      lines: [],
-      tableWords: [],
-      tableRegions: [],
-      imageFileId: null,
-      imageDpi: 300,
+      ...pageRecord({ documentId: 'doc-read' }),
     });
     expect((await findPage(database, 'doc-read', 1))?.width).toBe(595);
     // As an older version, or a hand edit, might have left it: a page without its width.

@@ -21,6 +21,7 @@ import { CORPUS, SHIZUISHAN, YINCHUAN, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, eventually, testConfig } from '../support/namespace';
+import { pageRecord } from '../support/page-record';
 
 const config = testConfig();
 const FIXTURES = path.join(__dirname, '../fixtures/pdfs');
@@ -342,18 +343,7 @@ describe('page images', () => {
     await pdf.close();
     await putFile(database, `${id}:image:1`, 'page-1.png', await encodePng(raster), { documentId: id });
     await savePage(database, {
-      documentId: id,
-      page: 1,
-      source: 'ocr',
-      width: 595,
-      height: 842,
-      skewDegrees: 0,
-      rotation: 0,
-      lines: [],
-      tableWords: [],
-      tableRegions: [],
-      imageFileId: `${id}:image:1`,
-      imageDpi: 300,
+      ...pageRecord({ documentId: id, imageFileId: `${id}:image:1` }),
     });
     const url = `/api/documents/${id}/pages/1/image?x=0&y=0&width=2000&height=2000&dpi=100`;
     const webp = await client.get(url).buffer(true);

@@ -6,6 +6,7 @@ import type { Report } from '../../shared/contracts/report';
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import { repositoryRoot } from '../../shared/config/repository-root';
 import type { Truth } from '../../bench/metrics';
+import { pageRecord } from './page-record';
 
 // Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));
@@ -46,22 +47,7 @@ export function truthReport(
     source,
     reviewThreshold: 0.9,
     tableFailures: [],
-    pages: [
-      {
-        documentId,
-        page: 1,
-        source: 'text-layer',
-        width: 595,
-        height: 842,
-        skewDegrees: 0,
-        rotation: 0,
-        lines: opening,
-        tableWords: [],
-        tableRegions: [],
-        imageFileId: null,
-        imageDpi: 100,
-      },
-    ],
+    pages: [pageRecord({ documentId, source: 'text-layer', lines: opening, imageDpi: 100 })],
     tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })),
   });
 }

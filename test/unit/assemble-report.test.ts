@@ -9,6 +9,7 @@ import type { Truth } from '../../bench/metrics';
 import { PermanentError } from '../../shared/errors/errors';
 import { confirmable } from '../../services/upload/src/use-cases/confirm-table';
 import { reviewedField } from '../../shared/domain/review';
+import { pageRecord } from '../support/page-record';
 
 // A key given by the cell's place where a caption was not read says so (the grid is the template's, so it is no doubt).
 const PLACED_ROW = "the row caption was not read: the key comes from the cell's place in the template's grid";
@@ -24,17 +25,7 @@ const assemble = (tables: DocumentTable[], text = '') =>
     pages: text
       ? [
           {
-            documentId: 'doc',
-            page: 1,
-            source: 'ocr',
-            width: 595,
-            height: 842,
-            skewDegrees: 0,
-            rotation: 0,
-            tableWords: [],
-            tableRegions: [],
-            imageFileId: null,
-            imageDpi: 300,
+            ...pageRecord({ documentId: 'doc' }),
             lines: text.split('\n').map((t, i) => ({
               text: t,
               confidence: 0.95,

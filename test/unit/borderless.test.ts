@@ -4,6 +4,7 @@ import { gridFromWords } from '../../services/table-extraction/src/domain/word-g
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import type { PageRecognition, Word } from '../../shared/contracts/page';
 import { noOcr } from '../support/no-ocr';
+import { pageRecord } from '../support/page-record';
 
 const word = (text: string, x: number, y: number): Word => ({
   text,
@@ -80,20 +81,12 @@ describe('borderless tables', () => {
         { at: 480, from: 100, to: 170 },
       ],
     };
-    const recognition: PageRecognition = {
-      documentId: 'd',
-      page: 1,
+    const recognition: PageRecognition = pageRecord({
       source: 'text-layer',
-      width: 595,
-      height: 842,
-      skewDegrees: 0,
-      rotation: 0,
-      lines: [],
       tableWords: words,
-      imageFileId: null,
       imageDpi: 150,
       tableRegions: [{ x: 70, y: 100, width: 410, height: 70, ...frame }],
-    };
+    });
     const { tables } = await extractPageTables(recognition, null, { ocr: noOcr });
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ rows: 3, cols: 3 });

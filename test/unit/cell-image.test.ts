@@ -11,6 +11,7 @@ import { paint, raster } from '../support/rasters';
 import { readCells } from '../../services/table-extraction/src/read-cells';
 import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import type { PageRecognition } from '../../shared/contracts/page';
+import { pageRecord } from '../support/page-record';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
@@ -159,20 +160,7 @@ describe('a cell whose only ink is a stroke astray', () => {
     };
     // A 48 x 24 pt cell at 300 DPI (200 x 100 px) crossed from its left side by a pen's line.
     const image = raster(200, 100, [[0, 48, 120, 3]]);
-    const recognition: PageRecognition = {
-      documentId: 'd',
-      page: 1,
-      source: 'ocr',
-      width: 48,
-      height: 24,
-      skewDegrees: 0,
-      rotation: 0,
-      lines: [],
-      tableWords: [],
-      tableRegions: [],
-      imageFileId: null,
-      imageDpi: 300,
-    };
+    const recognition: PageRecognition = pageRecord({ width: 48, height: 24 });
     const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, bbox: { x: 0, y: 0, width: 48, height: 24 } };
     const [reading] = await readCells(recognition, image, [cell], dashes);
     expect(reading).toMatchObject({ text: '' });
@@ -249,18 +237,7 @@ describe('pen loops in cells', () => {
     });
     paint(image, ring(24 + 8, 14, 52, 56));
     const recognition: PageRecognition = {
-      documentId: 'd',
-      page: 1,
-      source: 'ocr',
-      width: (12 * 120 * 72) / 300,
-      height: (79 * 72) / 300,
-      skewDegrees: 0,
-      rotation: 0,
-      lines: [],
-      tableWords: [],
-      tableRegions: [],
-      imageFileId: null,
-      imageDpi: 300,
+      ...pageRecord({ width: (12 * 120 * 72) / 300, height: (79 * 72) / 300 }),
       geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 9.12 },
     };
     // One cell alone has too few glyphs for a table's glyph height: nothing is taken out.

@@ -4,22 +4,10 @@
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import type { Cell } from '../../shared/contracts/table';
 import { SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../support/truth';
+import { pageRecord } from '../support/page-record';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 1 };
-const page = {
-  documentId: 'd',
-  page: 1,
-  source: 'ocr' as const,
-  width: 595,
-  height: 842,
-  skewDegrees: 0,
-  rotation: 0,
-  lines: [],
-  tableWords: [],
-  tableRegions: [],
-  imageFileId: null,
-  imageDpi: 300,
-};
+const page = pageRecord({});
 
 function reportWith(change: (name: string, cells: Cell[]) => Cell[], report = SHIZUISHAN) {
   const truth = loadTruth(report);

@@ -6,6 +6,7 @@ import { joinDocumentTables } from '../../services/normalisation/src/domain/tabl
 import { expectedCalibrationError } from '../../bench/metrics';
 import type { Cell, PageTable } from '../../shared/contracts/table';
 import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { pageRecord } from '../support/page-record';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 2 };
 // Page 1 opens with the report's title, as every report of the template does, and its body names the agency again.
@@ -15,20 +16,7 @@ const OPENING = ['石嘴山市公安局2020年政府信息公开工作年度报�
   words: [],
   bbox: { x: 100, y: 60 + 30 * i, width: 400, height: 20 },
 }));
-const page = (n: number) => ({
-  documentId: 'd',
-  page: n,
-  source: 'ocr' as const,
-  width: 595,
-  height: 842,
-  skewDegrees: 0,
-  rotation: 0,
-  lines: n === 1 ? OPENING : [],
-  tableWords: [],
-  tableRegions: [],
-  imageFileId: null,
-  imageDpi: 300,
-});
+const page = (n: number) => pageRecord({ page: n, lines: n === 1 ? OPENING : [] });
 
 describe('document quality', () => {
   it('never calls an empty reading a clean success', () => {

@@ -6,6 +6,7 @@ import type { PageTables } from '../../shared/contracts/table';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
 import { memoryLogger } from '../support/memory-logger';
+import { pageRecord } from '../support/page-record';
 
 const request = (page: number) => envelope('ocr.page.requested', { documentId: 'd', page }, `d:ocr:${page}`);
 
@@ -40,20 +41,7 @@ describe('a recognised page delivered again to the table stage', () => {
     const { logger, lines: logged } = memoryLogger();
     let stored = initial;
     const deps: pageRecognised.PageRecognisedDeps = {
-      findPage: async (documentId, page) => ({
-        documentId,
-        page,
-        source: 'ocr',
-        width: 595,
-        height: 842,
-        skewDegrees: 0,
-        rotation: 0,
-        tableWords: [],
-        lines: [],
-        tableRegions: [],
-        imageFileId: null,
-        imageDpi: 300,
-      }),
+      findPage: async (documentId, page) => pageRecord({ documentId, page }),
       findTables: async () => stored,
       loadImage: async () => null,
       extract: async (recognition) => {

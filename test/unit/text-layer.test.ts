@@ -1,6 +1,7 @@
 import { isRealTextLayer } from '../../services/ocr/src/domain/text-layer';
 import { proseText } from '../../services/normalisation/src/domain/prose';
 import type { PageRecognition } from '../../shared/contracts/page';
+import { pageRecord } from '../support/page-record';
 
 const run = (text: string) => ({ text, x: 0, y: 0, width: 10, height: 10 });
 
@@ -26,20 +27,7 @@ describe('proseText', () => {
     words: [],
     bbox: { x, y, width, height: 14 },
   });
-  const page = (n: number, lines: ReturnType<typeof line>[]): PageRecognition => ({
-    documentId: 'd',
-    page: n,
-    source: 'ocr',
-    width: 595,
-    height: 842,
-    skewDegrees: 0,
-    rotation: 0,
-    lines,
-    tableWords: [],
-    tableRegions: [],
-    imageFileId: null,
-    imageDpi: 300,
-  });
+  const page = (n: number, lines: ReturnType<typeof line>[]): PageRecognition => pageRecord({ page: n, lines });
 
   it('joins the lines of a paragraph, also across a page break, and starts one at an indent', () => {
     const text = proseText([

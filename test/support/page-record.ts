@@ -1,0 +1,21 @@
+// A page record as the OCR stage stores it, for tests: an upright A4 page read at 300 DPI with nothing on it, and
+// what a test gives it.
+import type { PageRecognition } from '../../shared/contracts/page';
+
+export function pageRecord(given: Partial<PageRecognition> = {}): PageRecognition {
+  return {
+    documentId: 'd',
+    page: 1,
+    source: 'ocr',
+    width: 595,
+    height: 842,
+    skewDegrees: 0,
+    rotation: 0,
+    lines: [],
+    tableWords: [],
+    tableRegions: [],
+    imageFileId: null,
+    imageDpi: 300,
+    ...given,
+  };
+}
