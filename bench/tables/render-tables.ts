@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { createRng } from '../captures/rng';
 import { type GeneratedTable, type TableKind, generateTable } from './generate-table';
 import { tablesHtml } from './table-html';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium';
 
 const run = promisify(execFile);
 
@@ -35,18 +36,6 @@ export interface ScanCondition {
 const DPI_CHOICES = [150, 200, 240, 300];
 const MAX_TILT = 0.5;
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-pdf-header-footer',
-];
-
 /** Renders `count` tables of `kind` for `seed` into `dir` as `<kind>-<seed>.<medium>.pdf` with `.truth.json` beside. */
 export async function renderTables(
   dir: string,
@@ -62,7 +51,7 @@ export async function renderTables(
   const base = path.join(dir, `${kind}-${seed}`);
   await writeFile(`${base}.html`, tablesHtml(tables, formRules));
   const digital = `${base}.digital.pdf`;
-  await run('/usr/bin/chromium', [...CHROMIUM_FLAGS, `--print-to-pdf=${digital}`, `${base}.html`], {
+  await run(CHROMIUM_PATH, [...CHROMIUM_FLAGS, '--no-pdf-header-footer', `--print-to-pdf=${digital}`, `${base}.html`], {
     timeout: 120_000,
   });
   const truth: TablesTruth = { seed, kind, medium, tables: tables.map((t, i) => ({ ...t, page: i + 1 })) };

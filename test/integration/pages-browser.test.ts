@@ -22,6 +22,7 @@ import type { Report } from '../../shared/contracts/report';
 import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
 import { Client, TEST_ADMIN, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, eventually, testConfig } from '../support/namespace';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/chromium';
 
 // The corpus scan reads cleanly: at the shipped threshold (0.9) nothing in it is flagged. The desk is tested
 // with a stricter one, as an office that wants every value under 0.999 seen would set, so that the document
@@ -45,17 +46,8 @@ beforeAll(async () => {
   database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   await mkdir(shots, { recursive: true });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
   });
 }, 60000);
 
