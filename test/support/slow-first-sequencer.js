@@ -1,5 +1,5 @@
 // Jest's own order, with the suites that take many minutes first, longest first (on a fresh machine at a9b765f:
-// robustness 1266 s, captures 932 s, crash 445 s, outage 433 s). There jest knows no durations yet and starts the
+// robustness 1266 s, captures 932 s, crash 445 s, outage 433 s; robustness is two suites since, plain and hard). There jest knows no durations yet and starts the
 // largest files first, so these small files started late and ran on alone at the end while the other worker idled.
 // outage-long comes first: it is the longest in wall time (about 8 minutes of outages alone), mostly waiting.
 const Sequencer = require('@jest/test-sequencer').default;

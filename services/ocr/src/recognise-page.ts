@@ -153,20 +153,12 @@ export async function recognisePage(
     return {
       image: normalised,
       recognition: {
-        documentId,
-        page,
+        ...nothingRead(documentId, page, deps.dpi),
         source: 'ocr',
         width: captured.width,
         height: captured.height,
-        skewDegrees: 0,
-        rotation: 0,
         blank: true,
         ...(captured.sheet ? { sheet: captured.sheet } : {}),
-        lines: [],
-        tableWords: [],
-        tableRegions: [],
-        imageFileId: null,
-        imageDpi: deps.dpi,
       },
     };
   }
@@ -282,11 +274,15 @@ function cleanScan(page: Raster, dpi: number): Raster {
 /** The record of a page that could not be read, with the reason (`error`): the document goes on without it. The
  * services' give-up and the CLI both store this. */
 export function failedRecognition(documentId: string, page: number, error: unknown, dpi: number): PageRecognition {
+  return { ...nothingRead(documentId, page, dpi), failure: `page ${page} could not be read: ${errorMessage(error)}` };
+}
+
+/** A page record with nothing read on it: no size, no turn, no lines, words or tables (a blank or failed page's). */
+function nothingRead(documentId: string, page: number, dpi: number): PageRecognition {
   return {
     documentId,
     page,
     source: 'failed',
-    failure: `page ${page} could not be read: ${errorMessage(error)}`,
     width: 0,
     height: 0,
     skewDegrees: 0,
@@ -351,31 +347,16 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
     deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'),
   );
   const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isProseLine);
+  const read = { image, rotation, skew, regions, lines };
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
-    return {
-      image,
-      rotation,
-      skew,
-      regions,
-      lines,
-      confidence: await tableTextConfidence(image, regions, rulingPx, deps),
-      judgedBy: 'tables',
-    };
+    return { ...read, confidence: await tableTextConfidence(image, regions, rulingPx, deps), judgedBy: 'tables' };
   }
   // Judged by the lines kept as prose, not by Tesseract's mean over the whole image: the marks round the prose
   // (specks, a copier's edge) read as junk either way up and pulled an upright table page's two headings, read at
   // 0.95, to 0.53, under the 0.64 of the page upside down (a 200 dpi photocopy, captures seed 382544822). Only
   // where the kept lines hold enough to judge by: one short line of junk read surely must not judge a page.
-  return {
-    image,
-    rotation,
-    skew,
-    regions,
-    lines,
-    confidence: proseConfidence(lines, MIN_JUDGED_CHARS) ?? result.confidence,
-    judgedBy: 'prose',
-  };
+  return { ...read, confidence: proseConfidence(lines, MIN_JUDGED_CHARS) ?? result.confidence, judgedBy: 'prose' };
 }
 
 /**
