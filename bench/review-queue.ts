@@ -4,12 +4,11 @@
 // under 300 ms for the first page.
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
-import { queueEntries, queueSummary } from '../shared/domain/review-queue';
 import { connectDatabase } from '../shared/store/database';
 import { startUploadService } from '../services/upload/src/service';
 import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
 import { dropNamespace } from '../test/support/namespace';
-import { SHIZUISHAN, truthReport } from '../test/support/truth';
+import { pendingQueue } from '../test/support/truth';
 
 const DOCUMENTS = 720;
 const FIELDS_EACH = 139;
@@ -26,26 +25,12 @@ async function main(): Promise<void> {
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   const upload = await startUploadService(config);
   try {
-    const base = truthReport(SHIZUISHAN, 'x');
-    const keys = Object.keys(base.fields).slice(0, FIELDS_EACH);
     const seeded = Date.now();
-    for (let d = 0; d < DOCUMENTS; d += 1) {
-      const documentId = `bench-${String(d).padStart(3, '0')}`;
-      const fields = Object.fromEntries(
-        keys.map((k, i) => [
-          k,
-          {
-            ...base.fields[k],
-            needsReview: true,
-            confidence: ((d * 37 + i * 11) % 1000) / 1000,
-            reasons: ['read with confidence'],
-          },
-        ]),
-      );
-      const entries = queueEntries(fields);
-      await database.reviewQueueFields.insertOne({ _id: documentId, entries });
-      await database.reviewQueue.insertOne(queueSummary(documentId, `${documentId}.pdf`, entries));
+    const { lists, summaries } = pendingQueue('bench', DOCUMENTS, FIELDS_EACH);
+    for (let i = 0; i < lists.length; i += 60) {
+      await database.reviewQueueFields.insertMany(lists.slice(i, i + 60));
     }
+    await database.reviewQueue.insertMany(summaries);
     console.log(
       `seeded ${DOCUMENTS * FIELDS_EACH} pending fields in ${DOCUMENTS} documents (${((Date.now() - seeded) / 1000).toFixed(1)} s)`,
     );

@@ -11,13 +11,12 @@ import { putFile } from '../../shared/store/files.repository';
 import { encodePng } from '../../shared/adapters/image.adapter';
 import { openPdfFile } from '../../shared/adapters/pdf.adapter';
 import { checksOf, recheck } from '../../shared/domain/identities';
-import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../../shared/domain/review-queue';
 import { recordPageDone } from '../../shared/store/progress.repository';
 import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
-import { CORPUS, SHIZUISHAN, YINCHUAN, truthReport } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN, pendingQueue, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
 import { dropNamespace, eventually, testConfig } from '../support/namespace';
@@ -616,28 +615,7 @@ describe('the review queue', () => {
   });
 
   it('pages through 100 000 pending fields in 720 documents, each page from the documents it shows', async () => {
-    const base = truthReport(SHIZUISHAN, 'x');
-    const keys = Object.keys(base.fields).slice(0, 139);
-    const summaries: QueueSummary[] = [];
-    const lists: { _id: string; entries: QueueEntry[] }[] = [];
-    for (let d = 0; d < 720; d += 1) {
-      const documentId = `bulk-${String(d).padStart(3, '0')}`;
-      // Confidences spread over documents and fields, deterministic.
-      const fields = Object.fromEntries(
-        keys.map((k, i) => [
-          k,
-          {
-            ...base.fields[k],
-            needsReview: true,
-            confidence: ((d * 37 + i * 11) % 1000) / 1000,
-            reasons: ['read with confidence'],
-          },
-        ]),
-      );
-      const entries = queueEntries(fields);
-      lists.push({ _id: documentId, entries });
-      summaries.push(queueSummary(documentId, `${documentId}.pdf`, entries));
-    }
+    const { lists, summaries } = pendingQueue('bulk', 720, 139);
     expect(summaries.reduce((n, s) => n + s.fields, 0)).toBe(100_080);
     for (let i = 0; i < lists.length; i += 60) {
       await database.reviewQueueFields.insertMany(lists.slice(i, i + 60));

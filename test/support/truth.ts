@@ -7,6 +7,7 @@ import { assembleReport } from '../../services/normalisation/src/assemble-report
 import { repositoryRoot } from '../../shared/config/repository-root';
 import type { Truth } from '../../bench/metrics';
 import { pageRecord } from './page-record';
+import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../../shared/domain/review-queue';
 
 // Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));
@@ -50,4 +51,34 @@ export function truthReport(
     pages: [pageRecord({ documentId, source: 'text-layer', lines: opening, imageDpi: 100 })],
     tables: truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) })),
   });
+}
+
+/**
+ * A review queue of `documents` documents named `<prefix>-000`..., each with the first `fieldsEach` fields of the
+ * Shizuishan report pending, confidences spread over documents and fields, deterministic: what the queue's test and
+ * its bench seed.
+ */
+export function pendingQueue(prefix: string, documents: number, fieldsEach: number) {
+  const base = truthReport(SHIZUISHAN, 'x');
+  const keys = Object.keys(base.fields).slice(0, fieldsEach);
+  const lists: { _id: string; entries: QueueEntry[] }[] = [];
+  const summaries: QueueSummary[] = [];
+  for (let d = 0; d < documents; d += 1) {
+    const documentId = `${prefix}-${String(d).padStart(3, '0')}`;
+    const fields = Object.fromEntries(
+      keys.map((k, i) => [
+        k,
+        {
+          ...base.fields[k],
+          needsReview: true,
+          confidence: ((d * 37 + i * 11) % 1000) / 1000,
+          reasons: ['read with confidence'],
+        },
+      ]),
+    );
+    const entries = queueEntries(fields);
+    lists.push({ _id: documentId, entries });
+    summaries.push(queueSummary(documentId, `${documentId}.pdf`, entries));
+  }
+  return { lists, summaries };
 }
