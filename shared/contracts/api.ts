@@ -149,6 +149,19 @@ export const reviewQueueSchema = z.object({
       bbox: fieldSchema.shape.bbox,
       imageUrl: z.string().nullable(),
       review: z.string(),
+      /** Another reviewer who has the document open in their desk now, or null. */
+      claimedBy: z.string().nullable(),
     }),
   ),
 });
+
+/** A reviewer's claim on a document open in their desk (PUT .../claim). */
+export const claimAnswerSchema = z.object({
+  documentId: z.string(),
+  reviewer: z.string(),
+  expiresAt: z.string().datetime(),
+  /** How often the desk renews it while the document stays open. */
+  renewEveryMs: z.number().int(),
+});
+/** The claim another reviewer holds (409 to PUT .../claim). */
+export const claimHeldSchema = errorAnswerSchema.extend({ reviewer: z.string(), expiresAt: z.string().datetime() });

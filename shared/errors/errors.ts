@@ -87,6 +87,18 @@ export class ReportNotReadyError extends Error {
   }
 }
 
+/** A document another reviewer has open in their desk (HTTP 409): their claim, so the desk can say who and until when. */
+export class ClaimHeldError extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly reviewer: string,
+    readonly expiresAt: Date,
+  ) {
+    super(`${reviewer} is reviewing the document ${documentId} (claimed until ${expiresAt.toISOString()})`);
+    this.name = 'ClaimHeldError';
+  }
+}
+
 /** Text of any thrown value, for logs and for the reason recorded on a document. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

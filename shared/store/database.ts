@@ -77,6 +77,13 @@ export interface LeaseRecord {
   expiresAt: Date;
 }
 
+/** A reviewer's hold on a document open in their desk, `_id` the document's (review-claims.repository.ts). */
+export interface ClaimRecord {
+  _id: string;
+  reviewer: string;
+  expiresAt: Date;
+}
+
 export interface Database {
   client: MongoClient;
   db: Db;
@@ -87,6 +94,7 @@ export interface Database {
   reports: Collection<ReportRecord>;
   reviews: Collection<ReviewRecord>;
   leases: Collection<LeaseRecord>;
+  reviewClaims: Collection<ClaimRecord>;
   /** The review queue (review-queue.repository.ts): a summary per document with flagged fields, and its fields. */
   reviewQueue: Collection<QueueSummary>;
   reviewQueueFields: Collection<{ _id: string; entries: QueueEntry[] }>;
@@ -126,6 +134,7 @@ export async function connectDatabase(
     reports: db.collection<ReportRecord>('reports'),
     reviews: db.collection<ReviewRecord>('reviews'),
     leases: db.collection<LeaseRecord>('leases'),
+    reviewClaims: db.collection<ClaimRecord>('review_claims'),
     reviewQueue: db.collection<QueueSummary>('review_queue'),
     reviewQueueFields: db.collection<{ _id: string; entries: QueueEntry[] }>('review_queue_fields'),
     users: db.collection<UserRecord>('users'),

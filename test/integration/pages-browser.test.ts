@@ -363,6 +363,9 @@ describe('the web application', () => {
       await page.goto(at);
       await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
     }
+    // Mine opened the document first and holds its claim: theirs is told who has it open (and may still work).
+    await theirs.waitForSelector('#claimed-by:has-text("admin")', { timeout: 15000 });
+    expect(await mine.$('#claimed-by')).toBeNull();
     // Mine begins typing first; theirs is saved meanwhile, and mine's desk hears of it (a live update) while mine
     // still types: the save is still made against the state mine began from, so it is refused.
     await mine.keyboard.press('Control+a');
@@ -387,6 +390,20 @@ describe('the web application', () => {
     await mine.waitForSelector('#conflict', { state: 'detached', timeout: 5000 });
     const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
     expect(history.map((r) => [r.reviewer, r.new.raw])).toEqual([['rita', '111']]);
+    // Leaving the desk gives the claim up at once, not when it expires.
+    await mine.goto(`${api}/queue`);
+    await eventually(
+      async () =>
+        (await database.reviewClaims.countDocuments({ _id: documentId, reviewer: 'admin' })) === 0 ? true : undefined,
+      10000,
+      "the admin's claim given up",
+    );
+    await theirs.goto(`${api}/queue`);
+    await eventually(
+      async () => ((await database.reviewClaims.countDocuments({ _id: documentId })) === 0 ? true : undefined),
+      10000,
+      'every claim given up',
+    );
     await mine.context().close();
     await theirs.context().close();
   }, 60000);

@@ -7,6 +7,7 @@ import { startUploadService, RunningUpload } from '../../services/upload/src/ser
 import { connectDatabase, Database } from '../../shared/store/database';
 import { findReport, savePage, saveReport } from '../../shared/store/results.repository';
 import { writeQueue } from '../../shared/store/review-queue.repository';
+import { claimDocument } from '../../shared/store/review-claims.repository';
 import { putFile } from '../../shared/store/files.repository';
 import { encodePng } from '../../shared/adapters/image.adapter';
 import { openPdfFile } from '../../shared/adapters/pdf.adapter';
@@ -18,7 +19,7 @@ import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
 import { CORPUS, SHIZUISHAN, YINCHUAN, pendingQueue, truthReport } from '../support/truth';
 import { blankPdf } from '../support/pdfs';
-import { Client, asAdmin } from '../support/auth';
+import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, eventually, testConfig } from '../support/namespace';
 import { pageRecord } from '../support/page-record';
 
@@ -612,6 +613,63 @@ describe('the review queue', () => {
     expect((await client.get('/api/review/queue?limit=0')).status).toBe(400);
     expect((await client.get('/api/review/queue?reason=whatever')).status).toBe(400);
     await Promise.all(['queue-a', 'queue-b'].map(forget));
+  });
+
+  it('claims a document for the reviewer whose desk shows it: others are told who holds it and sent elsewhere', async () => {
+    const pdf = blankPdf(6);
+    const upload = await client.post('/api/documents').attach('file', pdf, 'claimed.pdf');
+    const claimed = upload.body.id as string;
+    await flag(claimed, { 'applications.newlyReceived.total': 0.3 });
+    await flag('queue-free', { 'applications.newlyReceived.total': 0.5 });
+    const other = await asNewUser(api, 'second-reviewer', ['reviewer']);
+    const reader = await asNewUser(api, 'claim-reader', ['reader']);
+    const claim = `/api/documents/${claimed}/claim`;
+
+    const mine = await client.put(claim);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ documentId: claimed, reviewer: 'admin', renewEveryMs: 30000 });
+    const held = await other.put(claim);
+    expect(held.status).toBe(409);
+    expect(held.body).toMatchObject({ reviewer: 'admin', expiresAt: mine.body.expiresAt as string });
+    expect(held.body.error).toMatch(/admin is reviewing the document/);
+    expect((await reader.put(claim)).status).toBe(403);
+    expect((await client.put('/api/documents/no-such-document/claim')).status).toBe(404);
+
+    // The queue says who has it open to everyone else, and leaves it out of the next document they are sent to.
+    const claimants = async (agent: Client, query = '') =>
+      Object.fromEntries(
+        ((await agent.get(`/api/review/queue?${query}`)).body.items as { documentId: string; claimedBy: string }[])
+          .filter((i) => i.documentId === claimed || i.documentId === 'queue-free')
+          .map((i) => [i.documentId, i.claimedBy]),
+      );
+    expect(await claimants(other)).toEqual({ [claimed]: 'admin', 'queue-free': null });
+    expect(await claimants(other, 'unclaimed=true')).toEqual({ 'queue-free': null });
+    expect(await claimants(client, 'unclaimed=true')).toEqual({ [claimed]: null, 'queue-free': null });
+
+    // Renewed by its holder; released, it is free for the next reviewer; an expired claim is taken over.
+    const renewed = await client.put(claim);
+    expect(Date.parse(renewed.body.expiresAt as string)).toBeGreaterThanOrEqual(
+      Date.parse(mine.body.expiresAt as string),
+    );
+    expect((await other.delete(claim)).status).toBe(204);
+    expect((await other.put(claim)).status).toBe(409);
+    expect((await client.delete(claim)).status).toBe(204);
+    expect((await other.put(claim)).body).toMatchObject({ reviewer: 'second-reviewer' });
+    await database.reviewClaims.updateOne({ _id: claimed }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await claimants(client, 'unclaimed=true')).toEqual({ [claimed]: null, 'queue-free': null });
+    expect((await client.put(claim)).body).toMatchObject({ reviewer: 'admin' });
+    await Promise.all([claimed, 'queue-free'].map(forget));
+    await database.reviewClaims.deleteOne({ _id: claimed });
+  });
+
+  it('gives one claim to one of eight reviewers opening a document at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => claimDocument(database, 'raced-claim', `reviewer-${i}`)),
+    );
+    const winners = answers.filter((a) => a.taken);
+    expect(winners).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.claim.reviewer))).toEqual(new Set([winners[0].claim.reviewer]));
+    await database.reviewClaims.deleteOne({ _id: 'raced-claim' });
   });
 
   it('pages through 100 000 pending fields in 720 documents, each page from the documents it shows', async () => {

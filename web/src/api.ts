@@ -15,6 +15,8 @@ export type StaleField = z.infer<typeof answers.staleFieldSchema>;
 export type ConfirmAnswer = z.infer<typeof answers.confirmAnswerSchema>;
 export type UndoAnswer = z.infer<typeof answers.undoAnswerSchema>;
 export type Session = z.infer<typeof answers.sessionAnswerSchema>;
+export type ClaimAnswer = z.infer<typeof answers.claimAnswerSchema>;
+export type ClaimHeld = z.infer<typeof answers.claimHeldSchema>;
 export type { Report };
 
 /** An answer other than 2xx, with the API's own message (and, for a 503, the seconds its Retry-After asks to wait). */

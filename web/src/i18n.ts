@@ -91,6 +91,11 @@ const TEXT = {
     zh: '{who} 在 {when} 已保存了此字段（在你打开之后）。',
     en: '{who} saved this field at {when}, after you opened it.',
   },
+  claimedBy: {
+    zh: '{who} 正在审核此文档（至少到 {until}）。你仍可修改；若与对方的保存冲突，保存时会提示。',
+    en: '{who} has this document open (until {until} at least). You may still work on it; a clash with their saves is shown when you save.',
+  },
+  reviewing: { zh: '{who} 审核中', en: '{who} is reviewing' },
   theirValue: { zh: '对方的值', en: 'Their value' },
   yourValue: { zh: '你的值', en: 'Yours' },
   keepTheirs: { zh: '保留对方的值', en: 'Keep theirs' },

@@ -9,6 +9,7 @@ import {
   ReportNotReadyError,
   RetryableError,
   StaleStateError,
+  ClaimHeldError,
   errorMessage,
 } from '../../../shared/errors/errors';
 import { transientOf } from '../../../shared/runtime/transient';
@@ -103,6 +104,10 @@ function errorHandler(deps: UploadDeps): ErrorRequestHandler {
     } else if (error instanceof StaleStateError) {
       // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
       res.status(412).json({ error: error.message, current: error.current });
+    } else if (error instanceof ClaimHeldError) {
+      res
+        .status(409)
+        .json({ error: error.message, reviewer: error.reviewer, expiresAt: error.expiresAt.toISOString() });
     } else if (error instanceof ReportNotReadyError) {
       res.status(409).json({ error: error.message, status: error.documentStatus });
     } else if (error instanceof NotFoundError) {

@@ -18,7 +18,7 @@ import { queueQuery } from './review-queue.routes';
 
 extendZodWithOpenApi(z);
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Answer {
   description: string;
   schema?: z.ZodTypeAny;
@@ -240,6 +240,24 @@ export const ENDPOINTS: readonly Endpoint[] = [
       409: error('no report yet'),
       503: error('the report is busy; send it again'),
     },
+  },
+  {
+    method: 'put',
+    path: '/api/documents/:id/claim',
+    summary: "Claim (or renew the claim on) a document open in one's desk, so the queue sends others elsewhere",
+    access: 'review',
+    answers: {
+      200: json('the claim, until when, and how often to renew it', api.claimAnswerSchema),
+      404: error('no such document'),
+      409: json('another reviewer has it open: who, and until when', api.claimHeldSchema),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/documents/:id/claim',
+    summary: "Give up one's claim on a document (another's stays)",
+    access: 'review',
+    answers: { 204: { description: 'released' } },
   },
   {
     method: 'post',

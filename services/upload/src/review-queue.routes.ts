@@ -3,7 +3,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { REASON_KINDS } from '../../../shared/domain/review-queue';
-import { requirePermission } from './auth/principal';
+import { mustPrincipal, requirePermission } from './auth/principal';
 import { parsed } from './parse-input';
 import { reviewQueuePage } from './use-cases/review-queue';
 import type { UploadDeps } from './upload-deps';
@@ -18,12 +18,18 @@ export const queueQuery = z.object({
   /** A section (table) of the template: applications, activeDisclosure, ... */
   section: z.string().max(100).optional(),
   reason: z.enum(REASON_KINDS).optional(),
+  /** Leave out documents another reviewer has open in their desk (the desk's next document). */
+  unclaimed: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export function reviewQueueRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.get('/queue', requirePermission('read'), async (req, res) => {
-    res.json(await reviewQueuePage(deps.database, parsed(queueQuery, req.query, 'query')));
+    const query = parsed(queueQuery, req.query, 'query');
+    res.json(await reviewQueuePage(deps.database, { ...query, reviewer: mustPrincipal(req, res).username }));
   });
   return router;
 }

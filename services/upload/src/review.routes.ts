@@ -5,6 +5,7 @@ import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError } from '../../../shared/errors/errors';
 import { listReviews } from '../../../shared/store/reviews.repository';
+import { claimForReview, releaseForReview } from './use-cases/claim-document';
 import { confirmTable, undoConfirmation } from './use-cases/confirm-table';
 import { pageImage } from './use-cases/page-image';
 import { fieldView, reviewField } from './use-cases/review-field';
@@ -94,6 +95,18 @@ export function reviewRouter(deps: UploadDeps): Router {
     }
     // The field and the identities it is a term of, as they now stand, and where the report's review stands.
     res.set('ETag', field.etag).json({ ...field, reportReview, unchanged });
+  });
+
+  // The desk claims the document it shows (renewing while open) so the queue sends other reviewers elsewhere; a
+  // document another reviewer holds is 409 with who and until when (the desk still opens it: saves use If-Match).
+  router.put('/:id/claim', may.review, async (req, res) => {
+    const doc = await mustFind(deps, req.params.id);
+    res.json(await claimForReview(database, { documentId: doc._id, reviewer: mustPrincipal(req, res).username }));
+  });
+
+  router.delete('/:id/claim', may.review, async (req, res) => {
+    await releaseForReview(database, { documentId: req.params.id, reviewer: mustPrincipal(req, res).username });
+    res.status(204).end();
   });
 
   // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.

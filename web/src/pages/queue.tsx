@@ -120,6 +120,9 @@ export function QueuePage() {
                 {item.filename} · {sectionText(item.section)} · {t('confidence')} {confidenceText(item.confidence)}
               </span>
               <span class="flag small">{reasonKindText(item.reasonKind)}</span>
+              {item.claimedBy ? (
+                <span class="muted small claimed">{t('reviewing', { who: item.claimedBy })}</span>
+              ) : null}
             </a>
           </li>
         ))}

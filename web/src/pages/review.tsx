@@ -13,6 +13,7 @@ import { useReviewDesk, Flagged } from '../hooks/use-review-desk';
 import { useFieldSaves } from '../hooks/use-field-saves';
 import { useRefocus } from '../hooks/use-refocus';
 import { usePrefetch } from '../hooks/use-prefetch';
+import { useClaim } from '../hooks/use-claim';
 import { nextInQueue } from '../next-document';
 import { PageView, pageViewImage } from '../parts/page-view';
 import { FieldList } from '../parts/field-list';
@@ -46,6 +47,8 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     setMessage(status === 412 ? '' : status === 403 ? `${t('notAllowed')} (${reason})` : reason);
   });
   useRefocus(input);
+  const mayReview = allows(session.roles, 'review');
+  const heldBy = useClaim(id, mayReview);
 
   // The field the address names, once the list is there.
   useEffect(() => {
@@ -193,7 +196,6 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   };
 
   const where = placeOf(field, report);
-  const mayReview = allows(session.roles, 'review');
   const conflict = saves.conflict?.key === field.key ? saves.conflict : null;
   return (
     <section class="review">
@@ -220,6 +222,11 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
         ) : null}
       </p>
       {mayReview ? null : <p class="flag">{t('notAllowed')}</p>}
+      {heldBy ? (
+        <p id="claimed-by" class="flag">
+          {t('claimedBy', { who: heldBy.reviewer, until: new Date(heldBy.expiresAt).toLocaleTimeString() })}
+        </p>
+      ) : null}
       {fields.every((f) => settled(f.key)) ? <AllDone id={id} /> : null}
       <div class="desk">
         <div class="left">

@@ -4,6 +4,7 @@ import type { QueueFilter } from '../../../../shared/domain/review-queue';
 import { planPage } from '../../../../shared/domain/review-queue';
 import type { Database } from '../../../../shared/store/database';
 import { findReport, pendingReportIds } from '../../../../shared/store/results.repository';
+import { liveClaims } from '../../../../shared/store/review-claims.repository';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../../../shared/store/review-queue.repository';
 import type { Logger } from '../../../../shared/logging/logger';
 import { cellImageUrl } from '../review.routes';
@@ -15,12 +16,23 @@ export interface QueueRequest extends QueueFilter {
   document?: string;
   /** Every document but this one (the desk's "next document"). */
   notDocument?: string;
+  /** Who asks: another reviewer's claim on a document is shown on its fields (`claimedBy`), never one's own. */
+  reviewer: string;
+  /** Leave out the documents another reviewer has claimed. */
+  unclaimed?: boolean;
 }
 
 export async function reviewQueuePage(database: Database, request: QueueRequest) {
   const { limit, offset } = request;
   const filter: QueueFilter = { section: request.section, reason: request.reason };
-  const summaries = (await queueSummaries(database, request.document)).filter((s) => s._id !== request.notDocument);
+  const claims = await liveClaims(database);
+  const claimant = (documentId: string) => {
+    const claim = claims.get(documentId);
+    return claim && claim.reviewer !== request.reviewer ? claim.reviewer : null;
+  };
+  const summaries = (await queueSummaries(database, request.document)).filter(
+    (s) => s._id !== request.notDocument && !(request.unclaimed && claimant(s._id)),
+  );
   const { plan, fields, documents } = planPage(summaries, filter, offset, limit);
   const shown = await Promise.all(
     plan.map(async (p) => {
@@ -36,6 +48,7 @@ export async function reviewQueuePage(database: Database, request: QueueRequest)
         ...e.field,
         imageUrl: cellImageUrl(p.documentId, e.field),
         review: `/api/documents/${p.documentId}/fields/${e.key}/review`,
+        claimedBy: claimant(p.documentId),
       }));
     }),
   );
