@@ -629,6 +629,49 @@ describe('the web application', () => {
     await page.context().close();
   }, 60000);
 
+  it('leaves no English word on the archive, the queue, a report and the desk in Chinese mode', async () => {
+    const page = await loggedIn(1280);
+    // What is not the interface's to translate: file names, user names, ids, formats and key names.
+    const ALLOWED = new Set(['PDF', 'CSV', 'XLSX', 'JSON', 'API', 'OpenAPI', 'Enter', 'Tab', 'Shift', 'Esc', 'Alt']);
+    ALLOWED.add('PageUp').add('PageDown').add('English').add('docpipe');
+    // The users this test made, named as they are.
+    ALLOWED.add('admin').add('rita').add('archie');
+    const english = async (where: string) => {
+      // The text shown, node by node, less what is marked translate="no" (the document's own words, keys, names).
+      const text = await page.evaluate(() => {
+        type Node = { nodeType: number; textContent: string; childNodes: Node[]; getAttribute?(a: string): string };
+        const walk = (node: Node): string[] =>
+          node.nodeType === 3
+            ? [node.textContent]
+            : node.getAttribute?.('translate') === 'no' ||
+                /^(SCRIPT|STYLE)$/.test((node as { nodeName?: string }).nodeName ?? '')
+              ? []
+              : [...node.childNodes].flatMap(walk);
+        return walk((globalThis as unknown as { document: { body: Node } }).document.body).join(' ');
+      });
+      const words = text
+        .replace(/\S+\.pdf/gi, ' ')
+        .replace(/\b[0-9a-f]{16,}\b/g, ' ')
+        .match(/[A-Za-z]{2,}/g);
+      return (words ?? []).filter((w) => !ALLOWED.has(w)).map((w) => `${where}: ${w}`);
+    };
+    const left: string[] = [];
+    await page.waitForSelector('#docs li.doc', { timeout: 15000 });
+    left.push(...(await english('archive')));
+    await page.goto(`${api}/queue`);
+    await page.waitForSelector('#queue li', { timeout: 15000 });
+    left.push(...(await english('queue')));
+    await page.goto(`${api}/documents/${documentId}`);
+    await page.waitForSelector('h1', { timeout: 15000 });
+    await page.waitForTimeout(1000);
+    left.push(...(await english('report')));
+    await page.goto(`${api}/review/${documentId}`);
+    await page.waitForSelector('#value:focus', { timeout: 15000 });
+    left.push(...(await english('desk')));
+    expect([...new Set(left)]).toEqual([]);
+    await page.context().close();
+  }, 60000);
+
   it('refuses the review to an archivist, and the stored report stays as it was', async () => {
     await asNewUser(api, 'archie', ['archivist']);
     const page = await loggedIn(1280, 'archie', 'archie password for tests');

@@ -96,6 +96,13 @@ const TEXT = {
     en: '{who} has this document open (until {until} at least). You may still work on it; a clash with their saves is shown when you save.',
   },
   reviewing: { zh: '{who} 审核中', en: '{who} is reviewing' },
+  quality_ok: { zh: '正常', en: 'ok' },
+  'quality_needs-attention': { zh: '需要人工查看', en: 'needs attention' },
+  'template_gov-disclosure-2019': {
+    zh: '2019 年版政府信息公开年度报告',
+    en: 'government disclosure report, 2019 template',
+  },
+  'template_gov-disclosure-legacy': { zh: '2019 年前旧版统计表', en: 'legacy statistics table (before 2019)' },
   theirValue: { zh: '对方的值', en: 'Their value' },
   yourValue: { zh: '你的值', en: 'Yours' },
   keepTheirs: { zh: '保留对方的值', en: 'Keep theirs' },

@@ -6,7 +6,8 @@ import { DocumentView, Report, ReviewHistory, api } from '../api';
 import { follow } from '../router';
 import { reviewAddress } from './queue';
 import { confidenceText } from '../parts/confidence';
-import { sectionText, t } from '../i18n';
+import { known, sectionText, t, useLang } from '../i18n';
+import { reasonText } from '../parts/reason-text';
 import { StageBars, StateBadge } from '../parts/progress';
 import { History } from '../parts/history';
 import { Caption } from '../parts/caption';
@@ -16,6 +17,7 @@ export function ReportPage({ id }: { id: string }) {
   const [report, setReport] = useState<Report | null>(null);
   const [history, setHistory] = useState<ReviewHistory['reviews']>([]);
   const [error, setError] = useState('');
+  const lang = useLang();
   useEffect(() => {
     api<DocumentView>(`/api/documents/${encodeURIComponent(id)}`).then(
       (d) => {
@@ -63,11 +65,21 @@ export function ReportPage({ id }: { id: string }) {
             <dt>{t('year')}</dt>
             <dd>{report.year ?? t('none')}</dd>
             <dt>{t('template')}</dt>
-            <dd>{report.template ?? t('none')}</dd>
+            <dd>
+              {report.template === null
+                ? t('none')
+                : known(`template_${report.template}`)
+                  ? t(`template_${report.template}` as Parameters<typeof t>[0])
+                  : report.template}
+            </dd>
             <dt>{t('quality')}</dt>
             <dd>
-              {report.quality.status}
-              {report.quality.problems.length ? `: ${report.quality.problems.join('; ')}` : ''}
+              {known(`quality_${report.quality.status}`)
+                ? t(`quality_${report.quality.status}` as Parameters<typeof t>[0])
+                : report.quality.status}
+              {report.quality.problems.length
+                ? `: ${report.quality.problems.map((p) => reasonText(p, lang)).join('; ')}`
+                : ''}
             </dd>
           </dl>
           <p class="downloads">
@@ -140,7 +152,7 @@ export function ReportPage({ id }: { id: string }) {
             ))}
           </ul>
           <h2>{t('prose')}</h2>
-          <div class="prose">
+          <div class="prose" translate={false}>
             {report.text
               .split('\n')
               .filter((l) => l.trim() !== '')
@@ -171,9 +183,10 @@ function TableView({ table }: { table: ReportTable }) {
   return (
     <div class="table-wrap">
       <p class="muted small">
-        {table.name ?? table.id} · {t('pages')} {table.pages.join(', ')}
+        {table.name ? sectionText(table.name) : <span translate={false}>{table.id}</span>} · {t('pages')}{' '}
+        {table.pages.join(', ')}
       </p>
-      <table class="grid">
+      <table class="grid" translate={false}>
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
             <tr key={r}>

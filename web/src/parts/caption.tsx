@@ -13,6 +13,6 @@ export function Caption({ caption, fallback }: { caption: CaptionOf; fallback: s
       <span class="muted"> · {caption.column}</span>
     </>
   ) : (
-    <>{fallback}</>
+    <span translate={false}>{fallback}</span>
   );
 }

@@ -39,7 +39,7 @@ export function FieldEditor(p: Props) {
         <Caption caption={field.caption} fallback={field.key} />
       </h2>
       <p class="muted small key">
-        {sectionText(field.key.split('.')[0])} · {field.key}
+        {sectionText(field.key.split('.')[0])} · <span translate={false}>{field.key}</span>
       </p>
       {field.imageUrl ? <img class="crop" src={field.imageUrl} alt="" /> : null}
       {!field.found ? (

@@ -21,8 +21,12 @@ export function History({ reviews, showField }: { reviews: ReviewHistory['review
       <tbody>
         {[...reviews].reverse().map((r) => (
           <tr key={r.id}>
-            {showField ? <td class="key">{r.field}</td> : null}
-            <td>{r.reviewer}</td>
+            {showField ? (
+              <td class="key" translate={false}>
+                {r.field}
+              </td>
+            ) : null}
+            <td translate={false}>{r.reviewer}</td>
             <td>{new Date(r.at).toLocaleString()}</td>
             <td>{r.old.raw === '' ? '—' : r.old.raw}</td>
             <td>

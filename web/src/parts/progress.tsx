@@ -1,6 +1,7 @@
 // A document's stage progress as bars, and its state as a badge that says plainly when a person must look.
 import type { DocumentView } from '../api';
-import { known, t } from '../i18n';
+import { known, t, useLang } from '../i18n';
+import { reasonText } from './reason-text';
 
 export function StageBars({ doc }: { doc: DocumentView }) {
   const { ocr, tables } = doc.progress;
@@ -25,6 +26,7 @@ export function StageBars({ doc }: { doc: DocumentView }) {
 
 /** needs attention: failed, no template, few fields found (the document's own attention reasons say which). */
 export function StateBadge({ doc }: { doc: DocumentView }) {
+  const lang = useLang();
   const key = `status_${doc.status}`;
   const attention = doc.status === 'failed' || doc.status === 'needs-attention';
   return (
@@ -36,7 +38,7 @@ export function StateBadge({ doc }: { doc: DocumentView }) {
       {doc.attention?.map((a) => (
         <span class="flag small" key={a}>
           {' '}
-          {a}
+          {reasonText(a, lang)}
         </span>
       ))}
     </span>

@@ -20,6 +20,8 @@ const CAPTION_ZH: Record<string, string> = {
   'group and column': '分组标题和列标题',
 };
 
+const UNREAD_ZH: Record<string, string> = { agency: '机关名称', year: '年度', 'agency and year': '机关名称和年度' };
+
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
   [/^not found in the document$/, () => '文档中未找到'],
   [/^read with confidence ([\d.]+)$/, (m) => `识别置信度 ${m[1]}`],
@@ -57,6 +59,30 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
     (m) => `建议 ${m[1]}：勾稽关系 ${m[2]} 为此缺失项给出的值`,
   ],
   [/^suggested (-?[\d.]+): (.+)$/, (m) => (WHY_ZH[m[2]] ? `建议 ${m[1]}：${WHY_ZH[m[2]]}` : undefined)],
+  // A report's quality problems (services/normalisation/src/domain/quality.ts).
+  [
+    /^no report template was recognised in the tables: nothing could be mapped to fields$/,
+    () => '表格中未识别出报告模板：没有字段可以对应',
+  ],
+  [
+    /^only (\d+) of the template's (\d+) fields were found in the tables$/,
+    (m) => `模板的 ${m[2]} 个字段中只在表格里找到 ${m[1]} 个`,
+  ],
+  [/^(\d+) of (\d+) accounting identities do not hold$/, (m) => `${m[2]} 个勾稽关系中有 ${m[1]} 个不成立`],
+  [/^pages? ([\d, ]+) could not be read$/, (m) => `第 ${m[1]} 页无法识别`],
+  [/^the tables of pages? ([\d, ]+) could not be read$/, (m) => `第 ${m[1]} 页的表格无法识别`],
+  [
+    /^the prose reads poorly \(mean OCR confidence ([\d.]+)\): check its text against the pages$/,
+    (m) => `正文识别质量差（平均置信度 ${m[1]}）：请对照页面核对文字`,
+  ],
+  [
+    /^the (agency|year|agency and year) could not be read from the title: check the first page$/,
+    (m) => `未能从标题识别出${UNREAD_ZH[m[1]]}：请核对第一页`,
+  ],
+  [
+    /^the agency read from the title, (.+), is written nowhere else in the text: check it against the first page$/,
+    (m) => `从标题识别出的机关“${m[1]}”在正文中别处没有出现：请对照第一页核对`,
+  ],
 ];
 
 /** `reason` in `lang`: as written in English; in Chinese where its form is known. */
