@@ -83,6 +83,21 @@ describe('rows that no rule separates', () => {
     ]);
   });
 
+  it('does not cut a row under its own rule read as text (一一一一 over the row figure)', () => {
+    // A photocopy's thick rule at the top of the body read as a line of its own above each figure.
+    const row = [
+      word('规章', 5, 30),
+      word('一一一一', 120, 21),
+      word('0', 150, 30),
+      word('一一', 230, 21),
+      word('0', 250, 30),
+    ];
+    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], [...header, ...row])).toEqual([]);
+    // Chinese numerals as printed still stack.
+    const numerals = [word('一百二十', 120, 30), word('三十', 120, 60)];
+    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], numerals).length).toBeGreaterThan(0);
+  });
+
   it('flags the cell it leaves whole across a cut, even on a text layer', async () => {
     const at =
       (dx: number, dy: number) =>

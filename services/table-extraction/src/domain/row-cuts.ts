@@ -11,7 +11,11 @@ import { valueTypeOf, withoutStrayMarks } from '../../../../shared/domain/number
 import type { GridCell } from './grid';
 
 const FIGURES: ReadonlySet<string> = new Set(['integer', 'decimal', 'percentage', 'currency']);
-const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text));
+// A ruling's trace read as text is a run of horizontal strokes, 一 and dashes, which reads as the Chinese numeral one
+// (一一一一): no figure is printed so, and taken for one it cut a row under its own rule (a photocopy's thick rule
+// above 规章 read 一一一一 over the row's 0: the row was cut in two and its figures read a row down, unflagged).
+const isRuleTrace = (l: Line) => /^[一\-‐‑–—―－_＿~～\s]+$/u.test(l.text);
+const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text)) && !isRuleTrace(l);
 /** A line of Arabic digits as printed, or read with marks beside them (a speck, a pen's tick). */
 const isDigitFigure = (l: Line) => /\d/.test(l.text) && (isFigure(l) || withoutStrayMarks(l.text) !== undefined);
 // A line of marks only (a speck on the lost ruling): it crosses no row boundary that matters.
