@@ -1,6 +1,7 @@
 // Ruling lines and the table regions they enclose, found on an upright page's ink mask.
 // Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
 import type { Segment, TableRegion } from '../contracts/geometry';
+import { ruleStacks } from './rule-stacks';
 
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
 const { max } = Math;
@@ -162,6 +163,7 @@ function mergeRuns(runs: Run[], join: number, touch: number): Segment[] {
 export function findTableRegions(
   rulings: { horizontal: Segment[]; vertical: Segment[] },
   options: RulingOptions,
+  mask?: Mask,
 ): TableRegion[] {
   const tol = LINE_TOLERANCE_IN * options.dpi;
   const { horizontal: hs, vertical: vs } = rulings;
@@ -215,50 +217,7 @@ export function findTableRegions(
       loose.push(h);
     }
   }
-  return [...regions, ...ruleStacks(loose, options)].sort((a, b) => a.y - b.y);
-}
-
-// A table ruled only across (a rule above the header, one below it, one at the end) is three or more
-// horizontal rules of the same extent, each within 1.5 in of the next: prose has no such stacks.
-const STACK_MIN_RULES = 3;
-const STACK_GAP_IN = 1.5;
-
-/** Tables with horizontal rules only, given vertical rules at their ends so they read as a frame. */
-function ruleStacks(horizontal: readonly Segment[], options: RulingOptions): TableRegion[] {
-  const sameExtent = (a: Segment, b: Segment) => {
-    const tol = 0.02 * Math.max(a.to - a.from, b.to - b.from);
-    return Math.abs(a.from - b.from) <= tol && Math.abs(a.to - b.to) <= tol;
-  };
-  const stacks: Segment[][] = [];
-  for (const h of [...horizontal].sort((a, b) => a.at - b.at)) {
-    const stack = stacks.find(
-      (st) => sameExtent(st[st.length - 1], h) && h.at - st[st.length - 1].at <= STACK_GAP_IN * options.dpi,
-    );
-    if (stack) {
-      stack.push(h);
-    } else {
-      stacks.push([h]);
-    }
-  }
-  return stacks
-    .filter((st) => st.length >= STACK_MIN_RULES)
-    .map((st) => {
-      const x0 = Math.min(...st.map((h) => h.from));
-      const x1 = Math.max(...st.map((h) => h.to));
-      const y0 = st[0].at;
-      const y1 = st[st.length - 1].at;
-      return {
-        horizontal: st.map((h) => ({ at: h.at, from: x0, to: x1 })),
-        vertical: [
-          { at: x0, from: y0, to: y1 },
-          { at: x1, from: y0, to: y1 },
-        ],
-        x: x0,
-        y: y0,
-        width: x1 - x0,
-        height: y1 - y0,
-      };
-    });
+  return [...regions, ...ruleStacks(loose, options.dpi, mask)].sort((a, b) => a.y - b.y);
 }
 
 /** Sorted cluster centres of `values`: values closer than `tol` to the previous one join its cluster. */

@@ -54,6 +54,57 @@ describe('borderless tables', () => {
     expect(findTableRegions({ horizontal: mixed, vertical: [] }, { dpi: 72 })).toHaveLength(0);
   });
 
+  // A page at 100 DPI: three rules of one extent, the header's two 0.3 in apart and the last 3 in below them (a
+  // three-line table of ten rows), and a body drawn in `body` between them.
+  const page = (body: (put: (x: number, y: number, w: number, h: number) => void) => void) => {
+    const mask = { width: 850, height: 1100, data: new Uint8Array(850 * 1100) };
+    const put = (x: number, y: number, w: number, h: number) => {
+      for (let yy = y; yy < y + h; yy += 1) {
+        mask.data.fill(1, yy * mask.width + x, yy * mask.width + x + w);
+      }
+    };
+    for (const at of [100, 130, 430]) {
+      put(80, at, 690, 1);
+    }
+    body(put);
+    const rule = (at: number) => ({ at, from: 80, to: 769 });
+    return { mask, rulings: { horizontal: [rule(100), rule(130), rule(430)], vertical: [] } };
+  };
+
+  it('takes a three-line table whose body runs long where its ink stands in columns', () => {
+    const table = page((put) => {
+      for (let row = 0; row < 10; row += 1) {
+        // A label, a figure and a figure: 30, 40 and 50 px of white between them.
+        put(90, 140 + row * 28, 200, 12);
+        put(320, 140 + row * 28, 150, 12);
+        put(520, 140 + row * 28, 200, 12);
+      }
+    });
+    expect(findTableRegions(table.rulings, { dpi: 100 }, table.mask)).toEqual([
+      expect.objectContaining({ x: 80, y: 100, width: 689, height: 330 }),
+    ]);
+    // Without the page's ink, the body's length is all there is to go by: too long for a stack.
+    expect(findTableRegions(table.rulings, { dpi: 100 })).toHaveLength(0);
+  });
+
+  it('does not take prose between rules for a table: its gaps do not line up from top to bottom', () => {
+    const prose = page((put) => {
+      for (let line = 0; line < 10; line += 1) {
+        // Characters 12 px wide with 2 px between them, each line shifted, and a word gap of 6 px (0.06 in) somewhere.
+        for (let x = 90 + (line % 3) * 4; x < 760; x += 14) {
+          put(x, 140 + line * 28, 12 + (x % 97 < 14 ? -6 : 0), 12);
+        }
+      }
+    });
+    expect(findTableRegions(prose.rulings, { dpi: 100 }, prose.mask)).toHaveLength(0);
+    // One line of words between the rules is no table either, whatever stands between them.
+    const single = page((put) => {
+      put(90, 200, 150, 12);
+      put(400, 200, 150, 12);
+    });
+    expect(findTableRegions(single.rulings, { dpi: 100 }, single.mask)).toHaveLength(0);
+  });
+
   it('finds columns from the white between them and rows from the lines', () => {
     const { cells, edges } = gridFromWords(words, { x: 70, y: 100, width: 410, height: 70 });
     expect(edges).toHaveLength(4);
