@@ -146,5 +146,15 @@ describe('borderless tables', () => {
     const { tableRegions, ...older } = recognition;
     void tableRegions;
     expect((await extractPageTables({ ...older, rulings: frame }, null, { ocr: noOcr })).tables).toEqual(tables);
+    // A line below the table ends it there (it does not run on to the next page), but not a handwritten note read as
+    // marks (a reviewer's note on a fax read "F7VY 歹y W x" at 0.61).
+    const below = (text: string, confidence: number) =>
+      extractPageTables(
+        { ...recognition, lines: [{ text, confidence, bbox: { x: 300, y: 600, width: 120, height: 24 }, words: [] }] },
+        null,
+        { ocr: noOcr },
+      );
+    expect((await below('注：本表数据为快报数，单位为万元。', 0.95)).tables[0].textBelow).toBe(true);
+    expect((await below('F7VY 歹y W x', 0.61)).tables[0].textBelow).toBe(false);
   });
 });
