@@ -130,6 +130,10 @@ describe('the web application', () => {
     await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 300000 });
     const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 300000 });
     documentId = (await row.getAttribute('data-id')) as string;
+    // The upload's line links to the document it made.
+    await page.waitForSelector(`#uploads li[data-state=accepted] a[href="/documents/${documentId}"]`, {
+      timeout: 5000,
+    });
     // The list is not reloaded by the test: the row turns done from the server's events alone.
     await page.waitForSelector(`#docs li.doc[data-id="${documentId}"][data-status=done]`, { timeout: 600000 });
     await page.waitForSelector(`#docs li.doc[data-id="${documentId}"] .thumb img`, { timeout: 15000 });
@@ -626,6 +630,22 @@ describe('the web application', () => {
     await page.waitForSelector('#drop:has-text("Drop PDF files here")', { timeout: 5000 });
     await page.click('header button:text("中文")');
     await page.waitForSelector('nav a[href="/queue"]:text("审核队列")', { timeout: 5000 });
+    await page.context().close();
+  }, 60000);
+
+  it('keeps the archive search and filters in the address, so a reload or a link shows the same view', async () => {
+    const page = await loggedIn(1280);
+    await page.waitForSelector('#docs li.doc', { timeout: 15000 });
+    await page.fill('.filters input[type=search]', 'digital');
+    await page.waitForURL(/\?q=digital/, { timeout: 5000 });
+    await page.selectOption('.filters select', 'done');
+    await page.waitForURL(/state=done/, { timeout: 5000 });
+    await page.waitForSelector(`#docs li.doc[data-id="${otherId}"]`, { timeout: 15000 });
+    await page.waitForSelector(`#docs li.doc[data-id="${documentId}"]`, { state: 'detached', timeout: 15000 });
+    await page.reload();
+    await page.waitForSelector(`#docs li.doc[data-id="${otherId}"]`, { timeout: 15000 });
+    expect(await page.$(`#docs li.doc[data-id="${documentId}"]`)).toBeNull();
+    expect(await page.inputValue('.filters input[type=search]')).toBe('digital');
     await page.context().close();
   }, 60000);
 

@@ -2,7 +2,7 @@
 // live stage progress, what needs attention, search, filters and paging.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DocumentList, DocumentView, Session, UploadAnswer, api, pageImage, uploadFile } from '../api';
-import { follow } from '../router';
+import { follow, navigate, useLocation } from '../router';
 import { t } from '../i18n';
 import { allows } from '../../../shared/contracts/user';
 import { StageBars, StateBadge } from '../parts/progress';
@@ -115,6 +115,16 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
                 {t(u.state === 'waiting' ? 'uploading' : u.state)}
               </span>
               {u.message ? <span class={u.state === 'refused' ? 'flag' : 'muted'}> {u.message}</span> : null}
+              {u.documentId ? (
+                <a
+                  class="small"
+                  href={`/documents/${u.documentId}`}
+                  onClick={(e) => follow(e, `/documents/${u.documentId as string}`)}
+                >
+                  {' '}
+                  {t('report')}
+                </a>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -124,8 +134,28 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
 }
 
 function Documents({ taken }: { taken: number }) {
-  const [filters, setFilters] = useState({ q: '', agency: '', year: '', state: '' });
-  const [offset, setOffset] = useState(0);
+  // Search, filters and page live in the address, so a view of the archive can be bookmarked, shared and gone back to.
+  const { query } = useLocation();
+  const filters = {
+    q: query.get('q') ?? '',
+    agency: query.get('agency') ?? '',
+    year: query.get('year') ?? '',
+    state: query.get('state') ?? '',
+  };
+  const offset = Number(query.get('offset') ?? 0) || 0;
+  const address = query.toString();
+  const goTo = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v && v !== '0') {
+        next.set(k, v);
+      } else {
+        next.delete(k);
+      }
+    }
+    navigate(`/${next.size > 0 ? `?${next.toString()}` : ''}`, true);
+  };
+  const setOffset = (to: number) => goTo({ offset: String(to) });
   const [list, setList] = useState<DocumentList | null>(null);
   const [error, setError] = useState('');
   const reload = useRef<() => void>(() => undefined);
@@ -154,7 +184,7 @@ function Documents({ taken }: { taken: number }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [filters, offset, taken]);
+  }, [address, taken]);
 
   // Live progress: the server sends a document's view whenever it changes; one in the list is updated in place,
   // a new one brings the list again.
@@ -178,10 +208,7 @@ function Documents({ taken }: { taken: number }) {
     };
   }, []);
 
-  const set = (patch: Partial<typeof filters>) => {
-    setOffset(0);
-    setFilters((f) => ({ ...f, ...patch }));
-  };
+  const set = (patch: Partial<typeof filters>) => goTo({ ...patch, offset: '' });
   return (
     <section>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>

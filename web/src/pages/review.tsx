@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../../../shared/contracts/user';
 import { ApiError, ConfirmAnswer, Session, UndoAnswer, api } from '../api';
 import { follow, navigate, useLocation } from '../router';
-import { sectionText, t } from '../i18n';
+import { sectionText, t, useLang } from '../i18n';
+import { reasonText } from '../parts/reason-text';
 import { useReviewDesk, Flagged } from '../hooks/use-review-desk';
 import { useFieldSaves } from '../hooks/use-field-saves';
 import { useRefocus } from '../hooks/use-refocus';
@@ -25,6 +26,7 @@ import { reviewAddress } from './queue';
 export function ReviewPage({ id, session }: { id: string; session: Session }) {
   const { query } = useLocation();
   const desk = useReviewDesk(id, query.get('field'));
+  const lang = useLang();
   const [index, setIndex] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
@@ -44,7 +46,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       go(i);
     }
     // A conflict is told by its panel in the interface's language; the server's sentence would repeat it in English.
-    setMessage(status === 412 ? '' : status === 403 ? `${t('notAllowed')} (${reason})` : reason);
+    setMessage(status === 412 ? '' : status === 403 ? `${t('notAllowed')} (${reason})` : reasonText(reason, lang));
   });
   useRefocus(input);
   const mayReview = allows(session.roles, 'review');
