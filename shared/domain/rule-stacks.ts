@@ -17,8 +17,10 @@ const STACK_GAP_IN = 1.5;
 // more); a gap between CJK characters is 1-2 pt and a Latin word space about 3 pt at 12 pt, and prose lines do not
 // line those up from top to bottom, so a page ruled above and below its prose is not taken for a table.
 const GUTTER_MIN_IN = 0.1;
-// ... and it holds two lines of ink or more: the words of a single line stand apart as "columns" too.
+// ... and it holds two lines of ink or more: the words of a single line stand apart as "columns" too. A line is a
+// run of rows with ink at least 0.03 in tall (6 pt type is 0.06 in), so a speck beside one line does not make two.
 const MIN_BODY_LINES = 2;
+const MIN_LINE_IN = 0.03;
 // Rows and columns of the body are looked at 0.03 in inside the rules, clear of their thickness and blur.
 const RULE_CLEAR_IN = 0.03;
 // A column is white when at most 1% of the body's rows have ink in it (a speck, a JPEG smudge).
@@ -54,8 +56,13 @@ export function ruleStacks(horizontal: readonly Segment[], dpi: number, mask?: M
       }
       const body = { x: last.from, y: last.at, width: last.to - last.from, height: stacks[below][0].at - last.at };
       if (standsInColumns(mask, body, dpi)) {
-        top.push(...stacks[below]);
-        stacks.splice(below, 1);
+        // Only that rule: what follows it (a caption's gap, the next table's header) is another stack.
+        top.push(stacks[below][0]);
+        if (stacks[below].length > 1) {
+          stacks[below] = stacks[below].slice(1);
+        } else {
+          stacks.splice(below, 1);
+        }
       }
     }
   }
@@ -96,8 +103,9 @@ export function standsInColumns(
     return false;
   }
   const inColumn = new Uint32Array(x1 - x0);
+  const lineRows = max(1, round(MIN_LINE_IN * dpi));
   let lines = 0;
-  let inLine = false;
+  let run = 0;
   for (let y = y0; y < y1; y += 1) {
     let row = 0;
     for (let x = x0, i = y * mask.width + x0; x < x1; x += 1, i += 1) {
@@ -106,10 +114,10 @@ export function standsInColumns(
         row += 1;
       }
     }
-    if (row > 0 && !inLine) {
+    run = row > 0 ? run + 1 : 0;
+    if (run === lineRows) {
       lines += 1;
     }
-    inLine = row > 0;
   }
   if (lines < MIN_BODY_LINES) {
     return false;
@@ -117,16 +125,16 @@ export function standsInColumns(
   const whiteAt = WHITE_COLUMN_SHARE * (y1 - y0);
   const gutter = round(GUTTER_MIN_IN * dpi);
   let firstInk = -1;
-  let run = 0;
+  let white = 0;
   for (let x = 0; x < inColumn.length; x += 1) {
     if (inColumn[x] > whiteAt) {
-      if (firstInk >= 0 && run >= gutter) {
+      if (firstInk >= 0 && white >= gutter) {
         return true;
       }
       firstInk = firstInk < 0 ? x : firstInk;
-      run = 0;
+      white = 0;
     } else {
-      run += 1;
+      white += 1;
     }
   }
   return false;

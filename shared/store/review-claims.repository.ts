@@ -7,8 +7,8 @@ import { TransientError } from '../errors/errors';
 import { Database, isDuplicateKey } from './database';
 
 // A claim lasts this long past its last renewal: a desk closed without releasing frees its document within two
-// minutes, and a desk renewing every CLAIM_RENEW_MS keeps it through three lost renewals (a network blip, a slow
-// answer) before another reviewer can be sent there.
+// minutes, and a desk renewing every CLAIM_RENEW_MS keeps it through two lost renewals (a network blip, a slow
+// answer; the third renewal after the last one that arrived comes as the claim runs out).
 export const CLAIM_MS = 120_000;
 export const CLAIM_RENEW_MS = 30_000;
 
@@ -26,9 +26,9 @@ export async function claimDocument(
   now = new Date(),
 ): Promise<{ taken: boolean; claim: Claim }> {
   const expiresAt = new Date(now.getTime() + CLAIM_MS);
-  // Three rounds suffice: one to find an expired claim and remove it, one to insert against a racer, one to see
-  // who won; a fourth would only repeat the third.
-  for (let round = 0; round < 3; round += 1) {
+  // Four rounds suffice: one to find an expired claim and take it over, one to insert against a racer, one to see
+  // who won, one to renew a claim the look found; more would only repeat them.
+  for (let round = 0; round < 4; round += 1) {
     try {
       await database.reviewClaims.insertOne({ _id: documentId, reviewer, expiresAt });
       return { taken: true, claim: { documentId, reviewer, expiresAt } };
@@ -42,13 +42,31 @@ export async function claimDocument(
       continue;
     }
     if (held.reviewer === reviewer) {
-      await database.reviewClaims.updateOne({ _id: documentId, reviewer }, { $set: { expiresAt } });
-      return { taken: true, claim: { documentId, reviewer, expiresAt } };
+      // Renewed only while it is still this reviewer's: one taken over meanwhile is looked at again.
+      const renewed = await database.reviewClaims.updateOne({ _id: documentId, reviewer }, { $set: { expiresAt } });
+      if (renewed.matchedCount === 1) {
+        return { taken: true, claim: { documentId, reviewer, expiresAt } };
+      }
+      continue;
     }
     if (held.expiresAt.getTime() > now.getTime()) {
       return { taken: false, claim: { documentId, reviewer: held.reviewer, expiresAt: held.expiresAt } };
     }
-    // Expired: removed as it was read, so two reviewers who both saw it expired remove it once and race to insert.
+    // Expired: taken over by whoever first inserts a marker naming that very claim (a unique _id again, since FerretDB
+    // applies a filtered delete as read-then-write and two reviewers both seeing it expired could each remove the
+    // claim the other had just inserted); the others look again and find the new claim.
+    try {
+      await database.leases.insertOne({
+        _id: `claim-takeover:${documentId}:${held.expiresAt.getTime()}`,
+        token: reviewer,
+        expiresAt,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        continue;
+      }
+      throw error;
+    }
     await database.reviewClaims.deleteOne({ _id: documentId, reviewer: held.reviewer, expiresAt: held.expiresAt });
   }
   throw new TransientError(`the claim on ${documentId} changed hands while it was being taken`, 'database');

@@ -670,6 +670,20 @@ describe('the review queue', () => {
     expect(winners).toHaveLength(1);
     expect(new Set(answers.map((a) => a.claim.reviewer))).toEqual(new Set([winners[0].claim.reviewer]));
     await database.reviewClaims.deleteOne({ _id: 'raced-claim' });
+    // And one of eight taking over a claim that expired.
+    await database.reviewClaims.insertOne({
+      _id: 'raced-claim',
+      reviewer: 'gone',
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const takers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => claimDocument(database, 'raced-claim', `taker-${i}`)),
+    );
+    expect(takers.filter((a) => a.taken)).toHaveLength(1);
+    expect((await database.reviewClaims.findOne({ _id: 'raced-claim' }))?.reviewer).toBe(
+      takers.find((a) => a.taken)?.claim.reviewer,
+    );
+    await database.reviewClaims.deleteOne({ _id: 'raced-claim' });
   });
 
   it('pages through 100 000 pending fields in 720 documents, each page from the documents it shows', async () => {

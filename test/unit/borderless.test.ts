@@ -87,6 +87,31 @@ describe('borderless tables', () => {
     expect(findTableRegions(table.rulings, { dpi: 100 })).toHaveLength(0);
   });
 
+  it('takes two three-line tables one under the other as two, the second header with its own body', () => {
+    const mask = { width: 850, height: 1100, data: new Uint8Array(850 * 1100) };
+    const put = (x: number, y: number, w: number, h: number) => {
+      for (let yy = y; yy < y + h; yy += 1) {
+        mask.data.fill(1, yy * mask.width + x, yy * mask.width + x + w);
+      }
+    };
+    const rules = [100, 130, 430, 500, 530, 830];
+    rules.forEach((at) => put(80, at, 690, 1));
+    for (const [from, to] of [
+      [140, 420],
+      [540, 820],
+    ]) {
+      for (let y = from; y + 12 < to; y += 28) {
+        put(90, y, 200, 12);
+        put(520, y, 200, 12);
+      }
+    }
+    const rulings = { horizontal: rules.map((at) => ({ at, from: 80, to: 769 })), vertical: [] };
+    expect(findTableRegions(rulings, { dpi: 100 }, mask).map((r) => [r.y, r.height])).toEqual([
+      [100, 330],
+      [500, 330],
+    ]);
+  });
+
   it('does not take prose between rules for a table: its gaps do not line up from top to bottom', () => {
     const prose = page((put) => {
       for (let line = 0; line < 10; line += 1) {
@@ -97,10 +122,11 @@ describe('borderless tables', () => {
       }
     });
     expect(findTableRegions(prose.rulings, { dpi: 100 }, prose.mask)).toHaveLength(0);
-    // One line of words between the rules is no table either, whatever stands between them.
+    // One line of words between the rules is no table either, whatever stands between them, nor with a speck below it.
     const single = page((put) => {
       put(90, 200, 150, 12);
       put(400, 200, 150, 12);
+      put(300, 260, 1, 1);
     });
     expect(findTableRegions(single.rulings, { dpi: 100 }, single.mask)).toHaveLength(0);
   });

@@ -376,7 +376,9 @@ async function tableTextConfidence(
   const from = Math.min(...regions.map((r) => r.y));
   const to = Math.max(...regions.map((r) => r.y + r.height));
   const third = Math.round(image.height / 3);
-  const spansMiddle = from <= third && to >= 2 * third;
+  // Between two tables (one at the top, one at the bottom) the middle third may be blank paper too.
+  const middleInked = inkShareOf(cut(image, { x: 0, y: third, width: image.width, height: third })) >= BLANK_INK;
+  const spansMiddle = from <= third && to >= 2 * third && middleInked;
   const top = spansMiddle || regions.length === 0 ? third : Math.round(from);
   const band = cut(image, {
     x: 0,

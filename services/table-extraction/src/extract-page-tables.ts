@@ -31,9 +31,10 @@ const INFERRED_CEILING = 0.5;
 // Page numbers and running heads: short lines in the top or bottom 7% of a page do not separate tables.
 const MARGIN_SHARE = 0.07;
 const MARGIN_TEXT_MAX = 8;
-// Nor do marks read as a line: printed lines read 0.85 and more on the poorest captures (0.94-0.96 on a scan), a
-// reviewer's handwritten note under a table on a fax 0.61 ("F7VY 歹y W x"), which kept the table from joining its
-// continuation on the next page (mixed Yinchuan 1416760040: 152 fields flagged).
+// Nor do marks read as a line, above a table or below it: printed lines read 0.85 and more on the poorest captures
+// (0.94-0.96 on a scan), a reviewer's handwritten note under a table on a fax 0.61 ("F7VY 歹y W x"), which kept the
+// table from joining its continuation on the next page (mixed Yinchuan 1416760040: 152 fields flagged). A join still
+// needs the two parts' widths and sides to agree.
 const MIN_TEXT_CONFIDENCE = 0.7;
 
 /** The record of a page whose tables could not be read (`error`): stored without tables and with the reason, so the

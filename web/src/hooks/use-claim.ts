@@ -13,6 +13,7 @@ export function useClaim(documentId: string, mayReview: boolean): ClaimHeld | nu
     const url = `/api/documents/${encodeURIComponent(documentId)}/claim`;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let open = true;
+    let pending: Promise<void> = Promise.resolve();
     const claim = async () => {
       let every = 30_000;
       try {
@@ -24,10 +25,13 @@ export function useClaim(documentId: string, mayReview: boolean): ClaimHeld | nu
         setHeldBy(e instanceof ApiError && e.status === 409 ? (e.body as ClaimHeld) : null);
       }
       if (open) {
-        timer = setTimeout(() => void claim(), every);
+        timer = setTimeout(ask, every);
       }
     };
-    void claim();
+    const ask = () => {
+      pending = claim();
+    };
+    ask();
     const release = () => {
       // keepalive: the request outlives the page when the tab closes.
       void api(url, { method: 'DELETE', keepalive: true }).catch(() => undefined);
@@ -37,7 +41,8 @@ export function useClaim(documentId: string, mayReview: boolean): ClaimHeld | nu
       open = false;
       clearTimeout(timer);
       window.removeEventListener('pagehide', release);
-      release();
+      // After a claim in flight, or the claim it makes outlives the desk for two minutes.
+      void pending.finally(release);
     };
   }, [documentId, mayReview]);
   return heldBy;

@@ -142,18 +142,18 @@ function Documents({ taken }: { taken: number }) {
     year: query.get('year') ?? '',
     state: query.get('state') ?? '',
   };
-  const offset = Number(query.get('offset') ?? 0) || 0;
+  const offset = Math.max(0, Math.floor(Number(query.get('offset') ?? 0) || 0));
   const address = query.toString();
   const goTo = (changes: Record<string, string>) => {
     const next = new URLSearchParams(query);
     for (const [k, v] of Object.entries(changes)) {
-      if (v && v !== '0') {
+      if (v && !(k === 'offset' && v === '0')) {
         next.set(k, v);
       } else {
         next.delete(k);
       }
     }
-    navigate(`/${next.size > 0 ? `?${next.toString()}` : ''}`, true);
+    navigate(`/${next.toString() !== '' ? `?${next.toString()}` : ''}`, true);
   };
   const setOffset = (to: number) => goTo({ offset: String(to) });
   const [list, setList] = useState<DocumentList | null>(null);

@@ -31,7 +31,7 @@ export function QueuePage() {
         next.delete(k);
       }
     }
-    return `/queue${next.size > 0 ? `?${next.toString()}` : ''}`;
+    return `/queue${next.toString() !== '' ? `?${next.toString()}` : ''}`;
   };
   // Listening from the first render on (the keys read the latest queue and choice through a ref), so no key
   // pressed as soon as the list shows is lost.
