@@ -373,19 +373,14 @@ async function tableTextConfidence(
 ): Promise<number> {
   // The tables' span, where they leave the page's middle third blank (a short table at the top of the page read 0 there
   // and a three-line table page was turned a quarter): the whole of it, for a short table has few rows to read.
+  // Between two tables (one at the top, one at the bottom) the middle third may be blank paper too.
+  const third = Math.round(image.height / 3);
+  const middle = cut(image, { x: 0, y: third, width: image.width, height: third });
   const from = Math.min(...regions.map((r) => r.y));
   const to = Math.max(...regions.map((r) => r.y + r.height));
-  const third = Math.round(image.height / 3);
-  // Between two tables (one at the top, one at the bottom) the middle third may be blank paper too.
-  const middleInked = inkShareOf(cut(image, { x: 0, y: third, width: image.width, height: third })) >= BLANK_INK;
-  const spansMiddle = from <= third && to >= 2 * third && middleInked;
-  const top = spansMiddle || regions.length === 0 ? third : Math.round(from);
-  const band = cut(image, {
-    x: 0,
-    y: top,
-    width: image.width,
-    height: spansMiddle || regions.length === 0 ? third : Math.round(to - from),
-  });
+  const useMiddle = regions.length === 0 || (from <= third && to >= 2 * third && inkShareOf(middle) >= BLANK_INK);
+  const top = useMiddle ? third : Math.round(from);
+  const band = useMiddle ? middle : cut(image, { x: 0, y: top, width: image.width, height: Math.round(to - from) });
   const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, rulingPx ?? 0);
   whiteOut(
     band,
