@@ -2,7 +2,7 @@
 // (word-grid.ts): a wrapped label kept whole, a group header spanning its columns, rules across as row boundaries.
 import type { Line, Word } from '../../shared/contracts/page';
 import { wordsToLines } from '../../shared/domain/lines';
-import { findTextTables } from '../../shared/domain/text-tables';
+import { findTextTables, withoutEndMarks } from '../../shared/domain/text-tables';
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
 
 // 10 pt print: a Chinese character 10 pt wide, a line box 10 pt high.
@@ -51,6 +51,53 @@ describe('tables found from their text', () => {
       word('本年度共收到政府信息公开申请八十四件，均已按时办结。', 90, 136),
     ]);
     expect(findTextTables(prose)).toEqual([]);
+  });
+});
+
+describe("tables found from a scan's text", () => {
+  // A scanned line as Tesseract reads it: one word per character, each with its confidence.
+  const scanned = (text: string, x: number, y: number, confidence = 0.96): Word[] =>
+    [...text].map((ch, i) => ({ text: ch, confidence, bbox: { x: x + 10 * i, y, width: 10, height: 10 } }));
+  const mark = (text: string, x: number, y: number, confidence: number): Word => ({
+    text,
+    confidence,
+    bbox: { x, y, width: 6, height: 10 },
+  });
+
+  it("sets aside the marks read at a line's ends, not a doubtful word inside it", () => {
+    const line = wordsToLines([
+      mark('|', 20, 100, 0.36),
+      mark('“', 30, 100, 0.88),
+      ...scanned('第一平台', 60, 100),
+      mark('24', 100, 100, 0.15),
+      ...scanned('条信息', 120, 100),
+      mark('圈', 300, 100, 0.4),
+    ])[0];
+    const kept = withoutEndMarks(line);
+    expect(kept?.words.map((w) => w.text).join('')).toBe('第一平台24条信息');
+    expect(kept && [kept.bbox.x, kept.bbox.x + kept.bbox.width]).toEqual([60, 150]);
+    expect(withoutEndMarks(wordsToLines([mark('|', 20, 100, 0.9), mark('一', 40, 100, 0.2)])[0])).toBeNull();
+  });
+
+  it('finds no table in prose beside a column of marks in the margin, and a table beside it', () => {
+    // A stain's edge in the margin read as a mark at the start of each line (faded Ningxia, seed 1436433146).
+    const prose = wordsToLines(
+      [100, 118, 136, 154].flatMap((y, i) => [
+        mark([',', '|', '-', '产'][i], 20, y, [0.32, 0.36, 0.84, 0.7][i]),
+        ...scanned('充分发挥门户网站政务公开第一平台作用', 60, y),
+      ]),
+    );
+    expect(findTextTables(prose)).toHaveLength(1);
+    const lines = (ls: Line[]) => ls.map(withoutEndMarks).filter((l): l is Line => l !== null);
+    expect(findTextTables(lines(prose))).toEqual([]);
+    const table = wordsToLines(
+      [200, 218, 236, 254].flatMap((y, i) => [
+        ...scanned(['项目', '税收收入', '非税收入', '合计'][i], 60, y),
+        ...scanned(['预算数', '1200', '300', '1500'][i], 250, y),
+        ...scanned(['决算数', '1350', '125', '1650'][i], 350, y),
+      ]),
+    );
+    expect(findTextTables(lines([...prose, ...table]))).toHaveLength(1);
   });
 });
 

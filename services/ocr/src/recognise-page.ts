@@ -30,7 +30,7 @@ import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { isProseLine } from './domain/prose-lines';
 import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
-import { findTextTables } from '../../../shared/domain/text-tables';
+import { findTextTables, withoutEndMarks } from '../../../shared/domain/text-tables';
 import {
   geometryInPoints,
   measureGeometry,
@@ -168,9 +168,10 @@ export async function recognisePage(
     geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi),
   );
   const sideways = reading.rotation % 180 !== 0;
-  // Tables with no ruling of their own are found from the text on text layers only (above). On a scan, Tesseract's
-  // lines beside a column of marks (a stain's edge in the margin) stand in "columns" too: whole paragraphs of a
-  // faded page were taken out of the prose as tables (prose CER 1.44% -> 12.98%), so a scan's prose stays whole.
+  // Tables with no ruling of their own, from the alignment of the lines read, the marks at their ends set aside:
+  // read with them, a column of marks beside the prose (a stain's edge in the margin) made whole paragraphs of a
+  // faded page a table (prose CER 1.44% -> 12.98%). The table stage reads the tables' words from the image.
+  const textTables = findTextTables(reading.lines.map(withoutEndMarks).filter((l): l is Line => l !== null));
   return {
     image: reading.image,
     recognition: {
@@ -181,9 +182,10 @@ export async function recognisePage(
       height: sideways ? captured.width : captured.height,
       skewDegrees: reading.skew,
       rotation: reading.rotation,
-      lines: reading.lines,
+      lines: reading.lines.filter((l) => !textTables.some((b) => centreInside(l.bbox, b))),
       tableWords: [],
       tableRegions: regionsInPoints(reading.regions, deps.dpi),
+      ...(textTables.length > 0 ? { textTables } : {}),
       imageFileId: null,
       imageDpi: deps.dpi,
       geometry,
