@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
 import { connectDatabase } from '../shared/store/database';
 import { startUploadService } from '../services/upload/src/service';
-import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
-import { dropNamespace } from '../test/support/namespace';
-import { pendingQueue } from '../test/support/truth';
+import { STACK_ADMIN, adminBasic, apiKeyOf } from '../harness/credentials';
+import { dropNamespace } from '../harness/namespace';
+import { pendingQueue } from '../harness/corpus';
 
 const DOCUMENTS = 720;
 const FIELDS_EACH = 139;
@@ -17,7 +17,7 @@ const TIMES = Number(process.env.QUEUE_TIMES ?? 20);
 async function main(): Promise<void> {
   const id = randomUUID().slice(0, 8);
   const config = {
-    ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...TEST_ADMIN }),
+    ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...STACK_ADMIN }),
     QUEUE_PREFIX: `queue-${id}`,
     MONGODB_DB: `queue_${id}`,
     HTTP_PORT: 0,

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
 import { queues } from '../shared/broker/topology';
-import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
-import { queueDepth } from '../test/support/namespace';
-import { Stage, serviceStack } from '../test/support/service-processes';
+import { STACK_ADMIN, adminBasic, apiKeyOf } from '../harness/credentials';
+import { queueDepth } from '../harness/namespace';
+import { Stage, serviceStack } from '../harness/service-processes';
 import { REPORTS, sharedRoot } from './scan-conditions';
 
 const DOCS = Number(process.env.SOAK_DOCS ?? 200);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     HTTP_PORT: 0,
     OCR_WORKERS: 1,
     UPLOADS_PER_MINUTE: 100_000,
-    ...TEST_ADMIN,
+    ...STACK_ADMIN,
   };
   const stack = await serviceStack(config);
   const { start, database, services } = stack;

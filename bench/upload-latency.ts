@@ -11,8 +11,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../shared/config/config';
 import { Binary } from 'mongodb';
-import { TEST_ADMIN, adminBasic, apiKeyOf } from '../test/support/auth';
-import { serviceStack } from '../test/support/service-processes';
+import { STACK_ADMIN, adminBasic, apiKeyOf } from '../harness/credentials';
+import { serviceStack } from '../harness/service-processes';
 import { REPORTS, sharedRoot } from './scan-conditions';
 
 const SAMPLES = Number(process.env.UPLOAD_SAMPLES ?? 10);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     MONGODB_DB: `upload_bench_${id}`,
     HTTP_PORT: 0,
     UPLOADS_PER_MINUTE: 100_000,
-    ...TEST_ADMIN,
+    ...STACK_ADMIN,
   };
   const stack = await serviceStack(config);
   const { start, database } = stack;

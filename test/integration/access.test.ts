@@ -7,10 +7,12 @@ import { ensureFirstAdmin } from '../../services/upload/src/auth/first-admin';
 import { createLogger } from '../../shared/logging/logger';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
-import { Client, TEST_ADMIN, adminBasic, asAdmin, asNewUser, basicHeader } from '../support/auth';
+import { STACK_ADMIN, adminBasic, basicHeader } from '../../harness/credentials';
+import { Client, asAdmin, asNewUser } from '../support/auth';
 import { blankPdf } from '../support/pdfs';
-import { SHIZUISHAN, truthReport } from '../support/truth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { SHIZUISHAN, truthReport } from '../../harness/corpus';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 
 // Small limits so that reaching them takes a few requests; the defaults' reasons are in shared/config/config.ts.
 const config = testConfig({ LOGIN_FAILURES_PER_15_MIN: 3, UPLOADS_PER_MINUTE: 3 });
@@ -158,10 +160,10 @@ describe('users and keys', () => {
     const changed = await admin.patch('/api/users/una').send({ roles: ['reviewer'] });
     expect(changed.body).toMatchObject({ username: 'una', roles: ['reviewer'] });
     expect((await admin.patch('/api/users/nobody').send({ disabled: true })).status).toBe(404);
-    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ roles: ['reader'] })).status).toBe(
+    expect((await admin.patch(`/api/users/${STACK_ADMIN.DOCPIPE_ADMIN_USER}`).send({ roles: ['reader'] })).status).toBe(
       409,
     );
-    expect((await admin.patch(`/api/users/${TEST_ADMIN.DOCPIPE_ADMIN_USER}`).send({ disabled: true })).status).toBe(
+    expect((await admin.patch(`/api/users/${STACK_ADMIN.DOCPIPE_ADMIN_USER}`).send({ disabled: true })).status).toBe(
       409,
     );
     const list = (await admin.get('/api/users')).body.users as { username: string }[];
@@ -188,10 +190,10 @@ describe('users and keys', () => {
     const logger = createLogger('test', 'silent');
     await ensureFirstAdmin(
       database,
-      { username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: 'a different password' },
+      { username: STACK_ADMIN.DOCPIPE_ADMIN_USER, password: 'a different password' },
       logger,
     );
-    expect(await database.users.countDocuments({ _id: TEST_ADMIN.DOCPIPE_ADMIN_USER })).toBe(1);
+    expect(await database.users.countDocuments({ _id: STACK_ADMIN.DOCPIPE_ADMIN_USER })).toBe(1);
     expect((await request(api).get('/api/auth/me').set('Authorization', adminBasic())).status).toBe(200);
     await expect(ensureFirstAdmin(database, { username: 'new-admin', password: 'short' }, logger)).rejects.toThrow(
       /DOCPIPE_ADMIN/,
@@ -204,7 +206,7 @@ describe('sessions', () => {
     const browser = request.agent(api);
     const login = await browser
       .post('/api/auth/login')
-      .send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD });
+      .send({ username: STACK_ADMIN.DOCPIPE_ADMIN_USER, password: STACK_ADMIN.DOCPIPE_ADMIN_PASSWORD });
     expect(login.status).toBe(200);
     const cookie = String(login.headers['set-cookie']);
     expect(cookie).toMatch(/docpipe_session=/);
@@ -242,7 +244,7 @@ describe('rate limits', () => {
       (
         await request(api)
           .post('/api/auth/login')
-          .send({ username: TEST_ADMIN.DOCPIPE_ADMIN_USER, password: TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD })
+          .send({ username: STACK_ADMIN.DOCPIPE_ADMIN_USER, password: STACK_ADMIN.DOCPIPE_ADMIN_PASSWORD })
       ).status,
     ).toBe(200);
 

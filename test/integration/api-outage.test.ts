@@ -6,7 +6,8 @@ import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin } from '../support/auth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
 
 let ferret: PrivateFerretDb;

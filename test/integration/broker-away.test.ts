@@ -7,7 +7,8 @@ import { startUploadService, RunningUpload } from '../../services/upload/src/ser
 import { connectDatabase, Database } from '../../shared/store/database';
 import { blankPdf } from '../support/pdfs';
 import { asAdmin } from '../support/auth';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { dropNamespace, queueDepth } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
 const base = testConfig();

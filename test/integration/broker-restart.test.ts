@@ -10,7 +10,8 @@ import { createLogger } from '../../shared/logging/logger';
 import { retryPolicy } from '../../shared/runtime/worker';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { cutDeliveries } from '../../shared/store/cut-deliveries.repository';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { dropNamespace, queueDepth } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
 import { PrivateRabbitMq, privateRabbitMq } from '../support/private-rabbitmq';
 
 let rabbit: PrivateRabbitMq;

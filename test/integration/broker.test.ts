@@ -6,7 +6,8 @@ import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
 import { retryPolicy } from '../../shared/runtime/worker';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { dropNamespace, queueDepth } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
 
 const config = testConfig({ MAX_ATTEMPTS: 3 });
 const spec = queues.recognise;

@@ -13,7 +13,7 @@ import { renderedCapture, renderedCapturePage } from '../../bench/captures/rende
 import type { FamilyName } from '../../bench/captures/families';
 import { openPdf } from '../../shared/adapters/pdf.adapter';
 import { recognisePage } from '../../services/ocr/src/recognise-page';
-import { NINGXIA, SHIZUISHAN, YINCHUAN } from '../support/truth';
+import { NINGXIA, SHIZUISHAN, YINCHUAN } from '../../harness/corpus';
 
 let ocr: OcrPool;
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Report } from '../../shared/contracts/report';
-import { CORPUS, SHIZUISHAN, YINCHUAN } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN } from '../../harness/corpus';
 
 const run = promisify(execFile);
 const cli = path.join(__dirname, '../../dist/cli/main.js');

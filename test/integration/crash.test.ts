@@ -4,8 +4,9 @@
 // cuts and restores. Every document completes with the report of an undisturbed run, no page is read twice by
 // OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
 import { Essence, faultRun } from '../support/fault-run';
-import { dropNamespace, eventually, testConfig } from '../support/namespace';
-import { ServiceProcess, killHard, logged } from '../support/service-processes';
+import { dropNamespace } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
+import { ServiceProcess, killHard, logged } from '../../harness/service-processes';
 import { TcpProxy, relayed, tcpProxy } from '../support/tcp-proxy';
 
 // One Tesseract worker per process: two OCR processes and a table process share this machine's two cores.

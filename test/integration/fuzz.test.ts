@@ -7,9 +7,10 @@ import request from 'supertest';
 import { startUploadService, RunningUpload } from '../../services/upload/src/service';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
-import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
+import { CORPUS, SHIZUISHAN, truthReport } from '../../harness/corpus';
 import { blankPdf } from '../support/pdfs';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 import { Client, asAdmin } from '../support/auth';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);

@@ -8,7 +8,8 @@ import { startUploadService, RunningUpload } from '../../services/upload/src/ser
 import { connectDatabase, Database } from '../../shared/store/database';
 import { writeLargePdf } from '../support/pdfs';
 import { asAdmin } from '../support/auth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 
 const MEGABYTES = 200;
 // Less than the file: a service that held the upload whole even once would grow by at least this much. Measured

@@ -15,8 +15,9 @@ import { errorAnswerSchema } from '../../shared/contracts/api';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { saveReport } from '../../shared/store/results.repository';
 import { Client, asAdmin, asNewUser } from '../support/auth';
-import { CORPUS, SHIZUISHAN, truthReport } from '../support/truth';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { CORPUS, SHIZUISHAN, truthReport } from '../../harness/corpus';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };

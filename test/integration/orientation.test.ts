@@ -6,7 +6,7 @@ import { turnRaster } from '../../shared/adapters/image.adapter';
 import type { Raster } from '../../shared/adapters/raster';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { recognisePage } from '../../services/ocr/src/recognise-page';
-import { CORPUS, SHIZUISHAN } from '../support/truth';
+import { CORPUS, SHIZUISHAN } from '../../harness/corpus';
 import { rgbOf } from '../support/rasters';
 
 let page: Raster;

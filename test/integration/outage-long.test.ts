@@ -9,11 +9,12 @@
 // the outages (it converts the scan four times): jest runs a third suite at a time for it (jest.config.js).
 import { connectDatabase, Database } from '../../shared/store/database';
 import { Essence, faultRun, orphanChunks } from '../support/fault-run';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
 import { PrivatePostgres, privatePostgres } from '../support/private-postgres';
 import { PrivateRabbitMq, privateRabbitMq } from '../support/private-rabbitmq';
-import { Stage, killHard, logged } from '../support/service-processes';
+import { Stage, killHard, logged } from '../../harness/service-processes';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
 const BROKER_OUTAGE_MS = seconds('BROKER_OUTAGE_SECONDS', 120);

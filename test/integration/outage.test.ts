@@ -7,9 +7,10 @@
 // dead letters, no GridFS chunk without its file; the API answers 503 during the outage, never 500.
 import { connectDatabase, Database } from '../../shared/store/database';
 import { Essence, faultRun, orphanChunks } from '../support/fault-run';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 import { PrivateFerretDb, privateFerretDb } from '../support/private-ferretdb';
-import { Stage, killHard, logged } from '../support/service-processes';
+import { Stage, killHard, logged } from '../../harness/service-processes';
 import { TcpProxy, commandFor, relayed, tcpProxy } from '../support/tcp-proxy';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_TEST_SECONDS ?? 60) * 1000;

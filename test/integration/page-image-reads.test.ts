@@ -6,7 +6,8 @@
 import { Binary } from 'mongodb';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { getFile, putFile } from '../../shared/store/files.repository';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 
 // Thousands, as the issue asks: enough that a scan and an index lookup differ by orders of magnitude.
 const FILES = 3000;

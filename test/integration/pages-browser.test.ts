@@ -19,9 +19,11 @@ import { findReport, saveReport } from '../../shared/store/results.repository';
 import { recheck } from '../../shared/domain/identities';
 import { listReviews } from '../../shared/store/reviews.repository';
 import type { Report } from '../../shared/contracts/report';
-import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
-import { Client, TEST_ADMIN, asAdmin, asNewUser } from '../support/auth';
-import { dropNamespace, eventually, testConfig } from '../support/namespace';
+import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../../harness/corpus';
+import { STACK_ADMIN } from '../../harness/credentials';
+import { Client, asAdmin, asNewUser } from '../support/auth';
+import { dropNamespace } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/chromium';
 
 // The corpus scan reads cleanly: at the shipped threshold (0.9) nothing in it is flagged. The desk is tested
@@ -62,8 +64,8 @@ afterAll(async () => {
 /** A fresh browser context of `width` px, logged in through the login form. */
 async function loggedIn(
   width: number,
-  username = TEST_ADMIN.DOCPIPE_ADMIN_USER,
-  password = TEST_ADMIN.DOCPIPE_ADMIN_PASSWORD,
+  username = STACK_ADMIN.DOCPIPE_ADMIN_USER,
+  password = STACK_ADMIN.DOCPIPE_ADMIN_PASSWORD,
 ): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
     viewport: { width, height: width < 600 ? 812 : 800 },
@@ -100,7 +102,7 @@ describe('the web application', () => {
     expect(policy).not.toContain('unsafe-eval');
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${api}/login`);
-    await page.fill('input[name=username]', TEST_ADMIN.DOCPIPE_ADMIN_USER);
+    await page.fill('input[name=username]', STACK_ADMIN.DOCPIPE_ADMIN_USER);
     await page.fill('input[name=password]', 'not the password');
     await page.press('input[name=password]', 'Enter');
     await page.waitForSelector('#msg:text("wrong username or password")', { timeout: 15000 });
@@ -227,14 +229,14 @@ describe('the web application', () => {
     const stored = (await findReport(database, documentId)) as Report;
     expect(stored.fields[key].value).toBe(target.truth.value);
     expect(stored.fields[key].needsReview).toBe(false);
-    expect(stored.fields[key].review?.by).toBe(TEST_ADMIN.DOCPIPE_ADMIN_USER);
+    expect(stored.fields[key].review?.by).toBe(STACK_ADMIN.DOCPIPE_ADMIN_USER);
     expect(
       stored.checks.filter((c) => c.left.includes(key) || c.right.includes(key)).every((c) => c.status === 'ok'),
     ).toBe(true);
     const history = (await listReviews(database, documentId)).filter((r) => r.field === key);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({
-      reviewer: TEST_ADMIN.DOCPIPE_ADMIN_USER,
+      reviewer: STACK_ADMIN.DOCPIPE_ADMIN_USER,
       old: { raw: target.read },
       new: { value: target.truth.value, raw: target.truth.raw },
     });
@@ -249,7 +251,7 @@ describe('the web application', () => {
 
     // Back on the field, its history is on the page.
     await page.keyboard.press('k');
-    await page.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("${TEST_ADMIN.DOCPIPE_ADMIN_USER}")`, {
+    await page.waitForSelector(`.editor[data-key="${key}"] .history td:has-text("${STACK_ADMIN.DOCPIPE_ADMIN_USER}")`, {
       timeout: 15000,
     });
     await page.context().close();

@@ -19,9 +19,10 @@ import { startOcrService } from '../../services/ocr/src/service';
 import { startTableService } from '../../services/table-extraction/src/service';
 import { startNormalisationService } from '../../services/normalisation/src/service';
 import type { RunningWorker } from '../../shared/runtime/worker';
-import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN, loadTruth } from '../../harness/corpus';
 import { Client, asAdmin, asNewUser } from '../support/auth';
-import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
+import { dropNamespace, queueDepth } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
 import { EventTap, tapEvents } from '../support/events';
 
 const config = testConfig({ METRICS_PORT: 0 });

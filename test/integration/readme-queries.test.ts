@@ -7,8 +7,9 @@ import type { Report } from '../../shared/contracts/report';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { ensureIndexes } from '../../shared/store/indexes';
 import { saveReport } from '../../shared/store/results.repository';
-import { dropNamespace, testConfig } from '../support/namespace';
-import { YINCHUAN, truthReport } from '../support/truth';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
+import { YINCHUAN, truthReport } from '../../harness/corpus';
 
 const config = testConfig();
 let database: Database;

@@ -1,6 +1,6 @@
 // Yinchuan 2020 as mixed and fax-like scans; Ningxia 2017, the legacy format with a full-page table, at 200 dpi;
 // Shizuishan 2020 with a table page fed landscape: floors per kind (test/support/scan-kinds.ts).
-import { NINGXIA, SHIZUISHAN, YINCHUAN } from '../support/truth';
+import { NINGXIA, SHIZUISHAN, YINCHUAN } from '../../harness/corpus';
 import { ScanKind, describeScanKinds } from '../support/scan-kinds';
 
 // Floors as in robustness-plain.test.ts. A fax-like scan may leave the report needing attention; every other kind

@@ -1,5 +1,5 @@
 // Yinchuan 2020 scanned at 200 dpi, photocopied, sealed and rotated: floors per kind (test/support/scan-kinds.ts).
-import { YINCHUAN } from '../support/truth';
+import { YINCHUAN } from '../../harness/corpus';
 import { ScanKind, describeScanKinds } from '../support/scan-kinds';
 
 // Floors per kind, below the matrix's figures for this report so that run-to-run noise does not fail CI,

@@ -7,11 +7,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LogLine } from '../support/service-processes';
-import { environmentOf } from '../support/service-processes';
+import type { LogLine } from '../../harness/service-processes';
+import { environmentOf } from '../../harness/service-processes';
 import { asAdmin } from '../support/auth';
-import { dropNamespace, eventually, testConfig } from '../support/namespace';
-import { CORPUS, YINCHUAN } from '../support/truth';
+import { dropNamespace } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
+import { CORPUS, YINCHUAN } from '../../harness/corpus';
 
 const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
 const config = testConfig({ OCR_WORKERS: 1 });

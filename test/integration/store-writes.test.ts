@@ -22,9 +22,10 @@ import {
 } from '../../shared/store/progress.repository';
 import { findPage, listPages, savePage } from '../../shared/store/results.repository';
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
-import { dropNamespace, testConfig } from '../support/namespace';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
 import { LEASE_MS, withReportLease } from '../../shared/store/report-lease';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 const config = testConfig();
 let database: Database;

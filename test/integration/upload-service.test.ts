@@ -17,11 +17,12 @@ import { markAnnounced } from '../../shared/store/documents.repository';
 import { createLogger } from '../../shared/logging/logger';
 import { requeueStalled } from '../../services/upload/src/requeue-sweep';
 import type { Envelope } from '../../shared/contracts/messages';
-import { CORPUS, SHIZUISHAN, YINCHUAN, pendingQueue, truthReport } from '../support/truth';
+import { CORPUS, SHIZUISHAN, YINCHUAN, pendingQueue, truthReport } from '../../harness/corpus';
 import { blankPdf } from '../support/pdfs';
 import { Client, asAdmin, asNewUser } from '../support/auth';
-import { dropNamespace, eventually, testConfig } from '../support/namespace';
-import { pageRecord } from '../support/page-record';
+import { dropNamespace } from '../../harness/namespace';
+import { eventually, testConfig } from '../support/namespace';
+import { pageRecord } from '../../harness/page-record';
 
 const config = testConfig();
 const FIXTURES = path.join(__dirname, '../fixtures/pdfs');

@@ -3,8 +3,9 @@
 // runs (bench/upload-latency.ts measures it).
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dropNamespace, testConfig } from '../support/namespace';
-import { ServiceProcess, killHard, startProcess } from '../support/service-processes';
+import { dropNamespace } from '../../harness/namespace';
+import { testConfig } from '../support/namespace';
+import { ServiceProcess, killHard, startProcess } from '../../harness/service-processes';
 
 // Lower than this process's own priority (which a child would inherit anyway, e.g. under `nice -n 10`).
 const NICE = Math.min(19, os.getPriority() + 5);

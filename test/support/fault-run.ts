@@ -8,9 +8,10 @@ import type { Config } from '../../shared/config/config';
 import type { Report } from '../../shared/contracts/report';
 import { Client, asAdmin } from './auth';
 import type { Database } from '../../shared/store/database';
-import { eventually, queueDepth } from './namespace';
-import { ServiceProcess, Stage, startProcess } from './service-processes';
-import { CORPUS, YINCHUAN } from './truth';
+import { queueDepth } from '../../harness/namespace';
+import { eventually } from './namespace';
+import { ServiceProcess, Stage, startProcess } from '../../harness/service-processes';
+import { CORPUS, YINCHUAN } from '../../harness/corpus';
 
 /** What a reader of the report gets: template, every field's value and flag, every cell's text, the quality. */
 export const essence = (report: Report) => ({

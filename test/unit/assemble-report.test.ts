@@ -4,12 +4,12 @@ import type { Cell } from '../../shared/contracts/table';
 import { reportSchema } from '../../shared/contracts/report';
 import { assembleReport, DocumentTable } from '../../services/normalisation/src/assemble-report';
 import { templateKeys } from '../../services/normalisation/src/domain/template-2019';
-import { NINGXIA, SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../support/truth';
+import { NINGXIA, SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../../harness/corpus';
 import type { Truth } from '../../bench/metrics';
 import { PermanentError } from '../../shared/errors/errors';
 import { confirmable } from '../../services/upload/src/use-cases/confirm-table';
 import { reviewedField } from '../../shared/domain/review';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 // A key given by the cell's place where a caption was not read says so (the grid is the template's, so it is no doubt).
 const PLACED_ROW = "the row caption was not read: the key comes from the cell's place in the template's grid";

@@ -4,7 +4,7 @@ import { gridFromWords } from '../../services/table-extraction/src/domain/word-g
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import type { PageRecognition, Word } from '../../shared/contracts/page';
 import { noOcr } from '../support/no-ocr';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 const word = (text: string, x: number, y: number): Word => ({
   text,

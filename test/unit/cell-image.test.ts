@@ -11,7 +11,7 @@ import { paint, raster } from '../support/rasters';
 import { readCells } from '../../services/table-extraction/src/read-cells';
 import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import type { PageRecognition } from '../../shared/contracts/page';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {

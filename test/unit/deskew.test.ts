@@ -5,7 +5,7 @@ import { openPdf } from '../../shared/adapters/pdf.adapter';
 import { rotateRaster } from '../../shared/adapters/image.adapter';
 import { Raster, inkMask, otsuThreshold } from '../../shared/adapters/raster';
 import { estimateSkew } from '../../services/ocr/src/domain/deskew';
-import { CORPUS, SHIZUISHAN } from '../support/truth';
+import { CORPUS, SHIZUISHAN } from '../../harness/corpus';
 
 let page: Raster;
 

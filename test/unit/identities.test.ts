@@ -5,7 +5,7 @@ import { FieldDraft, checkIdentities, weighEvidence } from '../../services/norma
 import type { Field } from '../../shared/contracts/report';
 import { evaluateIdentity, fieldTermValue, recheck } from '../../shared/domain/identities';
 import { applyReviews } from '../../shared/domain/review';
-import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
+import { SHIZUISHAN, loadTruth, truthCells } from '../../harness/corpus';
 
 const identity = { id: 'sum', description: 'a + b = total', left: ['a', 'b'], right: ['total'] };
 const field = (value: number | null, over: Partial<Field> = {}): Field => ({

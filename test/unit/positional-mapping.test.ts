@@ -3,8 +3,8 @@
 // on the page.
 import { assembleReport } from '../../services/normalisation/src/assemble-report';
 import type { Cell } from '../../shared/contracts/table';
-import { SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../support/truth';
-import { pageRecord } from '../support/page-record';
+import { SHIZUISHAN, YINCHUAN, loadTruth, truthCells } from '../../harness/corpus';
+import { pageRecord } from '../../harness/page-record';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 1 };
 const page = pageRecord({});

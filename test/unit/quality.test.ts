@@ -5,8 +5,8 @@ import { resolveKeys } from '../../services/normalisation/src/domain/resolve-key
 import { joinDocumentTables } from '../../services/normalisation/src/domain/table-continuation';
 import { expectedCalibrationError } from '../../bench/metrics';
 import type { Cell, PageTable } from '../../shared/contracts/table';
-import { SHIZUISHAN, loadTruth, truthCells } from '../support/truth';
-import { pageRecord } from '../support/page-record';
+import { SHIZUISHAN, loadTruth, truthCells } from '../../harness/corpus';
+import { pageRecord } from '../../harness/page-record';
 
 const source = { filename: 'x.pdf', sha256: 'a'.repeat(64), pages: 2 };
 // Page 1 opens with the report's title, as every report of the template does, and its body names the agency again.

@@ -6,7 +6,7 @@ import type { PageTables } from '../../shared/contracts/table';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { ocrDeps } from '../support/ocr-deps';
 import { memoryLogger } from '../support/memory-logger';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 const request = (page: number) => envelope('ocr.page.requested', { documentId: 'd', page }, `d:ocr:${page}`);
 

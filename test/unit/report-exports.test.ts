@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { tablesWorkbook } from '../../shared/adapters/workbook.adapter';
 import { cellNumber, fieldsCsv, tableCsv, tableGrid, tableNames } from '../../shared/domain/report-exports';
-import { SHIZUISHAN, loadTruth, truthReport } from '../support/truth';
+import { SHIZUISHAN, loadTruth, truthReport } from '../../harness/corpus';
 
 const truth = loadTruth(SHIZUISHAN);
 const report = truthReport(SHIZUISHAN, 'doc', { filename: 'x.pdf', sha256: 'f'.repeat(64), pages: 1 });

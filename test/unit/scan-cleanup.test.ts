@@ -9,7 +9,7 @@ import { liesOnItsSide } from '../../services/ocr/src/domain/orientation';
 import { removeSpecks } from '../../services/ocr/src/domain/specks';
 import { findPhotoRegions } from '../../services/ocr/src/domain/photos';
 import { paint, raster } from '../support/rasters';
-import { CORPUS, SHIZUISHAN } from '../support/truth';
+import { CORPUS, SHIZUISHAN } from '../../harness/corpus';
 
 const DPI = 100;
 const maskOf = (r: Raster) => ({ ...r, data: inkMask(r, otsuThreshold(r)) });

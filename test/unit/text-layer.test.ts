@@ -1,7 +1,7 @@
 import { isRealTextLayer } from '../../services/ocr/src/domain/text-layer';
 import { proseText } from '../../services/normalisation/src/domain/prose';
 import type { PageRecognition } from '../../shared/contracts/page';
-import { pageRecord } from '../support/page-record';
+import { pageRecord } from '../../harness/page-record';
 
 const run = (text: string) => ({ text, x: 0, y: 0, width: 10, height: 10 });
 

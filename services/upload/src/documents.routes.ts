@@ -30,6 +30,8 @@ import { parsed } from './parse-input';
 import { announce } from './announce';
 import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
+import { streamProgress } from './use-cases/live-progress';
+import { retryDocument } from './use-cases/retry-document';
 
 /** The document as the API shows it: status and progress counts, what its report says of itself once written, links. */
 function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSummary | undefined) {
@@ -75,16 +77,6 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-// Live progress is read from the database once a second: a page takes seconds, so bars move smoothly, and each
-// look is two indexed queries. A comment every 15 s keeps proxies from closing an idle stream.
-const EVENTS_POLL_MS = 1000;
-const EVENTS_HEARTBEAT_MS = 15_000;
-// A write is stamped (updatedAt) before it commits: on a loaded machine a review stamped at t committed after a look
-// made at t + 0.5 s, and the next look, from that look's moment on, never saw it (the archive kept showing the old
-// count, twice in a row in the browser test). Each look reaches this far back before the last one; a view already
-// sent, unchanged, is not sent again.
-const EVENTS_LOOKBACK_MS = 10_000;
 
 export function documentsRouter(deps: UploadDeps): Router {
   const router = express.Router();
@@ -158,56 +150,30 @@ export function documentsRouter(deps: UploadDeps): Router {
   });
 
   // Server-sent events: a `document` event with the document's view whenever its status, a page's progress or its
-  // report changes (FerretDB has no change streams: the service looks once a second).
+  // report changes (FerretDB has no change streams: the service looks once a second, use-cases/live-progress.ts).
   router.get('/events', may.read, (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
-    let since = new Date();
-    let lastWrite = Date.now();
-    let busy = false;
-    // What was sent of each document, and when: forgotten once its changes are out of every look's reach.
-    const sent = new Map<string, { view: string; at: number }>();
-    const tick = async () => {
-      const now = new Date();
-      const changed = await changedSince(database, new Date(since.getTime() - EVENTS_LOOKBACK_MS));
-      const views = await viewsOf(deps, await findDocuments(database, changed));
-      // Moved on only once the changes are read: a look that fails is made again from the same moment.
-      since = now;
-      for (const view of views) {
-        const data = JSON.stringify(view);
-        if (sent.get(view.id)?.view !== data) {
-          sent.set(view.id, { view: data, at: now.getTime() });
-          res.write(`event: document\ndata: ${data}\n\n`);
-          lastWrite = Date.now();
-        }
-      }
-      for (const [id, last] of sent) {
-        if (last.at < now.getTime() - 2 * EVENTS_LOOKBACK_MS) {
-          sent.delete(id);
-        }
-      }
-      if (Date.now() - lastWrite > EVENTS_HEARTBEAT_MS) {
-        res.write(': still here\n\n');
-        lastWrite = Date.now();
-      }
-    };
-    const timer = setInterval(() => {
-      if (!busy) {
-        busy = true;
-        tick()
-          .catch((error: unknown) => deps.logger.warn({ err: errorMessage(error) }, 'live progress look failed'))
-          .finally(() => {
-            busy = false;
-          });
-      }
-    }, EVENTS_POLL_MS);
     // Ends when the client goes or the service stops.
+    const closed = new AbortController();
     const end = () => res.end();
     deps.stopping.addEventListener('abort', end, { once: true });
     res.on('close', () => {
-      clearInterval(timer);
+      closed.abort();
       deps.stopping.removeEventListener('abort', end);
     });
+    streamProgress(
+      {
+        changedViews: async (since) =>
+          viewsOf(deps, await findDocuments(database, await changedSince(database, since))),
+        logger: deps.logger,
+      },
+      {
+        document: (data) => res.write(`event: document\ndata: ${data}\n\n`),
+        comment: (text) => res.write(`: ${text}\n\n`),
+      },
+      closed.signal,
+    );
   });
 
   router.get('/:id', may.read, async (req, res) => {
@@ -215,16 +181,16 @@ export function documentsRouter(deps: UploadDeps): Router {
   });
 
   router.post('/:id/retry', may.upload, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
-    if (!(await resetForRetry(database, doc._id))) {
-      throw new InputError(
-        `only a document that failed or needs attention can be retried; this one is ${doc.status}`,
-        409,
-      );
-    }
-    await announce(doc, announcing);
-    deps.logger.info({ documentId: doc._id, was: doc.status }, 'document retried');
-    res.status(202).json(await viewOf(deps, await mustFind(deps, doc._id)));
+    const doc = await retryDocument(
+      {
+        find: (id) => findDocument(database, id),
+        reset: (id) => resetForRetry(database, id),
+        announce: (document) => announce(document, announcing),
+        logger: deps.logger,
+      },
+      req.params.id,
+    );
+    res.status(202).json(await viewOf(deps, doc));
   });
 
   router.get('/:id/report', may.read, async (req, res) => {

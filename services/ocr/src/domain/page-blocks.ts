@@ -1,6 +1,7 @@
 // A page seen as small square blocks: photo finding and shade finding both judge blocks by their gray levels
 // and take connected groups of the blocks they keep.
 import type { Raster } from '../../../../shared/adapters/raster';
+import { regions } from '../../../../shared/domain/flood-fill';
 
 export interface BlockGrid {
   /** Block side, pixels. */
@@ -71,52 +72,11 @@ export interface BlockGroup {
 /** Connected groups of kept blocks, through edges only or (`diagonal`) through corners too. */
 export function blockGroups(grid: BlockGrid, diagonal: boolean): BlockGroup[] {
   const { cols, rows, kept } = grid;
-  const steps = diagonal
-    ? [
-        [-1, -1],
-        [0, -1],
-        [1, -1],
-        [-1, 0],
-        [1, 0],
-        [-1, 1],
-        [0, 1],
-        [1, 1],
-      ]
-    : [
-        [0, -1],
-        [-1, 0],
-        [1, 0],
-        [0, 1],
-      ];
-  const seen = new Uint8Array(kept.length);
-  const out: BlockGroup[] = [];
-  for (let i = 0; i < kept.length; i += 1) {
-    if (!kept[i] || seen[i]) {
-      continue;
-    }
-    const group: BlockGroup = { x0: cols, y0: rows, x1: 0, y1: 0, blocks: [] };
-    const stack = [i];
-    seen[i] = 1;
-    while (stack.length > 0) {
-      const j = stack.pop() as number;
-      const x = j % cols;
-      const y = (j - x) / cols;
-      group.blocks.push([x, y]);
-      group.x0 = Math.min(group.x0, x);
-      group.x1 = Math.max(group.x1, x);
-      group.y0 = Math.min(group.y0, y);
-      group.y1 = Math.max(group.y1, y);
-      for (const [dx, dy] of steps) {
-        const nx = x + dx;
-        const ny = y + dy;
-        const k = ny * cols + nx;
-        if (nx >= 0 && ny >= 0 && nx < cols && ny < rows && kept[k] && !seen[k]) {
-          seen[k] = 1;
-          stack.push(k);
-        }
-      }
-    }
-    out.push(group);
-  }
-  return out;
+  return regions(kept, cols, rows, { connectivity: diagonal ? 8 : 4 }).map(({ x0, y0, x1, y1, members }) => ({
+    x0,
+    y0,
+    x1,
+    y1,
+    blocks: (members ?? []).map((j): [number, number] => [j % cols, Math.floor(j / cols)]),
+  }));
 }

@@ -11,6 +11,7 @@
 // The result is a grey page whose paper is 255 and whose print is dark: the fixed INK_LEVEL of raster.ts is then
 // the adaptive threshold, and Tesseract reads a clean page.
 import { INK_LEVEL, Raster, RgbRaster } from '../../../../shared/adapters/raster';
+import { flood } from '../../../../shared/domain/flood-fill';
 
 // Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
 // a vm context (jest runs the services in one: a page took 40 s in the pipeline test).
@@ -115,9 +116,10 @@ export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
   separateInk(rgb, grid, paper, darkness);
   const strength = printStrength(darkness, rgb.width, rgb.height, grid);
   const page = new Uint8Array(rgb.width * rgb.height);
-  const { print, edge } = mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);
+  const { print, edge, unreached } = mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);
   if (edge >= SOFT_FOCUS_EDGE * print) {
     keepLoneMarks(
+      unreached,
       darkness,
       rgb.width,
       { min: round(LONE_MARK_MIN_IN * dpi), max: max(2, round(LONE_MARK_MAX_IN * dpi)) },
@@ -320,8 +322,9 @@ function printStrength(darkness: Uint8Array, width: number, height: number, grid
 }
 
 /** Grey from darkness relative to the local print strength: print from HALF_PRINT (INK_LEVEL there, black at full
- * strength), faint marks joined to print as lighter grey, the rest paper. Leaves in `darkness` the grey the faint
- * pixels no print reached would take (0 elsewhere). Counts the pixels of print and of the faint edges joined to it. */
+ * strength), faint marks joined to print as lighter grey, the rest paper. Leaves in `darkness` the grey each faint
+ * pixel would take (0 elsewhere), and returns which faint pixels no print reached (`unreached`, 1 there). Counts the
+ * pixels of print and of the faint edges joined to it. */
 function mapByStrength(
   darkness: Uint8Array,
   width: number,
@@ -329,16 +332,17 @@ function mapByStrength(
   grid: BlockGridSize,
   strength: Float32Array,
   out: Uint8Array,
-): { print: number; edge: number } {
+): { print: number; edge: number; unreached: Uint8Array } {
   // No strength is under the floor, so darkness up to FAINT of the least strength is paper wherever it is: most of a
   // page, decided without interpolating.
   const surelyPaper = FAINT * min(...strength);
   const xs = axis(width, grid.block, grid.cols);
   const ys = axis(height, grid.block, grid.rows);
   const cols = grid.cols;
-  // Faint pixels wait in `darkness` itself, as the grey they would take (0: none), until print reaches them: each
-  // pixel's darkness is read once, before it is overwritten.
+  // Faint pixels keep in `darkness` itself the grey they would take (0: none): each pixel's darkness is read once,
+  // before it is overwritten.
   const faint = darkness;
+  const unreached = new Uint8Array(width * height);
   const reached: number[] = [];
   out.fill(255);
   for (let y = 0; y < height; y += 1) {
@@ -361,12 +365,13 @@ function mapByStrength(
         reached.push(i);
       } else if (share > FAINT) {
         faint[i] = faintGrey(share);
+        unreached[i] = 1;
       }
     }
   }
   const print = reached.length;
   // From every print pixel into the faint ones touching it, and on from those.
-  return { print, edge: spreadIntoFaint(reached, faint, width, out) };
+  return { print, edge: spreadIntoFaint(reached, unreached, faint, width, out), unreached };
 }
 
 /** The grey of print at `share` of the print strength (from HALF_PRINT): INK_LEVEL there, black at full strength. */
@@ -374,46 +379,45 @@ const printGrey = (share: number) => max(0, round((INK_LEVEL * (1 - share)) / (1
 /** The grey of a faint mark at `share` (FAINT to HALF_PRINT): from paper down to INK_LEVEL, never 0 (0 is none). */
 const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (share - FAINT)) / (HALF_PRINT - FAINT)));
 
-/** Floods from the pixels on `stack` into the faint pixels touching them (8 neighbours), and on from those: each
- * pixel reached takes its faint grey in `out` and leaves `faint`. `visit` sees every pixel taken off the stack.
- * Returns how many pixels it reached. */
+/** Floods from the pixels on `stack` into the faint pixels touching them that are still `unreached` (8 neighbours),
+ * and on from those: each pixel reached takes its `faint` grey in `out` and is no longer unreached. `visit` sees every
+ * pixel taken off the stack. Returns how many faint pixels it reached. */
 function spreadIntoFaint(
   stack: number[],
+  unreached: Uint8Array,
   faint: Uint8Array,
   width: number,
   out: Uint8Array,
   visit?: (i: number) => void,
 ): number {
   let reached = 0;
-  while (stack.length > 0) {
-    const i = stack.pop() as number;
-    visit?.(i);
-    const x = i % width;
-    for (let dy = -width; dy <= width; dy += width) {
-      for (let dx = x > 0 ? -1 : 0; dx <= (x < width - 1 ? 1 : 0); dx += 1) {
-        const j = i + dy + dx;
-        if (j >= 0 && j < faint.length && faint[j] !== 0) {
-          out[j] = faint[j];
-          faint[j] = 0;
-          stack.push(j);
-          reached += 1;
-        }
-      }
+  flood(stack, unreached, width, unreached.length / width, 8, (i) => {
+    // Print seeds have no faint grey and keep their own.
+    if (faint[i] !== 0) {
+      out[i] = faint[i];
+      reached += 1;
     }
-  }
+    visit?.(i);
+  });
   return reached;
 }
 
-/** Faint marks no print reached (`faint`: the grey each would take, 0 elsewhere) that are punctuation-sized and
+/** Faint marks no print reached (`unreached`; `faint`: the grey each would take) that are punctuation-sized and
  * have a core of LONE_MARK_SEED or more: mapped as print against their own core (see LONE_MARK_SEED); the others
  * paper. */
-function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; max: number }, out: Uint8Array): void {
+function keepLoneMarks(
+  unreached: Uint8Array,
+  faint: Uint8Array,
+  width: number,
+  sizePx: { min: number; max: number },
+  out: Uint8Array,
+): void {
   // faintGrey's inverse.
   const shareOf = (grey: number) => FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / (255 - INK_LEVEL);
   const seedGrey = faintGrey(LONE_MARK_SEED);
   const stack: number[] = [];
   for (let start = 0; start < faint.length; start += 1) {
-    if (faint[start] === 0 || faint[start] > seedGrey) {
+    if (unreached[start] === 0 || faint[start] > seedGrey) {
       continue;
     }
     const mark: number[] = [];
@@ -423,10 +427,9 @@ function keepLoneMarks(faint: Uint8Array, width: number, sizePx: { min: number; 
       y1 = y0,
       core = 255;
     // The grey of each member is kept in `out` meanwhile, then mapped or set back to paper.
-    out[start] = faint[start];
-    faint[start] = 0;
+    unreached[start] = 0;
     stack.push(start);
-    spreadIntoFaint(stack, faint, width, out, (i) => {
+    spreadIntoFaint(stack, unreached, faint, width, out, (i) => {
       const x = i % width;
       const y = (i - x) / width;
       x0 = min(x0, x);

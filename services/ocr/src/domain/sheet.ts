@@ -4,6 +4,7 @@
 // of the paper size its proportions name. A scan, whose paper fills the image, has no sheet to find.
 import type { Raster, RgbRaster } from '../../../../shared/adapters/raster';
 import { otsuThreshold } from '../../../../shared/adapters/raster';
+import { Region, flood, regions } from '../../../../shared/domain/flood-fill';
 import { Point, Quad, homography, mapPoint } from '../../../../shared/domain/homography';
 
 export type { Quad } from '../../../../shared/domain/homography';
@@ -141,71 +142,45 @@ function pass(mask: Uint8Array, width: number, r: number, keep: 0 | 1, step: num
 }
 
 function largestRegion(bright: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } | null {
-  const size = width * height;
-  const label = new Int32Array(size).fill(-1);
-  // Every pixel enters the stack at most once per fill (it is labelled or marked as it is pushed).
-  const stack = new Int32Array(size);
-  let best = { id: -1, area: 0 };
-  let id = 0;
-  let top = 0;
-  const grow = (j: number) => {
-    if (bright[j] && label[j] < 0) {
-      label[j] = id;
-      stack[top++] = j;
-    }
-  };
-  for (let start = 0; start < size; start += 1) {
-    if (!bright[start] || label[start] >= 0) {
-      continue;
-    }
-    let area = 0;
-    label[start] = id;
-    stack[top++] = start;
-    while (top > 0) {
-      const i = stack[--top];
-      area += 1;
-      const x = i % width;
-      if (i >= width) grow(i - width);
-      if (i + width < size) grow(i + width);
-      if (x > 0) grow(i - 1);
-      if (x < width - 1) grow(i + 1);
-    }
-    if (area > best.area) {
-      best = { id, area };
-    }
-    id += 1;
-  }
-  if (best.id < 0) {
+  // The first of the largest, as regions come in the order of their first pixel.
+  const best = regions(bright, width, height, { connectivity: 4 }).reduce<Region | null>(
+    (largest, region) => (largest && largest.area >= region.area ? largest : region),
+    null,
+  );
+  if (!best) {
     return null;
   }
   // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
-  const outside = new Uint8Array(size);
-  const reach = (j: number) => {
-    if (!outside[j] && label[j] !== best.id) {
-      outside[j] = 1;
-      stack[top++] = j;
+  const size = width * height;
+  // Open where the fill from the border may still go: all but the sheet at first, less what the border reaches.
+  const open = new Uint8Array(size).fill(1);
+  const members = best.members ?? [];
+  for (const i of members) {
+    open[i] = 0;
+  }
+  const stack: number[] = [];
+  const seed = (j: number) => {
+    if (open[j] !== 0) {
+      open[j] = 0;
+      stack.push(j);
     }
   };
   for (let x = 0; x < width; x += 1) {
-    reach(x);
-    reach((height - 1) * width + x);
+    seed(x);
+    seed((height - 1) * width + x);
   }
   for (let y = 0; y < height; y += 1) {
-    reach(y * width);
-    reach(y * width + width - 1);
+    seed(y * width);
+    seed(y * width + width - 1);
   }
-  while (top > 0) {
-    const i = stack[--top];
-    const x = i % width;
-    if (i >= width) reach(i - width);
-    if (i + width < size) reach(i + width);
-    if (x > 0) reach(i - 1);
-    if (x < width - 1) reach(i + 1);
+  flood(stack, open, width, height, 4);
+  // The sheet: its own region and the holes in it, which the border did not reach.
+  const mask = open;
+  for (const i of members) {
+    mask[i] = 1;
   }
-  const mask = new Uint8Array(size);
   let area = 0;
   for (let i = 0; i < size; i += 1) {
-    mask[i] = outside[i] ? 0 : 1;
     area += mask[i];
   }
   return { mask, area };

@@ -18,8 +18,8 @@ export function removeSpecks(image: GrayImage, dpi: number, threshold: number, s
   const max = Math.max(1, Math.round(MAX_SPECK_IN * dpi), Math.round(strokePx) - 1);
   let removed = 0;
   for (const group of inkGroups(image, threshold, max)) {
-    if (group.pixels) {
-      for (const i of group.pixels) {
+    if (group.members) {
+      for (const i of group.members) {
         image.data[i] = 255;
       }
       removed += 1;

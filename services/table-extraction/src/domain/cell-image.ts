@@ -44,11 +44,11 @@ export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null
   }
   const glyph = Math.ceil(MAX_JOINED_GLYPHS * (geometry?.textHeightPx ?? 2 * min));
   return inkGroups(crop, JOIN_LEVEL, glyph).some((joined) => {
-    if (!joined.pixels) {
+    if (!joined.members) {
       return false;
     }
-    const members = new Set(joined.pixels);
-    const inside = pieces.filter((p) => p.pixels && members.has(p.pixels[0]));
+    const members = new Set(joined.members);
+    const inside = pieces.filter((p) => p.members && members.has(p.members[0]));
     const span = (from: (p: InkGroup) => number, to: (p: InkGroup) => number) =>
       Math.max(...inside.map(to)) - Math.min(...inside.map(from)) + 1;
     return (
@@ -182,7 +182,7 @@ export function withoutLoops(crop: Raster, glyphPx: number): Raster | null {
   }
   const data = Uint8Array.from(crop.data);
   const { width, height } = crop;
-  for (const i of loops.flatMap((loop) => loop.pixels ?? [])) {
+  for (const i of loops.flatMap((loop) => loop.members ?? [])) {
     data[i] = 255;
     // With the grey edge round it (lighter than ink, but what Tesseract would still see of the loop).
     const x = i % width;

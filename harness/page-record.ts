@@ -1,6 +1,6 @@
-// A page record as the OCR stage stores it, for tests: an upright A4 page read at 300 DPI with nothing on it, and
-// what a test gives it.
-import type { PageRecognition } from '../../shared/contracts/page';
+// A page record as the OCR stage stores it, for tests and seeded reports: an upright A4 page read at 300 DPI with
+// nothing on it, and what the caller gives it.
+import type { PageRecognition } from '../shared/contracts/page';
 
 export function pageRecord(given: Partial<PageRecognition> = {}): PageRecognition {
   return {

@@ -3,8 +3,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../shared/config/config';
-import { Database, connectDatabase } from '../../shared/store/database';
+import type { Config } from '../shared/config/config';
+import { Database, connectDatabase } from '../shared/store/database';
 import { dropNamespace } from './namespace';
 
 export type Stage = 'upload' | 'ocr' | 'table-extraction' | 'normalisation';
@@ -28,8 +28,8 @@ export interface ServiceProcess {
   peakRssMb(): number;
 }
 
-const root = path.resolve(__dirname, '../..');
-// Under ts-jest __dirname is test/support; compiled, dist/test/support: the services are always in dist/.
+const root = path.resolve(__dirname, '..');
+// Under ts-jest __dirname is harness; compiled, dist/harness: the services are always in dist/.
 const distRoot = path.basename(root) === 'dist' ? root : path.join(root, 'dist');
 
 /** The configuration as the environment a service reads it from. */

@@ -1,13 +1,14 @@
-// Factories over the corpus truth files: real reports' tables as stage output, for tests of normalisation.
+// Factories over the corpus truth files: real reports' tables as stage output (for tests of normalisation), and
+// reports and review queues to seed a namespace with (for tests and benchmarks).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Cell } from '../../shared/contracts/table';
-import type { Report } from '../../shared/contracts/report';
-import { assembleReport } from '../../services/normalisation/src/assemble-report';
-import { repositoryRoot } from '../../shared/config/repository-root';
-import type { Truth } from '../../bench/metrics';
+import type { Cell } from '../shared/contracts/table';
+import type { Report } from '../shared/contracts/report';
+import { assembleReport } from '../services/normalisation/src/assemble-report';
+import { repositoryRoot } from '../shared/config/repository-root';
+import type { Truth } from '../bench/metrics';
 import { pageRecord } from './page-record';
-import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../../shared/domain/review-queue';
+import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../shared/domain/review-queue';
 
 // Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));
