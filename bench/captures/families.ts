@@ -1,5 +1,6 @@
 // The families of unseen captures: each a random composition of the degradations of its kind, drawn once per
 // document (one scanner, one phone, one reader's habits for the whole report), then applied page by page.
+import { darkCopy } from './dark-copy';
 import { faxTransmit } from './fax';
 import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
@@ -12,7 +13,7 @@ import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
 
-export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const;
+export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy'] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
 /** What captured the sheet: the issue's targets differ for a scanner and for a phone or a fax. */
@@ -48,6 +49,7 @@ const ON_PAPER = {
   photocopy: (r, rng) => copierEdges(lowContrast(r, rng), rng),
   'toner speckle': tonerSpeckle,
   'uneven light': unevenLight,
+  'dark copy': darkCopy,
 } satisfies Record<string, Degradation>;
 type PaperStep = keyof typeof ON_PAPER;
 
@@ -70,6 +72,10 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       return mixed(rng);
     case 'soft':
       return soft(rng);
+    case 'darkcopy':
+      // A copy too dark, scanned as the archive scans (200-300 dpi, JPEG 50-85 as photocopy200's devices). Not
+      // among MIXABLE, so the earlier families' seeds draw what they drew.
+      return scanned(family, ['dark copy'], rng.int(200, 300), rng.int(50, 85));
   }
 }
 
