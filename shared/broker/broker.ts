@@ -107,8 +107,9 @@ export class Broker {
     this.connection.on('close', lost);
   }
 
-  /** Declares the exchanges and, for each queue, its bindings, delay queues and dead-letter queue. */
-  async declare(specs: readonly QueueSpec[], retry: RetryPolicy): Promise<void> {
+  /** Declares the exchanges and, for each queue, its bindings, delay queues (for the queue's own retry policy,
+   * `retryOf`) and dead-letter queue. */
+  async declare(specs: readonly QueueSpec[], retryOf: (spec: QueueSpec) => RetryPolicy): Promise<void> {
     const n = names(this.prefix);
     const ch = this.publisher;
     await ch.assertExchange(n.exchange, 'topic', { durable: true });
@@ -121,7 +122,7 @@ export class Broker {
       }
       // A delay queue per backoff step: messages wait out the TTL, then dead-letter straight back to
       // their stage queue through the default exchange, so a retry reaches only the queue that failed.
-      for (const ms of retryDelays(retry)) {
+      for (const ms of retryDelays(retryOf(spec))) {
         await ch.assertQueue(n.delayQueue(spec, ms), {
           durable: true,
           arguments: { 'x-message-ttl': ms, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },

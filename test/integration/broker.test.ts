@@ -5,17 +5,19 @@ import { names, queues } from '../../shared/broker/topology';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
-import { retryPolicy } from '../../shared/runtime/worker';
+import { retryPolicy } from '../../shared/config/config';
 import { dropNamespace, queueDepth } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
 
-const config = testConfig({ MAX_ATTEMPTS: 3 });
+// Every stage's attempts set to 3 by the variable for every stage (MAX_ATTEMPTS).
+const MAX_ATTEMPTS = 3;
+const config = testConfig({ MAX_ATTEMPTS });
 const spec = queues.recognise;
 let broker: Broker;
 
 beforeAll(async () => {
   broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
-  await broker.declare(Object.values(queues), retryPolicy(config));
+  await broker.declare(Object.values(queues), (s) => retryPolicy(config, s));
 });
 
 afterAll(async () => {
@@ -45,7 +47,7 @@ describe('Broker', () => {
       },
       {
         prefetch: 2,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, spec),
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
         },
@@ -120,7 +122,7 @@ describe('Broker, when giving up fails', () => {
       },
       {
         prefetch: 1,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, queues.extract),
         onGiveUp: async () => {
           giveUps += 1;
           if (giveUps < 3) {
@@ -136,7 +138,7 @@ describe('Broker, when giving up fails', () => {
       'dead letter after the give-up passed',
     );
     expect(giveUps).toBe(3);
-    expect(handled).toBe(config.MAX_ATTEMPTS);
+    expect(handled).toBe(MAX_ATTEMPTS);
   });
 });
 
@@ -149,13 +151,13 @@ describe('Broker, while the database is away', () => {
       queues.split,
       async () => {
         handled += 1;
-        if (handled <= config.MAX_ATTEMPTS * 2) {
+        if (handled <= MAX_ATTEMPTS * 2) {
           throw new Unreachable('server selection timed out');
         }
       },
       {
         prefetch: 1,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, queues.split),
         isOutage: (e) => e instanceof Unreachable,
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
@@ -164,7 +166,7 @@ describe('Broker, while the database is away', () => {
     );
     await broker.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'database-away'));
     await eventually(
-      async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined),
+      async () => (handled === MAX_ATTEMPTS * 2 + 1 ? true : undefined),
       20000,
       'the handler to pass once the outage is over',
     );
@@ -174,12 +176,12 @@ describe('Broker, while the database is away', () => {
 });
 
 describe('Broker, while a dependency stays away past the outage budget', () => {
-  const budget = testConfig({ MAX_ATTEMPTS: 3, OUTAGE_BUDGET_MS: 1500 });
+  const budget = testConfig({ MAX_ATTEMPTS, OUTAGE_BUDGET_MS: 1500 });
   let own: Broker;
 
   beforeAll(async () => {
     own = await Broker.connect(budget.AMQP_URL, budget.QUEUE_PREFIX, createLogger('test', 'silent'));
-    await own.declare(Object.values(queues), retryPolicy(budget));
+    await own.declare(Object.values(queues), (s) => retryPolicy(budget, s));
   });
 
   afterAll(async () => {
@@ -198,7 +200,7 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
       },
       {
         prefetch: 1,
-        retry: retryPolicy(budget),
+        retry: retryPolicy(budget, queues.split),
         isOutage: (e) => e instanceof TransientError,
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
@@ -215,8 +217,8 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
     const budgetEnd = calls[0] + budget.OUTAGE_BUDGET_MS;
     const waited = calls.filter((t) => t < budgetEnd);
     // Many more tries than attempts while within the budget; the attempts counted only after it.
-    expect(waited.length).toBeGreaterThan(budget.MAX_ATTEMPTS);
-    expect(calls.length - waited.length).toBeLessThanOrEqual(budget.MAX_ATTEMPTS);
+    expect(waited.length).toBeGreaterThan(MAX_ATTEMPTS);
+    expect(calls.length - waited.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
     // Each wait at least four fifths of its step (50, 100, 200 ms, then 200 ms: RETRY_BASE_MS doubling to RETRY_MAX_MS).
     const gaps = waited.slice(1).map((t, i) => t - waited[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.8 * Math.min(200, 50 * 2 ** i) - 5));
@@ -229,7 +231,7 @@ describe('Broker, when the worker dies while handling a message', () => {
     const givenUp: string[] = [];
     // Each "worker" is its own connection; closing it with the message unacked is what a SIGKILL does as the
     // broker sees it: the message goes back to the queue, marked redelivered.
-    for (let worker = 1; worker <= config.MAX_ATTEMPTS + 1; worker += 1) {
+    for (let worker = 1; worker <= MAX_ATTEMPTS + 1; worker += 1) {
       const victim = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
       let started = false;
       await victim.consume(
@@ -241,7 +243,7 @@ describe('Broker, when the worker dies while handling a message', () => {
         },
         {
           prefetch: 1,
-          retry: retryPolicy(config),
+          retry: retryPolicy(config, queues.assemble),
           onGiveUp: async (m, error) => {
             givenUp.push(`${m.messageId}: ${String(error)}`);
           },
@@ -266,7 +268,7 @@ describe('Broker, when the worker dies while handling a message', () => {
       }
       await victim.close(0);
     }
-    expect(handled).toHaveLength(config.MAX_ATTEMPTS);
+    expect(handled).toHaveLength(MAX_ATTEMPTS);
     expect(givenUp).toEqual([expect.stringContaining('the worker stopped while handling it')]);
     expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 1 });
   });
