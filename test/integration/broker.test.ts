@@ -1,7 +1,7 @@
 // The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads.
 import amqp from 'amqplib';
 import { Broker } from '../../shared/broker/broker';
-import { names, queues } from '../../shared/broker/topology';
+import { names, queues, retryDelays } from '../../shared/broker/topology';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
@@ -271,5 +271,56 @@ describe('Broker, when the worker dies while handling a message', () => {
     expect(handled).toHaveLength(MAX_ATTEMPTS);
     expect(givenUp).toEqual([expect.stringContaining('the worker stopped while handling it')]);
     expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 1 });
+  });
+});
+
+describe('Broker, with a retry policy per queue', () => {
+  // The assembly queue's backoff capped higher than the others' (RETRY_MAX_MS 200 in tests): a delay queue of its own.
+  const own = testConfig({ ASSEMBLE_RETRY_MAX_MS: 400 });
+  afterAll(async () => {
+    // Dropped by the test already unless it failed before.
+    await dropNamespace(own).catch(() => undefined);
+  });
+
+  const exists = async (queue: string) => {
+    const connection = await amqp.connect(own.AMQP_URL);
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    const found = await channel.checkQueue(queue).then(
+      () => true,
+      () => false,
+    );
+    await connection.close();
+    return found;
+  };
+
+  it("declares each queue's delay queues from its own policy, and dropping the namespace deletes them all", async () => {
+    const declaring = await Broker.connect(own.AMQP_URL, own.QUEUE_PREFIX, createLogger('test', 'silent'));
+    await declaring.declare(Object.values(queues), (s) => retryPolicy(own, s));
+    await declaring.close(0);
+    const n = names(own.QUEUE_PREFIX);
+    expect(await exists(n.delayQueue(queues.assemble, 400))).toBe(true);
+    expect(await exists(n.delayQueue(queues.split, 400))).toBe(false);
+    const declared = Object.values(queues).flatMap((s) =>
+      retryDelays(retryPolicy(own, s)).map((ms) => n.delayQueue(s, ms)),
+    );
+    expect(declared).toContain(n.delayQueue(queues.assemble, 400));
+    for (const queue of declared) {
+      expect(await exists(queue)).toBe(true);
+    }
+    await dropNamespace(own);
+    for (const queue of declared) {
+      expect(await exists(queue)).toBe(false);
+    }
+  });
+
+  it('refuses to consume with a policy whose delay queues were not declared, whose retries would be dropped', async () => {
+    const undeclared = { ...retryPolicy(config, queues.assemble), maxMs: 300 };
+    await expect(
+      broker.consume(queues.assemble, async () => undefined, { prefetch: 1, retry: undeclared }),
+    ).rejects.toThrow(/no delay queue .*retry\.300ms/);
+    // The connection survives the refusal.
+    expect(broker.ready).toBe(true);
+    expect(await broker.depths([queues.assemble])).toHaveLength(1);
   });
 });
