@@ -25,6 +25,12 @@ afterAll(async () => {
   await dropNamespace(config);
 });
 
+/** The dead letters of `spec`'s queue once no delivery is being handled: an earlier test's last dead letter is in. */
+async function settledDeadCount(): Promise<number> {
+  await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'earlier deliveries settled');
+  return (await queueDepth(config, spec)).dead;
+}
+
 describe('Broker', () => {
   const seen: { id: string; attempt: number }[] = [];
   const givenUp: string[] = [];
@@ -56,12 +62,14 @@ describe('Broker', () => {
   });
 
   it('delivers a published message to its handler once, and acks it', async () => {
+    const deadBefore = await settledDeadCount();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
     await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
     // Acked once no handler is busy: an acked message is never delivered again.
     await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'the ack');
     expect(seen.filter((s) => s.id === 'ok')).toHaveLength(1);
-    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: 0 });
+    // The queue's other tests dead-letter messages of their own.
+    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: deadBefore });
   });
 
   it('retries a retryable failure until it passes', async () => {
@@ -71,10 +79,15 @@ describe('Broker', () => {
   });
 
   it('gives up after the last attempt: onGiveUp runs, the message is dead-lettered', async () => {
+    const deadBefore = await settledDeadCount();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 2 }, 'down'));
     await eventually(async () => (givenUp.includes('down') ? true : undefined), 10000, 'give up');
     expect(seen.filter((s) => s.id === 'down')).toHaveLength(3);
-    await eventually(async () => ((await queueDepth(config, spec)).dead === 1 ? true : undefined), 5000, 'dead letter');
+    await eventually(
+      async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined),
+      5000,
+      'dead letter',
+    );
   });
 
   it('dead-letters a permanent error at once, without retrying', async () => {
