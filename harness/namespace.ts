@@ -2,11 +2,11 @@
 // benchmarks make them: its queues' depths, and dropping it all when done.
 import amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
-import type { Config } from '../shared/config/config';
+import { Config, retryPolicy } from '../shared/config/config';
 import { queues, names, retryDelays } from '../shared/broker/topology';
-import { retryPolicy } from '../shared/runtime/worker';
 
-/** Deletes the namespace's queues and exchanges and drops its database. */
+/** Deletes the namespace's queues (each delay queue its retry policy under `config` declares) and exchanges, and drops
+ * its database. */
 export async function dropNamespace(config: Config): Promise<void> {
   const connection = await amqp.connect(config.AMQP_URL);
   const channel = await connection.createChannel();
@@ -14,7 +14,7 @@ export async function dropNamespace(config: Config): Promise<void> {
   for (const spec of Object.values(queues)) {
     await channel.deleteQueue(n.queue(spec));
     await channel.deleteQueue(n.deadQueue(spec));
-    for (const ms of retryDelays(retryPolicy(config))) {
+    for (const ms of retryDelays(retryPolicy(config, spec))) {
       await channel.deleteQueue(n.delayQueue(spec, ms));
     }
   }

@@ -107,8 +107,9 @@ export class Broker {
     this.connection.on('close', lost);
   }
 
-  /** Declares the exchanges and, for each queue, its bindings, delay queues and dead-letter queue. */
-  async declare(specs: readonly QueueSpec[], retry: RetryPolicy): Promise<void> {
+  /** Declares the exchanges and, for each queue, its bindings, delay queues (for the queue's own retry policy,
+   * `retryOf`) and dead-letter queue. */
+  async declare(specs: readonly QueueSpec[], retryOf: (spec: QueueSpec) => RetryPolicy): Promise<void> {
     const n = names(this.prefix);
     const ch = this.publisher;
     await ch.assertExchange(n.exchange, 'topic', { durable: true });
@@ -121,7 +122,7 @@ export class Broker {
       }
       // A delay queue per backoff step: messages wait out the TTL, then dead-letter straight back to
       // their stage queue through the default exchange, so a retry reaches only the queue that failed.
-      for (const ms of retryDelays(retry)) {
+      for (const ms of retryDelays(retryOf(spec))) {
         await ch.assertQueue(n.delayQueue(spec, ms), {
           durable: true,
           arguments: { 'x-message-ttl': ms, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
@@ -139,8 +140,10 @@ export class Broker {
     });
   }
 
-  /** Consumes `spec`'s queue with manual acks; each message is acked only after its outcome is safe. */
+  /** Consumes `spec`'s queue with manual acks; each message is acked only after its outcome is safe. Refuses a
+   * retry policy whose delay queues were not declared (`declare`, with the same policy). */
   async consume(spec: QueueSpec, handler: MessageHandler, options: ConsumeOptions): Promise<void> {
+    await this.checkDelayQueues(spec, options.retry);
     const channel = await this.connection.createChannel();
     await channel.prefetch(options.prefetch);
     const queue = names(this.prefix).queue(spec);
@@ -155,6 +158,26 @@ export class Broker {
       }
     });
     this.consumers.push({ channel, tag: consumerTag });
+  }
+
+  /** Throws unless every delay queue `retry` can send `spec`'s messages to exists: a retry sent to a missing one would
+   * be dropped by the broker (the default exchange routes it nowhere) and confirmed all the same. */
+  private async checkDelayQueues(spec: QueueSpec, retry: RetryPolicy): Promise<void> {
+    const n = names(this.prefix);
+    const channel = await this.connection.createChannel();
+    // A missing queue closes the channel with an error event, which unheard would crash the process.
+    channel.on('error', () => undefined);
+    try {
+      for (const ms of retryDelays(retry)) {
+        await channel.checkQueue(n.delayQueue(spec, ms)).catch(() => {
+          throw new Error(
+            `no delay queue ${n.delayQueue(spec, ms)}: ${spec.name} is consumed with a retry policy it was not declared with`,
+          );
+        });
+      }
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   /** Messages waiting in each queue and its dead-letter queue (for metrics), read on a channel of their own. */

@@ -1,6 +1,10 @@
 // The environment, parsed once at boot with defaults a newcomer can run with; nothing else reads process.env.
 import os from 'node:os';
 import { z } from 'zod';
+import type { QueueSpec, RetryPolicy, Stage } from '../broker/topology';
+
+const attempts = z.coerce.number().int().min(1);
+const delayMs = z.coerce.number().int().min(10);
 
 const schema = z.object({
   AMQP_URL: z.string().default('amqp://guest:guest@127.0.0.1:5672'),
@@ -44,13 +48,31 @@ const schema = z.object({
   OCR_DPI: z.coerce.number().int().min(100).max(600).default(300),
   /** Messages in flight per consumer; 1 for OCR keeps a slow page from starving other workers. */
   PREFETCH: z.coerce.number().int().min(1).default(1),
-  /** Attempts before a message is dead-lettered. */
-  MAX_ATTEMPTS: z.coerce.number().int().min(1).default(4),
-  RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
-  RETRY_MAX_MS: z.coerce.number().int().min(10).default(30000),
+  // Retries: each stage's queue has its own policy (defaults and their reasons with the queues, in
+  // shared/broker/topology.ts). Each value comes from the stage's own variable, else the one for every stage, else
+  // the stage's default (retryPolicy below): unset, every stage keeps its default.
+  /** Attempts (the first included) before a message is dead-lettered, for every stage without its own. */
+  MAX_ATTEMPTS: attempts.optional(),
+  /** Retry backoff for every stage without its own: doubles from the base, capped (outage waits too). */
+  RETRY_BASE_MS: delayMs.optional(),
+  RETRY_MAX_MS: delayMs.optional(),
+  /** One stage's own, over the above: SPLIT, RECOGNISE, EXTRACT, ASSEMBLE (the `queues` of topology.ts). */
+  SPLIT_MAX_ATTEMPTS: attempts.optional(),
+  SPLIT_RETRY_BASE_MS: delayMs.optional(),
+  SPLIT_RETRY_MAX_MS: delayMs.optional(),
+  RECOGNISE_MAX_ATTEMPTS: attempts.optional(),
+  RECOGNISE_RETRY_BASE_MS: delayMs.optional(),
+  RECOGNISE_RETRY_MAX_MS: delayMs.optional(),
+  EXTRACT_MAX_ATTEMPTS: attempts.optional(),
+  EXTRACT_RETRY_BASE_MS: delayMs.optional(),
+  EXTRACT_RETRY_MAX_MS: delayMs.optional(),
+  ASSEMBLE_MAX_ATTEMPTS: attempts.optional(),
+  ASSEMBLE_RETRY_BASE_MS: delayMs.optional(),
+  ASSEMBLE_RETRY_MAX_MS: delayMs.optional(),
   /** How long a message waits for a dependency that is away (database, broker, the report's lease) before its
    * failures count as attempts: 15 minutes covers a restart, a fail-over or an operator's fix; past that the page
-   * fails and says why, rather than waiting unseen. */
+   * fails and says why, rather than waiting unseen. One for every stage: an outage is the dependency's, not the
+   * stage's. */
   OUTAGE_BUDGET_MS: z.coerce.number().int().min(0).default(900_000),
   /** Fields whose confidence is below this are flagged for review. */
   REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
@@ -70,4 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The retry policy of `spec`'s queue: each value from the stage's own variable (`RECOGNISE_MAX_ATTEMPTS`), else the
+ * one for every stage (`MAX_ATTEMPTS`), else the stage's default (`spec.retry`, shared/broker/topology.ts). */
+export function retryPolicy(config: Config, spec: QueueSpec): RetryPolicy {
+  const stage = spec.stage.toUpperCase() as Uppercase<Stage>;
+  return {
+    maxAttempts: config[`${stage}_MAX_ATTEMPTS` as const] ?? config.MAX_ATTEMPTS ?? spec.retry.maxAttempts,
+    baseMs: config[`${stage}_RETRY_BASE_MS` as const] ?? config.RETRY_BASE_MS ?? spec.retry.baseMs,
+    maxMs: config[`${stage}_RETRY_MAX_MS` as const] ?? config.RETRY_MAX_MS ?? spec.retry.maxMs,
+    outageBudgetMs: config.OUTAGE_BUDGET_MS,
+  };
 }

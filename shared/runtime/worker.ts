@@ -1,9 +1,9 @@
 // The frame every queue-consuming service runs in: config, logger, database, broker and topology up; the
 // service's consumers wired; SIGTERM/SIGINT drain in-flight work and close everything. main.ts only calls it.
 import os from 'node:os';
-import { loadConfig, Config } from '../config/config';
+import { loadConfig, Config, retryPolicy } from '../config/config';
 import { Broker } from '../broker/broker';
-import { QueueSpec, RetryPolicy, queues } from '../broker/topology';
+import { QueueSpec, queues } from '../broker/topology';
 import type { Envelope, MessageType } from '../contracts/messages';
 import { PermanentError, errorMessage } from '../errors/errors';
 import { Logger, createLogger } from '../logging/logger';
@@ -48,15 +48,6 @@ export type WorkerSetup = (
   context: WorkerContext,
 ) => Promise<{ consumers: AnyConsumer[]; close?: () => Promise<void> }>;
 
-export function retryPolicy(config: Config): RetryPolicy {
-  return {
-    maxAttempts: config.MAX_ATTEMPTS,
-    baseMs: config.RETRY_BASE_MS,
-    maxMs: config.RETRY_MAX_MS,
-    outageBudgetMs: config.OUTAGE_BUDGET_MS,
-  };
-}
-
 /** Connects, declares the topology and starts consuming; refuses to start with two handlers for a queue. */
 export async function startWorker(
   name: string,
@@ -72,8 +63,7 @@ export async function startWorker(
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   // A delivery cut by the broker's going away is noted in the database, so that its redelivery spends no attempt.
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger, cutDeliveries(database));
-  const retry = retryPolicy(config);
-  await broker.declare(Object.values(queues), retry);
+  await broker.declare(Object.values(queues), (spec) => retryPolicy(config, spec));
   const metrics = createMetrics(name);
   const context = { config, logger, database, broker, metrics };
   const { consumers, close } = await setup(context);
@@ -92,7 +82,7 @@ export async function startWorker(
       },
       {
         prefetch: c.prefetch ?? config.PREFETCH,
-        retry,
+        retry: retryPolicy(config, c.spec),
         onGiveUp: c.onGiveUp,
         isOutage: (error) => transientOf(error) !== undefined,
         observe: (outcome, seconds, message) => metrics.observeDelivery(c.spec.name, outcome, seconds, message),

@@ -4,10 +4,10 @@
 // too) still counts it.
 import { Broker, CutDeliveries } from '../../shared/broker/broker';
 import { queues } from '../../shared/broker/topology';
+import { retryPolicy } from '../../shared/config/config';
 import { envelope } from '../../shared/contracts/messages';
 import { RetryableError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
-import { retryPolicy } from '../../shared/runtime/worker';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { cutDeliveries } from '../../shared/store/cut-deliveries.repository';
 import { dropNamespace, queueDepth } from '../../harness/namespace';
@@ -41,10 +41,10 @@ interface Worker {
 async function worker(handle: () => Promise<void>, givenUp: string[], cuts?: CutDeliveries): Promise<Worker> {
   const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'), cuts);
   const lost = new Promise<void>((resolve) => broker.onLost(() => resolve()));
-  await broker.declare(Object.values(queues), retryPolicy(config));
+  await broker.declare(Object.values(queues), (spec) => retryPolicy(config, spec));
   await broker.consume(queues.assemble, handle, {
     prefetch: 1,
-    retry: retryPolicy(config),
+    retry: retryPolicy(config, queues.assemble),
     onGiveUp: async (m) => {
       givenUp.push(m.messageId);
     },

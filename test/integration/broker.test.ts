@@ -1,27 +1,35 @@
 // The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads.
 import amqp from 'amqplib';
 import { Broker } from '../../shared/broker/broker';
-import { names, queues } from '../../shared/broker/topology';
+import { names, queues, retryDelays } from '../../shared/broker/topology';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
-import { retryPolicy } from '../../shared/runtime/worker';
+import { retryPolicy } from '../../shared/config/config';
 import { dropNamespace, queueDepth } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
 
-const config = testConfig({ MAX_ATTEMPTS: 3 });
+// Every stage's attempts set to 3 by the variable for every stage (MAX_ATTEMPTS).
+const MAX_ATTEMPTS = 3;
+const config = testConfig({ MAX_ATTEMPTS });
 const spec = queues.recognise;
 let broker: Broker;
 
 beforeAll(async () => {
   broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
-  await broker.declare(Object.values(queues), retryPolicy(config));
+  await broker.declare(Object.values(queues), (s) => retryPolicy(config, s));
 });
 
 afterAll(async () => {
   await broker.close(1000);
   await dropNamespace(config);
 });
+
+/** The dead letters of `spec`'s queue once no delivery is being handled: an earlier test's last dead letter is in. */
+async function settledDeadCount(): Promise<number> {
+  await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'earlier deliveries settled');
+  return (await queueDepth(config, spec)).dead;
+}
 
 describe('Broker', () => {
   const seen: { id: string; attempt: number }[] = [];
@@ -45,7 +53,7 @@ describe('Broker', () => {
       },
       {
         prefetch: 2,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, spec),
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
         },
@@ -54,12 +62,14 @@ describe('Broker', () => {
   });
 
   it('delivers a published message to its handler once, and acks it', async () => {
+    const deadBefore = await settledDeadCount();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
     await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
     // Acked once no handler is busy: an acked message is never delivered again.
     await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'the ack');
     expect(seen.filter((s) => s.id === 'ok')).toHaveLength(1);
-    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: 0 });
+    // The queue's other tests dead-letter messages of their own.
+    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: deadBefore });
   });
 
   it('retries a retryable failure until it passes', async () => {
@@ -69,10 +79,15 @@ describe('Broker', () => {
   });
 
   it('gives up after the last attempt: onGiveUp runs, the message is dead-lettered', async () => {
+    const deadBefore = await settledDeadCount();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 2 }, 'down'));
     await eventually(async () => (givenUp.includes('down') ? true : undefined), 10000, 'give up');
     expect(seen.filter((s) => s.id === 'down')).toHaveLength(3);
-    await eventually(async () => ((await queueDepth(config, spec)).dead === 1 ? true : undefined), 5000, 'dead letter');
+    await eventually(
+      async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined),
+      5000,
+      'dead letter',
+    );
   });
 
   it('dead-letters a permanent error at once, without retrying', async () => {
@@ -120,7 +135,7 @@ describe('Broker, when giving up fails', () => {
       },
       {
         prefetch: 1,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, queues.extract),
         onGiveUp: async () => {
           giveUps += 1;
           if (giveUps < 3) {
@@ -136,7 +151,7 @@ describe('Broker, when giving up fails', () => {
       'dead letter after the give-up passed',
     );
     expect(giveUps).toBe(3);
-    expect(handled).toBe(config.MAX_ATTEMPTS);
+    expect(handled).toBe(MAX_ATTEMPTS);
   });
 });
 
@@ -149,13 +164,13 @@ describe('Broker, while the database is away', () => {
       queues.split,
       async () => {
         handled += 1;
-        if (handled <= config.MAX_ATTEMPTS * 2) {
+        if (handled <= MAX_ATTEMPTS * 2) {
           throw new Unreachable('server selection timed out');
         }
       },
       {
         prefetch: 1,
-        retry: retryPolicy(config),
+        retry: retryPolicy(config, queues.split),
         isOutage: (e) => e instanceof Unreachable,
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
@@ -164,7 +179,7 @@ describe('Broker, while the database is away', () => {
     );
     await broker.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'database-away'));
     await eventually(
-      async () => (handled === config.MAX_ATTEMPTS * 2 + 1 ? true : undefined),
+      async () => (handled === MAX_ATTEMPTS * 2 + 1 ? true : undefined),
       20000,
       'the handler to pass once the outage is over',
     );
@@ -174,12 +189,12 @@ describe('Broker, while the database is away', () => {
 });
 
 describe('Broker, while a dependency stays away past the outage budget', () => {
-  const budget = testConfig({ MAX_ATTEMPTS: 3, OUTAGE_BUDGET_MS: 1500 });
+  const budget = testConfig({ MAX_ATTEMPTS, OUTAGE_BUDGET_MS: 1500 });
   let own: Broker;
 
   beforeAll(async () => {
     own = await Broker.connect(budget.AMQP_URL, budget.QUEUE_PREFIX, createLogger('test', 'silent'));
-    await own.declare(Object.values(queues), retryPolicy(budget));
+    await own.declare(Object.values(queues), (s) => retryPolicy(budget, s));
   });
 
   afterAll(async () => {
@@ -198,7 +213,7 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
       },
       {
         prefetch: 1,
-        retry: retryPolicy(budget),
+        retry: retryPolicy(budget, queues.split),
         isOutage: (e) => e instanceof TransientError,
         onGiveUp: async (m) => {
           givenUp.push(m.messageId);
@@ -215,8 +230,8 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
     const budgetEnd = calls[0] + budget.OUTAGE_BUDGET_MS;
     const waited = calls.filter((t) => t < budgetEnd);
     // Many more tries than attempts while within the budget; the attempts counted only after it.
-    expect(waited.length).toBeGreaterThan(budget.MAX_ATTEMPTS);
-    expect(calls.length - waited.length).toBeLessThanOrEqual(budget.MAX_ATTEMPTS);
+    expect(waited.length).toBeGreaterThan(MAX_ATTEMPTS);
+    expect(calls.length - waited.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
     // Each wait at least four fifths of its step (50, 100, 200 ms, then 200 ms: RETRY_BASE_MS doubling to RETRY_MAX_MS).
     const gaps = waited.slice(1).map((t, i) => t - waited[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.8 * Math.min(200, 50 * 2 ** i) - 5));
@@ -229,7 +244,7 @@ describe('Broker, when the worker dies while handling a message', () => {
     const givenUp: string[] = [];
     // Each "worker" is its own connection; closing it with the message unacked is what a SIGKILL does as the
     // broker sees it: the message goes back to the queue, marked redelivered.
-    for (let worker = 1; worker <= config.MAX_ATTEMPTS + 1; worker += 1) {
+    for (let worker = 1; worker <= MAX_ATTEMPTS + 1; worker += 1) {
       const victim = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
       let started = false;
       await victim.consume(
@@ -241,7 +256,7 @@ describe('Broker, when the worker dies while handling a message', () => {
         },
         {
           prefetch: 1,
-          retry: retryPolicy(config),
+          retry: retryPolicy(config, queues.assemble),
           onGiveUp: async (m, error) => {
             givenUp.push(`${m.messageId}: ${String(error)}`);
           },
@@ -266,8 +281,59 @@ describe('Broker, when the worker dies while handling a message', () => {
       }
       await victim.close(0);
     }
-    expect(handled).toHaveLength(config.MAX_ATTEMPTS);
+    expect(handled).toHaveLength(MAX_ATTEMPTS);
     expect(givenUp).toEqual([expect.stringContaining('the worker stopped while handling it')]);
     expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 1 });
+  });
+});
+
+describe('Broker, with a retry policy per queue', () => {
+  // The assembly queue's backoff capped higher than the others' (RETRY_MAX_MS 200 in tests): a delay queue of its own.
+  const own = testConfig({ ASSEMBLE_RETRY_MAX_MS: 400 });
+  afterAll(async () => {
+    // Dropped by the test already unless it failed before.
+    await dropNamespace(own).catch(() => undefined);
+  });
+
+  const exists = async (queue: string) => {
+    const connection = await amqp.connect(own.AMQP_URL);
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    const found = await channel.checkQueue(queue).then(
+      () => true,
+      () => false,
+    );
+    await connection.close();
+    return found;
+  };
+
+  it("declares each queue's delay queues from its own policy, and dropping the namespace deletes them all", async () => {
+    const declaring = await Broker.connect(own.AMQP_URL, own.QUEUE_PREFIX, createLogger('test', 'silent'));
+    await declaring.declare(Object.values(queues), (s) => retryPolicy(own, s));
+    await declaring.close(0);
+    const n = names(own.QUEUE_PREFIX);
+    expect(await exists(n.delayQueue(queues.assemble, 400))).toBe(true);
+    expect(await exists(n.delayQueue(queues.split, 400))).toBe(false);
+    const declared = Object.values(queues).flatMap((s) =>
+      retryDelays(retryPolicy(own, s)).map((ms) => n.delayQueue(s, ms)),
+    );
+    expect(declared).toContain(n.delayQueue(queues.assemble, 400));
+    for (const queue of declared) {
+      expect(await exists(queue)).toBe(true);
+    }
+    await dropNamespace(own);
+    for (const queue of declared) {
+      expect(await exists(queue)).toBe(false);
+    }
+  });
+
+  it('refuses to consume with a policy whose delay queues were not declared, whose retries would be dropped', async () => {
+    const undeclared = { ...retryPolicy(config, queues.assemble), maxMs: 300 };
+    await expect(
+      broker.consume(queues.assemble, async () => undefined, { prefetch: 1, retry: undeclared }),
+    ).rejects.toThrow(/no delay queue .*retry\.300ms/);
+    // The connection survives the refusal.
+    expect(broker.ready).toBe(true);
+    expect(await broker.depths([queues.assemble])).toHaveLength(1);
   });
 });

@@ -91,7 +91,8 @@ it('finishes a document while the database is away for longer than the retries w
   const id = await upload('database-away');
   await ocrPastFirstPage(id);
   await databaseRelay.cut();
-  // Each try waits out the driver's 10 s server selection: 45 s is past the 4 attempts (0.2 + 0.4 + 0.8 s apart).
+  // Each try waits out the driver's 10 s server selection: 45 s is past the 3 attempts of a page's OCR or tables
+  // (0.2 + 0.4 s apart), the stages in flight here.
   await new Promise((r) => setTimeout(r, 45000));
   await databaseRelay.restore();
 

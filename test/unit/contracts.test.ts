@@ -1,6 +1,6 @@
 import { InvalidMessageError, envelope, parseEnvelope } from '../../shared/contracts/messages';
-import { jittered, outageDelay, retryDelay, retryDelays } from '../../shared/broker/topology';
-import { loadConfig } from '../../shared/config/config';
+import { jittered, outageDelay, queues, retryDelay, retryDelays } from '../../shared/broker/topology';
+import { loadConfig, retryPolicy } from '../../shared/config/config';
 
 describe('message envelopes', () => {
   it('round-trips a valid message', () => {
@@ -51,5 +51,48 @@ describe('configuration', () => {
 
   it('fails fast naming the bad variable', () => {
     expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);
+  });
+});
+
+describe('retry policy per stage, from the environment', () => {
+  const attemptsOf = (env: NodeJS.ProcessEnv) => {
+    const config = loadConfig(env);
+    return Object.fromEntries(
+      Object.entries(queues).map(([stage, spec]) => [stage, retryPolicy(config, spec).maxAttempts]),
+    );
+  };
+
+  it('gives each stage its own default when nothing is set', () => {
+    expect(attemptsOf({})).toEqual({ split: 5, recognise: 3, extract: 3, assemble: 5 });
+    expect(retryPolicy(loadConfig({}), queues.recognise)).toEqual({
+      maxAttempts: 3,
+      baseMs: 1000,
+      maxMs: 30000,
+      outageBudgetMs: 900_000,
+    });
+  });
+
+  it("takes a stage's own variable over the one for every stage, and that over the stage's default", () => {
+    expect(attemptsOf({ RECOGNISE_MAX_ATTEMPTS: '2' })).toEqual({ split: 5, recognise: 2, extract: 3, assemble: 5 });
+    expect(attemptsOf({ MAX_ATTEMPTS: '4' })).toEqual({ split: 4, recognise: 4, extract: 4, assemble: 4 });
+    expect(attemptsOf({ MAX_ATTEMPTS: '4', ASSEMBLE_MAX_ATTEMPTS: '7' })).toEqual({
+      split: 4,
+      recognise: 4,
+      extract: 4,
+      assemble: 7,
+    });
+    const config = loadConfig({ RETRY_BASE_MS: '200', EXTRACT_RETRY_MAX_MS: '60000', OUTAGE_BUDGET_MS: '5000' });
+    expect(retryPolicy(config, queues.extract)).toEqual({
+      maxAttempts: 3,
+      baseMs: 200,
+      maxMs: 60000,
+      outageBudgetMs: 5000,
+    });
+    expect(retryPolicy(config, queues.split)).toMatchObject({ baseMs: 200, maxMs: 30000, outageBudgetMs: 5000 });
+  });
+
+  it('fails fast naming a bad stage variable', () => {
+    expect(() => loadConfig({ SPLIT_MAX_ATTEMPTS: '0' })).toThrow(/SPLIT_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ RECOGNISE_RETRY_BASE_MS: 'soon' })).toThrow(/RECOGNISE_RETRY_BASE_MS/);
   });
 });

@@ -6,10 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { Broker } from '../../../shared/broker/broker';
 import { Publisher, keepConnected } from '../../../shared/broker/publisher';
 import { queues } from '../../../shared/broker/topology';
-import { Config, loadConfig } from '../../../shared/config/config';
+import { Config, loadConfig, retryPolicy } from '../../../shared/config/config';
 import { errorMessage } from '../../../shared/errors/errors';
 import { Logger, createLogger } from '../../../shared/logging/logger';
-import { retryPolicy } from '../../../shared/runtime/worker';
 import { connectDatabase } from '../../../shared/store/database';
 import { markAnnounced } from '../../../shared/store/documents.repository';
 import { removeOrphanFiles } from '../../../shared/store/orphan-files';
@@ -48,7 +47,7 @@ export async function startUploadService(config: Config = loadConfig()): Promise
   const database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB, API_SERVER_SELECTION_MS);
   const publisher = await keepConnected(async () => {
     const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, logger);
-    await broker.declare(Object.values(queues), retryPolicy(config));
+    await broker.declare(Object.values(queues), (spec) => retryPolicy(config, spec));
     return broker;
   }, logger);
   const announcing: AnnounceDeps = {
