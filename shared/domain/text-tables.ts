@@ -11,6 +11,10 @@ import { COLUMN_GAP_LINE_HEIGHTS, type Segment, lineHeightOf, segmentsOf, whiteS
 const MIN_TABULAR_LINES = 3;
 // Lines of a table follow each other closely: a gap over 1.5 line heights is a paragraph's or a figure's.
 const MAX_LINE_GAP_LINE_HEIGHTS = 1.5;
+// Read from a scan as one block, Tesseract drops a short line of a wrapped cell now and then (water, affairs and
+// services under three-line labels of a 150 dpi table): the gap it leaves is about 2.1 line heights. One dropped line
+// is bridged; a figure or a paragraph's gap (more than a line's pitch again) still ends a table.
+export const SCANNED_LINE_GAP_LINE_HEIGHTS = 2.5;
 // A line that touches the table from above or below by under half a line height is part of it (a spanning
 // header centred over its columns, a wrapped label): a caption stands a paragraph's gap away.
 const TOUCH_LINE_HEIGHTS = 0.5;
@@ -39,8 +43,9 @@ export function withoutEndMarks(line: Line): Line | null {
     : { ...line, words: kept, bbox: unionBox(kept.map((w) => w.bbox)) as BBox };
 }
 
-/** Boxes of the tables the lines' alignment shows, top to bottom. */
-export function findTextTables(lines: readonly Line[]): BBox[] {
+/** Boxes of the tables the lines' alignment shows, top to bottom; lines more than `maxLineGap` line heights apart
+ * are never of one table. */
+export function findTextTables(lines: readonly Line[], maxLineGap = MAX_LINE_GAP_LINE_HEIGHTS): BBox[] {
   const ordered = bands(lines);
   const lineHeight = lineHeightOf(ordered);
   if (lineHeight <= 0) {
@@ -69,8 +74,7 @@ export function findTextTables(lines: readonly Line[]): BBox[] {
   ordered.forEach((line, i) => {
     const last = block[block.length - 1];
     const near =
-      last !== undefined &&
-      line.bbox.y - (ordered[last].bbox.y + ordered[last].bbox.height) <= MAX_LINE_GAP_LINE_HEIGHTS * lineHeight;
+      last !== undefined && line.bbox.y - (ordered[last].bbox.y + ordered[last].bbox.height) <= maxLineGap * lineHeight;
     if (last !== undefined && !near) {
       close();
     }

@@ -2,7 +2,7 @@
 // (word-grid.ts): a wrapped label kept whole, a group header spanning its columns, rules across as row boundaries.
 import type { Line, Word } from '../../shared/contracts/page';
 import { wordsToLines } from '../../shared/domain/lines';
-import { findTextTables, withoutEndMarks } from '../../shared/domain/text-tables';
+import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '../../shared/domain/text-tables';
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
 
 // 10 pt print: a Chinese character 10 pt wide, a line box 10 pt high.
@@ -98,6 +98,25 @@ describe("tables found from a scan's text", () => {
       ]),
     );
     expect(findTextTables(lines([...prose, ...table]))).toHaveLength(1);
+  });
+
+  it("bridges a wrapped label's line that the reading dropped, not a paragraph's gap", () => {
+    // Rows 18 pt apart, a label's lines 13.5 (the font's leading); the second line of 农林水支出's label (at y 131.5)
+    // was not read: a 22 pt gap to the next row, 2.2 line heights.
+    const rows = [
+      row(100, '项目', '预算数', '决算数'),
+      row(118, '农林水', '1,200', '1,350'),
+      row(150, '税收收入', '300', '125'),
+      row(168, '合计', '1,500', '1,650'),
+    ];
+    const lines = wordsToLines(rows.flat());
+    expect(findTextTables(lines)).toHaveLength(0);
+    const found = findTextTables(lines, SCANNED_LINE_GAP_LINE_HEIGHTS);
+    expect(found).toHaveLength(1);
+    expect(found[0].y + found[0].height).toBeGreaterThan(178);
+    // A table and prose a paragraph's gap below (3 line heights) stay apart.
+    const apart = wordsToLines([...rows.flat(), word('本表数据为快报数，单位为万元。', 90, 208)]);
+    expect(findTextTables(apart, SCANNED_LINE_GAP_LINE_HEIGHTS)[0].height).toBeLessThan(100);
   });
 });
 

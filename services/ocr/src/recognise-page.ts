@@ -30,7 +30,7 @@ import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
 import { isProseLine } from './domain/prose-lines';
 import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
-import { findTextTables, withoutEndMarks } from '../../../shared/domain/text-tables';
+import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '../../../shared/domain/text-tables';
 import {
   geometryInPoints,
   measureGeometry,
@@ -171,7 +171,10 @@ export async function recognisePage(
   // Tables with no ruling of their own, from the alignment of the lines read, the marks at their ends set aside:
   // read with them, a column of marks beside the prose (a stain's edge in the margin) made whole paragraphs of a
   // faded page a table (prose CER 1.44% -> 12.98%). The table stage reads the tables' words from the image.
-  const textTables = findTextTables(reading.lines.map(withoutEndMarks).filter((l): l is Line => l !== null));
+  const textTables = findTextTables(
+    reading.lines.map(withoutEndMarks).filter((l): l is Line => l !== null),
+    SCANNED_LINE_GAP_LINE_HEIGHTS,
+  );
   return {
     image: reading.image,
     recognition: {
