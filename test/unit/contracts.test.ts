@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { API_CODES } from '../../shared/contracts/api';
 import { InvalidMessageError, envelope, parseEnvelope } from '../../shared/contracts/messages';
 import { jittered, outageDelay, retryDelay, retryDelays } from '../../shared/broker/topology';
 import { loadConfig } from '../../shared/config/config';
@@ -51,5 +54,15 @@ describe('configuration', () => {
 
   it('fails fast naming the bad variable', () => {
     expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);
+  });
+});
+
+describe('API codes', () => {
+  it("are all in the README's table, each with its status", () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const missing = Object.entries(API_CODES)
+      .filter(([code, c]) => !readme.includes(`| \`${code}\` | ${c.status} |`))
+      .map(([code]) => code);
+    expect(missing).toEqual([]);
   });
 });
