@@ -82,7 +82,7 @@ export async function openPdfFile(filePath: string): Promise<PdfFile> {
 
 function checkHeader(head: Uint8Array): void {
   if (!Buffer.from(head).includes('%PDF-')) {
-    throw new InputError('the file is not a PDF (no %PDF- header)', 415);
+    throw new InputError('the file is not a PDF (no %PDF- header)', 'not-pdf');
   }
 }
 
@@ -105,9 +105,9 @@ async function openSource(
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new InputError('the PDF is password-protected', 422);
+      throw new InputError('the PDF is password-protected', 'pdf-encrypted');
     }
-    throw new InputError(`the PDF cannot be read: ${(error as Error).message}`, 422);
+    throw new InputError(`the PDF cannot be read: ${(error as Error).message}`, 'pdf-unreadable');
   }
   return wrap(doc, jpegOf);
 }

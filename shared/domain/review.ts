@@ -28,7 +28,8 @@ export function parseReviewedValue(raw: string): { value: number | null; raw: st
   if (!parsed.ok) {
     throw new InputError(
       `"${raw}" is not a number (write digits, with an optional sign, decimal point or 万元/元)`,
-      422,
+      'invalid-value',
+      { raw },
     );
   }
   return { value: parsed.value, raw: raw.trim() };

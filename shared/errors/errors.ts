@@ -1,4 +1,12 @@
-// Typed errors: the broker decides retry or dead-letter from the class, the API maps them to HTTP status.
+// Typed errors: the broker decides retry or dead-letter from the class, the API maps them to HTTP status. Those a
+// person can meet through the API carry the API's code for them and its parameters (shared/contracts/api.ts).
+import type { ApiCode, ApiParams } from '../contracts/api';
+
+/** An error the API answers with its own code: the status and the parameters come from API_CODES. */
+export interface CodedError extends Error {
+  readonly code: ApiCode;
+  readonly params: ApiParams;
+}
 
 /** A failure that may pass if tried again later (broker or database away, a timeout). */
 export class RetryableError extends Error {
@@ -57,11 +65,12 @@ export class StoredRecordError extends PermanentError {
   }
 }
 
-/** Bad input from a user; `status` is the HTTP status the API answers with. */
-export class InputError extends PermanentError {
+/** Bad input from a user; its code gives the HTTP status the API answers with. */
+export class InputError extends PermanentError implements CodedError {
   constructor(
     message: string,
-    readonly status = 400,
+    readonly code: ApiCode = 'bad-request',
+    readonly params: ApiParams = {},
   ) {
     super(message);
     this.name = 'InputError';
@@ -69,15 +78,20 @@ export class InputError extends PermanentError {
 }
 
 /** A thing asked for by id that does not exist. */
-export class NotFoundError extends Error {
-  constructor(message: string) {
+export class NotFoundError extends Error implements CodedError {
+  constructor(
+    message: string,
+    readonly code: ApiCode = 'not-found',
+    readonly params: ApiParams = {},
+  ) {
     super(message);
     this.name = 'NotFoundError';
   }
 }
 
 /** A document asked for its report before it has one (HTTP 409: the request is right, the document not yet). */
-export class ReportNotReadyError extends Error {
+export class ReportNotReadyError extends Error implements CodedError {
+  readonly code = 'report-not-ready';
   constructor(
     readonly documentId: string,
     readonly documentStatus: string,
@@ -85,10 +99,15 @@ export class ReportNotReadyError extends Error {
     super(`the report is not ready: the document ${documentId} is ${documentStatus}`);
     this.name = 'ReportNotReadyError';
   }
+
+  get params(): ApiParams {
+    return { documentId: this.documentId, status: this.documentStatus };
+  }
 }
 
 /** A document another reviewer has open in their desk (HTTP 409): their claim, so the desk can say who and until when. */
-export class ClaimHeldError extends Error {
+export class ClaimHeldError extends Error implements CodedError {
+  readonly code = 'claim-held';
   constructor(
     readonly documentId: string,
     readonly reviewer: string,
@@ -97,6 +116,10 @@ export class ClaimHeldError extends Error {
     super(`${reviewer} is reviewing the document ${documentId} (claimed until ${expiresAt.toISOString()})`);
     this.name = 'ClaimHeldError';
   }
+
+  get params(): ApiParams {
+    return { documentId: this.documentId, reviewer: this.reviewer, expiresAt: this.expiresAt.toISOString() };
+  }
 }
 
 /** Text of any thrown value, for logs and for the reason recorded on a document. */
@@ -104,11 +127,12 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A request without valid credentials (401) or whose user lacks the role it needs (403). */
-export class AccessError extends Error {
+/** A request without valid credentials (401) or whose user lacks the role it needs (403): the code says which. */
+export class AccessError extends Error implements CodedError {
   constructor(
     message: string,
-    readonly status: 401 | 403,
+    readonly code: ApiCode,
+    readonly params: ApiParams = {},
   ) {
     super(message);
     this.name = 'AccessError';
@@ -119,10 +143,12 @@ export class AccessError extends Error {
  * A change made against a state that is no longer there (HTTP 412: the If-Match tag is stale); `current` is the state
  * as it now stands, so that the client can show it and let a person choose.
  */
-export class StaleStateError extends Error {
+export class StaleStateError extends Error implements CodedError {
   constructor(
     message: string,
     readonly current: unknown,
+    readonly code: ApiCode,
+    readonly params: ApiParams = {},
   ) {
     super(message);
     this.name = 'StaleStateError';

@@ -526,6 +526,8 @@ describe('the web application', () => {
           contentType: 'application/json',
           body: JSON.stringify({
             error: 'the database is not reachable just now; nothing was changed, send it again shortly',
+            code: 'dependency-unavailable',
+            params: { dependency: 'database' },
           }),
         });
       } else {
@@ -679,6 +681,14 @@ describe('the web application', () => {
     };
     const left: string[] = [];
     await page.waitForSelector('#docs li.doc', { timeout: 15000 });
+    // A file the server refuses (not a PDF): its refusal is said in Chinese from its code, not in the server's English.
+    await page.setInputFiles('#drop input[type=file]', {
+      name: 'notes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('a few words, no PDF\n'),
+    });
+    const refusal = await page.waitForSelector('#uploads li[data-state=refused] .said', { timeout: 15000 });
+    expect(await refusal.textContent()).toBe(' 这不是 PDF 文件。');
     left.push(...(await english('archive')));
     await page.goto(`${api}/queue`);
     await page.waitForSelector('#queue li', { timeout: 15000 });
@@ -702,8 +712,11 @@ describe('the web application', () => {
     await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(other)}`);
     await page.waitForSelector(`.editor[data-key="${other}"] #value:focus`, { timeout: 15000 });
     await page.keyboard.press('Enter');
-    await page.waitForSelector('#message:has-text("archivist")', { timeout: 15000 });
-    expect((await page.textContent('#message')) ?? '').toMatch(/403|may not|不能|not allowed/i);
+    // Refused by the server (403 forbidden), said in Chinese from the code and its parameters (the role too).
+    await page.waitForSelector('#message:has-text("档案员")', { timeout: 15000 });
+    const said = (await page.textContent('#message')) ?? '';
+    expect(said).toContain('你的角色不能进行此操作');
+    expect(said.replace('archie', '')).not.toMatch(/[A-Za-z]{2,}/);
     const after = (await findReport(database, documentId)) as Report;
     expect(after.fields[other]).toEqual(before.fields[other]);
     expect((await listReviews(database, documentId)).some((r) => r.reviewer === 'archie')).toBe(false);
@@ -719,7 +732,7 @@ describe('the web application', () => {
     });
     await page.goto(`${api}/review/%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
     // The application ran (it asked for the document and shows the API's answer as text); the markup did not.
-    await page.waitForSelector('#head:has-text("no document with id")', { timeout: 15000 });
+    await page.waitForSelector('#head:has-text("没有编号为")', { timeout: 15000 });
     expect(await page.textContent('#head')).toContain('<script>alert(1)</script>');
     expect(dialogs).toEqual([]);
     expect(violations).toEqual([]);

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { API_CODES } from '../../shared/contracts/api';
 import { InvalidMessageError, envelope, parseEnvelope } from '../../shared/contracts/messages';
 import { jittered, outageDelay, queues, retryDelay, retryDelays } from '../../shared/broker/topology';
 import { loadConfig, retryPolicy } from '../../shared/config/config';
@@ -94,5 +97,15 @@ describe('retry policy per stage, from the environment', () => {
   it('fails fast naming a bad stage variable', () => {
     expect(() => loadConfig({ SPLIT_MAX_ATTEMPTS: '0' })).toThrow(/SPLIT_MAX_ATTEMPTS/);
     expect(() => loadConfig({ RECOGNISE_RETRY_BASE_MS: 'soon' })).toThrow(/RECOGNISE_RETRY_BASE_MS/);
+  });
+});
+
+describe('API codes', () => {
+  it("are all in the README's table, each with its status", () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const missing = Object.entries(API_CODES)
+      .filter(([code, c]) => !readme.includes(`| \`${code}\` | ${c.status} |`))
+      .map(([code]) => code);
+    expect(missing).toEqual([]);
   });
 });

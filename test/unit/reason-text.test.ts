@@ -39,12 +39,6 @@ describe('reasonText', () => {
       ],
       ["the column caption was not read: the key comes from the cell's place in the template's grid", [], []],
       ['no report template was recognised in the tables: nothing could be mapped to fields', [], []],
-      ['"l2" is not a number (write digits, with an optional sign, decimal point or 万元/元)', ['l2'], []],
-      [
-        'field applications.newlyReceived.total was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)',
-        ['applications.newlyReceived.total'],
-        ['applications.newlyReceived.total'],
-      ],
       ["only 120 of the template's 198 fields were found in the tables", ['120', '198'], []],
       ['3 of 40 accounting identities do not hold', ['3', '40'], []],
       ['pages 2, 5 could not be read', ['2, 5'], []],

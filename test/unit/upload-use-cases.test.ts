@@ -65,7 +65,12 @@ describe('retryDocument', () => {
     const { deps, announced } = retryFakes(documentRecord({ status: 'done' }));
     const refused = retryDocument(deps, 'doc');
     await expect(refused).rejects.toBeInstanceOf(InputError);
-    await expect(refused).rejects.toMatchObject({ status: 409, message: expect.stringContaining('this one is done') });
+    // The code the API answers it with (409, API_CODES), with the status a message needs.
+    await expect(refused).rejects.toMatchObject({
+      code: 'not-retryable',
+      params: { status: 'done' },
+      message: expect.stringContaining('this one is done'),
+    });
     expect(announced).toEqual([]);
   });
 

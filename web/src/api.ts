@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type * as answers from '../../shared/contracts/api';
 import type { Report } from '../../shared/contracts/report';
+import { CONNECTION_LOST_MESSAGE } from './parts/error-text';
 
 export type DocumentView = z.infer<typeof answers.documentViewSchema>;
 export type DocumentList = z.infer<typeof answers.documentListSchema>;
@@ -17,9 +18,11 @@ export type UndoAnswer = z.infer<typeof answers.undoAnswerSchema>;
 export type Session = z.infer<typeof answers.sessionAnswerSchema>;
 export type ClaimAnswer = z.infer<typeof answers.claimAnswerSchema>;
 export type ClaimHeld = z.infer<typeof answers.claimHeldSchema>;
+export type ErrorAnswer = z.infer<typeof answers.errorAnswerSchema>;
 export type { Report };
 
-/** An answer other than 2xx, with the API's own message (and, for a 503, the seconds its Retry-After asks to wait). */
+/** An answer other than 2xx, with the API's own sentence and its body (the code and parameters i18n's failureText
+ * says in the interface's language; and, for a 503, the seconds its Retry-After asks to wait). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -67,7 +70,8 @@ export async function api<T>(url: string, init: RequestInit & { json?: unknown }
 
 export interface UploadOutcome {
   status: number;
-  body: UploadAnswer | { error: string };
+  /** The answer, or the refusal (a body without code when no JSON came). */
+  body: UploadAnswer | Partial<ErrorAnswer>;
 }
 
 /** Uploads one file, reporting the share sent (0..1) as it goes: fetch cannot tell upload progress, XHR can. */
@@ -87,7 +91,7 @@ export function uploadFile(file: File, onProgress: (share: number) => void): Pro
         status: xhr.status,
         body: (xhr.response as UploadOutcome['body'] | null) ?? { error: `${xhr.status} ${xhr.statusText}` },
       });
-    xhr.onerror = () => reject(new Error('the connection was lost'));
+    xhr.onerror = () => reject(new Error(CONNECTION_LOST_MESSAGE));
     const form = new FormData();
     form.append('file', file);
     xhr.send(form);

@@ -1,6 +1,7 @@
 // Interface text in Chinese and English. The language is the person's choice (kept in this browser), at first
 // the browser's own. Report content (captions, agency, prose) is shown as printed, never translated.
 import { useRerenderOn } from './rerender';
+import { errorText } from './parts/error-text';
 
 export type Lang = 'zh' | 'en';
 
@@ -194,6 +195,10 @@ export function sectionText(section: string): string {
   const key = `section_${section}`;
   return known(key) ? t(key) : section;
 }
+
+/** A failure in the interface's language: the server's refusals by their code (parts/error-text.ts). Every message
+ * the server sends is shown through here; call it when rendering, so that a change of language says it again. */
+export const failureText = (failure: unknown): string => errorText(failure, lang);
 
 /** The current language; re-renders the caller when it changes. */
 export function useLang(): Lang {

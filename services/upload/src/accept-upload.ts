@@ -25,7 +25,7 @@ export async function acceptUpload(
   deps: AcceptUploadDeps,
 ): Promise<{ document: DocumentRecord; created: boolean }> {
   if (file.size === 0) {
-    throw new InputError('the file is empty');
+    throw new InputError('the file is empty', 'empty-file');
   }
   const { sha256 } = file;
   const existing = await deps.findBySha(sha256);
@@ -36,10 +36,14 @@ export async function acceptUpload(
   const pages = pdf.pageCount;
   try {
     if (pages === 0) {
-      throw new InputError('the PDF has no pages', 422);
+      throw new InputError('the PDF has no pages', 'pdf-no-pages');
     }
     if (pages > deps.limits.maxPages) {
-      throw new InputError(`the PDF has ${pages} pages; at most ${deps.limits.maxPages} are accepted (MAX_PAGES)`, 413);
+      throw new InputError(
+        `the PDF has ${pages} pages; at most ${deps.limits.maxPages} are accepted (MAX_PAGES)`,
+        'too-many-pages',
+        { pages, limit: deps.limits.maxPages },
+      );
     }
     for (let page = 1; page <= pages; page += 1) {
       const size = await pdf.pageSize(page);
@@ -47,7 +51,8 @@ export async function acceptUpload(
       if (longest > deps.limits.maxPageInches) {
         throw new InputError(
           `page ${page} is ${Math.round(size.width)} x ${Math.round(size.height)} pt (${Math.round(longest)} in on its longest side); pages up to ${deps.limits.maxPageInches} in are accepted (MAX_PAGE_INCHES)`,
-          422,
+          'page-too-large',
+          { page, inches: Math.round(longest), limit: deps.limits.maxPageInches },
         );
       }
     }

@@ -1,8 +1,10 @@
 // The express application: API routes, the web application, health probes and the mapping of errors to statuses.
 import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import multer from 'multer';
+import { API_CODES, ApiCode, ApiParams, errorAnswer } from '../../../shared/contracts/api';
 import {
   AccessError,
+  CodedError,
   Dependency,
   InputError,
   NotFoundError,
@@ -72,7 +74,7 @@ export function createApp(deps: UploadDeps): Express {
   }
   app.use(webAppRouter());
   app.use((_req, res) => {
-    res.status(404).json({ error: 'no such endpoint' });
+    res.status(404).json(errorAnswer('no-such-endpoint', 'no such endpoint'));
   });
   app.use(errorHandler(deps));
   return app;
@@ -87,57 +89,65 @@ const UNAVAILABLE: Record<Dependency, (message: string) => string> = {
   broker: () => 'the message broker is not reachable just now',
 };
 
-/** Bad input -> 4xx with a message a person understands; a dependency away -> 503 with Retry-After; anything else
- * -> 500, logged, details kept inside. */
+/** The errors the API answers by their own code (its status from API_CODES) and parameters. */
+const CODED = [InputError, AccessError, StaleStateError, ClaimHeldError, ReportNotReadyError, NotFoundError];
+const coded = (error: unknown): error is CodedError => CODED.some((kind) => error instanceof kind);
+
+/** What the answer to a typed error carries besides its sentence, code and parameters (kept as before the codes). */
+function extras(error: CodedError): Record<string, unknown> {
+  if (error instanceof StaleStateError) {
+    // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
+    return { current: error.current };
+  }
+  if (error instanceof ClaimHeldError) {
+    return { reviewer: error.reviewer, expiresAt: error.expiresAt.toISOString() };
+  }
+  return error instanceof ReportNotReadyError ? { status: error.documentStatus } : {};
+}
+
+/** Bad input -> 4xx with a sentence a person understands and a code a program keys on; a dependency away -> 503 with
+ * Retry-After; anything else -> 500, logged, details kept inside. */
 function errorHandler(deps: UploadDeps): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     void next;
     const transient = transientOf(error);
-    if (error instanceof InputError) {
-      res.status(error.status).json({ error: error.message });
-    } else if (error instanceof AccessError) {
-      // Other schemes than Basic in the challenge: a browser's fetch then shows no password dialog of its own.
-      res
-        .status(error.status)
-        .set(error.status === 401 ? { 'WWW-Authenticate': 'Token realm="docpipe"' } : {})
-        .json({ error: error.message });
-    } else if (error instanceof StaleStateError) {
-      // If-Match named a state another writer has changed: nothing was written; the state as it stands goes back.
-      res.status(412).json({ error: error.message, current: error.current });
-    } else if (error instanceof ClaimHeldError) {
-      res
-        .status(409)
-        .json({ error: error.message, reviewer: error.reviewer, expiresAt: error.expiresAt.toISOString() });
-    } else if (error instanceof ReportNotReadyError) {
-      res.status(409).json({ error: error.message, status: error.documentStatus });
-    } else if (error instanceof NotFoundError) {
-      res.status(404).json({ error: error.message });
+    const answer = (status: number, code: ApiCode, message: string, params?: ApiParams) =>
+      res.status(status).json(errorAnswer(code, message, params));
+    if (coded(error)) {
+      const { status } = API_CODES[error.code];
+      if (status === 401) {
+        // Other schemes than Basic in the challenge: a browser's fetch then shows no password dialog of its own.
+        res.set('WWW-Authenticate', 'Token realm="docpipe"');
+      }
+      res.status(status).json({ ...errorAnswer(error.code, error.message, error.params), ...extras(error) });
     } else if (error instanceof multer.MulterError) {
-      const tooLarge = error.code === 'LIMIT_FILE_SIZE';
-      res.status(tooLarge ? 413 : 400).json({
-        error: tooLarge
-          ? `the file is larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB`
-          : `bad upload: ${error.message} (send one PDF in the field "file")`,
-      });
+      const limitMb = Math.round(deps.maxUploadBytes / 1048576);
+      if (error.code === 'LIMIT_FILE_SIZE') {
+        answer(413, 'file-too-large', `the file is larger than ${limitMb} MB`, { limitMb });
+      } else {
+        answer(400, 'bad-upload', `bad upload: ${error.message} (send one PDF in the field "file")`);
+      }
     } else if (transient) {
       // A dependency away or busy: never a 500, nothing was changed, the same request may be sent again.
       const { dependency, message } = transient;
       deps.logger.warn({ err: errorMessage(error), dependency, path: req.path }, 'request refused for now');
-      res
-        .status(503)
-        .set('Retry-After', String(RETRY_AFTER_S[dependency]))
-        .json({ error: `${UNAVAILABLE[dependency](message)}; nothing was changed, send it again shortly` });
+      res.set('Retry-After', String(RETRY_AFTER_S[dependency]));
+      answer(
+        503,
+        'dependency-unavailable',
+        `${UNAVAILABLE[dependency](message)}; nothing was changed, send it again shortly`,
+        { dependency },
+      );
     } else if (error instanceof RetryableError) {
       deps.logger.warn({ err: error.message, path: req.path }, 'request refused for now');
-      res
-        .status(503)
-        .set('Retry-After', '1')
-        .json({ error: `${error.message}; nothing was changed` });
+      res.set('Retry-After', '1');
+      answer(503, 'try-again', `${error.message}; nothing was changed`);
     } else if (clientError(error)) {
-      res.status(clientError(error) as number).json({ error: clientMessage(error) });
+      const [code, message, params] = clientMessage(error);
+      answer(clientError(error) as number, code, message, params);
     } else {
       deps.logger.error({ err: errorMessage(error), path: req.path }, 'request failed');
-      res.status(500).json({ error: 'internal error; the failure was logged' });
+      answer(500, 'internal-error', 'internal error; the failure was logged');
     }
   };
 }
@@ -149,17 +159,17 @@ function clientError(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-/** What a person should read for such an error, in our words rather than the library's. */
-function clientMessage(error: unknown): string {
+/** What a person should read for such an error, in our words rather than the library's, and its code. */
+function clientMessage(error: unknown): [ApiCode, string, ApiParams?] {
   switch ((error as { type?: string }).type ?? '') {
     case 'entity.parse.failed':
-      return 'the request body is not valid JSON';
+      return ['invalid-json', 'the request body is not valid JSON'];
     case 'entity.too.large':
-      return 'the request body is too large (JSON bodies are limited to 100 kB)';
+      return ['body-too-large', 'the request body is too large (JSON bodies are limited to 100 kB)', { limitKb: 100 }];
     default:
       return error instanceof URIError || /decode/i.test(errorMessage(error))
-        ? 'the address is not valid: it has a malformed %-escape'
-        : `bad request: ${errorMessage(error)}`;
+        ? ['malformed-address', 'the address is not valid: it has a malformed %-escape']
+        : ['bad-request', `bad request: ${errorMessage(error)}`];
   }
 }
 

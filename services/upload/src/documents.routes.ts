@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openPdfFile } from '../../../shared/adapters/pdf.adapter';
 import { DocumentRecord, StageCounts, documentStatusSchema, progressView } from '../../../shared/contracts/document';
 import type { Report } from '../../../shared/contracts/report';
+import { ApiCode, errorAnswer } from '../../../shared/contracts/api';
 import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
 import { InputError, NotFoundError, ReportNotReadyError, errorMessage } from '../../../shared/errors/errors';
@@ -96,6 +97,7 @@ export function documentsRouter(deps: UploadDeps): Router {
         error && !(error instanceof multer.MulterError)
           ? new InputError(
               `the upload is not a well-formed multipart form (${errorMessage(error)}); send one PDF in the field "file"`,
+              'bad-upload',
             )
           : error,
       ),
@@ -108,7 +110,7 @@ export function documentsRouter(deps: UploadDeps): Router {
 
   router.post('/', may.upload, limitUploads, receive, async (req, res) => {
     if (!req.file) {
-      throw new InputError('no file: send the PDF as multipart/form-data in the field "file"');
+      throw new InputError('no file: send the PDF as multipart/form-data in the field "file"', 'no-file');
     }
     const part = req.file as Express.Multer.File & ReceivedPart;
     const received = {
@@ -137,10 +139,18 @@ export function documentsRouter(deps: UploadDeps): Router {
       !created && view.links.retry
         ? `this file was uploaded before and ${document.status === 'failed' ? 'could not be read' : 'needs attention'}; POST ${view.links.retry} to read it again`
         : undefined;
+    const code: ApiCode = note ? 'duplicate-needs-retry' : 'duplicate-upload';
+    const said = created
+      ? {}
+      : {
+          code,
+          params: { documentId: document._id, status: document.status },
+          ...(note ? { note } : {}),
+        };
     res
       .status(created ? 201 : 200)
       .location(`/api/documents/${document._id}`)
-      .json({ ...view, duplicate: !created, ...(note ? { note } : {}) });
+      .json({ ...view, duplicate: !created, ...said });
   });
 
   router.get('/', may.read, async (req, res) => {
@@ -197,8 +207,12 @@ export function documentsRouter(deps: UploadDeps): Router {
     const doc = await mustFind(deps, req.params.id);
     const report = await findReport(database, doc._id);
     if (!report) {
-      const { message } = new ReportNotReadyError(doc._id, doc.status);
-      res.status(409).json({ error: message, status: doc.status, progress: (await viewOf(deps, doc)).progress });
+      const { message, code, params } = new ReportNotReadyError(doc._id, doc.status);
+      res.status(409).json({
+        ...errorAnswer(code, message, params),
+        status: doc.status,
+        progress: (await viewOf(deps, doc)).progress,
+      });
       return;
     }
     res.json(withFieldEtags(report));
@@ -223,7 +237,7 @@ async function viewOf(deps: UploadDeps, doc: DocumentRecord) {
 export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {
   const doc = await findDocument(deps.database, id);
   if (!doc) {
-    throw new NotFoundError(`no document with id ${id}`);
+    throw new NotFoundError(`no document with id ${id}`, 'document-not-found', { documentId: id });
   }
   return doc;
 }

@@ -39,7 +39,11 @@ export interface Endpoint {
 }
 
 const json = (description: string, schema: z.ZodTypeAny): Answer => ({ description, schema });
-const error = (description: string): Answer => ({ description, schema: api.errorAnswerSchema });
+/** An error answer, and the codes it may carry (api.API_CODES: what each means, its parameters). */
+const error = (description: string, ...codes: [api.ApiCode, ...api.ApiCode[]]): Answer => ({
+  description: `${description} (code: ${codes.join(', ')})`,
+  schema: api.errorAnswerSchema.extend({ code: z.enum(codes) }),
+});
 
 export const ENDPOINTS: readonly Endpoint[] = [
   {
@@ -64,8 +68,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     body: loginInputSchema,
     answers: {
       200: json('logged in; send csrfToken as x-csrf-token with changes', api.sessionAnswerSchema),
-      401: error('wrong username or password'),
-      429: error('too many failed logins for this user'),
+      401: error('wrong username or password', 'wrong-credentials'),
+      429: error('too many failed logins for this user', 'login-rate-limited'),
     },
   },
   {
@@ -95,14 +99,17 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: 'Create an API key',
     access: 'login',
     body: newKeySchema,
-    answers: { 201: json('the key; its token is shown only here', api.keyCreatedSchema), 400: error('no name') },
+    answers: {
+      201: json('the key; its token is shown only here', api.keyCreatedSchema),
+      400: error('no name', 'bad-request', 'invalid-json'),
+    },
   },
   {
     method: 'delete',
     path: '/api/auth/keys/:keyId',
     summary: 'Revoke an API key',
     access: 'login',
-    answers: { 204: { description: 'revoked' }, 404: error('no such key') },
+    answers: { 204: { description: 'revoked' }, 404: error('no such key', 'not-found') },
   },
   {
     method: 'get',
@@ -117,7 +124,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: 'Create a user',
     access: 'manage-users',
     body: newUserSchema,
-    answers: { 201: json('the user', api.userViewSchema), 400: error('bad user'), 409: error('username taken') },
+    answers: {
+      201: json('the user', api.userViewSchema),
+      400: error('bad user', 'bad-request', 'invalid-json'),
+      409: error('username taken', 'username-taken'),
+    },
   },
   {
     method: 'patch',
@@ -127,8 +138,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     body: userChangeSchema,
     answers: {
       200: json('the user', api.userViewSchema),
-      404: error('no such user'),
-      409: error('an admin cannot lock themselves out'),
+      404: error('no such user', 'not-found'),
+      409: error('an admin cannot lock themselves out', 'self-lockout'),
     },
   },
   {
@@ -140,11 +151,17 @@ export const ENDPOINTS: readonly Endpoint[] = [
     answers: {
       201: json('accepted', api.uploadAnswerSchema),
       200: json('the same bytes were uploaded before', api.uploadAnswerSchema),
-      400: error('no file or a malformed form'),
-      413: error('too large or too many pages'),
-      415: error('not a PDF'),
-      422: error('unreadable, encrypted, or pages too large'),
-      429: error('too many uploads a minute by this user or key'),
+      400: error('no file or a malformed form', 'no-file', 'bad-upload', 'empty-file'),
+      413: error('too large or too many pages', 'file-too-large', 'too-many-pages'),
+      415: error('not a PDF', 'not-pdf'),
+      422: error(
+        'unreadable, encrypted, or pages too large',
+        'pdf-unreadable',
+        'pdf-encrypted',
+        'pdf-no-pages',
+        'page-too-large',
+      ),
+      429: error('too many uploads a minute by this user or key', 'upload-rate-limited'),
     },
   },
   {
@@ -153,7 +170,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: 'List documents, newest first',
     access: 'read',
     query: listQuery,
-    answers: { 200: json('a page of documents', api.documentListSchema), 400: error('bad query') },
+    answers: { 200: json('a page of documents', api.documentListSchema), 400: error('bad query', 'bad-request') },
   },
   {
     method: 'get',
@@ -167,21 +184,31 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: '/api/documents/:id',
     summary: 'A document: status and progress',
     access: 'read',
-    answers: { 200: json('the document', api.documentViewSchema), 404: error('no such document') },
+    answers: {
+      200: json('the document', api.documentViewSchema),
+      404: error('no such document', 'document-not-found'),
+    },
   },
   {
     method: 'post',
     path: '/api/documents/:id/retry',
     summary: 'Read a failed or doubtful document again',
     access: 'upload',
-    answers: { 202: json('queued again', api.documentViewSchema), 409: error('not failed nor needing attention') },
+    answers: {
+      202: json('queued again', api.documentViewSchema),
+      409: error('not failed nor needing attention', 'not-retryable'),
+    },
   },
   {
     method: 'get',
     path: '/api/documents/:id/report',
     summary: 'The report',
     access: 'read',
-    answers: { 200: json('the report', reportSchema), 404: error('no such document'), 409: error('not ready yet') },
+    answers: {
+      200: json('the report', reportSchema),
+      404: error('no such document', 'document-not-found'),
+      409: error('not ready yet', 'report-not-ready'),
+    },
   },
   {
     method: 'get',
@@ -192,8 +219,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     query: z.object({ field: z.string().optional() }),
     answers: {
       200: json('the review list', api.reviewListSchema),
-      404: error('no such document'),
-      409: error('no report yet'),
+      404: error('no such document', 'document-not-found'),
+      409: error('no report yet', 'report-not-ready'),
     },
   },
   {
@@ -204,8 +231,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     query: cropQuery,
     answers: {
       200: { description: 'WebP (or JPEG, PNG as `format` asks), Cache-Control immutable', type: 'image/webp' },
-      400: error('bad box'),
-      404: error('no image'),
+      400: error('bad box', 'bad-request', 'box-outside-page'),
+      404: error('no image', 'document-not-found', 'page-image-not-found'),
     },
   },
   {
@@ -219,14 +246,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
         "the field, its identities and the review summary after the correction; the field's new entity tag in ETag",
         api.reviewAnswerSchema,
       ),
-      404: error('no such field'),
-      409: error('no report yet'),
+      404: error('no such document or field', 'document-not-found', 'field-not-found'),
+      409: error('no report yet', 'report-not-ready'),
       412: json(
         'If-Match names a state of the field another reviewer has changed: nothing written; the field as it stands',
         api.staleFieldSchema,
       ),
-      422: error('not a number'),
-      503: error('the report is busy; send it again'),
+      422: error('not a number, or a blank for a field not found', 'invalid-value', 'blank-not-found'),
+      503: error('the report is busy; send it again', 'dependency-unavailable'),
     },
   },
   {
@@ -236,9 +263,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'review',
     answers: {
       200: json('how many, the batch and its undo address', api.confirmAnswerSchema),
-      404: error('no such table'),
-      409: error('no report yet'),
-      503: error('the report is busy; send it again'),
+      404: error('no such document, or no fields in the table', 'document-not-found', 'not-found'),
+      409: error('no report yet', 'report-not-ready'),
+      503: error('the report is busy; send it again', 'dependency-unavailable'),
     },
   },
   {
@@ -248,7 +275,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'review',
     answers: {
       200: json('the claim, until when, and how often to renew it', api.claimAnswerSchema),
-      404: error('no such document'),
+      404: error('no such document', 'document-not-found'),
       409: json('another reviewer has it open: who, and until when', api.claimHeldSchema),
     },
   },
@@ -266,8 +293,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'review',
     answers: {
       200: json('the fields put back', api.undoAnswerSchema),
-      404: error('no such confirmation'),
-      409: error('undone already'),
+      404: error('no such document or confirmation', 'document-not-found', 'not-found'),
+      409: error('undone already', 'batch-undone'),
     },
   },
   {
@@ -276,7 +303,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: 'Flagged fields across documents, most doubtful first',
     access: 'read',
     query: queueQuery,
-    answers: { 200: json('a page of the queue, with counts', api.reviewQueueSchema), 400: error('bad query') },
+    answers: {
+      200: json('a page of the queue, with counts', api.reviewQueueSchema),
+      400: error('bad query', 'bad-request'),
+    },
   },
   {
     method: 'get',
@@ -292,8 +322,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'read',
     answers: {
       200: { description: 'PDF', type: 'application/pdf' },
-      404: error('no such document'),
-      409: error('no report yet'),
+      404: error('no such document', 'document-not-found'),
+      409: error('no report yet', 'report-not-ready'),
     },
   },
   {
@@ -303,8 +333,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'read',
     answers: {
       200: { description: 'CSV', type: 'text/csv' },
-      404: error('no such document'),
-      409: error('no report yet'),
+      404: error('no such document', 'document-not-found'),
+      409: error('no report yet', 'report-not-ready'),
     },
   },
   {
@@ -314,8 +344,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'read',
     answers: {
       200: { description: 'XLSX', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-      404: error('no such document'),
-      409: error('no report yet'),
+      404: error('no such document', 'document-not-found'),
+      409: error('no report yet', 'report-not-ready'),
     },
   },
   {
@@ -325,8 +355,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     access: 'read',
     answers: {
       200: { description: 'CSV', type: 'text/csv' },
-      404: error('no such document, or no such table'),
-      409: error('no report yet'),
+      404: error('no such document, or no such table', 'document-not-found', 'not-found'),
+      409: error('no report yet', 'report-not-ready'),
     },
   },
   {
@@ -356,6 +386,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     name: 'docpipe_session',
   });
   registry.register('Report', reportSchema);
+  registry.register('ErrorAnswer', api.errorAnswerSchema.openapi({ description: codesTable() }));
   for (const e of ENDPOINTS) {
     const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
     registry.registerPath({
@@ -391,8 +422,22 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
           ...(e.access === 'public'
             ? {}
             : {
-                401: error('no or wrong credentials'),
-                ...(e.access === 'login' ? {} : { 403: error('the role does not allow it') }),
+                401: error(
+                  'no or wrong credentials',
+                  'login-required',
+                  'wrong-credentials',
+                  'invalid-api-key',
+                  'unknown-auth-scheme',
+                ),
+                ...(e.access === 'login'
+                  ? {}
+                  : {
+                      403: error(
+                        'the role does not allow it, or a session change without its CSRF header',
+                        'forbidden',
+                        'csrf-missing',
+                      ),
+                    }),
               }),
         }).map(([status, a]) => [
           status,
@@ -414,7 +459,17 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
       title: 'docpipe',
       version: '1',
       description:
-        'Scanned government reports to structured, confidence-scored reports. Every value carries a confidence; a person reviews only what is flagged.',
+        'Scanned government reports to structured, confidence-scored reports. Every value carries a confidence; a person reviews only what is flagged.\n\n' +
+        'Every answer other than 2xx is `{ error, code, params }`: `error` a sentence for people and logs (it may be reworded), `code` stable for programs, `params` the values a message in another language is made of. Any endpoint may also answer 503 `dependency-unavailable` (with Retry-After) or 500 `internal-error`.\n\n' +
+        codesTable(),
     },
   });
+}
+
+/** The codes as a Markdown table: code, status, parameters, meaning. */
+function codesTable(): string {
+  const rows = Object.entries(api.API_CODES).map(
+    ([code, c]) => `| \`${code}\` | ${c.status} | ${c.params.map((p) => `\`${p}\``).join(', ')} | ${c.means} |`,
+  );
+  return ['| code | status | params | means |', '|---|---|---|---|', ...rows].join('\n');
 }

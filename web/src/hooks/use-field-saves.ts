@@ -50,7 +50,7 @@ export interface FieldSaves {
 export function useFieldSaves(
   documentId: string,
   desk: ReviewDesk,
-  onFailure: (key: string, message: string, status?: number) => void,
+  onFailure: (key: string, failure: unknown) => void,
 ): FieldSaves {
   const [sent, setSent] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(0);
@@ -104,7 +104,7 @@ export function useFieldSaves(
         desk.refresh().catch(() => undefined);
         setConflict({ key, mine: raw, theirs });
       }
-      onFailure(key, (e as Error).message, e instanceof ApiError ? e.status : undefined);
+      onFailure(key, e);
     } finally {
       setPending((n) => n - 1);
     }

@@ -7,9 +7,10 @@ import { ReviewQueue, api } from '../api';
 export const QUEUE_PAGE = 50;
 export const QUEUE_FILTERS = ['document', 'section', 'reason'] as const;
 
-export function useQueue(query: URLSearchParams): { queue: ReviewQueue | null; error: string } {
+/** The queue page, or the failure that kept it away (said by i18n's failureText when shown). */
+export function useQueue(query: URLSearchParams): { queue: ReviewQueue | null; error: unknown } {
   const [queue, setQueue] = useState<ReviewQueue | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const asked = new URLSearchParams({ limit: String(QUEUE_PAGE), offset: query.get('offset') ?? '0' });
   for (const name of QUEUE_FILTERS) {
     const value = query.get(name);
@@ -22,9 +23,9 @@ export function useQueue(query: URLSearchParams): { queue: ReviewQueue | null; e
     api<ReviewQueue>(address).then(
       (q) => {
         setQueue(q);
-        setError('');
+        setError(null);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(e),
     );
   }, [address]);
   return { queue, error };

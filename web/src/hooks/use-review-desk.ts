@@ -10,7 +10,8 @@ export interface ReviewDesk {
   list: ReviewList | null;
   report: Report | null;
   history: ReviewHistory['reviews'];
-  error: string;
+  /** What kept the desk from loading (said by i18n's failureText), or null. */
+  error: unknown;
   /** The latest entity tag known for each field: what a save sends as If-Match. */
   etags: { current: Record<string, string> };
   /** A save's answer: the field, its identities and the report's review state as the server now has them. */
@@ -23,7 +24,7 @@ export function useReviewDesk(id: string, wanted: string | null): ReviewDesk {
   const [list, setList] = useState<ReviewList | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [history, setHistory] = useState<ReviewHistory['reviews']>([]);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const etags = useRef<Record<string, string>>({});
   const base = `/api/documents/${encodeURIComponent(id)}`;
 
@@ -40,7 +41,7 @@ export function useReviewDesk(id: string, wanted: string | null): ReviewDesk {
     const field = wanted ? `?field=${encodeURIComponent(wanted)}` : '';
     Promise.all([api<ReviewList>(`${base}/review${field}`), refresh()]).then(
       ([l]) => setList(l),
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(e),
     );
     // Another reviewer's save on this document arrives as an event; the report is read again to show it.
     const events = new EventSource('/api/documents/events');

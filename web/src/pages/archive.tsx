@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DocumentList, DocumentView, Session, UploadAnswer, api, pageImage, uploadFile } from '../api';
 import { follow, navigate, useLocation } from '../router';
-import { t } from '../i18n';
+import { failureText, t } from '../i18n';
 import { allows } from '../../../shared/contracts/user';
 import { StageBars, StateBadge } from '../parts/progress';
 
@@ -16,7 +16,8 @@ interface Upload {
   name: string;
   sent: number;
   state: 'waiting' | 'uploading' | 'accepted' | 'duplicate' | 'refused';
-  message?: string;
+  /** What the server said of it (a refusal, or a duplicate offered for a retry), shown by failureText. */
+  said?: unknown;
   documentId?: string;
 }
 
@@ -57,15 +58,16 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
               state: body.duplicate ? 'duplicate' : 'accepted',
               sent: 1,
               documentId: body.id,
-              message: body.note,
+              // A plain duplicate needs no words beside its badge; one offered for a retry says so.
+              said: body.note ? { code: body.code, params: body.params, error: body.note } : undefined,
             });
             onTaken();
           } else {
-            change(upload.id, { state: 'refused', message: (outcome.body as { error: string }).error });
+            change(upload.id, { state: 'refused', said: outcome.body });
           }
         } catch (error) {
           // One file's failure is that file's: the others go on.
-          change(upload.id, { state: 'refused', message: String((error as Error).message ?? error) });
+          change(upload.id, { state: 'refused', said: error });
         }
       }
     };
@@ -114,7 +116,9 @@ function Uploader({ onTaken }: { onTaken: () => void }) {
               <span class={`badge ${u.state === 'refused' ? 'bad' : u.state === 'accepted' ? 'good' : ''}`}>
                 {t(u.state === 'waiting' ? 'uploading' : u.state)}
               </span>
-              {u.message ? <span class={u.state === 'refused' ? 'flag' : 'muted'}> {u.message}</span> : null}
+              {u.said !== undefined ? (
+                <span class={`said ${u.state === 'refused' ? 'flag' : 'muted'}`}> {failureText(u.said)}</span>
+              ) : null}
               {u.documentId ? (
                 <a
                   class="small"
@@ -157,7 +161,7 @@ function Documents({ taken }: { taken: number }) {
   };
   const setOffset = (to: number) => goTo({ offset: String(to) });
   const [list, setList] = useState<DocumentList | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const reload = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -173,10 +177,10 @@ function Documents({ taken }: { taken: number }) {
         (l) => {
           if (live) {
             setList(l);
-            setError('');
+            setError(null);
           }
         },
-        (e: Error) => setError(e.message),
+        (e: unknown) => setError(e),
       );
     reload.current = () => void load();
     const timer = setTimeout(reload.current, filters.q || filters.agency ? 250 : 0);
@@ -243,7 +247,7 @@ function Documents({ taken }: { taken: number }) {
           ))}
         </select>
       </form>
-      {error ? <p class="flag">{error}</p> : null}
+      {error !== null ? <p class="flag">{failureText(error)}</p> : null}
       {list && list.items.length === 0 ? <p class="muted">{t('noDocuments')}</p> : null}
       <ul id="docs" class="docs">
         {list?.items.map((d) => (
@@ -275,6 +279,12 @@ function DocumentRow({ doc }: { doc: DocumentView }) {
   const finished = doc.status === 'done' || doc.status === 'needs-attention';
   const flagged = doc.report?.review.flagged ?? 0;
   const [thumb, setThumb] = useState(true);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const retry = (address: string) =>
+    void api(address, { method: 'POST' }).then(
+      () => setRefusal(null),
+      (e: unknown) => setRefusal(e),
+    );
   return (
     <li class="doc" data-id={doc.id} data-status={doc.status}>
       <div class="thumb">
@@ -301,10 +311,11 @@ function DocumentRow({ doc }: { doc: DocumentView }) {
           <span class="badge good">{t(`review_${doc.report.review.status}`)}</span>
         ) : null}
         {doc.links.retry ? (
-          <button type="button" onClick={() => void api(doc.links.retry, { method: 'POST' })}>
+          <button type="button" onClick={() => retry(doc.links.retry)}>
             {t('retry')}
           </button>
         ) : null}
+        {refusal !== null ? <span class="flag small">{failureText(refusal)}</span> : null}
       </div>
     </li>
   );

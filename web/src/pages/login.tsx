@@ -1,8 +1,8 @@
 // The login form: a session cookie for this browser, then back to where the person was going.
 import { useState } from 'preact/hooks';
-import { ApiError, Session, api } from '../api';
+import { Session, api } from '../api';
 import { navigate, useLocation } from '../router';
-import { setLang, t, useLang } from '../i18n';
+import { failureText, setLang, t, useLang } from '../i18n';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
   const lang = useLang();
@@ -22,7 +22,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) 
       // Only an address of this site: a link that sends a person elsewhere after logging in is refused.
       navigate(next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/', true);
     } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : String(error));
+      setMessage(failureText(error));
     }
   };
   return (

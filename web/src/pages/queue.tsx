@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { REASON_KINDS } from '../../../shared/domain/review-queue';
 import { follow, navigate, useLocation } from '../router';
-import { known, sectionText, t } from '../i18n';
+import { failureText, known, sectionText, t } from '../i18n';
 import { captionText } from '../parts/caption';
 import { confidenceText } from '../parts/confidence';
 import { QUEUE_PAGE, useQueue } from '../hooks/use-queue';
@@ -63,8 +63,8 @@ export function QueuePage() {
   }, [selected]);
   useEffect(() => setSelected(0), [queue]);
 
-  if (error) {
-    return <p class="flag">{error}</p>;
+  if (error !== null) {
+    return <p class="flag">{failureText(error)}</p>;
   }
   if (!queue) {
     return <p class="muted">{t('loading')}</p>;

@@ -6,7 +6,7 @@ import { DocumentView, Report, ReviewHistory, api } from '../api';
 import { follow } from '../router';
 import { reviewAddress } from './queue';
 import { confidenceText } from '../parts/confidence';
-import { known, sectionText, t, useLang } from '../i18n';
+import { failureText, known, sectionText, t, useLang } from '../i18n';
 import { reasonText } from '../parts/reason-text';
 import { StageBars, StateBadge } from '../parts/progress';
 import { History } from '../parts/history';
@@ -16,15 +16,15 @@ export function ReportPage({ id }: { id: string }) {
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [history, setHistory] = useState<ReviewHistory['reviews']>([]);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const lang = useLang();
   useEffect(() => {
     api<DocumentView>(`/api/documents/${encodeURIComponent(id)}`).then(
       (d) => {
         setDoc(d);
         if (d.status === 'done' || d.status === 'needs-attention') {
-          void api<Report>(`/api/documents/${encodeURIComponent(id)}/report`).then(setReport, (e: Error) =>
-            setError(e.message),
+          void api<Report>(`/api/documents/${encodeURIComponent(id)}/report`).then(setReport, (e: unknown) =>
+            setError(e),
           );
           void api<ReviewHistory>(`/api/documents/${encodeURIComponent(id)}/reviews`).then(
             (h) => setHistory(h.reviews),
@@ -32,13 +32,13 @@ export function ReportPage({ id }: { id: string }) {
           );
         }
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(e),
     );
   }, [id]);
-  if (error) {
+  if (error !== null) {
     return (
       <p id="head" class="flag">
-        {error}
+        {failureText(error)}
       </p>
     );
   }

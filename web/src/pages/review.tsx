@@ -8,8 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../../../shared/contracts/user';
 import { ApiError, ConfirmAnswer, Session, UndoAnswer, api } from '../api';
 import { follow, navigate, useLocation } from '../router';
-import { sectionText, t, useLang } from '../i18n';
-import { reasonText } from '../parts/reason-text';
+import { failureText, sectionText, t } from '../i18n';
 import { useReviewDesk, Flagged } from '../hooks/use-review-desk';
 import { useFieldSaves } from '../hooks/use-field-saves';
 import { useRefocus } from '../hooks/use-refocus';
@@ -26,7 +25,6 @@ import { reviewAddress } from './queue';
 export function ReviewPage({ id, session }: { id: string; session: Session }) {
   const { query } = useLocation();
   const desk = useReviewDesk(id, query.get('field'));
-  const lang = useLang();
   const [index, setIndex] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
@@ -39,14 +37,14 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     setIndex(i);
     navigate(reviewAddress(id, fields[i].key), true);
   };
-  const saves = useFieldSaves(id, desk, (key, reason, status) => {
+  const saves = useFieldSaves(id, desk, (key, failure) => {
     // Back to the field whose save failed, with why (the conflict panel says the rest for a 412).
     const i = fields.findIndex((f) => f.key === key);
     if (i >= 0) {
       go(i);
     }
     // A conflict is told by its panel in the interface's language; the server's sentence would repeat it in English.
-    setMessage(status === 412 ? '' : status === 403 ? `${t('notAllowed')} (${reason})` : reasonText(reason, lang));
+    setMessage(failure instanceof ApiError && failure.status === 412 ? '' : failureText(failure));
   });
   useRefocus(input);
   const mayReview = allows(session.roles, 'review');
@@ -84,10 +82,10 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     input.current?.select();
   }, [current?.key]);
 
-  if (desk.error) {
+  if (desk.error !== null) {
     return (
       <p id="head" class="flag">
-        {desk.error}
+        {failureText(desk.error)}
       </p>
     );
   }
@@ -150,9 +148,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       setMessage(t('confirmedTable', { n: done.count, table: sectionText(table) }));
       await desk.refresh();
     } catch (e) {
-      setMessage(
-        e instanceof ApiError && e.status === 403 ? `${t('notAllowed')} (${e.message})` : (e as Error).message,
-      );
+      setMessage(failureText(e));
     }
   };
   const undo = async () => {
@@ -165,7 +161,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
       setMessage(t('undone', { n: undone.count }));
       await desk.refresh();
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(failureText(e));
     }
   };
 

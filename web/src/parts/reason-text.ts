@@ -2,6 +2,7 @@
 // English sentences (services/normalisation/src/domain/evidence.ts, shared/domain/review.ts); the frequent ones are
 // recognised here by their form and said in Chinese, with their numbers, values and identity ids kept. One not
 // recognised stays as written. Pure (no interface state), so it is tested directly (test/unit/reason-text.test.ts).
+// The API's refusals are no reasons: they come with codes, said by parts/error-text.ts.
 export type ReasonLang = 'zh' | 'en';
 
 const WHY_ZH: Record<string, string> = {
@@ -59,15 +60,6 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
     (m) => `建议 ${m[1]}：勾稽关系 ${m[2]} 为此缺失项给出的值`,
   ],
   [/^suggested (-?[\d.]+): (.+)$/, (m) => (WHY_ZH[m[2]] ? `建议 ${m[1]}：${WHY_ZH[m[2]]}` : undefined)],
-  // The review API's refusals of a value (shared/domain/review.ts, use-cases/review-field.ts).
-  [
-    /^"(.*)" is not a number \(write digits, with an optional sign, decimal point or 万元\/元\)$/,
-    (m) => `“${m[1]}”不是数字（请输入数字，可带正负号、小数点或“万元/元”）`,
-  ],
-  [
-    /^field (\S+) was not found in the document, so a blank cannot be confirmed: type the value printed there \(0 or - if it is printed so\)$/,
-    (m) => `字段 ${m[1]} 在文档中未找到，不能确认为空白：请输入页面上印的数值（印作 0 或 - 的请照输）`,
-  ],
   // A report's quality problems (services/normalisation/src/domain/quality.ts).
   [
     /^no report template was recognised in the tables: nothing could be mapped to fields$/,

@@ -36,7 +36,7 @@ export function authRouter(deps: UploadDeps): Router {
       const matches = await passwordMatches(input.password, user?.passwordHash ?? NO_SUCH_USER_HASH);
       if (!user || user.disabled || !matches) {
         deps.logger.warn({ user: input.username }, 'login refused');
-        throw new AccessError('wrong username or password', 401);
+        throw new AccessError('wrong username or password', 'wrong-credentials');
       }
       const token = newToken();
       const csrfToken = newToken();

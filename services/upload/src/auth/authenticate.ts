@@ -44,17 +44,20 @@ async function principalOfRequest(req: Request, database: Database): Promise<Pri
       const key = await findApiKeyByHash(database, tokenHash(token));
       const user = key ? await findUser(database, key.userId) : null;
       if (!key || !usable(user)) {
-        throw new AccessError('the API key is not valid (revoked, mistyped or its user disabled)', 401);
+        throw new AccessError('the API key is not valid (revoked, mistyped or its user disabled)', 'invalid-api-key');
       }
       return { username: user._id, roles: user.roles, via: { kind: 'key', keyId: key._id } };
     }
     const basic = basicCredentials(req);
     if (!basic) {
-      throw new AccessError('unknown Authorization scheme: send "Token <key>" or HTTP Basic credentials', 401);
+      throw new AccessError(
+        'unknown Authorization scheme: send "Token <key>" or HTTP Basic credentials',
+        'unknown-auth-scheme',
+      );
     }
     const user = await findUser(database, basic.username);
     if (!usable(user) || !(await passwordMatches(basic.password, user.passwordHash))) {
-      throw new AccessError('wrong username or password', 401);
+      throw new AccessError('wrong username or password', 'wrong-credentials');
     }
     return { username: user._id, roles: user.roles, via: { kind: 'basic' } };
   }

@@ -22,7 +22,7 @@ export function mustPrincipal(req: Request, res: Response): Principal {
   if (!principal) {
     throw new AccessError(
       'log in first: send a session cookie, "Authorization: Token <key>" or HTTP Basic credentials',
-      401,
+      'login-required',
     );
   }
   if (
@@ -30,7 +30,10 @@ export function mustPrincipal(req: Request, res: Response): Principal {
     !SAFE_METHODS.has(req.method) &&
     req.get(CSRF_HEADER) !== principal.via.csrfToken
   ) {
-    throw new AccessError(`a change made with a session cookie needs the session's ${CSRF_HEADER} header`, 403);
+    throw new AccessError(
+      `a change made with a session cookie needs the session's ${CSRF_HEADER} header`,
+      'csrf-missing',
+    );
   }
   return principal;
 }
@@ -42,7 +45,8 @@ export function requirePermission(permission: Permission): RequestHandler<Record
     if (!allows(principal.roles, permission)) {
       throw new AccessError(
         `${principal.username} may not ${permission.replace('-', ' ')} (roles: ${principal.roles.join(', ')})`,
-        403,
+        'forbidden',
+        { username: principal.username, permission, roles: principal.roles.join(', ') },
       );
     }
     next();

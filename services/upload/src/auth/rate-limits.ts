@@ -2,6 +2,7 @@
 // with several upload instances behind a balancer each counts its own share.
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { errorAnswer } from '../../../../shared/contracts/api';
 import type { Logger } from '../../../../shared/logging/logger';
 import { basicCredentials } from './authenticate';
 import type { Principal } from './principal';
@@ -26,7 +27,13 @@ export function uploadRateLimit(perMinute: number, logger: Logger): RequestHandl
       logger.warn({ user: p.username }, 'upload rate limit reached');
       res
         .status(429)
-        .json({ error: `more than ${perMinute} uploads a minute by ${p.username}; wait a minute and send the rest` });
+        .json(
+          errorAnswer(
+            'upload-rate-limited',
+            `more than ${perMinute} uploads a minute by ${p.username}; wait a minute and send the rest`,
+            { limit: perMinute, username: p.username },
+          ),
+        );
     },
   });
 }
@@ -51,7 +58,13 @@ export function loginFailureLimit(
       logger.warn({ user: usernameOf(req) }, 'login attempts limit reached');
       res
         .status(429)
-        .json({ error: `more than ${per15Minutes} failed logins for this user in 15 minutes; wait and try again` });
+        .json(
+          errorAnswer(
+            'login-rate-limited',
+            `more than ${per15Minutes} failed logins for this user in 15 minutes; wait and try again`,
+            { limit: per15Minutes },
+          ),
+        );
     },
   });
 }

@@ -36,7 +36,7 @@ export function usersRouter(deps: UploadDeps): Router {
       updatedAt: now,
     };
     if (!(await insertUser(database, user))) {
-      throw new InputError(`the username ${input.username} is taken`, 409);
+      throw new InputError(`the username ${input.username} is taken`, 'username-taken', { username: input.username });
     }
     deps.logger.info({ user: user._id, roles: user.roles, by: mustPrincipal(req, res).username }, 'user created');
     res
@@ -50,7 +50,10 @@ export function usersRouter(deps: UploadDeps): Router {
     const admin = mustPrincipal(req, res);
     // An admin cannot lock themselves out: the last way back would be the database by hand.
     if (req.params.username === admin.username && (input.disabled || (input.roles && !input.roles.includes('admin')))) {
-      throw new InputError('you cannot disable yourself or take away your own admin role; ask another admin', 409);
+      throw new InputError(
+        'you cannot disable yourself or take away your own admin role; ask another admin',
+        'self-lockout',
+      );
     }
     const change: UserChange = {
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),

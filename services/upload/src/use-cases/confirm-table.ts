@@ -86,7 +86,7 @@ export async function undoConfirmation(
       throw new NotFoundError(`document ${documentId} has no bulk confirmation ${batch}`);
     }
     if (records.some((r) => r.undoneAt)) {
-      throw new InputError(`bulk confirmation ${batch} was undone already`, 409);
+      throw new InputError(`bulk confirmation ${batch} was undone already`, 'batch-undone', { batch });
     }
     const report = await mustReport(database, documentId, request.documentStatus);
     const restored: Record<string, Field> = {};

@@ -34,11 +34,13 @@ export async function pageImage(
   const record = await findPage(database, documentId, page);
   const bytes = record?.imageFileId ? await getFile(database, record.imageFileId) : undefined;
   if (!record || !bytes) {
-    throw new NotFoundError(`no image for page ${page} of document ${documentId}`);
+    throw new NotFoundError(`no image for page ${page} of document ${documentId}`, 'page-image-not-found', { page });
   }
   if (box.x >= record.width || box.y >= record.height) {
     throw new InputError(
       `the box lies outside page ${page}, which is ${Math.round(record.width)} x ${Math.round(record.height)} pt`,
+      'box-outside-page',
+      { page, width: Math.round(record.width), height: Math.round(record.height) },
     );
   }
   const s = record.imageDpi / 72;

@@ -20,7 +20,8 @@ export async function retryDocument(deps: RetryDeps, documentId: string): Promis
   if (!(await deps.reset(doc._id))) {
     throw new InputError(
       `only a document that failed or needs attention can be retried; this one is ${doc.status}`,
-      409,
+      'not-retryable',
+      { status: doc.status },
     );
   }
   await deps.announce(doc);
@@ -31,7 +32,7 @@ export async function retryDocument(deps: RetryDeps, documentId: string): Promis
 async function mustFind(deps: RetryDeps, documentId: string): Promise<DocumentRecord> {
   const doc = await deps.find(documentId);
   if (!doc) {
-    throw new NotFoundError(`no document with id ${documentId}`);
+    throw new NotFoundError(`no document with id ${documentId}`, 'document-not-found', { documentId });
   }
   return doc;
 }

@@ -45,7 +45,7 @@ export async function reviewField(database: Database, request: ReviewRequest) {
     // Own keys only: `constructor` or `__proto__` are in every object, and are no field.
     const field = Object.hasOwn(report.fields, key) ? report.fields[key] : undefined;
     if (!field) {
-      throw new NotFoundError(`document ${documentId} has no field ${key}`);
+      throw new NotFoundError(`document ${documentId} has no field ${key}`, 'field-not-found', { field: key });
     }
     const value = parseReviewedValue(request.raw);
     const settledAsSent = field.review && !field.needsReview && field.raw === value.raw && field.value === value.value;
@@ -56,13 +56,16 @@ export async function reviewField(database: Database, request: ReviewRequest) {
       throw new StaleStateError(
         `field ${key} was changed by ${field.review?.by ?? 'another writer'} since you read it`,
         fieldView(report, key, field),
+        'stale-field',
+        { field: key, reviewer: field.review?.by ?? '' },
       );
     }
     if (!field.found && value.raw === '') {
       // A blank here would be a claim nobody saw: the template expects the cell, the reading did not find it.
       throw new InputError(
         `field ${key} was not found in the document, so a blank cannot be confirmed: type the value printed there (0 or - if it is printed so)`,
-        422,
+        'blank-not-found',
+        { field: key },
       );
     }
     if (settledAsSent) {
