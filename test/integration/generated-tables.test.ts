@@ -11,6 +11,7 @@ import { createOcrPool } from '../../shared/adapters/tesseract.adapter';
 import { TABLE_KINDS } from '../../bench/tables/generate-table';
 import { renderTables } from '../../bench/tables/render-tables';
 import { adjacencyF1, scoreTable } from '../../bench/tables/table-metrics';
+import type { Report } from '../../shared/contracts/report';
 
 describe('generated tables, born-digital', () => {
   let dir: string;
@@ -54,23 +55,27 @@ describe('generated tables, scanned', () => {
     await ocr.close();
     await rm(dir, { recursive: true, force: true });
   });
+  const convertScan = async (pdf: string) =>
+    (
+      await convertDocument(await readFile(pdf), path.basename(pdf), {
+        ocr,
+        dpi: 300,
+        reviewThreshold: 0.9,
+        concurrency: 1,
+      })
+    ).report;
+  // Each table of the truth scored against the table read on its page (none: nothing found).
+  const scoresOf = (truth: Awaited<ReturnType<typeof renderTables>>['truth'], report: Report) =>
+    truth.tables.map((t) => scoreTable(t.cells, report.tables.find((r) => r.pages.includes(t.page))?.cells ?? null));
 
   // Seed 1003 draws a short Chinese table at the top of an otherwise empty page at 150 dpi (read turned a quarter
   // when the orientation judged the page's blank middle), one at 200 dpi, and an English one whose body runs 3.7 in
   // below its header (no table at all while a stack's rules had to lie within 1.5 in of each other).
   it('finds three-line tables on scans, upright, their long bodies whole', async () => {
     const { pdf, truth } = await renderTables(dir, 'three-line', 1003, 3, 'scan');
-    const { report } = await convertDocument(await readFile(pdf), path.basename(pdf), {
-      ocr,
-      dpi: 300,
-      reviewThreshold: 0.9,
-      concurrency: 1,
-    });
+    const report = await convertScan(pdf);
     expect(report.pages.map((p) => p.rotation)).toEqual([0, 0, 0]);
-    const scores = truth.tables.map((t) => {
-      const read = report.tables.find((r) => r.pages.includes(t.page));
-      return scoreTable(t.cells, read?.cells ?? null);
-    });
+    const scores = scoresOf(truth, report);
     // Every table found, upright, with its structure (rows, columns, spans) mostly whole: TEDS-S 1.000, 0.848 and
     // 0.962 in the bench run that measured it, the second from a group header's short rule read as text across its
     // columns (the scans of a seed are not byte-identical from run to run); no more than a fifth of wrong cells silent.
@@ -85,16 +90,8 @@ describe('generated tables, scanned', () => {
   // 300 dpi. Not found on scans at all while tables without rulings were looked for on text layers only.
   it('finds borderless tables on scans', async () => {
     const { pdf, truth } = await renderTables(dir, 'borderless', 1010, 3, 'scan');
-    const { report } = await convertDocument(await readFile(pdf), path.basename(pdf), {
-      ocr,
-      dpi: 300,
-      reviewThreshold: 0.9,
-      concurrency: 1,
-    });
-    const scores = truth.tables.map((t) => {
-      const read = report.tables.find((r) => r.pages.includes(t.page));
-      return scoreTable(t.cells, read?.cells ?? null);
-    });
+    const report = await convertScan(pdf);
+    const scores = scoresOf(truth, report);
     // Every table found; the structure mostly whole (TEDS-S 0.34, 0.65 and 1.00 in the bench run that measured it:
     // the English table's wrapped labels split it in two).
     const structure = scores.map((s) => Math.round(s.tedsStructure * 100) / 100);
