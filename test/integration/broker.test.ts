@@ -1,32 +1,41 @@
-// The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads.
+// The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads. Each test
+// declares its own namespace (queues counted by a test are its own), so that none depends on another's messages.
 import amqp from 'amqplib';
 import { Broker } from '../../shared/broker/broker';
 import { names, queues } from '../../shared/broker/topology';
+import type { Config } from '../../shared/config/config';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
 import { retryPolicy } from '../../shared/runtime/worker';
 import { dropNamespace, eventually, queueDepth, testConfig } from '../support/namespace';
 
-const config = testConfig({ MAX_ATTEMPTS: 3 });
 const spec = queues.recognise;
-let broker: Broker;
+const opened: { config: Config; broker: Broker }[] = [];
 
-beforeAll(async () => {
-  broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+/** A namespace of the test's own (three attempts unless told), a broker connected to it, its topology declared. */
+async function ownNamespace(overrides: Partial<Config> = {}): Promise<{ config: Config; broker: Broker }> {
+  const config = testConfig({ MAX_ATTEMPTS: 3, ...overrides });
+  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+  opened.push({ config, broker });
   await broker.declare(Object.values(queues), retryPolicy(config));
-});
+  return { config, broker };
+}
 
-afterAll(async () => {
-  await broker.close(1000);
-  await dropNamespace(config);
+afterEach(async () => {
+  for (const { config, broker } of opened.splice(0)) {
+    await broker.close(1000);
+    await dropNamespace(config);
+  }
 });
 
 describe('Broker', () => {
-  const seen: { id: string; attempt: number }[] = [];
-  const givenUp: string[] = [];
-
-  beforeAll(async () => {
+  /** A namespace whose recognise queue is consumed by a handler that fails by page: 2 always (retryable),
+   * 3 at once (permanent), 4 on the first try only; what it saw and what it gave up on. */
+  async function recognising() {
+    const { config, broker } = await ownNamespace();
+    const seen: { id: string; attempt: number }[] = [];
+    const givenUp: string[] = [];
     await broker.consume(
       spec,
       async (message: Envelope) => {
@@ -50,9 +59,11 @@ describe('Broker', () => {
         },
       },
     );
-  });
+    return { config, broker, seen, givenUp };
+  }
 
   it('delivers a published message to its handler once, and acks it', async () => {
+    const { config, broker, seen } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
     await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
     // Acked once no handler is busy: an acked message is never delivered again.
@@ -62,12 +73,14 @@ describe('Broker', () => {
   });
 
   it('retries a retryable failure until it passes', async () => {
+    const { broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 4 }, 'flaky'));
     await eventually(async () => (seen.filter((s) => s.id === 'flaky').length === 2 ? true : undefined), 5000, 'retry');
     expect(givenUp).not.toContain('flaky');
   });
 
   it('gives up after the last attempt: onGiveUp runs, the message is dead-lettered', async () => {
+    const { config, broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 2 }, 'down'));
     await eventually(async () => (givenUp.includes('down') ? true : undefined), 10000, 'give up');
     expect(seen.filter((s) => s.id === 'down')).toHaveLength(3);
@@ -75,12 +88,14 @@ describe('Broker', () => {
   });
 
   it('dead-letters a permanent error at once, without retrying', async () => {
+    const { broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 3 }, 'corrupt'));
     await eventually(async () => (givenUp.includes('corrupt') ? true : undefined), 5000, 'give up');
     expect(seen.filter((s) => s.id === 'corrupt')).toHaveLength(1);
   });
 
   it('dead-letters an invalid payload without calling the handler', async () => {
+    const { config, seen, givenUp } = await recognising();
     const before = seen.length;
     const deadBefore = (await queueDepth(config, spec)).dead;
     const connection = await amqp.connect(config.AMQP_URL);
@@ -109,6 +124,7 @@ describe('Broker', () => {
 
 describe('Broker, when giving up fails', () => {
   it('retries only the give-up, after a delay, never the handler again', async () => {
+    const { config, broker } = await ownNamespace();
     let handled = 0;
     let giveUps = 0;
     await broker.consume(
@@ -141,6 +157,7 @@ describe('Broker, when giving up fails', () => {
 
 describe('Broker, while the database is away', () => {
   it('tries again without spending attempts, however many more times than the attempts allow', async () => {
+    const { config, broker } = await ownNamespace();
     class Unreachable extends Error {}
     let handled = 0;
     const givenUp: string[] = [];
@@ -173,20 +190,8 @@ describe('Broker, while the database is away', () => {
 });
 
 describe('Broker, while a dependency stays away past the outage budget', () => {
-  const budget = testConfig({ MAX_ATTEMPTS: 3, OUTAGE_BUDGET_MS: 1500 });
-  let own: Broker;
-
-  beforeAll(async () => {
-    own = await Broker.connect(budget.AMQP_URL, budget.QUEUE_PREFIX, createLogger('test', 'silent'));
-    await own.declare(Object.values(queues), retryPolicy(budget));
-  });
-
-  afterAll(async () => {
-    await own.close(1000);
-    await dropNamespace(budget);
-  });
-
   it('waits with growing delays, spends no attempt until the budget is spent, then counts and gives up', async () => {
+    const { config: budget, broker: own } = await ownNamespace({ OUTAGE_BUDGET_MS: 1500 });
     const calls: number[] = [];
     const givenUp: string[] = [];
     await own.consume(
@@ -224,6 +229,7 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
 
 describe('Broker, when the worker dies while handling a message', () => {
   it('counts each interrupted delivery as an attempt, and dead-letters the message after the last', async () => {
+    const { config, broker } = await ownNamespace();
     const handled: number[] = [];
     const givenUp: string[] = [];
     // Each "worker" is its own connection; closing it with the message unacked is what a SIGKILL does as the
