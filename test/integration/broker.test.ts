@@ -1,7 +1,9 @@
-// The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads.
+// The broker against the real RabbitMQ: confirms, retry with backoff, dead-lettering, invalid payloads. Each test
+// declares its own namespace (queues counted by a test are its own), so that none depends on another's messages.
 import amqp from 'amqplib';
 import { Broker } from '../../shared/broker/broker';
 import { names, queues, retryDelays } from '../../shared/broker/topology';
+import type { Config } from '../../shared/config/config';
 import { Envelope, envelope } from '../../shared/contracts/messages';
 import { PermanentError, RetryableError, TransientError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
@@ -11,31 +13,33 @@ import { eventually, testConfig } from '../support/namespace';
 
 // Every stage's attempts set to 3 by the variable for every stage (MAX_ATTEMPTS).
 const MAX_ATTEMPTS = 3;
-const config = testConfig({ MAX_ATTEMPTS });
 const spec = queues.recognise;
-let broker: Broker;
+const opened: { config: Config; broker: Broker }[] = [];
 
-beforeAll(async () => {
-  broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+/** A namespace of the test's own (MAX_ATTEMPTS attempts unless told), a broker connected to it, its topology
+ * declared. */
+async function ownNamespace(overrides: Partial<Config> = {}): Promise<{ config: Config; broker: Broker }> {
+  const config = testConfig({ MAX_ATTEMPTS, ...overrides });
+  const broker = await Broker.connect(config.AMQP_URL, config.QUEUE_PREFIX, createLogger('test', 'silent'));
+  opened.push({ config, broker });
   await broker.declare(Object.values(queues), (s) => retryPolicy(config, s));
-});
-
-afterAll(async () => {
-  await broker.close(1000);
-  await dropNamespace(config);
-});
-
-/** The dead letters of `spec`'s queue once no delivery is being handled: an earlier test's last dead letter is in. */
-async function settledDeadCount(): Promise<number> {
-  await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'earlier deliveries settled');
-  return (await queueDepth(config, spec)).dead;
+  return { config, broker };
 }
 
-describe('Broker', () => {
-  const seen: { id: string; attempt: number }[] = [];
-  const givenUp: string[] = [];
+afterEach(async () => {
+  for (const { config, broker } of opened.splice(0)) {
+    await broker.close(1000);
+    await dropNamespace(config);
+  }
+});
 
-  beforeAll(async () => {
+describe('Broker', () => {
+  /** A namespace whose recognise queue is consumed by a handler that fails by page: 2 always (retryable),
+   * 3 at once (permanent), 4 on the first try only; what it saw and what it gave up on. */
+  async function recognising() {
+    const { config, broker } = await ownNamespace();
+    const seen: { id: string; attempt: number }[] = [];
+    const givenUp: string[] = [];
     await broker.consume(
       spec,
       async (message: Envelope) => {
@@ -59,44 +63,43 @@ describe('Broker', () => {
         },
       },
     );
-  });
+    return { config, broker, seen, givenUp };
+  }
 
   it('delivers a published message to its handler once, and acks it', async () => {
-    const deadBefore = await settledDeadCount();
+    const { config, broker, seen } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 1 }, 'ok'));
     await eventually(async () => (seen.some((s) => s.id === 'ok') ? true : undefined), 5000, 'delivery');
     // Acked once no handler is busy: an acked message is never delivered again.
     await eventually(async () => (broker.handling === 0 ? true : undefined), 5000, 'the ack');
     expect(seen.filter((s) => s.id === 'ok')).toHaveLength(1);
-    // The queue's other tests dead-letter messages of their own.
-    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: deadBefore });
+    expect(await queueDepth(config, spec)).toEqual({ ready: 0, dead: 0 });
   });
 
   it('retries a retryable failure until it passes', async () => {
+    const { broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 4 }, 'flaky'));
     await eventually(async () => (seen.filter((s) => s.id === 'flaky').length === 2 ? true : undefined), 5000, 'retry');
     expect(givenUp).not.toContain('flaky');
   });
 
   it('gives up after the last attempt: onGiveUp runs, the message is dead-lettered', async () => {
-    const deadBefore = await settledDeadCount();
+    const { config, broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 2 }, 'down'));
     await eventually(async () => (givenUp.includes('down') ? true : undefined), 10000, 'give up');
     expect(seen.filter((s) => s.id === 'down')).toHaveLength(3);
-    await eventually(
-      async () => ((await queueDepth(config, spec)).dead === deadBefore + 1 ? true : undefined),
-      5000,
-      'dead letter',
-    );
+    await eventually(async () => ((await queueDepth(config, spec)).dead === 1 ? true : undefined), 5000, 'dead letter');
   });
 
   it('dead-letters a permanent error at once, without retrying', async () => {
+    const { broker, seen, givenUp } = await recognising();
     await broker.publish(envelope('ocr.page.requested', { documentId: 'd', page: 3 }, 'corrupt'));
     await eventually(async () => (givenUp.includes('corrupt') ? true : undefined), 5000, 'give up');
     expect(seen.filter((s) => s.id === 'corrupt')).toHaveLength(1);
   });
 
   it('dead-letters an invalid payload without calling the handler', async () => {
+    const { config, seen, givenUp } = await recognising();
     const before = seen.length;
     const deadBefore = (await queueDepth(config, spec)).dead;
     const connection = await amqp.connect(config.AMQP_URL);
@@ -125,6 +128,7 @@ describe('Broker', () => {
 
 describe('Broker, when giving up fails', () => {
   it('retries only the give-up, after a delay, never the handler again', async () => {
+    const { config, broker } = await ownNamespace();
     let handled = 0;
     let giveUps = 0;
     await broker.consume(
@@ -157,6 +161,7 @@ describe('Broker, when giving up fails', () => {
 
 describe('Broker, while the database is away', () => {
   it('tries again without spending attempts, however many more times than the attempts allow', async () => {
+    const { config, broker } = await ownNamespace();
     class Unreachable extends Error {}
     let handled = 0;
     const givenUp: string[] = [];
@@ -189,20 +194,8 @@ describe('Broker, while the database is away', () => {
 });
 
 describe('Broker, while a dependency stays away past the outage budget', () => {
-  const budget = testConfig({ MAX_ATTEMPTS, OUTAGE_BUDGET_MS: 1500 });
-  let own: Broker;
-
-  beforeAll(async () => {
-    own = await Broker.connect(budget.AMQP_URL, budget.QUEUE_PREFIX, createLogger('test', 'silent'));
-    await own.declare(Object.values(queues), (s) => retryPolicy(budget, s));
-  });
-
-  afterAll(async () => {
-    await own.close(1000);
-    await dropNamespace(budget);
-  });
-
   it('waits with growing delays, spends no attempt until the budget is spent, then counts and gives up', async () => {
+    const { config: budget, broker: own } = await ownNamespace({ OUTAGE_BUDGET_MS: 1500 });
     const calls: number[] = [];
     const givenUp: string[] = [];
     await own.consume(
@@ -240,6 +233,7 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
 
 describe('Broker, when the worker dies while handling a message', () => {
   it('counts each interrupted delivery as an attempt, and dead-letters the message after the last', async () => {
+    const { config, broker } = await ownNamespace();
     const handled: number[] = [];
     const givenUp: string[] = [];
     // Each "worker" is its own connection; closing it with the message unacked is what a SIGKILL does as the
@@ -328,6 +322,7 @@ describe('Broker, with a retry policy per queue', () => {
   });
 
   it('refuses to consume with a policy whose delay queues were not declared, whose retries would be dropped', async () => {
+    const { config, broker } = await ownNamespace();
     const undeclared = { ...retryPolicy(config, queues.assemble), maxMs: 300 };
     await expect(
       broker.consume(queues.assemble, async () => undefined, { prefetch: 1, retry: undeclared }),

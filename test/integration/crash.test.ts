@@ -2,7 +2,8 @@
 // mid-document and started again; with two OCR workers, one killed and not restarted; the database away for
 // longer than the retries would allow; the broker restarted. The services reach both through relays the test
 // cuts and restores. Every document completes with the report of an undisturbed run, no page is read twice by
-// OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered.
+// OCR or by the table stage (counted from the services' own log lines), and nothing is dead-lettered. Each test
+// starts from the same services (one process of each stage, both relays through), whatever the one before left.
 import { Essence, faultRun } from '../support/fault-run';
 import { dropNamespace } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
@@ -47,6 +48,29 @@ beforeAll(async () => {
   };
   ({ baseline, pages } = await run.startAll());
 }, 600000);
+
+// The tests kill, add and drain processes and cut relays: each begins with one worker process of each stage, running,
+// behind relays that relay, so that none depends on what another left (jest --randomize runs them in any order).
+beforeEach(async () => {
+  for (const relay of [databaseRelay, brokerRelay]) {
+    if (!relay.listening) {
+      await relay.restore();
+    }
+  }
+  // The upload process is never stopped by a test (the harness's client holds its address).
+  for (const stage of ['ocr', 'table-extraction', 'normalisation'] as const) {
+    // A process that exited on its own (a test failed before retiring it) no longer counts.
+    running
+      .filter((s) => s.stage === stage && (s.child.exitCode !== null || s.child.signalCode !== null))
+      .forEach(retire);
+    const [, ...extra] = running.filter((s) => s.stage === stage);
+    // No document is in flight between tests: an idle extra worker is stopped without losing anything.
+    await Promise.all(extra.map(kill));
+    if (!running.some((s) => s.stage === stage)) {
+      await start(stage);
+    }
+  }
+}, 120000);
 
 afterAll(async () => {
   await Promise.all(running.map((s) => killHard(s)));

@@ -4,6 +4,9 @@
 // history entry in MongoDB. An archivist is refused the review; a document id made of markup runs nothing; no
 // page breaks the content security policy. Screenshots at 1280 and 375 px go to SCREENSHOTS_DIR (README's
 // come from here: `SCREENSHOTS_DIR=docs/screenshots npx jest test/integration/pages-browser`).
+// The scan is read once, before the tests (minutes of OCR), and kept as its records: each test that needs it stores
+// a copy of its own (test/support/document-copy.ts), which it may change, and which is removed after it; the digital
+// report beside it is read only. No test depends on another's leftovers (jest --randomize runs them in any order).
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +28,7 @@ import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/chromium';
+import { DocumentSnapshot, removeDocument, snapshotOf, storeCopy } from '../support/document-copy';
 
 // The corpus scan reads cleanly: at the shipped threshold (0.9) nothing in it is flagged. The desk is tested
 // with a stricter one, as an office that wants every value under 0.999 seen would set, so that the document
@@ -39,6 +43,32 @@ let client: Client;
 let browser: Browser;
 let database: Database;
 const violations: string[] = [];
+/** The scan as the pipeline read it, kept as its records: what each test's copy is made from. */
+let scan: DocumentSnapshot;
+/** The digital report, a few of its fields made doubtful: the queue's other document. No test changes it. */
+let otherId = '';
+/** The documents the running test made, removed after it. */
+const made: string[] = [];
+
+/** Uploads `bytes` as `filename` and waits until the document is done: its id. */
+async function readDocument(bytes: Buffer, filename: string): Promise<string> {
+  const res = await client.post('/api/documents').attach('file', bytes, filename);
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await eventually(
+    async () => ((await client.get(`/api/documents/${id}`)).body.status === 'done' ? true : undefined),
+    600000,
+    `${filename} done`,
+  );
+  return id;
+}
+
+/** A copy of the read scan of the test's own, stored now and removed after the test: its id. */
+async function scanCopy(): Promise<string> {
+  const id = await storeCopy(database, scan);
+  made.push(id);
+  return id;
+}
 
 beforeAll(async () => {
   upload = await startUploadService(config);
@@ -51,7 +81,37 @@ beforeAll(async () => {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
   });
-}, 60000);
+  // The scan, with bytes of its own (the archive test drops the file itself), read once; its records kept and the
+  // document itself removed (its page images stay, for the copies), so that the archive and the queue hold only what
+  // each test puts there.
+  const read = await readDocument(
+    Buffer.concat([readFileSync(path.join(CORPUS, FILE)), Buffer.from('\n% copy read once for the tests\n')]),
+    FILE,
+  );
+  scan = await snapshotOf(database, read);
+  await removeDocument(database, read, { files: false });
+  // A second document for the queue (a digital PDF, read in seconds), a few of its fields made doubtful.
+  otherId = await readDocument(
+    readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)),
+    `${SHIZUISHAN}.digital.pdf`,
+  );
+  const other = (await findReport(database, otherId)) as Report;
+  const fields = { ...other.fields };
+  for (const key of Object.keys(fields)
+    .filter((k) => k.startsWith('activeDisclosure.'))
+    .slice(0, 3)) {
+    fields[key] = { ...fields[key], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
+  }
+  await saveReport(database, recheck({ ...other, fields }));
+}, 1200000);
+
+afterEach(async () => {
+  for (const id of made.splice(0)) {
+    await removeDocument(database, id);
+  }
+  // Every page of every test keeps to the content security policy.
+  expect(violations.splice(0)).toEqual([]);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -86,10 +146,6 @@ async function loggedIn(
   await page.waitForSelector(`#who:text("${username}")`, { timeout: 15000 });
   return page;
 }
-
-let documentId = '';
-let otherId = '';
-let target = { key: '', index: 0, truth: { raw: '', value: null as number | null }, read: '' };
 
 describe('the web application', () => {
   it('refuses a wrong password, and serves the application from its own origin under the policy', async () => {
@@ -131,7 +187,8 @@ describe('the web application', () => {
     // machine) the upload's answer and the events wait for it, so these waits are as long as the reading's.
     await page.waitForSelector('#uploads li[data-state=accepted]', { timeout: 300000 });
     const row = await page.waitForSelector(`#docs li.doc:has-text("${FILE}")`, { timeout: 300000 });
-    documentId = (await row.getAttribute('data-id')) as string;
+    const documentId = (await row.getAttribute('data-id')) as string;
+    made.push(documentId);
     // The upload's line links to the document it made.
     await page.waitForSelector(`#uploads li[data-state=accepted] a[href="/documents/${documentId}"]`, {
       timeout: 5000,
@@ -142,27 +199,10 @@ describe('the web application', () => {
     expect(await page.textContent(`#docs li.doc[data-id="${documentId}"]`)).toContain('2020');
     await page.screenshot({ path: path.join(shots, 'archive-1280.png'), fullPage: false });
     await page.context().close();
-    // A second document for the queue (a digital PDF, read in seconds), a few of its fields made doubtful.
-    const other = await client
-      .post('/api/documents')
-      .attach('file', readFileSync(path.join(CORPUS, `${SHIZUISHAN}.digital.pdf`)), `${SHIZUISHAN}.digital.pdf`);
-    otherId = other.body.id as string;
-    await eventually(
-      async () => ((await client.get(`/api/documents/${otherId}`)).body.status === 'done' ? true : undefined),
-      300000,
-      'the second document done',
-    );
-    const read = (await findReport(database, otherId)) as Report;
-    const fields = { ...read.fields };
-    for (const key of Object.keys(fields)
-      .filter((k) => k.startsWith('activeDisclosure.'))
-      .slice(0, 3)) {
-      fields[key] = { ...fields[key], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
-    }
-    await saveReport(database, recheck({ ...read, fields }));
   }, 1200000);
 
   it('opens a flagged field from the queue and corrects it with the keyboard, the identities checked as it is typed', async () => {
+    const documentId = await scanCopy();
     expect(documentId).not.toBe('');
     const truth = loadTruth(YINCHUAN);
     const [queue, review] = await Promise.all([
@@ -184,7 +224,7 @@ describe('the web application', () => {
     });
     expect(candidate).toBeGreaterThanOrEqual(0);
     const key = queue.body.items[candidate].key as string;
-    target = {
+    const target = {
       key,
       index: candidate,
       truth: truth.fields[key],
@@ -258,6 +298,7 @@ describe('the web application', () => {
   }, 120000);
 
   it('keeps the keyboard after zoom clicks and a drag, zooms with Alt and + - 0, fits the width, and opens the next document with n', async () => {
+    const documentId = await scanCopy();
     const page = await loggedIn(1280);
     await page.goto(`${api}/review/${documentId}`);
     await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
@@ -328,6 +369,7 @@ describe('the web application', () => {
   }, 90000);
 
   it('confirms a table whose identities hold with one key, with a count, and undoes it', async () => {
+    const documentId = await scanCopy();
     const page = await loggedIn(1280);
     const before = (await findReport(database, documentId)) as Report;
     const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as {
@@ -360,9 +402,10 @@ describe('the web application', () => {
   }, 60000);
 
   it('shows a reviewer the value another saved meanwhile, and lets them choose, instead of overwriting it', async () => {
+    const documentId = await scanCopy();
     await asNewUser(api, 'rita', ['reviewer']);
     const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
-    const key = (review.find((f) => f.key !== target.key) as { key: string }).key;
+    const key = review[0].key;
     const at = `${api}/review/${documentId}?field=${encodeURIComponent(key)}`;
     const [mine, theirs] = [await loggedIn(1280), await loggedIn(1280, 'rita', 'rita password for tests')];
     for (const page of [mine, theirs]) {
@@ -415,6 +458,7 @@ describe('the web application', () => {
   }, 60000);
 
   it('outlines a field not found where its row and column were read, and turns pages without losing the keyboard', async () => {
+    const documentId = await scanCopy();
     const read = (await findReport(database, documentId)) as Report;
     const found = (k: string) => read.fields[k].page !== null && read.fields[k].bbox !== null;
     const rowOf = (k: string) => k.slice(0, k.lastIndexOf('.'));
@@ -422,7 +466,6 @@ describe('the web application', () => {
     // A cell read on a page, with a neighbour read in its row and one in its column on the same page.
     const key = Object.keys(read.fields).find(
       (k) =>
-        k !== target.key &&
         found(k) &&
         Object.keys(read.fields).some(
           (o) => o !== k && found(o) && rowOf(o) === rowOf(k) && read.fields[o].page === read.fields[k].page,
@@ -454,62 +497,59 @@ describe('the web application', () => {
         },
       }),
     );
-    try {
-      const page = await loggedIn(1280);
-      await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
-      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
-      await page
-        .waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 })
-        .catch(async (error: unknown) => {
-          await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
-          const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
-          const said = await page.textContent('.editor .flag').catch(() => '');
-          throw new Error(
-            `${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`,
-          );
-        });
-      // The outline holds the cell's middle and is about a cell, not its table's part.
-      const [sheet, mark, zoom] = [
-        await page.$('.page-view .sheet'),
-        await page.$('.page-view .mark'),
-        Number(await page.getAttribute('.page-view', 'data-zoom')),
-      ];
-      const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as {
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-      }[];
-      const scale = (zoom * 100) / 72;
-      const outline = {
-        x: (m0.x - s0.x) / scale,
-        y: (m0.y - s0.y) / scale,
-        width: m0.width / scale,
-        height: m0.height / scale,
-      };
-      const box = cell.bbox as { x: number; y: number; width: number; height: number };
-      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-      expect(
-        cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height,
-      ).toBe(true);
-      expect(outline.width * outline.height).toBeLessThan(4 * (box.width + 12) * (box.height + 12));
-      // Another page by key and by button; the keyboard stays in the value box; the field's page comes back.
-      const other = (cell.page as number) < read.source.pages ? 1 : -1;
-      await page.keyboard.press(other > 0 ? 'Alt+PageDown' : 'Alt+PageUp');
-      await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, {
-        timeout: 15000,
+    const page = await loggedIn(1280);
+    await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(key)}`);
+    await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 15000 });
+    await page
+      .waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(shots, 'review-not-found-failed.png') });
+        const shown = await page.getAttribute('.page-view', 'data-page').catch(() => 'no page view');
+        const said = await page.textContent('.editor .flag').catch(() => '');
+        throw new Error(
+          `${key} (read on page ${cell.page}): the page view shows page ${shown}, "${said}": ${String(error)}`,
+        );
       });
-      expect(await page.$('.page-view .mark')).toBeNull();
-      await page.click(other > 0 ? '.page-view .page-prev' : '.page-view .page-next');
-      await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 });
-      await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 5000 });
-      await page.context().close();
-    } finally {
-      await saveReport(database, read);
-    }
+    // The outline holds the cell's middle and is about a cell, not its table's part.
+    const [sheet, mark, zoom] = [
+      await page.$('.page-view .sheet'),
+      await page.$('.page-view .mark'),
+      Number(await page.getAttribute('.page-view', 'data-zoom')),
+    ];
+    const [s0, m0] = [await sheet?.boundingBox(), await mark?.boundingBox()] as {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    }[];
+    const scale = (zoom * 100) / 72;
+    const outline = {
+      x: (m0.x - s0.x) / scale,
+      y: (m0.y - s0.y) / scale,
+      width: m0.width / scale,
+      height: m0.height / scale,
+    };
+    const box = cell.bbox as { x: number; y: number; width: number; height: number };
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    expect(cx > outline.x && cx < outline.x + outline.width && cy > outline.y && cy < outline.y + outline.height).toBe(
+      true,
+    );
+    expect(outline.width * outline.height).toBeLessThan(4 * (box.width + 12) * (box.height + 12));
+    // Another page by key and by button; the keyboard stays in the value box; the field's page comes back.
+    const other = (cell.page as number) < read.source.pages ? 1 : -1;
+    await page.keyboard.press(other > 0 ? 'Alt+PageDown' : 'Alt+PageUp');
+    await page.waitForSelector(`.page-view[data-page="${(cell.page as number) + other}"] .sheet img`, {
+      timeout: 15000,
+    });
+    expect(await page.$('.page-view .mark')).toBeNull();
+    await page.click(other > 0 ? '.page-view .page-prev' : '.page-view .page-next');
+    await page.waitForSelector(`.page-view[data-page="${cell.page}"] .mark`, { timeout: 15000 });
+    await page.waitForSelector(`.editor[data-key="${key}"] #value:focus`, { timeout: 5000 });
+    await page.context().close();
   }, 60000);
 
   it('keeps a save the server refused for a moment (503, Retry-After) and sends it again, instead of losing it', async () => {
+    const documentId = await scanCopy();
     const review = (await client.get(`/api/documents/${documentId}/review`)).body.fields as { key: string }[];
     const key = (review.at(-1) as { key: string }).key;
     const page = await loggedIn(1280);
@@ -558,6 +598,7 @@ describe('the web application', () => {
   }, 60000);
 
   it('measures a reviewer at human pace (1.5 s to look, 150 ms a key): fields a minute, and the wait for each field', async () => {
+    const documentId = await scanCopy();
     const page = await loggedIn(1280);
     await page.goto(`${api}/review/${documentId}`);
     await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
@@ -604,6 +645,8 @@ describe('the web application', () => {
   }, 120000);
 
   it('fits a phone: archive, queue and review at 375 px without sideways scrolling, in Chinese or English', async () => {
+    // The archive and the queue as the desk tests see them: a copy of the scan beside the digital report.
+    await scanCopy();
     const page = await loggedIn(375);
     const noOverflow = async () => {
       // Run in the page (the test's own types know no DOM).
@@ -638,6 +681,7 @@ describe('the web application', () => {
   }, 60000);
 
   it('keeps the archive search and filters in the address, so a reload or a link shows the same view', async () => {
+    const documentId = await scanCopy();
     const page = await loggedIn(1280);
     await page.waitForSelector('#docs li.doc', { timeout: 15000 });
     await page.fill('.filters input[type=search]', 'digital');
@@ -654,6 +698,7 @@ describe('the web application', () => {
   }, 60000);
 
   it('leaves no English word on the archive, the queue, a report and the desk in Chinese mode', async () => {
+    const documentId = await scanCopy();
     const page = await loggedIn(1280);
     // What is not the interface's to translate: file names, user names, ids, formats and key names.
     const ALLOWED = new Set(['PDF', 'CSV', 'XLSX', 'JSON', 'API', 'OpenAPI', 'Enter', 'Tab', 'Shift', 'Esc', 'Alt']);
@@ -705,6 +750,7 @@ describe('the web application', () => {
   }, 60000);
 
   it('refuses the review to an archivist, and the stored report stays as it was', async () => {
+    const documentId = await scanCopy();
     await asNewUser(api, 'archie', ['archivist']);
     const page = await loggedIn(1280, 'archie', 'archie password for tests');
     const before = (await findReport(database, documentId)) as Report;

@@ -57,7 +57,8 @@ afterAll(async () => {
 
 const pdf = (file: string) => readFileSync(path.join(CORPUS, file));
 
-// Each file is uploaded and read once, by whichever test needs it first: the tests do not depend on their order.
+// Each file is uploaded and read once, by whichever test needs it first, and no test changes it: the tests do not
+// depend on their order. A test that changes a document (reviews it, fails it) works on a copy of its own.
 const processing = new Map<string, Promise<{ id: string; report: Report }>>();
 function processed(file: string): Promise<{ id: string; report: Report }> {
   if (!processing.has(file)) {
@@ -66,8 +67,13 @@ function processed(file: string): Promise<{ id: string; report: Report }> {
   return processing.get(file) as Promise<{ id: string; report: Report }>;
 }
 
-async function uploadAndWait(file: string): Promise<{ id: string; report: Report }> {
-  const res = await client.post('/api/documents').attach('file', pdf(file), file);
+/** A copy of `file` with bytes of its own (`% copy <tag>` after %%EOF), uploaded and read: for a test that changes it. */
+function processedCopy(file: string, tag: string): Promise<{ id: string; report: Report }> {
+  return uploadAndWait(file, Buffer.concat([pdf(file), Buffer.from(`\n% copy ${tag}\n`)]));
+}
+
+async function uploadAndWait(file: string, bytes = pdf(file)): Promise<{ id: string; report: Report }> {
+  const res = await client.post('/api/documents').attach('file', bytes, file);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
   await eventually(
@@ -138,7 +144,10 @@ describe('the pipeline, end to end', () => {
     // A stage that gives a document up says so: here normalisation, asked to assemble a document that does not exist.
     await upload.publisher.publish(envelope('tables.document.extracted', { documentId: 'no-such-document' }));
     const failed = await eventually(
-      async () => tap.events.find((e) => e.routingKey === 'normalisation.document.failed'),
+      async () =>
+        tap.events.find(
+          (e) => e.routingKey === 'normalisation.document.failed' && e.body.documentId === 'no-such-document',
+        ),
       60000,
       'the failure event',
     );
@@ -186,7 +195,8 @@ describe('the pipeline, end to end', () => {
   });
 
   it('changes nothing when every message of a finished document is delivered again, and keeps reviews', async () => {
-    const { id } = await processed(`${YINCHUAN}.digital.pdf`);
+    // Reviewed here: a copy of its own.
+    const { id } = await processedCopy(`${YINCHUAN}.digital.pdf`, 'delivered again');
     const db = mongo.db(config.MONGODB_DB);
     const alice = await asNewUser(api, 'alice', ['reviewer']);
     const review = await alice
@@ -229,7 +239,8 @@ describe('the pipeline, end to end', () => {
   });
 
   it('runs a failed document again on request, and refuses to retry one that is not failed', async () => {
-    const { id } = await processed(`${SHIZUISHAN}.scan.pdf`);
+    // Failed and read again here: a copy of its own, of the 7-page digital report (read again in seconds, not minutes).
+    const { id } = await processedCopy(`${SHIZUISHAN}.digital.pdf`, 'retried');
     expect((await client.post(`/api/documents/${id}/retry`)).status).toBe(409);
     await mongo
       .db(config.MONGODB_DB)
@@ -253,8 +264,11 @@ describe('the pipeline, end to end', () => {
     await Promise.all([processed(`${YINCHUAN}.digital.pdf`), processed(`${SHIZUISHAN}.scan.pdf`)]);
     expect((await client.get('/api/documents/nope')).status).toBe(404);
     expect((await client.get('/api/documents?status=weird')).status).toBe(400);
+    // Every document of the namespace: these two, and the copies other tests made if they ran first.
+    const all = await mongo.db(config.MONGODB_DB).collection('documents').countDocuments();
+    expect(all).toBeGreaterThanOrEqual(2);
     const page = await client.get('/api/documents?limit=1&offset=0');
-    expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
+    expect(page.body).toMatchObject({ total: all, limit: 1, offset: 0 });
     expect(page.body.items).toHaveLength(1);
     expect((await client.get('/readyz')).body).toEqual({ ok: true, database: true, broker: true });
     const bad = await client.post('/api/documents/nope/fields/x/review').send({ raw: 1 });
@@ -360,6 +374,8 @@ describe('metrics', () => {
   });
 
   it('charts in the Grafana dashboard only metrics the services expose', async () => {
+    // A series is exposed once something was counted in it: the two documents read first (the scan starts the OCR pool).
+    await Promise.all([processed(`${YINCHUAN}.digital.pdf`), processed(`${SHIZUISHAN}.scan.pdf`)]);
     const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../deploy/grafana/docpipe.json'), 'utf8')) as {
       panels: { targets: { expr: string }[] }[];
     };

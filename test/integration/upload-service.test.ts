@@ -1,5 +1,8 @@
 // The upload service alone, on the real broker and database (no readers: uploaded documents stay queued):
 // bad requests get a clear 4xx and harm nothing; the sweep re-announces a document once per grace period.
+// Each test works on documents of its own (a copy of the report with its own bytes), or reads the one fixture no
+// test changes; a test that counts the whole database or queue runs on a service and database of its own. None
+// depends on another's leftovers (jest --randomize runs them in any order).
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, get } from 'node:http';
 import path from 'node:path';
@@ -27,34 +30,66 @@ import { API_CODES, ApiCode, errorAnswerSchema } from '../../shared/contracts/ap
 
 const config = testConfig();
 const FIXTURES = path.join(__dirname, '../fixtures/pdfs');
+const REPORT_FILE = `${SHIZUISHAN}.digital.pdf`;
 let upload: RunningUpload;
 let api: string;
 let client: Client;
 let database: Database;
-let id: string;
+/** A document with a stored report that no test changes: for tests that only read. */
+let fixture: string;
+
+/** The service's API, its admin client and its database. */
+interface Service {
+  api: string;
+  client: Client;
+  database: Database;
+}
+
+/**
+ * Uploads a copy of the Shizuishan report (its own bytes: `% copy <name>` after %%EOF) and stores a report for it
+ * as normalisation would, so the review API has fields to work on. The document's id and the bytes uploaded.
+ */
+async function reportCopy(
+  name: string,
+  on: Service = { api, client, database },
+): Promise<{ id: string; bytes: Buffer }> {
+  const bytes = Buffer.concat([readFileSync(path.join(CORPUS, REPORT_FILE)), Buffer.from(`\n% copy ${name}\n`)]);
+  const res = await on.client.post('/api/documents').attach('file', bytes, REPORT_FILE);
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await saveReport(
+    on.database,
+    truthReport(SHIZUISHAN, id, { filename: REPORT_FILE, sha256: res.body.sha256 as string, pages: 7 }),
+  );
+  return { id, bytes };
+}
+
+const ownServices: { service: RunningUpload; database: Database; config: typeof config }[] = [];
+
+/** An upload service on a namespace of its own: for a test that counts what the whole database or queue holds. */
+async function ownService(): Promise<Service> {
+  const own = testConfig();
+  const service = await startUploadService(own);
+  const ownDatabase = await connectDatabase(own.MONGODB_URL, own.MONGODB_DB);
+  ownServices.push({ service, database: ownDatabase, config: own });
+  const ownApi = `http://127.0.0.1:${service.port}`;
+  return { api: ownApi, client: await asAdmin(ownApi), database: ownDatabase };
+}
 
 beforeAll(async () => {
   upload = await startUploadService(config);
   api = `http://127.0.0.1:${upload.port}`;
   client = await asAdmin(api);
   database = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
-  const file = `${SHIZUISHAN}.digital.pdf`;
-  const res = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
-  expect(res.status).toBe(201);
-  id = res.body.id as string;
-  // A report as normalisation would store it, so the review API has fields to work on.
-  await saveReport(
-    database,
-    truthReport(SHIZUISHAN, id, { filename: file, sha256: res.body.sha256 as string, pages: 7 }),
-  );
+  fixture = (await reportCopy('read-only fixture')).id;
 }, 60000);
 
 /** A report written by a test, gone with its place in the review queue. */
-async function forget(documentId: string): Promise<void> {
+async function forget(documentId: string, db = database): Promise<void> {
   await Promise.all([
-    database.reports.deleteOne({ _id: documentId }),
-    database.reviewQueue.deleteOne({ _id: documentId }),
-    database.reviewQueueFields.deleteOne({ _id: documentId }),
+    db.reports.deleteOne({ _id: documentId }),
+    db.reviewQueue.deleteOne({ _id: documentId }),
+    db.reviewQueueFields.deleteOne({ _id: documentId }),
   ]);
 }
 
@@ -74,6 +109,14 @@ function expectRefused(
   expect(Object.keys(body.params).sort()).toEqual([...API_CODES[code].params].sort());
   expect(body.params).toMatchObject(params);
 }
+
+afterEach(async () => {
+  for (const own of ownServices.splice(0)) {
+    await own.service.stop();
+    await own.database.client.close();
+    await dropNamespace(own.config);
+  }
+});
 
 afterAll(async () => {
   await upload.stop();
@@ -203,7 +246,7 @@ describe('bad input', () => {
     for (const url of [
       '/api/documents/%E0%A4%A',
       '/api/documents/%ZZ/report',
-      `/api/documents/${id}/fields/%C0/review`,
+      `/api/documents/${fixture}/fields/%C0/review`,
     ]) {
       const res = await client.get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 400 });
@@ -211,6 +254,7 @@ describe('bad input', () => {
   });
 
   it('answers a JSON body over the limit with 413', async () => {
+    const { id } = await reportCopy('body over the limit');
     const res = await client
       .post(`/api/documents/${id}/fields/applications.newlyReceived.total/review`)
       .set('Content-Type', 'application/json')
@@ -221,6 +265,7 @@ describe('bad input', () => {
   });
 
   it('takes MongoDB operators in queries, ids and bodies as plain text, never as operators', async () => {
+    const { id } = await reportCopy('operators');
     const all = (await client.get('/api/documents')).body.total as number;
     const bracketed = await client.get('/api/documents?status[$ne]=done');
     expect(bracketed.status).toBe(200);
@@ -238,6 +283,7 @@ describe('bad input', () => {
   });
 
   it('knows no field named after an object property, and writes nothing for it', async () => {
+    const { id } = await reportCopy('object properties');
     for (const key of ['constructor', '__proto__', 'toString']) {
       const res = await client.post(`/api/documents/${id}/fields/${key}/review`).send({ raw: '5' });
       expect({ key, status: res.status }).toEqual({ key, status: 404 });
@@ -247,6 +293,7 @@ describe('bad input', () => {
   });
 
   it('keeps two reviews of one field made in the same millisecond', async () => {
+    const { id } = await reportCopy('same millisecond');
     const key = 'applications.newlyReceived.total';
     // The service runs in this process: one clock reading for both makes the same millisecond certain.
     const clock = jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
@@ -261,6 +308,7 @@ describe('bad input', () => {
 
 describe('two reviewers on one field', () => {
   it('refuses with 412 and the current field a save whose If-Match is stale, and saves as before without If-Match', async () => {
+    const { id } = await reportCopy('if-match');
     const key = 'activeDisclosure.regulations.newlyMade';
     const url = `/api/documents/${id}/fields/${key}/review`;
     const seen = (await client.get(`/api/documents/${id}/report`)).body.fields[key].etag as string;
@@ -304,6 +352,7 @@ describe('two reviewers on one field', () => {
 
 describe('what a review may not do', () => {
   it('refuses a blank for a field not found, and writes no second entry for a value already settled', async () => {
+    const { id } = await reportCopy('blank refused');
     const key = 'activeDisclosure.regulations.newlyPublished';
     const url = `/api/documents/${id}/fields/${key}/review`;
     const field = (await client.get(`/api/documents/${id}/report`)).body.fields[key] as Record<string, unknown>;
@@ -350,6 +399,7 @@ describe('what a review may not do', () => {
   });
 
   it('writes the queue again when a save is sent again after its queue write failed', async () => {
+    const { id } = await reportCopy('queue written again');
     const key = 'activeDisclosure.normativeDocuments.newlyMade';
     const url = `/api/documents/${id}/fields/${key}/review`;
     const queued = async () =>
@@ -373,6 +423,7 @@ describe('what a review may not do', () => {
 
 describe('page images', () => {
   it('sends a page as WebP (or JPEG, PNG when asked), under a third of the PNG, kept by the browser for good', async () => {
+    const { id } = await reportCopy('page images');
     // A real scanned table page (Shizuishan's page 3), rendered as the OCR stage stores it: grayscale, 300 DPI.
     const pdf = await openPdfFile(path.join(CORPUS, `${SHIZUISHAN}.scan.pdf`));
     const raster = await pdf.render(3, 300);
@@ -476,18 +527,18 @@ describe('confirming a table at once', () => {
 
 describe('downloads', () => {
   it('serves the fields as CSV, a table as CSV and the tables as a workbook, each as an attachment', async () => {
-    const fields = await client.get(`/api/documents/${id}/fields.csv`);
+    const fields = await client.get(`/api/documents/${fixture}/fields.csv`);
     expect(fields.status).toBe(200);
     expect(fields.headers['content-type']).toMatch(/^text\/csv/);
     expect(fields.headers['content-disposition']).toMatch(/^attachment; filename="?[^"]*-fields\.csv"?$/);
     expect(fields.text.split('\n')[0]).toMatch(/key,value,raw,confidence,needsReview,page,reviewedBy/);
-    const workbook = await client.get(`/api/documents/${id}/tables.xlsx`).responseType('blob');
+    const workbook = await client.get(`/api/documents/${fixture}/tables.xlsx`).responseType('blob');
     expect(workbook.status).toBe(200);
     expect(workbook.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect((workbook.body as Buffer).subarray(0, 2).toString()).toBe('PK');
-    const table = await client.get(`/api/documents/${id}/tables/applications.csv`);
+    const table = await client.get(`/api/documents/${fixture}/tables/applications.csv`);
     expect(table.status).toBe(200);
-    const missing = await client.get(`/api/documents/${id}/tables/nope.csv`);
+    const missing = await client.get(`/api/documents/${fixture}/tables/nope.csv`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatch(/tables: .*applications/);
   });
@@ -495,6 +546,9 @@ describe('downloads', () => {
 
 describe('the document list and live progress', () => {
   it('searches by filename, agency and year, and filters what needs attention', async () => {
+    const own = await ownService();
+    const { client, database } = own;
+    const { id } = await reportCopy('search', own);
     await database.reports.updateOne({ _id: id }, { $set: { agency: '石嘴山市公安局', year: 2020 } });
     const now = new Date();
     await database.documents.insertOne({
@@ -520,6 +574,7 @@ describe('the document list and live progress', () => {
   });
 
   it('streams a document event when a page of it is done', async () => {
+    const { id } = await reportCopy('event stream');
     const token = (await client.post('/api/auth/keys').send({ name: 'events' })).body.token as string;
     const events: { id: string; ocrDone: number; flagged?: number }[] = [];
     const stream = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -589,12 +644,11 @@ describe('the document list and live progress', () => {
     });
     await Promise.race([own.stop(), late]).finally(() => clearTimeout(timer));
     await ended;
-    await database.progress.deleteOne({ _id: `${id}:ocr:1` });
   });
 });
 
 describe('the review queue', () => {
-  const flag = (documentId: string, doubts: Record<string, number>) => {
+  const flag = (documentId: string, doubts: Record<string, number>, db = database) => {
     const base = truthReport(SHIZUISHAN, documentId, {
       filename: `${documentId}.pdf`,
       sha256: 'f'.repeat(64),
@@ -604,12 +658,17 @@ describe('the review queue', () => {
     for (const [key, confidence] of Object.entries(doubts)) {
       fields[key] = { ...fields[key], confidence, needsReview: true, reasons: [`read with confidence ${confidence}`] };
     }
-    return saveReport(database, recheck({ ...base, fields }));
+    return saveReport(db, recheck({ ...base, fields }));
   };
 
   it('lists flagged fields, most doubtful document first and its fields most doubtful first, with captions, counts, paging and filters', async () => {
-    await flag('queue-a', { 'applications.newlyReceived.total': 0.6, 'applications.results.disclosed.total': 0.2 });
-    await flag('queue-b', { 'reviewAndLitigation.administrativeReview.total': 0.4 });
+    const { client, database } = await ownService();
+    await flag(
+      'queue-a',
+      { 'applications.newlyReceived.total': 0.6, 'applications.results.disclosed.total': 0.2 },
+      database,
+    );
+    await flag('queue-b', { 'reviewAndLitigation.administrativeReview.total': 0.4 }, database);
     const all = await client.get('/api/review/queue');
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ fields: 3, documents: 2 });
@@ -648,15 +707,17 @@ describe('the review queue', () => {
     });
     expect((await client.get('/api/review/queue?limit=0')).status).toBe(400);
     expect((await client.get('/api/review/queue?reason=whatever')).status).toBe(400);
-    await Promise.all(['queue-a', 'queue-b'].map(forget));
+    await Promise.all(['queue-a', 'queue-b'].map((d) => forget(d, database)));
   });
 
   it('claims a document for the reviewer whose desk shows it: others are told who holds it and sent elsewhere', async () => {
+    // The queue is read whole (who holds what, what is left unclaimed): a namespace of its own.
+    const { api, client, database } = await ownService();
     const pdf = blankPdf(6);
     const upload = await client.post('/api/documents').attach('file', pdf, 'claimed.pdf');
     const claimed = upload.body.id as string;
-    await flag(claimed, { 'applications.newlyReceived.total': 0.3 });
-    await flag('queue-free', { 'applications.newlyReceived.total': 0.5 });
+    await flag(claimed, { 'applications.newlyReceived.total': 0.3 }, database);
+    await flag('queue-free', { 'applications.newlyReceived.total': 0.5 }, database);
     const other = await asNewUser(api, 'second-reviewer', ['reviewer']);
     const reader = await asNewUser(api, 'claim-reader', ['reader']);
     const claim = `/api/documents/${claimed}/claim`;
@@ -705,7 +766,7 @@ describe('the review queue', () => {
     await database.reviewClaims.updateOne({ _id: claimed }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await claimants(client, 'unclaimed=true')).toEqual({ [claimed]: null, 'queue-free': null });
     expect((await client.put(claim)).body).toMatchObject({ reviewer: 'admin' });
-    await Promise.all([claimed, 'queue-free'].map(forget));
+    await Promise.all([claimed, 'queue-free'].map((d) => forget(d, database)));
     await database.reviewClaims.deleteOne({ _id: claimed });
   });
 
@@ -734,6 +795,7 @@ describe('the review queue', () => {
   });
 
   it('pages through 100 000 pending fields in 720 documents, each page from the documents it shows', async () => {
+    const { client, database } = await ownService();
     const { lists, summaries } = pendingQueue('bulk', 720, 139);
     expect(summaries.reduce((n, s) => n + s.fields, 0)).toBe(100_080);
     for (let i = 0; i < lists.length; i += 60) {
@@ -763,11 +825,12 @@ describe('the review queue', () => {
 
 describe('a correction checks the identities again', () => {
   it('answers and stores the identities of the field as they hold with the new value', async () => {
+    const { id } = await reportCopy('identities checked again');
     const before = (await client.get(`/api/documents/${id}/report`)).body as {
       fields: Record<string, { value: number }>;
       checks: { id: string; left: string[]; right: string[]; status: string }[];
     };
-    // A field of section 四, which no other test corrects, whose identities all hold.
+    // A field of section 四 whose identities all hold.
     const key = before.checks
       .flatMap((c) => c.left)
       .find(
@@ -794,6 +857,7 @@ describe('a correction checks the identities again', () => {
 
 describe('reviews made at once', () => {
   it('keeps every correction when reviewers correct different fields of one report at the same time', async () => {
+    const { id } = await reportCopy('reviews at once');
     const keys = Object.keys((await client.get(`/api/documents/${id}/report`)).body.fields as object)
       .filter((k) => k.startsWith('applications.'))
       .slice(0, 8);
@@ -808,6 +872,7 @@ describe('reviews made at once', () => {
   });
 
   it('takes over the lease a writer that died left behind once it has expired', async () => {
+    const { id } = await reportCopy('dead writer');
     await database.leases.insertOne({
       _id: `report:${id}`,
       token: 'dead-writer',
@@ -823,6 +888,7 @@ describe('reviews made at once', () => {
 
 describe('the sweep', () => {
   it('re-announces a queued document once its grace period has passed, and not again at the next sweep', async () => {
+    const { id } = await reportCopy('sweep');
     const sent: Envelope[] = [];
     const deps = {
       publish: async (m: Envelope) => {
@@ -847,12 +913,12 @@ describe('the sweep', () => {
 
 describe('a document that needs attention', () => {
   it('is offered for a retry when its bytes come again, and is retried once', async () => {
+    const { id, bytes } = await reportCopy('needs attention');
     await database.documents.updateOne(
       { _id: id },
       { $set: { status: 'needs-attention', attention: ['page 3 could not be read'] } },
     );
-    const file = `${SHIZUISHAN}.digital.pdf`;
-    const again = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+    const again = await client.post('/api/documents').attach('file', bytes, REPORT_FILE);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({
       duplicate: true,
@@ -868,7 +934,7 @@ describe('a document that needs attention', () => {
     expect((await client.post(`/api/documents/${id}/retry`)).status).toBe(202);
     expect((await client.get(`/api/documents/${id}`)).body).toMatchObject({ status: 'queued' });
     expectRefused(await client.post(`/api/documents/${id}/retry`), 409, 'not-retryable', { status: 'queued' });
-    const plain = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+    const plain = await client.post('/api/documents').attach('file', bytes, REPORT_FILE);
     expect([plain.status, plain.body.duplicate, plain.body.code, plain.body.note]).toEqual([
       200,
       true,

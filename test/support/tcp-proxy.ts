@@ -14,6 +14,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Whether it relays (not cut, or restored since). */
+  readonly listening: boolean;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,9 @@ export async function tcpProxy(targetHost: string, targetPort: number): Promise<
   return {
     get port() {
       return port;
+    },
+    get listening() {
+      return server !== undefined;
     },
     tap,
     cut,
