@@ -29,6 +29,8 @@ export interface ScanCondition {
   tiltDegrees: number;
   noise: number;
   jpegQuality: number;
+  /** ImageMagick's seed for the grain: without one it draws its own, and a seed's scans differed from run to run. */
+  noiseSeed: number;
 }
 
 // Scanners archive at 150-300 dpi; a page fed by hand is tilted up to half a degree; grain and JPEG 60-90 are an
@@ -76,6 +78,7 @@ function scanCondition(rng: ReturnType<typeof createRng>): ScanCondition {
     tiltDegrees: rng.uniform(-MAX_TILT, MAX_TILT),
     noise: rng.uniform(0.1, 0.4),
     jpegQuality: rng.int(60, 90),
+    noiseSeed: rng.int(1, 2 ** 31 - 1),
   };
 }
 
@@ -100,6 +103,8 @@ async function scanPage(pdf: string, page: number, scan: ScanCondition, base: st
     'white',
     '-rotate',
     scan.tiltDegrees.toFixed(2),
+    '-seed',
+    String(scan.noiseSeed),
     '-attenuate',
     scan.noise.toFixed(2),
     '+noise',
