@@ -1,21 +1,7 @@
 // A page record as the OCR stage stores it, for tests and seeded reports: an upright A4 page read at 300 DPI with
 // nothing on it, and what the caller gives it.
-import type { PageRecognition } from '../shared/contracts/page';
+import { type PageRecognition, emptyPageRecord } from '../shared/contracts/page';
 
 export function pageRecord(given: Partial<PageRecognition> = {}): PageRecognition {
-  return {
-    documentId: 'd',
-    page: 1,
-    source: 'ocr',
-    width: 595,
-    height: 842,
-    skewDegrees: 0,
-    rotation: 0,
-    lines: [],
-    tableWords: [],
-    tableRegions: [],
-    imageFileId: null,
-    imageDpi: 300,
-    ...given,
-  };
+  return { ...emptyPageRecord('d', 1, 300), source: 'ocr', width: 595, height: 842, ...given };
 }

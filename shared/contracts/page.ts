@@ -73,3 +73,22 @@ export const pageRecognitionSchema = z.object({
     .optional(),
 });
 export type PageRecognition = z.infer<typeof pageRecognitionSchema>;
+
+/** A page record with nothing read on it: no size, no turn, no lines, words or tables (a blank or failed page's,
+ * and the base of the records tests make). */
+export function emptyPageRecord(documentId: string, page: number, dpi: number): PageRecognition {
+  return {
+    documentId,
+    page,
+    source: 'failed',
+    width: 0,
+    height: 0,
+    skewDegrees: 0,
+    rotation: 0,
+    lines: [],
+    tableWords: [],
+    tableRegions: [],
+    imageFileId: null,
+    imageDpi: dpi,
+  };
+}

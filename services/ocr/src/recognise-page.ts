@@ -17,7 +17,7 @@ import {
 import { errorMessage } from '../../../shared/errors/errors';
 import type { BBox, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
-import type { Line, PageRecognition } from '../../../shared/contracts/page';
+import { type Line, type PageRecognition, emptyPageRecord } from '../../../shared/contracts/page';
 import { cleanCjkText } from '../../../shared/domain/cjk-text';
 import { TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
 import { estimateSkew } from './domain/deskew';
@@ -153,7 +153,7 @@ export async function recognisePage(
     return {
       image: normalised,
       recognition: {
-        ...nothingRead(documentId, page, deps.dpi),
+        ...emptyPageRecord(documentId, page, deps.dpi),
         source: 'ocr',
         width: captured.width,
         height: captured.height,
@@ -279,24 +279,9 @@ function cleanScan(page: Raster, dpi: number): Raster {
 /** The record of a page that could not be read, with the reason (`error`): the document goes on without it. The
  * services' give-up and the CLI both store this. */
 export function failedRecognition(documentId: string, page: number, error: unknown, dpi: number): PageRecognition {
-  return { ...nothingRead(documentId, page, dpi), failure: `page ${page} could not be read: ${errorMessage(error)}` };
-}
-
-/** A page record with nothing read on it: no size, no turn, no lines, words or tables (a blank or failed page's). */
-function nothingRead(documentId: string, page: number, dpi: number): PageRecognition {
   return {
-    documentId,
-    page,
-    source: 'failed',
-    width: 0,
-    height: 0,
-    skewDegrees: 0,
-    rotation: 0,
-    lines: [],
-    tableWords: [],
-    tableRegions: [],
-    imageFileId: null,
-    imageDpi: dpi,
+    ...emptyPageRecord(documentId, page, dpi),
+    failure: `page ${page} could not be read: ${errorMessage(error)}`,
   };
 }
 

@@ -3,11 +3,8 @@ import express, { ErrorRequestHandler, Express, RequestHandler, Router } from 'e
 import multer from 'multer';
 import { API_CODES, ApiCode, ApiParams, errorAnswer } from '../../../shared/contracts/api';
 import {
-  AccessError,
   CodedError,
   Dependency,
-  InputError,
-  NotFoundError,
   ReportNotReadyError,
   RetryableError,
   StaleStateError,
@@ -89,9 +86,12 @@ const UNAVAILABLE: Record<Dependency, (message: string) => string> = {
   broker: () => 'the message broker is not reachable just now',
 };
 
-/** The errors the API answers by their own code (its status from API_CODES) and parameters. */
-const CODED = [InputError, AccessError, StaleStateError, ClaimHeldError, ReportNotReadyError, NotFoundError];
-const coded = (error: unknown): error is CodedError => CODED.some((kind) => error instanceof kind);
+/** The errors the API answers by their own code (its status from API_CODES) and parameters: every typed error that
+ * carries one of the API's codes (a library's own `code`, as multer's LIMIT_FILE_SIZE or a system error's, is none). */
+const coded = (error: unknown): error is CodedError =>
+  error instanceof Error &&
+  typeof (error as Partial<CodedError>).code === 'string' &&
+  Object.hasOwn(API_CODES, (error as CodedError).code);
 
 /** What the answer to a typed error carries besides its sentence, code and parameters (kept as before the codes). */
 function extras(error: CodedError): Record<string, unknown> {

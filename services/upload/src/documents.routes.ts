@@ -11,7 +11,7 @@ import type { Report } from '../../../shared/contracts/report';
 import { ApiCode, errorAnswer } from '../../../shared/contracts/api';
 import { withFieldEtags } from '../../../shared/domain/field-etag';
 import { stageCounts } from '../../../shared/store/progress.repository';
-import { InputError, NotFoundError, ReportNotReadyError, errorMessage } from '../../../shared/errors/errors';
+import { InputError, ReportNotReadyError, errorMessage } from '../../../shared/errors/errors';
 import {
   changedSince,
   createDocument,
@@ -33,6 +33,7 @@ import { ReceivedPart, hashingDiskStorage } from './receive-to-disk';
 import type { UploadDeps } from './upload-deps';
 import { streamProgress } from './use-cases/live-progress';
 import { retryDocument } from './use-cases/retry-document';
+import { foundDocument } from './use-cases/found-document';
 
 /** The document as the API shows it: status and progress counts, what its report says of itself once written, links. */
 function documentView(doc: DocumentRecord, counts: StageCounts, report: ReportSummary | undefined) {
@@ -234,12 +235,8 @@ async function viewOf(deps: UploadDeps, doc: DocumentRecord) {
   return (await viewsOf(deps, [doc]))[0];
 }
 
-export async function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {
-  const doc = await findDocument(deps.database, id);
-  if (!doc) {
-    throw new NotFoundError(`no document with id ${id}`, 'document-not-found', { documentId: id });
-  }
-  return doc;
+export function mustFind(deps: UploadDeps, id: string): Promise<DocumentRecord> {
+  return foundDocument((documentId) => findDocument(deps.database, documentId), id);
 }
 
 /** A document's report, or ReportNotReadyError (409) naming the document's status while it has none. */
