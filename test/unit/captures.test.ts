@@ -47,7 +47,7 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft'] as const)(
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy'] as const)(
     '%s is the same for a seed and differs for another',
     (family) => {
       const a = capture(family, 7);
@@ -176,6 +176,20 @@ describe('each family', () => {
       const [deeper, shallower] = [depth(true), depth(false)].sort((a, b) => b - a);
       expect(deeper).toBeGreaterThan(0.015);
       expect(deeper).toBeGreaterThan(2 * shallower);
+    }
+  });
+
+  it('darkcopy greys the paper and spreads the print: more dark pixels than were printed', () => {
+    const printed = countPixels(syntheticPage().raster, (r, g, b) => r + g + b < 3 * 128);
+    for (const seed of [1, 2, 3]) {
+      const { raster } = capture('darkcopy', seed);
+      // The white at 68-85% grey, less where the drum is uneven, with the scanner's noise.
+      const paper = percentile(lumas(raster), 0.6);
+      expect(paper).toBeGreaterThan(0.6 * 255);
+      expect(paper).toBeLessThan(0.88 * 255);
+      // Counted on the scan's pixels, fewer than the page's when the scanner samples it below 300 dpi.
+      const scale = (raster.width * raster.height) / (400 * 300);
+      expect(countPixels(raster, (r, g, b) => r + g + b < 3 * 128)).toBeGreaterThan(1.05 * printed * scale);
     }
   });
 
