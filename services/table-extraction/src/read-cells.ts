@@ -8,6 +8,7 @@ import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
+import { narrowedToPrint } from './domain/word-ink';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
@@ -400,15 +401,25 @@ function numericLines(members: readonly number[], line: (i: number) => number, r
     .flat();
 }
 
-/** The words inside a table region: text-layer words, or on a scan the region read as one block. */
+/** What a region without rulings inside holds: its words and, on a scan, the height of its glyphs in points. */
+export interface RegionWords {
+  words: Word[];
+  /** Null on a text layer, or with too few glyphs to measure: the lines' height is the size unit then. */
+  glyphPt: number | null;
+}
+
+/**
+ * The words inside a table region: text-layer words, or on a scan the region read as one block, and the height of its
+ * glyphs.
+ */
 export async function readRegionWords(
   recognition: PageRecognition,
   image: Raster | null,
   box: BBox,
   ocr: OcrPool,
-): Promise<Word[]> {
+): Promise<RegionWords> {
   if (recognition.source === 'text-layer' || !image) {
-    return recognition.tableWords.filter((w) => centreInside(w.bbox, box));
+    return { words: recognition.tableWords.filter((w) => centreInside(w.bbox, box)), glyphPt: null };
   }
   const s = recognition.imageDpi / 72;
   const pad = Math.round(0.05 * recognition.imageDpi);
@@ -416,18 +427,21 @@ export async function readRegionWords(
   const y = (box.y + INSET_PT) * s;
   const crop = cut(image, { x, y, width: (box.width - 2 * INSET_PT) * s, height: (box.height - 2 * INSET_PT) * s });
   clearBorderLines(crop);
-  const result = await ocr.recognise(cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad), 'text');
-  return result.lines
-    .flatMap((l) => l.words)
-    .filter((w) => w.text.trim() !== '')
-    .map((w) => ({
-      text: cleanCellText(w.text),
-      confidence: w.confidence,
-      bbox: {
-        x: (w.bbox.x - pad + x) / s,
-        y: (w.bbox.y - pad + y) / s,
-        width: w.bbox.width / s,
-        height: w.bbox.height / s,
-      },
-    }));
+  const padded = cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad);
+  const result = await ocr.recognise(padded, 'text');
+  const read = result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '');
+  const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+  const glyph = glyphHeight([padded], recognition.imageDpi, INK_LEVEL, stroke);
+  // Columns stand apart by the white between their print, not between Tesseract's boxes (word-ink.ts).
+  const words = narrowedToPrint(read, padded).map((w) => ({
+    text: cleanCellText(w.text),
+    confidence: w.confidence,
+    bbox: {
+      x: (w.bbox.x - pad + x) / s,
+      y: (w.bbox.y - pad + y) / s,
+      width: w.bbox.width / s,
+      height: w.bbox.height / s,
+    },
+  }));
+  return { words, glyphPt: glyph === null ? null : glyph / s };
 }
