@@ -269,8 +269,8 @@ describe('the grid of a scanned table without rulings, columns 11 pt apart', () 
   };
   const recognition = pageRecord({ imageDpi: 72 });
 
-  it('narrows the words to their print and leaves out those over white', async () => {
-    const { words } = await readRegionWords(recognition, page, box, ocr);
+  it('narrows the words to their print, leaves out those over white, and whitens the rules across first', async () => {
+    const { words } = await readRegionWords(recognition, page, box, ocr, [rule]);
     expect(words.map((w) => [w.text, w.bbox.x, w.bbox.x + w.bbox.width])).toEqual([
       ['项目', 100, 150],
       ['“1,200', 161, 200],
@@ -282,10 +282,12 @@ describe('the grid of a scanned table without rulings, columns 11 pt apart', () 
       ['“1,500', 161, 200],
       ['15.5%', 250, 290],
     ]);
+    const read = seen[seen.length - 1];
+    expect(read.data.slice(28 * read.width, 29 * read.width).every((v) => v === 255)).toBe(true);
   });
 
   it("takes the gutter for a column gap measured by the glyphs' height, not by Tesseract's boxes", async () => {
-    const { words } = await readRegionWords(recognition, page, box, ocr);
+    const { words } = await readRegionWords(recognition, page, box, ocr, [rule]);
     const columns = (found: ReturnType<typeof gridFromWords>) => found.edges.length - 1;
     expect(columns(gridFromWords(words, box, [rule.at], 10))).toBe(3);
     // By the boxes' 16 pt height, or with the boxes as Tesseract gave them, the labels and figures are one column.

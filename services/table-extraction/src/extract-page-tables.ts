@@ -126,7 +126,7 @@ export async function extractPageTables(
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
       const { words, glyphPt } = await p.step('region words', () =>
-        readRegionWords(recognition, image, bbox, deps.ocr),
+        readRegionWords(recognition, image, bbox, deps.ocr, region.horizontal),
       );
       const found = gridFromWords(
         words,
