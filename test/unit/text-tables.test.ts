@@ -1,9 +1,15 @@
 // Tables without rulings inside, from their text: found among prose (text-tables.ts) and built into a grid
-// (word-grid.ts): a wrapped label kept whole, a group header spanning its columns, rules across as row boundaries.
+// (word-grid.ts): a wrapped label kept whole, a group header spanning its columns, rules across as row boundaries;
+// on a scan, from words narrowed to their print (read-cells.ts, word-ink.ts) and a column gap of a glyph's height.
 import type { Line, Word } from '../../shared/contracts/page';
 import { wordsToLines } from '../../shared/domain/lines';
 import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '../../shared/domain/text-tables';
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
+import { readRegionWords } from '../../services/table-extraction/src/read-cells';
+import type { Raster } from '../../shared/adapters/raster';
+import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
+import { pageRecord } from '../../harness/page-record';
+import { paint, raster } from '../support/rasters';
 
 // 10 pt print: a Chinese character 10 pt wide, a line box 10 pt high.
 const word = (text: string, x: number, y: number): Word => ({
@@ -216,5 +222,79 @@ describe('the grid of a table without rulings', () => {
     const cells = gridFromWords(words, frameOf(words)).cells;
     expect(cells.find((c) => c.text === '上级转移支付')?.structureDoubt).toMatch(/spans/);
     expect(cells.filter((c) => c.structureDoubt).map((c) => c.text)).toEqual(['上级转移支付']);
+  });
+});
+
+describe('the grid of a scanned table without rulings, columns 11 pt apart', () => {
+  // A page at 72 dpi (a pixel a point) holding three rows of 10 pt print in three columns: labels at x 100-150,
+  // figures at 161-200 (a gutter of 11 pt), percentages at 250-290; and a rule across under the first row.
+  const rows = [100, 120, 140];
+  const page = raster(
+    600,
+    300,
+    rows.flatMap((y): [number, number, number, number][] => [
+      [100, y, 50, 10],
+      [161, y, 39, 10],
+      [250, y, 40, 10],
+    ]),
+  );
+  paint(page, [[90, 116, 320, 1]]);
+  const box = { x: 90, y: 90, width: 320, height: 70 };
+  const rule = { at: 116.5, from: 90, to: 410 };
+  // What Tesseract gives: boxes 16 pt high over 10 pt glyphs, a quote mark read before each figure where none is
+  // printed (its box reaching into the gutter, 4 pt from the label), and an underscore over the white. The crop it
+  // reads starts 2 pt inside the region and is padded by 4 px: its pixels are the page's less 88.
+  const seen: Raster[] = [];
+  const ocr: OcrPool = {
+    recognise: (image) => {
+      seen.push(image);
+      const at = (text: string, x0: number, x1: number, y: number) => ({
+        text,
+        confidence: 0.9,
+        bbox: { x: x0 - 88, y: y - 3 - 88, width: x1 - x0, height: 16 },
+      });
+      const lines = rows.map((y, i) => {
+        const words = [
+          at(['项目', '税收收入', '非税收入'][i], 100, 150, y),
+          at(['“1,200', '“300', '“1,500'][i], 154, 200, y),
+          at('_', 203, 208, y),
+          at(['12.5%', '3.0%', '15.5%'][i], 250, 290, y),
+        ];
+        return { ...at('', 100, 290, y), words };
+      });
+      return Promise.resolve({ text: '', confidence: 0.9, lines });
+    },
+    load: () => ({ workers: 1, jobs: 0, busy: 0 }),
+    close: () => Promise.resolve(),
+  };
+  const recognition = pageRecord({ imageDpi: 72 });
+
+  it('narrows the words to their print, leaves out those over white, and whitens the rules across first', async () => {
+    const { words } = await readRegionWords(recognition, page, box, ocr, [rule]);
+    expect(words.map((w) => [w.text, w.bbox.x, w.bbox.x + w.bbox.width])).toEqual([
+      ['项目', 100, 150],
+      ['“1,200', 161, 200],
+      ['12.5%', 250, 290],
+      ['税收收入', 100, 150],
+      ['“300', 161, 200],
+      ['3.0%', 250, 290],
+      ['非税收入', 100, 150],
+      ['“1,500', 161, 200],
+      ['15.5%', 250, 290],
+    ]);
+    const read = seen[seen.length - 1];
+    expect(read.data.slice(28 * read.width, 29 * read.width).every((v) => v === 255)).toBe(true);
+  });
+
+  it("takes the gutter for a column gap measured by the glyphs' height, not by Tesseract's boxes", async () => {
+    const { words } = await readRegionWords(recognition, page, box, ocr, [rule]);
+    const columns = (found: ReturnType<typeof gridFromWords>) => found.edges.length - 1;
+    expect(columns(gridFromWords(words, box, [rule.at], 10))).toBe(3);
+    // By the boxes' 16 pt height, or with the boxes as Tesseract gave them, the labels and figures are one column.
+    expect(columns(gridFromWords(words, box, [rule.at]))).toBe(2);
+    const unnarrowed = words.map((w) =>
+      w.text.startsWith('“') ? { ...w, bbox: { ...w.bbox, x: 154, width: 46 } } : w,
+    );
+    expect(columns(gridFromWords(unnarrowed, box, [rule.at], 10))).toBe(2);
   });
 });

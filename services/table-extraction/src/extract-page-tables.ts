@@ -125,11 +125,14 @@ export async function extractPageTables(
       columnEdges = grid.xs.map((x) => x - grid.xs[0]);
     } else {
       // No ruling inside: a frame or rules across only. Rows and columns come from the words' alignment.
-      const words = await p.step('region words', () => readRegionWords(recognition, image, bbox, deps.ocr));
+      const { words, glyphPt } = await p.step('region words', () =>
+        readRegionWords(recognition, image, bbox, deps.ocr, region.horizontal),
+      );
       const found = gridFromWords(
         words,
         bbox,
         region.horizontal.map((h) => h.at),
+        glyphPt ?? undefined,
       );
       cells = found.cells.map((c) => ({
         ...c,

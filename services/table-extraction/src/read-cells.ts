@@ -1,19 +1,24 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
-import { INK_LEVEL, Raster, cut, otsuThreshold, sideBySide } from '../../../shared/adapters/raster';
+import { INK_LEVEL, Raster, cut, otsuThreshold, sideBySide, whiteOut } from '../../../shared/adapters/raster';
 import type { OcrMode, OcrPool, OcrResult, OcrWord } from '../../../shared/adapters/tesseract.adapter';
-import { BBox, centreInside } from '../../../shared/contracts/geometry';
+import { BBox, type Segment, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
+import { narrowedToPrint } from './domain/word-ink';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
 // A cell is blank when it holds no mark of print (cell-image.ts hasMark).
 const INSET_PT = 2;
+// Rules across a region read as one block are whitened 0.013 in (4 px at 300 DPI) to either side, or their
+// measured thickness if more, as the OCR stage whitens rulings (recognise-page.ts): half covers the rule, the
+// other half its drift along a levelled page.
+const RULE_CLEARANCE_IN = 0.013;
 // Confidence of a cell that has ink but reads as nothing at all (or only a stroke astray): surely something is there.
 const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
@@ -400,15 +405,26 @@ function numericLines(members: readonly number[], line: (i: number) => number, r
     .flat();
 }
 
-/** The words inside a table region: text-layer words, or on a scan the region read as one block. */
+/** What a region without rulings inside holds: its words and, on a scan, the height of its glyphs in points. */
+export interface RegionWords {
+  words: Word[];
+  /** Null on a text layer, or with too few glyphs to measure: the lines' height is the size unit then. */
+  glyphPt: number | null;
+}
+
+/**
+ * The words inside a table region: text-layer words, or on a scan the region read as one block, the rules across it
+ * (`rules`, in points) whitened first, and the height of its glyphs.
+ */
 export async function readRegionWords(
   recognition: PageRecognition,
   image: Raster | null,
   box: BBox,
   ocr: OcrPool,
-): Promise<Word[]> {
+  rules: readonly Segment[] = [],
+): Promise<RegionWords> {
   if (recognition.source === 'text-layer' || !image) {
-    return recognition.tableWords.filter((w) => centreInside(w.bbox, box));
+    return { words: recognition.tableWords.filter((w) => centreInside(w.bbox, box)), glyphPt: null };
   }
   const s = recognition.imageDpi / 72;
   const pad = Math.round(0.05 * recognition.imageDpi);
@@ -416,18 +432,28 @@ export async function readRegionWords(
   const y = (box.y + INSET_PT) * s;
   const crop = cut(image, { x, y, width: (box.width - 2 * INSET_PT) * s, height: (box.height - 2 * INSET_PT) * s });
   clearBorderLines(crop);
-  const result = await ocr.recognise(cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad), 'text');
-  return result.lines
-    .flatMap((l) => l.words)
-    .filter((w) => w.text.trim() !== '')
-    .map((w) => ({
-      text: cleanCellText(w.text),
-      confidence: w.confidence,
-      bbox: {
-        x: (w.bbox.x - pad + x) / s,
-        y: (w.bbox.y - pad + y) / s,
-        width: w.bbox.width / s,
-        height: w.bbox.height / s,
-      },
-    }));
+  // Read with the block, a rule between a key-value form's rows was read as a word as wide as the table, and its
+  // rows' text as one column of junk (a five-row form at 200 dpi not found at all).
+  const clear = Math.max(RULE_CLEARANCE_IN * recognition.imageDpi, (recognition.geometry?.rulingPt ?? 0) * s);
+  whiteOut(
+    crop,
+    rules.map((r) => ({ x: r.from * s - x, y: r.at * s - y - clear, width: (r.to - r.from) * s, height: 2 * clear })),
+  );
+  const padded = cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad);
+  const result = await ocr.recognise(padded, 'text');
+  const read = result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '');
+  const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+  const glyph = glyphHeight([padded], recognition.imageDpi, INK_LEVEL, stroke);
+  // Columns stand apart by the white between their print, not between Tesseract's boxes (word-ink.ts).
+  const words = narrowedToPrint(read, padded).map((w) => ({
+    text: cleanCellText(w.text),
+    confidence: w.confidence,
+    bbox: {
+      x: (w.bbox.x - pad + x) / s,
+      y: (w.bbox.y - pad + y) / s,
+      width: w.bbox.width / s,
+      height: w.bbox.height / s,
+    },
+  }));
+  return { words, glyphPt: glyph === null ? null : glyph / s };
 }
