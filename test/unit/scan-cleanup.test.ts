@@ -78,6 +78,16 @@ describe('dark regions', () => {
     }
     expect(findDarkRegions(heading, 300)).toEqual([]);
   });
+
+  it("keeps a soft page's characters, whose blurred strokes fill them in", () => {
+    // A line of body characters out of focus at 300 DPI: each a dark blot 0.15 inch square (45 px), smooth as a hole
+    // is, 0.05 inch apart; a punch hole is 0.24 inch.
+    const line = raster(2480, 800, []);
+    for (let x = 300; x < 2100; x += 60) {
+      paint(line, [[x, 380, 45, 45]], 50);
+    }
+    expect(findDarkRegions(line, 300)).toEqual([]);
+  });
 });
 
 describe('specks', () => {
