@@ -6,6 +6,11 @@ import { ruleStacks } from './rule-stacks';
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
 const { max } = Math;
 
+/** Rulings are whitened this far to either side before text near them is read as one block (a page's table text,
+ * a region without rulings inside), or their measured thickness if more: 0.013 in (4 px at 300 DPI), half of it
+ * covering the ruling, the other half its drift along a levelled page. */
+export const RULING_CLEARANCE_IN = 0.013;
+
 export interface Mask {
   width: number;
   height: number;

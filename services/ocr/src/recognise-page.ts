@@ -19,7 +19,7 @@ import type { BBox, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import { type Line, type PageRecognition, emptyPageRecord } from '../../../shared/contracts/page';
 import { cleanCjkText } from '../../../shared/domain/cjk-text';
-import { TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
+import { RULING_CLEARANCE_IN, TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
 import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
@@ -84,9 +84,6 @@ const BLANK_INK = 0.0003;
 // A page's table text is read for orientation at 150 DPI: 9 pt table text is still 19 px high, legible to
 // Tesseract, at a quarter of the pixels of 300 DPI.
 const JUDGE_DPI = 150;
-// Rulings are whitened 0.013 in (4 px at 300 DPI) to either side before that reading, or their measured
-// thickness if more: half of it covers the ruling, the other half its drift along a levelled page.
-const RULING_CLEARANCE_IN = 0.013;
 // Below this share of ink nothing is left to read once tables and photos are masked (a full-page table).
 const MIN_PROSE_INK = 0.002;
 // No paper is longer than 17 inches (A3 is 16.5, legal 14): a page that is has a header resolution that says

@@ -9,16 +9,13 @@ import { joinPieces } from '../../../shared/domain/cjk-text';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
 import { narrowedToPrint } from './domain/word-ink';
+import { RULING_CLEARANCE_IN } from '../../../shared/domain/rulings';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
 // A cell is read inside its rulings, 2 pt in from each, so no ruling fragment is read as '1' or '-'.
 // A cell is blank when it holds no mark of print (cell-image.ts hasMark).
 const INSET_PT = 2;
-// Rules across a region read as one block are whitened 0.013 in (4 px at 300 DPI) to either side, or their
-// measured thickness if more, as the OCR stage whitens rulings (recognise-page.ts): half covers the rule, the
-// other half its drift along a levelled page.
-const RULE_CLEARANCE_IN = 0.013;
 // Confidence of a cell that has ink but reads as nothing at all (or only a stroke astray): surely something is there.
 const UNREAD_INK = 0.3;
 // A first reading below this confidence is doubtful enough to try reading the cell line by line.
@@ -434,7 +431,7 @@ export async function readRegionWords(
   clearBorderLines(crop);
   // Read with the block, a rule between a key-value form's rows was read as a word as wide as the table, and its
   // rows' text as one column of junk (a five-row form at 200 dpi not found at all).
-  const clear = Math.max(RULE_CLEARANCE_IN * recognition.imageDpi, (recognition.geometry?.rulingPt ?? 0) * s);
+  const clear = Math.max(RULING_CLEARANCE_IN * recognition.imageDpi, (recognition.geometry?.rulingPt ?? 0) * s);
   whiteOut(
     crop,
     rules.map((r) => ({ x: r.from * s - x, y: r.at * s - y - clear, width: (r.to - r.from) * s, height: 2 * clear })),
