@@ -6,10 +6,37 @@ import { ruleStacks } from './rule-stacks';
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
 const { max } = Math;
 
-/** Rulings are whitened this far to either side before text near them is read as one block (a page's table text,
- * a region without rulings inside), or their measured thickness if more: 0.013 in (4 px at 300 DPI), half of it
- * covering the ruling, the other half its drift along a levelled page. */
-export const RULING_CLEARANCE_IN = 0.013;
+// Rulings are whitened this far to either side before text near them is read as one block (a page's table text,
+// a region without rulings inside), or their measured thickness if more: 0.013 in (4 px at 300 DPI), half of it
+// covering the ruling, the other half its drift along a levelled page.
+const RULING_CLEARANCE_IN = 0.013;
+
+/**
+ * Pixel boxes that whiten rulings before the text beside them is read as one block: each ruling RULING_CLEARANCE_IN
+ * to either side, or its measured thickness (`thicknessPx`) if more. Segments are in page units of `scale` pixels
+ * each; the raster to whiten has its origin at (`left`, `top`) in those units.
+ */
+export function rulingBoxes(
+  rulings: { horizontal: readonly Segment[]; vertical: readonly Segment[] },
+  raster: { dpi: number; scale: number; left: number; top: number; thicknessPx: number | null },
+): { x: number; y: number; width: number; height: number }[] {
+  const { scale, left, top } = raster;
+  const clear = max(RULING_CLEARANCE_IN * raster.dpi, raster.thicknessPx ?? 0);
+  return [
+    ...rulings.horizontal.map((s) => ({
+      x: (s.from - left) * scale,
+      y: (s.at - top) * scale - clear,
+      width: (s.to - s.from) * scale,
+      height: 2 * clear,
+    })),
+    ...rulings.vertical.map((s) => ({
+      x: (s.at - left) * scale - clear,
+      y: (s.from - top) * scale,
+      width: 2 * clear,
+      height: (s.to - s.from) * scale,
+    })),
+  ];
+}
 
 export interface Mask {
   width: number;

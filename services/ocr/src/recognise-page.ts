@@ -19,7 +19,7 @@ import type { BBox, Segment } from '../../../shared/contracts/geometry';
 import { centreInside } from '../../../shared/contracts/geometry';
 import { type Line, type PageRecognition, emptyPageRecord } from '../../../shared/contracts/page';
 import { cleanCjkText } from '../../../shared/domain/cjk-text';
-import { RULING_CLEARANCE_IN, TableRegion, findRulings, findTableRegions } from '../../../shared/domain/rulings';
+import { TableRegion, findRulings, findTableRegions, rulingBoxes } from '../../../shared/domain/rulings';
 import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
@@ -368,13 +368,9 @@ async function tableTextConfidence(
   const useMiddle = regions.length === 0 || (from <= third && to >= 2 * third && inkShareOf(middle) >= BLANK_INK);
   const top = useMiddle ? third : Math.round(from);
   const band = useMiddle ? middle : cut(image, { x: 0, y: top, width: image.width, height: Math.round(to - from) });
-  const clear = Math.max(RULING_CLEARANCE_IN * deps.dpi, rulingPx ?? 0);
   whiteOut(
     band,
-    regions.flatMap((r) => [
-      ...r.horizontal.map((s) => ({ x: s.from, y: s.at - top - clear, width: s.to - s.from, height: 2 * clear })),
-      ...r.vertical.map((s) => ({ x: s.at - clear, y: s.from - top, width: 2 * clear, height: s.to - s.from })),
-    ]),
+    regions.flatMap((r) => rulingBoxes(r, { dpi: deps.dpi, scale: 1, left: 0, top, thicknessPx: rulingPx })),
   );
   const judgeDpi = Math.min(deps.dpi, JUDGE_DPI);
   return (deps.profile ?? noProfile).step(

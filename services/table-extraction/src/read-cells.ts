@@ -6,10 +6,10 @@ import { BBox, type Segment, centreInside } from '../../../shared/contracts/geom
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
 import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
+import { rulingBoxes } from '../../../shared/domain/rulings';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
 import { narrowedToPrint } from './domain/word-ink';
-import { RULING_CLEARANCE_IN } from '../../../shared/domain/rulings';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
@@ -431,10 +431,13 @@ export async function readRegionWords(
   clearBorderLines(crop);
   // Read with the block, a rule between a key-value form's rows was read as a word as wide as the table, and its
   // rows' text as one column of junk (a five-row form at 200 dpi not found at all).
-  const clear = Math.max(RULING_CLEARANCE_IN * recognition.imageDpi, (recognition.geometry?.rulingPt ?? 0) * s);
+  const rulingPt = recognition.geometry?.rulingPt;
   whiteOut(
     crop,
-    rules.map((r) => ({ x: r.from * s - x, y: r.at * s - y - clear, width: (r.to - r.from) * s, height: 2 * clear })),
+    rulingBoxes(
+      { horizontal: rules, vertical: [] },
+      { dpi: recognition.imageDpi, scale: s, left: x / s, top: y / s, thicknessPx: rulingPt ? rulingPt * s : null },
+    ),
   );
   const padded = cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad);
   const result = await ocr.recognise(padded, 'text');
