@@ -109,14 +109,15 @@ const LONE_MARK_MAX_IN = 1 / 12;
 // 150 dpi is rendered up, 1.01-1.87.
 const SOFT_FOCUS_EDGE = 1;
 // A page in soft focus is also sharpened (unsharp.ts) before any reading: Tesseract read its close strokes blurred
-// together as other characters (副 as 割, 落 as 葵). The Gaussian subtracted is 1/150 inch, a light defocus's blur
-// (the draws below were 0.009-0.011 inch across), added once. Measured on captures seed 1339972815: defocused Ningxia
-// 57 -> 58 of 58 fields, 4 -> 0 flagged, prose CER 3.45% -> 1.90%; defocused Shizuishan (a phone's JPEG too) 194 ->
-// 198 of 198, 5 -> 2 flagged, 1.88% -> 1.63%; phone photos, whose JPEG noise it lifts with the strokes, 0.57-0.73% ->
-// 0.64-0.77% (all fields kept); the Ningxia corpus scan's cover (edge 1.10, its emblem's soft shading) two junk tables
-// fewer, the rest identical. Twice as much (1/100 inch, 1.5 times) gained as much on Ningxia (1.82%) but cost
-// Shizuishan's JPEG prose (2.43%); sharpening only from 1.2 times the print's edge spared no phone page once warped.
-const DEFOCUS_SIGMA_IN = 1 / 150;
+// together as other characters (副 as 割, 落 as 葵). The blur subtracted is 1/122 inch (three boxes 5 px wide at
+// 300 DPI, the nearest whole width to it; a light defocus's blur, the draws below were 0.009-0.011 inch across),
+// added once. Measured on captures seed 1339972815: defocused Ningxia 57 -> 58 of 58 fields, 4 -> 0 flagged, prose
+// CER 3.45% -> 1.90%; defocused Shizuishan (a phone's JPEG too) 194 -> 198 of 198, 5 -> 2 flagged, 1.88% -> 1.63%;
+// phone photos, whose JPEG noise it lifts with the strokes, 0.57-0.73% -> 0.64-0.77% (all fields kept); the Ningxia
+// corpus scan's cover (edge 1.10, its emblem's soft shading) two junk tables fewer, the rest identical. More (1/87
+// inch, 1.5 times) gained as much on Ningxia (1.82%) but cost Shizuishan's JPEG prose (2.43%); sharpening only from
+// 1.2 times the print's edge spared no phone page once warped.
+const DEFOCUS_SIGMA_IN = 1 / 122;
 const DEFOCUS_SHARPEN = 1;
 
 /** Normalises a colour render (see the module comment): paper 255, print dark, coloured marks gone. */

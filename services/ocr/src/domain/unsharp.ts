@@ -6,10 +6,11 @@ import type { Raster } from '../../../../shared/adapters/raster';
 
 const { max, min, round, sqrt } = Math;
 
-/** `raster` sharpened in place: a Gaussian of `sigmaPx` (three box blurs), the difference added `amount` times. */
+/** `raster` sharpened in place: a blur of about `sigmaPx` (three box blurs), the difference added `amount` times. */
 export function unsharpMask(raster: Raster, sigmaPx: number, amount: number): void {
   const { width, height, data } = raster;
-  // Three passes of a box of this width have the Gaussian's variance (w^2 - 1) / 4 = sigma^2.
+  // Three passes of a box of width w = 2r + 1 have the variance 3 (w^2 - 1) / 12 = sigma^2: r is the nearest whole
+  // radius to it, so the blur applied is the sigma of that width (2.45 px for any sigma from 1.94 to 2.95).
   const radius = max(1, round((sqrt(4 * sigmaPx * sigmaPx + 1) - 1) / 2));
   const blurred = Float32Array.from(data);
   const scratch = new Float32Array(data.length);
