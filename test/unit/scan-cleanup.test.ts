@@ -87,6 +87,10 @@ describe('dark regions', () => {
       paint(line, [[x, 380, 45, 45]], 50);
     }
     expect(findDarkRegions(line, 300)).toEqual([]);
+    // Nor the first of a line starting 0.75 inch in: a hole lies wholly within 0.8 inch of the edge.
+    const margin = raster(2480, 800, []);
+    paint(margin, [[225, 380, 45, 45]], 50);
+    expect(findDarkRegions(margin, 300)).toEqual([]);
   });
 });
 
