@@ -5,11 +5,12 @@
 
 // How long after a delivery was settled the broker's going away may still have dropped its ack. The ack is lost only
 // if the broker closed the connection before reading it, and the worker sees that close at its next turn of the event
-// loop: the gap is the broker's delay in reading plus the worker's stall, both seconds at most even under the test
-// suite's load on two cores. Generous on purpose: a note too many (an ack the broker did read) is never taken, costs
-// one row until it is forgotten (cut-deliveries.repository.ts), and at worst leaves uncounted one later death of a
+// loop: the gap is the broker's delay in reading plus the worker's stall. In a run of outage-long beside two busy
+// loops the OCR worker saw the close 5 s after the other workers (a page's processing held its event loop); a minute
+// is twelve times that. Generous on purpose: a note too many (an ack the broker did read) is never taken, costs one
+// row until it is forgotten (cut-deliveries.repository.ts), and at worst leaves uncounted one later death of a
 // worker holding a copy of the same message at the same attempt.
-export const SETTLED_IN_DOUBT_MS = 10_000;
+export const SETTLED_IN_DOUBT_MS = 60_000;
 
 /** The deliveries being handled, by a handle of the caller's (amqplib's message), and those settled lately. */
 export class HeldDeliveries<D> {
