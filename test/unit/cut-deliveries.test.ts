@@ -2,15 +2,15 @@
 // loss is noted as cut (the broker may have dropped its ack, and gives the message back as if its worker had died),
 // so its redelivery spends no attempt; a redelivery nobody noted counts, as a worker's death does.
 import { EventEmitter } from 'node:events';
-import type { ConsumeMessage } from 'amqplib';
+import amqp from 'amqplib';
+import type { ChannelModel, ConsumeMessage } from 'amqplib';
 import { Broker, CutDeliveries } from '../../shared/broker/broker';
 import { queues } from '../../shared/broker/topology';
 import { envelope } from '../../shared/contracts/messages';
 import { memoryLogger } from '../support/memory-logger';
 
 jest.mock('amqplib', () => ({ __esModule: true, default: { connect: jest.fn() } }));
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the mocked module, to hand out fake connections
-const amqp = (require('amqplib') as { default: { connect: jest.Mock } }).default;
+const connect = jest.mocked(amqp.connect);
 
 const PREFIX = 'unit';
 const retry = { maxAttempts: 3, baseMs: 1000, maxMs: 30_000, outageBudgetMs: 60_000 };
@@ -49,7 +49,7 @@ class FakeConnection extends EventEmitter {
 /** A worker's broker on a fake connection, consuming the assembly queue with a handler that passes. */
 async function worker(cuts: CutDeliveries) {
   const connection = new FakeConnection();
-  amqp.connect.mockResolvedValueOnce(connection);
+  connect.mockResolvedValueOnce(connection as unknown as ChannelModel);
   const { logger, lines } = memoryLogger();
   const broker = await Broker.connect('amqp://fake', PREFIX, logger, cuts);
   const handled: string[] = [];
