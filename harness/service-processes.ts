@@ -22,7 +22,7 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Every JSON log line so far. */
   lines: LogLine[];
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited and every line it wrote has been read (`lines` is complete). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Peak resident memory so far, in MB (VmHWM). */
   peakRssMb(): number;
@@ -75,7 +75,9 @@ export async function startProcess(
     stderr = (stderr + chunk).slice(-4000);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': 'exit' can come before the last of its output is read, and a check of what an exited
+    // process logged would miss it.
+    child.once('close', (code, signal) => {
       resolve({ code, signal });
       waiters.splice(0).forEach((w) => w());
     });

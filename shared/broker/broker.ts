@@ -1,6 +1,7 @@
 // RabbitMQ through amqplib: publisher confirms, manual acks, bounded prefetch, delayed retry and dead letters;
 // a delivery interrupted by a dying worker counts as an attempt, so no message is redelivered forever, while one cut
-// by the broker's going away does not (the worker notes it in `CutDeliveries` before it exits).
+// by the broker's going away does not (the worker notes it in `CutDeliveries` before it exits, with those it settled
+// just before, whose ack the broker may have dropped: held-deliveries.ts).
 // Only this module imports amqplib. A lost connection is fatal for the process (`onLost`): unacked messages
 // go back to their queues and the restarted process takes them up, so nothing is lost.
 import amqp from 'amqplib';
@@ -8,6 +9,7 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { PermanentError, errorMessage } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import { Envelope, InvalidMessageError, parseEnvelope } from '../contracts/messages';
+import { HeldDeliveries } from './held-deliveries';
 import { QueueSpec, RetryPolicy, jittered, names, outageDelay, retryDelay, retryDelays } from './topology';
 
 /** A handler for one queue; throwing retries (RetryableError or any Error) or dead-letters (PermanentError). */
@@ -29,9 +31,10 @@ export interface ConsumeOptions {
 export type DeliveryOutcome = 'ok' | 'retry' | 'outage' | 'dead';
 
 /**
- * Where a worker notes the deliveries it held when the broker went away (restarted, or the network to it cut), so
- * that their redelivery spends no attempt: to the broker that looks like a worker that died, which counts. Kept
- * outside the broker (the database), as the worker exits and another process takes the redelivery.
+ * Where a worker notes the deliveries it held when the broker went away (restarted, or the network to it cut), and
+ * those it settled just before (the broker may have dropped their ack), so that their redelivery spends no attempt:
+ * to the broker that looks like a worker that died, which counts. Kept outside the broker (the database), as the
+ * worker exits and another process takes the redelivery.
  */
 export interface CutDeliveries {
   /** Notes deliveries by key (queue, message id, attempt). */
@@ -54,13 +57,12 @@ const WAITS_HEADER = 'x-docpipe-outage-waits';
 
 export class Broker {
   private readonly consumers: { channel: Channel; tag: string }[] = [];
-  private inFlight = 0;
   /** Messages given up on whose give-up could not be recorded: on redelivery only the give-up is redone. */
   private readonly givingUp = new Set<string>();
   private closing = false;
   private connected = true;
-  /** The key of each delivery being handled (see CutDeliveries). */
-  private readonly held = new Map<ConsumeMessage, string>();
+  /** The deliveries being handled and those settled lately, by their key in CutDeliveries. */
+  private readonly deliveries = new HeldDeliveries<ConsumeMessage>();
   private cutNoted?: Promise<void>;
 
   private constructor(
@@ -149,12 +151,8 @@ export class Broker {
     const queue = names(this.prefix).queue(spec);
     const { consumerTag } = await channel.consume(queue, (msg) => {
       if (msg) {
-        this.inFlight += 1;
-        this.held.set(msg, deliveryKey(queue, msg));
-        void this.deliver(spec, channel, msg, handler, options).finally(() => {
-          this.inFlight -= 1;
-          this.held.delete(msg);
-        });
+        this.deliveries.hold(msg, deliveryKey(queue, msg));
+        void this.deliver(spec, channel, msg, handler, options).finally(() => this.deliveries.settle(msg));
       }
     });
     this.consumers.push({ channel, tag: consumerTag });
@@ -201,7 +199,7 @@ export class Broker {
 
   /** Messages being handled now (delivered, not yet acked or rejected). */
   get handling(): number {
-    return this.inFlight;
+    return this.deliveries.holding;
   }
 
   /** Stops consuming, waits up to `timeoutMs` for in-flight handlers, then closes the connection. */
@@ -211,7 +209,7 @@ export class Broker {
       await channel.cancel(tag).catch(() => undefined);
     }
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight > 0 && Date.now() < deadline) {
+    while (this.deliveries.holding > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.connection.close().catch(() => undefined);
@@ -315,9 +313,10 @@ export class Broker {
     return this.cutNoted;
   }
 
-  /** Notes the deliveries held now as cut by the broker's going away, within NOTE_CUT_TIMEOUT_MS. */
+  /** Notes the deliveries held now, and those settled just before (their ack perhaps dropped), as cut by the broker's
+   * going away, within NOTE_CUT_TIMEOUT_MS. */
   private async noteCut(): Promise<void> {
-    const keys = [...this.held.values()];
+    const keys = this.deliveries.cut();
     if (!this.cuts || keys.length === 0) {
       return;
     }

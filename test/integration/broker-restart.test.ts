@@ -1,6 +1,7 @@
 // A real broker restart (a RabbitMQ node of the test's own, stop_app then start_app) while a worker holds a
 // message: the worker notes the delivery as cut by the broker before it goes, and the redelivery spends no attempt
-// (before, each restart spent one, as a worker's death does). A worker that could not note it (its database away
+// (before, each restart spent one, as a worker's death does); so does one whose ack the broker dropped as it went (the
+// worker settled it just before it read the broker's close). A worker that could not note it (its database away
 // too) still counts it.
 import { Broker, CutDeliveries } from '../../shared/broker/broker';
 import { queues } from '../../shared/broker/topology';
@@ -94,6 +95,54 @@ it('spends no attempt on a delivery cut by a broker restart, however many restar
   expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 0 });
   expect(await database.cutDeliveries.countDocuments()).toBe(0);
   await third.broker.close(1000);
+}, 300000);
+
+it('spends no attempt on a delivery whose ack the broker dropped as it went away', async () => {
+  let calls = 0;
+  const givenUp: string[] = [];
+  let published: Promise<void> = Promise.resolve();
+  const first = await worker(
+    async () => {
+      calls += 1;
+      // Handled, then frozen while the broker goes: the ack is written after the broker closed the connection, before
+      // the worker reads that close (a worker starved of CPU), and the broker gives the message back as if cut.
+      await published;
+      rabbit.stopAppFrozen();
+    },
+    givenUp,
+    cutDeliveries(database),
+  );
+  published = first.broker.publish(envelope('tables.document.extracted', { documentId: 'd' }, 'ack-dropped'));
+  await published;
+  await first.lost;
+  await rabbit.startApp();
+  // Had the dropped ack counted as attempt 1, the message's own failure on attempt 2 would be its last.
+  let failed = false;
+  const second = await worker(
+    async () => {
+      calls += 1;
+      if (!failed) {
+        failed = true;
+        throw new RetryableError("the message's own failure, once");
+      }
+    },
+    givenUp,
+    cutDeliveries(database),
+  );
+  try {
+    await eventually(
+      async () => (calls === 3 || givenUp.length > 0 ? true : undefined),
+      20000,
+      'the message handled after its own failure, or given up',
+    );
+    expect(givenUp).toEqual([]);
+    await eventually(async () => (second.broker.handling === 0 ? true : undefined), 5000, 'the ack');
+    expect(await queueDepth(config, queues.assemble)).toEqual({ ready: 0, dead: 0 });
+    expect(await database.cutDeliveries.countDocuments()).toBe(0);
+  } finally {
+    // Left consuming, it would take the next test's message.
+    await second.broker.close(1000);
+  }
 }, 300000);
 
 it('still counts the delivery when the worker could not note it', async () => {

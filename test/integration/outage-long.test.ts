@@ -90,6 +90,9 @@ describe('longer outages', () => {
     const exits = await Promise.all(workers.map((w) => w.exited));
     expect(exits.map((e) => e.code)).toEqual(workers.map(() => 1));
     workers.forEach(retire);
+    // Each noted what it held, and what it had settled just before (an ack the broker may have dropped), as cut.
+    const unnoted = workers.flatMap((w) => w.lines).filter((l) => l.msg.startsWith('could not note the deliveries'));
+    expect(unnoted).toEqual([]);
     const statuses = await apiDuring(BROKER_OUTAGE_MS - (Date.now() - stoppedAt));
     await rabbit.startApp();
     await Promise.all(WORKERS.map(start));

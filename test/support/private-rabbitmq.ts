@@ -2,7 +2,7 @@
 // rabbitmq-server (the package .ci/run installs) under its own node name, ports and data directory, restarted
 // with `rabbitmqctl stop_app` / `start_app` (the broker goes away and comes back with its durable queues and
 // persistent messages, as in a real restart), stopped and removed at the end.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +15,9 @@ export interface PrivateRabbitMq {
   url: string;
   /** Stops the broker application (connections closed, queues kept on disk); resolves once it is down. */
   stopApp(): Promise<void>;
+  /** Stops the broker application with this process frozen (a synchronous call) until it is down: a process starved
+   * of CPU while the broker goes, which reads the broker's closing of its connections only after it has gone on. */
+  stopAppFrozen(): void;
   /** Starts it again; resolves once it takes connections. */
   startApp(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +64,9 @@ export async function privateRabbitMq(): Promise<PrivateRabbitMq> {
     async stopApp() {
       await ctl('stop_app');
       await until(async () => !(await listening(port)), 60000, 'the node to stop listening');
+    },
+    stopAppFrozen() {
+      execFileSync('rabbitmqctl', ['-n', node, 'stop_app'], { env, timeout: 120000 });
     },
     async startApp() {
       await ctl('start_app');
