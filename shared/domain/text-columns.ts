@@ -13,8 +13,8 @@ export interface Segment {
   bbox: BBox;
 }
 
-// A column gap is at least one character wide (the height of a line of text); a space between words is a
-// quarter to a third of it. Words closer than half a line height are one phrase.
+// A column gap is at least one character wide (the height of a line of text, or of the glyphs where they are
+// measured); a space between words is a quarter to a third of it. Words closer than half a line height are one phrase.
 export const COLUMN_GAP_LINE_HEIGHTS = 1;
 const PHRASE_GAP_LINE_HEIGHTS = 0.5;
 

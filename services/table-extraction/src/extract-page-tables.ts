@@ -132,7 +132,7 @@ export async function extractPageTables(
         words,
         bbox,
         region.horizontal.map((h) => h.at),
-        glyphPt ?? undefined,
+        glyphPt,
       );
       cells = found.cells.map((c) => ({
         ...c,

@@ -48,9 +48,9 @@ interface Placed {
 /**
  * Cells of a table without rulings inside, from its words, and its column boundaries; `frame` is the table's box,
  * `rules` the y of rules across it (a three-line table's), which rows never join across. A column gap is as wide
- * as a character: by default the lines' median height, on a scan the height of the table's glyphs (`glyph`), since
- * Tesseract's boxes stand taller than the print and unevenly (lines of 14.4 pt over glyphs of 9-10 pt on a
- * three-line table whose columns stand 7-11 pt apart, read as one column less). Phrases are still gathered by the
+ * as a character: by default the lines' median height, on a scan the height of the table's glyphs (`glyphHeightPt`),
+ * since Tesseract's boxes stand taller than the print and unevenly (lines of 14.4 pt over glyphs of 9-10 pt on a
+ * scanned three-line table of bench:tables, TABLES_SEED 1005, read 12x3 for 12x5). Phrases are still gathered by the
  * lines' height: by the glyph's, a long value's line broke at a wide space (6 pt) and the break stood as a column
  * of a key-value form (6x4 read 6x3).
  */
@@ -58,7 +58,7 @@ export function gridFromWords(
   words: readonly Word[],
   frame: BBox,
   rules: readonly number[] = [],
-  glyph?: number,
+  glyphHeightPt: number | null = null,
 ): { cells: WordCell[]; edges: number[] } {
   const lines = wordsToLines(words);
   if (lines.length === 0) {
@@ -67,7 +67,7 @@ export function gridFromWords(
   const lineHeight = lineHeightOf(lines);
   const segments = lines.map((l) => segmentsOf(l, lineHeight));
   const maxBlocked = Math.floor(MAX_BLOCKED_SHARE * lines.length);
-  const stripes = whiteStripes(segments, COLUMN_GAP_LINE_HEIGHTS * (glyph ?? lineHeight), maxBlocked);
+  const stripes = whiteStripes(segments, COLUMN_GAP_LINE_HEIGHTS * (glyphHeightPt ?? lineHeight), maxBlocked);
   const edges = [frame.x, ...stripes.map((s) => (s.x0 + s.x1) / 2), frame.x + frame.width];
   const column = (x: number) =>
     Math.max(

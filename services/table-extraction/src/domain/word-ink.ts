@@ -1,7 +1,8 @@
 // Words read from a scan, their boxes narrowed to the print under them. Tesseract's word boxes reach past the ink: a
 // quote mark it reads where none is printed (“7,659,232, “三千四百一十一), an underscore over white, a character's box
 // stretched over the white beside it. Across the tight gutter of a table without rulings inside (7-11 pt between
-// columns) they close it, and the columns on either side are read as one.
+// columns) they close it, and the columns on either side are read as one. Only the boxes change: a quote read where
+// none is printed stays in the word's text (its cell reads “1,200).
 import { INK_LEVEL, type PixelBox, type Raster } from '../../../../shared/adapters/raster';
 
 /**
