@@ -286,7 +286,7 @@ describe('the grid of a scanned table without rulings, columns 11 pt apart', () 
     expect(read.data.slice(28 * read.width, 29 * read.width).every((v) => v === 255)).toBe(true);
   });
 
-  it("takes the gutter for a column gap measured by the glyphs' height, not by Tesseract's boxes", async () => {
+  it("takes the gutter for a column gap a glyph high (10 pt given), where Tesseract's boxes close it", async () => {
     const { words } = await readRegionWords(recognition, page, box, ocr, [rule]);
     const columns = (found: ReturnType<typeof gridFromWords>) => found.edges.length - 1;
     expect(columns(gridFromWords(words, box, [rule.at], 10))).toBe(3);
