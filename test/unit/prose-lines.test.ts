@@ -1,7 +1,8 @@
 // Lines read on a page kept as prose, or dropped as the marks around it read as characters. The lines are as
 // Tesseract read them on a faded Ningxia capture (captures seed 1757812095): a chart's boxes on page 3, a photo's
 // frame on page 4, beside prose read surely and a paragraph's short last line read less so.
-import { isProseLine } from '../../services/ocr/src/domain/prose-lines';
+import { isProseLine, withoutStrayMarks } from '../../services/ocr/src/domain/prose-lines';
+import type { Line } from '../../shared/contracts/page';
 import { proseConfidence } from '../../shared/domain/lines';
 
 describe('prose lines', () => {
@@ -49,5 +50,72 @@ describe('the confidence of lines read', () => {
     expect(proseConfidence(lines, 15)).toBeNull();
     expect(proseConfidence(lines, 14)).not.toBeNull();
     expect(proseConfidence([])).toBeNull();
+  });
+});
+
+describe('stray marks at the ends of a line', () => {
+  /** A line of words [text, x0, x1, confidence] on one 12 pt row, its text as Tesseract joins it. */
+  const line = (words: [string, number, number, number][], text: string): Line => ({
+    text,
+    confidence: 0.9,
+    bbox: { x: words[0][1], y: 100, width: words[words.length - 1][2] - words[0][1], height: 12 },
+    words: words.map(([t, x0, x1, confidence]) => ({
+      text: t,
+      confidence,
+      bbox: { x: x0, y: 100, width: x1 - x0, height: 12 },
+    })),
+  });
+
+  it("takes off a copier's edge read as | far past the text, at either end", () => {
+    // As read on a 200 dpi photocopy (captures seed 312557232): the title, then | 90 pt past it at 0.23.
+    const read = line(
+      [
+        ['|', 10, 11, 0.4],
+        ['年度', 60, 84, 0.96],
+        ['报告', 85, 110, 0.96],
+        ['|', 200, 201, 0.23],
+      ],
+      '| 年度报告 |',
+    );
+    const kept = withoutStrayMarks(read);
+    expect(kept.text).toBe('年度报告');
+    expect(kept.words.map((w) => w.text)).toEqual(['年度', '报告']);
+    expect(kept.bbox).toEqual({ x: 60, y: 100, width: 50, height: 12 });
+  });
+
+  it('keeps punctuation that touches its text or stands an em from it, a sure mark, and a word far apart', () => {
+    const touching = line(
+      [
+        ['联系', 60, 84, 0.96],
+        ['。', 85, 95, 0.5],
+      ],
+      '联系。',
+    );
+    expect(withoutStrayMarks(touching)).toBe(touching);
+    const sure = line(
+      [
+        ['联系', 60, 84, 0.96],
+        ['）', 200, 205, 0.95],
+      ],
+      '联系 ）',
+    );
+    expect(withoutStrayMarks(sure)).toBe(sure);
+    // A full-width mark at a line's start leaves up to an em of white after it (+。 read at 0.67, 15 pt before 平).
+    const fullWidth = line(
+      [
+        ['+。', 63, 75, 0.67],
+        ['平安', 90, 115, 0.96],
+      ],
+      '+。平安',
+    );
+    expect(withoutStrayMarks(fullWidth)).toBe(fullWidth);
+    const word = line(
+      [
+        ['联系', 60, 84, 0.96],
+        ['2020', 200, 230, 0.5],
+      ],
+      '联系 2020',
+    );
+    expect(withoutStrayMarks(word)).toBe(word);
   });
 });

@@ -28,7 +28,7 @@ import { normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
-import { isProseLine } from './domain/prose-lines';
+import { isProseLine, withoutStrayMarks } from './domain/prose-lines';
 import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
 import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '../../../shared/domain/text-tables';
 import {
@@ -333,7 +333,7 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   const result = await p.step('prose', async () =>
     deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'),
   );
-  const lines = result.lines.map((l) => lineToPoints(l, proseDpi)).filter(isProseLine);
+  const lines = result.lines.map((l) => withoutStrayMarks(lineToPoints(l, proseDpi))).filter(isProseLine);
   const read = { image, rotation, skew, regions, lines };
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.
