@@ -55,6 +55,18 @@ async function worker(handle: () => Promise<void>, givenUp: string[], cuts?: Cut
 
 const forever = () => new Promise<void>(() => undefined);
 
+/** A handler that calls `count` on every delivery and fails (retryably) on the first only. */
+function failingOnce(count: () => void): () => Promise<void> {
+  let failed = false;
+  return async () => {
+    count();
+    if (!failed) {
+      failed = true;
+      throw new RetryableError("the message's own failure, once");
+    }
+  };
+}
+
 /** Restarts the broker under `held`, which holds a message: it loses its connection and exits. */
 async function restartUnder(held: Worker): Promise<void> {
   await rabbit.stopApp();
@@ -77,15 +89,8 @@ it('spends no attempt on a delivery cut by a broker restart, however many restar
   await eventually(async () => (calls === 2 ? true : undefined), 20000, 'the delivery after the first restart');
   await restartUnder(second);
   // Two restarts would have spent both attempts; this one fails on its own and still has its second.
-  let failed = false;
   const third = await worker(
-    async () => {
-      calls += 1;
-      if (!failed) {
-        failed = true;
-        throw new RetryableError("the message's own failure, once");
-      }
-    },
+    failingOnce(() => (calls += 1)),
     givenUp,
     cutDeliveries(database),
   );
@@ -117,15 +122,8 @@ it('spends no attempt on a delivery whose ack the broker dropped as it went away
   await first.lost;
   await rabbit.startApp();
   // Had the dropped ack counted as attempt 1, the message's own failure on attempt 2 would be its last.
-  let failed = false;
   const second = await worker(
-    async () => {
-      calls += 1;
-      if (!failed) {
-        failed = true;
-        throw new RetryableError("the message's own failure, once");
-      }
-    },
+    failingOnce(() => (calls += 1)),
     givenUp,
     cutDeliveries(database),
   );

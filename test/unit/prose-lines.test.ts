@@ -83,39 +83,42 @@ describe('stray marks at the ends of a line', () => {
     expect(kept.bbox).toEqual({ x: 60, y: 100, width: 50, height: 12 });
   });
 
-  it('keeps punctuation that touches its text or stands an em from it, a sure mark, and a word far apart', () => {
-    const touching = line(
+  it.each([
+    [
+      'punctuation touching its text',
       [
         ['联系', 60, 84, 0.96],
         ['。', 85, 95, 0.5],
       ],
       '联系。',
-    );
-    expect(withoutStrayMarks(touching)).toBe(touching);
-    const sure = line(
+    ],
+    [
+      'a sure mark far apart',
       [
         ['联系', 60, 84, 0.96],
         ['）', 200, 205, 0.95],
       ],
       '联系 ）',
-    );
-    expect(withoutStrayMarks(sure)).toBe(sure);
+    ],
     // A full-width mark at a line's start leaves up to an em of white after it (+。 read at 0.67, 15 pt before 平).
-    const fullWidth = line(
+    [
+      'a full-width mark an em before its text',
       [
         ['+。', 63, 75, 0.67],
         ['平安', 90, 115, 0.96],
       ],
       '+。平安',
-    );
-    expect(withoutStrayMarks(fullWidth)).toBe(fullWidth);
-    const word = line(
+    ],
+    [
+      'a word far apart',
       [
         ['联系', 60, 84, 0.96],
         ['2020', 200, 230, 0.5],
       ],
       '联系 2020',
-    );
-    expect(withoutStrayMarks(word)).toBe(word);
+    ],
+  ] as [string, [string, number, number, number][], string][])('keeps %s', (_, words, text) => {
+    const read = line(words, text);
+    expect(withoutStrayMarks(read)).toBe(read);
   });
 });
