@@ -30,11 +30,14 @@ const PAD_PT = 4;
 // beyond that draw: no page of the three corpus scans, of that faded Ningxia draw, or of the photocopy200 and fax
 // draws of captures seed 1339972815 (ten documents, 95 pages) gives a text table (and the faded and marked draws of
 // that seed gave reports identical to the code before), while three generated borderless scans (150-300 dpi) do.
-const MARK_CONFIDENCE = 0.8;
+export const MARK_CONFIDENCE = 0.8;
+
+/** Whether a word read holds a letter, a digit or a character (not punctuation or a stroke alone). */
+export const holdsText = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 
 /** A scanned line without the marks read at its ends (see MARK_CONFIDENCE); null when nothing but marks is left. */
 export function withoutEndMarks(line: Line): Line | null {
-  const legible = (w: Word) => w.confidence >= MARK_CONFIDENCE && /[\p{L}\p{N}]/u.test(w.text);
+  const legible = (w: Word) => w.confidence >= MARK_CONFIDENCE && holdsText(w.text);
   const words = [...line.words].sort((a, b) => a.bbox.x - b.bbox.x);
   const first = words.findIndex(legible);
   if (first < 0) {

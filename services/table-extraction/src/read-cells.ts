@@ -89,7 +89,7 @@ export async function readCells(
   let glyph: number | null | undefined;
   const tableGlyph = () => {
     if (glyph === undefined) {
-      const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+      const stroke = strokePxOf(recognition);
       glyph = glyphHeight(
         prepared.flatMap((p) => ('crop' in p ? [p.crop] : [])),
         recognition.imageDpi,
@@ -442,7 +442,7 @@ export async function readRegionWords(
   const padded = cut(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, pad);
   const result = await ocr.recognise(padded, 'text');
   const read = result.lines.flatMap((l) => l.words).filter((w) => w.text.trim() !== '');
-  const stroke = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
+  const stroke = strokePxOf(recognition);
   const glyph = glyphHeight([padded], recognition.imageDpi, INK_LEVEL, stroke);
   // Columns stand apart by the white between their print, not between Tesseract's boxes (word-ink.ts).
   const words = narrowedToPrint(read, padded).map((w) => ({
@@ -456,4 +456,9 @@ export async function readRegionWords(
     },
   }));
   return { words, glyphPt: glyph === null ? null : glyph / s };
+}
+
+/** The page's measured stroke in pixels of its image (1 where the page has no geometry). */
+function strokePxOf(recognition: PageRecognition): number {
+  return recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi).strokePx : 1;
 }

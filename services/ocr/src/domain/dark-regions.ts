@@ -16,10 +16,11 @@ const SOLID_MEAN = 100;
 // A solid area is a hole when at least 0.12 inch each way (a punch hole is 0.24 inch) and wholly within 0.8 inch of
 // the image's edge: a hole's centre is 12 mm from the sheet's edge (ISO 838) and its far rim 15 mm (0.59 inch), with a
 // few millimetres for where the scanner put the sheet; printed text keeps a margin of 0.7 inch or more, so a
-// character reaches past 0.8 inch. A hole further in (a sheet laid far into a larger bed) is left as print. A page in soft focus fills its characters' strokes in: body characters became solid areas of
-// 3x3 to 3x4 blocks (0.12-0.16 inch), a bold title's 4x5, and taken anywhere on the page, 108 of them were whitened on
-// one page (soft Yinchuan, captures seed 312557232: prose CER 9.1%, its title unread), while the hole is no larger
-// than them in blocks (its rim is not smooth). A shaded table cell is lighter than solid and keeps its fill.
+// character reaches past 0.8 inch. A hole further in (a sheet laid far into a larger bed) is left as print. A page in
+// soft focus fills its characters' strokes in: body characters became solid areas of 3x3 to 3x4 blocks (0.12-0.16
+// inch), a bold title's 4x5, and taken anywhere on the page, 108 of them were whitened on one page (soft Yinchuan,
+// captures seed 312557232: prose CER 9.1%, its title unread), while the hole is no larger than them in blocks (its
+// rim is not smooth). A shaded table cell is lighter than solid and keeps its fill.
 const MIN_BLOB_IN = 0.12;
 const HOLE_EDGE_IN = 0.8;
 // Shade belongs to the page's edge when it comes within half an inch of the image's edge: a tilted scan is

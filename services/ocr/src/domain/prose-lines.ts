@@ -3,6 +3,7 @@
 // bottom as L___ 一一一).
 import type { Line } from '../../../../shared/contracts/page';
 import { unionBox } from '../../../../shared/contracts/geometry';
+import { MARK_CONFIDENCE, holdsText } from '../../../../shared/domain/text-tables';
 
 // Below this confidence a line is noise: on the corpus scans real prose lines score above 0.8 and such noise
 // below 0.5; on unseen captures real lines read down to 0.67 (a 150 dpi fax of Shizuishan) and 0.7, while a pen's
@@ -19,23 +20,22 @@ const SURE_CONFIDENCE = 0.9;
 const HAN = /\p{Script=Han}/u;
 const ALNUM_RUN = /[\p{L}\p{N}]{3}/u;
 const REPEATED = /(?![wW])(\P{N})\1\1/u;
-// A mark at a line's end is no text when it holds no letter, digit or character, reads under this confidence and
-// stands more than three line heights apart from the rest: the edge of a copier's shadow or of a page read as |
-// beyond the last character (0.23-0.64 on a 200 dpi photocopy, captures seed 312557232, 90-290 pt past the text),
-// while printed punctuation touches its character and reads at 0.9 or more. Words in a line of prose are at most a
-// space apart, but a full-width mark leaves up to an em of white after it: +。 at a line's start, read at 0.67, stood
-// 15 pt (1.1 line heights) before the next character on a mixed Ningxia capture of the same seed.
-const MARK_CONFIDENCE = 0.8;
+// A prose line's end mark is one that holds no letter, digit or character, reads under the scanned lines' mark
+// confidence (text-tables.ts) and stands more than three line heights apart from the rest: the edge of a copier's
+// shadow or of a page read as | beyond the last character (0.23-0.64 on a 200 dpi photocopy, captures seed 312557232,
+// 90-290 pt past the text), while printed punctuation touches its character and reads at 0.9 or more. Words in a line
+// of prose are at most a space apart, but a full-width mark leaves up to an em of white after it: +。 at a line's
+// start, read at 0.67, stood 15 pt (1.1 line heights) before the next character on a mixed Ningxia capture of the
+// same seed.
 const MARK_GAP_LINE_HEIGHTS = 3;
-const LEGIBLE = /[\p{L}\p{N}]/u;
 
-/** The line without the stray marks at its ends (see MARK_CONFIDENCE); its first and last words stay. */
+/** The line without the stray marks at its ends (see MARK_GAP_LINE_HEIGHTS); its first and last words stay. */
 export function withoutStrayMarks(line: Line): Line {
   type Word = Line['words'][number];
   const words = [...line.words].sort((a, b) => a.bbox.x - b.bbox.x);
   const gap = (left: Word, right: Word) => right.bbox.x - (left.bbox.x + left.bbox.width);
   const stray = (w: Word, apart: number) =>
-    !LEGIBLE.test(w.text) && w.confidence < MARK_CONFIDENCE && apart > line.bbox.height * MARK_GAP_LINE_HEIGHTS;
+    !holdsText(w.text) && w.confidence < MARK_CONFIDENCE && apart > line.bbox.height * MARK_GAP_LINE_HEIGHTS;
   let first = 0;
   let last = words.length - 1;
   let text = line.text.trim();
