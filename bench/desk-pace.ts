@@ -52,7 +52,7 @@ async function nextFieldShown(page: Page, was: string | null): Promise<number | 
         }
       ).document;
       const message = d.querySelector('#message')?.textContent ?? '';
-      if ((empty).some((e) => message.includes(e))) {
+      if (empty.some((e) => message.includes(e))) {
         return true;
       }
       const editor = d.querySelector('.editor');
