@@ -1,7 +1,7 @@
 // The page normalised once from colour: paper flattened, coloured marks taken out, ink decided against the
 // print near it. Small synthetic pages at 100 DPI, each built so that a global grey level would get it wrong.
 import { INK_LEVEL, RgbRaster } from '../../shared/adapters/raster';
-import { normalisePage } from '../../services/ocr/src/domain/page-normalisation';
+import { glyphTones, normalisePage } from '../../services/ocr/src/domain/page-normalisation';
 
 const DPI = 100;
 type Rgb = [number, number, number];
@@ -168,6 +168,14 @@ describe('page normalisation', () => {
     const out = normalisePage(image, DPI);
     expect(out.data[30 * 300 + 60]).toBeLessThan(250);
     expect(paperShare(out, [[200, 30, 40, 1]])).toBe(1);
+    // Read in its own tone: print's ramp continued, grey 182 (0.29 of the stroke strength near it) where the
+    // decisions' ramp gives 205. Paper, print and what is ink stay as they are.
+    const tones = glyphTones(out);
+    expect(out.data[30 * 300 + 60]).toBe(205);
+    expect(tones.data[30 * 300 + 60]).toBe(182);
+    expect(tones.data[50 * 300 + 41]).toBe(out.data[50 * 300 + 41]);
+    expect(tones.data[100 * 300 + 150]).toBe(255);
+    expect(tones.data.every((g, i) => g < INK_LEVEL === out.data[i] < INK_LEVEL)).toBe(true);
   });
 
   it("keeps a full stop blurred to under half the print's darkness on a soft page, and drops larger or fainter marks standing apart", () => {

@@ -24,7 +24,7 @@ import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
-import { normalisePage } from './domain/page-normalisation';
+import { glyphTones, normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
@@ -159,7 +159,8 @@ export async function recognisePage(
       },
     };
   }
-  const reading = await readUpright(normalised, onSide ? 90 : 0, deps);
+  const tones = p.stepSync('glyph tones', () => glyphTones(normalised));
+  const reading = await readUpright({ page: normalised, tones }, onSide ? 90 : 0, deps);
   // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
   const geometry = p.stepSync('geometry', () =>
     geometryInPoints(measureGeometry(reading.image, deps.dpi, INK_LEVEL, horizontalRulings(reading.regions)), deps.dpi),
@@ -240,7 +241,7 @@ async function capturePage(
  * other orientations too. A turn is kept only when it reads clearly better than
  * the page as scanned: a poor scan reads poorly every way, and must not be turned on a whim.
  */
-async function readUpright(normalised: Raster, prior: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
+async function readUpright(normalised: NormalisedPage, prior: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
   const readings = [await readScan(normalised, prior, deps)];
   // Most likely first: the page turned over, then the quarter turns the ink profile did not see (a table page
   // fed landscape, whose rulings look the same either way); readings stop at the first that reads well.
@@ -296,16 +297,27 @@ interface ScanReading {
 
 type Rotation = 0 | 90 | 180 | 270;
 
+/** The normalised page, for every decision, and the same page in its glyphs' own tones, for Tesseract to read
+ * (`glyphTones`). */
+interface NormalisedPage {
+  page: Raster;
+  tones: Raster;
+}
+
 /** Turns the page by `rotation`, levels it, finds its tables and photos and reads the prose around them. */
-async function readScan(normalised: Raster, rotation: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
+async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
   const p = deps.profile ?? noProfile;
-  const { image, skew } = await p.step('level', async () => {
-    const turned = await turnRaster(normalised, rotation);
+  const { image, tones, skew } = await p.step('level', async () => {
+    const turned = await turnRaster(normalised.page, rotation);
     const angle = await measureSkew(turned, deps.dpi);
-    return { image: await rotateRaster(turned, -angle), skew: angle };
+    return {
+      image: await rotateRaster(turned, -angle),
+      tones: await rotateRaster(await turnRaster(normalised.tones, rotation), -angle),
+      skew: angle,
+    };
   });
   const regions = p.stepSync('table regions', () => tableRegions(image, deps.dpi));
-  const { prose, rulingPx } = p.stepSync('mask tables and photos', () => {
+  const { prose, proseTones, rulingPx } = p.stepSync('mask tables and photos', () => {
     const thickness = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
     const margin = Math.max(MASK_MARGIN_IN * deps.dpi, thickness ?? 0);
     const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)].map((b) => ({
@@ -316,7 +328,10 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
     }));
     const masked = { ...image, data: Uint8Array.from(image.data) };
     whiteOut(masked, hidden);
-    return { prose: masked, rulingPx: thickness };
+    // The page decides, its tones are read: both masked alike (copied: unturned and level, they are the page's own).
+    const read = { ...tones, data: Uint8Array.from(tones.data) };
+    whiteOut(read, hidden);
+    return { prose: masked, proseTones: read, rulingPx: thickness };
   });
   if (inkShareOf(prose) < MIN_PROSE_INK) {
     return {
@@ -331,7 +346,7 @@ async function readScan(normalised: Raster, rotation: Rotation, deps: Recognitio
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
   const result = await p.step('prose', async () =>
-    deps.ocr.recognise(await scaleRaster(prose, proseDpi / deps.dpi), 'text'),
+    deps.ocr.recognise(await scaleRaster(proseTones, proseDpi / deps.dpi), 'text'),
   );
   const lines = result.lines.map((l) => withoutStrayMarks(lineToPoints(l, proseDpi))).filter(isProseLine);
   const read = { image, rotation, skew, regions, lines };
