@@ -207,6 +207,8 @@ describe('page normalisation', () => {
     ).toBe(1);
     // On a sharp page (no edge round the print) punctuation is as dark as print: a faint lone dot is a stain's.
     expect(paperShare(soft(false), [[110, 112, 4, 4]])).toBe(1);
+    // Which is also what decides the tones the page is read in (glyphTones on a soft page only).
+    expect([out.softFocus, soft(false).softFocus]).toEqual([true, false]);
   });
 
   it('keeps print faded to a fifth of black on a copy with black edges, and beside a toner speck', () => {

@@ -136,12 +136,8 @@ export async function recognisePage(
     };
   }
   const captured = await capturePage(pdf, page, size, deps.dpi, p);
-  const normalised = p.stepSync('clean', () =>
-    cleanScan(
-      p.stepSync('normalise', () => normalisePage(captured.rgb, deps.dpi)),
-      deps.dpi,
-    ),
-  );
+  const { softFocus, ...normalisedPage } = p.stepSync('normalise', () => normalisePage(captured.rgb, deps.dpi));
+  const normalised = p.stepSync('clean', () => cleanScan(normalisedPage, deps.dpi));
   const onSide = await p.step('orientation by ink', async () => {
     const small = await scaleRaster(normalised, SKEW_DPI / deps.dpi);
     return liesOnItsSide({ ...small, data: inkMask(small, otsuThreshold(small)) });
@@ -159,7 +155,7 @@ export async function recognisePage(
       },
     };
   }
-  const tones = p.stepSync('glyph tones', () => glyphTones(normalised));
+  const tones = softFocus ? p.stepSync('glyph tones', () => glyphTones(normalised)) : normalised;
   const reading = await readUpright({ page: normalised, tones }, onSide ? 90 : 0, deps);
   // Measured once, on the reading kept (each orientation tried needs only its rulings' thickness).
   const geometry = p.stepSync('geometry', () =>
@@ -297,8 +293,8 @@ interface ScanReading {
 
 type Rotation = 0 | 90 | 180 | 270;
 
-/** The normalised page, for every decision, and the same page in its glyphs' own tones, for Tesseract to read
- * (`glyphTones`). */
+/** The normalised page, for every decision, and the page Tesseract reads: on a page in soft focus the same page in
+ * its glyphs' own tones (`glyphTones`), on a sharp one the page itself. */
 interface NormalisedPage {
   page: Raster;
   tones: Raster;
@@ -310,9 +306,13 @@ async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: Re
   const { image, tones, skew } = await p.step('level', async () => {
     const turned = await turnRaster(normalised.page, rotation);
     const angle = await measureSkew(turned, deps.dpi);
+    const level = await rotateRaster(turned, -angle);
     return {
-      image: await rotateRaster(turned, -angle),
-      tones: await rotateRaster(await turnRaster(normalised.tones, rotation), -angle),
+      image: level,
+      tones:
+        normalised.tones === normalised.page
+          ? level
+          : await rotateRaster(await turnRaster(normalised.tones, rotation), -angle),
       skew: angle,
     };
   });
@@ -329,8 +329,10 @@ async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: Re
     const masked = { ...image, data: Uint8Array.from(image.data) };
     whiteOut(masked, hidden);
     // The page decides, its tones are read: both masked alike (copied: unturned and level, they are the page's own).
-    const read = { ...tones, data: Uint8Array.from(tones.data) };
-    whiteOut(read, hidden);
+    const read = tones === image ? masked : { ...tones, data: Uint8Array.from(tones.data) };
+    if (read !== masked) {
+      whiteOut(read, hidden);
+    }
     return { prose: masked, proseTones: read, rulingPx: thickness };
   });
   if (inkShareOf(prose) < MIN_PROSE_INK) {

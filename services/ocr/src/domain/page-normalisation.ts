@@ -121,7 +121,7 @@ const DEFOCUS_SIGMA_IN = 1 / 122;
 const DEFOCUS_SHARPEN = 1;
 
 /** Normalises a colour render (see the module comment): paper 255, print dark, coloured marks gone. */
-export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
+export function normalisePage(rgb: RgbRaster, dpi: number): NormalisedRaster {
   const grid = blockGridOf(rgb, dpi);
   const paper = paperColours(rgb, grid);
   const darkness = new Uint8Array(rgb.width * rgb.height);
@@ -140,7 +140,12 @@ export function normalisePage(rgb: RgbRaster, dpi: number): Raster {
     );
     unsharpMask(out, DEFOCUS_SIGMA_IN * dpi, DEFOCUS_SHARPEN);
   }
-  return out;
+  return { ...out, softFocus: edge >= SOFT_FOCUS_EDGE * print };
+}
+
+/** A normalised page, and whether it is in soft focus (SOFT_FOCUS_EDGE): such a page is read in its glyphs' tones. */
+export interface NormalisedRaster extends Raster {
+  softFocus: boolean;
 }
 
 interface BlockGridSize {
@@ -393,13 +398,17 @@ const printGrey = (share: number) => max(0, round((INK_LEVEL * (1 - share)) / (1
 /** The grey of a faint mark at `share` (FAINT to HALF_PRINT): from paper down to INK_LEVEL, never 0 (0 is none). */
 const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (share - FAINT)) / (HALF_PRINT - FAINT)));
 
-// What Tesseract reads is the page in its glyphs' own tones: each faint mark kept (FAINT to HALF_PRINT) on print's
-// ramp continued, grey 255 * (1 - share), from 218 down to INK_LEVEL, instead of the decisions' ramp from paper at
-// FAINT. The edges and thin strokes of a glyph a few pixels wide are what Tesseract's LSTM reads it by: lightened, a
-// thin-stroked typeface scanned at 150 dpi lost its strokes (互 read as 上, 运 as 迈, 落 as 荬; the matrix's s2-150dpi
-// Shizuishan, prose CER 0.73% before the normalisation, 1.70% after). The decisions keep the lighter ramp: given the
-// darker tones, a deskewed page's edges came out of the rotation's interpolation as ink, and a narrow header cell's
-// 总计 was cut in two rows (s2-150dpi Shizuishan's review table). Neither ramp makes a faint mark ink.
+// On a page in soft focus (SOFT_FOCUS_EDGE: its faint edges joined to print hold as many pixels as its print, as a
+// defocused page's and a 150 dpi scan's rendered at 300 do) Tesseract reads the page in its glyphs' own tones: each
+// faint mark kept (FAINT to HALF_PRINT) on print's ramp continued, grey 255 * (1 - share), from 218 down to
+// INK_LEVEL, instead of the decisions' ramp from paper at FAINT. Such a page's glyphs are drawn by those edges: on
+// the lighter ramp a thin typeface at 150 dpi lost its strokes (互 read as 上, 运 as 迈, 落 as 荬; the matrix's
+// s2-150dpi Shizuishan, prose CER 0.73% before the normalisation, 1.70% after, 1.05% in these tones). On a sharp
+// page the faint pixels joined to print are toner's grit round bold strokes: read darker, a 200 dpi photocopy's 《
+// became f (captures photocopy200 seed 312557232, Shizuishan 0.57% -> 0.76%, Yinchuan 1.14% -> 1.36%), so a sharp
+// page is read as it is. The decisions keep the lighter ramp everywhere: given the darker tones, the deskew's
+// interpolation made ink of edges and a narrow 总计 header cell was cut in two rows. Neither ramp makes a faint mark
+// ink.
 const GLYPH_TONES = (() => {
   const lut = new Uint8Array(256);
   for (let grey = 0; grey < 256; grey += 1) {
