@@ -397,6 +397,8 @@ function mapByStrength(
 const printGrey = (share: number) => max(0, round((INK_LEVEL * (1 - share)) / (1 - HALF_PRINT)));
 /** The grey of a faint mark at `share` (FAINT to HALF_PRINT): from paper down to INK_LEVEL, never 0 (0 is none). */
 const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (share - FAINT)) / (HALF_PRINT - FAINT)));
+/** faintGrey's inverse: the share of the print strength a faint mark's grey stands for. */
+const faintShareOf = (grey: number) => FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / (255 - INK_LEVEL);
 
 // On a page in soft focus (SOFT_FOCUS_EDGE: its faint edges joined to print hold as many pixels as its print, as a
 // defocused page's and a 150 dpi scan's rendered at 300 do) Tesseract reads the page in its glyphs' own tones: each
@@ -412,8 +414,7 @@ const faintGrey = (share: number) => max(1, round(255 - ((255 - INK_LEVEL) * (sh
 const GLYPH_TONES = (() => {
   const lut = new Uint8Array(256);
   for (let grey = 0; grey < 256; grey += 1) {
-    const share = FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / (255 - INK_LEVEL);
-    lut[grey] = grey <= INK_LEVEL || grey === 255 ? grey : max(INK_LEVEL, printGrey(share));
+    lut[grey] = grey <= INK_LEVEL || grey === 255 ? grey : max(INK_LEVEL, printGrey(faintShareOf(grey)));
   }
   return lut;
 })();
@@ -460,8 +461,6 @@ function keepLoneMarks(
   sizePx: { min: number; max: number },
   out: Uint8Array,
 ): void {
-  // faintGrey's inverse.
-  const shareOf = (grey: number) => FAINT + ((255 - grey) * (HALF_PRINT - FAINT)) / (255 - INK_LEVEL);
   const seedGrey = faintGrey(LONE_MARK_SEED);
   const stack: number[] = [];
   for (let start = 0; start < faint.length; start += 1) {
@@ -490,13 +489,13 @@ function keepLoneMarks(
     const w = x1 - x0 + 1;
     const h = y1 - y0 + 1;
     const punctuation = min(w, h) >= sizePx.min && max(w, h) <= sizePx.max;
-    const coreShare = shareOf(core);
+    const coreShare = faintShareOf(core);
     for (const i of mark) {
       if (!punctuation) {
         out[i] = 255;
         continue;
       }
-      const share = shareOf(out[i]) / coreShare;
+      const share = faintShareOf(out[i]) / coreShare;
       out[i] = share >= HALF_PRINT ? printGrey(share) : share > FAINT ? faintGrey(share) : 255;
     }
   }
