@@ -303,21 +303,13 @@ interface NormalisedPage {
 /** Turns the page by `rotation`, levels it, finds its tables and photos and reads the prose around them. */
 async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: RecognitionDeps): Promise<ScanReading> {
   const p = deps.profile ?? noProfile;
-  const { image, tones, skew } = await p.step('level', async () => {
+  const { image, skew } = await p.step('level', async () => {
     const turned = await turnRaster(normalised.page, rotation);
     const angle = await measureSkew(turned, deps.dpi);
-    const level = await rotateRaster(turned, -angle);
-    return {
-      image: level,
-      tones:
-        normalised.tones === normalised.page
-          ? level
-          : await rotateRaster(await turnRaster(normalised.tones, rotation), -angle),
-      skew: angle,
-    };
+    return { image: await rotateRaster(turned, -angle), skew: angle };
   });
   const regions = p.stepSync('table regions', () => tableRegions(image, deps.dpi));
-  const { prose, proseTones, rulingPx } = p.stepSync('mask tables and photos', () => {
+  const { prose, hidden, rulingPx } = p.stepSync('mask tables and photos', () => {
     const thickness = measureRulingThickness(image, deps.dpi, INK_LEVEL, horizontalRulings(regions));
     const margin = Math.max(MASK_MARGIN_IN * deps.dpi, thickness ?? 0);
     const hidden: PixelBox[] = [...regions, ...findPhotoRegions(image, deps.dpi)].map((b) => ({
@@ -328,12 +320,7 @@ async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: Re
     }));
     const masked = { ...image, data: Uint8Array.from(image.data) };
     whiteOut(masked, hidden);
-    // The page decides, its tones are read: both masked alike (copied: unturned and level, they are the page's own).
-    const read = tones === image ? masked : { ...tones, data: Uint8Array.from(tones.data) };
-    if (read !== masked) {
-      whiteOut(read, hidden);
-    }
-    return { prose: masked, proseTones: read, rulingPx: thickness };
+    return { prose: masked, hidden, rulingPx: thickness };
   });
   if (inkShareOf(prose) < MIN_PROSE_INK) {
     return {
@@ -347,9 +334,18 @@ async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: Re
     };
   }
   const proseDpi = Math.min(deps.dpi, PROSE_DPI);
-  const result = await p.step('prose', async () =>
-    deps.ocr.recognise(await scaleRaster(proseTones, proseDpi / deps.dpi), 'text'),
-  );
+  // The page decides, its tones are read: turned, levelled and masked as the page was, and only where prose is read
+  // (copied where neither turn nor level made a new raster: the tones are the page's own).
+  const tonesMasked = async (): Promise<Raster> => {
+    const level = await rotateRaster(await turnRaster(normalised.tones, rotation), -skew);
+    const masked = level === normalised.tones ? { ...level, data: Uint8Array.from(level.data) } : level;
+    whiteOut(masked, hidden);
+    return masked;
+  };
+  const result = await p.step('prose', async () => {
+    const read = normalised.tones === normalised.page ? prose : await tonesMasked();
+    return deps.ocr.recognise(await scaleRaster(read, proseDpi / deps.dpi), 'text');
+  });
   const lines = result.lines.map((l) => withoutStrayMarks(lineToPoints(l, proseDpi))).filter(isProseLine);
   const read = { image, rotation, skew, regions, lines };
   if (regions.length > 0 && lines.length === 0) {
