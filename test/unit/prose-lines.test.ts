@@ -1,7 +1,7 @@
 // Lines read on a page kept as prose, or dropped as the marks around it read as characters. The lines are as
 // Tesseract read them on a faded Ningxia capture (captures seed 1757812095): a chart's boxes on page 3, a photo's
 // frame on page 4, beside prose read surely and a paragraph's short last line read less so.
-import { isProseLine, withoutStrayMarks } from '../../services/ocr/src/domain/prose-lines';
+import { isProseLine, proseLinesOf, withoutStrayMarks } from '../../services/ocr/src/domain/prose-lines';
 import type { Line } from '../../shared/contracts/page';
 import { proseConfidence } from '../../shared/domain/lines';
 
@@ -120,5 +120,41 @@ describe('stray marks at the ends of a line', () => {
   ] as [string, [string, number, number, number][], string][])('keeps %s', (_, words, text) => {
     const read = line(words, text);
     expect(withoutStrayMarks(read)).toBe(read);
+  });
+});
+
+describe("a paragraph's short last line", () => {
+  /** A line of one word at (x, y), 14 pt high unless told. */
+  const at = (text: string, confidence: number, x: number, y: number, height = 14): Line => {
+    const bbox = { x, y, width: 14 * [...text].length, height };
+    return { text, confidence, bbox, words: [{ text, confidence, bbox }] };
+  };
+  // As on a 200 dpi photocopy of Yinchuan (captures seed 312557232): a paragraph at the margin (x 72), 14 pt lines
+  // with 12-16 pt of white between them; its last line 5 件。 read at 0.87, and 无 under a heading, two characters in.
+  const first = at('案7件，人大建议办理工作取得实效，共办理建议提案', 0.95, 100, 100);
+  const second = at('7件，其中人大代表建议2件，政协委员提案', 0.95, 72, 128);
+  const last = at('5 件。', 0.87, 72, 158);
+  const heading = at('六、其他需要报告的事项', 0.95, 100, 400);
+  const nothing = at('无', 0.34, 127, 432, 11.3);
+
+  it('keeps it where it stands under its paragraph, in the order read', () => {
+    expect(isProseLine(last)).toBe(false);
+    expect(isProseLine(nothing)).toBe(false);
+    const read = [first, second, last, heading, nothing];
+    expect(proseLinesOf(read)).toEqual(read);
+  });
+
+  it.each([
+    ['a line three line heights below the text', at('5 件。', 0.87, 72, 184)],
+    ["a chart's box letter far to the right, half a line high", at('A', 0.57, 240, 158, 6.6)],
+    ['a stroke read as a run of letters', at('mmmmmm', 0.5, 72, 158)],
+    ['a mark with no letter, digit or character', at('|', 0.64, 72, 158)],
+    ["a rule's stroke twice as tall as the line", at('1 1', 0.6, 72, 158, 38)],
+  ])('drops %s', (_, mark) => {
+    expect(proseLinesOf([first, second, mark])).toEqual([first, second]);
+  });
+
+  it('keeps nothing that has no kept line above it', () => {
+    expect(proseLinesOf([last, nothing])).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ import { glyphTones, normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
 import { isRealTextLayer, runsToWords } from './domain/text-layer';
-import { isProseLine, withoutStrayMarks } from './domain/prose-lines';
+import { proseLinesOf, withoutStrayMarks } from './domain/prose-lines';
 import { proseConfidence, wordsToLines } from '../../../shared/domain/lines';
 import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '../../../shared/domain/text-tables';
 import {
@@ -346,7 +346,7 @@ async function readScan(normalised: NormalisedPage, rotation: Rotation, deps: Re
     const read = normalised.tones === normalised.page ? prose : await tonesMasked();
     return deps.ocr.recognise(await scaleRaster(read, proseDpi / deps.dpi), 'text');
   });
-  const lines = result.lines.map((l) => withoutStrayMarks(lineToPoints(l, proseDpi))).filter(isProseLine);
+  const lines = proseLinesOf(result.lines.map((l) => withoutStrayMarks(lineToPoints(l, proseDpi))));
   const read = { image, rotation, skew, regions, lines };
   if (regions.length > 0 && lines.length === 0) {
     // What was left round the tables is marks, not prose (a photocopy's edges): the tables judge the orientation.

@@ -28,6 +28,22 @@ const REPEATED = /(?![wW])(\P{N})\1\1/u;
 // start, read at 0.67, stood 15 pt (1.1 line heights) before the next character on a mixed Ningxia capture of the
 // same seed.
 const MARK_GAP_LINE_HEIGHTS = 3;
+// A paragraph's short last line (5 件。, 况。, 1人。, 0951-6915173）。, or 无 under its heading) reads at 0.34-0.89:
+// Tesseract is less sure of a few characters than of a line of them, and no two characters in a row make it read as
+// words. Such a line is kept where it stands as a paragraph's next line stands under the kept line above it. Measured
+// on the corpus scans and faded, phone and photocopied captures (seeds 1006310265 and 312557232), in line heights of
+// the line above: the real ones stood 0.69-1.29 below it, within 0.8 of its left edge or 1.9 right of it (a new
+// paragraph's two-character indent) and 0.81-0.97 times its height; every mark read as characters near prose missed
+// at least one of these by far (a chart's box letters 0.45 its height or 12 to the right; a rule's stroke 2.7 times
+// as tall; a photo's residue 3.6 to the right or more), or read as a run (mmmm).
+const PARAGRAPH_GAP_LINE_HEIGHTS = 2;
+// A continuation starts at the left margin, up to two characters left of an indented first line; a new paragraph
+// after a line at the margin starts two characters in. Characters are square: a line height is a character's width.
+const PARAGRAPH_INDENT_LINE_HEIGHTS = 2.5;
+// The same type: Tesseract boxes a line by its glyphs, so a line of one or two characters is boxed smaller than a
+// full line (无 0.81 of its heading's height) and a line with brackets taller; marks read as text were under 0.5 or
+// over 1.6 times the line above where they stood near it.
+const PARAGRAPH_HEIGHT_RATIO = 1.4;
 
 /** The line without the stray marks at its ends (see MARK_GAP_LINE_HEIGHTS); its first and last words stay. */
 export function withoutStrayMarks(line: Line): Line {
@@ -67,8 +83,47 @@ export function isProseLine(line: Pick<Line, 'text' | 'confidence'>): boolean {
   return line.confidence >= SURE_CONFIDENCE || readsAsWords(line.text);
 }
 
+/**
+ * The lines read on a page that are prose, in their order: those that are prose by themselves (isProseLine), and the
+ * short lines that stand where a paragraph's next line stands under a kept one (see PARAGRAPH_GAP_LINE_HEIGHTS).
+ */
+export function proseLinesOf(lines: readonly Line[]): Line[] {
+  const kept = new Set<Line>();
+  const top = (l: Line) => l.bbox.y;
+  const bottom = (l: Line) => l.bbox.y + l.bbox.height;
+  for (const line of [...lines].sort((a, b) => top(a) - top(b))) {
+    if (isProseLine(line)) {
+      kept.add(line);
+      continue;
+    }
+    const above = [...kept]
+      .filter((k) => bottom(k) <= top(line) + line.bbox.height / 2)
+      .reduce<Line | undefined>((best, k) => (best === undefined || bottom(k) > bottom(best) ? k : best), undefined);
+    if (above !== undefined && continuesParagraph(line, above)) {
+      kept.add(line);
+    }
+  }
+  return lines.filter((l) => kept.has(l));
+}
+
+function continuesParagraph(line: Line, above: Line): boolean {
+  const h = above.bbox.height;
+  const ratio = line.bbox.height / h;
+  return (
+    line.text.trim() !== '' &&
+    holdsText(line.text) &&
+    !repeatsAMark(line.text) &&
+    line.bbox.y - (above.bbox.y + h) <= h * PARAGRAPH_GAP_LINE_HEIGHTS &&
+    Math.abs(line.bbox.x - above.bbox.x) <= h * PARAGRAPH_INDENT_LINE_HEIGHTS &&
+    ratio <= PARAGRAPH_HEIGHT_RATIO &&
+    ratio >= 1 / PARAGRAPH_HEIGHT_RATIO
+  );
+}
+
+const repeatsAMark = (text: string) => REPEATED.test(text.replace(/\s+/g, ''));
+
 function readsAsWords(text: string): boolean {
-  if (REPEATED.test(text.replace(/\s+/g, ''))) {
+  if (repeatsAMark(text)) {
     return false;
   }
   const chars = [...text];
