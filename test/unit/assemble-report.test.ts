@@ -271,6 +271,15 @@ describe('document metadata', () => {
     expect(report).toMatchObject({ agency: '宁夏回族自治区公安厅', year: 2017 });
   });
 
+  it('starts the agency at its first character: a speck before the title is not part of it', () => {
+    const body = '银川市公安局根据条例编制本报告。';
+    for (const title of ['1银川市公安局', '| 银川市公安局', '.银川市公安局']) {
+      const report = assemble([], `${title}2020年政府信息公开工作年度报告\n${body}`);
+      expect(report).toMatchObject({ agency: '银川市公安局', year: 2020 });
+      expect(report.quality.problems.join(' ')).not.toMatch(/agency/);
+    }
+  });
+
   it('takes the agency as the body writes it when the title was read one character off', () => {
     const body = '正文\n本报告电子版可在“石嘴山市公安局”网站查阅。\n石嘴山市公安局';
     expect(assemble([], `石嗣山市公安局2020年政府信息公开工作年度报告\n${body}`).agency).toBe('石嘴山市公安局');

@@ -2,7 +2,9 @@
 import { comparable } from '../../../../shared/domain/cjk-text';
 
 const IDEOGRAPH = /^[\u4e00-\u9fff]$/;
-const TITLE = /^(.+?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/;
+// The agency is an organ's name, which starts with a character: what the title line holds before it is a speck or a
+// mark read as a digit, a letter or punctuation (1 before 银川市公安局 on a faded capture, captures seed 1006310265).
+const TITLE = /^[^\p{Script=Han}]*(\p{Script=Han}.*?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/u;
 
 /** Agency and year from the first lines of the prose (a title may wrap onto a second line), the agency checked
  * against the rest of the text (agencyAsWritten); `agencyConfirmed` when the rest of the text writes it so too. */
