@@ -56,3 +56,64 @@ describe('unsharp mask', () => {
     expect(page.data[10 * 60 + 29]).toBe(0);
   });
 });
+
+describe('unsharp mask in one page of floats', () => {
+  /** The blur as first written, with a second page of floats: each pass from one page into the other. */
+  function twoPageUnsharp(raster: { width: number; height: number; data: Uint8Array }, r: number, amount: number) {
+    const { width, height, data } = raster;
+    const n = 2 * r + 1;
+    const clampX = (x: number) => Math.max(0, Math.min(width - 1, x));
+    const clampY = (y: number) => Math.max(0, Math.min(height - 1, y));
+    const a = Float32Array.from(data);
+    const b = new Float32Array(data.length);
+    for (let pass = 0; pass < 3; pass += 1) {
+      for (let y = 0; y < height; y += 1) {
+        let sum = 0;
+        for (let x = -r; x <= r; x += 1) {
+          sum += a[y * width + clampX(x)];
+        }
+        for (let x = 0; x < width; x += 1) {
+          b[y * width + x] = sum / n;
+          sum += a[y * width + clampX(x + r + 1)] - a[y * width + clampX(x - r)];
+        }
+      }
+      const sums = new Float32Array(width);
+      for (let y = -r; y <= r; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          sums[x] += b[clampY(y) * width + x];
+        }
+      }
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          a[y * width + x] = sums[x] / n;
+          sums[x] += b[clampY(y + r + 1) * width + x] - b[clampY(y - r) * width + x];
+        }
+      }
+    }
+    return data.map((v, i) => Math.max(0, Math.min(255, Math.round(v + amount * (v - a[i])))));
+  }
+
+  // A seeded noise page: every pixel differs from its neighbours, so any row or column read wrongly shows.
+  function noise(width: number, height: number, seed: number) {
+    let s = seed;
+    const data = new Uint8Array(width * height).map(() => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return s % 256;
+    });
+    return { width, height, data };
+  }
+
+  it.each([
+    [37, 23, 1],
+    [37, 23, 2],
+    [50, 5, 3],
+    [9, 40, 2],
+    [64, 2, 2],
+  ])('gives, on a %i x %i page with a box of radius %i, exactly what two pages gave', (width, height, r) => {
+    const page = noise(width, height, width * height + r);
+    const expected = twoPageUnsharp(page, r, 1.5);
+    // sigma for which three boxes of radius r are the nearest: sqrt((w^2 - 1) / 4) with w = 2r + 1.
+    unsharpMask(page, Math.sqrt(((2 * r + 1) ** 2 - 1) / 4), 1.5);
+    expect([...page.data]).toEqual([...expected]);
+  });
+});

@@ -12,52 +12,64 @@ export function unsharpMask(raster: Raster, sigmaPx: number, amount: number): vo
   // Three passes of a box of width w = 2r + 1 have the variance 3 (w^2 - 1) / 12 = sigma^2: r is the nearest whole
   // radius to it, so the blur applied is the sigma of that width (2.45 px for any sigma from 1.94 to 2.95).
   const radius = max(1, round((sqrt(4 * sigmaPx * sigmaPx + 1) - 1) / 2));
+  // One page of floats, blurred in place (a page at 300 DPI is 9 megapixels: 36 MB a copy).
   const blurred = Float32Array.from(data);
-  const scratch = new Float32Array(data.length);
   for (let pass = 0; pass < 3; pass += 1) {
-    boxAlongRows(blurred, scratch, width, height, radius);
-    boxAlongColumns(scratch, blurred, width, height, radius);
+    boxAlongRows(blurred, width, height, radius);
+    boxAlongColumns(blurred, width, height, radius);
   }
   for (let i = 0; i < data.length; i += 1) {
     data[i] = max(0, min(255, round(data[i] + amount * (data[i] - blurred[i]))));
   }
 }
 
-/** A running mean of 2r+1 along each row, the edge pixel repeated past the ends. */
-function boxAlongRows(src: Float32Array, dst: Float32Array, width: number, height: number, r: number): void {
+/** A running mean of 2r+1 along each row, in place, the edge pixel repeated past the ends. */
+function boxAlongRows(data: Float32Array, width: number, height: number, r: number): void {
   const n = 2 * r + 1;
+  const src = new Float32Array(width);
   for (let y = 0; y < height; y += 1) {
     const o = y * width;
-    const at = (x: number) => src[o + max(0, min(width - 1, x))];
+    src.set(data.subarray(o, o + width));
+    const at = (x: number) => src[max(0, min(width - 1, x))];
     let sum = 0;
     for (let x = -r; x <= r; x += 1) {
       sum += at(x);
     }
     for (let x = 0; x < width; x += 1) {
-      dst[o + x] = sum / n;
+      data[o + x] = sum / n;
       sum += at(x + r + 1) - at(x - r);
     }
   }
 }
 
-/** A running mean of 2r+1 down each column, the edge pixel repeated past the ends. */
-function boxAlongColumns(src: Float32Array, dst: Float32Array, width: number, height: number, r: number): void {
+/**
+ * A running mean of 2r+1 down each column, in place, the edge pixel repeated past the ends. Row y is written once
+ * rows up to y + r + 1 have been added to the sums; the rows still to be dropped from them (y - r .. y) are kept as
+ * they were in a ring of r + 1 rows, and the first row, repeated above the top, in a row of its own.
+ */
+function boxAlongColumns(data: Float32Array, width: number, height: number, r: number): void {
   const n = 2 * r + 1;
   const sums = new Float32Array(width);
-  const row = (y: number) => max(0, min(height - 1, y)) * width;
+  const first = data.slice(0, width);
+  const ring = new Float32Array((r + 1) * width);
+  const clamp = (y: number) => max(0, min(height - 1, y));
   for (let y = -r; y <= r; y += 1) {
-    const o = row(y);
+    const o = clamp(y) * width;
     for (let x = 0; x < width; x += 1) {
-      sums[x] += src[o + x];
+      sums[x] += data[o + x];
     }
   }
+  const inRing = (y: number) => ring.subarray((y % (r + 1)) * width, ((y % (r + 1)) + 1) * width);
   for (let y = 0; y < height; y += 1) {
     const o = y * width;
-    const add = row(y + r + 1);
-    const drop = row(y - r);
+    inRing(y).set(data.subarray(o, o + width));
+    // Row y + r + 1 is not yet written (only rows up to y are), so it is read as it was; row y - r is read from the
+    // ring (written over since) or, above the top, is the first row.
+    const add = clamp(y + r + 1) * width;
+    const drop = y - r <= 0 ? first : inRing(y - r);
     for (let x = 0; x < width; x += 1) {
-      dst[o + x] = sums[x] / n;
-      sums[x] += src[add + x] - src[drop + x];
+      data[o + x] = sums[x] / n;
+      sums[x] += data[add + x] - drop[x];
     }
   }
 }
