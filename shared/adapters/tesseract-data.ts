@@ -9,13 +9,25 @@
 /** Slots the LSTM engine reads (tessdata_manager's TessdataType): config, unicharset, unicharambigs, the LSTM model,
  * its dictionaries, unicharset and recoder, and the version. Every other slot belongs to the legacy engine. */
 const LSTM_SLOTS = new Set([0, 1, 2, 17, 18, 19, 20, 21, 22, 23]);
+/** The LSTM model's own slot: a container without it is no model for the LSTM engine. */
+export const LSTM_MODEL_SLOT = 17;
+/** What the cut keeps, for naming what it made: a cut by other slots is another file. */
+export const LSTM_CUT = [...LSTM_SLOTS].join(',');
 
-/** Thrown for bytes that are not a traineddata container. */
-export class TraineddataError extends Error {}
+/** Thrown for bytes that are not a traineddata container, or hold no LSTM model. */
+export class TraineddataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TraineddataError';
+  }
+}
 
 /** The container `data` with only the LSTM engine's components, each byte for byte as it was. */
 export function lstmOnly(data: Uint8Array): Uint8Array {
   const components = componentsOf(data);
+  if (!components.some((c) => c.slot === LSTM_MODEL_SLOT)) {
+    throw new TraineddataError('the file holds no LSTM model');
+  }
   const kept = components.filter((c) => LSTM_SLOTS.has(c.slot));
   const slots = slotCount(data);
   const headerBytes = 4 + 8 * slots;

@@ -1,16 +1,11 @@
 // The only module that touches tesseract.js: a pool of workers created once per process, reused for every page.
 // tesseract.js takes recognition parameters per worker, not per job, so each mode has its own scheduler
 // (started on first use): 'text' reads Chinese and Latin as blocks, 'digits' reads one line of numbers.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { createScheduler, createWorker, OEM, PSM } from 'tesseract.js';
 import type { Scheduler } from 'tesseract.js';
 import type { PixelBox, Raster } from './raster';
 import { PermanentError } from '../errors/errors';
-import { lstmOnly } from './tesseract-data';
+import { modelSource } from './tesseract-models';
 
 export type OcrMode = 'text' | 'digits';
 
@@ -39,36 +34,6 @@ export interface OcrPool {
   close(): Promise<void>;
 }
 
-// Language data ships in npm packages. Their `4.0.0` models, not `4.0.0_best_int`: the latter is 15% faster
-// and half the memory, but measured here its confidences are far worse calibrated (a correct 总计 at 0.17
-// against 0.94), and review flags are built on confidence. Each worker is given the model without the legacy
-// engine's parts (tesseract-data.ts), written once per model beside the other processes' in the temporary directory.
-const packagedModel = (pkg: string, lang: string) =>
-  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0', `${lang}.traineddata.gz`);
-
-/** The directory holding `<lang>.traineddata` for the LSTM engine alone, derived from the packaged model once. */
-async function lstmLangPath(pkg: string, lang: string): Promise<string> {
-  const packaged = await readFile(packagedModel(pkg, lang));
-  const dir = path.join(
-    os.tmpdir(),
-    'docpipe-tessdata',
-    createHash('sha256').update(packaged).digest('hex').slice(0, 16),
-  );
-  const file = path.join(dir, `${lang}.traineddata`);
-  const present = await stat(file).then(
-    () => true,
-    () => false,
-  );
-  if (!present) {
-    await mkdir(dir, { recursive: true });
-    // Written under a name of its own and renamed, so that a process starting beside this one never reads half a file.
-    const partial = `${file}.${process.pid}.${Date.now()}`;
-    await writeFile(partial, lstmOnly(gunzipSync(packaged)));
-    await rename(partial, file);
-  }
-  return dir;
-}
-
 const modes: Record<
   OcrMode,
   { lang: string; pkg: string; parameters: Record<string, string>; workers: (size: number) => number }
@@ -88,7 +53,8 @@ const modes: Record<
   digits: {
     lang: 'eng',
     // One worker whatever the pool's size: digit readings are 1.5% of a scanned page's CPU (bench:profile, 4 short
-    // lines a page), so one never keeps a page waiting, and each worker more holds 135 MB (the eng model, measured).
+    // lines a page), so one never keeps a page waiting, and each worker more holds about 90 MB (the eng model cut to
+    // its LSTM engine, measured 2026-12-01).
     workers: () => 1,
     pkg: '@tesseract.js-data/eng',
     parameters: {
@@ -106,10 +72,10 @@ export function createOcrPool(size: number): OcrPool {
   const start = async (mode: OcrMode) => {
     const spec = modes[mode];
     const scheduler = createScheduler();
-    const langPath = await lstmLangPath(spec.pkg, spec.lang);
+    const { langPath, gzip } = await modelSource(spec.pkg, spec.lang);
     const workers = await Promise.all(
       Array.from({ length: spec.workers(size) }, async () => {
-        const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, { langPath, gzip: false, cacheMethod: 'none' });
+        const worker = await createWorker(spec.lang, OEM.LSTM_ONLY, { langPath, gzip, cacheMethod: 'none' });
         await worker.setParameters(spec.parameters);
         return worker;
       }),
@@ -125,8 +91,11 @@ export function createOcrPool(size: number): OcrPool {
       }
       let scheduler = schedulers.get(mode);
       if (!scheduler) {
-        scheduler = start(mode);
-        schedulers.set(mode, scheduler);
+        const starting = start(mode);
+        schedulers.set(mode, starting);
+        // A mode whose workers failed to start is started afresh by the next reading, not failed for good.
+        starting.catch(() => schedulers.get(mode) === starting && schedulers.delete(mode));
+        scheduler = starting;
       }
       jobs.set(mode, (jobs.get(mode) ?? 0) + 1);
       try {

@@ -1,5 +1,5 @@
 // The Tesseract pool as the services size it: `size` workers read text, one reads digits, whatever the size (digit
-// readings are a small share of a page's work, and each eng worker holds about 135 MB).
+// readings are a small share of a page's work, and each eng worker holds about 90 MB).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeImage } from '../../shared/adapters/image.adapter';
