@@ -280,6 +280,14 @@ describe('document metadata', () => {
     }
   });
 
+  it('keeps digits or letters before the first character where the body writes the agency with them', () => {
+    for (const agency of ['12345政务服务便民热线管理中心', '5G产业办', 'CBD管理委员会']) {
+      const report = assemble([], `${agency}2020年政府信息公开工作年度报告\n${agency}根据条例编制本报告。`);
+      expect(report).toMatchObject({ agency, year: 2020 });
+      expect(report.quality.problems.join(' ')).not.toMatch(/agency/);
+    }
+  });
+
   it('takes the agency as the body writes it when the title was read one character off', () => {
     const body = '正文\n本报告电子版可在“石嘴山市公安局”网站查阅。\n石嘴山市公安局';
     expect(assemble([], `石嗣山市公安局2020年政府信息公开工作年度报告\n${body}`).agency).toBe('石嘴山市公安局');

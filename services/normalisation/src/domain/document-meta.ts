@@ -2,9 +2,10 @@
 import { comparable } from '../../../../shared/domain/cjk-text';
 
 const IDEOGRAPH = /^[\u4e00-\u9fff]$/;
-// The agency is an organ's name, which starts with a character: what the title line holds before it is a speck or a
-// mark read as a digit, a letter or punctuation (1 before 银川市公安局 on a faded capture, captures seed 1006310265).
-const TITLE = /^[^\p{Script=Han}]*(\p{Script=Han}.*?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/u;
+// What the title line holds before its first character (group 1) is a speck or a mark read as a digit, a letter or
+// punctuation (1 before 银川市公安局 on a faded capture, captures seed 1006310265) unless the body writes the agency
+// with it (12345政务服务便民热线管理中心, 5G产业办): an organ's name is as its report writes it.
+const TITLE = /^([^\p{Script=Han}]*)(\p{Script=Han}.*?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/u;
 
 /** Agency and year from the first lines of the prose (a title may wrap onto a second line), the agency checked
  * against the rest of the text (agencyAsWritten); `agencyConfirmed` when the rest of the text writes it so too. */
@@ -13,9 +14,11 @@ export function documentMeta(text: string): { agency: string | null; year: numbe
   for (let i = 0; i < Math.min(3, lines.length); i += 1) {
     const m = TITLE.exec(lines[i]) ?? TITLE.exec(lines[i] + (lines[i + 1] ?? ''));
     if (m) {
-      const body = lines.join('\n').replace(m[1] + m[2], '');
-      const agency = agencyAsWritten(m[1], body);
-      return { agency, year: Number(m[2]), agencyConfirmed: body.includes(agency) };
+      const [, before, name, year] = m;
+      const body = lines.join('\n').replace(before + name + year, '');
+      const written = before !== '' && body.includes(before + name) ? before + name : name;
+      const agency = agencyAsWritten(written, body);
+      return { agency, year: Number(year), agencyConfirmed: body.includes(agency) };
     }
   }
   return { agency: null, year: null, agencyConfirmed: false };
