@@ -144,14 +144,22 @@ describe("a paragraph's short last line", () => {
     expect(proseLinesOf(read)).toEqual(read);
   });
 
+  // Each mark stands where the last line stands but for one thing.
   it.each([
     ['a line three line heights below the text', at('5 件。', 0.87, 72, 184)],
-    ["a chart's box letter far to the right, half a line high", at('A', 0.57, 240, 158, 6.6)],
+    ["a box letter far to the right, as tall as a line (a chart's)", at('A', 0.57, 240, 158)],
+    ["a box letter at the margin, half a line high (a chart's)", at('A', 0.57, 72, 158, 6.6)],
     ['a stroke read as a run of letters', at('mmmmmm', 0.5, 72, 158)],
     ['a mark with no letter, digit or character', at('|', 0.64, 72, 158)],
     ["a rule's stroke twice as tall as the line", at('1 1', 0.6, 72, 158, 38)],
+    ['a reading under 0.3', at('口', 0.2, 72, 158)],
   ])('drops %s', (_, mark) => {
     expect(proseLinesOf([first, second, mark])).toEqual([first, second]);
+  });
+
+  it('keeps no short line under a short line kept: only prose stands for a paragraph', () => {
+    const under = at('口', 0.5, 72, 188);
+    expect(proseLinesOf([first, second, last, under])).toEqual([first, second, last]);
   });
 
   it('keeps nothing that has no kept line above it', () => {
