@@ -43,9 +43,10 @@ function boxAlongRows(data: Float32Array, width: number, height: number, r: numb
 }
 
 /**
- * A running mean of 2r+1 down each column, in place, the edge pixel repeated past the ends. Row y is written once
- * rows up to y + r + 1 have been added to the sums; the rows still to be dropped from them (y - r .. y) are kept as
- * they were in a ring of r + 1 rows, and the first row, repeated above the top, in a row of its own.
+ * A running mean of 2r+1 down each column, in place, the edge pixel repeated past the ends. Row y is written from the
+ * sums of rows y - r .. y + r as they were; then row y + r + 1 (not yet written) is added and row y - r dropped. The
+ * rows still to be dropped (y - r .. y) are kept as they were in a ring of r + 1 rows, and the first row, repeated
+ * above the top, in a row of its own.
  */
 function boxAlongColumns(data: Float32Array, width: number, height: number, r: number): void {
   const n = 2 * r + 1;
