@@ -50,7 +50,7 @@ describe('regions', () => {
   it('joins cells through corners only when 8-connected', () => {
     const { width, height, cells } = diagonal;
     expect(regions(cells, width, height, { connectivity: 8 })).toEqual([
-      { x0: 0, y0: 0, x1: 2, y1: 2, area: 3, members: [0, 4, 8] },
+      { start: 0, x0: 0, y0: 0, x1: 2, y1: 2, area: 3, members: [0, 4, 8] },
     ]);
     expect(regions(cells, width, height, { connectivity: 4 }).map((r) => r.members)).toEqual([[0], [4], [8]]);
   });
@@ -74,9 +74,9 @@ describe('regions', () => {
     expect(regions(cells, width, height, { connectivity: 4 })).toEqual([
       // From 1: right (2) and down (7) pushed, 7 popped first, then its neighbour below (13), then 13's right (14,
       // then 15), and last the 2 left on the stack.
-      { x0: 1, y0: 0, x1: 3, y1: 2, area: 6, members: [1, 7, 13, 14, 15, 2] },
-      { x0: 5, y0: 0, x1: 5, y1: 2, area: 3, members: [5, 11, 17] },
-      { x0: 0, y0: 4, x1: 1, y1: 4, area: 2, members: [24, 25] },
+      { start: 1, x0: 1, y0: 0, x1: 3, y1: 2, area: 6, members: [1, 7, 13, 14, 15, 2] },
+      { start: 5, x0: 5, y0: 0, x1: 5, y1: 2, area: 3, members: [5, 11, 17] },
+      { start: 24, x0: 0, y0: 4, x1: 1, y1: 4, area: 2, members: [24, 25] },
     ]);
   });
 
@@ -117,7 +117,8 @@ describe('regions', () => {
         for (const r of found) {
           const xs = (r.members ?? []).map((i) => i % width);
           const ys = (r.members ?? []).map((i) => Math.floor(i / width));
-          expect([r.x0, r.y0, r.x1, r.y1, r.area]).toEqual([
+          expect([r.start, r.x0, r.y0, r.x1, r.y1, r.area]).toEqual([
+            Math.min(...(r.members ?? [])),
             Math.min(...xs),
             Math.min(...ys),
             Math.max(...xs),

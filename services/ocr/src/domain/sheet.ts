@@ -142,22 +142,26 @@ function pass(mask: Uint8Array, width: number, r: number, keep: 0 | 1, step: num
 }
 
 function largestRegion(bright: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } | null {
-  // The first of the largest, as regions come in the order of their first pixel.
-  const best = regions(bright, width, height, { connectivity: 4 }).reduce<Region | null>(
+  // The first of the largest, as regions come in the order of their first pixel. No region keeps its cells: the
+  // sheet's are taken again by a fill from its first (kept for every region, the paper's million cells cost a third
+  // of the search on a scan).
+  const best = regions(bright, width, height, { connectivity: 4, keepMembersUpTo: 0 }).reduce<Region | null>(
     (largest, region) => (largest && largest.area >= region.area ? largest : region),
     null,
   );
   if (!best) {
     return null;
   }
-  // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
   const size = width * height;
+  const sheet = new Uint8Array(size);
+  const unfilled = Uint8Array.from(bright);
+  unfilled[best.start] = 0;
+  flood([best.start], unfilled, width, height, 4, (i) => {
+    sheet[i] = 1;
+  });
+  // Holes inside the sheet (print, shadows) are the sheet's: fill what the border cannot reach through non-sheet.
   // Open where the fill from the border may still go: all but the sheet at first, less what the border reaches.
-  const open = new Uint8Array(size).fill(1);
-  const members = best.members ?? [];
-  for (const i of members) {
-    open[i] = 0;
-  }
+  const open = sheet.map((v) => 1 - v);
   const stack: number[] = [];
   const seed = (j: number) => {
     if (open[j] !== 0) {
@@ -176,11 +180,9 @@ function largestRegion(bright: Uint8Array, width: number, height: number): { mas
   flood(stack, open, width, height, 4);
   // The sheet: its own region and the holes in it, which the border did not reach.
   const mask = open;
-  for (const i of members) {
-    mask[i] = 1;
-  }
   let area = 0;
   for (let i = 0; i < size; i += 1) {
+    mask[i] |= sheet[i];
     area += mask[i];
   }
   return { mask, area };
