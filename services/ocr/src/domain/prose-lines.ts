@@ -28,14 +28,14 @@ const REPEATED = /(?![wW])(\P{N})\1\1/u;
 // start, read at 0.67, stood 15 pt (1.1 line heights) before the next character on a mixed Ningxia capture of the
 // same seed.
 const MARK_GAP_LINE_HEIGHTS = 3;
-// A paragraph's short last line (5 件。, 况。, 1人。, 0951-6915173）。, or 无 under its heading) reads at 0.34-0.89:
-// Tesseract is less sure of a few characters than of a line of them, and no two characters in a row make it read as
-// words. Such a line is kept where it stands as a paragraph's next line stands under the kept line above it. Measured
-// on the corpus scans and faded, phone and photocopied captures (seeds 1006310265 and 312557232), in line heights of
-// the line above: the real ones stood 0.69-1.29 below it, within 0.8 of its left edge or 1.9 right of it (a new
-// paragraph's two-character indent) and 0.81-0.97 times its height; every mark read as characters near prose missed
-// at least one of these by far (a chart's box letters 0.45 its height or 12 to the right; a rule's stroke 2.7 times
-// as tall; a photo's residue 3.6 to the right or more), or read as a run (mmmm).
+// A paragraph's short last line (5 件。, 况。, 1人。, 0951-6915173）。, or 无 under its heading) reads at 0.34-0.89: Tesseract
+// is less sure of a few characters than of a line of them, and no two characters in a row make it read as words. Such a
+// line is kept where it stands as a paragraph's next line stands under the nearest line above it that is prose by
+// itself. Measured on the corpus scans and faded, phone and photocopied captures (seeds 1006310265 and 312557232), in
+// line heights of the line above: the real ones stood 0.69-1.29 below it, within 0.8 of its left edge or 1.9 right of
+// it (a new paragraph's two-character indent) and 0.81-0.97 times its height; every mark read as characters near prose
+// missed at least one of these by far (a chart's box letters 0.45 its height or 12 to the right; a rule's stroke 2.7
+// times as tall; a photo's residue 3.6 to the right or more), or read as a run (mmmm).
 const PARAGRAPH_GAP_LINE_HEIGHTS = 2;
 // A continuation starts at the left margin, up to two characters left of an indented first line; a new paragraph
 // after a line at the margin starts two characters in. Characters are square: a line height is a character's width.
@@ -91,11 +91,11 @@ export function isProseLine(line: Pick<Line, 'text' | 'confidence'>): boolean {
  * short lines that stand where a paragraph's next line stands under one of those (see PARAGRAPH_GAP_LINE_HEIGHTS).
  */
 export function proseLinesOf(lines: readonly Line[]): Line[] {
-  const prose = lines.filter(isProseLine);
+  const prose = new Set(lines.filter(isProseLine));
   const bottom = (l: Line) => l.bbox.y + l.bbox.height;
   // Only a line that is prose by itself stands for its paragraph: a short line kept never keeps another under it.
   const lineAbove = (line: Line) =>
-    prose
+    [...prose]
       .filter((k) => bottom(k) <= line.bbox.y + line.bbox.height / 2)
       .reduce<Line | undefined>((best, k) => (best === undefined || bottom(k) > bottom(best) ? k : best), undefined);
   const ends = new Set(
@@ -104,7 +104,7 @@ export function proseLinesOf(lines: readonly Line[]): Line[] {
       return above !== undefined && endsParagraph(line, above);
     }),
   );
-  return lines.filter((l) => ends.has(l) || prose.includes(l));
+  return lines.filter((l) => ends.has(l) || prose.has(l));
 }
 
 function endsParagraph(line: Line, above: Line): boolean {
