@@ -143,8 +143,8 @@ function pass(mask: Uint8Array, width: number, r: number, keep: 0 | 1, step: num
 
 function largestRegion(bright: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } | null {
   // The first of the largest, as regions come in the order of their first pixel. No region keeps its cells: the
-  // sheet's are taken again by a fill from its first (kept for every region, the paper's million cells cost a third
-  // of the search on a scan).
+  // sheet's are taken again by a fill from its first (kept for every region, the paper's half million cells cost a
+  // third of the search on a scan).
   const best = regions(bright, width, height, { connectivity: 4, keepMembersUpTo: 0 }).reduce<Region | null>(
     (largest, region) => (largest && largest.area >= region.area ? largest : region),
     null,
