@@ -26,6 +26,14 @@ export async function dropNamespace(config: Config): Promise<void> {
   await client.close();
 }
 
+/** Empties a namespace queue's dead-letter queue: a test that dead-letters leaves the next one a clean queue. */
+export async function purgeDeadLetters(config: Config, spec: (typeof queues)[keyof typeof queues]): Promise<void> {
+  const connection = await amqp.connect(config.AMQP_URL);
+  const channel = await connection.createChannel();
+  await channel.purgeQueue(names(config.QUEUE_PREFIX).deadQueue(spec));
+  await connection.close();
+}
+
 /** Message counts of a namespace's queue and its dead-letter queue. */
 export async function queueDepth(
   config: Config,

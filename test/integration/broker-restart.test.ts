@@ -11,7 +11,7 @@ import { RetryableError } from '../../shared/errors/errors';
 import { createLogger } from '../../shared/logging/logger';
 import { connectDatabase, Database } from '../../shared/store/database';
 import { cutDeliveries } from '../../shared/store/cut-deliveries.repository';
-import { dropNamespace, queueDepth } from '../../harness/namespace';
+import { dropNamespace, purgeDeadLetters, queueDepth } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
 import { PrivateRabbitMq, privateRabbitMq } from '../support/private-rabbitmq';
 
@@ -171,4 +171,6 @@ it('still counts the delivery when the worker could not note it', async () => {
     'the dead letter',
   );
   await second.broker.close(1000);
+  // The file's tests share the dead-letter queue: the others, in whatever order they run, expect it empty.
+  await purgeDeadLetters(config, queues.assemble);
 }, 300000);
