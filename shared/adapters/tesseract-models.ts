@@ -20,10 +20,20 @@ export interface ModelSource {
 
 /** The model for `lang` from the npm package `pkg` (its `4.0.0` folder), cut to the LSTM engine where it can be. */
 export async function modelSource(pkg: string, lang: string, cacheRoot = defaultCacheRoot()): Promise<ModelSource> {
-  const packagedDir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), '4.0.0');
-  const packaged = await readFile(path.join(packagedDir, `${lang}.traineddata.gz`));
+  const manifest = require.resolve(`${pkg}/package.json`);
+  const packagedDir = path.join(path.dirname(manifest), '4.0.0');
+  // A published package version never changes: its name and version name the file, which is read only to be cut.
+  const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
   try {
-    return { langPath: await cutModelDir(packaged, lang, cacheRoot), gzip: false };
+    return {
+      langPath: await cutModelDir(
+        `${pkg}@${version}`,
+        path.join(packagedDir, `${lang}.traineddata.gz`),
+        lang,
+        cacheRoot,
+      ),
+      gzip: false,
+    };
   } catch (error) {
     warnOnce(
       `Tesseract's models cannot be cached under ${cacheRoot} (${error instanceof Error ? error.message : String(error)}): ` +
@@ -50,8 +60,9 @@ export function defaultCacheRoot(): string {
   return path.join(os.tmpdir(), `docpipe-tessdata-${process.getuid?.() ?? os.userInfo().username}`);
 }
 
-/** The folder holding `<lang>.traineddata` cut from `packaged`, written there first if it is not there whole. */
-async function cutModelDir(packaged: Buffer, lang: string, cacheRoot: string): Promise<string> {
+/** The folder holding `<lang>.traineddata` cut from the file `packaged` (of `release`), written there first if it is not
+ * there whole. */
+async function cutModelDir(release: string, packaged: string, lang: string, cacheRoot: string): Promise<string> {
   const existing = await lstat(cacheRoot).catch(() => null);
   if (existing === null) {
     await mkdir(cacheRoot, { recursive: true, mode: 0o700 });
@@ -61,7 +72,7 @@ async function cutModelDir(packaged: Buffer, lang: string, cacheRoot: string): P
     throw new Error(`${cacheRoot} is not a folder of this user's`);
   }
   // Named by what it was cut from and how: another package version or another cut is another folder.
-  const dir = path.join(cacheRoot, createHash('sha256').update(packaged).update(LSTM_CUT).digest('hex').slice(0, 16));
+  const dir = path.join(cacheRoot, createHash('sha256').update(release).update(LSTM_CUT).digest('hex').slice(0, 16));
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${lang}.traineddata`);
   if (!(await holdsLstmModel(file))) {
@@ -69,7 +80,7 @@ async function cutModelDir(packaged: Buffer, lang: string, cacheRoot: string): P
     // file; what a failed write leaves is removed.
     const partial = `${file}.${randomUUID()}`;
     try {
-      await writeFile(partial, lstmOnly(gunzipSync(packaged)));
+      await writeFile(partial, lstmOnly(gunzipSync(await readFile(packaged))));
       await rename(partial, file);
     } finally {
       await rm(partial, { force: true });
