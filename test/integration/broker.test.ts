@@ -159,28 +159,38 @@ describe('Broker, when giving up fails', () => {
   });
 });
 
+/** Consumes the split queue of `own` with `handler`, whose errors `isOutage` tells outages; the ids given up on. */
+async function consumeSplit(
+  own: { config: Config; broker: Broker },
+  handler: () => Promise<void>,
+  isOutage: (e: unknown) => boolean,
+): Promise<string[]> {
+  const givenUp: string[] = [];
+  await own.broker.consume(queues.split, handler, {
+    prefetch: 1,
+    retry: retryPolicy(own.config, queues.split),
+    isOutage,
+    onGiveUp: async (m) => {
+      givenUp.push(m.messageId);
+    },
+  });
+  return givenUp;
+}
+
 describe('Broker, while the database is away', () => {
   it('tries again without spending attempts, however many more times than the attempts allow', async () => {
     const { config, broker } = await ownNamespace();
     class Unreachable extends Error {}
     let handled = 0;
-    const givenUp: string[] = [];
-    await broker.consume(
-      queues.split,
+    const givenUp = await consumeSplit(
+      { config, broker },
       async () => {
         handled += 1;
         if (handled <= MAX_ATTEMPTS * 2) {
           throw new Unreachable('server selection timed out');
         }
       },
-      {
-        prefetch: 1,
-        retry: retryPolicy(config, queues.split),
-        isOutage: (e) => e instanceof Unreachable,
-        onGiveUp: async (m) => {
-          givenUp.push(m.messageId);
-        },
-      },
+      (e) => e instanceof Unreachable,
     );
     await broker.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'database-away'));
     await eventually(
@@ -197,21 +207,13 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
   it('waits with growing delays, spends no attempt until the budget is spent, then counts and gives up', async () => {
     const { config: budget, broker: own } = await ownNamespace({ OUTAGE_BUDGET_MS: 1500 });
     const calls: number[] = [];
-    const givenUp: string[] = [];
-    await own.consume(
-      queues.split,
+    const givenUp = await consumeSplit(
+      { config: budget, broker: own },
       async () => {
         calls.push(Date.now());
         throw new TransientError('the database is not reachable', 'database');
       },
-      {
-        prefetch: 1,
-        retry: retryPolicy(budget, queues.split),
-        isOutage: (e) => e instanceof TransientError,
-        onGiveUp: async (m) => {
-          givenUp.push(m.messageId);
-        },
-      },
+      (e) => e instanceof TransientError,
     );
     await own.publish(envelope('upload.document.received', { documentId: 'd', pages: 1 }, 'away-for-good'));
     await eventually(

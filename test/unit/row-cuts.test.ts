@@ -153,6 +153,17 @@ describe('a cell that alone lacks the rules between its rows', () => {
   const columns = [v(0, 0, 80), v(100, 0, 80), v(150, 0, 80), v(250, 0, 80)];
   const rules = [h(0, 0, 250), h(20, 0, 250), h(40, 0, 150), h(60, 0, 150), h(80, 0, 250)];
   const labels = [word('主动公开信息数', 5, 25), word('其中：规范性文件数', 5, 45), word('制发文件总数', 5, 65)];
+  // The figure column's cells as [row, rowSpan]: one a row, or one spanning rows 1 to 3.
+  const CUT_AT_EVERY_ROW = [
+    [0, 1],
+    [1, 1],
+    [2, 1],
+    [3, 1],
+  ];
+  const WHOLE = [
+    [0, 1],
+    [1, 3],
+  ];
   const split = (figures: Word[]) => {
     const grid = buildGrid(rules, columns, { tolerance: 3 });
     const cuts = spanCuts(grid.cells, grid.ys, [...labels, ...figures]);
@@ -162,50 +173,21 @@ describe('a cell that alone lacks the rules between its rows', () => {
   };
 
   it('is cut at every row boundary it spans when its figures stand one in each row, a mark beside one', () => {
-    expect(split([word('432', 185, 25), word('5', 195, 45), word('「5', 190, 65)])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
-    expect(split([word('432', 185, 25), word('「5', 190, 45)])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
+    expect(split([word('432', 185, 25), word('5', 195, 45), word('「5', 190, 65)])).toEqual(CUT_AT_EVERY_ROW);
+    expect(split([word('432', 185, 25), word('「5', 190, 45)])).toEqual(CUT_AT_EVERY_ROW);
   });
 
   it('is cut though a speck on the lost ruling stands across a row boundary, and not by stacked Chinese numerals', () => {
-    expect(split([word('432', 185, 25), word(',', 230, 37), word('5', 195, 45)])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
-    expect(split([word('二', 195, 25), word('五', 195, 45)])).toEqual([
-      [0, 1],
-      [1, 3],
-    ]);
+    expect(split([word('432', 185, 25), word(',', 230, 37), word('5', 195, 45)])).toEqual(CUT_AT_EVERY_ROW);
+    expect(split([word('二', 195, 25), word('五', 195, 45)])).toEqual(WHOLE);
   });
 
   it('is cut where its figures stand in two of its rows and the third is empty', () => {
-    expect(split([word('1', 195, 45), word('0', 195, 65)])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
+    expect(split([word('1', 195, 45), word('0', 195, 65)])).toEqual(CUT_AT_EVERY_ROW);
   });
 
   it('stays whole with one figure, or with a line across a row boundary', () => {
-    expect(split([word('437', 185, 45)])).toEqual([
-      [0, 1],
-      [1, 3],
-    ]);
-    expect(split([word('432', 185, 25), word('5', 195, 36)])).toEqual([
-      [0, 1],
-      [1, 3],
-    ]);
+    expect(split([word('437', 185, 45)])).toEqual(WHOLE);
+    expect(split([word('432', 185, 25), word('5', 195, 36)])).toEqual(WHOLE);
   });
 });

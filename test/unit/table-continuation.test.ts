@@ -27,6 +27,16 @@ const part = (page: number, cells: Cell[], edges: number[], extra: Partial<PageT
   ...extra,
 });
 
+// The tables of one document's first two pages, joined where they continue each other (no page between is blank).
+const joinTwoPages = (onFirst: PageTable, onSecond: PageTable) =>
+  joinDocumentTables(
+    [
+      { documentId: 'd', page: 1, tables: [onFirst] },
+      { documentId: 'd', page: 2, tables: [onSecond] },
+    ],
+    new Set(),
+  );
+
 describe('joinDocumentTables', () => {
   it('joins a table split over two pages and drops the header repeated on the second', () => {
     const header = [cell(0, 0, '统计指标'), cell(0, 1, '单位'), cell(0, 2, '统计数')];
@@ -41,13 +51,7 @@ describe('joinDocumentTables', () => {
       [...header, cell(1, 0, '申请办结数'), cell(1, 1, '件'), cell(1, 2, '84')],
       [0, 100, 200, 300],
     );
-    const [table, ...rest] = joinDocumentTables(
-      [
-        { documentId: 'd', page: 1, tables: [first] },
-        { documentId: 'd', page: 2, tables: [second] },
-      ],
-      new Set(),
-    );
+    const [table, ...rest] = joinTwoPages(first, second);
     expect(rest).toHaveLength(0);
     expect(table.pages).toEqual([1, 2]);
     expect(table.rows).toBe(3);
@@ -62,13 +66,7 @@ describe('joinDocumentTables', () => {
       [cell(0, 0, '三、本年度办理结果'), cell(0, 1, '（一）予以公开', 2), cell(0, 2, '2')],
       [0, 100, 300, 400],
     );
-    const [table] = joinDocumentTables(
-      [
-        { documentId: 'd', page: 1, tables: [first] },
-        { documentId: 'd', page: 2, tables: [second] },
-      ],
-      new Set(),
-    );
+    const [table] = joinTwoPages(first, second);
     expect(table.cols).toBe(3);
     expect(table.cells.find((c) => c.text === '一、本年新收')).toMatchObject({ row: 0, col: 0, colSpan: 2 });
     expect(table.cells.find((c) => c.text === '9')).toMatchObject({ row: 0, col: 2, colSpan: 1 });
@@ -78,28 +76,12 @@ describe('joinDocumentTables', () => {
   it('keeps tables apart when text stands between them', () => {
     const a = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [0, 100, 200], { textBelow: true });
     const b = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [0, 100, 200]);
-    expect(
-      joinDocumentTables(
-        [
-          { documentId: 'd', page: 1, tables: [a] },
-          { documentId: 'd', page: 2, tables: [b] },
-        ],
-        new Set(),
-      ),
-    ).toHaveLength(2);
+    expect(joinTwoPages(a, b)).toHaveLength(2);
   });
 
   it('keeps tables of different widths apart', () => {
     const a = part(1, [cell(0, 0, 'a')], [0, 100]);
     const b = part(2, [cell(0, 0, 'b')], [0, 300]);
-    expect(
-      joinDocumentTables(
-        [
-          { documentId: 'd', page: 1, tables: [a] },
-          { documentId: 'd', page: 2, tables: [b] },
-        ],
-        new Set(),
-      ),
-    ).toHaveLength(2);
+    expect(joinTwoPages(a, b)).toHaveLength(2);
   });
 });
