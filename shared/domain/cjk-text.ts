@@ -74,20 +74,47 @@ function lastNonSpace(chars: string[], from: number, step: number): string {
   return '';
 }
 
+// Where a double quote stands tells which it is, whatever OCR read: one after the start of a sentence or after
+// punctuation that leads into a quotation (，、：；（ and the like) opens; one before punctuation that follows a quoted
+// term (、，。；：！？）) closes. Between two characters of text it takes its turn.
+const OPENS_AFTER = /^$|[，、：；（《〔【\s]/;
+const CLOSES_BEFORE = /^$|[、，。；：！？）》〕】\s]/;
+const SENTENCE_END = /[。！？；]/;
+const QUOTE = /[“”"]/;
+
 /**
- * Double quotes paired by alternation, first open then close: Tesseract reads both “ and ” as “, so OCR
- * text is re-paired within each sentence of a paragraph or cell. Never for a text layer.
+ * Double quotes paired as Chinese prints them: Tesseract reads both “ and ” as “, and on faint print drops one, so
+ * OCR text is re-paired within each sentence of a paragraph or cell. A mark is an opening or a closing one by
+ * where it stands (above) and otherwise by alternation; a quotation ending a sentence (谢谢！”) keeps its closing
+ * mark after the sentence's end. Never for a text layer.
  */
 export function pairQuotes(text: string): string {
-  // Alternation restarts at each sentence end, so a quote mark OCR dropped spoils one sentence, not the rest.
-  return text
-    .split(/(?<=[。！？；])/)
-    .map((sentence) => {
-      let open = false;
-      return sentence.replace(/[“”"]/g, () => {
+  const chars = [...text];
+  let open = false;
+  let sentenceEnded = false;
+  return chars
+    .map((ch, i) => {
+      if (!QUOTE.test(ch)) {
+        if (sentenceEnded) {
+          // Alternation restarts at each sentence, so a quote mark OCR dropped spoils one sentence, not the rest.
+          open = false;
+          sentenceEnded = false;
+        }
+        sentenceEnded = SENTENCE_END.test(ch);
+        return ch;
+      }
+      const prev = i > 0 ? chars[i - 1] : '';
+      const next = i + 1 < chars.length ? chars[i + 1] : '';
+      if (sentenceEnded) {
+        // Right after a sentence's end: the closing mark of a quotation still open, or the next one's opening.
+        sentenceEnded = false;
         open = !open;
-        return open ? '“' : '”';
-      });
+      } else {
+        const opens = OPENS_AFTER.test(prev) && !CLOSES_BEFORE.test(next);
+        const closes = CLOSES_BEFORE.test(next) && !OPENS_AFTER.test(prev);
+        open = opens || (!closes && !open);
+      }
+      return open ? '“' : '”';
     })
     .join('');
 }

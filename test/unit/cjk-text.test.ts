@@ -42,6 +42,16 @@ describe('OCR punctuation', () => {
   it('pairs double quotes that Tesseract reads all as opening ones', () => {
     expect(pairQuotes('建立“民群“ 67 个，开展“两会“安保')).toBe('建立“民群” 67 个，开展“两会”安保');
   });
+  it('keeps a quotation ending a sentence whole: its closing mark stands after the sentence end', () => {
+    expect(pairQuotes('网民评论：“辛苦你们了““收到，谢谢！“该网民')).toBe('网民评论：“辛苦你们了”“收到，谢谢！”该网民');
+    expect(pairQuotes('完成。“两会“期间')).toBe('完成。“两会”期间');
+  });
+  it('tells a mark by where it stands when OCR dropped its pair', () => {
+    // The opening mark lost: the one left closes, since punctuation follows it; the next sentence is paired anew.
+    expect(pairQuotes('开展两会“、“平安“建设。建立“民群“')).toBe('开展两会”、“平安”建设。建立“民群”');
+    // The closing mark lost: the one left opens, after a comma.
+    expect(pairQuotes('深化，“放管服改革')).toBe('深化，“放管服改革');
+  });
   it('reads x between digits as the multiplication sign', () => {
     expect(cleanCjkText('窗口7X24小时“全天候”服务')).toBe('窗口7×24小时“全天候”服务');
   });
