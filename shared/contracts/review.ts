@@ -30,3 +30,7 @@ export const reviewRecordSchema = z.object({
   undoneAt: z.date().optional(),
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
+
+/** A reviewer's hold on a document open in their desk, `_id` the document's (review-claims.repository.ts). */
+export const claimRecordSchema = z.object({ _id: z.string(), reviewer: z.string(), expiresAt: z.date() });
+export type ClaimRecord = z.infer<typeof claimRecordSchema>;

@@ -47,30 +47,34 @@ export const userChangeSchema = z
   .refine((c) => Object.keys(c).length > 0, 'give password, roles or disabled');
 export const newKeySchema = z.object({ name: z.string().trim().min(1).max(100) });
 
-export interface UserRecord {
+// Stored records, parsed with these when read (users.repository.ts).
+export const userRecordSchema = z.object({
   /** The username. */
-  _id: string;
-  passwordHash: string;
-  roles: Role[];
-  disabled?: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+  _id: z.string(),
+  passwordHash: z.string(),
+  roles: z.array(roleSchema),
+  disabled: z.boolean().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type UserRecord = z.infer<typeof userRecordSchema>;
 
 /** An API key; only the SHA-256 of the key is stored, the key itself is shown once. */
-export interface ApiKeyRecord {
-  _id: string;
-  userId: string;
-  name: string;
-  hash: string;
-  createdAt: Date;
-}
+export const apiKeyRecordSchema = z.object({
+  _id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  hash: z.string(),
+  createdAt: z.date(),
+});
+export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
 
 /** A browser session; `_id` is the SHA-256 of the cookie's token, `csrfToken` must come back on every change. */
-export interface SessionRecord {
-  _id: string;
-  userId: string;
-  csrfToken: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
+export const sessionRecordSchema = z.object({
+  _id: z.string(),
+  userId: z.string(),
+  csrfToken: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+});
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;

@@ -3,7 +3,8 @@
 // first and its fields most doubtful first: a page is found from the summaries alone and only the documents it
 // shows are read, so its cost does not grow with the fields pending (FerretDB sorts nothing by index: a sort over
 // 100 000 fields took 14 s there; equality on an _id answers at once).
-import type { Field } from '../contracts/report';
+import { z } from 'zod';
+import { type Field, fieldSchema } from '../contracts/report';
 
 /** Why a field is flagged, in kinds a filter and a caption can name (the reasons themselves are sentences). */
 export const REASON_KINDS = ['not-found', 'not-a-number', 'identity', 'low-confidence', 'other'] as const;
@@ -27,21 +28,44 @@ export function reasonKind(field: Pick<Field, 'found' | 'reasons'>): ReasonKind 
 /** The table (section) of a field: its key's first part. */
 export const sectionOf = (key: string) => key.split('.')[0];
 
-export interface QueueEntry {
-  key: string;
-  section: string;
-  reason: ReasonKind;
-  field: Pick<Field, 'caption' | 'value' | 'raw' | 'confidence' | 'reasons' | 'suggestion' | 'page' | 'bbox'>;
-}
+const reasonKindSchema = z.enum(REASON_KINDS);
+
+/** An optional part of a stored record, read as absent where it was stored as null. */
+const absentAsNull = <T extends z.ZodTypeAny>(optional: z.ZodOptional<T>) =>
+  optional
+    .unwrap()
+    .nullish()
+    .transform((v): z.infer<T> | undefined => v ?? undefined);
+
+/** A flagged field as the queue keeps it (written by normalisation and reviews, read by the desk). */
+export const queueEntrySchema = z.object({
+  key: z.string(),
+  section: z.string(),
+  reason: reasonKindSchema,
+  field: fieldSchema
+    .pick({ value: true, raw: true, confidence: true, reasons: true, page: true, bbox: true })
+    .extend({
+      // Written as null where the field had none by the versions before entries were written without them.
+      caption: absentAsNull(fieldSchema.shape.caption),
+      suggestion: absentAsNull(fieldSchema.shape.suggestion),
+    }),
+});
+export type QueueEntry = z.infer<typeof queueEntrySchema>;
+
+const groupSchema = z.object({ n: z.number().int().nonnegative(), min: z.number() });
 
 /** A document's place in the queue: how many fields, and the least confidence, per section and reason. */
-export interface QueueSummary {
-  _id: string;
-  filename: string;
-  min: number;
-  fields: number;
-  groups: Record<string, Partial<Record<ReasonKind, { n: number; min: number }>>>;
-}
+export const queueSummarySchema = z.object({
+  _id: z.string(),
+  filename: z.string(),
+  min: z.number(),
+  fields: z.number().int().nonnegative(),
+  groups: z.record(z.string(), z.record(reasonKindSchema, groupSchema)),
+});
+export type QueueSummary = z.infer<typeof queueSummarySchema>;
+
+/** A document's flagged fields, as stored beside its summary. */
+export const queueFieldsSchema = z.object({ _id: z.string(), entries: z.array(queueEntrySchema) });
 
 /** The flagged fields of a report, most doubtful first (by key among equals). */
 export function queueEntries(fields: Record<string, Field>): QueueEntry[] {
@@ -52,14 +76,15 @@ export function queueEntries(fields: Record<string, Field>): QueueEntry[] {
       section: sectionOf(key),
       reason: reasonKind(f),
       field: {
-        caption: f.caption,
         value: f.value,
         raw: f.raw,
         confidence: f.confidence,
         reasons: f.reasons,
-        suggestion: f.suggestion,
         page: f.page,
         bbox: f.bbox,
+        // Left out, not stored as null, where the field has none.
+        ...(f.caption ? { caption: f.caption } : {}),
+        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
       },
     }))
     .sort((a, b) => a.field.confidence - b.field.confidence || a.key.localeCompare(b.key));

@@ -15,7 +15,7 @@ import type { DocumentRecord, PageProgressRecord } from '../contracts/document';
 import type { PageRecognition } from '../contracts/page';
 import type { PageTables } from '../contracts/table';
 import type { Report } from '../contracts/report';
-import type { ReviewRecord } from '../contracts/review';
+import type { ClaimRecord, ReviewRecord } from '../contracts/review';
 import type { ApiKeyRecord, SessionRecord, UserRecord } from '../contracts/user';
 import type { QueueEntry, QueueSummary } from '../domain/review-queue';
 import { ensureIndexes } from './indexes';
@@ -74,13 +74,6 @@ export interface CompletionRecord {
 export interface LeaseRecord {
   _id: string;
   token: string;
-  expiresAt: Date;
-}
-
-/** A reviewer's hold on a document open in their desk, `_id` the document's (review-claims.repository.ts). */
-export interface ClaimRecord {
-  _id: string;
-  reviewer: string;
   expiresAt: Date;
 }
 

@@ -3,8 +3,12 @@
 // twice, so two reviewers opening one document at once get one claim between them), renewed by its holder's desk
 // while the document is open and released when it closes; a desk that closes without a word (a tab closed, a laptop
 // asleep) leaves a claim that expires. A claim only steers the queue and warns: saves are guarded by If-Match.
+import { type ClaimRecord, claimRecordSchema } from '../contracts/review';
 import { TransientError } from '../errors/errors';
+import { checked } from './checked-record';
 import { Database, isDuplicateKey } from './database';
+
+const asClaim = (record: ClaimRecord) => checked('review_claims', record, claimRecordSchema);
 
 // A claim lasts this long past its last renewal: a desk closed without releasing frees its document within two
 // minutes, and a desk renewing every CLAIM_RENEW_MS keeps it through two lost renewals (a network blip, a slow
@@ -37,10 +41,11 @@ export async function claimDocument(
         throw error;
       }
     }
-    const held = await database.reviewClaims.findOne({ _id: documentId });
-    if (!held) {
+    const found = await database.reviewClaims.findOne({ _id: documentId });
+    if (!found) {
       continue;
     }
+    const held = asClaim(found);
     if (held.reviewer === reviewer) {
       // Renewed only while it is still this reviewer's: one taken over meanwhile is looked at again.
       const renewed = await database.reviewClaims.updateOne({ _id: documentId, reviewer }, { $set: { expiresAt } });
@@ -79,6 +84,6 @@ export async function releaseClaim(database: Database, documentId: string, revie
 
 /** The claims that have not expired, by document. */
 export async function liveClaims(database: Database, now = new Date()): Promise<Map<string, Claim>> {
-  const claims = await database.reviewClaims.find({ expiresAt: { $gt: now } }).toArray();
+  const claims = (await database.reviewClaims.find({ expiresAt: { $gt: now } }).toArray()).map(asClaim);
   return new Map(claims.map((c) => [c._id, { documentId: c._id, reviewer: c.reviewer, expiresAt: c.expiresAt }]));
 }

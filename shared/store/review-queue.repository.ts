@@ -1,7 +1,15 @@
 // The review queue's two collections, written with the report by the report's writers (who hold its lease):
 // `review_queue` a summary per document with flagged fields, `review_queue_fields` the flagged fields of each.
 import type { Field } from '../contracts/report';
-import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../domain/review-queue';
+import {
+  QueueEntry,
+  QueueSummary,
+  queueEntries,
+  queueFieldsSchema,
+  queueSummary,
+  queueSummarySchema,
+} from '../domain/review-queue';
+import { checked } from './checked-record';
 import type { Database } from './database';
 
 /** The document's place in the queue as its fields now stand: written, or removed once nothing is flagged. */
@@ -27,11 +35,13 @@ export async function writeQueue(
 }
 
 /** Every document's summary, or one document's. */
-export function queueSummaries(database: Database, documentId?: string): Promise<QueueSummary[]> {
-  return database.reviewQueue.find(documentId ? { _id: documentId } : {}).toArray();
+export async function queueSummaries(database: Database, documentId?: string): Promise<QueueSummary[]> {
+  const found = await database.reviewQueue.find(documentId ? { _id: documentId } : {}).toArray();
+  return found.map((r) => checked('review_queue', r, queueSummarySchema));
 }
 
 /** A document's flagged fields, most doubtful first. */
 export async function queueFieldsOf(database: Database, documentId: string): Promise<QueueEntry[]> {
-  return (await database.reviewQueueFields.findOne({ _id: documentId }))?.entries ?? [];
+  const found = await database.reviewQueueFields.findOne({ _id: documentId });
+  return found ? checked('review_queue_fields', found, queueFieldsSchema).entries : [];
 }

@@ -1,13 +1,28 @@
-// The `users`, `api_keys` and `sessions` collections: who may use the API, and how they proved it.
-import type { ApiKeyRecord, Role, SessionRecord, UserRecord } from '../contracts/user';
+// The `users`, `api_keys` and `sessions` collections: who may use the API, and how they proved it. Each record is
+// parsed with its schema when read (a broken one is a StoredRecordError, never a user with no roles).
+import {
+  type ApiKeyRecord,
+  type Role,
+  type SessionRecord,
+  type UserRecord,
+  apiKeyRecordSchema,
+  sessionRecordSchema,
+  userRecordSchema,
+} from '../contracts/user';
+import { checked } from './checked-record';
 import { Database, isDuplicateKey } from './database';
 
-export function findUser(database: Database, username: string): Promise<UserRecord | null> {
-  return database.users.findOne({ _id: username });
+const asUser = (record: UserRecord) => checked('users', record, userRecordSchema);
+const asApiKey = (record: ApiKeyRecord) => checked('api_keys', record, apiKeyRecordSchema);
+const asSession = (record: SessionRecord) => checked('sessions', record, sessionRecordSchema);
+
+export async function findUser(database: Database, username: string): Promise<UserRecord | null> {
+  const found = await database.users.findOne({ _id: username });
+  return found && asUser(found);
 }
 
-export function listUsers(database: Database): Promise<UserRecord[]> {
-  return database.users.find({}).sort({ _id: 1 }).toArray();
+export async function listUsers(database: Database): Promise<UserRecord[]> {
+  return (await database.users.find({}).sort({ _id: 1 }).toArray()).map(asUser);
 }
 
 /** Inserts a user; false if the username is taken. */
@@ -40,19 +55,20 @@ export async function updateUser(database: Database, username: string, change: U
   if (user && (change.passwordHash || change.disabled)) {
     await database.sessions.deleteMany({ userId: username });
   }
-  return user;
+  return user && asUser(user);
 }
 
 export async function insertApiKey(database: Database, key: ApiKeyRecord): Promise<void> {
   await database.apiKeys.insertOne(key);
 }
 
-export function findApiKeyByHash(database: Database, hash: string): Promise<ApiKeyRecord | null> {
-  return database.apiKeys.findOne({ hash });
+export async function findApiKeyByHash(database: Database, hash: string): Promise<ApiKeyRecord | null> {
+  const found = await database.apiKeys.findOne({ hash });
+  return found && asApiKey(found);
 }
 
-export function listApiKeys(database: Database, userId: string): Promise<ApiKeyRecord[]> {
-  return database.apiKeys.find({ userId }).sort({ createdAt: 1 }).toArray();
+export async function listApiKeys(database: Database, userId: string): Promise<ApiKeyRecord[]> {
+  return (await database.apiKeys.find({ userId }).sort({ createdAt: 1 }).toArray()).map(asApiKey);
 }
 
 /** Deletes one of a user's keys; false if the user has no such key. */
@@ -67,8 +83,9 @@ export async function insertSession(database: Database, session: SessionRecord):
 }
 
 /** The session whose token hashes to `id`, if it has not expired. */
-export function findLiveSession(database: Database, id: string): Promise<SessionRecord | null> {
-  return database.sessions.findOne({ _id: id, expiresAt: { $gt: new Date() } });
+export async function findLiveSession(database: Database, id: string): Promise<SessionRecord | null> {
+  const found = await database.sessions.findOne({ _id: id, expiresAt: { $gt: new Date() } });
+  return found && asSession(found);
 }
 
 export async function deleteSession(database: Database, id: string): Promise<void> {

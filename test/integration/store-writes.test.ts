@@ -21,6 +21,9 @@ import {
   stageComplete,
 } from '../../shared/store/progress.repository';
 import { findPage, listPages, savePage } from '../../shared/store/results.repository';
+import { queueFieldsOf, queueSummaries, writeQueue } from '../../shared/store/review-queue.repository';
+import { claimDocument } from '../../shared/store/review-claims.repository';
+import { findUser, insertUser } from '../../shared/store/users.repository';
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
 import { dropNamespace } from '../../harness/namespace';
 import { testConfig } from '../support/namespace';
@@ -214,5 +217,39 @@ describe('records read back', () => {
     await expect(listReviews(database, 'doc-damaged')).rejects.toThrow(
       /stored reviews record review-damaged does not match its contract: reviewer/,
     );
+  });
+
+  it('are checked for the queue, claims and users: a field without its confidence, a claim or user without a date', async () => {
+    const field = { value: 3, raw: '3', confidence: 0.4, needsReview: true, reasons: ['low'], page: 2, bbox: null };
+    await writeQueue(database, 'doc-queued', 'q.pdf', { 'a.b': { ...field, found: true } });
+    expect((await queueFieldsOf(database, 'doc-queued')).map((e) => e.field.confidence)).toEqual([0.4]);
+    expect((await queueSummaries(database, 'doc-queued')).map((s) => s.fields)).toEqual([1]);
+    // Earlier versions stored a field's missing caption as null: read as none.
+    await database.reviewQueueFields.updateOne({ _id: 'doc-queued' }, { $set: { 'entries.0.field.caption': null } });
+    expect((await queueFieldsOf(database, 'doc-queued'))[0].field).not.toHaveProperty('caption', null);
+    await database.reviewQueueFields.updateOne({ _id: 'doc-queued' }, { $unset: { 'entries.0.field.confidence': '' } });
+    await expect(queueFieldsOf(database, 'doc-queued')).rejects.toThrow(
+      /stored review_queue_fields record doc-queued does not match its contract: entries.0.field.confidence/,
+    );
+    await database.reviewQueue.updateOne({ _id: 'doc-queued' }, { $set: { fields: 'one' as never } });
+    await expect(queueSummaries(database, 'doc-queued')).rejects.toThrow(/review_queue record doc-queued.*: fields/);
+
+    expect((await claimDocument(database, 'doc-claimed', 'ann')).taken).toBe(true);
+    await database.reviewClaims.updateOne({ _id: 'doc-claimed' }, { $set: { expiresAt: 'soon' as never } });
+    await expect(claimDocument(database, 'doc-claimed', 'bob')).rejects.toThrow(
+      /review_claims record doc-claimed.*: expiresAt/,
+    );
+
+    const now = new Date();
+    await insertUser(database, {
+      _id: 'user-damaged',
+      passwordHash: 'h',
+      roles: ['reader'],
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect((await findUser(database, 'user-damaged'))?.roles).toEqual(['reader']);
+    await database.users.updateOne({ _id: 'user-damaged' }, { $set: { roles: ['owner'] as never } });
+    await expect(findUser(database, 'user-damaged')).rejects.toThrow(/users record user-damaged.*: roles.0/);
   });
 });
