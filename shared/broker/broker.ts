@@ -440,7 +440,8 @@ export class Broker {
     }
   }
 
-  /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. */
+  /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. Its wait
+   * jittered, as an outage's: pages of one document failing together do not all come back in step. */
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number, outageGoesOn = false) {
     const {
       [OUTAGE_HEADER]: since,
@@ -448,7 +449,7 @@ export class Broker {
       ...rest
     } = (msg.properties.headers ?? {}) as Record<string, unknown>;
     const outage = outageGoesOn && since !== undefined ? { [OUTAGE_HEADER]: since, [WAITS_HEADER]: waits ?? 0 } : {};
-    return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs);
+    return this.delay(spec, msg, { ...rest, ...outage, [ATTEMPT_HEADER]: attempt + 1 }, delayMs, jittered(delayMs));
   }
 
   /** Back to the queue after `expiryMs` (in the delay queue of `delayMs`) with the same attempt number, remembering

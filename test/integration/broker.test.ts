@@ -126,6 +126,45 @@ describe('Broker', () => {
   });
 });
 
+describe('Broker, retrying', () => {
+  it('sends each retry to its delay queue with an expiry of its own, at most a fifth under the delay', async () => {
+    // Retries 4 s apart, so the messages are still in the delay queue when the test looks.
+    const delayMs = 4000;
+    const own = await ownNamespace({ RETRY_BASE_MS: delayMs, RETRY_MAX_MS: delayMs });
+    await own.broker.consume(
+      queues.split,
+      async () => {
+        throw new RetryableError('fails, to be retried');
+      },
+      { prefetch: 4, retry: retryPolicy(own.config, queues.split) },
+    );
+    const ids = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    for (const id of ids) {
+      await own.broker.publish(envelope('upload.document.received', { documentId: id, pages: 1 }, id));
+    }
+    const connection = await amqp.connect(own.config.AMQP_URL);
+    const channel = await connection.createChannel();
+    const delayQueue = names(own.config.QUEUE_PREFIX).delayQueue(queues.split, delayMs);
+    const expiries: number[] = [];
+    await eventually(
+      async () => {
+        const got = await channel.get(delayQueue, { noAck: true });
+        if (got) {
+          expiries.push(Number(got.properties.expiration));
+        }
+        return expiries.length === ids.length ? true : undefined;
+      },
+      delayMs * 0.75,
+      'every retry in the delay queue',
+    );
+    await connection.close();
+    expiries.forEach((expiry) => expect(expiry).toBeGreaterThanOrEqual(0.8 * delayMs));
+    expiries.forEach((expiry) => expect(expiry).toBeLessThanOrEqual(delayMs));
+    // Not all in step (six equal draws would be a broken random).
+    expect(new Set(expiries).size).toBeGreaterThan(1);
+  });
+});
+
 describe('Broker, when giving up fails', () => {
   it('retries only the give-up, after a delay, never the handler again', async () => {
     const { config, broker } = await ownNamespace();
