@@ -24,6 +24,7 @@ import { Client, asAdmin, asNewUser } from '../support/auth';
 import { dropNamespace, queueDepth } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
 import { EventTap, tapEvents } from '../support/events';
+import { sample, scrape } from '../support/prometheus-text';
 
 const config = testConfig({ METRICS_PORT: 0 });
 const run = promisify(execFile);
@@ -331,14 +332,6 @@ describe('the searchable PDF', () => {
 });
 
 describe('metrics', () => {
-  /** The value of a sample of `name` whose labels include all of `labels`, from Prometheus's text format. */
-  const sample = (text: string, name: string, labels: Record<string, string>) =>
-    text
-      .split('\n')
-      .filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
-      .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-  const scrape = async (port: number | undefined) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-
   it('counts pages and documents, times each stage, reads queue depths and the OCR pool, and counts uploads', async () => {
     // The scan starts the OCR pool; the digital report needs none.
     await Promise.all([processed(`${YINCHUAN}.digital.pdf`), processed(`${SHIZUISHAN}.scan.pdf`)]);

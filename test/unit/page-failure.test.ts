@@ -1,4 +1,6 @@
-// A page that cannot be read fails alone: recorded with its reason, announced, and the document completes.
+// A page that cannot be read fails alone: recorded with its reason, announced, taken by the table stage like any
+// other page, and said in the report. The handlers run here with their stores in memory; the fan-in on the real
+// database, raced by two running table services, is test/integration/fan-in.test.ts.
 import * as pageRequested from '../../services/ocr/src/handlers/page-requested.handler';
 import * as pageRecognised from '../../services/table-extraction/src/handlers/page-recognised.handler';
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
@@ -17,7 +19,7 @@ describe('a page that fails', () => {
     ).rejects.toThrow(/JPEG/);
   });
 
-  it('is stored as failed with its reason and announced when given up on, and the document completes', async () => {
+  it('is stored as failed with its reason and announced when given up on, and counted by the table stage', async () => {
     const { deps, saved, recorded, published, logged } = ocrDeps(2);
     await pageRequested.handle(envelope('ocr.page.requested', { documentId: 'd', page: 1 }), deps);
     await pageRequested.giveUp(
@@ -43,9 +45,8 @@ describe('a page that fails', () => {
       expect.objectContaining({ documentId: 'd', page: 2, failure: saved[1].failure }),
     ]);
 
-    // The table stage takes the failed page like any other, and announces the document once both are done. The
-    // fan-in is a stub here (two pages recorded: done); the real one, recordTablesDone, is raced on the database in
-    // test/integration/store-writes.test.ts.
+    // The table stage takes the failed page like any other, and announces the document once its store says both
+    // pages are done (here a set of two; the real store's fan-in is raced in fan-in.test.ts and store-writes.test.ts).
     const tables: PageTables[] = [];
     const done = new Set<number>();
     const announced: Envelope[] = [];
