@@ -13,7 +13,7 @@ import { type FileResult, convertAndScore, pct, printFile } from './convert-and-
 import { targetsMissed } from './captures/capture-targets';
 import { FAMILIES, type FamilyName } from './captures/families';
 import { renderedCapture } from './captures/render-capture';
-import type { Truth } from './metrics';
+import type { Truth } from '../harness/corpus';
 import { REPORTS } from './scan-conditions';
 
 const resultsDir = path.join(__dirname, '../../bench/results');

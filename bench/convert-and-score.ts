@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Report } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
-import { CellScore, FieldScore, Truth, characterErrorRate, reliability, scoreCells, scoreFields } from './metrics';
+import type { Truth } from '../harness/corpus';
+import { CellScore, FieldScore, characterErrorRate, reliability, scoreCells, scoreFields } from './metrics';
 
 const run = promisify(execFile);
 

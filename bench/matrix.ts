@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FileResult, convertAndScore, pct, printFile, summarise } from './convert-and-score';
-import { Truth, expectedCalibrationError, reliability } from './metrics';
+import type { Truth } from '../harness/corpus';
+import { expectedCalibrationError, reliability } from './metrics';
 import { hasOcrmypdf, ocrmypdf } from './run';
 import { REPORTS, ScanCondition, matrixConditions, renderedScan } from './scan-conditions';
 

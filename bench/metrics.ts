@@ -2,25 +2,7 @@
 import type { Report } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
 import { editDistance } from '../shared/domain/edit-distance';
-
-/** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
-export interface TruthCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  text: string;
-}
-export interface Truth {
-  name: string;
-  agency: string;
-  year: number;
-  template: string | null;
-  pages: number;
-  fields: Record<string, { raw: string; value: number | null }>;
-  tables: { name: string; cells: TruthCell[] }[];
-  text: string;
-}
+import type { Truth, TruthCell } from '../harness/corpus';
 
 export interface FieldScore {
   total: number;

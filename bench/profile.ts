@@ -11,7 +11,8 @@ import { createOcrPool } from '../shared/adapters/tesseract.adapter';
 import { convertDocument } from '../cli/convert-document';
 import { StepTotals, createStepProfile } from '../shared/runtime/step-profile';
 import type { Report } from '../shared/contracts/report';
-import { Truth, characterErrorRate, scoreFields } from './metrics';
+import type { Truth } from '../harness/corpus';
+import { characterErrorRate, scoreFields } from './metrics';
 
 const corpus = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(__dirname, '../../../shared/corpus'));
 const resultsDir = path.join(__dirname, '../../bench/results');

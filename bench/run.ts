@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FileResult, convertAndScore, pct, printFile, summarise } from './convert-and-score';
-import { Truth, characterErrorRate } from './metrics';
+import type { Truth } from '../harness/corpus';
+import { characterErrorRate } from './metrics';
 
 const run = promisify(execFile);
 const corpus = path.resolve(

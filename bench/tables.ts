@@ -13,7 +13,7 @@ import type { ReportTable } from '../shared/contracts/report';
 import { comparable } from '../shared/domain/cjk-text';
 import { convertFile, pct } from './convert-and-score';
 import { TABLE_KINDS, type TableKind } from './tables/generate-table';
-import type { TruthCell } from './metrics';
+import type { TruthCell } from '../harness/corpus';
 import { type Medium, renderTables } from './tables/render-tables';
 import { type TableScore, adjacencyF1, scoreTable } from './tables/table-metrics';
 

@@ -6,9 +6,29 @@ import type { Cell } from '../shared/contracts/table';
 import type { Report } from '../shared/contracts/report';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
 import { repositoryRoot } from '../shared/config/repository-root';
-import type { Truth } from '../bench/metrics';
 import { pageRecord } from './page-record';
 import { QueueEntry, QueueSummary, queueEntries, queueSummary } from '../shared/domain/review-queue';
+
+/** A truth cell: its place in the grid and its text as printed ('' for an empty cell). */
+export interface TruthCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+}
+
+/** What a corpus truth file holds (`*.truth.json` beside each report): the fields, the tables' cells, the prose. */
+export interface Truth {
+  name: string;
+  agency: string;
+  year: number;
+  template: string | null;
+  pages: number;
+  fields: Record<string, { raw: string; value: number | null }>;
+  tables: { name: string; cells: TruthCell[] }[];
+  text: string;
+}
 
 // Beside the repository, found from its root: the same from the sources (tests) and from dist/ (benchmarks).
 export const CORPUS = path.resolve(process.env.DOCPIPE_CORPUS ?? path.join(repositoryRoot(), '../shared/corpus'));

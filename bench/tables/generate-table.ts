@@ -3,7 +3,7 @@
 // cell with row, column, spans and text. The HTML that prints it is in table-html.ts.
 import type { Rng } from '../captures/rng';
 import { type Language, type NumberStyle, formatNumber, vocabulary } from './table-content';
-import type { TruthCell } from '../metrics';
+import type { TruthCell } from '../../harness/corpus';
 
 export const TABLE_KINDS = ['ruled', 'three-line', 'borderless', 'key-value'] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];

@@ -3,7 +3,7 @@
 // three lines (top, under the header, bottom; a short rule under a group header), none at all, or a key-value form
 // with rules across only or none.
 import type { GeneratedTable } from './generate-table';
-import type { TruthCell } from '../metrics';
+import type { TruthCell } from '../../harness/corpus';
 
 const FONTS = {
   zh: "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif",

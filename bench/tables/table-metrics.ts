@@ -13,7 +13,7 @@
 // Texts are compared in comparable form (NFKC, no whitespace), as every other bench measure compares them.
 import { comparable } from '../../shared/domain/cjk-text';
 import { editDistance } from '../../shared/domain/edit-distance';
-import type { TruthCell } from '../metrics';
+import type { TruthCell } from '../../harness/corpus';
 import { type TreeNode, treeEditDistance, treeSize } from './tree-edit-distance';
 
 /** A cell as read: the report's, with its flag. */

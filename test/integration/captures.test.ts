@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { convertDocument } from '../../cli/convert-document';
-import { Truth, characterErrorRate, scoreFields } from '../../bench/metrics';
+import type { Truth } from '../../harness/corpus';
+import { characterErrorRate, scoreFields } from '../../bench/metrics';
 import { renderedCapture, renderedCapturePage } from '../../bench/captures/render-capture';
 import type { FamilyName } from '../../bench/captures/families';
 import { openPdf } from '../../shared/adapters/pdf.adapter';

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
 import type { Report } from '../../shared/contracts/report';
 import { convertDocument } from '../../cli/convert-document';
-import { Truth, scoreCells, scoreFields } from '../../bench/metrics';
+import type { Truth } from '../../harness/corpus';
+import { scoreCells, scoreFields } from '../../bench/metrics';
 import { ScanCondition, renderedScan } from '../../bench/scan-conditions';
 
 /** A kind's floors: fields right and cell structure, and whether the report must come out whole. */
