@@ -45,7 +45,7 @@ export function cleanCjkText(text: string): string {
     out += ch;
   }
   // 7X24小时: a letter x between digits is the multiplication sign.
-  return normaliseBrackets(out)
+  return repairTitleMarks(normaliseBrackets(out))
     .replace(/(?<=\d)\s*[xX]\s*(?=\d)/g, '×')
     .replace(spaceBetweenCjk, '')
     .replace(spaceAroundCjkPunct, '$1')
@@ -65,6 +65,27 @@ function normaliseBrackets(text: string): string {
     .replace(/[〔【](?!\d{4}〕)/g, '（');
 }
 
+// A title in Chinese print is between 《 and 》 (《条例》), seldom over 40 characters within one line.
+const TITLE_CHARS = 40;
+const closedAsOther = new RegExp(`《([^《》〗\\n]{1,${TITLE_CHARS}})〗`, 'g');
+const openedAsLetter = new RegExp(
+  `(?<![A-Za-z0-9])[A-Za-z<«〈〖](?=[\\u4e00-\\u9fff][^《》〗]{0,${TITLE_CHARS - 1}}[》〗])`,
+  'g',
+);
+
+/**
+ * Book-title marks as OCR misreads them on faint print: 《 read as a lone letter (f, K) or another bracket, 》 read as
+ * 〗. Put back only where the title's other mark stands: a lone letter before Han text whose title closes (with 》 or
+ * 〗) and none open before it; then 〗 closing a title that 《 opened.
+ */
+function repairTitleMarks(text: string): string {
+  const opened = text.replace(openedAsLetter, (letter, at: number) => {
+    const before = text.slice(0, at);
+    return (before.match(/《/g)?.length ?? 0) === (before.match(/[》〗]/g)?.length ?? 0) ? '《' : letter;
+  });
+  return opened.replace(closedAsOther, '《$1》');
+}
+
 function lastNonSpace(chars: string[], from: number, step: number): string {
   for (let i = from; i >= 0 && i < chars.length; i += step) {
     if (chars[i] !== ' ') {
@@ -76,7 +97,7 @@ function lastNonSpace(chars: string[], from: number, step: number): string {
 
 // Where a double quote stands tells which it is, whatever OCR read: one after the start of a sentence or after
 // punctuation that leads into a quotation (，、：；（ and the like) opens; one before punctuation that follows a quoted
-// term (、，。；：！？）) closes. Between two characters of text it takes its turn.
+// term (、，。；：！？）) closes.
 const OPENS_AFTER = /^$|[，、：；（《〔【\s]/;
 const CLOSES_BEFORE = /^$|[、，。；：！？）》〕】\s]/;
 const SENTENCE_END = /[。！？；]/;
@@ -84,39 +105,50 @@ const QUOTE = /[“”"]/;
 
 /**
  * Double quotes paired as Chinese prints them: Tesseract reads both “ and ” as “, and on faint print drops one, so
- * OCR text is re-paired within each sentence of a paragraph or cell. A mark is an opening or a closing one by
- * where it stands (above) and otherwise by alternation; a quotation ending a sentence (谢谢！”) keeps its closing
- * mark after the sentence's end. Never for a text layer.
+ * OCR text is re-paired within each sentence of a paragraph or cell. A mark is an opening or a closing one by where
+ * it stands (above), and between two characters of text by turns counted back from the sentence's end, whose last
+ * mark closes: a sentence leaves no quotation open. So where OCR dropped an opening mark (every mark dropped on the
+ * faded captures read so far was one), the marks after it are still right. A quotation that ends a sentence
+ * (谢谢！”) keeps its closing mark after the sentence's end. Never for a text layer.
  */
 export function pairQuotes(text: string): string {
   const chars = [...text];
-  let open = false;
-  let sentenceEnded = false;
-  return chars
-    .map((ch, i) => {
-      if (!QUOTE.test(ch)) {
-        if (sentenceEnded) {
-          // Alternation restarts at each sentence, so a quote mark OCR dropped spoils one sentence, not the rest.
-          open = false;
-          sentenceEnded = false;
-        }
-        sentenceEnded = SENTENCE_END.test(ch);
-        return ch;
-      }
-      const prev = i > 0 ? chars[i - 1] : '';
-      const next = i + 1 < chars.length ? chars[i + 1] : '';
-      if (sentenceEnded) {
-        // Right after a sentence's end: the closing mark of a quotation still open, or the next one's opening.
-        sentenceEnded = false;
-        open = !open;
-      } else {
-        const opens = OPENS_AFTER.test(prev) && !CLOSES_BEFORE.test(next);
-        const closes = CLOSES_BEFORE.test(next) && !OPENS_AFTER.test(prev);
-        open = opens || (!closes && !open);
-      }
-      return open ? '“' : '”';
-    })
-    .join('');
+  const marks = (from: number, to: number) => chars.slice(from, to).filter((c) => QUOTE.test(c)).length;
+  let start = 0;
+  while (start < chars.length) {
+    let end = start;
+    while (end < chars.length && !SENTENCE_END.test(chars[end])) {
+      end += 1;
+    }
+    end = Math.min(end + 1, chars.length);
+    // A quotation still open at the sentence's end closes right after it.
+    if (end < chars.length && QUOTE.test(chars[end]) && marks(start, end) % 2 === 1) {
+      end += 1;
+    }
+    pairSentence(chars, start, end);
+    start = end;
+  }
+  return chars.join('');
+}
+
+/** Sets the quote marks of chars[from, to), one sentence, to opening and closing ones in place. */
+function pairSentence(chars: string[], from: number, to: number): void {
+  let closes = true;
+  for (let i = to - 1; i >= from; i -= 1) {
+    if (!QUOTE.test(chars[i])) {
+      continue;
+    }
+    const prev = i > from ? chars[i - 1] : '';
+    const next = i + 1 < chars.length ? chars[i + 1] : '';
+    if (i === to - 1 && SENTENCE_END.test(prev)) {
+      // The closing mark kept after the sentence's end (pairQuotes).
+      closes = true;
+    } else if (OPENS_AFTER.test(prev) !== CLOSES_BEFORE.test(next)) {
+      closes = CLOSES_BEFORE.test(next);
+    }
+    chars[i] = closes ? '”' : '“';
+    closes = !closes;
+  }
 }
 
 /** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */

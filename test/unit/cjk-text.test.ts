@@ -51,6 +51,19 @@ describe('OCR punctuation', () => {
     expect(pairQuotes('开展两会“、“平安“建设。建立“民群“')).toBe('开展两会”、“平安”建设。建立“民群”');
     // The closing mark lost: the one left opens, after a comma.
     expect(pairQuotes('深化，“放管服改革')).toBe('深化，“放管服改革');
+    // An opening mark lost between characters: the others counted back from the sentence's end, whose last closes.
+    expect(pairQuotes('属性。两微一端“信息发布建立“三审三校“制度，')).toBe(
+      '属性。两微一端”信息发布建立“三审三校”制度，',
+    );
+  });
+  it('puts back book-title marks read as a letter or another bracket, where the title has its other mark', () => {
+    expect(cleanCjkText('严格执行f条例》规定')).toBe('严格执行《条例》规定');
+    expect(cleanCjkText('下简称f条例〗）规定')).toBe('下简称《条例》）规定');
+    expect(cleanCjkText('《政府信息公开条例〗规定')).toBe('《政府信息公开条例》规定');
+    // Not a letter of a word, and not where the title is already open or never closed.
+    expect(cleanCjkText('5G网络》')).toBe('5G网络》');
+    expect(cleanCjkText('《走好K新》')).toBe('《走好K新》');
+    expect(cleanCjkText('A级景区')).toBe('A级景区');
   });
   it('reads x between digits as the multiplication sign', () => {
     expect(cleanCjkText('窗口7X24小时“全天候”服务')).toBe('窗口7×24小时“全天候”服务');
