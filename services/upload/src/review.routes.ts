@@ -1,16 +1,15 @@
 // The review API: fields to review with their cell images, corrections kept with who, when, old and new.
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { Field } from '../../../shared/contracts/report';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError } from '../../../shared/errors/errors';
-import { listReviews } from '../../../shared/store/reviews.repository';
 import { claimForReview, releaseForReview } from './use-cases/claim-document';
 import { confirmTable, undoConfirmation } from './use-cases/confirm-table';
 import { pageImage } from './use-cases/page-image';
-import { fieldView, reviewField } from './use-cases/review-field';
+import { reviewField } from './use-cases/review-field';
 import { mustPrincipal, requirePermission } from './auth/principal';
-import { mustFind, mustFindReport } from './documents.routes';
+import { mustFind } from './use-cases/found-document';
+import { reviewHistory, reviewList } from './use-cases/review-list';
 import { parsed } from './parse-input';
 import type { UploadDeps } from './upload-deps';
 
@@ -26,21 +25,6 @@ export const cropQuery = z.object({
 });
 // A year, the longest max-age caches honour; `immutable`: not even a reload asks again.
 const IMMUTABLE = 'private, max-age=31536000, immutable';
-// Cell images get 6 pt of context around the cell, so a reviewer sees its rulings and neighbours' edges.
-const CONTEXT_PT = 6;
-
-/** The address of the image of a field's cell, with some context around it; null for a field not found. */
-export function cellImageUrl(documentId: string, f: Pick<Field, 'page' | 'bbox'>): string | null {
-  return f.page && f.bbox
-    ? `/api/documents/${documentId}/pages/${f.page}/image?${new URLSearchParams({
-        x: String(Math.max(0, f.bbox.x - CONTEXT_PT)),
-        y: String(Math.max(0, f.bbox.y - CONTEXT_PT)),
-        width: String(f.bbox.width + 2 * CONTEXT_PT),
-        height: String(f.bbox.height + 2 * CONTEXT_PT),
-      }).toString()}`
-    : null;
-}
-
 export function reviewRouter(deps: UploadDeps): Router {
   const router = express.Router();
   const { database } = deps;
@@ -48,21 +32,9 @@ export function reviewRouter(deps: UploadDeps): Router {
   const may = { read: requirePermission('read'), review: requirePermission('review') };
 
   router.get('/:id/review', may.read, async (req, res) => {
-    const { doc, report } = await mustFindReport(deps, req.params.id);
     // A field named in `field` comes too, flagged or not: a settled field is reopened from the desk or the report.
     const wanted = typeof req.query.field === 'string' ? req.query.field : undefined;
-    const fields = Object.entries(report.fields)
-      .filter(([key, f]) => f.needsReview || key === wanted)
-      .map(([key, f]) => ({ ...fieldView(report, key, f), imageUrl: cellImageUrl(doc._id, f) }))
-      // Most doubtful first, as the queue; the template's order among equals (sort is stable).
-      .sort((a, b) => a.confidence - b.confidence);
-    res.json({
-      documentId: doc._id,
-      filename: doc.filename,
-      total: Object.keys(report.fields).length,
-      review: report.review,
-      fields,
-    });
+    res.json(await reviewList(database, req.params.id, wanted));
   });
 
   router.get('/:id/pages/:page/image', may.read, async (req, res) => {
@@ -80,7 +52,7 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {
     const input = parsed(reviewInputSchema, req.body, 'review');
-    const doc = await mustFind(deps, req.params.id);
+    const doc = await mustFind(database, req.params.id);
     const { review, field, reportReview, unchanged } = await reviewField(database, {
       ...input,
       documentId: doc._id,
@@ -100,7 +72,7 @@ export function reviewRouter(deps: UploadDeps): Router {
   // The desk claims the document it shows (renewing while open) so the queue sends other reviewers elsewhere; a
   // document another reviewer holds is 409 with who and until when (the desk still opens it: saves use If-Match).
   router.put('/:id/claim', may.review, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
+    const doc = await mustFind(database, req.params.id);
     res.json(await claimForReview(database, { documentId: doc._id, reviewer: mustPrincipal(req, res).username }));
   });
 
@@ -111,7 +83,7 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
   router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
+    const doc = await mustFind(database, req.params.id);
     const done = await confirmTable(database, {
       documentId: doc._id,
       documentStatus: doc.status,
@@ -123,7 +95,7 @@ export function reviewRouter(deps: UploadDeps): Router {
   });
 
   router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
+    const doc = await mustFind(database, req.params.id);
     const undone = await undoConfirmation(database, {
       documentId: doc._id,
       documentStatus: doc.status,
@@ -134,16 +106,7 @@ export function reviewRouter(deps: UploadDeps): Router {
   });
 
   router.get('/:id/reviews', may.read, async (req, res) => {
-    const doc = await mustFind(deps, req.params.id);
-    const reviews = await listReviews(database, doc._id);
-    // A bulk confirmation's record keeps the field as it was, for its undo: that stays inside.
-    res.json({
-      documentId: doc._id,
-      reviews: reviews.map(({ _id, before, ...r }) => {
-        void before;
-        return { id: _id, ...r };
-      }),
-    });
+    res.json(await reviewHistory(database, req.params.id));
   });
 
   return router;

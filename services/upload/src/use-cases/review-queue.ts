@@ -7,7 +7,7 @@ import { findReport, pendingReportIds } from '../../../../shared/store/results.r
 import { liveClaims } from '../../../../shared/store/review-claims.repository';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../../../shared/store/review-queue.repository';
 import type { Logger } from '../../../../shared/logging/logger';
-import { cellImageUrl } from '../review.routes';
+import { cellImageUrl } from './review-list';
 
 export interface QueueRequest extends QueueFilter {
   limit: number;

@@ -1,11 +1,11 @@
 // An uploaded file (received into a temporary file, never whole in memory) becomes a document: checked to be
 // a readable PDF, stored in GridFS, recorded once per content (same bytes -> same document), and announced.
-import type { PdfFile } from '../../../shared/adapters/pdf.adapter';
-import { DocumentRecord, documentIdFor } from '../../../shared/contracts/document';
-import { InputError } from '../../../shared/errors/errors';
-import { AnnounceDeps, announce } from './announce';
-import type { ReceivedPart } from './receive-to-disk';
-import type { UploadLimits } from './upload-deps';
+import type { PdfFile } from '../../../../shared/adapters/pdf.adapter';
+import { DocumentRecord, documentIdFor } from '../../../../shared/contracts/document';
+import { InputError } from '../../../../shared/errors/errors';
+import { AnnounceDeps, announce } from '../announce';
+import type { ReceivedPart } from '../receive-to-disk';
+import type { UploadLimits } from '../upload-deps';
 
 export interface AcceptUploadDeps extends AnnounceDeps {
   limits: UploadLimits;
