@@ -187,6 +187,21 @@ export function t(key: TextKey, values: Record<string, string | number> = {}): s
   return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+/** The locale dates and times are written in: the interface's language, not the browser's. */
+export const locale = (): string => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A moment as the interface writes it: `time` hours and minutes, `date` the day, `both` day and time. */
+export function timeText(at: string | number | Date, part: 'time' | 'date' | 'both' = 'both'): string {
+  const d = new Date(at);
+  const time = { hour: '2-digit', minute: '2-digit' } as const;
+  if (part === 'time') {
+    return d.toLocaleTimeString(locale(), time);
+  }
+  return part === 'date'
+    ? d.toLocaleDateString(locale())
+    : d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'short' });
+}
+
 /** Whether a text key exists (statuses and states come from the API as strings). */
 export const known = (key: string): key is TextKey => Object.hasOwn(TEXT, key);
 

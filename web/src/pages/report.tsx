@@ -6,7 +6,7 @@ import { DocumentView, Report, ReviewHistory, api } from '../api';
 import { follow } from '../router';
 import { reviewAddress } from './queue';
 import { confidenceText } from '../parts/confidence';
-import { failureText, known, sectionText, t, useLang } from '../i18n';
+import { failureText, known, sectionText, t, timeText, useLang } from '../i18n';
 import { reasonText } from '../parts/reason-text';
 import { StageBars, StateBadge } from '../parts/progress';
 import { History } from '../parts/history';
@@ -122,7 +122,7 @@ export function ReportPage({ id }: { id: string }) {
                       <td class="muted small">
                         {confidenceText(f.confidence)}
                         {f.review
-                          ? ` · ${t('reviewedBy', { who: f.review.by, when: new Date(f.review.at).toLocaleDateString() })}`
+                          ? ` · ${t('reviewedBy', { who: f.review.by, when: timeText(f.review.at, 'date') })}`
                           : ''}
                       </td>
                       <td>

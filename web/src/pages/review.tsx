@@ -6,37 +6,37 @@
 // next document of the queue, Esc skips; Alt with + / - / 0 zooms.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../../../shared/contracts/user';
-import { ApiError, ConfirmAnswer, Session, UndoAnswer, api } from '../api';
-import { follow, navigate, useLocation } from '../router';
-import { failureText, sectionText, t } from '../i18n';
+import { ApiError, Session } from '../api';
+import { navigate, useLocation } from '../router';
+import { failureText, t } from '../i18n';
 import { useReviewDesk, Flagged } from '../hooks/use-review-desk';
 import { useFieldSaves } from '../hooks/use-field-saves';
 import { useRefocus } from '../hooks/use-refocus';
 import { usePrefetch } from '../hooks/use-prefetch';
 import { useClaim } from '../hooks/use-claim';
+import { nextUnsettled, useDeskPosition } from '../hooks/use-desk-position';
+import { useTableConfirmation } from '../hooks/use-table-confirmation';
 import { nextInQueue } from '../next-document';
 import { PageView, pageViewImage } from '../parts/page-view';
 import { FieldList } from '../parts/field-list';
 import { ConflictPanel } from '../parts/conflict';
+import { DeskStatus } from '../parts/desk-status';
 import { FieldEditor } from '../parts/field-editor';
+import { onDeskKey } from '../parts/desk-keys';
 import { placeOf } from '../parts/place';
 import { reviewAddress } from './queue';
+import { AllDone } from '../parts/all-done';
 
 export function ReviewPage({ id, session }: { id: string; session: Session }) {
   const { query } = useLocation();
   const desk = useReviewDesk(id, query.get('field'));
-  const [index, setIndex] = useState(0);
+  const fields = desk.list?.fields ?? [];
+  const { index, go } = useDeskPosition(id, desk.list?.fields, query.get('field'));
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
-  const [lastBatch, setLastBatch] = useState<ConfirmAnswer | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const fields = desk.list?.fields ?? [];
-  const base = `/api/documents/${encodeURIComponent(id)}`;
+  const batches = useTableConfirmation(id, setMessage, desk.refresh);
 
-  const go = (i: number) => {
-    setIndex(i);
-    navigate(reviewAddress(id, fields[i].key), true);
-  };
   const saves = useFieldSaves(id, desk, (key, failure) => {
     // Back to the field whose save failed, with why (the conflict panel says the rest for a 412).
     const i = fields.findIndex((f) => f.key === key);
@@ -50,30 +50,10 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   const mayReview = allows(session.roles, 'review');
   const heldBy = useClaim(id, mayReview);
 
-  // The field the address names, once the list is there.
-  useEffect(() => {
-    if (desk.list) {
-      setIndex(
-        Math.max(
-          0,
-          desk.list.fields.findIndex((f) => f.key === query.get('field')),
-        ),
-      );
-    }
-  }, [desk.list]);
-
   const current: Flagged | undefined = fields[index];
   const field = current && desk.report ? { ...current, ...desk.report.fields[current.key] } : current;
   const settled = (key: string) => Object.hasOwn(saves.sent, key) || desk.report?.fields[key]?.needsReview === false;
-  const following = (from: number) => {
-    for (let d = 1; d <= fields.length; d += 1) {
-      const i = (from + d) % fields.length;
-      if (!settled(fields[i].key)) {
-        return i;
-      }
-    }
-    return -1;
-  };
+  const following = (from: number) => nextUnsettled(fields, from, settled);
   const ahead = current ? fields[following(index)] : undefined;
   usePrefetch([ahead?.imageUrl, ahead?.page ? pageViewImage(id, ahead.page) : null]);
 
@@ -140,57 +120,23 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
     }
     save(field.raw);
   };
-  const confirmTable = async () => {
-    const table = field.key.split('.')[0];
-    try {
-      const done = await api<ConfirmAnswer>(`${base}/tables/${encodeURIComponent(table)}/confirm`, { method: 'POST' });
-      setLastBatch(done);
-      setMessage(t('confirmedTable', { n: done.count, table: sectionText(table) }));
-      await desk.refresh();
-    } catch (e) {
-      setMessage(failureText(e));
-    }
-  };
-  const undo = async () => {
-    if (!lastBatch) {
-      return;
-    }
-    try {
-      const undone = await api<UndoAnswer>(lastBatch.undo, { method: 'POST' });
-      setLastBatch(null);
-      setMessage(t('undone', { n: undone.count }));
-      await desk.refresh();
-    } catch (e) {
-      setMessage(failureText(e));
-    }
-  };
-
   const onKey = (e: KeyboardEvent) => {
     const conflict = saves.conflict?.key === field.key ? saves.conflict : null;
-    // Values are numbers or dashes: the letters below never belong to one.
-    const keys: Record<string, () => void> = {
-      Enter: () => save(draft),
-      Escape: () => move(1),
-      Tab: () => move(e.shiftKey ? -1 : 1),
-      j: () => move(1),
-      k: () => move(-1),
-      a: accept,
-      s: () => {
+    onDeskKey(e, {
+      save: () => save(draft),
+      move,
+      accept,
+      suggest: () => {
         if (field.suggestion) {
           saves.noteSeen(field.key);
           setDrafts({ ...drafts, [field.key]: String(field.suggestion.value) });
         }
       },
-      c: () => void confirmTable(),
-      u: () => void undo(),
-      n: () => void nextDocument(),
-      ...(conflict ? { t: saves.keepTheirs, m: () => save(conflict.mine) } : {}),
-    };
-    const action = e.ctrlKey || e.metaKey || e.altKey ? undefined : keys[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
+      confirmTable: () => void batches.confirm(field.key),
+      undo: () => void batches.undo(),
+      nextDocument: () => void nextDocument(),
+      conflict: conflict ? { keepTheirs: saves.keepTheirs, saveMine: () => save(conflict.mine) } : undefined,
+    });
   };
 
   const where = placeOf(field, report);
@@ -198,33 +144,14 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   return (
     <section class="review">
       <h1 id="head">{desk.list.filename}</h1>
-      <p class="muted">
-        {t('fieldsFlagged', { n: report.review.flagged })} ·{' '}
-        <a href={`/documents/${id}`} onClick={(e) => follow(e, `/documents/${id}`)}>
-          {t('report')}
-        </a>
-        {saves.pending > 0 ? (
-          <>
-            {' '}
-            · <span id="saving">{t('saving', { n: saves.pending })}</span>
-          </>
-        ) : null}
-        {saves.waiting ? (
-          <>
-            {' '}
-            ·{' '}
-            <span id="server-away" class="flag">
-              {t('serverAway')}
-            </span>
-          </>
-        ) : null}
-      </p>
-      {mayReview ? null : <p class="flag">{t('notAllowed')}</p>}
-      {heldBy ? (
-        <p id="claimed-by" class="flag">
-          {t('claimedBy', { who: heldBy.reviewer, until: new Date(heldBy.expiresAt).toLocaleTimeString() })}
-        </p>
-      ) : null}
+      <DeskStatus
+        documentId={id}
+        flagged={report.review.flagged}
+        pending={saves.pending}
+        waiting={saves.waiting}
+        mayReview={mayReview}
+        heldBy={heldBy}
+      />
       {fields.every((f) => settled(f.key)) ? <AllDone id={id} /> : null}
       <div class="desk">
         <div class="left">
@@ -243,7 +170,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
             input={input}
             message={message}
             history={desk.history}
-            lastBatch={lastBatch}
+            lastBatch={batches.lastBatch}
             onDraft={(v) => {
               saves.noteSeen(field.key);
               setDrafts({ ...drafts, [field.key]: v });
@@ -252,30 +179,11 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
             onSave={() => save(draft)}
             onAccept={accept}
             onSkip={() => move(1)}
-            onConfirmTable={() => void confirmTable()}
-            onUndo={() => void undo()}
+            onConfirmTable={() => void batches.confirm(field.key)}
+            onUndo={() => void batches.undo()}
           />
         </div>
       </div>
     </section>
-  );
-}
-
-/** Nothing left here: the next document in the queue, if any. */
-function AllDone({ id }: { id: string }) {
-  const [next, setNext] = useState<Awaited<ReturnType<typeof nextInQueue>> | undefined>(undefined);
-  useEffect(() => {
-    nextInQueue(id).then(setNext, () => setNext(null));
-  }, [id]);
-  const to = next ? reviewAddress(next.documentId, next.key) : '/queue';
-  return (
-    <p id="all-done" class="card good-text">
-      {t('allReviewed')}{' '}
-      {next ? (
-        <a href={to} onClick={(e) => follow(e, to)}>
-          {t('nextInQueue')}: {next.filename}
-        </a>
-      ) : null}
-    </p>
   );
 }

@@ -1,6 +1,6 @@
 // Another reviewer saved this field after it was opened here: both values, and the choice (keys t and m).
 import type { Conflict } from '../hooks/use-field-saves';
-import { t } from '../i18n';
+import { t, timeText } from '../i18n';
 
 export function ConflictPanel({
   conflict,
@@ -13,7 +13,7 @@ export function ConflictPanel({
 }) {
   const { theirs } = conflict;
   const who = theirs.review?.by ?? '?';
-  const when = theirs.review ? new Date(theirs.review.at).toLocaleTimeString() : '';
+  const when = theirs.review ? timeText(theirs.review.at, 'time') : '';
   return (
     <div id="conflict" class="card conflict" role="alert">
       <p>{t('conflict', { who, when })}</p>

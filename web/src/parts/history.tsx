@@ -1,6 +1,6 @@
 // Who corrected what, when: a document's corrections, or one field's.
 import type { ReviewHistory } from '../api';
-import { t } from '../i18n';
+import { t, timeText } from '../i18n';
 
 export function History({ reviews, showField }: { reviews: ReviewHistory['reviews']; showField: boolean }) {
   if (reviews.length === 0) {
@@ -27,7 +27,7 @@ export function History({ reviews, showField }: { reviews: ReviewHistory['review
               </td>
             ) : null}
             <td translate={false}>{r.reviewer}</td>
-            <td>{new Date(r.at).toLocaleString()}</td>
+            <td>{timeText(r.at)}</td>
             <td>{r.old.raw === '' ? '—' : r.old.raw}</td>
             <td>
               <strong>{r.new.raw === '' ? '—' : r.new.raw}</strong>
