@@ -67,23 +67,53 @@ function normaliseBrackets(text: string): string {
 
 // A title in Chinese print is between 《 and 》 (《条例》), seldom over 40 characters within one line.
 const TITLE_CHARS = 40;
-const closedAsOther = new RegExp(`《([^《》〗\\n]{1,${TITLE_CHARS}})〗`, 'g');
-const openedAsLetter = new RegExp(
-  `(?<![A-Za-z0-9])[A-Za-z<«〈〖](?=[\\u4e00-\\u9fff][^《》〗]{0,${TITLE_CHARS - 1}}[》〗])`,
-  'g',
-);
+const LATIN = /[A-Za-z0-9]/;
+const HAN = /[\u4e00-\u9fff]/;
+
+/** Whether chars[i] can be a 《 OCR misread: a lone letter or a bracket, before Han text. */
+function misreadOpening(chars: readonly string[], i: number): boolean {
+  const lone = /[A-Za-z]/.test(chars[i]) && !LATIN.test(chars[i - 1] ?? '') && !LATIN.test(chars[i + 1] ?? '');
+  return (lone || /[<«〈（(]/.test(chars[i])) && HAN.test(chars[i + 1] ?? '');
+}
 
 /**
- * Book-title marks as OCR misreads them on faint print: 《 read as a lone letter (f, K) or another bracket, 》 read as
- * 〗. Put back only where the title's other mark stands: a lone letter before Han text whose title closes (with 》 or
- * 〗) and none open before it; then 〗 closing a title that 《 opened.
+ * Book-title marks as OCR misreads them on faint print: 《 read as a lone letter (f, K) or a bracket, 》 read as 〗.
+ * Put back only where the title's other mark stands: a title closed (by 》 or 〗) with none open takes the nearest
+ * such character before it, within a title's length, as its 《; 〗 closing a title becomes 》.
  */
 function repairTitleMarks(text: string): string {
-  const opened = text.replace(openedAsLetter, (letter, at: number) => {
-    const before = text.slice(0, at);
-    return (before.match(/《/g)?.length ?? 0) === (before.match(/[》〗]/g)?.length ?? 0) ? '《' : letter;
+  const chars = [...text];
+  let open = -1;
+  let closed = -1;
+  let lenticular = -1;
+  chars.forEach((c, i) => {
+    if (c === '《') {
+      open = i;
+    } else if (c === '〖') {
+      lenticular = i;
+    } else if (c === '〗' && lenticular > closed && open < 0) {
+      // 〖 and 〗, a pair of their own.
+      closed = i;
+    } else if (c === '》' || c === '〗') {
+      if (open < 0) {
+        for (let j = i - 2; j > closed && j >= i - TITLE_CHARS; j -= 1) {
+          // A bracket closed inside the title is a bracket of its own ((试行)》): the title's 《 was lost further back.
+          const bracketClosed = /[（(]/.test(chars[j]) && chars.slice(j + 1, i).some((x) => /[）)]/.test(x));
+          if (misreadOpening(chars, j) && !bracketClosed) {
+            open = j;
+            chars[j] = '《';
+            break;
+          }
+        }
+      }
+      if (open >= 0) {
+        chars[i] = '》';
+      }
+      open = -1;
+      closed = i;
+    }
   });
-  return opened.replace(closedAsOther, '《$1》');
+  return chars.join('');
 }
 
 function lastNonSpace(chars: string[], from: number, step: number): string {

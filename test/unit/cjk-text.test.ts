@@ -60,6 +60,12 @@ describe('OCR punctuation', () => {
     expect(cleanCjkText('严格执行f条例》规定')).toBe('严格执行《条例》规定');
     expect(cleanCjkText('下简称f条例〗）规定')).toBe('下简称《条例》）规定');
     expect(cleanCjkText('《政府信息公开条例〗规定')).toBe('《政府信息公开条例》规定');
+    expect(cleanCjkText('（以下简称(条例〗）规定')).toBe('（以下简称《条例》）规定');
+    // A bracket inside an open title, or one whose Han text reaches no closing mark, stays.
+    expect(cleanCjkText('《中华人民共和国(试行)条例》')).toBe('《中华人民共和国（试行）条例》');
+    expect(cleanCjkText('（以下简称条例）')).toBe('（以下简称条例）');
+    expect(cleanCjkText('（见〖附件〗）')).toBe('（见〖附件〗）');
+    expect(cleanCjkText('管理制度（试行）》，全面')).toBe('管理制度（试行）》，全面');
     // Not a letter of a word, and not where the title is already open or never closed.
     expect(cleanCjkText('5G网络》')).toBe('5G网络》');
     expect(cleanCjkText('《走好K新》')).toBe('《走好K新》');
