@@ -42,13 +42,11 @@ export const queueEntrySchema = z.object({
   key: z.string(),
   section: z.string(),
   reason: reasonKindSchema,
-  field: fieldSchema
-    .pick({ value: true, raw: true, confidence: true, reasons: true, page: true, bbox: true })
-    .extend({
-      // Written as null where the field had none by the versions before entries were written without them.
-      caption: absentAsNull(fieldSchema.shape.caption),
-      suggestion: absentAsNull(fieldSchema.shape.suggestion),
-    }),
+  field: fieldSchema.pick({ value: true, raw: true, confidence: true, reasons: true, page: true, bbox: true }).extend({
+    // Written as null where the field had none by the versions before entries were written without them.
+    caption: absentAsNull(fieldSchema.shape.caption),
+    suggestion: absentAsNull(fieldSchema.shape.suggestion),
+  }),
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
