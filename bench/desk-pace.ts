@@ -3,8 +3,9 @@
 // One scanned report is read by the pipeline with REVIEW_THRESHOLD at DESK_REVIEW_THRESHOLD (0.999 by default: at the
 // service's own threshold a corpus scan sends almost nothing to review, and a desk bench needs a document full of
 // flagged fields; every field read under full confidence is flagged). Then:
-// 1. one by one: DESK_FIELDS flagged fields confirmed as read (look, Enter); for each, the wait from the key's release
-//    until the next field shows with its crop and page image drawn; fields a minute over the whole stretch;
+// 1. one by one: DESK_FIELDS flagged fields confirmed as read (look, Enter); for each, the wait from the key going down
+//    (the desk acts on keydown; the key comes up 150 ms after it, whatever the desk does) until the next field shows
+//    with its crop and page image drawn; fields a minute over the whole stretch;
 // 2. the rest of the document as a reviewer who knows the desk clears it: at a field whose identities all hold
 //    (the desk shows them beside the value box) one key `c` confirms its table's holding fields, then Enter moves on;
 //    any other field is confirmed with Enter. Fields cleared a minute, keys pressed.
@@ -35,6 +36,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const slowest = (xs: number[]) => Math.max(...xs);
 
 const QUEUE_EMPTY = ['Nothing to review', '没有待审核'];
+
+/** Presses `key` as a person does (down, up KEY_MS later) and times from its going down until the next field shows
+ * (nextFieldShown). */
+async function pressAndWait(page: Page, key: string, was: string | null): Promise<number | null> {
+  await page.keyboard.down(key);
+  const shown = nextFieldShown(page, was);
+  // Its failure, if any, is the caller's when awaited, not an unhandled rejection while the key is held.
+  shown.catch(() => undefined);
+  await page.waitForTimeout(KEY_MS);
+  await page.keyboard.up(key);
+  return shown;
+}
 
 /** Resolves once the desk shows a field other than `was`, its crop and page image drawn: how long that took, in ms;
  * null if the desk said instead that nothing is left to review. */
@@ -135,8 +148,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < oneByOne; i += 1) {
       const was = await current();
       await page.waitForTimeout(LOOK_MS);
-      await page.keyboard.press('Enter', { delay: KEY_MS });
-      const wait = await nextFieldShown(page, was);
+      const wait = await pressAndWait(page, 'Enter', was);
       if (wait === null) {
         throw new Error(`the desk ran out of fields after ${i + 1}`);
       }
@@ -171,9 +183,8 @@ async function main(): Promise<void> {
         keys += 1;
         await page.waitForSelector('#message:has-text("Confirmed"), #message:has-text("已确认")', { timeout: 30000 });
       }
-      await page.keyboard.press('Enter', { delay: KEY_MS });
+      const wait = await pressAndWait(page, 'Enter', was);
       keys += 1;
-      const wait = await nextFieldShown(page, was);
       if (wait === null) {
         break;
       }
