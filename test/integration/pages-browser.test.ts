@@ -561,6 +561,8 @@ describe('the web application', () => {
     const documentId = await scanCopy();
     const page = await loggedIn(1280);
     await page.goto(`${api}/documents/${documentId}`);
+    await page.waitForSelector('a[href$="/tables.xlsx"]', { timeout: 15000 });
+    await page.screenshot({ path: path.join(shots, 'report-1280.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/tables.xlsx"]')]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await download.path());
