@@ -441,7 +441,8 @@ export class Broker {
   }
 
   /** An attempt spent; unless the outage goes on past its budget (`outageGoesOn`), it is over and forgotten. Its wait
-   * jittered, as an outage's: pages of one document failing together do not all come back in step. */
+   * jittered, as an outage's (RabbitMQ expires a message only at its queue's head, so a burst of failures comes back
+   * in a few clumps rather than all at once). */
   private retry(spec: QueueSpec, msg: ConsumeMessage, attempt: number, delayMs: number, outageGoesOn = false) {
     const {
       [OUTAGE_HEADER]: since,

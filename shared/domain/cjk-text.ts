@@ -45,7 +45,7 @@ export function cleanCjkText(text: string): string {
     out += ch;
   }
   // 7X24小时: a letter x between digits is the multiplication sign.
-  return repairTitleMarks(normaliseBrackets(out))
+  return normaliseBrackets(out)
     .replace(/(?<=\d)\s*[xX]\s*(?=\d)/g, '×')
     .replace(spaceBetweenCjk, '')
     .replace(spaceAroundCjkPunct, '$1')
@@ -65,23 +65,25 @@ function normaliseBrackets(text: string): string {
     .replace(/[〔【](?!\d{4}〕)/g, '（');
 }
 
-// A title in Chinese print is between 《 and 》 (《条例》), seldom over 40 characters within one line.
+// A title in Chinese print is between 《 and 》 (《条例》), seldom over 40 characters.
 const TITLE_CHARS = 40;
 const LATIN = /[A-Za-z0-9]/;
 const HAN = /[\u4e00-\u9fff]/;
 
-/** Whether chars[i] can be a 《 OCR misread: a lone letter or a bracket, before Han text. */
+/** Whether chars[i] is a lone letter before Han text, as OCR reads a faint 《 (f条例》). */
 function misreadOpening(chars: readonly string[], i: number): boolean {
   const lone = /[A-Za-z]/.test(chars[i]) && !LATIN.test(chars[i - 1] ?? '') && !LATIN.test(chars[i + 1] ?? '');
-  return (lone || /[<«〈（(]/.test(chars[i])) && HAN.test(chars[i + 1] ?? '');
+  return lone && HAN.test(chars[i + 1] ?? '');
 }
 
 /**
- * Book-title marks as OCR misreads them on faint print: 《 read as a lone letter (f, K) or a bracket, 》 read as 〗.
- * Put back only where the title's other mark stands: a title closed (by 》 or 〗) with none open takes the nearest
- * such character before it, within a title's length, as its 《; 〗 closing a title becomes 》.
+ * Book-title marks as OCR misreads them on faint print: 《 read as a lone letter (f条例》), 》 read as 〗. Put back only
+ * where the title's other mark stands: a title closed (by 》 or 〗) with none open takes the nearest lone letter before
+ * Han text within a title's length as its 《; 〗 closing a title becomes 》. Brackets are never taken for a 《 (〈〉
+ * stand inside titles, （） around them), and 〖〗 is a pair of its own. For whole paragraphs and cells, never one line
+ * of them: a title wrapped over two lines has its 《 on the first.
  */
-function repairTitleMarks(text: string): string {
+export function repairTitleMarks(text: string): string {
   const chars = [...text];
   let open = -1;
   let closed = -1;
@@ -91,15 +93,13 @@ function repairTitleMarks(text: string): string {
       open = i;
     } else if (c === '〖') {
       lenticular = i;
-    } else if (c === '〗' && lenticular > closed && open < 0) {
+    } else if (c === '〗' && lenticular > Math.max(closed, open)) {
       // 〖 and 〗, a pair of their own.
       closed = i;
     } else if (c === '》' || c === '〗') {
       if (open < 0) {
         for (let j = i - 2; j > closed && j >= i - TITLE_CHARS; j -= 1) {
-          // A bracket closed inside the title is a bracket of its own ((试行)》): the title's 《 was lost further back.
-          const bracketClosed = /[（(]/.test(chars[j]) && chars.slice(j + 1, i).some((x) => /[）)]/.test(x));
-          if (misreadOpening(chars, j) && !bracketClosed) {
+          if (misreadOpening(chars, j)) {
             open = j;
             chars[j] = '《';
             break;
@@ -151,9 +151,16 @@ export function pairQuotes(text: string): string {
       end += 1;
     }
     end = Math.min(end + 1, chars.length);
-    // A quotation still open at the sentence's end closes right after it.
+    // A quotation still open at the sentence's end closes right after it (谢谢！”), unless that mark opens the next
+    // sentence's quotation: then the next sentence holds an odd number of marks without it, and this one lost a mark.
     if (end < chars.length && QUOTE.test(chars[end]) && marks(start, end) % 2 === 1) {
-      end += 1;
+      let next = end + 1;
+      while (next < chars.length && !SENTENCE_END.test(chars[next])) {
+        next += 1;
+      }
+      if (marks(end + 1, next) % 2 === 0) {
+        end += 1;
+      }
     }
     pairSentence(chars, start, end);
     start = end;
@@ -179,6 +186,11 @@ function pairSentence(chars: string[], from: number, to: number): void {
     chars[i] = closes ? '”' : '“';
     closes = !closes;
   }
+}
+
+/** The punctuation of an OCR paragraph or cell put right: book-title marks, then double quotes. Never for a text layer. */
+export function repairOcrPunctuation(text: string): string {
+  return pairQuotes(repairTitleMarks(text));
 }
 
 /** Comparison form: NFKC, no whitespace. Used for matching labels and measuring accuracy. */

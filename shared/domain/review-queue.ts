@@ -58,7 +58,8 @@ export const queueSummarySchema = z.object({
   filename: z.string(),
   min: z.number(),
   fields: z.number().int().nonnegative(),
-  groups: z.record(z.string(), z.record(reasonKindSchema, groupSchema)),
+  // Reasons by any name: a summary written by a newer version, with a kind this one does not know, still reads.
+  groups: z.record(z.string(), z.record(z.string(), groupSchema)),
 });
 export type QueueSummary = z.infer<typeof queueSummarySchema>;
 

@@ -9,6 +9,7 @@ import {
   queueSummary,
   queueSummarySchema,
 } from '../domain/review-queue';
+import { StoredRecordError } from '../errors/errors';
 import { checked } from './checked-record';
 import type { Database } from './database';
 
@@ -34,10 +35,26 @@ export async function writeQueue(
   });
 }
 
-/** Every document's summary, or one document's. */
-export async function queueSummaries(database: Database, documentId?: string): Promise<QueueSummary[]> {
+/** Every document's summary, or one document's. A summary that breaks its schema is a StoredRecordError, or, given
+ * `onDamaged`, is left out and handed to it: the queue is rebuilt from the reports, so one damaged summary need not
+ * stop the queue or the service's start. */
+export async function queueSummaries(
+  database: Database,
+  documentId?: string,
+  onDamaged?: (error: StoredRecordError) => void,
+): Promise<QueueSummary[]> {
   const found = await database.reviewQueue.find(documentId ? { _id: documentId } : {}).toArray();
-  return found.map((r) => checked('review_queue', r, queueSummarySchema));
+  return found.flatMap((r) => {
+    try {
+      return [checked('review_queue', r, queueSummarySchema)];
+    } catch (error) {
+      if (onDamaged && error instanceof StoredRecordError) {
+        onDamaged(error);
+        return [];
+      }
+      throw error;
+    }
+  });
 }
 
 /** A document's flagged fields, most doubtful first. */

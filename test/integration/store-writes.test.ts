@@ -20,7 +20,11 @@ import {
   recordTablesDone,
   stageComplete,
 } from '../../shared/store/progress.repository';
-import { findPage, listPages, savePage } from '../../shared/store/results.repository';
+import { findPage, listPages, savePage, saveReport } from '../../shared/store/results.repository';
+import { backfillQueue } from '../../services/upload/src/use-cases/review-queue';
+import { recheck } from '../../shared/domain/identities';
+import { SHIZUISHAN, truthReport } from '../../harness/corpus';
+import { memoryLogger } from '../support/memory-logger';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../shared/store/review-queue.repository';
 import { claimDocument } from '../../shared/store/review-claims.repository';
 import { findUser, insertUser } from '../../shared/store/users.repository';
@@ -219,6 +223,24 @@ describe('records read back', () => {
     );
   });
 
+  it('rewrite a damaged review queue summary from its report at start, instead of failing to start', async () => {
+    const read = truthReport(SHIZUISHAN, 'doc-heal');
+    const key = Object.keys(read.fields)[0];
+    const report = recheck({
+      ...read,
+      fields: { ...read.fields, [key]: { ...read.fields[key], needsReview: true, confidence: 0.5 } },
+    });
+    await saveReport(database, report);
+    await writeQueue(database, 'doc-heal', 'heal.pdf', report.fields);
+    await database.reviewQueue.updateOne({ _id: 'doc-heal' }, { $set: { fields: 'one' as never } });
+    const { logger, lines } = memoryLogger();
+    await backfillQueue(database, logger);
+    expect((await queueSummaries(database, 'doc-heal')).map((q) => q.fields)).toEqual([1]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ documentId: 'doc-heal', msg: 'a damaged review queue record left out' }),
+    );
+  });
+
   it('are checked for the queue, claims and users: a field without its confidence, a claim or user without a date', async () => {
     const field = { value: 3, raw: '3', confidence: 0.4, needsReview: true, reasons: ['low'], page: 2, bbox: null };
     await writeQueue(database, 'doc-queued', 'q.pdf', { 'a.b': { ...field, found: true } });
@@ -233,6 +255,10 @@ describe('records read back', () => {
     );
     await database.reviewQueue.updateOne({ _id: 'doc-queued' }, { $set: { fields: 'one' as never } });
     await expect(queueSummaries(database, 'doc-queued')).rejects.toThrow(/review_queue record doc-queued.*: fields/);
+    // Or, for a reader that can do without it (the queue is rebuilt from the reports), left out and handed back.
+    const damaged: string[] = [];
+    expect(await queueSummaries(database, 'doc-queued', (e) => damaged.push(e.id))).toEqual([]);
+    expect(damaged).toEqual(['doc-queued']);
 
     expect((await claimDocument(database, 'doc-claimed', 'ann')).taken).toBe(true);
     await database.reviewClaims.updateOne({ _id: 'doc-claimed' }, { $set: { expiresAt: 'soon' as never } });

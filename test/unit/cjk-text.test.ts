@@ -1,4 +1,4 @@
-import { cleanCjkText, comparable, joinPieces, pairQuotes } from '../../shared/domain/cjk-text';
+import { cleanCjkText, comparable, joinPieces, pairQuotes, repairTitleMarks } from '../../shared/domain/cjk-text';
 import { unifyRadicals } from '../../shared/domain/radicals';
 
 describe('cleanCjkText', () => {
@@ -45,6 +45,8 @@ describe('OCR punctuation', () => {
   it('keeps a quotation ending a sentence whole: its closing mark stands after the sentence end', () => {
     expect(pairQuotes('网民评论：“辛苦你们了““收到，谢谢！“该网民')).toBe('网民评论：“辛苦你们了”“收到，谢谢！”该网民');
     expect(pairQuotes('完成。“两会“期间')).toBe('完成。“两会”期间');
+    // A mark after a sentence's end opens the next sentence's quotation when that one holds an odd number without it.
+    expect(pairQuotes('开展两会“工作。“放管服“改革')).toBe('开展两会”工作。“放管服”改革');
   });
   it('tells a mark by where it stands when OCR dropped its pair', () => {
     // The opening mark lost: the one left closes, since punctuation follows it; the next sentence is paired anew.
@@ -56,20 +58,26 @@ describe('OCR punctuation', () => {
       '属性。两微一端”信息发布建立“三审三校”制度，',
     );
   });
-  it('puts back book-title marks read as a letter or another bracket, where the title has its other mark', () => {
-    expect(cleanCjkText('严格执行f条例》规定')).toBe('严格执行《条例》规定');
-    expect(cleanCjkText('下简称f条例〗）规定')).toBe('下简称《条例》）规定');
-    expect(cleanCjkText('《政府信息公开条例〗规定')).toBe('《政府信息公开条例》规定');
-    expect(cleanCjkText('（以下简称(条例〗）规定')).toBe('（以下简称《条例》）规定');
-    // A bracket inside an open title, or one whose Han text reaches no closing mark, stays.
-    expect(cleanCjkText('《中华人民共和国(试行)条例》')).toBe('《中华人民共和国（试行）条例》');
-    expect(cleanCjkText('（以下简称条例）')).toBe('（以下简称条例）');
-    expect(cleanCjkText('（见〖附件〗）')).toBe('（见〖附件〗）');
-    expect(cleanCjkText('管理制度（试行）》，全面')).toBe('管理制度（试行）》，全面');
-    // Not a letter of a word, and not where the title is already open or never closed.
-    expect(cleanCjkText('5G网络》')).toBe('5G网络》');
-    expect(cleanCjkText('《走好K新》')).toBe('《走好K新》');
-    expect(cleanCjkText('A级景区')).toBe('A级景区');
+  it('puts back book-title marks read as a lone letter or 》 as 〗, where the title has its other mark', () => {
+    expect(repairTitleMarks('严格执行f条例》规定')).toBe('严格执行《条例》规定');
+    expect(repairTitleMarks('（以下简称f条例〗）规定')).toBe('（以下简称《条例》）规定');
+    expect(repairTitleMarks('《政府信息公开条例〗规定')).toBe('《政府信息公开条例》规定');
+    // A title wrapped over two lines, 〈〉 inside it: its 《 is on the first line of the paragraph.
+    const citation =
+      '按照《国务院办公厅政务公开办公室关于印发\n〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求';
+    expect(repairTitleMarks(citation)).toBe(citation);
+    // Brackets are brackets; 〖〗 a pair of their own; not a letter of a word; not where a title is open or unclosed.
+    for (const text of [
+      '（依据条例》第二十条）',
+      '管理制度（试行）》，全面',
+      '（见〖附件〗）',
+      '《公开〖附件〗办法》',
+      '5G网络》',
+      '《走好K新》',
+      'A级景区',
+    ]) {
+      expect(repairTitleMarks(text)).toBe(text);
+    }
   });
   it('reads x between digits as the multiplication sign', () => {
     expect(cleanCjkText('窗口7X24小时“全天候”服务')).toBe('窗口7×24小时“全天候”服务');

@@ -29,7 +29,9 @@ export function reviewQueueRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.get('/queue', requirePermission('read'), async (req, res) => {
     const query = parsed(queueQuery, req.query, 'query');
-    res.json(await reviewQueuePage(deps.database, { ...query, reviewer: mustPrincipal(req, res).username }));
+    res.json(
+      await reviewQueuePage(deps.database, { ...query, reviewer: mustPrincipal(req, res).username }, deps.logger),
+    );
   });
   return router;
 }

@@ -1,6 +1,6 @@
 // The report's prose: page lines (tables and photos already left out) joined into paragraphs in reading order.
 import type { Line, PageRecognition } from '../../../../shared/contracts/page';
-import { joinPieces, pairQuotes } from '../../../../shared/domain/cjk-text';
+import { joinPieces, repairOcrPunctuation } from '../../../../shared/domain/cjk-text';
 
 // A line starting more than one character in from the left edge opens a paragraph (Chinese indents two);
 // a line ending over two characters short of the right edge closes one.
@@ -32,7 +32,7 @@ export function proseText(pages: readonly PageRecognition[]): string {
       open = right - (line.bbox.x + line.bbox.width) <= SHORT_CHARS * char;
     }
   }
-  return paragraphs.map((p) => (p.ocr ? pairQuotes(p.text) : p.text)).join('\n');
+  return paragraphs.map((p) => (p.ocr ? repairOcrPunctuation(p.text) : p.text)).join('\n');
 }
 
 /** Width of one character of the line, from its box and its text length. */

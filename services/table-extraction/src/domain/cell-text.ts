@@ -2,7 +2,7 @@
 import type { BBox } from '../../../../shared/contracts/geometry';
 import { centreInside } from '../../../../shared/contracts/geometry';
 import type { Word } from '../../../../shared/contracts/page';
-import { cleanCjkText, joinPieces, pairQuotes } from '../../../../shared/domain/cjk-text';
+import { cleanCjkText, joinPieces, repairOcrPunctuation } from '../../../../shared/domain/cjk-text';
 import { wordsToLines } from '../../../../shared/domain/lines';
 
 export interface Reading {
@@ -29,7 +29,7 @@ export function looksNumeric(text: string): boolean {
 
 /** Cleans an OCR reading of a cell: lines joined, CJK spacing, punctuation and quotes normalised. */
 export function cleanCellText(text: string): string {
-  return pairQuotes(cleanCjkText(joinPieces(text.split('\n'))));
+  return repairOcrPunctuation(cleanCjkText(joinPieces(text.split('\n'))));
 }
 
 /**

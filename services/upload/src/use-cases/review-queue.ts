@@ -7,6 +7,7 @@ import { findReport, pendingReportIds } from '../../../../shared/store/results.r
 import { liveClaims } from '../../../../shared/store/review-claims.repository';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../../../shared/store/review-queue.repository';
 import type { Logger } from '../../../../shared/logging/logger';
+import { StoredRecordError } from '../../../../shared/errors/errors';
 import { cellImageUrl } from './review-list';
 
 export interface QueueRequest extends QueueFilter {
@@ -22,7 +23,12 @@ export interface QueueRequest extends QueueFilter {
   unclaimed?: boolean;
 }
 
-export async function reviewQueuePage(database: Database, request: QueueRequest) {
+/** A queue record that breaks its schema, logged and left out: the page shows the rest, and the next start writes it
+ * again from its report (backfillQueue). */
+const leftOut = (logger: Logger) => (error: StoredRecordError) =>
+  logger.warn({ err: error.message, documentId: error.id }, 'a damaged review queue record left out');
+
+export async function reviewQueuePage(database: Database, request: QueueRequest, logger: Logger) {
   const { limit, offset } = request;
   const filter: QueueFilter = { section: request.section, reason: request.reason };
   const claims = await liveClaims(database);
@@ -30,13 +36,20 @@ export async function reviewQueuePage(database: Database, request: QueueRequest)
     const claim = claims.get(documentId);
     return claim && claim.reviewer !== request.reviewer ? claim.reviewer : null;
   };
-  const summaries = (await queueSummaries(database, request.document)).filter(
+  const summaries = (await queueSummaries(database, request.document, leftOut(logger))).filter(
     (s) => s._id !== request.notDocument && !(request.unclaimed && claimant(s._id)),
   );
   const { plan, fields, documents } = planPage(summaries, filter, offset, limit);
   const shown = await Promise.all(
     plan.map(async (p) => {
-      const entries = (await queueFieldsOf(database, p.documentId)).filter(
+      const stored = await queueFieldsOf(database, p.documentId).catch((error: unknown) => {
+        if (error instanceof StoredRecordError) {
+          leftOut(logger)(error);
+          return [];
+        }
+        throw error;
+      });
+      const entries = stored.filter(
         (e) => (!filter.section || e.section === filter.section) && (!filter.reason || e.reason === filter.reason),
       );
       return entries.slice(p.from, p.to).map((e) => ({
@@ -55,9 +68,10 @@ export async function reviewQueuePage(database: Database, request: QueueRequest)
   return { fields, documents, limit, offset, items: shown.flat() };
 }
 
-/** Writes the queue of pending reports that have none (reports stored before the queue was kept). */
+/** Writes the queue of pending reports that have none (reports stored before the queue was kept) or whose summary is
+ * damaged: the queue is derived from the reports, so a broken summary is rewritten, never a reason not to start. */
 export async function backfillQueue(database: Database, logger: Logger): Promise<void> {
-  const have = new Set((await queueSummaries(database)).map((s) => s._id));
+  const have = new Set((await queueSummaries(database, undefined, leftOut(logger))).map((s) => s._id));
   const missing = (await pendingReportIds(database)).filter((id) => !have.has(id));
   for (const id of missing) {
     const report = await findReport(database, id);
