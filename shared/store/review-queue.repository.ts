@@ -9,6 +9,7 @@ import {
   queueSummary,
   queueSummarySchema,
 } from '../domain/review-queue';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { StoredRecordError } from '../errors/errors';
 import { checked } from './checked-record';
 import type { Database } from './database';
@@ -44,21 +45,33 @@ export async function queueSummaries(
   onDamaged?: (error: StoredRecordError) => void,
 ): Promise<QueueSummary[]> {
   const found = await database.reviewQueue.find(documentId ? { _id: documentId } : {}).toArray();
-  return found.flatMap((r) => {
-    try {
-      return [checked('review_queue', r, queueSummarySchema)];
-    } catch (error) {
-      if (onDamaged && error instanceof StoredRecordError) {
-        onDamaged(error);
-        return [];
-      }
-      throw error;
-    }
-  });
+  return found.flatMap((r) => checkedOr('review_queue', r, queueSummarySchema, onDamaged) ?? []);
 }
 
-/** A document's flagged fields, most doubtful first. */
-export async function queueFieldsOf(database: Database, documentId: string): Promise<QueueEntry[]> {
+/** `record` checked; one that breaks its schema is handed to `onDamaged` and read as none, or, without it, thrown. */
+function checkedOr<T>(
+  collection: string,
+  record: { _id: string } & Record<string, unknown>,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  onDamaged: ((error: StoredRecordError) => void) | undefined,
+): T | undefined {
+  try {
+    return checked(collection, record, schema);
+  } catch (error) {
+    if (onDamaged && error instanceof StoredRecordError) {
+      onDamaged(error);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** A document's flagged fields, most doubtful first; a damaged record as queueSummaries treats one. */
+export async function queueFieldsOf(
+  database: Database,
+  documentId: string,
+  onDamaged?: (error: StoredRecordError) => void,
+): Promise<QueueEntry[]> {
   const found = await database.reviewQueueFields.findOne({ _id: documentId });
-  return found ? checked('review_queue_fields', found, queueFieldsSchema).entries : [];
+  return found ? (checkedOr('review_queue_fields', found, queueFieldsSchema, onDamaged)?.entries ?? []) : [];
 }

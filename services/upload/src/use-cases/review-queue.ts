@@ -7,7 +7,7 @@ import { findReport, pendingReportIds } from '../../../../shared/store/results.r
 import { liveClaims } from '../../../../shared/store/review-claims.repository';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../../../shared/store/review-queue.repository';
 import type { Logger } from '../../../../shared/logging/logger';
-import { StoredRecordError } from '../../../../shared/errors/errors';
+import type { StoredRecordError } from '../../../../shared/errors/errors';
 import { cellImageUrl } from './review-list';
 
 export interface QueueRequest extends QueueFilter {
@@ -42,14 +42,7 @@ export async function reviewQueuePage(database: Database, request: QueueRequest,
   const { plan, fields, documents } = planPage(summaries, filter, offset, limit);
   const shown = await Promise.all(
     plan.map(async (p) => {
-      const stored = await queueFieldsOf(database, p.documentId).catch((error: unknown) => {
-        if (error instanceof StoredRecordError) {
-          leftOut(logger)(error);
-          return [];
-        }
-        throw error;
-      });
-      const entries = stored.filter(
+      const entries = (await queueFieldsOf(database, p.documentId, leftOut(logger))).filter(
         (e) => (!filter.section || e.section === filter.section) && (!filter.reason || e.reason === filter.reason),
       );
       return entries.slice(p.from, p.to).map((e) => ({
