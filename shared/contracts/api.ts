@@ -4,113 +4,35 @@ import { z } from 'zod';
 import { documentStatusSchema } from './document';
 import { checkSchema, fieldSchema, qualitySchema, reportReviewSchema, templateSchema } from './report';
 import { roleSchema } from './user';
+import catalog from './api-codes.json';
+
+/** A code's entry in the catalog: its HTTP status, the parameters its text is made of, and what it means. */
+const apiCodeEntrySchema = z
+  .object({
+    status: z.number().int().min(200).max(599),
+    params: z.array(z.string().regex(/^[a-z][A-Za-z]*$/)).readonly(),
+    means: z.string().min(1),
+  })
+  .strict();
+type ApiCodeEntry = z.infer<typeof apiCodeEntrySchema>;
+
+/** A stable message code of the API: a key of the catalog (api-codes.json). */
+export type ApiCode = keyof typeof catalog;
 
 /**
- * Every message the API answers with a code: its HTTP status, the parameters its text is made of, and what it means.
- * The `error` sentence beside the code is for people and logs and may be reworded; a client keys on `code` and says it
- * in its own language from `params` (the web application: web/src/parts/error-text.ts). Codes are never renamed.
+ * Every message the API answers with a code, from the catalog api-codes.json (checked against its schema as it is
+ * loaded). The `error` sentence beside the code is for people and logs and may be reworded; a client keys on `code` and
+ * says it in its own language from `params` (the web application: web/src/parts/error-text.ts). Codes are never
+ * renamed. The catalog lists them by what they answer: uploads (POST /api/documents; nothing is stored or queued);
+ * `duplicate-upload` and `duplicate-needs-retry`, not errors but the answer (200) to the same bytes uploaded again,
+ * with the document they made; documents, reports and reviews; users and credentials; requests the service cannot
+ * read; and, last, the failures for now (`dependency-unavailable`, `try-again`: nothing was changed, send it again
+ * after Retry-After seconds) and `internal-error`.
  */
-export const API_CODES = {
-  // Uploads (POST /api/documents): nothing is stored or queued.
-  'no-file': { status: 400, params: [], means: 'no file in the form field "file"' },
-  'bad-upload': { status: 400, params: [], means: 'a malformed multipart form' },
-  'empty-file': { status: 400, params: [], means: 'the file is empty' },
-  'not-pdf': { status: 415, params: [], means: 'the file is not a PDF' },
-  'pdf-encrypted': { status: 422, params: [], means: 'the PDF is password-protected' },
-  'pdf-unreadable': { status: 422, params: [], means: 'the PDF cannot be read (damaged or cut short)' },
-  'pdf-no-pages': { status: 422, params: [], means: 'the PDF has no pages' },
-  'file-too-large': { status: 413, params: ['limitMb'], means: 'the file is over MAX_UPLOAD_BYTES' },
-  'too-many-pages': { status: 413, params: ['pages', 'limit'], means: 'more pages than MAX_PAGES' },
-  'page-too-large': {
-    status: 422,
-    params: ['page', 'inches', 'limit'],
-    means: "a page's longest side is over MAX_PAGE_INCHES",
-  },
-  'upload-rate-limited': {
-    status: 429,
-    params: ['limit', 'username'],
-    means: 'more than UPLOADS_PER_MINUTE uploads a minute by this user or key',
-  },
-  // Not errors: the answer (200) to the same bytes uploaded again, with the document they made.
-  'duplicate-upload': { status: 200, params: ['documentId', 'status'], means: 'the same bytes were uploaded before' },
-  'duplicate-needs-retry': {
-    status: 200,
-    params: ['documentId', 'status'],
-    means: 'uploaded before and failed or needs attention: POST its links.retry to read it again',
-  },
-  // Documents, reports and reviews.
-  'not-found': { status: 404, params: [], means: 'no such thing (user, key, table, confirmation, stored file)' },
-  'no-such-endpoint': { status: 404, params: [], means: 'no such endpoint' },
-  'document-not-found': { status: 404, params: ['documentId'], means: 'no document with this id' },
-  'field-not-found': { status: 404, params: ['field'], means: 'the report has no such field' },
-  'page-image-not-found': { status: 404, params: ['page'], means: 'no image of this page' },
-  'report-not-ready': {
-    status: 409,
-    params: ['documentId', 'status'],
-    means: 'the document has no report yet (its status says why)',
-  },
-  'not-retryable': {
-    status: 409,
-    params: ['status'],
-    means: 'only a failed document or one needing attention is retried',
-  },
-  'claim-held': {
-    status: 409,
-    params: ['documentId', 'reviewer', 'expiresAt'],
-    means: 'another reviewer has the document open in their desk',
-  },
-  'stale-field': {
-    status: 412,
-    params: ['field', 'reviewer'],
-    means: 'If-Match is stale: the field was changed since it was read (the answer holds it as it stands)',
-  },
-  'invalid-value': { status: 422, params: ['raw'], means: 'the value is not a number' },
-  'blank-not-found': { status: 422, params: ['field'], means: 'a blank for a field not found in the document' },
-  'batch-undone': { status: 409, params: ['batch'], means: 'the bulk confirmation was undone already' },
-  'box-outside-page': {
-    status: 400,
-    params: ['page', 'width', 'height'],
-    means: 'the asked region lies outside the page',
-  },
-  // Users and credentials.
-  'username-taken': { status: 409, params: ['username'], means: 'the username is taken' },
-  'self-lockout': { status: 409, params: [], means: 'an admin cannot disable themselves or drop their own admin role' },
-  'login-required': { status: 401, params: [], means: 'no credentials' },
-  'wrong-credentials': { status: 401, params: [], means: 'wrong username or password' },
-  'invalid-api-key': { status: 401, params: [], means: 'the API key is revoked, mistyped or its user disabled' },
-  'unknown-auth-scheme': { status: 401, params: [], means: 'an Authorization scheme other than Token or Basic' },
-  forbidden: {
-    status: 403,
-    params: ['username', 'permission', 'roles'],
-    means: "the user's roles do not grant the permission (roles: comma-separated)",
-  },
-  'csrf-missing': { status: 403, params: [], means: 'a change made with the session cookie lacks x-csrf-token' },
-  'login-rate-limited': {
-    status: 429,
-    params: ['limit'],
-    means: 'more than LOGIN_FAILURES_PER_15_MIN failed logins for this username',
-  },
-  // Requests the service cannot read.
-  'bad-request': {
-    status: 400,
-    params: [],
-    means: 'the query or body does not match its schema (the sentence says where)',
-  },
-  'invalid-json': { status: 400, params: [], means: 'the body is not valid JSON' },
-  'body-too-large': { status: 413, params: ['limitKb'], means: 'a JSON body over 100 kB' },
-  'malformed-address': { status: 400, params: [], means: 'a malformed %-escape in the address' },
-  // For now: nothing was changed, send it again after Retry-After seconds.
-  'dependency-unavailable': {
-    status: 503,
-    params: ['dependency'],
-    means: 'database, broker, or report (held by another writer) away or busy',
-  },
-  'try-again': { status: 503, params: [], means: 'a passing failure' },
-  'internal-error': { status: 500, params: [], means: 'a fault of ours, logged' },
-} as const satisfies Record<string, { status: number; params: readonly string[]; means: string }>;
-
-/** A stable message code of the API (API_CODES). */
-export type ApiCode = keyof typeof API_CODES;
+export const API_CODES: Readonly<Record<ApiCode, ApiCodeEntry>> = z
+  .record(z.string().regex(/^[a-z]+(-[a-z]+)*$/), apiCodeEntrySchema)
+  // The parse keeps the catalog's keys, so its record is keyed by the codes.
+  .parse(catalog) as Record<ApiCode, ApiCodeEntry>;
 export const apiCodeSchema = z.enum(Object.keys(API_CODES) as [ApiCode, ...ApiCode[]]);
 /** The values a code's message is made of, by the names API_CODES lists for it. */
 export const apiParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
