@@ -8,6 +8,40 @@ export interface CodedError extends Error {
   readonly params: ApiParams;
 }
 
+/** An error class's constructor, as withApiCode extends it. */
+type ErrorClass = new (message: string) => Error;
+/** A class withApiCode makes: the message, then the code (optional where the class has a fallback) and parameters. */
+type CodedErrorClass<Rest extends unknown[]> = new (message: string, ...rest: Rest) => CodedError;
+
+/**
+ * `Base` carrying one of the API's codes and its parameters, named `name`: the one shape of the errors a caller names by
+ * code, whichever class they extend (InputError a PermanentError, NotFoundError and AccessError not). `fallback` is the
+ * code when none is given; without one, the code must be.
+ */
+function withApiCode(Base: ErrorClass, name: string): CodedErrorClass<[code: ApiCode, params?: ApiParams]>;
+function withApiCode(
+  Base: ErrorClass,
+  name: string,
+  fallback: ApiCode,
+): CodedErrorClass<[code?: ApiCode, params?: ApiParams]>;
+function withApiCode(
+  Base: ErrorClass,
+  name: string,
+  fallback?: ApiCode,
+): CodedErrorClass<[code: ApiCode, params?: ApiParams]> {
+  return class extends Base implements CodedError {
+    readonly code: ApiCode;
+    readonly params: ApiParams;
+    constructor(message: string, code: ApiCode | undefined, params: ApiParams = {}) {
+      super(message);
+      // The overloads let `code` be left out only where there is a fallback.
+      this.code = code ?? (fallback as ApiCode);
+      this.params = params;
+      this.name = name;
+    }
+  };
+}
+
 /** A failure that may pass if tried again later (broker or database away, a timeout). */
 export class RetryableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -65,29 +99,12 @@ export class StoredRecordError extends PermanentError {
   }
 }
 
-/** Bad input from a user; its code gives the HTTP status the API answers with. */
-export class InputError extends PermanentError implements CodedError {
-  constructor(
-    message: string,
-    readonly code: ApiCode = 'bad-request',
-    readonly params: ApiParams = {},
-  ) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+/** Bad input from a user; its code gives the HTTP status the API answers with. Permanent: a message carrying it is
+ * dead-lettered at once. */
+export class InputError extends withApiCode(PermanentError, 'InputError', 'bad-request') {}
 
-/** A thing asked for by id that does not exist. */
-export class NotFoundError extends Error implements CodedError {
-  constructor(
-    message: string,
-    readonly code: ApiCode = 'not-found',
-    readonly params: ApiParams = {},
-  ) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
+/** A thing asked for by id that does not exist. Not a PermanentError: a message whose handler meets it is retried. */
+export class NotFoundError extends withApiCode(Error, 'NotFoundError', 'not-found') {}
 
 /** A document asked for its report before it has one (HTTP 409: the request is right, the document not yet). */
 export class ReportNotReadyError extends Error implements CodedError {
@@ -128,16 +145,7 @@ export function errorMessage(error: unknown): string {
 }
 
 /** A request without valid credentials (401) or whose user lacks the role it needs (403): the code says which. */
-export class AccessError extends Error implements CodedError {
-  constructor(
-    message: string,
-    readonly code: ApiCode,
-    readonly params: ApiParams = {},
-  ) {
-    super(message);
-    this.name = 'AccessError';
-  }
-}
+export class AccessError extends withApiCode(Error, 'AccessError') {}
 
 /**
  * A change made against a state that is no longer there (HTTP 412: the If-Match tag is stale); `current` is the state
