@@ -30,6 +30,12 @@ export function reviewRouter(deps: UploadDeps): Router {
   const { database } = deps;
 
   const may = { read: requirePermission('read'), review: requirePermission('review') };
+  /** The stored document `id` as the use cases that change its report name it: its id, and its status to say why it
+   * has no report yet (NotFoundError, 404, when there is no such document). */
+  const reportTarget = async (id: string) => {
+    const doc = await mustFind(database, id);
+    return { documentId: doc._id, documentStatus: doc.status };
+  };
 
   router.get('/:id/review', may.read, async (req, res) => {
     // A field named in `field` comes too, flagged or not: a settled field is reopened from the desk or the report.
@@ -52,18 +58,20 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   router.post('/:id/fields/:key/review', may.review, express.json(), async (req, res) => {
     const input = parsed(reviewInputSchema, req.body, 'review');
-    const doc = await mustFind(database, req.params.id);
+    const target = await reportTarget(req.params.id);
     const { review, field, reportReview, unchanged } = await reviewField(database, {
       ...input,
-      documentId: doc._id,
-      documentStatus: doc.status,
+      ...target,
       key: req.params.key,
       // The review is the logged-in user's, never a name typed in the request.
       reviewer: mustPrincipal(req, res).username,
       ifMatch: req.get('if-match'),
     });
     if (review) {
-      deps.logger.info({ documentId: doc._id, field: field.key, reviewer: review.reviewer }, 'field reviewed');
+      deps.logger.info(
+        { documentId: target.documentId, field: field.key, reviewer: review.reviewer },
+        'field reviewed',
+      );
     }
     // The field and the identities it is a term of, as they now stand, and where the report's review stands.
     res.set('ETag', field.etag).json({ ...field, reportReview, unchanged });
@@ -83,25 +91,20 @@ export function reviewRouter(deps: UploadDeps): Router {
 
   // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
   router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
-    const doc = await mustFind(database, req.params.id);
-    const done = await confirmTable(database, {
-      documentId: doc._id,
-      documentStatus: doc.status,
-      table: req.params.table,
-      reviewer: mustPrincipal(req, res).username,
-    });
-    deps.logger.info({ documentId: doc._id, table: done.table, count: done.count }, 'table confirmed');
-    res.json({ ...done, undo: `/api/documents/${doc._id}/confirmations/${done.batch}/undo` });
+    const target = await reportTarget(req.params.id);
+    const reviewer = mustPrincipal(req, res).username;
+    const done = await confirmTable(database, { ...target, table: req.params.table, reviewer });
+    deps.logger.info({ documentId: target.documentId, table: done.table, count: done.count }, 'table confirmed');
+    res.json({ ...done, undo: `/api/documents/${target.documentId}/confirmations/${done.batch}/undo` });
   });
 
   router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
-    const doc = await mustFind(database, req.params.id);
-    const undone = await undoConfirmation(database, {
-      documentId: doc._id,
-      documentStatus: doc.status,
-      batch: req.params.batch,
-    });
-    deps.logger.info({ documentId: doc._id, batch: undone.batch, count: undone.count }, 'table confirmation undone');
+    const target = await reportTarget(req.params.id);
+    const undone = await undoConfirmation(database, { ...target, batch: req.params.batch });
+    deps.logger.info(
+      { documentId: target.documentId, batch: undone.batch, count: undone.count },
+      'table confirmation undone',
+    );
     res.json(undone);
   });
 
