@@ -1,8 +1,8 @@
 // The `users`, `api_keys` and `sessions` collections: who may use the API, and how they proved it. Each record is
 // parsed with its schema when read (a broken one is a StoredRecordError, never a user with no roles).
+import { z } from 'zod';
 import {
   type ApiKeyRecord,
-  type Role,
   type SessionRecord,
   type UserRecord,
   apiKeyRecordSchema,
@@ -38,21 +38,24 @@ export async function insertUser(database: Database, user: UserRecord): Promise<
   }
 }
 
-export interface UserChange {
-  passwordHash?: string;
-  roles?: Role[];
-  disabled?: boolean;
-}
+/** What a change may set on a stored user: the record's own fields, nothing else. */
+const userChangeRecordSchema = userRecordSchema
+  .pick({ passwordHash: true, roles: true, disabled: true })
+  .partial()
+  .strict();
+export type UserChange = z.infer<typeof userChangeRecordSchema>;
 
-/** Applies a change to a user; the user after it, or null if there is none. A changed password or a disabled user
- * ends the user's sessions. */
+/** Applies a change to a user; the user after it, or null if there is none. The change is checked against the record's
+ * schema before anything is written (a ZodError, nothing written, for one that would break it). A changed password or
+ * a disabled user ends the user's sessions. */
 export async function updateUser(database: Database, username: string, change: UserChange): Promise<UserRecord | null> {
+  const fields = userChangeRecordSchema.parse(change);
   const user = await database.users.findOneAndUpdate(
     { _id: username },
-    { $set: { ...change, updatedAt: new Date() } },
+    { $set: { ...fields, updatedAt: new Date() } },
     { returnDocument: 'after' },
   );
-  if (user && (change.passwordHash || change.disabled)) {
+  if (user && (fields.passwordHash || fields.disabled)) {
     await database.sessions.deleteMany({ userId: username });
   }
   return user && asUser(user);

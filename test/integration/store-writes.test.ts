@@ -27,7 +27,7 @@ import { SHIZUISHAN, truthReport } from '../../harness/corpus';
 import { memoryLogger } from '../support/memory-logger';
 import { queueFieldsOf, queueSummaries, writeQueue } from '../../shared/store/review-queue.repository';
 import { claimDocument } from '../../shared/store/review-claims.repository';
-import { findUser, insertUser } from '../../shared/store/users.repository';
+import { findUser, insertUser, updateUser } from '../../shared/store/users.repository';
 import { PermanentError, StoredRecordError } from '../../shared/errors/errors';
 import { dropNamespace } from '../../harness/namespace';
 import { testConfig } from '../support/namespace';
@@ -277,5 +277,28 @@ describe('records read back', () => {
     expect((await findUser(database, 'user-damaged'))?.roles).toEqual(['reader']);
     await database.users.updateOne({ _id: 'user-damaged' }, { $set: { roles: ['owner'] as never } });
     await expect(findUser(database, 'user-damaged')).rejects.toThrow(/users record user-damaged.*: roles.0/);
+  });
+
+  it('are checked before a change is written: a user change that breaks the contract is refused, nothing written', async () => {
+    const at = new Date('2026-01-02T03:04:05Z');
+    await insertUser(database, {
+      _id: 'user-changed',
+      passwordHash: 'h',
+      roles: ['reader'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await expect(updateUser(database, 'user-changed', { roles: ['owner'] as never })).rejects.toThrow(/roles/);
+    await expect(updateUser(database, 'user-changed', { createdAt: 'now' } as never)).rejects.toThrow(/createdAt/);
+    expect(await database.users.findOne({ _id: 'user-changed' })).toEqual({
+      _id: 'user-changed',
+      passwordHash: 'h',
+      roles: ['reader'],
+      createdAt: at,
+      updatedAt: at,
+    });
+    // A change that keeps it is written, and read back as it now stands.
+    expect((await updateUser(database, 'user-changed', { roles: ['reviewer'] }))?.roles).toEqual(['reviewer']);
+    expect((await findUser(database, 'user-changed'))?.roles).toEqual(['reviewer']);
   });
 });
