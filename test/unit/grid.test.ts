@@ -1,5 +1,6 @@
 import type { Segment } from '../../shared/contracts/geometry';
 import { buildGrid, standingRulings } from '../../services/table-extraction/src/domain/grid';
+import { cellSpans } from '../support/grid-cells';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -28,18 +29,7 @@ describe('buildGrid', () => {
     const horizontal = [h(0, 0, 400), h(20, 100, 400), h(40, 0, 400), h(60, 0, 400)];
     const vertical = [v(0, 0, 60), v(100, 0, 60), v(200, 20, 60), v(300, 20, 60), v(400, 0, 60)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
-    const spans = grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
-    expect(spans).toEqual([
-      [0, 0, 2, 1],
-      [0, 1, 1, 3],
-      [1, 1, 1, 1],
-      [1, 2, 1, 1],
-      [1, 3, 1, 1],
-      [2, 0, 1, 1],
-      [2, 1, 1, 1],
-      [2, 2, 1, 1],
-      [2, 3, 1, 1],
-    ]);
+    expect(cellSpans(grid.cells)).toEqual(['0.0 2x1', '0.1 1x3', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3']);
   });
 
   it('bridges a ruling broken by scan noise but not a missing one', () => {
@@ -47,11 +37,7 @@ describe('buildGrid', () => {
     const horizontal = [h(0, 0, 200), h(30, 0, 200), h(60, 0, 200)];
     const vertical = [v(0, 0, 60), v(200, 0, 60), v(100, 0, 14), v(100, 17, 30)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
-    expect(grid.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([
-      [0, 0, 1],
-      [0, 1, 1],
-      [1, 0, 2],
-    ]);
+    expect(cellSpans(grid.cells)).toEqual(['0.0', '0.1', '1.0 1x2']);
   });
 
   it('keeps a boundary whose ruling was lifted inside a unit, not one that stops at a crossing', () => {
@@ -61,18 +47,9 @@ describe('buildGrid', () => {
     const horizontal = [h(0, 0, 300), h(20, 0, 208), h(40, 0, 201), h(60, 92, 300), h(80, 0, 300)];
     const vertical = [v(0, 0, 80), v(100, 0, 80), v(200, 0, 80), v(300, 0, 80)];
     const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
-    const column = (c: number) => grid.cells.filter((cell) => cell.col === c).map((cell) => [cell.row, cell.rowSpan]);
-    expect(column(2)).toEqual([
-      [0, 1],
-      [1, 2],
-      [3, 1],
-    ]);
-    expect(column(0)).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-      [3, 1],
-    ]);
+    const column = (c: number) => cellSpans(grid.cells.filter((cell) => cell.col === c));
+    expect(column(2)).toEqual(['0.2', '1.2 2x1', '3.2']);
+    expect(column(0)).toEqual(['0.0', '1.0', '2.0', '3.0']);
   });
 
   it('takes no ruling from a stroke standing inside a row (a pen circle side), but a short ruling rule to rule, and a broken one', () => {
@@ -89,24 +66,11 @@ describe('buildGrid', () => {
     expect(grid([...frame, v(150, 2.5, 17.5), v(130, 0, 17.5)]).xs).toEqual([0, 100, 200]);
     const ruled = grid([...frame, v(150, 2.5, 17.5), v(160, 40, 60)]);
     expect(ruled.xs).toEqual([0, 100, 160, 200]);
-    expect(ruled.cells.filter((c) => c.row === 0).map((c) => [c.col, c.colSpan])).toEqual([
-      [0, 1],
-      [1, 2],
-    ]);
-    expect(ruled.cells.filter((c) => c.row === 2).map((c) => [c.col, c.colSpan])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 1],
-    ]);
+    const row = (r: number) => cellSpans(ruled.cells.filter((c) => c.row === r));
+    expect(row(0)).toEqual(['0.0', '0.1 1x2']);
+    expect(row(2)).toEqual(['2.0', '2.1', '2.2']);
     const broken = grid([v(0, 0, 60), v(200, 0, 60), v(100, 0, 25), v(100, 27, 33), v(100, 35, 60)]);
-    expect(broken.cells.map((c) => [c.row, c.col, c.colSpan])).toEqual([
-      [0, 0, 1],
-      [0, 1, 1],
-      [1, 0, 1],
-      [1, 1, 1],
-      [2, 0, 1],
-      [2, 1, 1],
-    ]);
+    expect(cellSpans(broken.cells)).toEqual(['0.0', '0.1', '1.0', '1.1', '2.0', '2.1']);
     expect(standingRulings(horizontal, [...frame, v(150, 0, 75)], 3).vertical).toHaveLength(4);
     // A rule across both columns lifted at its end by a pen (it stops inside the last unit) stands, as grid.interrupted has it.
     expect(standingRulings([...horizontal, h(30, 0, 160)], frame, 3).horizontal).toHaveLength(5);

@@ -2,7 +2,7 @@
 // Tesseract read them on a faded Ningxia capture (captures seed 1757812095): a chart's boxes on page 3, a photo's
 // frame on page 4, beside prose read surely and a paragraph's short last line read less so.
 import { isProseLine, proseLinesOf, withoutStrayMarks } from '../../services/ocr/src/domain/prose-lines';
-import type { Line } from '../../shared/contracts/page';
+import type { Line, Word } from '../../shared/contracts/page';
 import { proseConfidence } from '../../shared/domain/lines';
 
 describe('prose lines', () => {
@@ -54,27 +54,24 @@ describe('the confidence of lines read', () => {
 });
 
 describe('stray marks at the ends of a line', () => {
-  /** A line of words [text, x0, x1, confidence] on one 12 pt row, its text as Tesseract joins it. */
-  const line = (words: [string, number, number, number][], text: string): Line => ({
+  /** A word from x0 to x1 on the line's 12 pt row. */
+  const word = (text: string, x0: number, x1: number, confidence: number): Word => ({
     text,
-    confidence: 0.9,
-    bbox: { x: words[0][1], y: 100, width: words[words.length - 1][2] - words[0][1], height: 12 },
-    words: words.map(([t, x0, x1, confidence]) => ({
-      text: t,
-      confidence,
-      bbox: { x: x0, y: 100, width: x1 - x0, height: 12 },
-    })),
+    confidence,
+    bbox: { x: x0, y: 100, width: x1 - x0, height: 12 },
   });
+  /** A line of those words, its text as Tesseract joins it. */
+  const line = (words: Word[], text: string): Line => {
+    const [first, last] = [words[0].bbox, words[words.length - 1].bbox];
+    return { text, confidence: 0.9, bbox: { ...first, width: last.x + last.width - first.x }, words };
+  };
+  // The text (联系) a mark stands beside, in most cases.
+  const contact = word('联系', 60, 84, 0.96);
 
   it("takes off a copier's edge read as | far past the text, at either end", () => {
     // As read on a 200 dpi photocopy (captures seed 312557232): the title, then | 90 pt past it at 0.23.
     const read = line(
-      [
-        ['|', 10, 11, 0.4],
-        ['年度', 60, 84, 0.96],
-        ['报告', 85, 110, 0.96],
-        ['|', 200, 201, 0.23],
-      ],
+      [word('|', 10, 11, 0.4), word('年度', 60, 84, 0.96), word('报告', 85, 110, 0.96), word('|', 200, 201, 0.23)],
       '| 年度报告 |',
     );
     const kept = withoutStrayMarks(read);
@@ -84,41 +81,15 @@ describe('stray marks at the ends of a line', () => {
   });
 
   it.each([
-    [
-      'punctuation touching its text',
-      [
-        ['联系', 60, 84, 0.96],
-        ['。', 85, 95, 0.5],
-      ],
-      '联系。',
-    ],
-    [
-      'a sure mark far apart',
-      [
-        ['联系', 60, 84, 0.96],
-        ['）', 200, 205, 0.95],
-      ],
-      '联系 ）',
-    ],
+    ['punctuation touching its text', line([contact, word('。', 85, 95, 0.5)], '联系。')],
+    ['a sure mark far apart', line([contact, word('）', 200, 205, 0.95)], '联系 ）')],
     // A full-width mark at a line's start leaves up to an em of white after it (+。 read at 0.67, 15 pt before 平).
     [
       'a full-width mark an em before its text',
-      [
-        ['+。', 63, 75, 0.67],
-        ['平安', 90, 115, 0.96],
-      ],
-      '+。平安',
+      line([word('+。', 63, 75, 0.67), word('平安', 90, 115, 0.96)], '+。平安'),
     ],
-    [
-      'a word far apart',
-      [
-        ['联系', 60, 84, 0.96],
-        ['2020', 200, 230, 0.5],
-      ],
-      '联系 2020',
-    ],
-  ] as [string, [string, number, number, number][], string][])('keeps %s', (_, words, text) => {
-    const read = line(words, text);
+    ['a word far apart', line([contact, word('2020', 200, 230, 0.5)], '联系 2020')],
+  ])('keeps %s', (_, read) => {
     expect(withoutStrayMarks(read)).toBe(read);
   });
 });

@@ -18,16 +18,36 @@ const OPENING = ['石嘴山市公安局2020年政府信息公开工作年度报�
 }));
 const page = (n: number) => pageRecord({ page: n, lines: n === 1 ? OPENING : [] });
 
+/** The report of document d from page 1 alone, no tables and none failed, but for what a test gives. */
+const assembled = (given: Partial<Parameters<typeof assembleReport>[0]>) =>
+  assembleReport({
+    documentId: 'd',
+    source,
+    pages: [page(1)],
+    tables: [],
+    reviewThreshold: 0.9,
+    tableFailures: [],
+    ...given,
+  });
+
+/** The quality of a report of the 2019 template, every field found, its one page read by OCR, no prose, its agency
+ * and year read from its title, but for what a test gives. */
+const quality = (given: Partial<Parameters<typeof assessQuality>[0]>) =>
+  assessQuality({
+    template: 'gov-disclosure-2019',
+    fieldsExpected: 10,
+    fieldsFound: 10,
+    checks: [],
+    pages: [{ page: 1, source: 'ocr' }],
+    proseLines: [],
+    agency: '银川市公安局',
+    year: 2020,
+    ...given,
+  });
+
 describe('document quality', () => {
   it('never calls an empty reading a clean success', () => {
-    const report = assembleReport({
-      documentId: 'd',
-      source,
-      pages: [page(1), page(2)],
-      tables: [],
-      reviewThreshold: 0.9,
-      tableFailures: [],
-    });
+    const report = assembled({ pages: [page(1), page(2)] });
     expect(report.template).toBeNull();
     expect(report.quality.status).toBe('needs-attention');
     expect(report.quality.problems.join(' ')).toMatch(/no report template/);
@@ -36,34 +56,16 @@ describe('document quality', () => {
   it('is ok for a whole report, and names what is missing when tables yield few fields', () => {
     const truth = loadTruth(SHIZUISHAN);
     const tables = truth.tables.map((t, i) => ({ id: `t${i}`, pages: [1], cells: truthCells(t) }));
-    const whole = assembleReport({
-      documentId: 'd',
-      source,
-      pages: [page(1)],
-      tables,
-      reviewThreshold: 0.9,
-      tableFailures: [],
-    });
+    const whole = assembled({ tables });
     expect(whole.quality).toMatchObject({ status: 'ok', fieldsFound: 198, fieldsExpected: 198, templateFound: true });
-    const partial = assembleReport({
-      documentId: 'd',
-      source,
-      pages: [page(1)],
-      tables: tables.slice(0, 1),
-      reviewThreshold: 0.9,
-      tableFailures: [],
-    });
+    const partial = assembled({ tables: tables.slice(0, 1) });
     expect(partial.quality.status).toBe('needs-attention');
     expect(partial.quality.problems.join(' ')).toMatch(/only 22 of the template's 198 fields/);
   });
 
   it('names the pages whose tables could not be read, in the pages and in the quality', () => {
-    const report = assembleReport({
-      documentId: 'd',
-      source,
+    const report = assembled({
       pages: [page(1), page(2)],
-      tables: [],
-      reviewThreshold: 0.9,
       tableFailures: [{ page: 2, failure: 'the tables of page 2 could not be read: out of memory' }],
     });
     expect(report.pages[1].tablesFailure).toMatch(/out of memory/);
@@ -72,35 +74,18 @@ describe('document quality', () => {
   });
 
   it('names the pages that could not be read', () => {
-    const q = assessQuality({
-      template: 'gov-disclosure-2019',
-      fieldsExpected: 10,
-      fieldsFound: 10,
-      checks: [],
+    const q = quality({
       pages: [
         { page: 1, source: 'ocr' },
         { page: 2, source: 'failed' },
       ],
-      proseLines: [],
-      agency: '银川市公安局',
-      year: 2020,
     });
     expect(q.status).toBe('needs-attention');
     expect(q.problems).toEqual(['page 2 could not be read']);
   });
 
   it('flags prose that reads poorly, weighing each line by its characters', () => {
-    const base = {
-      template: 'gov-disclosure-2019' as const,
-      fieldsExpected: 10,
-      fieldsFound: 10,
-      checks: [],
-      pages: [{ page: 1, source: 'ocr' }],
-      agency: '银川市公安局',
-      year: 2020,
-    };
-    const clean = assessQuality({
-      ...base,
+    const clean = quality({
       proseLines: [
         { text: '本年度共公开政府信息三千余条', confidence: 0.97 },
         { text: '一', confidence: 0.5 },
@@ -108,8 +93,7 @@ describe('document quality', () => {
     });
     expect(clean.status).toBe('ok');
     expect(clean.proseConfidence).toBeGreaterThan(0.93);
-    const garbled = assessQuality({
-      ...base,
+    const garbled = quality({
       proseLines: [
         { text: '木年席共公开政府信恳三干余条', confidence: 0.55 },
         { text: '一', confidence: 0.99 },
@@ -117,26 +101,18 @@ describe('document quality', () => {
     });
     expect(garbled.status).toBe('needs-attention');
     expect(garbled.problems.join(' ')).toMatch(/prose reads poorly \(mean OCR confidence 0\.5\d\)/);
-    expect(assessQuality({ ...base, proseLines: [] }).proseConfidence).toBeNull();
+    expect(quality({ proseLines: [] }).proseConfidence).toBeNull();
   });
 
   it('needs attention when a report of the template has no agency or year from its title', () => {
-    const base = {
-      template: 'gov-disclosure-2019' as const,
-      fieldsExpected: 10,
-      fieldsFound: 10,
-      checks: [],
-      pages: [{ page: 1, source: 'ocr' }],
-      proseLines: [],
-    };
-    expect(assessQuality({ ...base, agency: '银川市公安局', year: 2020 }).status).toBe('ok');
-    expect(assessQuality({ ...base, agency: null, year: null }).problems).toEqual([
+    expect(quality({ agency: '银川市公安局', year: 2020 }).status).toBe('ok');
+    expect(quality({ agency: null, year: null }).problems).toEqual([
       'the agency and year could not be read from the title: check the first page',
     ]);
-    expect(assessQuality({ ...base, agency: '银川市公安局', year: null }).problems).toEqual([
+    expect(quality({ agency: '银川市公安局', year: null }).problems).toEqual([
       'the year could not be read from the title: check the first page',
     ]);
-    expect(assessQuality({ ...base, template: null, agency: null, year: null }).problems).not.toContain(
+    expect(quality({ template: null, agency: null, year: null }).problems).not.toContain(
       expect.stringMatching(/title/),
     );
   });

@@ -7,6 +7,7 @@ import { rowCuts, spanCuts } from '../../services/table-extraction/src/domain/ro
 import { extractPageTables } from '../../services/table-extraction/src/extract-page-tables';
 import { noOcr } from '../support/no-ocr';
 import { findTableRegions } from '../../shared/domain/rulings';
+import { cellSpans } from '../support/grid-cells';
 
 const h = (at: number, from: number, to: number): Segment => ({ at, from, to });
 const v = h;
@@ -20,13 +21,23 @@ const word = (text: string, x: number, y: number): Word => ({
 // Columns at 0, 100, 200, 300; the header ruled off at y = 20; the body, 20 to 100, has no rule across.
 const vertical = [v(0, 0, 100), v(100, 0, 100), v(200, 0, 100), v(300, 0, 100)];
 const horizontal = [h(0, 0, 300), h(20, 0, 300), h(100, 0, 300)];
+// The same grid's boundaries, for rowCuts.
+const xs = [0, 100, 200, 300];
+const ys = [0, 20, 100];
 const header = [word('项目', 5, 5), word('预算数', 105, 5), word('决算数', 205, 5)];
+// A label centred over the two rows it groups, each row with its two figures.
+const groupedRows = [
+  word('一般公共预算', 5, 45),
+  word('1,200', 145, 30),
+  word('1,350', 245, 30),
+  word('300', 165, 60),
+  word('(12)', 255, 60),
+];
 
-/** The grid with the cuts the words call for, as [row, col, rowSpan, colSpan] per cell. */
-function cut(words: readonly Word[]): number[][] {
-  const first = buildGrid(horizontal, vertical, { tolerance: 3 });
-  const grid = buildGrid([...horizontal, ...rowCuts(first.xs, first.ys, words)], vertical, { tolerance: 3 });
-  return grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan]);
+/** The grid's cells with the cuts the words call for. */
+function cut(words: readonly Word[]) {
+  const grid = buildGrid([...horizontal, ...rowCuts(xs, ys, words)], vertical, { tolerance: 3 });
+  return grid.cells;
 }
 
 describe('rows that no rule separates', () => {
@@ -38,27 +49,20 @@ describe('rows that no rule separates', () => {
     ]);
     const cells = cut([...header, ...body]);
     expect(cells).toHaveLength(12);
-    expect(cells.every(([, , rowSpan, colSpan]) => rowSpan === 1 && colSpan === 1)).toBe(true);
-    expect(Math.max(...cells.map(([row]) => row))).toBe(3);
+    expect(cells.every(({ rowSpan, colSpan }) => rowSpan === 1 && colSpan === 1)).toBe(true);
+    expect(Math.max(...cells.map(({ row }) => row))).toBe(3);
   });
 
   it('keeps a label centred over the rows it groups as one cell spanning them', () => {
-    const body = [
-      word('一般公共预算', 5, 45),
-      word('1,200', 145, 30),
-      word('1,350', 245, 30),
-      word('300', 165, 60),
-      word('(12)', 255, 60),
-    ];
-    expect(cut([...header, ...body])).toEqual([
-      [0, 0, 1, 1],
-      [0, 1, 1, 1],
-      [0, 2, 1, 1],
-      [1, 0, 2, 1],
-      [1, 1, 1, 1],
-      [1, 2, 1, 1],
-      [2, 1, 1, 1],
-      [2, 2, 1, 1],
+    expect(cellSpans(cut([...header, ...groupedRows]))).toEqual([
+      '0.0',
+      '0.1',
+      '0.2',
+      '1.0 2x1',
+      '1.1',
+      '1.2',
+      '2.1',
+      '2.2',
     ]);
   });
 
@@ -70,7 +74,7 @@ describe('rows that no rule separates', () => {
       word('-3', 275, 47),
     ];
     const stackedHeader = [word('项目', 5, 2), word('2023年', 105, 2), word('预算', 105, 11), word('决算数', 205, 5)];
-    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], [...stackedHeader, ...wrapped])).toEqual([]);
+    expect(rowCuts(xs, ys, [...stackedHeader, ...wrapped])).toEqual([]);
   });
 
   it('cuts by a column of figures of which one is misread, as on a scan', () => {
@@ -78,9 +82,7 @@ describe('rows that no rule separates', () => {
       word(['Education', 'Health care', 'Housing'][i], 5, y),
       word(['$913.74', '圭585.45', '$271.70'][i], 135, y),
     ]);
-    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], body).map((c) => Math.round(c.at))).toEqual([
-      43, 43, 43, 68, 68, 68,
-    ]);
+    expect(rowCuts(xs, ys, body).map((c) => Math.round(c.at))).toEqual([43, 43, 43, 68, 68, 68]);
   });
 
   it('does not cut a row under its own rule read as text (一一一一 over the row figure)', () => {
@@ -92,23 +94,16 @@ describe('rows that no rule separates', () => {
       word('一一', 230, 21),
       word('0', 250, 30),
     ];
-    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], [...header, ...row])).toEqual([]);
+    expect(rowCuts(xs, ys, [...header, ...row])).toEqual([]);
     // Chinese numerals as printed still stack.
     const numerals = [word('一百二十', 120, 30), word('三十', 120, 60)];
-    expect(rowCuts([0, 100, 200, 300], [0, 20, 100], numerals).length).toBeGreaterThan(0);
+    expect(rowCuts(xs, ys, numerals).length).toBeGreaterThan(0);
   });
 
   it('flags the cell it leaves whole across a cut, even on a text layer', async () => {
     const at =
       (dx: number, dy: number) =>
       (w: Word): Word => ({ ...w, bbox: { ...w.bbox, x: w.bbox.x + dx, y: w.bbox.y + dy } });
-    const body = [
-      word('一般公共预算', 5, 45),
-      word('1,200', 145, 30),
-      word('1,350', 245, 30),
-      word('300', 165, 60),
-      word('(12)', 255, 60),
-    ];
     // The table placed at (100, 100) on a page with a text layer.
     const shift = (s: Segment): Segment => ({ at: s.at + 100, from: s.from + 100, to: s.to + 100 });
     const { tables } = await extractPageTables(
@@ -121,7 +116,7 @@ describe('rows that no rule separates', () => {
         skewDegrees: 0,
         rotation: 0,
         lines: [],
-        tableWords: [...header, ...body].map(at(100, 100)),
+        tableWords: [...header, ...groupedRows].map(at(100, 100)),
         tableRegions: findTableRegions(
           { horizontal: horizontal.map(shift), vertical: vertical.map(shift) },
           { dpi: 72 },
@@ -153,23 +148,13 @@ describe('a cell that alone lacks the rules between its rows', () => {
   const columns = [v(0, 0, 80), v(100, 0, 80), v(150, 0, 80), v(250, 0, 80)];
   const rules = [h(0, 0, 250), h(20, 0, 250), h(40, 0, 150), h(60, 0, 150), h(80, 0, 250)];
   const labels = [word('主动公开信息数', 5, 25), word('其中：规范性文件数', 5, 45), word('制发文件总数', 5, 65)];
-  // The figure column's cells as [row, rowSpan]: one a row, or one spanning rows 1 to 3.
-  const CUT_AT_EVERY_ROW = [
-    [0, 1],
-    [1, 1],
-    [2, 1],
-    [3, 1],
-  ];
-  const WHOLE = [
-    [0, 1],
-    [1, 3],
-  ];
+  // The figure column's cells: one a row, or one spanning rows 1 to 3.
+  const CUT_AT_EVERY_ROW = ['0.2', '1.2', '2.2', '3.2'];
+  const WHOLE = ['0.2', '1.2 3x1'];
   const split = (figures: Word[]) => {
     const grid = buildGrid(rules, columns, { tolerance: 3 });
     const cuts = spanCuts(grid.cells, grid.ys, [...labels, ...figures]);
-    return buildGrid([...rules, ...cuts], columns, { tolerance: 3 })
-      .cells.filter((c) => c.col === 2)
-      .map((c) => [c.row, c.rowSpan]);
+    return cellSpans(buildGrid([...rules, ...cuts], columns, { tolerance: 3 }).cells.filter((c) => c.col === 2));
   };
 
   it('is cut at every row boundary it spans when its figures stand one in each row, a mark beside one', () => {
