@@ -84,4 +84,37 @@ describe('joinDocumentTables', () => {
     const b = part(2, [cell(0, 0, 'b')], [0, 300]);
     expect(joinTwoPages(a, b)).toHaveLength(2);
   });
+
+  // A region whose grid held no cell is left out of its page's tables, leaving a gap in their indices: the page's last
+  // table is then not its count less one (a phone photo's header of section 三 on page 4 was tables 0 and 2).
+  it('joins the last table of a page to the first of the next when the page indices have gaps', () => {
+    const earlier = part(1, [cell(0, 0, 'x'), cell(0, 1, '1')], [0, 100, 200], { textBelow: true });
+    const last = part(1, [cell(0, 0, '一、本年新收'), cell(0, 1, '9')], [0, 100, 200], { index: 2, textAbove: true });
+    const first = part(2, [cell(0, 0, '二、上年结转'), cell(0, 1, '0')], [0, 100, 200], { index: 1 });
+    const later = part(2, [cell(0, 0, 'y'), cell(0, 1, '2')], [0, 100, 200], { index: 3, textAbove: true });
+    const joined = joinDocumentTables(
+      [
+        { documentId: 'd', page: 1, tables: [earlier, last] },
+        { documentId: 'd', page: 2, tables: [first, later] },
+      ],
+      new Set(),
+    );
+    expect(joined.map((t) => t.pages)).toEqual([[1], [1, 2], [2]]);
+    expect(joined[1].cells.find((c) => c.text === '二、上年结转')).toMatchObject({ row: 1, page: 2 });
+  });
+
+  it('joins only the last table of a page to the first of the next', () => {
+    const a = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [0, 100, 200]);
+    const b = part(1, [cell(0, 0, 'b'), cell(0, 1, '2')], [0, 100, 200], { index: 1 });
+    const c = part(2, [cell(0, 0, 'c'), cell(0, 1, '3')], [0, 100, 200], { index: 0 });
+    const d = part(2, [cell(0, 0, 'd'), cell(0, 1, '4')], [0, 100, 200], { index: 1 });
+    const joined = joinDocumentTables(
+      [
+        { documentId: 'd', page: 1, tables: [b, a] },
+        { documentId: 'd', page: 2, tables: [d, c] },
+      ],
+      new Set(),
+    );
+    expect(joined.find((t) => t.pages.length === 2)?.cells.map((x) => x.text)).toEqual(['b', '2', 'c', '3']);
+  });
 });

@@ -25,7 +25,11 @@ interface Building extends JoinedTable {
  * pages (separator sheets put in by the scanning clerk) as if they were not there. */
 export function joinDocumentTables(pages: readonly PageTables[], blankPages: ReadonlySet<number>): JoinedTable[] {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
-  const counts = new Map(ordered.map((p) => [p.page, p.tables.length]));
+  // A page's first and last tables by their indices, not by how many it has: a region whose grid held no cell is left
+  // out and leaves a gap (a phone photo's table header on page 4 was tables 0 and 2, and was never joined to page 5).
+  const indices = new Map(ordered.map((p) => [p.page, p.tables.map((t) => t.index)]));
+  const isFirst = (t: PageTable) => t.index === Math.min(...(indices.get(t.page) ?? []));
+  const isLast = (t: PageTable) => t.index === Math.max(...(indices.get(t.page) ?? []));
   const nextPage = (page: number) => {
     let next = page + 1;
     while (blankPages.has(next)) {
@@ -34,12 +38,14 @@ export function joinDocumentTables(pages: readonly PageTables[], blankPages: Rea
     return next;
   };
   const joined: Building[] = [];
-  for (const table of ordered.flatMap((p) => p.tables)) {
+  for (const table of ordered.flatMap((p) => [...p.tables].sort((a, b) => a.index - b.index))) {
     const previous = joined[joined.length - 1];
     if (
       previous &&
       table.page === nextPage(previous.last.page) &&
-      continues(previous.last, table, counts.get(previous.last.page) ?? 0)
+      isLast(previous.last) &&
+      isFirst(table) &&
+      continues(previous.last, table)
     ) {
       append(previous, table);
     } else {
@@ -57,9 +63,9 @@ export function joinDocumentTables(pages: readonly PageTables[], blankPages: Rea
   return joined.map(({ id, pages: p, rows, cols, cells }) => ({ id, pages: p, rows, cols, cells }));
 }
 
-function continues(before: PageTable, after: PageTable, tablesOnBeforePage: number): boolean {
-  const adjacent = after.index === 0 && before.index === tablesOnBeforePage - 1;
-  if (!adjacent || before.textBelow || after.textAbove) {
+/** Whether `after`, first on its page, continues `before`, last on the page before. */
+function continues(before: PageTable, after: PageTable): boolean {
+  if (before.textBelow || after.textAbove) {
     return false;
   }
   const tol = EDGE_TOLERANCE * Math.max(before.bbox.width, after.bbox.width);
