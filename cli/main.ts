@@ -14,6 +14,7 @@ import type { PageRecognition } from '../shared/contracts/page';
 import { InputError, errorMessage } from '../shared/errors/errors';
 import { ConvertOptions as ConvertDocumentOptions, convertDocument } from './convert-document';
 import { BatchProgress, batchProgress } from './progress';
+import { rerunWithArenaCap } from './malloc-arenas';
 
 // Exit codes: 0 every report whole; 2 converted, but a report needs attention; 1 a file failed.
 const NEEDS_ATTENTION_EXIT = 2;
@@ -197,7 +198,9 @@ program
     process.exitCode = await convertAll(inputs, opts);
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`docpipe: ${errorMessage(error)}\n`);
-  process.exit(FAILED_EXIT);
-});
+if (!rerunWithArenaCap()) {
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    process.stderr.write(`docpipe: ${errorMessage(error)}\n`);
+    process.exit(FAILED_EXIT);
+  });
+}

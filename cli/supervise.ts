@@ -5,6 +5,7 @@ import { loadConfig } from '../shared/config/config';
 import { createLogger } from '../shared/logging/logger';
 import { onStopSignals } from '../shared/runtime/stop-signals';
 import { supervise } from '../shared/runtime/supervisor';
+import { arenaCap } from './malloc-arenas';
 
 const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
 
@@ -16,7 +17,7 @@ const supervisor = supervise(
     name,
     command: process.execPath,
     args: [path.join(__dirname, '../services', name, 'src/main.js')],
-    ...(config.METRICS_PORT ? { env: { METRICS_PORT: String(config.METRICS_PORT + i) } } : {}),
+    env: { ...arenaCap(), ...(config.METRICS_PORT ? { METRICS_PORT: String(config.METRICS_PORT + i) } : {}) },
   })),
   logger,
 );

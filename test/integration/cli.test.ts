@@ -94,3 +94,22 @@ it('refuses several files without a folder for the reports', async () => {
   );
   expect(failure).toMatchObject({ code: 1, stderr: expect.stringMatching(/give a folder for the reports with -d/) });
 });
+
+it('runs itself again with two malloc arenas, unless MALLOC_ARENA_MAX is set, and exits as that run does', async () => {
+  // A preloaded script says each process's MALLOC_ARENA_MAX; node's own options are passed on to the second run.
+  const probe = path.join(dir, 'arena-probe.js');
+  await writeFile(probe, 'process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX}\\n`);\n');
+  const file = path.join(CORPUS, `${YINCHUAN}.digital.pdf`);
+  const runWith = (env: NodeJS.ProcessEnv) =>
+    run(process.execPath, ['--require', probe, cli, 'convert', file, file], { env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+  const unset = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'MALLOC_ARENA_MAX'));
+  const capped = await runWith(unset);
+  expect(capped.stderr.match(/arenas=\S+/g)).toEqual(['arenas=undefined', 'arenas=2']);
+  expect(capped).toMatchObject({ code: 1, stderr: expect.stringMatching(/give a folder for the reports with -d/) });
+  const chosen = await runWith({ ...unset, MALLOC_ARENA_MAX: '4' });
+  expect(chosen.stderr.match(/arenas=\S+/g)).toEqual(['arenas=4']);
+  expect(chosen.code).toBe(1);
+});
