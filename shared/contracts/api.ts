@@ -139,9 +139,18 @@ export const reviewHistorySchema = z.object({
   ),
 });
 const batchFields = z.array(z.object({ key: z.string(), etag: z.string() }));
+/** What one bulk confirmation covers (POST .../confirmations): a table by its key, the row of a field, or a page. */
+export const confirmScopeSchema = z.union([
+  z.object({ table: z.string().min(1) }).strict(),
+  z.object({ rowOf: z.string().min(1) }).strict(),
+  z.object({ page: z.number().int().positive() }).strict(),
+]);
+export type ConfirmScope = z.infer<typeof confirmScopeSchema>;
 export const confirmAnswerSchema = z.object({
   batch: z.string(),
-  table: z.string(),
+  scope: confirmScopeSchema,
+  /** The table confirmed in, for a table's or a row's confirmation. */
+  table: z.string().optional(),
   count: z.number().int(),
   fields: batchFields,
   reportReview: reportReviewSchema,

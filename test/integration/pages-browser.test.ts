@@ -372,7 +372,7 @@ describe('the web application', () => {
     await page.context().close();
   }, 90000);
 
-  it('confirms a table whose identities hold with one key, with a count, and undoes it', async () => {
+  it('confirms a table whose identities hold with one key, with a count, undoes it, and confirms a row', async () => {
     const documentId = await scanCopy();
     const page = await loggedIn(1280);
     const before = (await findReport(database, documentId)) as Report;
@@ -402,6 +402,18 @@ describe('the web application', () => {
     expect(holding.map((k) => [undone.fields[k].needsReview, undone.fields[k].confidence])).toEqual(
       holding.map((k) => [true, before.fields[k].confidence]),
     );
+    // `r`: the same for the current field's row only.
+    const rowCaption = before.fields[holding[0]].caption?.row;
+    const row = holding.filter((k) => before.fields[k].caption?.row === rowCaption);
+    await page.goto(`${api}/review/${documentId}?field=${encodeURIComponent(holding[0])}`);
+    await page.waitForSelector(`.editor[data-key="${holding[0]}"] #value:focus`, { timeout: 15000 });
+    await page.keyboard.press('r');
+    await page.waitForSelector(
+      `#message:has-text("本行勾稽关系成立的 ${row.length} 项"), #message:has-text("Confirmed ${row.length} fields of this row")`,
+      { timeout: 15000 },
+    );
+    const byRow = (await findReport(database, documentId)) as Report;
+    expect(holding.filter((k) => !byRow.fields[k].needsReview).sort()).toEqual([...row].sort());
     await page.context().close();
   }, 60000);
 

@@ -523,6 +523,49 @@ describe('confirming a table at once', () => {
     expect((await client.post(`/api/documents/${doc}/tables/nothing/confirm`)).status).toBe(404);
     await forget(doc);
   });
+  it("confirms the flagged fields of one field's row, or of one page, and no others", async () => {
+    const file = `${YINCHUAN}.digital.pdf`;
+    const uploaded = await client.post('/api/documents').attach('file', readFileSync(path.join(CORPUS, file)), file);
+    const doc = uploaded.body.id as string;
+    const base = truthReport(YINCHUAN, doc);
+    const holding = (k: string) =>
+      checksOf(base.checks, k).every((c) => c.status === 'ok') && checksOf(base.checks, k).length > 0;
+    const row = ['applications.newlyReceived.naturalPerson', 'applications.newlyReceived.total'];
+    const below = 'applications.carriedOverFromLastYear.naturalPerson';
+    const elsewhere = Object.keys(base.fields).find((k) => k.startsWith('reviewAndLitigation.') && holding(k)) ?? '';
+    expect([...row, below, elsewhere].every(holding)).toBe(true);
+    const fields = { ...base.fields };
+    for (const k of [...row, below, elsewhere]) {
+      fields[k] = { ...fields[k], confidence: 0.5, needsReview: true, reasons: ['read with confidence 0.50'] };
+    }
+    // The row on page 1; the field below it and one of another table on page 2.
+    for (const k of [below, elsewhere]) {
+      fields[k] = { ...fields[k], page: 2 };
+    }
+    await saveReport(database, recheck({ ...base, fields }));
+    const confirm = (scope: object) => client.post(`/api/documents/${doc}/confirmations`).send(scope);
+    const keysOf = (res: { body: { fields: { key: string }[] } }) => res.body.fields.map((f) => f.key).sort();
+
+    const byRow = await confirm({ rowOf: 'applications.newlyReceived.other' });
+    expect(byRow.status).toBe(200);
+    expect(byRow.body).toMatchObject({
+      scope: { rowOf: 'applications.newlyReceived.other' },
+      table: 'applications',
+      count: 2,
+    });
+    expect(keysOf(byRow)).toEqual([...row].sort());
+    const byPage = await confirm({ page: 2 });
+    expect(byPage.body).toMatchObject({ scope: { page: 2 }, count: 2, reportReview: { flagged: 0 } });
+    expect(keysOf(byPage)).toEqual([below, elsewhere].sort());
+    expect((await client.post(byRow.body.undo as string)).body.count).toBe(2);
+    expect((await client.get(`/api/review/queue?document=${doc}`)).body.fields).toBe(2);
+
+    expect((await confirm({ table: 'applications', page: 2 })).status).toBe(400);
+    expect((await confirm({ page: 0 })).status).toBe(400);
+    expect((await confirm({ rowOf: 'applications.nothing.total' })).body).toMatchObject({ code: 'field-not-found' });
+    expect((await confirm({ page: 9 })).status).toBe(404);
+    await forget(doc);
+  });
 });
 
 describe('downloads', () => {

@@ -6,7 +6,7 @@ import { assembleReport, DocumentTable } from '../../services/normalisation/src/
 import { templateKeys } from '../../services/normalisation/src/domain/template-2019';
 import { NINGXIA, SHIZUISHAN, type Truth, YINCHUAN, loadTruth, truthCells } from '../../harness/corpus';
 import { PermanentError } from '../../shared/errors/errors';
-import { confirmable } from '../../services/upload/src/use-cases/confirm-table';
+import { confirmable } from '../../services/upload/src/use-cases/confirm-batch';
 import { reviewedField } from '../../shared/domain/review';
 import { pageRecord } from '../../harness/page-record';
 
@@ -148,7 +148,7 @@ describe('identities with a deliberately wrong cell', () => {
     );
     expect(report.checks.find((c) => c.id === 'reviewAndLitigation.total.litigationDirect')?.ok).toBe(true);
     // The identity chose the value: it does not vouch for it in a bulk confirmation, and a person's review settles it.
-    expect(confirmable(report, 'reviewAndLitigation')).not.toContain(key);
+    expect(confirmable(report, { table: 'reviewAndLitigation' })).not.toContain(key);
     expect(
       reviewedField(report.fields[key], {
         reviewer: 'ann',

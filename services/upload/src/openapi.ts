@@ -269,6 +269,26 @@ export const ENDPOINTS: readonly Endpoint[] = [
     },
   },
   {
+    method: 'post',
+    path: '/api/documents/:id/confirmations',
+    summary:
+      'Confirm as read every flagged field whose identities all hold, of a table ({"table"}), of the row of a field ({"rowOf"}) or of a page ({"page"})',
+    access: 'review',
+    body: api.confirmScopeSchema,
+    answers: {
+      200: json('how many, the batch and its undo address', api.confirmAnswerSchema),
+      400: error('not one of the three scopes', 'bad-request', 'invalid-json'),
+      404: error(
+        'no such document, or no such table, field or page among its fields',
+        'document-not-found',
+        'not-found',
+        'field-not-found',
+      ),
+      409: error('no report yet', 'report-not-ready'),
+      503: error('the report is busy; send it again', 'dependency-unavailable'),
+    },
+  },
+  {
     method: 'put',
     path: '/api/documents/:id/claim',
     summary: "Claim (or renew the claim on) a document open in one's desk, so the queue sends others elsewhere",

@@ -1,10 +1,11 @@
 // The review API: fields to review with their cell images, corrections kept with who, when, old and new.
-import express, { Router } from 'express';
+import express, { Response, Router } from 'express';
 import { z } from 'zod';
+import { ConfirmScope, confirmScopeSchema } from '../../../shared/contracts/api';
 import { reviewInputSchema } from '../../../shared/contracts/review';
 import { InputError } from '../../../shared/errors/errors';
 import { claimForReview, releaseForReview } from './use-cases/claim-document';
-import { confirmTable, undoConfirmation } from './use-cases/confirm-table';
+import { confirmBatch, undoConfirmation } from './use-cases/confirm-batch';
 import { pageImage } from './use-cases/page-image';
 import { reviewField } from './use-cases/review-field';
 import { mustPrincipal, requirePermission } from './auth/principal';
@@ -89,21 +90,32 @@ export function reviewRouter(deps: UploadDeps): Router {
     res.status(204).end();
   });
 
-  // Every flagged field of a table whose identities all hold, confirmed as read in one batch; the batch undoes it.
-  router.post('/:id/tables/:table/confirm', may.review, async (req, res) => {
-    const target = await reportTarget(req.params.id);
-    const reviewer = mustPrincipal(req, res).username;
-    const done = await confirmTable(database, { ...target, table: req.params.table, reviewer });
-    deps.logger.info({ documentId: target.documentId, table: done.table, count: done.count }, 'table confirmed');
+  // Every flagged field of a table, a row or a page whose identities all hold, confirmed as read in one batch; the batch
+  // undoes it. The table's own address is the first form, kept for the scripts that use it.
+  const confirm = async (id: string, reviewer: string, scope: ConfirmScope, res: Response) => {
+    const target = await reportTarget(id);
+    const done = await confirmBatch(database, { ...target, scope, reviewer });
+    deps.logger.info({ documentId: target.documentId, scope, count: done.count }, 'fields confirmed in bulk');
     res.json({ ...done, undo: `/api/documents/${target.documentId}/confirmations/${done.batch}/undo` });
-  });
+  };
+  router.post('/:id/tables/:table/confirm', may.review, (req, res) =>
+    confirm(req.params.id, mustPrincipal(req, res).username, { table: req.params.table }, res),
+  );
+  router.post('/:id/confirmations', may.review, express.json(), (req, res) =>
+    confirm(
+      req.params.id,
+      mustPrincipal(req, res).username,
+      parsed(confirmScopeSchema, req.body, 'bulk confirmation'),
+      res,
+    ),
+  );
 
   router.post('/:id/confirmations/:batch/undo', may.review, async (req, res) => {
     const target = await reportTarget(req.params.id);
     const undone = await undoConfirmation(database, { ...target, batch: req.params.batch });
     deps.logger.info(
       { documentId: target.documentId, batch: undone.batch, count: undone.count },
-      'table confirmation undone',
+      'bulk confirmation undone',
     );
     res.json(undone);
   });

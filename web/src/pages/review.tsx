@@ -2,8 +2,8 @@
 // captions, the reasons, the suggestion, the identities the field is a term of (checked again as the value is typed,
 // and by the server after saving) and the field's history. Keyboard first: Enter saves and moves on at once (the save
 // runs in the background; a failure brings the reviewer back), Tab / j next, Shift+Tab / k previous, a accepts the
-// read value, s takes the suggestion, c confirms the table's fields whose identities hold (u undoes), n opens the
-// next document of the queue, Esc skips; Alt with + / - / 0 zooms.
+// read value, s takes the suggestion, c / r / p confirm the table's / row's / page's fields whose identities hold (u
+// undoes), n opens the next document of the queue, Esc skips; Alt with + / - / 0 zooms.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../../../shared/contracts/user';
 import { ApiError, Session } from '../api';
@@ -15,7 +15,7 @@ import { useRefocus } from '../hooks/use-refocus';
 import { usePrefetch } from '../hooks/use-prefetch';
 import { useClaim } from '../hooks/use-claim';
 import { nextUnsettled, useDeskPosition } from '../hooks/use-desk-position';
-import { useTableConfirmation } from '../hooks/use-table-confirmation';
+import { useBulkConfirmation } from '../hooks/use-bulk-confirmation';
 import { nextInQueue } from '../next-document';
 import { PageView, pageViewImage } from '../parts/page-view';
 import { FieldList } from '../parts/field-list';
@@ -35,7 +35,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const batches = useTableConfirmation(id, setMessage, desk.refresh);
+  const batches = useBulkConfirmation(id, setMessage, desk.refresh);
 
   const saves = useFieldSaves(id, desk, (key, failure) => {
     // Back to the field whose save failed, with why (the conflict panel says the rest for a 412).
@@ -132,7 +132,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
           setDrafts({ ...drafts, [field.key]: String(field.suggestion.value) });
         }
       },
-      confirmTable: () => void batches.confirm(field.key),
+      confirm: (scope) => void batches.confirm(field, scope),
       undo: () => void batches.undo(),
       nextDocument: () => void nextDocument(),
       conflict: conflict ? { keepTheirs: saves.keepTheirs, saveMine: () => save(conflict.mine) } : undefined,
@@ -179,7 +179,7 @@ export function ReviewPage({ id, session }: { id: string; session: Session }) {
             onSave={() => save(draft)}
             onAccept={accept}
             onSkip={() => move(1)}
-            onConfirmTable={() => void batches.confirm(field.key)}
+            onConfirm={(scope) => void batches.confirm(field, scope)}
             onUndo={() => void batches.undo()}
           />
         </div>

@@ -1,11 +1,13 @@
 // The desk's keys. Values are numbers or dashes: the letters never belong to one. With Ctrl, Cmd or Alt a key is the
 // browser's or the page view's (Alt with + / - / 0 zooms), never the desk's.
+import type { BulkScope } from '../hooks/use-bulk-confirmation';
+
 export interface DeskActions {
   save: () => void;
   move: (by: 1 | -1) => void;
   accept: () => void;
   suggest: () => void;
-  confirmTable: () => void;
+  confirm: (scope: BulkScope) => void;
   undo: () => void;
   nextDocument: () => void;
   /** Only while the field's save met another reviewer's value. */
@@ -22,7 +24,9 @@ export function onDeskKey(e: KeyboardEvent, actions: DeskActions): void {
     k: () => actions.move(-1),
     a: actions.accept,
     s: actions.suggest,
-    c: actions.confirmTable,
+    c: () => actions.confirm('table'),
+    r: () => actions.confirm('row'),
+    p: () => actions.confirm('page'),
     u: actions.undo,
     n: actions.nextDocument,
     ...(actions.conflict ? { t: actions.conflict.keepTheirs, m: actions.conflict.saveMine } : {}),

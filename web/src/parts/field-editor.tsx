@@ -2,6 +2,7 @@
 // right under it (checked as the value is typed), the actions and the field's history.
 import type { RefObject } from 'preact';
 import type { ConfirmAnswer, Report, ReviewHistory } from '../api';
+import type { BulkScope } from '../hooks/use-bulk-confirmation';
 import type { Flagged } from '../hooks/use-review-desk';
 import { sectionText, t, useLang } from '../i18n';
 import { Caption } from './caption';
@@ -25,7 +26,7 @@ interface Props {
   onSave: () => void;
   onAccept: () => void;
   onSkip: () => void;
-  onConfirmTable: () => void;
+  onConfirm: (scope: BulkScope) => void;
   onUndo: () => void;
 }
 
@@ -96,9 +97,17 @@ export function FieldEditor(p: Props) {
         <button type="button" tabIndex={-1} onClick={p.onAccept}>
           {t('acceptRead')} (a)
         </button>
-        <button type="button" tabIndex={-1} onClick={p.onConfirmTable}>
+        <button type="button" tabIndex={-1} onClick={() => p.onConfirm('table')}>
           {t('confirmTable')} (c)
         </button>
+        <button type="button" tabIndex={-1} onClick={() => p.onConfirm('row')}>
+          {t('confirmRow')} (r)
+        </button>
+        {field.page === null ? null : (
+          <button type="button" tabIndex={-1} onClick={() => p.onConfirm('page')}>
+            {t('confirmPage')} (p)
+          </button>
+        )}
         {p.lastBatch ? (
           <button type="button" tabIndex={-1} onClick={p.onUndo}>
             {t('undo')} (u)

@@ -1,7 +1,8 @@
-// Confirming at once every flagged field of one table whose identities all hold, and undoing it. One key for a
-// table a person has looked over, yet honest: a field is confirmed only where every identity it is a term of holds
-// with the values as they stand, so a doubt the totals cannot vouch for stays flagged.
+// Confirming at once every flagged field of one table, one row or one page whose identities all hold, and undoing it.
+// One key for a part a person has looked over, yet honest: a field is confirmed only where every identity it is a term
+// of holds with the values as they stand, so a doubt the totals cannot vouch for stays flagged.
 import { randomUUID } from 'node:crypto';
+import type { ConfirmScope } from '../../../../shared/contracts/api';
 import type { Field, Report } from '../../../../shared/contracts/report';
 import type { ReviewRecord } from '../../../../shared/contracts/review';
 import { InputError, NotFoundError, ReportNotReadyError } from '../../../../shared/errors/errors';
@@ -16,14 +17,43 @@ import { addReviews, batchReviews, markBatchUndone } from '../../../../shared/st
 /** The table a field belongs to: its key's first part (applications, activeDisclosure, ...). */
 export const tableOfKey = (key: string) => key.split('.')[0];
 
-/** The flagged fields of `table` that a bulk confirmation may settle: found, and every identity they are a term of holds,
- * but not a field whose value an identity chose between two readings (firstReading): that identity vouches for nothing. */
-export function confirmable(report: Pick<Report, 'fields' | 'checks'>, table: string): string[] {
+/** A field's row within its table: its row caption as the template prints it, else its key without the column. */
+const rowOfField = (key: string, field: Field) => field.caption?.row ?? key.slice(0, key.lastIndexOf('.'));
+
+/** Which fields of the report `scope` covers; a scope that covers none is not found. */
+function scopeOf(report: Pick<Report, 'fields'>, scope: ConfirmScope): (key: string, field: Field) => boolean {
+  const keys = Object.keys(report.fields);
+  if ('table' in scope) {
+    if (!keys.some((key) => tableOfKey(key) === scope.table)) {
+      throw new NotFoundError(`the report has no fields in table ${scope.table}`);
+    }
+    return (key) => tableOfKey(key) === scope.table;
+  }
+  if ('page' in scope) {
+    if (!Object.values(report.fields).some((f) => f.page === scope.page)) {
+      throw new NotFoundError(`the report has no fields on page ${scope.page}`);
+    }
+    return (_, f) => f.page === scope.page;
+  }
+  const of = report.fields[scope.rowOf];
+  if (!of) {
+    throw new NotFoundError(`the report has no field ${scope.rowOf}`, 'field-not-found', { field: scope.rowOf });
+  }
+  const table = tableOfKey(scope.rowOf);
+  const row = rowOfField(scope.rowOf, of);
+  return (key, f) => tableOfKey(key) === table && rowOfField(key, f) === row;
+}
+
+/** The flagged fields within `scope` that a bulk confirmation may settle: found, and every identity they are a term
+ * of holds, but not a field whose value an identity chose between two readings (firstReading): that identity vouches
+ * for nothing. */
+export function confirmable(report: Pick<Report, 'fields' | 'checks'>, scope: ConfirmScope): string[] {
+  const inScope = scopeOf(report, scope);
   return Object.entries(report.fields)
     .filter(([key, f]) => {
       const checks = checksOf(report.checks, key);
       return (
-        tableOfKey(key) === table &&
+        inScope(key, f) &&
         f.needsReview &&
         f.found &&
         f.firstReading === undefined &&
@@ -34,20 +64,18 @@ export function confirmable(report: Pick<Report, 'fields' | 'checks'>, table: st
     .map(([key]) => key);
 }
 
-/** Confirms the confirmable fields of `table` as read, as one batch; the batch id undoes it. */
-export async function confirmTable(
+/** Confirms the confirmable fields of `scope` as read, as one batch; the batch id undoes it. */
+export async function confirmBatch(
   database: Database,
-  request: { documentId: string; documentStatus: string; table: string; reviewer: string },
+  request: { documentId: string; documentStatus: string; scope: ConfirmScope; reviewer: string },
 ) {
-  const { documentId, table, reviewer } = request;
+  const { documentId, scope, reviewer } = request;
   return withReportLease(database, documentId, async () => {
     const report = await mustReport(database, documentId, request.documentStatus);
-    if (!Object.keys(report.fields).some((key) => tableOfKey(key) === table)) {
-      throw new NotFoundError(`document ${documentId} has no fields in table ${table}`);
-    }
+    const keys = confirmable(report, scope);
     const batch = randomUUID();
     const at = new Date();
-    const records: ReviewRecord[] = confirmable(report, table).map((key) => {
+    const records: ReviewRecord[] = keys.map((key) => {
       const f = report.fields[key];
       return {
         _id: `${documentId}:${key}:${randomUUID()}`,
@@ -67,7 +95,15 @@ export async function confirmTable(
     if (records.length > 0) {
       await saveReportFields(database, report, changed, after);
     }
-    return { batch, table, count: records.length, fields: etags(changed), reportReview: after.review };
+    const table = 'table' in scope ? scope.table : 'rowOf' in scope ? tableOfKey(scope.rowOf) : undefined;
+    return {
+      batch,
+      scope,
+      ...(table ? { table } : {}),
+      count: records.length,
+      fields: etags(changed),
+      reportReview: after.review,
+    };
   });
 }
 
