@@ -1,5 +1,6 @@
 // The families of unseen captures: each a random composition of the degradations of its kind, drawn once per
 // document (one scanner, one phone, one reader's habits for the whole report), then applied page by page.
+import { bindingCurl } from './bound-volume';
 import { darkCopy } from './dark-copy';
 import { faxTransmit } from './fax';
 import { unevenLight } from './illumination';
@@ -13,7 +14,17 @@ import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
 
-export const FAMILIES = ['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy'] as const;
+export const FAMILIES = [
+  'faded',
+  'phone',
+  'marked',
+  'photocopy200',
+  'fax',
+  'mixed',
+  'soft',
+  'darkcopy',
+  'bound',
+] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
 /** What captured the sheet: the issue's targets differ for a scanner and for a phone or a fax. */
@@ -50,6 +61,7 @@ const ON_PAPER = {
   'toner speckle': tonerSpeckle,
   'uneven light': unevenLight,
   'dark copy': darkCopy,
+  'bound volume': bindingCurl,
 } satisfies Record<string, Degradation>;
 type PaperStep = keyof typeof ON_PAPER;
 
@@ -76,6 +88,9 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       // A copy too dark, scanned as the archive scans (200-300 dpi, JPEG 50-85 as photocopy200's devices). Not
       // among MIXABLE, so the earlier families' seeds draw what they drew.
       return scanned(family, ['dark copy'], rng.int(200, 300), rng.int(50, 85));
+    case 'bound':
+      // A page of a bound volume on a flatbed, scanned as the archive scans. Not among MIXABLE either.
+      return scanned(family, ['bound volume'], rng.int(200, 300), rng.int(60, 85));
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
 import { type FamilyName, planCapture } from '../../bench/captures/families';
+import { curl } from '../../bench/captures/bound-volume';
 import { markUp } from '../../bench/captures/pen-marks';
 import { defocused } from '../../bench/captures/warp';
 import { type RgbRaster, filledRaster, lumaAt } from '../../bench/captures/rgb-raster';
@@ -47,7 +48,7 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy'] as const)(
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy', 'bound'] as const)(
     '%s is the same for a seed and differs for another',
     (family) => {
       const a = capture(family, 7);
@@ -206,5 +207,46 @@ describe('each family', () => {
     const variance = row.reduce((a, v, x) => a + v * (x - 20) ** 2, 0) / total;
     expect(variance).toBeGreaterThan(3.2);
     expect(variance).toBeLessThan(4.8);
+  });
+  it('bound narrows and darkens the print near the spine, draws it toward the middle line, and leaves the rest', () => {
+    const { raster } = syntheticPage();
+    // The spine on the right, the last 30% of the width (x 280-400) curved up to 60 degrees. The bars of the first
+    // column (x 40-100) stand on the flat; one more bar, 30 px wide at x 350-380 in the first row, 70-100 px into the
+    // curve, where the page slopes at 27-46 degrees (printed 30 px, seen about 24).
+    for (let y = 50; y < 64; y += 1) {
+      raster.data.fill(0, 3 * (y * 400 + 350), 3 * (y * 400 + 380));
+    }
+    const bent = curl(raster, {
+      spineLeft: false,
+      zone: 120,
+      steepest: Math.PI / 3,
+      shrink: 0.03,
+      shade: 0.6,
+      sigma: 1,
+      fold: [40, 40, 40],
+    });
+    // Print: the bars' black stays under 60 however the curve shades it, the paper over 100 (the light falls by 60% at
+    // most) but in the fold (40, from x 382: the curve's 120 px project to about 102).
+    const dark = (x: number, y: number) => lumaAt(bent, y * 400 + x) < 60;
+    const widthOfBar = (y: number, from: number, to: number) => {
+      let n = 0;
+      for (let x = from; x < to; x += 1) {
+        n += dark(x, y) ? 1 : 0;
+      }
+      return n;
+    };
+    // The first row's bars, through their middle (y 57): the flat one as printed, the curved one narrower.
+    expect(widthOfBar(57, 0, 150)).toBe(60);
+    const curved = widthOfBar(57, 345, 385);
+    expect(curved).toBeGreaterThan(18);
+    expect(curved).toBeLessThan(28);
+    // The top row's curved bar drawn down toward the middle: its first dark row is below the printed 50.
+    const firstDark = (x: number) => Array.from({ length: 100 }, (_, y) => y).find((y) => dark(x, y));
+    expect(firstDark(60)).toBe(50);
+    expect(firstDark(300)).toBeGreaterThanOrEqual(50);
+    expect(firstDark(360)).toBeGreaterThan(50);
+    // The fold: the last columns dark on every row, the flat paper white.
+    expect(dark(399, 5) && dark(399, 150) && dark(399, 295)).toBe(true);
+    expect(lumaAt(bent, 150 * 400 + 20)).toBe(255);
   });
 });
