@@ -64,6 +64,32 @@ describe('cell images', () => {
     expect(cell.data[30 * 100 + 50]).toBe(0);
   });
 
+  it('whites out a ruling that runs into the cell at a slant, but not a glyph by an edge', () => {
+    // A 120 x 60 crop: a "0" (a ring) in the middle; a rule 2 px thick dropping into the crop from its bottom edge
+    // at x 50 to 6 px deep at its right edge (a bound page's rule bowed toward the spine): no row of it mostly ink.
+    const cell = raster(120, 60, [
+      [50, 15, 4, 30],
+      [66, 15, 4, 30],
+      [50, 15, 20, 4],
+      [50, 41, 20, 4],
+    ]);
+    for (let x = 50; x < 120; x += 1) {
+      paint(cell, [[x, 59 - Math.floor((x - 50) / 12), 1, 2]]);
+    }
+    // A flat glyph stroke by the bottom edge (二's last, a glyph long): stays; so does a "1" by the left edge.
+    paint(cell, [
+      [10, 56, 16, 4],
+      [0, 14, 4, 28],
+    ]);
+    clearBorderLines(cell);
+    expect(cell.data[55 * 120 + 110]).toBe(255);
+    expect(cell.data[59 * 120 + 55]).toBe(255);
+    expect(cell.data.filter((v, i) => v === 0 && i >= 50 * 120 && i % 120 >= 40).length).toBe(0);
+    expect(cell.data[30 * 120 + 51]).toBe(0);
+    expect(cell.data[58 * 120 + 15]).toBe(0);
+    expect(cell.data[30 * 120 + 1]).toBe(0);
+  });
+
   it('sees a thin digit in a wide cell, which is far under 0.3% of its ink', () => {
     // A "1" one pixel wide and 1/10 inch high at 300 DPI in a cell 2 inches wide: 0.07% ink.
     const cell = raster(600, 70, [[300, 20, 1, 30]]);

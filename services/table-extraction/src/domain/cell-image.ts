@@ -165,6 +165,40 @@ export function clearBorderLines(crop: Raster): void {
       }
     }
   }
+  clearSlantedRulings(crop, band);
+}
+
+// A ruling not level in the image (a bound page's rule bowed toward the spine, a sheet's curl) fills no row of the
+// crop: it runs into the crop through an edge at a slant and along it, a few pixels deep. Its group of ink lies
+// within the edge's band, touches that edge and is RULING_ELONGATION times longer along the edge than deep (a
+// ruling is a line; the flattest glyph piece in a band, the bottom stroke of 二 or 三, is as long as a glyph and a
+// third as deep). It also reaches a crossing edge (the rule goes on past the crop) or half the edge's length, as
+// no glyph piece in a band does. A rule crossing the pixel rows at a shallow angle is grey over most of its length
+// (its 2-3 px averaged with paper): its group is taken at JOIN_LEVEL, not at INK_LEVEL, which holds only its darkest
+// pixels and leaves a grey wedge Tesseract reads as "-". On a bound Ningxia page (captures seed 1688173560) the
+// rules dropped 1 pt across the figures' column toward the spine, and the two figures at the top were read "0 -" and
+// "0 一", their wedges 160-240 grey over 30 px with 8 px under INK_LEVEL.
+const RULING_ELONGATION = 3;
+
+/** Whites out the ink groups at the crop's edges that are slanted ruling leftovers (with their grey rims). */
+function clearSlantedRulings(crop: Raster, band: number): void {
+  const { width, height } = crop;
+  const leftovers = inkGroups(crop, JOIN_LEVEL, Math.max(width, height) + 1).filter((g) => {
+    const across = g.x1 - g.x0 + 1;
+    const down = g.y1 - g.y0 + 1;
+    const atTop = g.y0 === 0 && g.y1 < band;
+    const atBottom = g.y1 === height - 1 && g.y0 >= height - band;
+    const atLeft = g.x0 === 0 && g.x1 < band;
+    const atRight = g.x1 === width - 1 && g.x0 >= width - band;
+    const alongRows =
+      (atTop || atBottom) &&
+      across >= RULING_ELONGATION * down &&
+      (g.x0 === 0 || g.x1 === width - 1 || across >= width / 2);
+    const alongColumns =
+      (atLeft || atRight) && down >= RULING_ELONGATION * across && (g.y0 === 0 || g.y1 === height - 1);
+    return alongRows || alongColumns;
+  });
+  whiten(crop.data, crop, leftovers);
 }
 
 // A pen's loop round a figure (a reviewer's circle, cut into arcs by the cell's sides) stands taller than any glyph
@@ -181,10 +215,16 @@ export function withoutLoops(crop: Raster, glyphPx: number): Raster | null {
     return null;
   }
   const data = Uint8Array.from(crop.data);
+  whiten(data, crop, loops);
+  return { ...crop, data };
+}
+
+/** `groups` of `crop` set to paper in `data` (crop's own pixels or a copy), with the grey rim round them. */
+function whiten(data: Uint8Array, crop: Raster, groups: readonly InkGroup[]): void {
   const { width, height } = crop;
-  for (const i of loops.flatMap((loop) => loop.members ?? [])) {
+  for (const i of groups.flatMap((group) => group.members ?? [])) {
     data[i] = 255;
-    // With the grey edge round it (lighter than ink, but what Tesseract would still see of the loop).
+    // With the grey edge round it (lighter than ink, but what Tesseract would still see of the mark).
     const x = i % width;
     const y = (i - x) / width;
     for (let dy = -1; dy <= 1; dy += 1) {
@@ -196,5 +236,4 @@ export function withoutLoops(crop: Raster, glyphPx: number): Raster | null {
       }
     }
   }
-  return { ...crop, data };
 }
