@@ -372,6 +372,39 @@ describe('the web application', () => {
     await page.context().close();
   }, 90000);
 
+  it('goes on to the next document with Enter on the last field, saving that field once', async () => {
+    const documentId = await scanCopy();
+    // The copy left with one flagged field: the desk's last.
+    const stored = (await findReport(database, documentId)) as Report;
+    const flagged = Object.keys(stored.fields).filter((k) => stored.fields[k].needsReview);
+    expect(flagged.length).toBeGreaterThan(1);
+    const last = flagged[0];
+    const fields = { ...stored.fields };
+    for (const key of flagged.slice(1)) {
+      fields[key] = { ...fields[key], confidence: 1, needsReview: false, reasons: [] };
+    }
+    await saveReport(database, recheck({ ...stored, fields }));
+    const page = await loggedIn(1280);
+    await page.goto(`${api}/review/${documentId}`);
+    await page.waitForSelector(`.editor[data-key="${last}"] #value:focus`, { timeout: 60000 });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/review/${otherId}\\?field=`), { timeout: 15000 });
+    await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
+    // Saved in the background as the desk moved on: once, with the value typed.
+    const entries = await eventually(
+      async () => {
+        const saved = await listReviews(database, documentId);
+        return saved.length > 0 ? saved : undefined;
+      },
+      15000,
+      'the last field saved',
+    );
+    expect(entries.map((r) => [r.field, r.new.raw])).toEqual([[last, '7']]);
+    await page.context().close();
+  }, 90000);
+
   it('confirms a table whose identities hold with one key, with a count, undoes it, and confirms a row', async () => {
     const documentId = await scanCopy();
     const page = await loggedIn(1280);
