@@ -36,7 +36,8 @@ interface Binding {
  * (print there 0.4-0.75 as wide as printed). A lifted point is further from the scanner's lens and drawn toward the
  * middle line by up to 1-3% of the half height (the bowed lines of a book scan); the light falls by 35-70% at
  * the top of the curve (a book scan's grey gutter) and its blur reaches 0.004-0.01 inch (a flatbed's depth of
- * field is a few millimetres). The part of the sheet's width the curve no longer covers is the fold, grey 30-70.
+ * field is a few millimetres). The part of the sheet's width the curve no longer covers is the fold: grey 30-70,
+ * darkened with the top of the curve to 9-45.
  */
 export function bindingCurl(raster: RgbRaster, rng: Rng, sheet: Sheet): RgbRaster {
   const fold = rng.uniform(30, 70);
@@ -113,6 +114,8 @@ export function curl(raster: RgbRaster, binding: Binding): RgbRaster {
       if (l === 0) {
         continue;
       }
+      // The light falls faster than the page rises: a lamp's light falls off with the distance squared, and the
+      // lifted page also turns away from it. The power 1.5 keeps the shade off the print's first millimetres.
       const light = 1 - shade * l ** 1.5;
       const i = 3 * (y * width + x);
       const j = 3 * (y * (to - from) + x - from);

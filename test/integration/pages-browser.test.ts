@@ -377,7 +377,7 @@ describe('the web application', () => {
     // The copy left with one flagged field: the desk's last.
     const stored = (await findReport(database, documentId)) as Report;
     const flagged = Object.keys(stored.fields).filter((k) => stored.fields[k].needsReview);
-    expect(flagged.length).toBeGreaterThan(1);
+    expect(flagged.length).toBeGreaterThan(0);
     const last = flagged[0];
     const fields = { ...stored.fields };
     for (const key of flagged.slice(1)) {
@@ -392,15 +392,15 @@ describe('the web application', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/review/${otherId}\\?field=`), { timeout: 15000 });
     await page.waitForSelector('.editor #value:focus', { timeout: 15000 });
-    // Saved in the background as the desk moved on: once, with the value typed.
-    const entries = await eventually(
-      async () => {
-        const saved = await listReviews(database, documentId);
-        return saved.length > 0 ? saved : undefined;
-      },
+    // Saved in the background as the desk moved on, with the value typed; and once: a second save (the desk's retry,
+    // or Enter saving the last field again) would land within the next seconds.
+    await eventually(
+      async () => ((await listReviews(database, documentId)).length > 0 ? true : undefined),
       15000,
       'the last field saved',
     );
+    await page.waitForTimeout(3000);
+    const entries = await listReviews(database, documentId);
     expect(entries.map((r) => [r.field, r.new.raw])).toEqual([[last, '7']]);
     await page.context().close();
   }, 90000);

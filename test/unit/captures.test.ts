@@ -226,7 +226,7 @@ describe('each family', () => {
       fold: [40, 40, 40],
     });
     // Print: the bars' black stays under 60 however the curve shades it, the paper over 100 (the light falls by 60% at
-    // most) but in the fold (40, from x 382: the curve's 120 px project to about 102).
+    // most) but in the fold (40, from x 384: the curve's 120 px project to about 104).
     const dark = (x: number, y: number) => lumaAt(bent, y * 400 + x) < 60;
     const widthOfBar = (y: number, from: number, to: number) => {
       let n = 0;

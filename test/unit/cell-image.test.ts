@@ -64,9 +64,11 @@ describe('cell images', () => {
     expect(cell.data[30 * 100 + 50]).toBe(0);
   });
 
-  it('whites out a ruling that runs into the cell at a slant, but not a glyph by an edge', () => {
-    // A 120 x 60 crop: a "0" (a ring) in the middle; a rule 2 px thick dropping into the crop from its bottom edge
-    // at x 50 to 6 px deep at its right edge (a bound page's rule bowed toward the spine): no row of it mostly ink.
+  it('whites out a ruling that runs into the cell at a slant, grey as it is, but not a glyph by an edge', () => {
+    // A 120 x 60 crop (edge bands of 9 px): a "0" (a ring) in the middle; a rule 2 px thick entering through the
+    // bottom edge at x 50 and dropping to 6 px deep at the right edge (a bound page's rule bowed toward the
+    // spine), no row of it mostly ink, and grey (170: darker than the join level, lighter than ink) but for its
+    // last 10 px.
     const cell = raster(120, 60, [
       [50, 15, 4, 30],
       [66, 15, 4, 30],
@@ -74,20 +76,33 @@ describe('cell images', () => {
       [50, 41, 20, 4],
     ]);
     for (let x = 50; x < 120; x += 1) {
-      paint(cell, [[x, 59 - Math.floor((x - 50) / 12), 1, 2]]);
+      paint(cell, [[x, 59 - Math.floor((x - 50) / 12), 1, 2]], x < 110 ? 170 : 0);
     }
-    // A flat glyph stroke by the bottom edge (二's last, a glyph long): stays; so does a "1" by the left edge.
     paint(cell, [
-      [10, 56, 16, 4],
+      // A flat stroke by the top edge, touching no side (三's top in a tight cell); with the bar below, under half
+      // of each row it stands in, so the clearing of rows mostly ink leaves it too.
+      [30, 0, 38, 3],
+      // A "1" by the left edge, touching neither the top nor the bottom; a bar in the top right corner deeper than
+      // the band (a "7" pressed into the corner).
       [0, 14, 4, 28],
+      [100, 0, 20, 12],
     ]);
     clearBorderLines(cell);
-    expect(cell.data[55 * 120 + 110]).toBe(255);
-    expect(cell.data[59 * 120 + 55]).toBe(255);
-    expect(cell.data.filter((v, i) => v === 0 && i >= 50 * 120 && i % 120 >= 40).length).toBe(0);
-    expect(cell.data[30 * 120 + 51]).toBe(0);
-    expect(cell.data[58 * 120 + 15]).toBe(0);
-    expect(cell.data[30 * 120 + 1]).toBe(0);
+    const dark = (x0: number, y0: number, x1: number, y1: number) => {
+      let n = 0;
+      for (let y = y0; y < y1; y += 1) {
+        for (let x = x0; x < x1; x += 1) {
+          n += cell.data[y * 120 + x] < 192 ? 1 : 0;
+        }
+      }
+      return n;
+    };
+    // The rule gone, its grey too; the ring, the stroke, the "1" and the corner bar kept.
+    expect(dark(50, 50, 120, 60)).toBe(0);
+    expect(dark(50, 15, 70, 45)).toBe(2 * 4 * 30 + 2 * 12 * 4);
+    expect(dark(30, 0, 68, 3)).toBe(38 * 3);
+    expect(dark(0, 14, 4, 42)).toBe(4 * 28);
+    expect(dark(100, 0, 120, 12)).toBe(20 * 12);
   });
 
   it('sees a thin digit in a wide cell, which is far under 0.3% of its ink', () => {

@@ -137,6 +137,9 @@ export function loneStroke(crop: Raster, dpi: number, geometry: PageGeometry | n
 /** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. */
 export function clearBorderLines(crop: Raster): void {
   const band = Math.max(2, Math.round(Math.min(crop.width, crop.height) * 0.15));
+  // First, while a slanted leftover is whole: clearing the rows it fills would cut it into pieces that no longer
+  // touch the edge.
+  clearSlantedRulings(crop, band);
   const rowInk = (y: number) => {
     let n = 0;
     for (let x = 0; x < crop.width; x += 1) {
@@ -165,22 +168,22 @@ export function clearBorderLines(crop: Raster): void {
       }
     }
   }
-  clearSlantedRulings(crop, band);
 }
 
 // A ruling not level in the image (a bound page's rule bowed toward the spine, a sheet's curl) fills no row of the
-// crop: it runs into the crop through an edge at a slant and along it, a few pixels deep. Its group of ink lies
-// within the edge's band, touches that edge and is RULING_ELONGATION times longer along the edge than deep (a
-// ruling is a line; the flattest glyph piece in a band, the bottom stroke of 二 or 三, is as long as a glyph and a
-// third as deep). It also reaches a crossing edge (the rule goes on past the crop) or half the edge's length, as
-// no glyph piece in a band does. A rule crossing the pixel rows at a shallow angle is grey over most of its length
-// (its 2-3 px averaged with paper): its group is taken at JOIN_LEVEL, not at INK_LEVEL, which holds only its darkest
-// pixels and leaves a grey wedge Tesseract reads as "-". On a bound Ningxia page (captures seed 1688173560) the
-// rules dropped 1 pt across the figures' column toward the spine, and the two figures at the top were read "0 -" and
-// "0 一", their wedges 160-240 grey over 30 px with 8 px under INK_LEVEL.
+// crop: it runs into the crop at a slant through the corner between an edge and a crossing edge, and on along the
+// edge a few pixels deep. Its group of ink lies within that edge's band, touches both edges, and is at least
+// RULING_ELONGATION times longer along the edge than deep, as a line is and a glyph's stroke joined to the rest of
+// its glyph is not. Touching the crossing edge is what sets it apart from print: a lone flat stroke (the top of 三 or
+// 元) can touch the top edge in a tight cell, but print reaches a corner only where it stands within 2 pt
+// (INSET_PT) of two rulings at once. A rule crossing the pixel rows at a shallow angle is grey over most of its
+// length (its 2-3 px averaged with paper): its group is taken at JOIN_LEVEL, not at INK_LEVEL, which holds only its
+// darkest pixels and leaves a grey wedge Tesseract reads as "-". On a bound Ningxia page (captures seed 1688173560)
+// the rules dropped 1 pt across the figures' column toward the spine, and the two figures at the top were read
+// "0 -" and "0 一", their wedges 160-240 grey over 30 px, 8 px of them under INK_LEVEL.
 const RULING_ELONGATION = 3;
 
-/** Whites out the ink groups at the crop's edges that are slanted ruling leftovers (with their grey rims). */
+/** Whites out the ink groups in the crop's corners that are slanted ruling leftovers (and the pixel round them). */
 function clearSlantedRulings(crop: Raster, band: number): void {
   const { width, height } = crop;
   const leftovers = inkGroups(crop, JOIN_LEVEL, Math.max(width, height) + 1).filter((g) => {
@@ -190,10 +193,7 @@ function clearSlantedRulings(crop: Raster, band: number): void {
     const atBottom = g.y1 === height - 1 && g.y0 >= height - band;
     const atLeft = g.x0 === 0 && g.x1 < band;
     const atRight = g.x1 === width - 1 && g.x0 >= width - band;
-    const alongRows =
-      (atTop || atBottom) &&
-      across >= RULING_ELONGATION * down &&
-      (g.x0 === 0 || g.x1 === width - 1 || across >= width / 2);
+    const alongRows = (atTop || atBottom) && across >= RULING_ELONGATION * down && (g.x0 === 0 || g.x1 === width - 1);
     const alongColumns =
       (atLeft || atRight) && down >= RULING_ELONGATION * across && (g.y0 === 0 || g.y1 === height - 1);
     return alongRows || alongColumns;
