@@ -1,6 +1,7 @@
 // Reading cells on scans: a crop per cell, read as a block, re-read line by line when doubtful, and a
 // digits-only reading for numbers, reconciled with the first.
 import { INK_LEVEL, Raster, cut, otsuThreshold, sideBySide, whiteOut } from '../../../shared/adapters/raster';
+import { scaleRaster } from '../../../shared/adapters/image.adapter';
 import type { OcrMode, OcrPool, OcrResult, OcrWord } from '../../../shared/adapters/tesseract.adapter';
 import { BBox, type Segment, centreInside } from '../../../shared/contracts/geometry';
 import type { PageRecognition, Word } from '../../../shared/contracts/page';
@@ -35,6 +36,13 @@ const HAN = /\p{Script=Han}/u;
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 // A figure read again without a pen's loop whose digits differ from the first reading's: under any review threshold.
 const LOOP_DOUBT = 0.5;
+// A figure reconciled below this is read at smaller scales too (readDigitsSmaller): it is the review threshold's
+// default, so a figure that would otherwise go to a reviewer gets two more readings, which cost less than a look.
+const SETTLED = 0.9;
+// Half and 0.6 of the page's scale (150 and 180 DPI on a page read at 300): a defocused phone photo's figures, which
+// the digits model missed at 300 DPI, read right at every scale from 0.4 to 0.7 (Ningxia captures seed 1734023341);
+// two scales inside that span, far enough apart that their resampling differs.
+const SMALLER_SCALES = [0.5, 0.6];
 
 export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'> {
   /** The cell image as read, padded (scans only), for a second reading. */
@@ -256,14 +264,47 @@ async function settle(
  * reading is unsure), the digits are read once more binarised and that reading replaces the first if surer.
  * On grey photocopy paper with speckle and bleed-through the digits model misreads lone digits (5 as 9 or 2,
  * 9 as 0, at 0.25-0.77) that it reads at 0.89-0.96 in black and white (s3-photocopy matrix cells).
+ * A figure still short of SETTLED is read at smaller scales too (readDigitsSmaller).
  */
 async function reconcileSurely(general: Reading, digits: Reading | undefined, image: Raster | undefined, ocr: OcrPool) {
-  const first = reconcile(general, digits);
-  if (!image || first.confidence >= DOUBTFUL) {
-    return first;
+  let best = reconcile(general, digits);
+  if (!image) {
+    return best;
   }
-  const again = await readDigits(binarised(image), ocr);
-  return again.text !== '' && again.confidence > (digits?.confidence ?? 0) ? reconcile(general, again) : first;
+  if (best.confidence < DOUBTFUL) {
+    const again = await readDigits(binarised(image), ocr);
+    if (again.text !== '' && again.confidence > (digits?.confidence ?? 0)) {
+      best = reconcile(general, again);
+    }
+  }
+  if (best.confidence >= SETTLED) {
+    return best;
+  }
+  const smaller = await readDigitsSmaller(image, ocr);
+  if (!smaller || smaller.text === best.text || smaller.confidence <= best.confidence) {
+    return best;
+  }
+  // Reconciled with the general reading as before: where that reading disagrees, the figure stays doubtful.
+  const settled = reconcile(general, smaller);
+  const other = digits?.text && digits.text !== settled.text ? [digits] : [];
+  return { ...settled, alternatives: [...settled.alternatives, ...other] };
+}
+
+/**
+ * The digits-only reading of a cell at each of SMALLER_SCALES, when the readings agree on a figure (at the lesser
+ * of their confidences); undefined when they do not. A capture in soft focus blurs a figure's strokes over several
+ * pixels at 300 DPI, where the digits model reads them as nothing or as other figures (264 as nothing, 432 as 43 at
+ * 0.49: a phone photo 0.0106 inch out of focus, Ningxia captures seed 1734023341); at half the scale the blur is
+ * half as wide and the same crops read 264 and 432 at 0.92-0.95. Two scales must agree, because one reading at a
+ * scale of its own can be surely wrong: a 2x2 average of the same 264 read 26 at 0.96.
+ */
+async function readDigitsSmaller(image: Raster, ocr: OcrPool): Promise<Reading | undefined> {
+  const readings = await Promise.all(SMALLER_SCALES.map(async (f) => readDigits(await scaleRaster(image, f), ocr)));
+  const [first] = readings;
+  if (!NUMBER.test(first.text) || readings.some((r) => r.text !== first.text)) {
+    return undefined;
+  }
+  return { text: first.text, confidence: Math.min(...readings.map((r) => r.confidence)) };
 }
 
 /** The raster in pure black and white at its Otsu threshold. */
@@ -356,13 +397,17 @@ async function readByLines(crop: Raster, pad: number, ocr: OcrPool, first: Readi
 /**
  * In a column or row whose data cells are largely numbers, a short reading that is not a number is a digit misread
  * by the Chinese model (2 as 也, 9 as 团, a fax's 0 as 山): such cells get the digits-only reading too. Columns and
- * rows are judged by their short readings from the first row holding a number down, so header rows do not count.
+ * rows are judged by their short readings from the first row holding a number down, so header rows do not count
+ * (short readings with a digit count wherever they stand).
  */
 export async function rereadNumericCells(cells: readonly GridCell[], read: CellReading[], ocr: OcrPool): Promise<void> {
   const firstDataRow = Math.min(...cells.filter((_, i) => NUMBER.test(read[i].text)).map((c) => c.row));
   const data = cells.flatMap((c, i) => {
     const short = NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING;
-    return c.colSpan === 1 && c.rowSpan === 1 && c.row >= firstDataRow && read[i].text !== '' && short ? [i] : [];
+    // A short reading with a digit in it is a figure wherever it stands: the first data row's own figure misread
+    // (432 as 一32) left that row above the first number, and its cell unread again.
+    const below = c.row >= firstDataRow || /\d/.test(read[i].text);
+    return c.colSpan === 1 && c.rowSpan === 1 && below && read[i].text !== '' && short ? [i] : [];
   });
   // A row's label is no figure: rows count only in columns holding a figure (a column of labels holds none).
   const withFigures = new Set(data.filter((i) => NUMBER.test(read[i].text)).map((i) => cells[i].col));
