@@ -18,7 +18,9 @@ module.exports = {
   // a scan that takes a minute alone can take four. Their waits are bounded by the tests themselves.
   testTimeout: 600000,
   testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
-  // Two workers for the two cores, and a third for outage-long, which spends most of its quarter hour waiting out
-  // outages (the sequencer starts it first).
-  maxWorkers: 3,
+  // Two workers for the two cores, and two for the suites that spend much of their time waiting: outage-long waits
+  // out eight minutes of outages (the sequencer starts it first), and the fault suites (crash, outage, signals) wait
+  // on processes they stopped and on retries. With three, on a fresh machine at 23d746e, the suites' times summed to
+  // 97% of three workers' whole run (7427 s of 3 x 2542 s): no worker was free for a suite that had CPU to use.
+  maxWorkers: 4,
 };

@@ -5,14 +5,13 @@
 // killed it mid-drain: exit 143, its deliveries cut and counted as attempts). Either way each service drains once,
 // exits 0, and nothing of the group is left running.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LogLine } from '../../harness/service-processes';
 import { environmentOf } from '../../harness/service-processes';
 import { asAdmin } from '../support/auth';
 import { dropNamespace } from '../../harness/namespace';
 import { eventually, testConfig } from '../support/namespace';
-import { CORPUS, YINCHUAN } from '../../harness/corpus';
+import { shortScan } from '../support/pdfs';
 
 const SERVICES = ['upload', 'ocr', 'table-extraction', 'normalisation'];
 const config = testConfig({ OCR_WORKERS: 1 });
@@ -71,10 +70,7 @@ const groupAlive = (pgid: number) => {
 /** Uploads a scan and waits until OCR has stored one of its pages: work in flight. */
 async function inFlight(started: Started, tag: string): Promise<string> {
   const client = await asAdmin(started.api);
-  const pdf = Buffer.concat([
-    readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)),
-    Buffer.from(`\n%signals ${tag}\n`),
-  ]);
+  const pdf = Buffer.concat([await shortScan(), Buffer.from(`\n%signals ${tag}\n`)]);
   const res = await client.post('/api/documents').attach('file', pdf, `${tag}.pdf`);
   expect(res.status).toBe(201);
   const id = res.body.id as string;

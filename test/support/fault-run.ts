@@ -1,8 +1,6 @@
 // The harness the fault tests share (crash, outage, outage-long): the services run as processes, those stopped are
-// kept with their log lines (what they did still counts), distinct copies of a scanned report are uploaded and
-// awaited, and a report is compared by what its reader gets.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// kept with their log lines (what they did still counts), distinct copies of a scanned report (pdfs.ts shortScan) are
+// uploaded and awaited, and a report is compared by what its reader gets.
 import { queues } from '../../shared/broker/topology';
 import type { Config } from '../../shared/config/config';
 import type { Report } from '../../shared/contracts/report';
@@ -11,7 +9,7 @@ import type { Database } from '../../shared/store/database';
 import { queueDepth } from '../../harness/namespace';
 import { eventually } from './namespace';
 import { ServiceProcess, Stage, startProcess } from '../../harness/service-processes';
-import { CORPUS, YINCHUAN } from '../../harness/corpus';
+import { shortScan } from './pdfs';
 
 /** What a reader of the report gets: template, every field's value and flag, every cell's text, the quality. */
 export const essence = (report: Report) => ({
@@ -75,11 +73,7 @@ export function faultRun(options: FaultRunOptions): FaultRun {
     }
     return client;
   };
-  const copyOf = (name: string) =>
-    Buffer.concat([
-      readFileSync(path.join(CORPUS, `${YINCHUAN}.scan.pdf`)),
-      Buffer.from(`\n%${options.tag} ${name}\n`),
-    ]);
+  const copyOf = async (name: string) => Buffer.concat([await shortScan(), Buffer.from(`\n%${options.tag} ${name}\n`)]);
   const run: FaultRun = {
     running,
     retired,
@@ -95,7 +89,9 @@ export function faultRun(options: FaultRunOptions): FaultRun {
       retired.push(service);
     },
     async upload(name) {
-      const res = await admin().post('/api/documents').attach('file', copyOf(name), `${name}.pdf`);
+      const res = await admin()
+        .post('/api/documents')
+        .attach('file', await copyOf(name), `${name}.pdf`);
       expect(res.status).toBe(201);
       return res.body.id as string;
     },

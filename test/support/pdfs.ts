@@ -1,7 +1,11 @@
-// PDFs made on the spot for tests of what the upload service accepts: empty pages of a given size, and a
-// large one written to disk piece by piece.
+// PDFs made on the spot for tests: empty pages of a given size, a large one written to disk piece by piece, and
+// some pages of a corpus report as a report of their own.
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { CORPUS, YINCHUAN } from '../../harness/corpus';
 
 /** A valid PDF of `pages` empty pages of `width` x `height` points, with a correct cross-reference table. */
 export function blankPdf(pages: number, width = 595, height = 842): Buffer {
@@ -59,3 +63,24 @@ export async function writeLargePdf(file: string, megabytes: number): Promise<vo
   out.end();
   await once(out, 'finish');
 }
+
+/** Pages `pages` (1-based) of the PDF at `file` as a PDF of their own: the same pages, their scans copied whole. */
+export async function pdfExcerpt(file: string, pages: readonly number[]): Promise<Buffer> {
+  const source = await PDFDocument.load(await readFile(file));
+  const excerpt = await PDFDocument.create();
+  for (const page of await excerpt.copyPages(
+    source,
+    pages.map((n) => n - 1),
+  )) {
+    excerpt.addPage(page);
+  }
+  return Buffer.from(await excerpt.save());
+}
+
+// The scanned report the fault and signal tests keep in flight: Yinchuan's scan cut to its first page (title, agency
+// and year) and its two table pages. Three pages keep a document in flight through every fault those tests make (a
+// worker killed after its first page still holds the next), at half the OCR of the whole report, which they convert
+// once per test.
+let short: Promise<Buffer> | undefined;
+export const shortScan = (): Promise<Buffer> =>
+  (short ??= pdfExcerpt(path.join(CORPUS, `${YINCHUAN}.scan.pdf`), [1, 4, 5]));
