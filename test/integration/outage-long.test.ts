@@ -6,7 +6,7 @@
 // once by OCR and once by the table stage, no dead letters, no GridFS chunk without its file, no attempt spent on a
 // delivery the broker's going away cut; the API never answers 500. The shorter faults of the same kinds (a broker
 // restarted at once, PostgreSQL away 60 s) are in broker-restart and outage. Most of its time is spent waiting out
-// the outages (it converts the scan four times): jest runs a third suite at a time for it (jest.config.js).
+// the outages (it converts the scan four times): jest runs suites beside it that read (jest.config.js).
 import { connectDatabase, Database } from '../../shared/store/database';
 import { Essence, faultRun, orphanChunks } from '../support/fault-run';
 import { dropNamespace } from '../../harness/namespace';

@@ -34,8 +34,12 @@ const BATCH_MAX_WIDTH_PX = 6000;
 const NUMBER = /^[+-]?\d[\d,.]*(万元|元)?$/;
 const HAN = /\p{Script=Han}/u;
 const digitsOf = (text: string) => text.replace(/\D/g, '');
-// A figure read again without a pen's loop whose digits differ from the first reading's: under any review threshold.
-const LOOP_DOUBT = 0.5;
+// Digits with the strokes the Chinese model reads for part of a digit (a faint 4's bar as 一, a 1 as 丨 or l).
+const PARTIAL_FIGURE = /^(?=.*\d)[\d一丨|lI!.,，—-]+$/u;
+// A figure only a second look read, whose digits no first reading of the cell had (read again without a pen's loop,
+// or at smaller scales): under any review threshold. The second look reads the same pixels with the same model, so it
+// is no independent witness: offered first to the reviewer, never settled.
+const UNCONFIRMED = 0.5;
 // A figure reconciled below this is read at smaller scales too (readDigitsSmaller): it is the review threshold's
 // default, so a figure that would otherwise go to a reviewer gets two more readings, which cost less than a look.
 const SETTLED = 0.9;
@@ -129,7 +133,7 @@ export async function readCells(
           p = { ...p, crop: unlooped };
           padded = paddedAgain;
           loopDoubt = digitsOf(again.text) !== digitsOf(general.text);
-          general = loopDoubt ? { ...again, confidence: Math.min(again.confidence, LOOP_DOUBT) } : again;
+          general = loopDoubt ? { ...again, confidence: Math.min(again.confidence, UNCONFIRMED) } : again;
         }
       }
       // Short readings only: on long labels the binarised reading has won on confidence with a worse text.
@@ -281,13 +285,22 @@ async function reconcileSurely(general: Reading, digits: Reading | undefined, im
     return best;
   }
   const smaller = await readDigitsSmaller(image, ocr);
+  // Which figure to offer is decided by how surely each was read; how sure the result is, by the readings at the
+  // page's scale: reconciled with the general one as before, and unconfirmed where neither it nor the digits reading
+  // had this figure.
   if (!smaller || smaller.text === best.text || smaller.confidence <= best.confidence) {
     return best;
   }
-  // Reconciled with the general reading as before: where that reading disagrees, the figure stays doubtful.
   const settled = reconcile(general, smaller);
-  const other = digits?.text && digits.text !== settled.text ? [digits] : [];
-  return { ...settled, alternatives: [...settled.alternatives, ...other] };
+  const confirmed = [general.text, digits?.text].includes(smaller.text);
+  const alternatives = [best, ...best.alternatives, ...settled.alternatives, ...(digits ? [digits] : [])].filter(
+    (a, k, all) => a.text !== '' && a.text !== smaller.text && all.findIndex((b) => b.text === a.text) === k,
+  );
+  return {
+    text: settled.text,
+    confidence: confirmed ? settled.confidence : Math.min(settled.confidence, UNCONFIRMED),
+    alternatives: alternatives.map(({ text, confidence }) => ({ text, confidence })),
+  };
 }
 
 /**
@@ -398,15 +411,15 @@ async function readByLines(crop: Raster, pad: number, ocr: OcrPool, first: Readi
  * In a column or row whose data cells are largely numbers, a short reading that is not a number is a digit misread
  * by the Chinese model (2 as 也, 9 as 团, a fax's 0 as 山): such cells get the digits-only reading too. Columns and
  * rows are judged by their short readings from the first row holding a number down, so header rows do not count
- * (short readings with a digit count wherever they stand).
+ * (short readings of digits and strokes count wherever they stand).
  */
 export async function rereadNumericCells(cells: readonly GridCell[], read: CellReading[], ocr: OcrPool): Promise<void> {
   const firstDataRow = Math.min(...cells.filter((_, i) => NUMBER.test(read[i].text)).map((c) => c.row));
   const data = cells.flatMap((c, i) => {
     const short = NUMBER.test(read[i].text) || [...read[i].text].length <= SHORT_READING;
-    // A short reading with a digit in it is a figure wherever it stands: the first data row's own figure misread
-    // (432 as 一32) left that row above the first number, and its cell unread again.
-    const below = c.row >= firstDataRow || /\d/.test(read[i].text);
+    // A short reading of digits and strokes is a figure wherever it stands: the first data row's own figure misread
+    // (432 as 一32) left that row above the first number, and its cell unread again. A header's word (1月) is not.
+    const below = c.row >= firstDataRow || PARTIAL_FIGURE.test(read[i].text);
     return c.colSpan === 1 && c.rowSpan === 1 && below && read[i].text !== '' && short ? [i] : [];
   });
   // A row's label is no figure: rows count only in columns holding a figure (a column of labels holds none).
