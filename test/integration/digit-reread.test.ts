@@ -8,6 +8,7 @@ import { decodeImage } from '../../shared/adapters/image.adapter';
 import { createOcrPool, OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { CellReading, readDigitsByRow, rereadNumericCells } from '../../services/table-extraction/src/read-cells';
 import type { Raster } from '../../shared/adapters/raster';
+import { scriptedOcr } from '../support/no-ocr';
 
 let ocr: OcrPool;
 beforeAll(() => {
@@ -80,14 +81,12 @@ describe('a figure in soft focus', () => {
   });
 
   // A pool that reads a 20 px wide cell as 432 and its smaller copies (10 and 12 px wide) as it is told.
-  const scaledReader = (smaller: Record<number, string>): OcrPool => ({
-    recognise: async (image) =>
+  const scaledReader = (smaller: Record<number, string>) =>
+    scriptedOcr(async (image) =>
       image.width === 20
         ? { text: '432', confidence: 0.6, lines: [] }
         : { text: smaller[image.width], confidence: 0.95, lines: [] },
-    load: () => ({ workers: 1, jobs: 0, busy: 0 }),
-    close: async () => undefined,
-  });
+    );
   const doubtful = async (smaller: Record<number, string>) => {
     const image = { width: 20, height: 10, data: new Uint8Array(200).fill(255) };
     const general = { text: '432', confidence: 0.15 };
@@ -119,12 +118,10 @@ describe('short readings that are not numbers among numbers', () => {
     const read: Raster[] = [];
     return {
       read,
-      recognise: async (image) => {
+      ...scriptedOcr(async (image) => {
         read.push(image);
         return { text: '0', confidence: 0.9, lines: [] };
-      },
-      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
-      close: async () => undefined,
+      }),
     };
   };
   const grid = (texts: string[][]) =>

@@ -9,9 +9,9 @@ import { glyphHeight } from '../../shared/domain/page-geometry';
 import { INK_LEVEL } from '../../shared/adapters/raster';
 import { paint, raster } from '../support/rasters';
 import { readCells } from '../../services/table-extraction/src/read-cells';
-import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import type { PageRecognition } from '../../shared/contracts/page';
 import { pageRecord } from '../../harness/page-record';
+import { scriptedOcr } from '../support/no-ocr';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
@@ -191,14 +191,10 @@ describe('cell images', () => {
 describe('a cell whose only ink is a stroke astray', () => {
   it('is read as unread ink, never given to OCR, which would read a dash and the template a zero', async () => {
     const asked: string[] = [];
-    const dashes: OcrPool = {
-      recognise: (_image, mode) => {
-        asked.push(mode);
-        return Promise.resolve({ text: '—', confidence: 0.9, lines: [] });
-      },
-      load: () => ({ workers: 0, jobs: 0, busy: 0 }),
-      close: () => Promise.resolve(),
-    };
+    const dashes = scriptedOcr((_image, mode) => {
+      asked.push(mode);
+      return Promise.resolve({ text: '—', confidence: 0.9, lines: [] });
+    });
     // A 48 x 24 pt cell at 300 DPI (200 x 100 px) crossed from its left side by a pen's line.
     const image = raster(200, 100, [[0, 48, 120, 3]]);
     const recognition: PageRecognition = pageRecord({ width: 48, height: 24 });
@@ -247,8 +243,8 @@ describe('pen loops in cells', () => {
   it('reads a figure again without the loop round it, and keeps that reading only if it is a figure', async () => {
     // OCR that reads `first` while the loop is there (any ink beyond the glyphs) and `without` once it is gone.
     const asked: string[] = [];
-    const ocr = (first: string, without: string): OcrPool => ({
-      recognise: (image, mode) => {
+    const ocr = (first: string, without: string) =>
+      scriptedOcr((image, mode) => {
         const ink = image.data.filter((v) => v < 128).length;
         asked.push(mode);
         return Promise.resolve({
@@ -256,10 +252,7 @@ describe('pen loops in cells', () => {
           confidence: 0.9,
           lines: [],
         });
-      },
-      load: () => ({ workers: 0, jobs: 0, busy: 0 }),
-      close: () => Promise.resolve(),
-    });
+      });
     const digitsOnly = (text: string) => text.replace(/\D/g, '');
     // Twelve cells of one row, 120 x 79 px each (62 px high inside the inset), each holding two glyphs; the first circled.
     const image = raster(12 * 120, 62 + 17, []);

@@ -1,5 +1,5 @@
-import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { createStepProfile, noProfile, profiledOcr } from '../../shared/runtime/step-profile';
+import { scriptedOcr } from '../support/no-ocr';
 
 /** A clock the test moves by hand: CPU and wall advance together unless told otherwise. */
 function manualClock() {
@@ -70,14 +70,10 @@ describe('step profile', () => {
   it('charges Tesseract readings to the step that asked for them, by mode; no profile charges nothing', async () => {
     const { clock, spend } = manualClock();
     const profile = createStepProfile(clock);
-    const ocr: OcrPool = {
-      recognise: async (_image, mode) => {
-        spend(mode === 'text' ? 50 : 2);
-        return { text: '', confidence: 1, lines: [], words: [] } as never;
-      },
-      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
-      close: async () => {},
-    };
+    const ocr = scriptedOcr(async (_image, mode) => {
+      spend(mode === 'text' ? 50 : 2);
+      return { text: '', confidence: 1, lines: [], words: [] } as never;
+    });
     const image = { width: 1, height: 1, data: new Uint8Array(1) };
     await profile.step('cells', async () => {
       await profiledOcr(ocr, profile).recognise(image, 'text');
@@ -97,15 +93,11 @@ describe('profiled OCR', () => {
   it('makes readings asked for together one after another, each a step inside the step that asked', async () => {
     const { clock, spend } = manualClock();
     const profile = createStepProfile(clock);
-    const ocr: OcrPool = {
-      recognise: async () => {
-        await new Promise((r) => setTimeout(r, 1));
-        spend(10);
-        return { text: '', confidence: 1, lines: [], words: [] } as never;
-      },
-      load: () => ({ workers: 1, jobs: 0, busy: 0 }),
-      close: async () => {},
-    };
+    const ocr = scriptedOcr(async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      spend(10);
+      return { text: '', confidence: 1, lines: [], words: [] } as never;
+    });
     const image = { width: 1, height: 1, data: new Uint8Array(1) };
     const profiled = profiledOcr(ocr, profile);
     await profile.step('cells', () => Promise.all([1, 2, 3].map(() => profiled.recognise(image, 'text'))));

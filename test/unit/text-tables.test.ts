@@ -7,9 +7,9 @@ import { SCANNED_LINE_GAP_LINE_HEIGHTS, findTextTables, withoutEndMarks } from '
 import { gridFromWords } from '../../services/table-extraction/src/domain/word-grid';
 import { readRegionWords } from '../../services/table-extraction/src/read-cells';
 import type { Raster } from '../../shared/adapters/raster';
-import type { OcrPool } from '../../shared/adapters/tesseract.adapter';
 import { pageRecord } from '../../harness/page-record';
 import { paint, raster } from '../support/rasters';
+import { scriptedOcr } from '../support/no-ocr';
 
 // 10 pt print: a Chinese character 10 pt wide, a line box 10 pt high.
 const word = (text: string, x: number, y: number): Word => ({
@@ -245,28 +245,24 @@ describe('the grid of a scanned table without rulings, columns 11 pt apart', () 
   // printed (its box reaching into the gutter, 4 pt from the label), and an underscore over the white. The crop it
   // reads starts 2 pt inside the region and is padded by 4 px: its pixels are the page's less 88.
   const seen: Raster[] = [];
-  const ocr: OcrPool = {
-    recognise: (image) => {
-      seen.push(image);
-      const at = (text: string, x0: number, x1: number, y: number) => ({
-        text,
-        confidence: 0.9,
-        bbox: { x: x0 - 88, y: y - 3 - 88, width: x1 - x0, height: 16 },
-      });
-      const lines = rows.map((y, i) => {
-        const words = [
-          at(['项目', '税收收入', '非税收入'][i], 100, 150, y),
-          at(['“1,200', '“300', '“1,500'][i], 154, 200, y),
-          at('_', 203, 208, y),
-          at(['12.5%', '3.0%', '15.5%'][i], 250, 290, y),
-        ];
-        return { ...at('', 100, 290, y), words };
-      });
-      return Promise.resolve({ text: '', confidence: 0.9, lines });
-    },
-    load: () => ({ workers: 1, jobs: 0, busy: 0 }),
-    close: () => Promise.resolve(),
-  };
+  const ocr = scriptedOcr((image) => {
+    seen.push(image);
+    const at = (text: string, x0: number, x1: number, y: number) => ({
+      text,
+      confidence: 0.9,
+      bbox: { x: x0 - 88, y: y - 3 - 88, width: x1 - x0, height: 16 },
+    });
+    const lines = rows.map((y, i) => {
+      const words = [
+        at(['项目', '税收收入', '非税收入'][i], 100, 150, y),
+        at(['“1,200', '“300', '“1,500'][i], 154, 200, y),
+        at('_', 203, 208, y),
+        at(['12.5%', '3.0%', '15.5%'][i], 250, 290, y),
+      ];
+      return { ...at('', 100, 290, y), words };
+    });
+    return Promise.resolve({ text: '', confidence: 0.9, lines });
+  });
   const recognition = pageRecord({ imageDpi: 72 });
 
   it('narrows the words to their print, leaves out those over white, and whitens the rules across first', async () => {
