@@ -45,7 +45,9 @@ const UNCONFIRMED = 0.5;
 const SETTLED = 0.9;
 // Half and 0.6 of the page's scale (150 and 180 DPI on a page read at 300): a defocused phone photo's figures, which
 // the digits model missed at 300 DPI, read right at every scale from 0.4 to 0.7 (Ningxia captures seed 1734023341);
-// two scales inside that span, far enough apart that their resampling differs.
+// two scales inside that span, far enough apart that their resampling differs. Chosen on that one draw's two cells,
+// then checked on 12 fresh draws (soft, phone, fax and mixed, seed 1200096632, the three reports): no figure turned
+// wrong, 0 silent errors, and a fax's unsure 5 (Ningxia, read 3 at 300 DPI) read right.
 const SMALLER_SCALES = [0.5, 0.6];
 
 export interface CellReading extends Pick<Cell, 'text' | 'confidence' | 'alternatives' | 'words'> {
