@@ -3,6 +3,7 @@
 import { bindingCurl } from './bound-volume';
 import { darkCopy } from './dark-copy';
 import { faxTransmit } from './fax';
+import { foldCreases } from './folds';
 import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
 import { markUp } from './pen-marks';
@@ -24,6 +25,7 @@ export const FAMILIES = [
   'soft',
   'darkcopy',
   'bound',
+  'folded',
 ] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
@@ -62,6 +64,7 @@ const ON_PAPER = {
   'uneven light': unevenLight,
   'dark copy': darkCopy,
   'bound volume': bindingCurl,
+  folds: foldCreases,
 } satisfies Record<string, Degradation>;
 type PaperStep = keyof typeof ON_PAPER;
 
@@ -91,6 +94,9 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
     case 'bound':
       // A page of a bound volume on a flatbed, scanned as the archive scans. Not among MIXABLE either.
       return scanned(family, ['bound volume'], rng.int(200, 300), rng.int(60, 85));
+    case 'folded':
+      // A report posted or filed folded, opened out and scanned as the archive scans. Not among MIXABLE either.
+      return scanned(family, ['folds'], rng.int(200, 300), rng.int(60, 85));
   }
 }
 

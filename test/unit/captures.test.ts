@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
 import { type FamilyName, planCapture } from '../../bench/captures/families';
 import { curl } from '../../bench/captures/bound-volume';
+import { type Crease, crease } from '../../bench/captures/folds';
 import { markUp } from '../../bench/captures/pen-marks';
 import { defocused } from '../../bench/captures/warp';
 import { type RgbRaster, filledRaster, lumaAt } from '../../bench/captures/rgb-raster';
@@ -48,7 +49,7 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy', 'bound'] as const)(
+  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy', 'bound', 'folded'] as const)(
     '%s is the same for a seed and differs for another',
     (family) => {
       const a = capture(family, 7);
@@ -248,5 +249,41 @@ describe('each family', () => {
     // The fold: the last columns dark on every row, the flat paper white.
     expect(dark(399, 5) && dark(399, 150) && dark(399, 295)).toBe(true);
     expect(lumaAt(bent, 150 * 400 + 20)).toBe(255);
+  });
+
+  it('folded draws a dark line across the sheet, cracks the print on it and moves the panel beyond', () => {
+    const { raster } = syntheticPage();
+    // One crease across at y 150, square, through nothing printed; one down at x 70, through the first column's bars.
+    const line = (horizontal: boolean, at: number): Crease => ({
+      horizontal,
+      at,
+      slope: 0,
+      halfWidth: 2,
+      darkest: 0.6,
+      shadowSide: 1,
+      shadowWidth: 10,
+      shadowDepth: 0.1,
+      crackHalfWidth: 1,
+      crack: new Float32Array(400).fill(0.8),
+      gap: 3,
+      slide: 0,
+    });
+    const folded = crease(raster, [line(true, 150), line(false, 70)]);
+    const luma = (x: number, y: number) => lumaAt(folded, y * 400 + x);
+    // Paper far from either crease as it was; on the line across, dark; just past it, in the shadow, a little darker.
+    expect(luma(200, 20)).toBe(255);
+    expect(luma(200, 150)).toBeLessThan(0.65 * 255);
+    expect(luma(200, 149 - 4)).toBe(255);
+    // (the shadow's 10% falls off over 10 px: 1 - 0.1 exp(-0.45) = 0.936 of the light at 4.5 px)
+    expect(luma(200, 150 + 4)).toBeLessThan(0.95 * 255);
+    expect(luma(200, 150 + 4)).toBeGreaterThan(0.92 * 255);
+    // A bar the crease down crosses: its ink on the line cracked toward the paper, the rest black.
+    expect(luma(70, 57)).toBeGreaterThan(100);
+    expect(luma(50, 57)).toBe(0);
+    // The panel beyond the crease across moved down by the gap: the fourth row's bars (printed at y 170-183) from 173.
+    const firstDark = (x: number) => Array.from({ length: 100 }, (_, i) => 150 + i).find((y) => luma(x, y) < 60);
+    expect(firstDark(200)).toBe(173);
+    // and the panel right of the crease down moved right: the second column's bar from x 163, not 160.
+    expect(Array.from({ length: 40 }, (_, i) => 140 + i).find((x) => luma(x, 57) < 60)).toBe(163);
   });
 });
