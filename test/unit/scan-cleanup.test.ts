@@ -243,3 +243,46 @@ describe("Otsu's threshold", () => {
     expect(inkMask(fax, otsuThreshold(fax)).reduce((s, v) => s + v, 0)).toBe(80 * 2 + 2 * 40);
   });
 });
+
+describe('rulings on a folded sheet', () => {
+  // An A4 page at 100 DPI with a ruled table of four rows and two columns (x 100-700, y 300-420, rulings 2 px), and
+  // two creases from edge to edge, 2 px wide and a little off square, as bench/captures/folds.ts draws them: one
+  // down through the table's second column, one across that runs into the second ruling over half the table.
+  const DPI_A4 = 100;
+  const table = (): Raster => {
+    const page = raster(827, 1169, [
+      ...[300, 340, 380, 420].map((y): [number, number, number, number] => [100, y, 600, 2]),
+      ...[100, 400, 698].map((x): [number, number, number, number] => [x, 300, 2, 122]),
+    ]);
+    return page;
+  };
+  const crease = (page: Raster, horizontal: boolean, from: number, to: number) => {
+    const length = horizontal ? page.width : page.height;
+    for (let t = 0; t < length; t += 1) {
+      const across = Math.round(from + ((to - from) * t) / length);
+      paint(page, [horizontal ? [t, across, 1, 2] : [across, t, 2, 1]], 90);
+    }
+  };
+  const rulingsOf = (page: Raster) => {
+    const found = findRulings({ ...page, data: inkMask(page, 128) }, { dpi: DPI_A4 });
+    const round = (s: { at: number; from: number; to: number }) => [Math.round(s.at), s.from, s.to];
+    return { horizontal: found.horizontal.map(round), vertical: found.vertical.map(round) };
+  };
+
+  it('finds the table rulings as on the flat sheet, neither crease among them', () => {
+    const flat = rulingsOf(table());
+    expect(flat.horizontal).toHaveLength(4);
+    expect(flat.vertical).toHaveLength(3);
+    const folded = table();
+    crease(folded, false, 540, 548);
+    crease(folded, true, 336, 344);
+    expect(rulingsOf(folded)).toEqual(flat);
+  });
+
+  it('keeps a long line that stops short of an edge: a ruling, not a fold', () => {
+    const page = table();
+    // A line across from x 10 to 760: 67 px short of the right edge, more than FOLD_EDGE_IN.
+    paint(page, [[10, 700, 750, 2]]);
+    expect(rulingsOf(page).horizontal.map(([at]) => at)).toContain(701);
+  });
+});

@@ -1,0 +1,229 @@
+// Folds in the paper: a report posted or filed folded, opened out and scanned or photographed, carries each crease
+// as a straight grey line from one edge of the sheet to the other, with a shadow beside it. Too narrow for the
+// paper's flattening (blocks of 1/6 inch) and joined to the print it crosses, a crease stayed on the normalised page
+// as a faint line: through a table it was a ruling that split a column, across a photo it made a table of its own,
+// through prose it ran through the characters. Found here on the page's darkness and divided out like any other
+// shading of the paper, it leaves the print it crossed as it was (less what the crease cracked off).
+
+// Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
+// a vm context (see page-normalisation.ts).
+const { abs, floor, max, min, round } = Math;
+
+// A crease is darker than the paper by at least a tenth of black: JPEG noise and flattened paper texture stay
+// under that (FAINT in page-normalisation.ts), and the faintest crease a reader notices is about that.
+const FOLD_DARKNESS = 0.1 * 255;
+// The page is cut across the fold's course into strips 1/4 inch long. In a strip, a crease covers its column (give
+// or take a pixel) over at least 90% of the strip's length wherever its slope is under 4 degrees (a 1 px wide crease
+// at 300 DPI crosses 3 columns in 43 px); print does not: a glyph's stroke is at most 0.18 inch long, and the
+// paper between text lines breaks any column through text. Only a ruling does, within its table.
+const STRIP_IN = 1 / 4;
+const STRIP_COVER = 0.9;
+// Such a column is a crease's only if the dark columns side by side are at most 1/12 inch across: a crease's line
+// is 0.2-0.5 mm, its shadow's darkest part and the capture's blur add a millimetre or so; a gutter, a copier's edge
+// or the shadow of a sheet's border is wider, and the paper's flattening and the page's cleaning see to those.
+const MAX_WIDTH_IN = 1 / 12;
+// A crease is straight, its course within 4 degrees of the page's axis (a hand fold and a scanner's skew, each up to
+// 2 degrees), and found in at least half the strips along it: a photo on its way hides it (one across half the
+// width of a Ningxia page hid a crease over 54% of the page, and with 80% asked for, crease and photo edge were read
+// as a table). A strip's finding lies within 1/150 inch of the straight course.
+const MAX_SLOPE = 0.07;
+const FOLD_STRIPS = 0.5;
+const COURSE_IN = 1 / 150;
+// And it reaches both ends of the sheet: it is found within 1/2 inch of either, where a report prints nothing (its
+// margins are 0.75 inch or more: GB/T 9704's 26-37 mm, office defaults 0.75-1.25 inch), so no ruling is taken for
+// a crease however long its table.
+const END_IN = 1 / 2;
+// A crease is grey: its paper at most 60% dark along its course (55-85% of the paper's light as captured, a reader's
+// "plainly visible" crease). A line darker than that over most of its length is print, and is left alone.
+const MAX_FOLD_DARKNESS = 0.6 * 255;
+// The crease's shading is measured and divided out to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
+// and the near part of its shadow; the far part of a shadow is wider than a block and the flattening has it.
+const PROFILE_IN = 1 / 10;
+
+/** A crease's course: across = `at + slope * along`, in pixels, along and across the axis it follows. */
+export interface Fold {
+  vertical: boolean;
+  at: number;
+  slope: number;
+}
+
+/** The folds in `darkness` (0 paper .. 255 black, row by row), divided out of it in place; returns those. */
+export function liftFolds(darkness: Uint8Array, width: number, height: number, dpi: number): Fold[] {
+  const half = darkHalf(darkness, width, height);
+  const strip = max(8, round((STRIP_IN * dpi) / 2));
+  const counts = darkRuns(half, strip);
+  // Back from the half-resolution mask, whose pixel (X, Y) has its centre at (2X + 1/2, 2Y + 1/2) on the page.
+  const full = (f: Fold): Fold => ({ ...f, at: 2 * f.at + 0.5 - f.slope * 0.5 });
+  const folds = [
+    ...findFolds(counts.down, half.width, floor(half.height / strip), strip, dpi / 2, true),
+    ...findFolds(counts.across, half.height, floor(half.width / strip), strip, dpi / 2, false),
+  ].map(full);
+  return folds.filter((fold) => divideOut(darkness, width, height, fold, max(2, round(PROFILE_IN * dpi))));
+}
+
+/**
+ * The page's dark pixels (FOLD_DARKNESS) at half its resolution, a pixel dark where any of the four under it is: a
+ * quarter of the work, and a crease at least a pixel wide at 300 DPI is still a pixel wide.
+ */
+function darkHalf(
+  darkness: Uint8Array,
+  width: number,
+  height: number,
+): { width: number; height: number; data: Uint8Array } {
+  const w = floor(width / 2);
+  const h = floor(height / 2);
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y += 1) {
+    const top = 2 * y * width;
+    const bottom = top + width;
+    for (let x = 0; x < w; x += 1) {
+      const i = top + 2 * x;
+      const j = bottom + 2 * x;
+      data[y * w + x] =
+        darkness[i] >= FOLD_DARKNESS ||
+        darkness[i + 1] >= FOLD_DARKNESS ||
+        darkness[j] >= FOLD_DARKNESS ||
+        darkness[j + 1] >= FOLD_DARKNESS
+          ? 1
+          : 0;
+    }
+  }
+  return { width: w, height: h, data };
+}
+
+/**
+ * For each strip of `strip` rows and each column, how many of the strip's pixels in that column are dark, or have a
+ * dark neighbour across the column (`down`, strip by strip); the same for strips of columns and each row (`across`).
+ * One pass in memory order.
+ */
+function darkRuns(
+  mask: { width: number; height: number; data: Uint8Array },
+  strip: number,
+): { down: Uint16Array; across: Uint16Array } {
+  const { width, height, data: dark } = mask;
+  const down = new Uint16Array(floor(height / strip) * width);
+  const across = new Uint16Array(floor(width / strip) * height);
+  const lastDown = floor(height / strip) * strip;
+  // Where each column's count for its strip of columns goes (the row is added), or -1 past the last whole strip.
+  const acrossAt = Int32Array.from({ length: width }, (_, x) =>
+    x < floor(width / strip) * strip ? floor(x / strip) * height : -1,
+  );
+  // The outermost rows and columns are left out: a crease is found well inside the sheet's edges too.
+  for (let y = 1; y < height - 1; y += 1) {
+    const row = y * width;
+    const downRow = y < lastDown ? floor(y / strip) * width : -1;
+    for (let x = 1; x < width - 1; x += 1) {
+      const i = row + x;
+      if (downRow >= 0 && (dark[i] | dark[i - 1] | dark[i + 1]) === 1) {
+        down[downRow + x] += 1;
+      }
+      if (acrossAt[x] >= 0 && (dark[i] | dark[i - width] | dark[i + width]) === 1) {
+        across[acrossAt[x] + y] += 1;
+      }
+    }
+  }
+  return { down, across };
+}
+
+/**
+ * The courses of folds along one axis, from `counts` (strip by strip, `breadth` positions across each): positions
+ * dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips near both ends and in
+ * FOLD_STRIPS of all strips on one straight course.
+ */
+function findFolds(
+  counts: Uint16Array,
+  breadth: number,
+  strips: number,
+  strip: number,
+  dpi: number,
+  vertical: boolean,
+): Fold[] {
+  const cover = STRIP_COVER * strip;
+  const maxWidth = MAX_WIDTH_IN * dpi;
+  const found: { along: number; across: number }[][] = [];
+  for (let s = 0; s < strips; s += 1) {
+    const inStrip: { along: number; across: number }[] = [];
+    const o = s * breadth;
+    for (let across = 0; across < breadth; across += 1) {
+      if (counts[o + across] >= cover) {
+        let end = across;
+        while (end + 1 < breadth && counts[o + end + 1] >= cover) {
+          end += 1;
+        }
+        if (end - across + 1 <= maxWidth) {
+          inStrip.push({ along: (s + 0.5) * strip, across: (across + end) / 2 });
+        }
+        across = end;
+      }
+    }
+    found.push(inStrip);
+  }
+  const ends = max(1, floor((END_IN * dpi) / strip));
+  const course = COURSE_IN * dpi + 1;
+  const middle = (strips * strip) / 2;
+  const folds: Fold[] = [];
+  // A course through a finding near one end and one near the other, kept when the strips between agree with it.
+  for (const first of found.slice(0, ends).flat()) {
+    for (const last of found.slice(strips - ends).flat()) {
+      const slope = (last.across - first.across) / (last.along - first.along);
+      const at = first.across - slope * first.along;
+      const on = (p: { along: number; across: number }) => abs(p.across - (at + slope * p.along)) <= course;
+      if (
+        abs(slope) <= MAX_SLOPE &&
+        found.filter((inStrip) => inStrip.some(on)).length >= FOLD_STRIPS * strips &&
+        !folds.some((f) => abs(f.at + f.slope * middle - (at + slope * middle)) <= 2 * course)
+      ) {
+        folds.push({ vertical, at, slope });
+      }
+    }
+  }
+  return folds;
+}
+
+/** Index of the pixel `along` a fold's axis and `across` it. */
+const pixelOf = (width: number, vertical: boolean) =>
+  vertical
+    ? (along: number, across: number) => along * width + across
+    : (along: number, across: number) => across * width + along;
+
+/**
+ * Divides the fold's shading out of `darkness`: the paper's darkness at each offset across its course is its median
+ * along the whole course (print covers well under half of any line down a page), and every pixel there is lightened
+ * by it as the paper's flattening lightens a shadow, so the crease's paper comes out white and print stays dark.
+ * A course darker than MAX_FOLD_DARKNESS is left as it is, and false returned.
+ */
+function divideOut(darkness: Uint8Array, width: number, height: number, fold: Fold, reach: number): boolean {
+  const length = fold.vertical ? height : width;
+  const breadth = fold.vertical ? width : height;
+  const pixel = pixelOf(width, fold.vertical);
+  const centre = (along: number) => round(fold.at + fold.slope * along);
+  const light = new Float32Array(2 * reach + 1);
+  const samples: number[] = [];
+  for (let offset = -reach; offset <= reach; offset += 1) {
+    samples.length = 0;
+    for (let along = 0; along < length; along += 2) {
+      const across = centre(along) + offset;
+      if (across >= 0 && across < breadth) {
+        samples.push(darkness[pixel(along, across)]);
+      }
+    }
+    samples.sort((a, b) => a - b);
+    const paper = samples.length > 0 ? samples[floor(samples.length / 2)] : 0;
+    light[offset + reach] = max(1, 255 - paper) / 255;
+  }
+  if (1 - min(...light) > MAX_FOLD_DARKNESS / 255) {
+    return false;
+  }
+  for (let along = 0; along < length; along += 1) {
+    const c = centre(along);
+    for (let offset = -reach; offset <= reach; offset += 1) {
+      const across = c + offset;
+      if (across < 0 || across >= breadth) {
+        continue;
+      }
+      const i = pixel(along, across);
+      darkness[i] = 255 - min(255, round((255 - darkness[i]) / light[offset + reach]));
+    }
+  }
+  return true;
+}

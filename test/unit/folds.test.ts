@@ -1,0 +1,93 @@
+// Folds in the paper (services/ocr/src/domain/folds.ts), on a page's darkness (0 paper .. 255 black) drawn here: an
+// A4 page at 100 DPI with lines of "characters", a ruled table, and creases as bench/captures/folds.ts draws them.
+import { liftFolds } from '../../services/ocr/src/domain/folds';
+
+const DPI = 100;
+const WIDTH = 827;
+const HEIGHT = 1169;
+
+type Box = [number, number, number, number];
+
+function page(): Uint8Array {
+  const darkness = new Uint8Array(WIDTH * HEIGHT);
+  const fill = ([x0, y0, w, h]: Box, level = 255) => {
+    for (let y = y0; y < y0 + h; y += 1) {
+      darkness.fill(level, y * WIDTH + x0, y * WIDTH + x0 + w);
+    }
+  };
+  // Prose from 1 inch down to 5 inches: lines 0.25 in apart, "characters" 14 px square with 2 px strokes (a frame
+  // and a cross), 3 px apart, inside margins of an inch.
+  for (let y = 100; y < 500; y += 25) {
+    for (let x = 100; x + 14 < 727; x += 17) {
+      fill([x, y, 14, 2]);
+      fill([x, y + 12, 14, 2]);
+      fill([x, y, 2, 14]);
+      fill([x + 12, y, 2, 14]);
+      fill([x + 6, y, 2, 14]);
+    }
+  }
+  // A table from 6 to 10.5 inches: rows 0.3 in, rulings 1 px, three columns.
+  for (let y = 600; y <= 1050; y += 30) {
+    fill([100, y, 627, 1]);
+  }
+  for (const x of [100, 400, 560, 726]) {
+    fill([x, 600, 1, 451]);
+  }
+  return darkness;
+}
+
+/** A crease 2 px wide at `level`, from edge to edge, `from` to `to` across its length (print under it kept darker). */
+function crease(darkness: Uint8Array, vertical: boolean, from: number, to: number, level = 80): void {
+  const length = vertical ? HEIGHT : WIDTH;
+  for (let t = 0; t < length; t += 1) {
+    const across = Math.round(from + ((to - from) * t) / length);
+    for (const a of [across, across + 1]) {
+      const i = vertical ? t * WIDTH + a : a * WIDTH + t;
+      darkness[i] = Math.max(darkness[i], level);
+    }
+  }
+}
+
+describe('folds', () => {
+  it('leaves a page without a crease as it is, its rulings and its print', () => {
+    const darkness = page();
+    const before = Uint8Array.from(darkness);
+    expect(liftFolds(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
+    expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('finds a crease down and one across, a little off square, and turns their paper white, not the print', () => {
+    const darkness = page();
+    crease(darkness, true, 410, 416); // down through the prose and the table's first column
+    crease(darkness, false, 560, 566); // across the page between the prose and the table
+    const folds = liftFolds(darkness, WIDTH, HEIGHT, DPI);
+    expect(folds).toHaveLength(2);
+    const down = folds.find((f) => f.vertical)!;
+    const across = folds.find((f) => !f.vertical)!;
+    // The course: the crease's middle (half a pixel right of its first column) at either end, within a pixel.
+    expect(Math.abs(down.at - 410.5)).toBeLessThanOrEqual(1);
+    expect(Math.abs(down.at + down.slope * HEIGHT - 416.5)).toBeLessThanOrEqual(1);
+    expect(Math.abs(across.at - 560.5)).toBeLessThanOrEqual(1);
+    // The crease's paper, in the margins and between the lines of prose, is paper again (darkness 0).
+    const at = (x: number, y: number) => darkness[y * WIDTH + x];
+    expect(at(410, 20)).toBe(0);
+    expect(at(412, 300 + 20)).toBeLessThan(10); // between two lines of prose
+    expect(at(20, 560)).toBe(0);
+    // Print it crossed stays print: a character's stroke under the crease down, and a ruling under it.
+    expect(at(Math.round(410 + (6 * 100) / HEIGHT), 100)).toBe(255);
+    expect(at(413, 600)).toBe(255);
+  });
+
+  it('takes no table ruling for a crease, however long, nor a black line from edge to edge', () => {
+    const darkness = page();
+    // The table's first column line drawn on up to 0.3 in from the bottom: it does not reach the top margin.
+    for (let y = 1050; y < HEIGHT - 30; y += 1) {
+      darkness[y * WIDTH + 100] = 255;
+    }
+    // A black line across the whole page (a scanner's streak, or a page printed with a rule through its margins).
+    crease(darkness, false, 80, 80, 255);
+    const before = Uint8Array.from(darkness);
+    expect(liftFolds(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
+    expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);
+  });
+});
