@@ -85,6 +85,43 @@ describe('joinDocumentTables', () => {
     expect(joinTwoPages(a, b)).toHaveLength(2);
   });
 
+  // Pages photographed one by one: the second page's sheet came out 3% smaller and 8 pt to the left, so its part of the
+  // table is 3% narrower, each boundary at the same share of the width (phone photo, pages 4 and 5 of Yinchuan).
+  it('joins parts of a table photographed at scales a few percent apart, its columns at the same shares of the width', () => {
+    const first = part(
+      1,
+      [cell(0, 0, '一、本年新收'), cell(0, 1, '9'), cell(0, 2, '0'), cell(0, 3, '9')],
+      [60, 320, 380, 440, 500],
+      {
+        textAbove: true,
+      },
+    );
+    const scaled = (x: number) => 52 + (x - 60) * 0.97;
+    const second = part(
+      2,
+      [
+        cell(0, 0, '三、本年度办理结果'),
+        cell(0, 1, '（一）予以公开'),
+        cell(0, 2, '2'),
+        cell(0, 3, '0'),
+        cell(0, 4, '2'),
+      ],
+      [60, 190, 320, 380, 440, 500].map(scaled),
+    );
+    const [table, ...rest] = joinTwoPages(first, second);
+    expect(rest).toHaveLength(0);
+    expect(table.cols).toBe(5);
+    expect(table.cells.find((c) => c.text === '一、本年新收')).toMatchObject({ row: 0, col: 0, colSpan: 2 });
+    expect(table.cells.find((c) => c.text === '2')).toMatchObject({ row: 1, col: 2 });
+    expect(table.cells.filter((c) => c.col === 4).map((c) => c.text)).toEqual(['9', '2']);
+  });
+
+  it('keeps apart parts a few percent apart in width whose columns differ', () => {
+    const first = part(1, [cell(0, 0, 'a'), cell(0, 1, '1'), cell(0, 2, '2')], [60, 320, 410, 500]);
+    const second = part(2, [cell(0, 0, 'b'), cell(0, 1, '3'), cell(0, 2, '4')], [60, 200, 350, 487]);
+    expect(joinTwoPages(first, second)).toHaveLength(2);
+  });
+
   // A region whose grid held no cell is left out of its page's tables, leaving a gap in their indices: the page's last
   // table is then not its count less one (a phone photo's header of section 三 on page 4 was tables 0 and 2).
   it('joins the last table of a page to the first of the next when the page indices have gaps', () => {

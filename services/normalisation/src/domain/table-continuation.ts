@@ -15,6 +15,14 @@ export interface JoinedTable {
 
 // Two parts share an edge when it is within 2% of the table width apart (skew, scan scale).
 const EDGE_TOLERANCE = 0.02;
+// Pages photographed one by one come out at scales a few percent apart (the phone nearer or further, a sheet's
+// outline found a curl's width off): the two parts of a table on pages 4 and 5 of a phone photo were 487 and 473 pt
+// wide (2.9% apart) with every column boundary at the same share of the width to within 0.2% of it, and were kept
+// apart, 147 of 198 fields unmapped. Parts up to 6% apart in width are one table when each inner boundary of the
+// part with fewer lies at the share of the width of one of the other's (within EDGE_TOLERANCE), and there are at
+// least two: a column structure is evidence that a width alone is not.
+const SCALE_TOLERANCE = 0.06;
+const MIN_SHARED_EDGES = 2;
 
 interface Building extends JoinedTable {
   edges: number[];
@@ -69,12 +77,31 @@ function continues(before: PageTable, after: PageTable): boolean {
     return false;
   }
   const tol = EDGE_TOLERANCE * Math.max(before.bbox.width, after.bbox.width);
-  return Math.abs(before.bbox.width - after.bbox.width) <= tol && Math.abs(before.bbox.x - after.bbox.x) <= 3 * tol;
+  return (
+    (Math.abs(before.bbox.width - after.bbox.width) <= tol && Math.abs(before.bbox.x - after.bbox.x) <= 3 * tol) ||
+    sameColumnsAtScale(before.columnEdges, after.columnEdges)
+  );
+}
+
+/** Whether two parts' column boundaries are one table's at scales up to SCALE_TOLERANCE apart (see above). */
+function sameColumnsAtScale(a: readonly number[], b: readonly number[]): boolean {
+  const width = (edges: readonly number[]) => edges[edges.length - 1] - edges[0];
+  const shares = (edges: readonly number[]) => edges.slice(1, -1).map((e) => (e - edges[0]) / width(edges));
+  if (Math.abs(width(a) - width(b)) > SCALE_TOLERANCE * Math.max(width(a), width(b))) {
+    return false;
+  }
+  const [fewer, more] = [shares(a), shares(b)].sort((x, y) => x.length - y.length);
+  return fewer.length >= MIN_SHARED_EDGES && fewer.every((e) => more.some((m) => Math.abs(m - e) <= EDGE_TOLERANCE));
 }
 
 function append(table: Building, part: PageTable): void {
   const tol = EDGE_TOLERANCE * part.bbox.width;
-  const edges = clusterPositions([...table.edges, ...part.columnEdges], tol);
+  // The part's boundaries in the table's frame: its outer edges on the table's (the same at one scale, see
+  // SCALE_TOLERANCE where pages differ).
+  const [left, right] = [table.edges[0], table.edges[table.edges.length - 1]];
+  const [from, to] = [part.columnEdges[0], part.columnEdges[part.columnEdges.length - 1]];
+  const own = part.columnEdges.map((x) => left + ((x - from) * (right - left)) / (to - from));
+  const edges = clusterPositions([...table.edges, ...own], tol);
   const remap =
     (own: number[]) =>
     (cell: Cell): Cell => {
@@ -82,7 +109,7 @@ function append(table: Building, part: PageTable): void {
       return { ...cell, col, colSpan: Math.max(1, nearest(edges, own[cell.col + cell.colSpan]) - col) };
     };
   const before = table.cells.map(remap(table.edges));
-  const after = part.cells.map(remap(part.columnEdges));
+  const after = part.cells.map(remap(own));
   const repeated = repeatedHeaderRows(before, after);
   const offset = table.rows - repeated;
   table.cells = [...before, ...after.filter((c) => c.row >= repeated).map((c) => ({ ...c, row: c.row + offset }))];
