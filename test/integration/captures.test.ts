@@ -75,6 +75,16 @@ describe('pages of the unseen-capture runs', () => {
     expect((await read('photocopy200', 4, YINCHUAN, 382544822)).rotation).toBe(0);
   }, 900000);
 
+  // A folded copy (captures seed 343680234): a crease down the middle of the page ran through the statistics table's
+  // label column and one across a photo. Left on the normalised page, the first was a ruling that split the column
+  // in its last rows (four columns, 101 of 231 cells placed), the second joined the photo to the page as a table.
+  it('takes no crease of a folded Ningxia copy for a ruling: its table keeps three columns, its photo is no table', async () => {
+    const table = await read('folded', 12, NINGXIA, 343680234);
+    expect(table.tableRegions).toHaveLength(1);
+    expect(table.tableRegions?.[0].vertical).toHaveLength(4);
+    expect((await read('folded', 6, NINGXIA, 343680234)).tableRegions ?? []).toHaveLength(0);
+  }, 900000);
+
   it('keeps the prose of a faded Ningxia page whole beside the edge of a stain in the margin: no table is found in it on a scan', async () => {
     const page = await read('faded', 4);
     expect(page.textTables).toBeUndefined();
