@@ -80,24 +80,18 @@ const STEP_IN = 1 / 150;
 // neighbours' strokes are a character gap away, so only a ruling's pieces add up to MIN_HORIZONTAL_IN.
 const MIN_PIECE_IN = 0.15;
 
-/** Finds horizontal and vertical ruling segments (never a fold: see withoutFolds). */
+/** Finds horizontal and vertical ruling segments. */
 export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {
   const gap = Math.max(1, Math.round(GAP_IN * options.dpi));
   const join = Math.max(2, Math.round(JOIN_IN * options.dpi));
   const step = Math.round(STEP_IN * options.dpi);
   const minHorizontal = Math.round(MIN_HORIZONTAL_IN * options.dpi);
-  const fold = { edge: FOLD_EDGE_IN * options.dpi, length: FOLD_MIN_IN * options.dpi };
   const rows = { lines: mask.data, along: mask.width, across: mask.height };
   const pieces = scanRuns(rows, Math.round(MIN_PIECE_IN * options.dpi), gap);
-  const horizontal = withoutFolds(groupRuns(pieces, join, gap), rows.along, fold, (runs) => groupRuns(runs, join, gap))
-    .map(segmentOf)
-    .filter((s) => s.to - s.from >= minHorizontal);
+  const horizontal = mergeRuns(pieces, join, gap).filter((s) => s.to - s.from >= minHorizontal);
   const columns = { lines: columnsOf(mask, step), along: mask.height, across: mask.width };
-  const stems = scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap);
-  const vertical = withoutFolds(groupRuns(stems, join, 0), columns.along, fold, (runs) => groupRuns(runs, join, 0)).map(
-    segmentOf,
-  );
-  return { horizontal: horizontal.sort(bySegment), vertical: vertical.sort(bySegment) };
+  const vertical = mergeRuns(scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap), join, 0);
+  return { horizontal, vertical };
 }
 
 interface Run {
@@ -155,14 +149,16 @@ function columnsOf({ width, height, data }: Mask, step: number): Uint8Array {
   return out;
 }
 
-/** Groups runs on neighbouring rows that overlap, or end within `touch` of each other: one line each. */
-function groupRuns(runs: readonly Run[], join: number, touch: number): Run[][] {
-  const open: { runs: Run[]; from: number; to: number; last: number }[] = [];
-  const done: Run[][] = [];
+/** Joins runs on neighbouring rows that overlap, or end within `touch` of each other, into one segment at
+ * their mean position. */
+function mergeRuns(runs: Run[], join: number, touch: number): Segment[] {
+  const open: { sumAt: number; count: number; from: number; to: number; last: number }[] = [];
+  const done: Segment[] = [];
+  const close = (g: (typeof open)[number]) => done.push({ at: g.sumAt / g.count, from: g.from, to: g.to });
   for (const run of runs) {
     for (let i = open.length - 1; i >= 0; i -= 1) {
       if (run.at - open[i].last > join) {
-        done.push(open[i].runs);
+        close(open[i]);
         open.splice(i, 1);
       }
     }
@@ -173,100 +169,23 @@ function groupRuns(runs: readonly Run[], join: number, touch: number): Run[][] {
     const group = overlapping[0];
     if (group) {
       for (const other of overlapping.slice(1)) {
-        group.runs.push(...other.runs);
+        group.sumAt += other.sumAt;
+        group.count += other.count;
         group.from = Math.min(group.from, other.from);
         group.to = Math.max(group.to, other.to);
         open.splice(open.indexOf(other), 1);
       }
-      group.runs.push(run);
+      group.sumAt += run.at;
+      group.count += 1;
       group.from = Math.min(group.from, run.from);
       group.to = Math.max(group.to, run.to);
       group.last = run.at;
     } else {
-      open.push({ runs: [run], from: run.from, to: run.to, last: run.at });
+      open.push({ sumAt: run.at, count: 1, from: run.from, to: run.to, last: run.at });
     }
   }
-  return [...done, ...open.map((g) => g.runs)];
-}
-
-/** A group of runs as one segment, at their mean position. */
-function segmentOf(runs: readonly Run[]): Segment {
-  return {
-    at: runs.reduce((sum, r) => sum + r.at, 0) / runs.length,
-    from: Math.min(...runs.map((r) => r.from)),
-    to: Math.max(...runs.map((r) => r.to)),
-  };
-}
-
-const bySegment = (a: Segment, b: Segment) => a.at - b.at || a.from - b.from;
-
-// A fold in the paper (a report posted or filed folded, opened out and scanned) is a straight grey line from one
-// edge of the sheet to the other; through a table it split a column (a crease down the middle of a page) or
-// joined a photo to the page as a table of its own. No printed ruling reaches within 0.5 in of both edges: a
-// report's print margins are at least 0.75 in on every side (GB/T 9704's 26-37 mm, office defaults 0.75-1.25 in),
-// while a crease runs to the sheet's edges and loses at most a few millimetres there to cropping and cleaning.
-// Nor is a fold shorter than 5 in: it crosses a whole sheet (A5's short side, the smallest report page, is 5.8 in).
-const FOLD_EDGE_IN = 0.5;
-const FOLD_MIN_IN = 5;
-
-/**
- * The groups of runs again without a fold's: a group that spans the mask from edge to edge is a fold, the straight
- * line through its runs in the outer FOLD_EDGE_IN at either end (where nothing is printed) its course, and every
- * run that lies wholly within the fold's width of that line is dropped. A ruling the fold runs along or across
- * keeps its own runs, which reach beyond the fold, so only the fold's part of the group goes; the rest is
- * grouped again by `regroup`.
- */
-function withoutFolds(
-  groups: Run[][],
-  along: number,
-  fold: { edge: number; length: number },
-  regroup: (runs: readonly Run[]) => Run[][],
-): Run[][] {
-  const folds = groups
-    .map(segmentOf)
-    .flatMap((s, i) =>
-      s.from <= fold.edge && s.to >= along - fold.edge && s.to - s.from >= fold.length
-        ? [courseOf(groups[i], s, fold.edge)]
-        : [],
-    );
-  if (folds.length === 0) {
-    return groups;
-  }
-  const onFold = (r: Run) =>
-    folds.some((f) => Math.abs(r.at - f.at(r.from)) <= f.halfWidth && Math.abs(r.at - f.at(r.to - 1)) <= f.halfWidth);
-  return regroup(
-    groups
-      .flat()
-      .filter((r) => !onFold(r))
-      .sort((a, b) => a.at - b.at || a.from - b.from),
-  );
-}
-
-/**
- * A fold's course: the least-squares line through the middles of its runs that reach into the outer `edge` at either
- * end (weighted by their length), and the width either side of it those runs reach, plus a pixel for the scan.
- */
-function courseOf(runs: readonly Run[], span: Segment, edge: number): { at: (x: number) => number; halfWidth: number } {
-  const ends = runs.filter((r) => r.from < span.from + edge || r.to > span.to - edge);
-  let w = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (const r of ends) {
-    const weight = r.to - r.from;
-    const x = (r.from + r.to) / 2;
-    w += weight;
-    sx += weight * x;
-    sy += weight * r.at;
-    sxx += weight * x * x;
-    sxy += weight * x * r.at;
-  }
-  const spread = sxx - (sx * sx) / w;
-  const slope = spread > 0 ? (sxy - (sx * sy) / w) / spread : 0;
-  const at = (x: number) => sy / w + slope * (x - sx / w);
-  const halfWidth = Math.max(...ends.map((r) => Math.max(Math.abs(r.at - at(r.from)), Math.abs(r.at - at(r.to - 1)))));
-  return { at, halfWidth: halfWidth + 1 };
+  open.forEach(close);
+  return done.sort((a, b) => a.at - b.at || a.from - b.from);
 }
 
 /**

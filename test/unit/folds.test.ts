@@ -36,15 +36,25 @@ function page(): Uint8Array {
   return darkness;
 }
 
-/** A crease 2 px wide at `level`, from edge to edge, `from` to `to` across its length (print under it kept darker). */
+/**
+ * A crease 2 px wide taking `level` of the light, from edge to edge, `from` to `to` across its length: what is under
+ * it darkened as a scanner sees it (its light times the crease's).
+ */
 function crease(darkness: Uint8Array, vertical: boolean, from: number, to: number, level = 80): void {
   const length = vertical ? HEIGHT : WIDTH;
   for (let t = 0; t < length; t += 1) {
     const across = Math.round(from + ((to - from) * t) / length);
     for (const a of [across, across + 1]) {
       const i = vertical ? t * WIDTH + a : a * WIDTH + t;
-      darkness[i] = Math.max(darkness[i], level);
+      darkness[i] = 255 - Math.round(((255 - darkness[i]) * (255 - level)) / 255);
     }
+  }
+}
+
+/** A straight line 1 px wide at `level` (darkness): a ruling, or a scanner's streak. */
+function line(darkness: Uint8Array, vertical: boolean, at: number, from: number, to: number, level: number): void {
+  for (let t = from; t < to; t += 1) {
+    darkness[vertical ? t * WIDTH + at : at * WIDTH + t] = level;
   }
 }
 
@@ -56,10 +66,17 @@ describe('folds', () => {
     expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);
   });
 
-  it('finds a crease down and one across, a little off square, and turns their paper white, not the print', () => {
+  it('finds a crease down, a little off square, and one across, and turns their paper white, not the print', () => {
     const darkness = page();
+    // Grey print where the crease down crosses the prose (a stroke at y 100 and x 405-419, the crease on 411-412) and a grey
+    // ruling along the crease across, 9 px below it (within the 1/10 inch its shading is measured to), over three
+    // quarters of the width.
+    for (let x = 405; x < 420; x += 1) {
+      darkness[100 * WIDTH + x] = 200;
+    }
+    line(darkness, false, 569, 100, 727, 120);
     crease(darkness, true, 410, 416); // down through the prose and the table's first column
-    crease(darkness, false, 560, 566); // across the page between the prose and the table
+    crease(darkness, false, 560, 560); // across the page between the prose and the table, square
     const folds = liftFolds(darkness, WIDTH, HEIGHT, DPI);
     expect(folds).toHaveLength(2);
     const down = folds.find((f) => f.vertical)!;
@@ -73,19 +90,27 @@ describe('folds', () => {
     expect(at(410, 20)).toBe(0);
     expect(at(412, 300 + 20)).toBeLessThan(10); // between two lines of prose
     expect(at(20, 560)).toBe(0);
-    // Print it crossed stays print: a character's stroke under the crease down, and a ruling under it.
-    expect(at(Math.round(410 + (6 * 100) / HEIGHT), 100)).toBe(255);
+    // Print it crossed stays print: the grey stroke under the crease down (200, 217 under the crease) no lighter than
+    // printed (the crease's course is fitted to whole pixels, so its edge may be left as captured), black as black.
+    for (const x of [411, 412]) {
+      expect(at(x, 100)).toBeGreaterThanOrEqual(197);
+      expect(at(x, 100)).toBeLessThanOrEqual(217);
+    }
     expect(at(413, 600)).toBe(255);
+    // The grey ruling beside the crease across keeps its grey: the crease's shading is measured in the margins only.
+    expect(at(400, 569)).toBeGreaterThanOrEqual(110);
   });
 
   it('takes no table ruling for a crease, however long, nor a black line from edge to edge', () => {
     const darkness = page();
     // The table's first column line drawn on up to 0.3 in from the bottom: it does not reach the top margin.
-    for (let y = 1050; y < HEIGHT - 30; y += 1) {
-      darkness[y * WIDTH + 100] = 255;
-    }
+    line(darkness, true, 100, 1050, HEIGHT - 30, 255);
+    // A grey ruling across the page from its left edge that stops 0.6 in short of its right edge (a printout with
+    // narrow margins), grey as a crease.
+    line(darkness, false, 580, 0, WIDTH - 60, 100);
     // A black line across the whole page (a scanner's streak, or a page printed with a rule through its margins).
-    crease(darkness, false, 80, 80, 255);
+    line(darkness, false, 80, 0, WIDTH, 255);
+    line(darkness, false, 81, 0, WIDTH, 255);
     const before = Uint8Array.from(darkness);
     expect(liftFolds(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
     expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);

@@ -28,13 +28,14 @@ const part = (page: number, cells: Cell[], edges: number[], extra: Partial<PageT
 });
 
 // The tables of one document's first two pages, joined where they continue each other (no page between is blank).
-const joinTwoPages = (onFirst: PageTable, onSecond: PageTable) =>
+const joinTwoPages = (onFirst: PageTable, onSecond: PageTable, photographed: number[] = []) =>
   joinDocumentTables(
     [
       { documentId: 'd', page: 1, tables: [onFirst] },
       { documentId: 'd', page: 2, tables: [onSecond] },
     ],
     new Set(),
+    new Set(photographed),
   );
 
 describe('joinDocumentTables', () => {
@@ -87,14 +88,12 @@ describe('joinDocumentTables', () => {
 
   // Pages photographed one by one: the second page's sheet came out 3% smaller and 8 pt to the left, so its part of the
   // table is 3% narrower, each boundary at the same share of the width (phone photo, pages 4 and 5 of Yinchuan).
-  it('joins parts of a table photographed at scales a few percent apart, its columns at the same shares of the width', () => {
+  const photographedParts = () => {
     const first = part(
       1,
       [cell(0, 0, '一、本年新收'), cell(0, 1, '9'), cell(0, 2, '0'), cell(0, 3, '9')],
       [60, 320, 380, 440, 500],
-      {
-        textAbove: true,
-      },
+      { textAbove: true },
     );
     const scaled = (x: number) => 52 + (x - 60) * 0.97;
     const second = part(
@@ -108,7 +107,12 @@ describe('joinDocumentTables', () => {
       ],
       [60, 190, 320, 380, 440, 500].map(scaled),
     );
-    const [table, ...rest] = joinTwoPages(first, second);
+    return { first, second };
+  };
+
+  it('joins parts of a table photographed at scales a few percent apart, its columns at the same shares of the width', () => {
+    const { first, second } = photographedParts();
+    const [table, ...rest] = joinTwoPages(first, second, [2]);
     expect(rest).toHaveLength(0);
     expect(table.cols).toBe(5);
     expect(table.cells.find((c) => c.text === '一、本年新收')).toMatchObject({ row: 0, col: 0, colSpan: 2 });
@@ -116,10 +120,26 @@ describe('joinDocumentTables', () => {
     expect(table.cells.filter((c) => c.col === 4).map((c) => c.text)).toEqual(['9', '2']);
   });
 
-  it('keeps apart parts a few percent apart in width whose columns differ', () => {
+  it("keeps parts of different widths apart on a scanner's pages, which share one scale, however alike their columns", () => {
+    const { first, second } = photographedParts();
+    expect(joinTwoPages(first, second)).toHaveLength(2);
+    // Two tables of four equal columns, the second 4.5% narrower.
+    const a = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 170, 280, 390, 500], {
+      bbox: { x: 60, y: 100, width: 440, height: 200 },
+    });
+    const b = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [80, 185, 290, 395, 500], {
+      bbox: { x: 80, y: 100, width: 420, height: 200 },
+    });
+    expect(joinTwoPages(a, b)).toHaveLength(2);
+  });
+
+  it('keeps apart photographed parts a few percent apart in width whose columns differ, or share one boundary only', () => {
     const first = part(1, [cell(0, 0, 'a'), cell(0, 1, '1'), cell(0, 2, '2')], [60, 320, 410, 500]);
     const second = part(2, [cell(0, 0, 'b'), cell(0, 1, '3'), cell(0, 2, '4')], [60, 200, 350, 487]);
-    expect(joinTwoPages(first, second)).toHaveLength(2);
+    expect(joinTwoPages(first, second, [1, 2])).toHaveLength(2);
+    const two = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 280, 500]);
+    const narrower = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.5, 487]);
+    expect(joinTwoPages(two, narrower, [1, 2])).toHaveLength(2);
   });
 
   // A region whose grid held no cell is left out of its page's tables, leaving a gap in their indices: the page's last

@@ -18,10 +18,13 @@ const EDGE_TOLERANCE = 0.02;
 // Pages photographed one by one come out at scales a few percent apart (the phone nearer or further, a sheet's
 // outline found a curl's width off): the two parts of a table on pages 4 and 5 of a phone photo were 487 and 473 pt
 // wide (2.9% apart) with every column boundary at the same share of the width to within 0.2% of it, and were kept
-// apart, 147 of 198 fields unmapped. Parts up to 6% apart in width are one table when each inner boundary of the
-// part with fewer lies at the share of the width of one of the other's (within EDGE_TOLERANCE), and there are at
-// least two: a column structure is evidence that a width alone is not.
+// apart, 147 of 198 fields unmapped. Where either page was photographed (its sheet found and flattened), parts up to
+// 6% apart in width (twice that, for a phone held a little nearer or further) are one table when each inner boundary
+// of the part with fewer lies at the share of the width of one of the other's, within 1% (five times what was seen:
+// a flattened sheet's keystone may remain), and there are at least two (one boundary is any two-column table's). A
+// scanner's pages share one scale, where parts of different widths are different tables.
 const SCALE_TOLERANCE = 0.06;
+const SHARE_TOLERANCE = 0.01;
 const MIN_SHARED_EDGES = 2;
 
 interface Building extends JoinedTable {
@@ -31,7 +34,11 @@ interface Building extends JoinedTable {
 
 /** Joins the tables of every page of one document into document tables; a table continues across blank
  * pages (separator sheets put in by the scanning clerk) as if they were not there. */
-export function joinDocumentTables(pages: readonly PageTables[], blankPages: ReadonlySet<number>): JoinedTable[] {
+export function joinDocumentTables(
+  pages: readonly PageTables[],
+  blankPages: ReadonlySet<number>,
+  photographed: ReadonlySet<number> = new Set(),
+): JoinedTable[] {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   // A page's first and last tables by their indices, not by how many it has: a region whose grid held no cell is left
   // out and leaves a gap (a phone photo's table header on page 4 was tables 0 and 2, and was never joined to page 5).
@@ -53,7 +60,7 @@ export function joinDocumentTables(pages: readonly PageTables[], blankPages: Rea
       table.page === nextPage(previous.last.page) &&
       isLast(previous.last) &&
       isFirst(table) &&
-      continues(previous.last, table)
+      continues(previous.last, table, photographed.has(previous.last.page) || photographed.has(table.page))
     ) {
       append(previous, table);
     } else {
@@ -71,15 +78,15 @@ export function joinDocumentTables(pages: readonly PageTables[], blankPages: Rea
   return joined.map(({ id, pages: p, rows, cols, cells }) => ({ id, pages: p, rows, cols, cells }));
 }
 
-/** Whether `after`, first on its page, continues `before`, last on the page before. */
-function continues(before: PageTable, after: PageTable): boolean {
+/** Whether `after`, first on its page, continues `before`, last on the page before (`photographed`: either page). */
+function continues(before: PageTable, after: PageTable, photographed: boolean): boolean {
   if (before.textBelow || after.textAbove) {
     return false;
   }
   const tol = EDGE_TOLERANCE * Math.max(before.bbox.width, after.bbox.width);
   return (
     (Math.abs(before.bbox.width - after.bbox.width) <= tol && Math.abs(before.bbox.x - after.bbox.x) <= 3 * tol) ||
-    sameColumnsAtScale(before.columnEdges, after.columnEdges)
+    (photographed && sameColumnsAtScale(before.columnEdges, after.columnEdges))
   );
 }
 
@@ -91,14 +98,14 @@ function sameColumnsAtScale(a: readonly number[], b: readonly number[]): boolean
     return false;
   }
   const [fewer, more] = [shares(a), shares(b)].sort((x, y) => x.length - y.length);
-  return fewer.length >= MIN_SHARED_EDGES && fewer.every((e) => more.some((m) => Math.abs(m - e) <= EDGE_TOLERANCE));
+  return fewer.length >= MIN_SHARED_EDGES && fewer.every((e) => more.some((m) => Math.abs(m - e) <= SHARE_TOLERANCE));
 }
 
 function append(table: Building, part: PageTable): void {
-  const tol = EDGE_TOLERANCE * part.bbox.width;
   // The part's boundaries in the table's frame: its outer edges on the table's (the same at one scale, see
   // SCALE_TOLERANCE where pages differ).
   const [left, right] = [table.edges[0], table.edges[table.edges.length - 1]];
+  const tol = EDGE_TOLERANCE * (right - left);
   const [from, to] = [part.columnEdges[0], part.columnEdges[part.columnEdges.length - 1]];
   const own = part.columnEdges.map((x) => left + ((x - from) * (right - left)) / (to - from));
   const edges = clusterPositions([...table.edges, ...own], tol);
@@ -147,6 +154,11 @@ function repeatedHeaderRows(table: readonly Cell[], next: readonly Cell[]): numb
 /** The blank pages (separator sheets) among recognised pages, which tables continue across. */
 export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]): Set<number> {
   return new Set(pages.filter((p) => p.blank).map((p) => p.page));
+}
+
+/** The photographed pages among recognised pages (a sheet found and flattened), whose scales may differ. */
+export function photographedPagesOf(pages: readonly { page: number; sheet?: unknown }[]): Set<number> {
+  return new Set(pages.filter((p) => p.sheet !== undefined).map((p) => p.page));
 }
 
 /** The pages whose tables the table stage gave up on, with the reason. */

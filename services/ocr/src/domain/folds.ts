@@ -29,9 +29,12 @@ const MAX_WIDTH_IN = 1 / 12;
 const MAX_SLOPE = 0.07;
 const FOLD_STRIPS = 0.5;
 const COURSE_IN = 1 / 150;
-// And it reaches both ends of the sheet: it is found within 1/2 inch of either, where a report prints nothing (its
-// margins are 0.75 inch or more: GB/T 9704's 26-37 mm, office defaults 0.75-1.25 inch), so no ruling is taken for
-// a crease however long its table.
+// And it reaches both ends of the sheet: it is found within 1/2 inch of either end of the page (the strips there),
+// where a report prints nothing (its margins are 0.75 inch or more: GB/T 9704's 26-37 mm, office defaults 0.75-1.25
+// inch), so no ruling is taken for a crease however long its table. Not the outermost strip alone: a sheet laid on
+// the glass a degree askew leaves a corner of white lid, and a crease at two thirds of a Shizuishan page (folded,
+// captures seed 378061642) reached only half of the first 1/4 inch, was left, and its table row read as 一一一.
+// A crease that stops further from the edge (a crease fading out) is not found: left, as before folds were looked for.
 const END_IN = 1 / 2;
 // A crease is grey: its paper at most 60% dark along its course (55-85% of the paper's light as captured, a reader's
 // "plainly visible" crease). A line darker than that over most of its length is print, and is left alone.
@@ -39,6 +42,9 @@ const MAX_FOLD_DARKNESS = 0.6 * 255;
 // The crease's shading is measured and divided out to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
 // and the near part of its shadow; the far part of a shadow is wider than a block and the flattening has it.
 const PROFILE_IN = 1 / 10;
+// It is measured in the page's outer 3/4 inch at either end, where nothing is printed (the margins above): along the
+// whole course, a ruling beside the crease over half the page's width was the median there, and was divided out.
+const MARGIN_IN = 3 / 4;
 
 /** A crease's course: across = `at + slope * along`, in pixels, along and across the axis it follows. */
 export interface Fold {
@@ -58,7 +64,8 @@ export function liftFolds(darkness: Uint8Array, width: number, height: number, d
     ...findFolds(counts.down, half.width, floor(half.height / strip), strip, dpi / 2, true),
     ...findFolds(counts.across, half.height, floor(half.width / strip), strip, dpi / 2, false),
   ].map(full);
-  return folds.filter((fold) => divideOut(darkness, width, height, fold, max(2, round(PROFILE_IN * dpi))));
+  const reach = max(2, round(PROFILE_IN * dpi));
+  return folds.filter((fold) => divideOut(darkness, width, height, fold, { reach, margin: round(MARGIN_IN * dpi) }));
 }
 
 /**
@@ -127,7 +134,7 @@ function darkRuns(
 
 /**
  * The courses of folds along one axis, from `counts` (strip by strip, `breadth` positions across each): positions
- * dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips near both ends and in
+ * dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips within END_IN of both ends and in
  * FOLD_STRIPS of all strips on one straight course.
  */
 function findFolds(
@@ -158,11 +165,11 @@ function findFolds(
     }
     found.push(inStrip);
   }
-  const ends = max(1, floor((END_IN * dpi) / strip));
   const course = COURSE_IN * dpi + 1;
   const middle = (strips * strip) / 2;
   const folds: Fold[] = [];
   // A course through a finding near one end and one near the other, kept when the strips between agree with it.
+  const ends = max(1, round((END_IN * dpi) / strip));
   for (const first of found.slice(0, ends).flat()) {
     for (const last of found.slice(strips - ends).flat()) {
       const slope = (last.across - first.across) / (last.along - first.along);
@@ -187,12 +194,18 @@ const pixelOf = (width: number, vertical: boolean) =>
     : (along: number, across: number) => across * width + along;
 
 /**
- * Divides the fold's shading out of `darkness`: the paper's darkness at each offset across its course is its median
- * along the whole course (print covers well under half of any line down a page), and every pixel there is lightened
- * by it as the paper's flattening lightens a shadow, so the crease's paper comes out white and print stays dark.
- * A course darker than MAX_FOLD_DARKNESS is left as it is, and false returned.
+ * Divides the fold's shading out of `darkness`: the paper's darkness at each offset across its course, to `reach`, is
+ * its median along the course in the page's outer `margin` at either end (MARGIN_IN), and every pixel there is
+ * lightened by it as the paper's flattening lightens a shadow, so the crease's paper comes out white and print stays
+ * dark. A course darker than MAX_FOLD_DARKNESS is left as it is, and false returned.
  */
-function divideOut(darkness: Uint8Array, width: number, height: number, fold: Fold, reach: number): boolean {
+function divideOut(
+  darkness: Uint8Array,
+  width: number,
+  height: number,
+  fold: Fold,
+  { reach, margin }: { reach: number; margin: number },
+): boolean {
   const length = fold.vertical ? height : width;
   const breadth = fold.vertical ? width : height;
   const pixel = pixelOf(width, fold.vertical);
@@ -201,9 +214,9 @@ function divideOut(darkness: Uint8Array, width: number, height: number, fold: Fo
   const samples: number[] = [];
   for (let offset = -reach; offset <= reach; offset += 1) {
     samples.length = 0;
-    for (let along = 0; along < length; along += 2) {
+    for (let along = 0; along < length; along += 1) {
       const across = centre(along) + offset;
-      if (across >= 0 && across < breadth) {
+      if (across >= 0 && across < breadth && (along < margin || along >= length - margin)) {
         samples.push(darkness[pixel(along, across)]);
       }
     }
