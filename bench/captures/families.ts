@@ -14,6 +14,7 @@ import type { Rng } from './rng';
 import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
+import { drawStreaks, streak } from './streaks';
 
 export const FAMILIES = [
   'faded',
@@ -26,6 +27,7 @@ export const FAMILIES = [
   'darkcopy',
   'bound',
   'folded',
+  'streaked',
 ] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
@@ -97,6 +99,8 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
     case 'folded':
       // A report posted or filed folded, opened out and scanned as the archive scans. Not among MIXABLE either.
       return scanned(family, ['folds'], rng.int(200, 300), rng.int(60, 85));
+    case 'streaked':
+      return streaked(rng);
   }
 }
 
@@ -163,6 +167,24 @@ function soft(rng: Rng): CapturePlan {
   return {
     ...plan,
     description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}`,
+  };
+}
+
+/**
+ * Fed through a sheet feeder with dust on its glass: the same streaks (streaks.ts) down every page, drawn on the
+ * scanned image (they do not turn with the sheet's skew), at 200-300 dpi, JPEG 60-85 as the archive scans. Not among
+ * MIXABLE either.
+ */
+function streaked(rng: Rng): CapturePlan {
+  const streaks = drawStreaks(rng.fork('streaks'));
+  const plan = scanned('streaked', [], rng.int(200, 300), rng.int(60, 85));
+  return {
+    ...plan,
+    description: `${streaks.length} feeder streak(s) + ${plan.description}`,
+    capture: (raster, sheet, pageRng) => {
+      const page = plan.capture(raster, sheet, pageRng);
+      return { ...page, raster: streak(page.raster, streaks, page.headerDpi) };
+    },
   };
 }
 

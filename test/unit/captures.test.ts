@@ -49,14 +49,23 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each(['faded', 'phone', 'marked', 'photocopy200', 'fax', 'mixed', 'soft', 'darkcopy', 'bound', 'folded'] as const)(
-    '%s is the same for a seed and differs for another',
-    (family) => {
-      const a = capture(family, 7);
-      expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
-      expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
-    },
-  );
+  it.each([
+    'faded',
+    'phone',
+    'marked',
+    'photocopy200',
+    'fax',
+    'mixed',
+    'soft',
+    'darkcopy',
+    'bound',
+    'folded',
+    'streaked',
+  ] as const)('%s is the same for a seed and differs for another', (family) => {
+    const a = capture(family, 7);
+    expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
+    expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
+  });
 });
 
 describe('each family', () => {
@@ -285,5 +294,22 @@ describe('each family', () => {
     expect(firstDark(200)).toBe(173);
     // and the panel right of the crease down moved right: the second column's bar from x 163, not 160.
     expect(Array.from({ length: 40 }, (_, i) => 140 + i).find((x) => luma(x, 57) < 60)).toBe(163);
+  });
+
+  it('streaked draws the same straight lines from top to bottom on every page of a document', () => {
+    for (const seed of [1, 2, 3]) {
+      const plan = planCapture('streaked', createRng(seed));
+      const pages = [1, 2].map((n) => {
+        const { raster, sheet } = syntheticPage();
+        return plan.capture(raster, sheet, createRng(seed).fork(`page ${n}`)).raster;
+      });
+      // A column dark on every row (no printed bar is over 14 rows high), at the same place on both pages.
+      const streaked = (r: RgbRaster) =>
+        Array.from({ length: r.width }, (_, x) => x).filter((x) =>
+          Array.from({ length: r.height }, (_, y) => y).every((y) => lumaAt(r, y * r.width + x) < 0.8 * 255),
+        );
+      expect(streaked(pages[0]).length).toBeGreaterThan(0);
+      expect(streaked(pages[1])).toEqual(streaked(pages[0]));
+    }
   });
 });
