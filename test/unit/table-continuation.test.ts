@@ -1,5 +1,5 @@
 import type { Cell, PageTable } from '../../shared/contracts/table';
-import { joinDocumentTables } from '../../services/normalisation/src/domain/table-continuation';
+import { joinDocumentTables, photographedPagesOf } from '../../services/normalisation/src/domain/table-continuation';
 
 const cell = (row: number, col: number, text: string, colSpan = 1): Cell => ({
   row,
@@ -37,6 +37,24 @@ const joinTwoPages = (onFirst: PageTable, onSecond: PageTable, photographed: num
     new Set(),
     new Set(photographed),
   );
+
+describe('photographedPagesOf', () => {
+  it('counts a page whose sheet was found, not one that records its whole self as the sheet (a scan at 72 dpi)', () => {
+    const found = [
+      { x: 31.2, y: 40.5 },
+      { x: 560.1, y: 38.9 },
+      { x: 566.3, y: 801.2 },
+      { x: 27.4, y: 805.6 },
+    ];
+    const whole = [
+      { x: 0, y: 0 },
+      { x: 1654, y: 0 },
+      { x: 1654, y: 2339 },
+      { x: 0, y: 2339 },
+    ];
+    expect([...photographedPagesOf([{ page: 1, sheet: found }, { page: 2, sheet: whole }, { page: 3 }])]).toEqual([1]);
+  });
+});
 
 describe('joinDocumentTables', () => {
   it('joins a table split over two pages and drops the header repeated on the second', () => {
@@ -140,6 +158,12 @@ describe('joinDocumentTables', () => {
     const two = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 280, 500]);
     const narrower = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.5, 487]);
     expect(joinTwoPages(two, narrower, [1, 2])).toHaveLength(2);
+    // Three boundaries, one 1.5% of the width off its share: columns of another table, not a scale.
+    const three = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 280, 390, 445, 500]);
+    const off = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.4, 380.1, 440.8, 487]);
+    expect(joinTwoPages(three, off, [1, 2])).toHaveLength(2);
+    const scaled = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.4, 380.1, 433.6, 487]);
+    expect(joinTwoPages(three, scaled, [1, 2])).toHaveLength(1);
   });
 
   // A region whose grid held no cell is left out of its page's tables, leaving a gap in their indices: the page's last

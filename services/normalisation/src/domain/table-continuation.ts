@@ -156,9 +156,17 @@ export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]
   return new Set(pages.filter((p) => p.blank).map((p) => p.page));
 }
 
-/** The photographed pages among recognised pages (a sheet found and flattened), whose scales may differ. */
-export function photographedPagesOf(pages: readonly { page: number; sheet?: unknown }[]): Set<number> {
-  return new Set(pages.filter((p) => p.sheet !== undefined).map((p) => p.page));
+/**
+ * The photographed pages among recognised pages: a sheet found and flattened, whose scale may differ from the next
+ * page's. A page larger than any paper on which no sheet was found records its whole self as the sheet, an upright
+ * rectangle from the origin (recognise-page.ts): a scan saved with a 72 dpi header is one, and is not counted.
+ */
+export function photographedPagesOf(
+  pages: readonly { page: number; sheet?: readonly { x: number; y: number }[] }[],
+): Set<number> {
+  const wholePage = ([a, b, c, d]: readonly { x: number; y: number }[]) =>
+    a.x === 0 && a.y === 0 && b.y === 0 && d.x === 0 && c.x === b.x && c.y === d.y;
+  return new Set(pages.filter((p) => p.sheet !== undefined && !wholePage(p.sheet)).map((p) => p.page));
 }
 
 /** The pages whose tables the table stage gave up on, with the reason. */

@@ -5,8 +5,8 @@
 //  1. the paper's colour is estimated in small blocks and divided out (flattening and white balance at once);
 //  2. what is still coloured is not print (black or grey toner has no hue): red and blue pen, highlighter, seals
 //     and the brown of a stain become paper, while black print under them, dark in every channel, stays;
-//  2a. a fold's crease, a straight grey line from edge to edge too narrow for those blocks, is divided out as the
-//     paper was (folds.ts);
+//  2a. lines through the whole sheet that no one printed, too narrow for those blocks (a fold's crease, a feeder's
+//     streak), are divided out as the paper was, or made paper where too dark to see through (sheet-lines.ts);
 //  3. each pixel's darkness is measured against the strongest print near it (Wolf-style local contrast), so
 //     faded toner is ink where it is the page's print, and bleed-through, stains and paper texture, far lighter
 //     than the print around them, are paper.
@@ -14,7 +14,7 @@
 // the adaptive threshold, and Tesseract reads a clean page.
 import { INK_LEVEL, Raster, RgbRaster } from '../../../../shared/adapters/raster';
 import { flood } from '../../../../shared/domain/flood-fill';
-import { liftFolds } from './folds';
+import { liftSheetLines } from './sheet-lines';
 import { unsharpMask } from './unsharp';
 
 // Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
@@ -129,7 +129,7 @@ export function normalisePage(rgb: RgbRaster, dpi: number): NormalisedRaster {
   const paper = paperColours(rgb, grid);
   const darkness = new Uint8Array(rgb.width * rgb.height);
   separateInk(rgb, grid, paper, darkness);
-  liftFolds(darkness, rgb.width, rgb.height, dpi);
+  liftSheetLines(darkness, rgb.width, rgb.height, dpi);
   const strength = printStrength(darkness, rgb.width, rgb.height, grid);
   const page = new Uint8Array(rgb.width * rgb.height);
   const { print, edge, unreached } = mapByStrength(darkness, rgb.width, rgb.height, grid, strength, page);

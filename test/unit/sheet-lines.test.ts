@@ -1,6 +1,7 @@
-// Folds in the paper (services/ocr/src/domain/folds.ts), on a page's darkness (0 paper .. 255 black) drawn here: an
-// A4 page at 100 DPI with lines of "characters", a ruled table, and creases as bench/captures/folds.ts draws them.
-import { liftFolds } from '../../services/ocr/src/domain/folds';
+// Lines through the sheet (services/ocr/src/domain/sheet-lines.ts), on a page's darkness (0 paper .. 255 black) drawn
+// here: an A4 page at 100 DPI with lines of "characters", a ruled table, creases as bench/captures/folds.ts draws them
+// and a feeder's streaks as bench/captures/streaks.ts does.
+import { liftSheetLines } from '../../services/ocr/src/domain/sheet-lines';
 
 const DPI = 100;
 const WIDTH = 827;
@@ -58,11 +59,11 @@ function line(darkness: Uint8Array, vertical: boolean, at: number, from: number,
   }
 }
 
-describe('folds', () => {
+describe('lines through the sheet', () => {
   it('leaves a page without a crease as it is, its rulings and its print', () => {
     const darkness = page();
     const before = Uint8Array.from(darkness);
-    expect(liftFolds(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
+    expect(liftSheetLines(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
     expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);
   });
 
@@ -77,7 +78,7 @@ describe('folds', () => {
     line(darkness, false, 569, 100, 727, 120);
     crease(darkness, true, 410, 416); // down through the prose and the table's first column
     crease(darkness, false, 560, 560); // across the page between the prose and the table, square
-    const folds = liftFolds(darkness, WIDTH, HEIGHT, DPI);
+    const folds = liftSheetLines(darkness, WIDTH, HEIGHT, DPI);
     expect(folds).toHaveLength(2);
     const down = folds.find((f) => f.vertical)!;
     const across = folds.find((f) => !f.vertical)!;
@@ -101,18 +102,47 @@ describe('folds', () => {
     expect(at(400, 569)).toBeGreaterThanOrEqual(110);
   });
 
-  it('takes no table ruling for a crease, however long, nor a black line from edge to edge', () => {
+  it('finds a crease that stops a little short of an edge, as on a sheet laid askew on the glass', () => {
+    const darkness = page();
+    // Across at 560, from 0.15 in in from the left edge: the outermost strip is half covered, the next one wholly.
+    for (let x = 15; x < WIDTH; x += 1) {
+      darkness[560 * WIDTH + x] = 80;
+      darkness[561 * WIDTH + x] = 80;
+    }
+    expect(liftSheetLines(darkness, WIDTH, HEIGHT, DPI)).toHaveLength(1);
+    expect(darkness[560 * WIDTH + 300]).toBe(0);
+  });
+
+  it('makes paper of a dark streak down the page, through the prose and the table, and leaves the rest', () => {
+    const darkness = page();
+    const before = Uint8Array.from(darkness);
+    // A feeder's streak, 2 px wide, 90% dark, straight down the whole image through the prose and the table's second
+    // column (x 400-560).
+    line(darkness, true, 480, 0, HEIGHT, 230);
+    line(darkness, true, 481, 0, HEIGHT, 230);
+    const lines = liftSheetLines(darkness, WIDTH, HEIGHT, DPI);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].vertical).toBe(true);
+    const at = (x: number, y: number) => darkness[y * WIDTH + x];
+    expect(at(480, 20)).toBe(0);
+    expect(at(481, 320)).toBe(0);
+    expect(at(480, 800)).toBe(0);
+    // Everything more than a few pixels from it is as it was: the table's rulings and the prose.
+    const changed = [...darkness].flatMap((v, i) => (v !== before[i] ? [i % WIDTH] : []));
+    expect(Math.min(...changed)).toBeGreaterThanOrEqual(470);
+    expect(Math.max(...changed)).toBeLessThanOrEqual(491);
+    expect(at(479 - 5, 600)).toBe(255);
+  });
+
+  it('takes no table ruling for a line through the sheet, however long, nor a grey rule stopping short of an edge', () => {
     const darkness = page();
     // The table's first column line drawn on up to 0.3 in from the bottom: it does not reach the top margin.
     line(darkness, true, 100, 1050, HEIGHT - 30, 255);
     // A grey ruling across the page from its left edge that stops 0.6 in short of its right edge (a printout with
     // narrow margins), grey as a crease.
     line(darkness, false, 580, 0, WIDTH - 60, 100);
-    // A black line across the whole page (a scanner's streak, or a page printed with a rule through its margins).
-    line(darkness, false, 80, 0, WIDTH, 255);
-    line(darkness, false, 81, 0, WIDTH, 255);
     const before = Uint8Array.from(darkness);
-    expect(liftFolds(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
+    expect(liftSheetLines(darkness, WIDTH, HEIGHT, DPI)).toEqual([]);
     expect(Buffer.from(darkness).equals(Buffer.from(before))).toBe(true);
   });
 });

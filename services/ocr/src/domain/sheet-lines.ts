@@ -1,75 +1,84 @@
-// Folds in the paper: a report posted or filed folded, opened out and scanned or photographed, carries each crease
-// as a straight grey line from one edge of the sheet to the other, with a shadow beside it. Too narrow for the
-// paper's flattening (blocks of 1/6 inch) and joined to the print it crosses, a crease stayed on the normalised page
-// as a faint line: through a table it was a ruling that split a column, across a photo it made a table of its own,
-// through prose it ran through the characters. Found here on the page's darkness and divided out like any other
-// shading of the paper, it leaves the print it crossed as it was (less what the crease cracked off).
+// Lines through the whole sheet that no one printed. A report posted or filed folded, opened out and scanned or
+// photographed, carries each crease as a straight grey line from one edge of the sheet to the other, with a shadow
+// beside it; a sheet feeder with dust on its glass draws a streak, grey or black, straight down every page it feeds.
+// Too narrow for the paper's flattening (blocks of 1/6 inch) and joined to the print they cross, such lines stayed
+// on the normalised page: through a table a crease was a ruling that split a column, across a photo it made a table of
+// its own; a streak down a page joined every table it crossed to the page's prose as one table (a streaked Shizuishan
+// scan: 138/198 fields, prose CER 32%). Found here on the page's darkness, a grey line is divided out like any other
+// shading of the paper, leaving the print it crossed as it was (less what a crease cracked off), and a dark one,
+// under which nothing can be read, is made paper.
 
 // Math's functions taken once: a global looked up in a per-pixel loop is ~100 times slower where the code runs in
 // a vm context (see page-normalisation.ts).
 const { abs, floor, max, min, round } = Math;
 
-// A crease is darker than the paper by at least a tenth of black: JPEG noise and flattened paper texture stay
-// under that (FAINT in page-normalisation.ts), and the faintest crease a reader notices is about that.
-const FOLD_DARKNESS = 0.1 * 255;
-// The page is cut across the fold's course into strips 1/4 inch long. In a strip, a crease covers its column (give
+// A line is darker than the paper by at least a tenth of black: JPEG noise and flattened paper texture stay under
+// that (FAINT in page-normalisation.ts), and the faintest crease a reader notices is about that.
+const LINE_DARKNESS = 0.1 * 255;
+// The page is cut across the line's course into strips 1/4 inch long. In a strip, a line covers its column (give
 // or take a pixel) over at least 90% of the strip's length wherever its slope is under 4 degrees (a 1 px wide crease
 // at 300 DPI crosses 3 columns in 43 px); print does not: a glyph's stroke is at most 0.18 inch long, and the
 // paper between text lines breaks any column through text. Only a ruling does, within its table.
 const STRIP_IN = 1 / 4;
 const STRIP_COVER = 0.9;
-// Such a column is a crease's only if the dark columns side by side are at most 1/12 inch across: a crease's line
+// Such a column is a line's only if the dark columns side by side are at most 1/12 inch across: a crease's line
 // is 0.2-0.5 mm, its shadow's darkest part and the capture's blur add a millimetre or so; a gutter, a copier's edge
 // or the shadow of a sheet's border is wider, and the paper's flattening and the page's cleaning see to those.
 const MAX_WIDTH_IN = 1 / 12;
-// A crease is straight, its course within 4 degrees of the page's axis (a hand fold and a scanner's skew, each up to
+// A line is straight, its course within 4 degrees of the page's axis (a hand fold and a scanner's skew, each up to
 // 2 degrees), and found in at least half the strips along it: a photo on its way hides it (one across half the
 // width of a Ningxia page hid a crease over 54% of the page, and with 80% asked for, crease and photo edge were read
 // as a table). A strip's finding lies within 1/150 inch of the straight course.
 const MAX_SLOPE = 0.07;
-const FOLD_STRIPS = 0.5;
+const LINE_STRIPS = 0.5;
 const COURSE_IN = 1 / 150;
-// And it reaches both ends of the sheet: it is found within 1/2 inch of either end of the page (the strips there),
-// where a report prints nothing (its margins are 0.75 inch or more: GB/T 9704's 26-37 mm, office defaults 0.75-1.25
-// inch), so no ruling is taken for a crease however long its table. Not the outermost strip alone: a sheet laid on
-// the glass a degree askew leaves a corner of white lid, and a crease at two thirds of a Shizuishan page (folded,
-// captures seed 378061642) reached only half of the first 1/4 inch, was left, and its table row read as 一一一.
-// A crease that stops further from the edge (a crease fading out) is not found: left, as before folds were looked for.
+// And it reaches both ends of the sheet (a streak, the image's): it covers one of the two strips in the page's outer
+// 1/2 inch at either end, so it runs to within about 1/4 inch of the edge (0.27-0.54 inch measured on A4, A5 and
+// Letter pages at 100 and 300 DPI), where a report prints nothing (its margins are 0.75 inch or more: GB/T 9704's
+// 26-37 mm, office defaults 0.75-1.25 inch), so no ruling is taken for a line however long its table. Not the
+// outermost strip alone: a sheet laid on the glass a degree askew leaves a corner of white lid, and a crease at two
+// thirds of a Shizuishan page (folded, captures seed 378061642) covered only half of the first 1/4 inch, was left,
+// and its table row read as 一一一. A line that stops further from the edge (a crease fading out) is left.
 const END_IN = 1 / 2;
-// A crease is grey: its paper at most 60% dark along its course (55-85% of the paper's light as captured, a reader's
-// "plainly visible" crease). A line darker than that over most of its length is print, and is left alone.
-const MAX_FOLD_DARKNESS = 0.6 * 255;
-// The crease's shading is measured and divided out to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
+// A crease is grey: the paper keeps 55-85% of its light on it as captured (a reader's "plainly visible" crease),
+// and is divided back to white. Where a line takes more than 60% of the light (a streak of dust, a crease pressed
+// black) what lies under it cannot be told from it: it is made paper, the strokes that cross it cut by its width
+// (0.1-0.4 mm, a thin crack in a glyph, read through as a crease's cracks are).
+const MAX_GREY_LINE = 0.6 * 255;
+// A line's shading is measured and lifted to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
 // and the near part of its shadow; the far part of a shadow is wider than a block and the flattening has it.
 const PROFILE_IN = 1 / 10;
 // It is measured in the page's outer 3/4 inch at either end, where nothing is printed (the margins above): along the
 // whole course, a ruling beside the crease over half the page's width was the median there, and was divided out.
 const MARGIN_IN = 3 / 4;
 
-/** A crease's course: across = `at + slope * along`, in pixels, along and across the axis it follows. */
-export interface Fold {
+/** A line's course: across = `at + slope * along`, in pixels, along and across the axis it follows. */
+export interface SheetLine {
   vertical: boolean;
   at: number;
   slope: number;
 }
 
-/** The folds in `darkness` (0 paper .. 255 black, row by row), divided out of it in place; returns those. */
-export function liftFolds(darkness: Uint8Array, width: number, height: number, dpi: number): Fold[] {
+/** The lines through the sheet in `darkness` (0 paper .. 255 black, row by row), lifted from it in place. */
+export function liftSheetLines(darkness: Uint8Array, width: number, height: number, dpi: number): SheetLine[] {
   const half = darkHalf(darkness, width, height);
   const strip = max(8, round((STRIP_IN * dpi) / 2));
   const counts = darkRuns(half, strip);
   // Back from the half-resolution mask, whose pixel (X, Y) has its centre at (2X + 1/2, 2Y + 1/2) on the page.
-  const full = (f: Fold): Fold => ({ ...f, at: 2 * f.at + 0.5 - f.slope * 0.5 });
-  const folds = [
-    ...findFolds(counts.down, half.width, floor(half.height / strip), strip, dpi / 2, true),
-    ...findFolds(counts.across, half.height, floor(half.width / strip), strip, dpi / 2, false),
+  const full = (f: SheetLine): SheetLine => ({ ...f, at: 2 * f.at + 0.5 - f.slope * 0.5 });
+  const lines = [
+    ...findLines(counts.down, half.width, floor(half.height / strip), strip, dpi / 2, true),
+    ...findLines(counts.across, half.height, floor(half.width / strip), strip, dpi / 2, false),
   ].map(full);
   const reach = max(2, round(PROFILE_IN * dpi));
-  return folds.filter((fold) => divideOut(darkness, width, height, fold, { reach, margin: round(MARGIN_IN * dpi) }));
+  for (const line of lines) {
+    lift(darkness, width, height, line, { reach, margin: round(MARGIN_IN * dpi) });
+  }
+  return lines;
 }
 
 /**
- * The page's dark pixels (FOLD_DARKNESS) at half its resolution, a pixel dark where any of the four under it is: a
+ * The page's dark pixels (LINE_DARKNESS) at half its resolution, a pixel dark where any of the four under it is: a
  * quarter of the work, and a crease at least a pixel wide at 300 DPI is still a pixel wide.
  */
 function darkHalf(
@@ -87,10 +96,10 @@ function darkHalf(
       const i = top + 2 * x;
       const j = bottom + 2 * x;
       data[y * w + x] =
-        darkness[i] >= FOLD_DARKNESS ||
-        darkness[i + 1] >= FOLD_DARKNESS ||
-        darkness[j] >= FOLD_DARKNESS ||
-        darkness[j + 1] >= FOLD_DARKNESS
+        darkness[i] >= LINE_DARKNESS ||
+        darkness[i + 1] >= LINE_DARKNESS ||
+        darkness[j] >= LINE_DARKNESS ||
+        darkness[j + 1] >= LINE_DARKNESS
           ? 1
           : 0;
     }
@@ -133,18 +142,18 @@ function darkRuns(
 }
 
 /**
- * The courses of folds along one axis, from `counts` (strip by strip, `breadth` positions across each): positions
+ * The courses of lines through the sheet along one axis, from `counts` (strip by strip, `breadth` positions across each): positions
  * dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips within END_IN of both ends and in
- * FOLD_STRIPS of all strips on one straight course.
+ * LINE_STRIPS of all strips on one straight course.
  */
-function findFolds(
+function findLines(
   counts: Uint16Array,
   breadth: number,
   strips: number,
   strip: number,
   dpi: number,
   vertical: boolean,
-): Fold[] {
+): SheetLine[] {
   const cover = STRIP_COVER * strip;
   const maxWidth = MAX_WIDTH_IN * dpi;
   const found: { along: number; across: number }[][] = [];
@@ -167,7 +176,7 @@ function findFolds(
   }
   const course = COURSE_IN * dpi + 1;
   const middle = (strips * strip) / 2;
-  const folds: Fold[] = [];
+  const lines: SheetLine[] = [];
   // A course through a finding near one end and one near the other, kept when the strips between agree with it.
   const ends = max(1, round((END_IN * dpi) / strip));
   for (const first of found.slice(0, ends).flat()) {
@@ -177,39 +186,39 @@ function findFolds(
       const on = (p: { along: number; across: number }) => abs(p.across - (at + slope * p.along)) <= course;
       if (
         abs(slope) <= MAX_SLOPE &&
-        found.filter((inStrip) => inStrip.some(on)).length >= FOLD_STRIPS * strips &&
-        !folds.some((f) => abs(f.at + f.slope * middle - (at + slope * middle)) <= 2 * course)
+        found.filter((inStrip) => inStrip.some(on)).length >= LINE_STRIPS * strips &&
+        !lines.some((f) => abs(f.at + f.slope * middle - (at + slope * middle)) <= 2 * course)
       ) {
-        folds.push({ vertical, at, slope });
+        lines.push({ vertical, at, slope });
       }
     }
   }
-  return folds;
+  return lines;
 }
 
-/** Index of the pixel `along` a fold's axis and `across` it. */
+/** Index of the pixel `along` a line's axis and `across` it. */
 const pixelOf = (width: number, vertical: boolean) =>
   vertical
     ? (along: number, across: number) => along * width + across
     : (along: number, across: number) => across * width + along;
 
 /**
- * Divides the fold's shading out of `darkness`: the paper's darkness at each offset across its course, to `reach`, is
- * its median along the course in the page's outer `margin` at either end (MARGIN_IN), and every pixel there is
- * lightened by it as the paper's flattening lightens a shadow, so the crease's paper comes out white and print stays
- * dark. A course darker than MAX_FOLD_DARKNESS is left as it is, and false returned.
+ * Lifts a line's shading from `darkness`: the paper's darkness at each offset across its course, to `reach`, is its
+ * median along the course in the page's outer `margin` at either end (MARGIN_IN). Where the line leaves the paper
+ * MAX_GREY_LINE of its light or more, every pixel is lightened by it as the paper's flattening lightens a shadow, so
+ * the line's paper comes out white and print stays dark; where it takes more, the pixels are paper.
  */
-function divideOut(
+function lift(
   darkness: Uint8Array,
   width: number,
   height: number,
-  fold: Fold,
+  line: SheetLine,
   { reach, margin }: { reach: number; margin: number },
-): boolean {
-  const length = fold.vertical ? height : width;
-  const breadth = fold.vertical ? width : height;
-  const pixel = pixelOf(width, fold.vertical);
-  const centre = (along: number) => round(fold.at + fold.slope * along);
+): void {
+  const length = line.vertical ? height : width;
+  const breadth = line.vertical ? width : height;
+  const pixel = pixelOf(width, line.vertical);
+  const centre = (along: number) => round(line.at + line.slope * along);
   const light = new Float32Array(2 * reach + 1);
   const samples: number[] = [];
   for (let offset = -reach; offset <= reach; offset += 1) {
@@ -222,10 +231,8 @@ function divideOut(
     }
     samples.sort((a, b) => a - b);
     const paper = samples.length > 0 ? samples[floor(samples.length / 2)] : 0;
-    light[offset + reach] = max(1, 255 - paper) / 255;
-  }
-  if (1 - min(...light) > MAX_FOLD_DARKNESS / 255) {
-    return false;
+    // 0 for a dark line's core: nothing under it is kept.
+    light[offset + reach] = paper > MAX_GREY_LINE ? 0 : (255 - paper) / 255;
   }
   for (let along = 0; along < length; along += 1) {
     const c = centre(along);
@@ -235,8 +242,8 @@ function divideOut(
         continue;
       }
       const i = pixel(along, across);
-      darkness[i] = 255 - min(255, round((255 - darkness[i]) / light[offset + reach]));
+      const kept = light[offset + reach];
+      darkness[i] = kept === 0 ? 0 : 255 - min(255, round((255 - darkness[i]) / kept));
     }
   }
-  return true;
 }
