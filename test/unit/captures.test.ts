@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
-import { type FamilyName, planCapture } from '../../bench/captures/families';
+import { FAMILIES, type FamilyName, planCapture } from '../../bench/captures/families';
 import { curl } from '../../bench/captures/bound-volume';
 import { type Crease, crease } from '../../bench/captures/folds';
 import { markUp } from '../../bench/captures/pen-marks';
@@ -49,19 +49,7 @@ const countPixels = (r: RgbRaster, test: (red: number, green: number, blue: numb
 };
 
 describe('the generator', () => {
-  it.each([
-    'faded',
-    'phone',
-    'marked',
-    'photocopy200',
-    'fax',
-    'mixed',
-    'soft',
-    'darkcopy',
-    'bound',
-    'folded',
-    'streaked',
-  ] as const)('%s is the same for a seed and differs for another', (family) => {
+  it.each(FAMILIES)('%s is the same for a seed and differs for another', (family) => {
     const a = capture(family, 7);
     expect(Buffer.from(capture(family, 7).raster.data).equals(Buffer.from(a.raster.data))).toBe(true);
     expect(Buffer.from(capture(family, 8).raster.data).equals(Buffer.from(a.raster.data))).toBe(false);
