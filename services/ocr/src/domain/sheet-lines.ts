@@ -42,8 +42,8 @@ const COURSE_IN = 1 / 150;
 const END_IN = 1 / 2;
 // A crease is grey: the paper keeps 55-85% of its light on it as captured (a reader's "plainly visible" crease),
 // and is divided back to white. Where a line takes more than 60% of the light (a streak of dust, a crease pressed
-// black) what lies under it cannot be told from it: it is made paper, the strokes that cross it cut by its width
-// (0.1-0.4 mm, a thin crack in a glyph, read through as a crease's cracks are).
+// black) what lies under it cannot be told from it: it is made paper, but for print dark on both sides of it, which
+// is carried through (a ruling across it, a stroke: fillCore).
 const MAX_GREY_LINE = 0.6 * 255;
 // A line's shading is measured and lifted to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
 // and the near part of its shadow; the far part of a shadow is wider than a block and the flattening has it.
@@ -206,7 +206,8 @@ const pixelOf = (width: number, vertical: boolean) =>
  * Lifts a line's shading from `darkness`: the paper's darkness at each offset across its course, to `reach`, is its
  * median along the course in the page's outer `margin` at either end (MARGIN_IN). Where the line leaves the paper
  * MAX_GREY_LINE of its light or more, every pixel is lightened by it as the paper's flattening lightens a shadow, so
- * the line's paper comes out white and print stays dark; where it takes more, the pixels are paper.
+ * the line's paper comes out white and print stays dark; where it takes more, its core is paper but for print that
+ * crosses it (fillCore).
  */
 function lift(
   darkness: Uint8Array,
@@ -234,16 +235,41 @@ function lift(
     // 0 for a dark line's core: nothing under it is kept.
     light[offset + reach] = paper > MAX_GREY_LINE ? 0 : (255 - paper) / 255;
   }
+  // The dark core's offsets (the line's own width), filled from the print either side of it afterwards.
+  const core = [...light.keys()].filter((k) => light[k] === 0).map((k) => k - reach);
   for (let along = 0; along < length; along += 1) {
     const c = centre(along);
     for (let offset = -reach; offset <= reach; offset += 1) {
       const across = c + offset;
-      if (across < 0 || across >= breadth) {
+      if (across < 0 || across >= breadth || light[offset + reach] === 0) {
         continue;
       }
       const i = pixel(along, across);
-      const kept = light[offset + reach];
-      darkness[i] = kept === 0 ? 0 : 255 - min(255, round((255 - darkness[i]) / kept));
+      darkness[i] = 255 - min(255, round((255 - darkness[i]) / light[offset + reach]));
     }
+    if (core.length > 0) {
+      fillCore(darkness, pixel, along, c + core[0], c + core[core.length - 1], breadth);
+    }
+  }
+}
+
+/**
+ * A dark line's core across `from`..`to` at one place along it: print that crosses it continues through it (a ruling
+ * or a stroke across a streak, dark on both sides, is filled with the lighter of its two sides' darkness), and the
+ * rest is paper. Made paper whole, a streak cut every ruling across it, and a table it ran through was read as two.
+ */
+function fillCore(
+  darkness: Uint8Array,
+  pixel: (along: number, across: number) => number,
+  along: number,
+  from: number,
+  to: number,
+  breadth: number,
+): void {
+  const side = (across: number) => (across >= 0 && across < breadth ? darkness[pixel(along, across)] : 0);
+  const through = min(side(from - 1), side(to + 1));
+  const fill = through >= LINE_DARKNESS ? through : 0;
+  for (let across = max(0, from); across <= min(breadth - 1, to); across += 1) {
+    darkness[pixel(along, across)] = fill;
   }
 }
