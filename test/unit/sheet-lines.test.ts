@@ -139,6 +139,37 @@ describe('lines through the sheet', () => {
     expect(at(479 - 5, 600)).toBe(255);
   });
 
+  it('keeps a ruling a streak runs along, and print on one side of a streak only does not cross it', () => {
+    const darkness = page();
+    // A bar from the left that ends at the streak (x 470-479 on row 560), and the streak, 90% dark, over the table's
+    // column line at x 400 and the paper beside it (x 400-401), darkening what is under it as a scanner does.
+    for (let x = 470; x < 480; x += 1) {
+      darkness[560 * WIDTH + x] = 255;
+    }
+    crease(darkness, true, 400, 400, 230);
+    crease(darkness, true, 480, 480, 230);
+    expect(liftSheetLines(darkness, WIDTH, HEIGHT, DPI)).toHaveLength(2);
+    const at = (x: number, y: number) => darkness[y * WIDTH + x];
+    // The column line under the streak, between two rulings across: black as printed; the streak's paper beside it.
+    expect(at(400, 615)).toBe(255);
+    expect(at(401, 615)).toBe(0);
+    expect(at(400, 20)).toBe(0);
+    // The bar stops where it was printed: the streak's core beyond it is paper, not carried on from one side.
+    expect(at(479, 560)).toBe(255);
+    expect(at(480, 560)).toBe(0);
+  });
+
+  it('lifts two streaks side by side each with its own core: the print between them kept', () => {
+    const darkness = page();
+    // Streaks at x 480-481 and 488-489; between them the right stroke of a character of the prose (x 486-487, from
+    // y 100 down 14 rows).
+    crease(darkness, true, 480, 480, 230);
+    crease(darkness, true, 488, 488, 230);
+    expect(liftSheetLines(darkness, WIDTH, HEIGHT, DPI)).toHaveLength(2);
+    expect(darkness[106 * WIDTH + 486]).toBe(255);
+    expect(darkness[106 * WIDTH + 484]).toBe(0);
+  });
+
   it('takes no table ruling for a line through the sheet, however long, nor a grey rule stopping short of an edge', () => {
     const darkness = page();
     // The table's first column line drawn on up to 0.3 in from the bottom: it does not reach the top margin.

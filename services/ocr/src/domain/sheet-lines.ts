@@ -45,6 +45,10 @@ const END_IN = 1 / 2;
 // black) what lies under it cannot be told from it: it is made paper, but for print dark on both sides of it, which
 // is carried through (a ruling across it, a stroke: fillCore).
 const MAX_GREY_LINE = 0.6 * 255;
+// Under such a line, a pixel darker than the line's own darkness there (its median in the margins) by 5% of black is
+// print the line runs over (black toner under a 90% streak reads 100%); the JPEG's and the sensor's noise on a
+// streak is 1.5-4 grey levels, well under it.
+const PRINT_UNDER = 0.05 * 255;
 // A line's shading is measured and lifted to 1/10 inch either side of its course: its dark line (0.2-0.5 mm)
 // and the near part of its shadow; the far part of a shadow is wider than a block and the flattening has it.
 const PROFILE_IN = 1 / 10;
@@ -221,6 +225,7 @@ function lift(
   const pixel = pixelOf(width, line.vertical);
   const centre = (along: number) => round(line.at + line.slope * along);
   const light = new Float32Array(2 * reach + 1);
+  const profile = new Uint8Array(2 * reach + 1);
   const samples: number[] = [];
   for (let offset = -reach; offset <= reach; offset += 1) {
     samples.length = 0;
@@ -232,44 +237,65 @@ function lift(
     }
     samples.sort((a, b) => a - b);
     const paper = samples.length > 0 ? samples[floor(samples.length / 2)] : 0;
+    profile[offset + reach] = paper;
     // 0 for a dark line's core: nothing under it is kept.
     light[offset + reach] = paper > MAX_GREY_LINE ? 0 : (255 - paper) / 255;
   }
-  // The dark core's offsets (the line's own width), filled from the print either side of it afterwards.
-  const core = [...light.keys()].filter((k) => light[k] === 0).map((k) => k - reach);
+  // The dark core: the run of dark offsets at the course (another line's core within reach is its own to lift),
+  // filled from the print either side of it once the rest is divided.
+  const dark = (offset: number) => offset >= -reach && offset <= reach && light[offset + reach] === 0;
+  let first = [0, -1, 1].find(dark) ?? 0;
+  let last = first;
+  while (dark(first - 1)) {
+    first -= 1;
+  }
+  while (dark(last + 1)) {
+    last += 1;
+  }
+  const core = dark(first) ? { from: first, to: last } : null;
   for (let along = 0; along < length; along += 1) {
     const c = centre(along);
     for (let offset = -reach; offset <= reach; offset += 1) {
       const across = c + offset;
       if (across < 0 || across >= breadth || light[offset + reach] === 0) {
-        continue;
+        continue; // a dark core: this line's is filled below, another's is left to its own lifting
       }
       const i = pixel(along, across);
       darkness[i] = 255 - min(255, round((255 - darkness[i]) / light[offset + reach]));
     }
-    if (core.length > 0) {
-      fillCore(darkness, pixel, along, c + core[0], c + core[core.length - 1], breadth);
+    if (core) {
+      fillCore(
+        darkness,
+        pixel,
+        along,
+        { from: c + core.from, to: c + core.to },
+        (across) => profile[across - c + reach],
+        breadth,
+      );
     }
   }
 }
 
 /**
  * A dark line's core across `from`..`to` at one place along it: print that crosses it continues through it (a ruling
- * or a stroke across a streak, dark on both sides, is filled with the lighter of its two sides' darkness), and the
- * rest is paper. Made paper whole, a streak cut every ruling across it, and a table it ran through was read as two.
+ * or a stroke across a streak, dark on both sides, is filled with the lighter of its two sides' darkness), print
+ * under it darker than the line there (`lineAt`) by PRINT_UNDER is kept (a ruling the streak runs along), and the
+ * rest is paper. Made
+ * paper whole, a streak cut every ruling across it, and a table it ran through was read as two.
  */
 function fillCore(
   darkness: Uint8Array,
   pixel: (along: number, across: number) => number,
   along: number,
-  from: number,
-  to: number,
+  core: { from: number; to: number },
+  lineAt: (across: number) => number,
   breadth: number,
 ): void {
   const side = (across: number) => (across >= 0 && across < breadth ? darkness[pixel(along, across)] : 0);
-  const through = min(side(from - 1), side(to + 1));
+  const through = min(side(core.from - 1), side(core.to + 1));
   const fill = through >= LINE_DARKNESS ? through : 0;
-  for (let across = max(0, from); across <= min(breadth - 1, to); across += 1) {
-    darkness[pixel(along, across)] = fill;
+  for (let across = max(0, core.from); across <= min(breadth - 1, core.to); across += 1) {
+    const i = pixel(along, across);
+    darkness[i] = darkness[i] >= lineAt(across) + PRINT_UNDER ? darkness[i] : fill;
   }
 }
