@@ -158,7 +158,7 @@ describe('joinDocumentTables', () => {
     const two = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 280, 500]);
     const narrower = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.5, 487]);
     expect(joinTwoPages(two, narrower, [1, 2])).toHaveLength(2);
-    // Three boundaries, one 1.5% of the width off its share: columns of another table, not a scale.
+    // Three boundaries, one 1.7% of the width off its share: columns of another table, not a scale.
     const three = part(1, [cell(0, 0, 'a'), cell(0, 1, '1')], [60, 280, 390, 445, 500]);
     const off = part(2, [cell(0, 0, 'b'), cell(0, 1, '2')], [60, 273.4, 380.1, 440.8, 487]);
     expect(joinTwoPages(three, off, [1, 2])).toHaveLength(2);

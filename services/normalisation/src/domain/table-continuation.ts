@@ -107,8 +107,8 @@ function append(table: Building, part: PageTable): void {
   const [left, right] = [table.edges[0], table.edges[table.edges.length - 1]];
   const tol = EDGE_TOLERANCE * (right - left);
   const [from, to] = [part.columnEdges[0], part.columnEdges[part.columnEdges.length - 1]];
-  const own = part.columnEdges.map((x) => left + ((x - from) * (right - left)) / (to - from));
-  const edges = clusterPositions([...table.edges, ...own], tol);
+  const scaled = part.columnEdges.map((x) => left + ((x - from) * (right - left)) / (to - from));
+  const edges = clusterPositions([...table.edges, ...scaled], tol);
   const remap =
     (own: number[]) =>
     (cell: Cell): Cell => {
@@ -116,7 +116,7 @@ function append(table: Building, part: PageTable): void {
       return { ...cell, col, colSpan: Math.max(1, nearest(edges, own[cell.col + cell.colSpan]) - col) };
     };
   const before = table.cells.map(remap(table.edges));
-  const after = part.cells.map(remap(own));
+  const after = part.cells.map(remap(scaled));
   const repeated = repeatedHeaderRows(before, after);
   const offset = table.rows - repeated;
   table.cells = [...before, ...after.filter((c) => c.row >= repeated).map((c) => ({ ...c, row: c.row + offset }))];
