@@ -146,9 +146,9 @@ function darkRuns(
 }
 
 /**
- * The courses of lines through the sheet along one axis, from `counts` (strip by strip, `breadth` positions across each): positions
- * dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips within END_IN of both ends and in
- * LINE_STRIPS of all strips on one straight course.
+ * The courses of lines through the sheet along one axis, from `counts` (strip by strip, `breadth` positions across
+ * each): positions dark over STRIP_COVER of a strip, side by side at most MAX_WIDTH_IN across, in strips within END_IN
+ * of both ends and in LINE_STRIPS of all strips on one straight course.
  */
 function findLines(
   counts: Uint16Array,
@@ -227,12 +227,16 @@ function lift(
   const light = new Float32Array(2 * reach + 1);
   const profile = new Uint8Array(2 * reach + 1);
   const samples: number[] = [];
+  // The margin at either end (the whole course on a page shorter than both margins).
+  const ends = length > 2 * margin ? [0, margin, length - margin, length] : [0, length];
   for (let offset = -reach; offset <= reach; offset += 1) {
     samples.length = 0;
-    for (let along = 0; along < length; along += 1) {
-      const across = centre(along) + offset;
-      if (across >= 0 && across < breadth && (along < margin || along >= length - margin)) {
-        samples.push(darkness[pixel(along, across)]);
+    for (let e = 0; e < ends.length; e += 2) {
+      for (let along = ends[e]; along < ends[e + 1]; along += 1) {
+        const across = centre(along) + offset;
+        if (across >= 0 && across < breadth) {
+          samples.push(darkness[pixel(along, across)]);
+        }
       }
     }
     samples.sort((a, b) => a - b);
@@ -252,7 +256,10 @@ function lift(
   while (dark(last + 1)) {
     last += 1;
   }
-  const core = dark(first) ? { from: first, to: last } : null;
+  // With the line's own darkness at each of its offsets: print under it is darker (PRINT_UNDER).
+  const core = dark(first)
+    ? { from: first, to: last, darkness: profile.subarray(first + reach, last + reach + 1) }
+    : null;
   for (let along = 0; along < length; along += 1) {
     const c = centre(along);
     for (let offset = -reach; offset <= reach; offset += 1) {
@@ -264,14 +271,7 @@ function lift(
       darkness[i] = 255 - min(255, round((255 - darkness[i]) / light[offset + reach]));
     }
     if (core) {
-      fillCore(
-        darkness,
-        pixel,
-        along,
-        { from: c + core.from, to: c + core.to },
-        (across) => profile[across - c + reach],
-        breadth,
-      );
+      fillCore(darkness, pixel, along, { from: c + core.from, to: c + core.to, darkness: core.darkness }, breadth);
     }
   }
 }
@@ -279,16 +279,15 @@ function lift(
 /**
  * A dark line's core across `from`..`to` at one place along it: print that crosses it continues through it (a ruling
  * or a stroke across a streak, dark on both sides, is filled with the lighter of its two sides' darkness), print
- * under it darker than the line there (`lineAt`) by PRINT_UNDER is kept (a ruling the streak runs along), and the
- * rest is paper. Made
- * paper whole, a streak cut every ruling across it, and a table it ran through was read as two.
+ * under it darker than the line there (`darkness`, from `from` on) by PRINT_UNDER is kept (a ruling the streak runs
+ * along), and the rest is paper. Made paper whole, a streak cut every ruling across it, and a table it ran through
+ * was read as two.
  */
 function fillCore(
   darkness: Uint8Array,
   pixel: (along: number, across: number) => number,
   along: number,
-  core: { from: number; to: number },
-  lineAt: (across: number) => number,
+  core: { from: number; to: number; darkness: Uint8Array },
   breadth: number,
 ): void {
   const side = (across: number) => (across >= 0 && across < breadth ? darkness[pixel(along, across)] : 0);
@@ -296,6 +295,6 @@ function fillCore(
   const fill = through >= LINE_DARKNESS ? through : 0;
   for (let across = max(0, core.from); across <= min(breadth - 1, core.to); across += 1) {
     const i = pixel(along, across);
-    darkness[i] = darkness[i] >= lineAt(across) + PRINT_UNDER ? darkness[i] : fill;
+    darkness[i] = darkness[i] >= core.darkness[across - core.from] + PRINT_UNDER ? darkness[i] : fill;
   }
 }
