@@ -3,6 +3,7 @@
 import { bindingCurl } from './bound-volume';
 import { darkCopy } from './dark-copy';
 import { faxTransmit } from './fax';
+import { drawFeeder, feedCrooked } from './feeder';
 import { foldCreases } from './folds';
 import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
@@ -28,6 +29,7 @@ export const FAMILIES = [
   'bound',
   'folded',
   'streaked',
+  'fed',
 ] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
@@ -101,6 +103,8 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       return scanned(family, ['folds'], rng.int(200, 300), rng.int(60, 85));
     case 'streaked':
       return streaked(rng);
+    case 'fed':
+      return fedCrooked(rng);
   }
 }
 
@@ -185,6 +189,27 @@ function streaked(rng: Rng): CapturePlan {
       const page = plan.capture(raster, sheet, pageRng);
       return { ...page, raster: streak(page.raster, streaks, page.headerDpi) };
     },
+  };
+}
+
+/**
+ * Fed crooked through a production scanner's feeder with its crop and deskew off (feeder.ts): the backing round
+ * the turned sheet, at 200-300 dpi, JPEG 60-85 as the archive scans. Not among MIXABLE either.
+ */
+function fedCrooked(rng: Rng): CapturePlan {
+  const feeder = drawFeeder(rng.fork('feeder'));
+  const dpi = rng.int(200, 300);
+  const quality = rng.int(60, 85);
+  const backing = feeder.backing[0] < 128 ? 'dark' : 'white';
+  return {
+    family: 'fed',
+    device: 'scanner',
+    description: `feeder, ${backing} backing, window ${feeder.marginMm.toFixed(1)} mm wider + scanner ${dpi} dpi JPEG ${quality}`,
+    capture: (raster, sheet, rng) => ({
+      raster: feedCrooked(raster, rng.fork('feed'), feeder, sheet.dpi, dpi),
+      headerDpi: dpi,
+      encoding: { format: 'jpeg', quality },
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
 import { FAMILIES, type FamilyName, planCapture } from '../../bench/captures/families';
 import { curl } from '../../bench/captures/bound-volume';
+import { feedCrooked } from '../../bench/captures/feeder';
 import { type Crease, crease } from '../../bench/captures/folds';
 import { markUp } from '../../bench/captures/pen-marks';
 import { defocused } from '../../bench/captures/warp';
@@ -298,6 +299,31 @@ describe('each family', () => {
         );
       expect(streaked(pages[0]).length).toBeGreaterThan(0);
       expect(streaked(pages[1])).toEqual(streaked(pages[0]));
+    }
+  });
+
+  it('fed turns each sheet 1.5-6 degrees in a window wider than the paper, the backing round it', () => {
+    for (const seed of [1, 2, 3]) {
+      const { raster } = syntheticPage();
+      const fed = feedCrooked(raster, createRng(seed), { backing: [30, 30, 30], marginMm: 5 }, DPI, DPI);
+      // 5 mm at 300 dpi is 59 px of window each side.
+      expect([fed.width, fed.height]).toEqual([518, 418]);
+      const luma = (x: number, y: number) => lumaAt(fed, y * fed.width + x);
+      // The window's corners show the backing (30, with the sensor's noise); the paper below the bars is white.
+      for (const [x, y] of [
+        [2, 2],
+        [515, 2],
+        [2, 415],
+        [515, 415],
+      ]) {
+        expect(luma(x, y)).toBeLessThan(50);
+      }
+      expect(luma(259, 324)).toBeGreaterThan(230);
+      // The paper's top edge: its first light row at two columns 220 px apart rises or falls by tan(1.5-6 deg) * 220.
+      const top = (x: number) => Array.from({ length: 200 }, (_, y) => y).find((y) => luma(x, y) > 128) ?? -1;
+      const rise = Math.abs(top(370) - top(150));
+      expect(rise).toBeGreaterThanOrEqual(Math.floor(Math.tan((1.5 * Math.PI) / 180) * 220));
+      expect(rise).toBeLessThanOrEqual(Math.ceil(Math.tan((6 * Math.PI) / 180) * 220));
     }
   });
 });
