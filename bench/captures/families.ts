@@ -3,7 +3,7 @@
 import { bindingCurl } from './bound-volume';
 import { darkCopy } from './dark-copy';
 import { faxTransmit } from './fax';
-import { drawFeeder, feedCrooked } from './feeder';
+import { type Feeder, drawFeeder, feedCrooked } from './feeder';
 import { foldCreases } from './folds';
 import { unevenLight } from './illumination';
 import { agePaper } from './paper-ageing';
@@ -15,7 +15,7 @@ import type { Rng } from './rng';
 import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
-import { drawStreaks, streak } from './streaks';
+import { type Streak, drawStreaks, streak } from './streaks';
 
 export const FAMILIES = [
   'faded',
@@ -30,6 +30,7 @@ export const FAMILIES = [
   'folded',
   'streaked',
   'fed',
+  'compound',
 ] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
@@ -105,6 +106,8 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       return streaked(rng);
     case 'fed':
       return fedCrooked(rng);
+    case 'compound':
+      return compound(rng);
   }
 }
 
@@ -128,19 +131,31 @@ const CLASHES: readonly (readonly [string, string])[] = [
   ['fax', 'uneven light'],
 ];
 
-/** Two to four of MIXABLE, never a clashing pair, on the device the draw implies (a scanner if neither). */
-function mixed(rng: Rng): CapturePlan {
+/** `fewest` to `most` distinct items of `pool`, never a pair of `clashes`, in the order drawn. */
+function chooseSome(
+  rng: Rng,
+  pool: readonly string[],
+  clashes: readonly (readonly [string, string])[],
+  fewest: number,
+  most: number,
+): string[] {
   const chosen: string[] = [];
-  const wanted = rng.int(2, 4);
+  const wanted = rng.int(fewest, most);
   while (chosen.length < wanted) {
-    const next = rng.pick(MIXABLE);
+    const next = rng.pick(pool);
     if (
       !chosen.includes(next) &&
-      !CLASHES.some(([a, b]) => (a === next && chosen.includes(b)) || (b === next && chosen.includes(a)))
+      !clashes.some(([a, b]) => (a === next && chosen.includes(b)) || (b === next && chosen.includes(a)))
     ) {
       chosen.push(next);
     }
   }
+  return chosen;
+}
+
+/** Two to four of MIXABLE, never a clashing pair, on the device the draw implies (a scanner if neither). */
+function mixed(rng: Rng): CapturePlan {
+  const chosen = chooseSome(rng, MIXABLE, CLASHES, 2, 4);
   const paper = (Object.keys(ON_PAPER) as PaperStep[]).filter((s) => chosen.includes(s));
   if (chosen.includes('phone')) {
     return photographed('mixed', paper, chosen.includes('strong JPEG') ? rng.int(30, 40) : rng.int(35, 60));
@@ -165,13 +180,19 @@ const DEFOCUS_IN: readonly [number, number] = [0.004, 0.011];
 /** A phone photo or a scan, each in half the draws, out of focus by DEFOCUS_IN (before the sensor's noise). */
 function soft(rng: Rng): CapturePlan {
   const defocusIn = rng.uniform(...DEFOCUS_IN);
-  const plan = rng.chance(0.5)
-    ? photographed('soft', [], rng.int(35, 60), defocusIn)
-    : scanned('soft', [], rng.int(200, 300), rng.int(60, 85), false, defocusIn);
-  return {
-    ...plan,
-    description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}`,
-  };
+  return outOfFocus(
+    rng.chance(0.5)
+      ? photographed('soft', [], rng.int(35, 60), defocusIn)
+      : scanned('soft', [], rng.int(200, 300), rng.int(60, 85), false, defocusIn),
+    defocusIn,
+  );
+}
+
+/** `plan`, captured out of focus by `defocusIn`, so described. */
+function outOfFocus(plan: CapturePlan, defocusIn: number): CapturePlan {
+  return defocusIn > 0
+    ? { ...plan, description: `defocus ${(defocusIn * 1000).toFixed(1)} thousandths of an inch + ${plan.description}` }
+    : plan;
 }
 
 /**
@@ -181,7 +202,11 @@ function soft(rng: Rng): CapturePlan {
  */
 function streaked(rng: Rng): CapturePlan {
   const streaks = drawStreaks(rng.fork('streaks'));
-  const plan = scanned('streaked', [], rng.int(200, 300), rng.int(60, 85));
+  return withStreaks(scanned('streaked', [], rng.int(200, 300), rng.int(60, 85)), streaks);
+}
+
+/** `plan` with `streaks` drawn down every page it captures, on the saved image. */
+function withStreaks(plan: CapturePlan, streaks: readonly Streak[]): CapturePlan {
   return {
     ...plan,
     description: `${streaks.length} feeder streak(s) + ${plan.description}`,
@@ -198,19 +223,83 @@ function streaked(rng: Rng): CapturePlan {
  */
 function fedCrooked(rng: Rng): CapturePlan {
   const feeder = drawFeeder(rng.fork('feeder'));
-  const dpi = rng.int(200, 300);
-  const quality = rng.int(60, 85);
+  return fed('fed', [], feeder, rng.int(200, 300), rng.int(60, 85));
+}
+
+function fed(
+  family: FamilyName,
+  steps: readonly PaperStep[],
+  feeder: Feeder,
+  dpi: number,
+  quality: number,
+): CapturePlan {
   const backing = feeder.backing[0] < 128 ? 'dark' : 'white';
   return {
-    family: 'fed',
+    family,
     device: 'scanner',
-    description: `feeder, ${backing} backing, window ${feeder.marginMm.toFixed(1)} mm wider + scanner ${dpi} dpi JPEG ${quality}`,
+    description: named(
+      steps,
+      `feeder, ${backing} backing, window ${feeder.marginMm.toFixed(1)} mm wider, ${dpi} dpi JPEG ${quality}`,
+    ),
     capture: (raster, sheet, rng) => ({
-      raster: feedCrooked(raster, rng.fork('feed'), feeder, sheet.dpi, dpi),
+      raster: feedCrooked(onPaper(steps, raster, sheet, rng), rng.fork('feed'), feeder, sheet.dpi, dpi),
       headerDpi: dpi,
       encoding: { format: 'jpeg', quality },
     }),
   };
+}
+
+// What compound draws from: mixed's choices and the families written after it, each a step of its own. Pairs never
+// drawn together, beyond mixed's: a fax's fixed threshold turns a dark copy's grey paper black and a soft page's
+// strokes to blots (and a fax is lossless, no JPEG); a phone holds no feeder, draws no streak and has no flatbed to
+// bend a bound page on; a feeder takes no bound volume and presses the sheet to its glass (no soft focus).
+const COMPOUNDABLE = [...MIXABLE, 'dark copy', 'bound volume', 'folds', 'streaks', 'feeder', 'soft focus'] as const;
+const COMPOUND_CLASHES: readonly (readonly [string, string])[] = [
+  ...CLASHES,
+  ['fax', 'dark copy'],
+  ['fax', 'soft focus'],
+  ['fax', 'streaks'],
+  ['fax', 'strong JPEG'],
+  ['fax', 'feeder'],
+  ['fax', 'bound volume'],
+  ['phone', 'feeder'],
+  ['phone', 'streaks'],
+  ['phone', 'bound volume'],
+  ['feeder', 'bound volume'],
+  ['feeder', 'soft focus'],
+];
+
+/** Three to five of COMPOUNDABLE, never a clashing pair. */
+export function compoundSteps(rng: Rng): string[] {
+  return chooseSome(rng, COMPOUNDABLE, COMPOUND_CLASHES, 3, 5);
+}
+
+/**
+ * Three to five of COMPOUNDABLE (compoundSteps): the kinds of capture no family composes, such as a folded
+ * photocopy with pen marks fed crooked past a streak. On a phone, a fax, a feeder or a flatbed as the draw implies.
+ */
+function compound(rng: Rng): CapturePlan {
+  const chosen = compoundSteps(rng);
+  const paper = (Object.keys(ON_PAPER) as PaperStep[]).filter((s) => chosen.includes(s));
+  const strong = chosen.includes('strong JPEG');
+  const defocusIn = chosen.includes('soft focus') ? rng.uniform(...DEFOCUS_IN) : 0;
+  const streaks = chosen.includes('streaks') ? drawStreaks(rng.fork('streaks')) : [];
+  const streaked = (plan: CapturePlan) => (streaks.length > 0 ? withStreaks(plan, streaks) : plan);
+  if (chosen.includes('phone')) {
+    return outOfFocus(
+      photographed('compound', paper, strong ? rng.int(30, 40) : rng.int(35, 60), defocusIn),
+      defocusIn,
+    );
+  }
+  if (chosen.includes('fax')) {
+    return faxed('compound', paper, rng);
+  }
+  const dpi = rng.int(200, 300);
+  const quality = strong ? rng.int(30, 50) : rng.int(60, 85);
+  if (chosen.includes('feeder')) {
+    return streaked(fed('compound', paper, drawFeeder(rng.fork('feeder')), dpi, quality));
+  }
+  return streaked(outOfFocus(scanned('compound', paper, dpi, quality, strong, defocusIn), defocusIn));
 }
 
 function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
-import { FAMILIES, type FamilyName, planCapture } from '../../bench/captures/families';
+import { FAMILIES, type FamilyName, compoundSteps, planCapture } from '../../bench/captures/families';
 import { curl } from '../../bench/captures/bound-volume';
 import { feedCrooked } from '../../bench/captures/feeder';
 import { type Crease, crease } from '../../bench/captures/folds';
@@ -324,6 +324,23 @@ describe('each family', () => {
       const rise = Math.abs(top(370) - top(150));
       expect(rise).toBeGreaterThanOrEqual(Math.floor(Math.tan((1.5 * Math.PI) / 180) * 220));
       expect(rise).toBeLessThanOrEqual(Math.ceil(Math.tan((6 * Math.PI) / 180) * 220));
+    }
+  });
+
+  it('compound draws three to five distinct steps, never a phone with a fax or a feeder, nor a fax with soft focus', () => {
+    const drawn = new Set<string>();
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const steps = compoundSteps(createRng(seed));
+      steps.forEach((s) => drawn.add(s));
+      expect(new Set(steps).size).toBe(steps.length);
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      expect(steps.length).toBeLessThanOrEqual(5);
+      const both = (a: string, b: string) => steps.includes(a) && steps.includes(b);
+      expect(both('phone', 'fax') || both('phone', 'feeder') || both('fax', 'soft focus')).toBe(false);
+    }
+    // Every later family's step is drawn somewhere in 300 seeds.
+    for (const step of ['dark copy', 'bound volume', 'folds', 'streaks', 'feeder', 'soft focus', 'phone', 'fax']) {
+      expect(drawn).toContain(step);
     }
   });
 });
