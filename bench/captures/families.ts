@@ -12,6 +12,7 @@ import { photograph } from './phone-photo';
 import { bleedThrough, copierEdges, lowContrast, tonerSpeckle } from './photocopy';
 import type { RgbRaster } from './rgb-raster';
 import type { Rng } from './rng';
+import { drawScanApp, scanWithApp } from './scan-app';
 import { scan } from './scanner';
 import type { Sheet } from './sheet';
 import { stain } from './stains';
@@ -31,6 +32,7 @@ export const FAMILIES = [
   'streaked',
   'fed',
   'compound',
+  'app',
 ] as const;
 export type FamilyName = (typeof FAMILIES)[number];
 
@@ -108,6 +110,8 @@ export function planCapture(family: FamilyName, rng: Rng): CapturePlan {
       return fedCrooked(rng);
     case 'compound':
       return compound(rng);
+    case 'app':
+      return scanningApp(rng);
   }
 }
 
@@ -300,6 +304,30 @@ function compound(rng: Rng): CapturePlan {
     return streaked(fed('compound', paper, drawFeeder(rng.fork('feeder')), dpi, quality));
   }
   return streaked(outOfFocus(scanned('compound', paper, dpi, quality, strong, defocusIn), defocusIn));
+}
+
+// An A4 sheet's width in inches: an app that sizes its PDF page to the paper writes its width in pixels over this.
+const A4_WIDTH_IN = 8.27;
+
+/**
+ * A phone's scanning app (scan-app.ts): the sheet photographed, cut out at the corners the app found, flattened
+ * and filtered, one app's settings for the whole document. Half the draws' PDFs are sized by a 72 dpi header (a
+ * page 17-34 inches wide), half as an A4 page. JPEG 50-80, the apps' range. A phone's targets.
+ */
+function scanningApp(rng: Rng): CapturePlan {
+  const app = drawScanApp(rng.fork('app'));
+  const headerDpi = rng.chance(0.5) ? 72 : app.width / A4_WIDTH_IN;
+  const quality = rng.int(50, 80);
+  return {
+    family: 'app',
+    device: 'phone',
+    description: `scanning app, ${app.width} px wide, ${app.filter}, header ${headerDpi.toFixed(0)} dpi, JPEG ${quality}`,
+    capture: (raster, sheet, pageRng) => ({
+      raster: scanWithApp(raster, pageRng.fork('app'), sheet.dpi, app),
+      headerDpi,
+      encoding: { format: 'jpeg', quality },
+    }),
+  };
 }
 
 function onPaper(steps: readonly PaperStep[], raster: RgbRaster, sheet: Sheet, rng: Rng): RgbRaster {

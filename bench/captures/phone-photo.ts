@@ -73,7 +73,7 @@ export function photograph(raster: RgbRaster, rng: Rng, fromDpi: number, defocus
 }
 
 /** A sheet's edge lifting: near the curling side (right or bottom), points are read from further along the page. */
-function curlOf(rng: Rng, width: number, height: number): (u: number, v: number) => [number, number] {
+export function curlOf(rng: Rng, width: number, height: number): (u: number, v: number) => [number, number] {
   const lift = rng.uniform(0.005, 0.015) * height;
   const zone = rng.uniform(0.12, 0.2);
   if (rng.chance(0.5)) {
@@ -91,7 +91,7 @@ function curlOf(rng: Rng, width: number, height: number): (u: number, v: number)
 }
 
 /** The desk around the sheet: a dark colour, uneven over a few cells, with a grain in one direction. */
-function deskOf(rng: Rng, width: number, height: number): (x: number, y: number) => Rgb {
+export function deskOf(rng: Rng, width: number, height: number): (x: number, y: number) => Rgb {
   const base = rng.pick(DESKS);
   const patches = smoothField(rng.fork('desk'), width, height, 5);
   const grain = smoothField(rng.fork('grain'), max(width, height), 1, 200);

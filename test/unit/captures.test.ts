@@ -8,6 +8,7 @@ import { encodePage, writeCapturePdf } from '../../bench/captures/capture-pdf';
 import { FAMILIES, type FamilyName, compoundSteps, planCapture } from '../../bench/captures/families';
 import { curl } from '../../bench/captures/bound-volume';
 import { feedCrooked } from '../../bench/captures/feeder';
+import { scanWithApp } from '../../bench/captures/scan-app';
 import { type Crease, crease } from '../../bench/captures/folds';
 import { markUp } from '../../bench/captures/pen-marks';
 import { defocused } from '../../bench/captures/warp';
@@ -342,5 +343,28 @@ describe('each family', () => {
     for (const step of ['dark copy', 'bound volume', 'folds', 'streaks', 'feeder', 'soft focus', 'phone', 'fax']) {
       expect(drawn).toContain(step);
     }
+  });
+
+  it("app flattens each page to the app's width at its own height, and its filters whiten the paper or threshold it", () => {
+    const heights = new Set<number>();
+    for (const seed of [1, 2, 3]) {
+      const { raster } = syntheticPage();
+      const bw = scanWithApp(raster, createRng(seed), DPI, { width: 600, filter: 'black and white' });
+      expect(bw.width).toBe(600);
+      heights.add(bw.height);
+      // Every pixel black or white, and the bars' rows (about a sixth of the page down) hold black.
+      expect(bw.data.every((v) => v === 0 || v === 255)).toBe(true);
+      const row = Math.round(bw.height * (57 / 300));
+      expect(
+        Array.from({ length: 600 }, (_, x) => lumaAt(bw, row * 600 + x)).filter((l) => l === 0).length,
+      ).toBeGreaterThan(100);
+      // Enhanced: the paper below the bars white whatever the shadow, vignette and cast; the bars still dark.
+      const enhanced = scanWithApp(raster, createRng(seed), DPI, { width: 600, filter: 'enhanced' });
+      const paper = lumaAt(enhanced, Math.round(enhanced.height * 0.85) * 600 + 300);
+      expect(paper).toBeGreaterThan(235);
+      expect(lumaAt(enhanced, row * 600 + Math.round(600 * (70 / 400)))).toBeLessThan(110);
+    }
+    // The found corners differ page by page, so the flattened pages' heights do.
+    expect(heights.size).toBeGreaterThan(1);
   });
 });
