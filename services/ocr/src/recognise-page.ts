@@ -24,6 +24,7 @@ import { estimateSkew } from './domain/deskew';
 import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
+import { removeMarginLines } from './domain/margin-lines';
 import { glyphTones, normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
@@ -284,11 +285,12 @@ async function readUpright(normalised: NormalisedPage, prior: Rotation, deps: Re
 const readsWell = (r: ScanReading) =>
   r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
-/** The normalised page with what flattening leaves of copier shadows, the gutter and punch holes whitened, and
- * specks (what counts as one grows with the page's measured stroke, specks.ts). */
+/** The normalised page with what flattening leaves of copier shadows, the gutter and punch holes whitened, specks
+ * (what counts as one grows with the page's measured stroke, specks.ts) and lines in its margins (margin-lines.ts). */
 function cleanScan(page: Raster, dpi: number): Raster {
   whiteOut(page, findDarkRegions(page, dpi));
   removeSpecks(page, dpi, INK_LEVEL, measureStroke(page, dpi, INK_LEVEL));
+  removeMarginLines(page, dpi, INK_LEVEL);
   return page;
 }
 
