@@ -1,5 +1,5 @@
 import type { Cell, PageTable } from '../../shared/contracts/table';
-import { joinDocumentTables, photographedPagesOf } from '../../services/normalisation/src/domain/table-continuation';
+import { joinDocumentTables, ownScalePagesOf } from '../../services/normalisation/src/domain/table-continuation';
 
 const cell = (row: number, col: number, text: string, colSpan = 1): Cell => ({
   row,
@@ -38,7 +38,8 @@ const joinTwoPages = (onFirst: PageTable, onSecond: PageTable, photographed: num
     new Set(photographed),
   );
 
-describe('photographedPagesOf', () => {
+describe('ownScalePagesOf', () => {
+  const a4 = { width: 595.44, height: 841.92 };
   it('counts a page whose sheet was found, not one that records its whole self as the sheet (a scan at 72 dpi)', () => {
     const found = [
       { x: 31.2, y: 40.5 },
@@ -52,7 +53,25 @@ describe('photographedPagesOf', () => {
       { x: 1654, y: 2339 },
       { x: 0, y: 2339 },
     ];
-    expect([...photographedPagesOf([{ page: 1, sheet: found }, { page: 2, sheet: whole }, { page: 3 }])]).toEqual([1]);
+    expect([
+      ...ownScalePagesOf([
+        { page: 1, ...a4, sheet: found },
+        { page: 2, ...a4, sheet: whole },
+        { page: 3, ...a4 },
+      ]),
+    ]).toEqual([1]);
+  });
+
+  it("counts pages sized apart from a neighbour (a scanning app's cuts), not a scanner's pages nor an unread page", () => {
+    const app = [853.3, 849.46, 843.7, 824.01, 858.59, 858.59].map((height, i) => ({
+      page: i + 1,
+      width: 595.44,
+      height,
+    }));
+    expect([...ownScalePagesOf(app)]).toEqual([2, 3, 4, 5]);
+    // A scanner's pages one size, one that could not be read (no size) among them.
+    const scanned = [1, 2, 3].map((page) => ({ page, ...a4 }));
+    expect([...ownScalePagesOf([...scanned, { page: 4, width: 0, height: 0 }, { page: 5, ...a4 }])]).toEqual([]);
   });
 });
 
