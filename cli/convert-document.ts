@@ -12,7 +12,7 @@ import { extractPageTables, failedPageTables } from '../services/table-extractio
 import {
   blankPagesOf,
   joinDocumentTables,
-  ownScalePagesOf,
+  scaledApartOf,
   tableFailuresOf,
 } from '../services/normalisation/src/domain/table-continuation';
 import { assembleReport } from '../services/normalisation/src/assemble-report';
@@ -90,7 +90,7 @@ export async function convertDocument(
       documentId,
       source: { filename, sha256, pages: recognitions.length },
       pages: recognitions,
-      tables: joinDocumentTables(pageTables, blankPagesOf(recognitions), ownScalePagesOf(recognitions)),
+      tables: joinDocumentTables(pageTables, blankPagesOf(recognitions), scaledApartOf(recognitions)),
       tableFailures: tableFailuresOf(pageTables),
       reviewThreshold: options.reviewThreshold,
     }),

@@ -236,13 +236,14 @@ function fed(
   feeder: Feeder,
   dpi: number,
   quality: number,
+  strongJpeg = false,
 ): CapturePlan {
   const backing = feeder.backing[0] < 128 ? 'dark' : 'white';
   return {
     family,
     device: 'scanner',
     description: named(
-      steps,
+      strongJpeg ? [...steps, 'strong JPEG'] : steps,
       `feeder, ${backing} backing, window ${feeder.marginMm.toFixed(1)} mm wider, ${dpi} dpi JPEG ${quality}`,
     ),
     capture: (raster, sheet, rng) => ({
@@ -256,7 +257,8 @@ function fed(
 // What compound draws from: mixed's choices and the families written after it, each a step of its own. Pairs never
 // drawn together, beyond mixed's: a fax's fixed threshold turns a dark copy's grey paper black and a soft page's
 // strokes to blots (and a fax is lossless, no JPEG); a phone holds no feeder, draws no streak and has no flatbed to
-// bend a bound page on; a feeder takes no bound volume and presses the sheet to its glass (no soft focus).
+// bend a bound page on; a feeder (its streaks are dust on a feeder's glass) takes no bound volume and presses the
+// sheet to its glass (no soft focus).
 const COMPOUNDABLE = [...MIXABLE, 'dark copy', 'bound volume', 'folds', 'streaks', 'feeder', 'soft focus'] as const;
 const COMPOUND_CLASHES: readonly (readonly [string, string])[] = [
   ...CLASHES,
@@ -271,6 +273,8 @@ const COMPOUND_CLASHES: readonly (readonly [string, string])[] = [
   ['phone', 'bound volume'],
   ['feeder', 'bound volume'],
   ['feeder', 'soft focus'],
+  ['streaks', 'bound volume'],
+  ['streaks', 'soft focus'],
 ];
 
 /** Three to five of COMPOUNDABLE, never a clashing pair. */
@@ -288,7 +292,7 @@ function compound(rng: Rng): CapturePlan {
   const strong = chosen.includes('strong JPEG');
   const defocusIn = chosen.includes('soft focus') ? rng.uniform(...DEFOCUS_IN) : 0;
   const streaks = chosen.includes('streaks') ? drawStreaks(rng.fork('streaks')) : [];
-  const streaked = (plan: CapturePlan) => (streaks.length > 0 ? withStreaks(plan, streaks) : plan);
+  const streakedIf = (plan: CapturePlan) => (streaks.length > 0 ? withStreaks(plan, streaks) : plan);
   if (chosen.includes('phone')) {
     return outOfFocus(
       photographed('compound', paper, strong ? rng.int(30, 40) : rng.int(35, 60), defocusIn),
@@ -301,9 +305,9 @@ function compound(rng: Rng): CapturePlan {
   const dpi = rng.int(200, 300);
   const quality = strong ? rng.int(30, 50) : rng.int(60, 85);
   if (chosen.includes('feeder')) {
-    return streaked(fed('compound', paper, drawFeeder(rng.fork('feeder')), dpi, quality));
+    return streakedIf(fed('compound', paper, drawFeeder(rng.fork('feeder')), dpi, quality, strong));
   }
-  return streaked(outOfFocus(scanned('compound', paper, dpi, quality, strong, defocusIn), defocusIn));
+  return streakedIf(outOfFocus(scanned('compound', paper, dpi, quality, strong, defocusIn), defocusIn));
 }
 
 // An A4 sheet's width in inches: an app that sizes its PDF page to the paper writes its width in pixels over this.

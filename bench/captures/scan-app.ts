@@ -68,7 +68,7 @@ export function scanWithApp(raster: RgbRaster, rng: Rng, fromDpi: number, app: S
     desk,
   );
   const cast = [rng.uniform(0.94, 1.06), rng.uniform(0.97, 1.03), rng.uniform(0.88, 1.04)] as const;
-  // The sensor saw the sheet at `ppi`: its noise is drawn at that scale, before the app's resampling.
+  // The shadow, the lens's vignetting, the light's cast and the sensor's noise, drawn on the flattened page.
   const seen = sensorNoise(
     multiplyBy(vignette(castShadow(flat, rng), rng), () => cast),
     rng,

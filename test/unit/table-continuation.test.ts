@@ -1,5 +1,5 @@
 import type { Cell, PageTable } from '../../shared/contracts/table';
-import { joinDocumentTables, ownScalePagesOf } from '../../services/normalisation/src/domain/table-continuation';
+import { joinDocumentTables, scaledApartOf } from '../../services/normalisation/src/domain/table-continuation';
 
 const cell = (row: number, col: number, text: string, colSpan = 1): Cell => ({
   row,
@@ -35,10 +35,10 @@ const joinTwoPages = (onFirst: PageTable, onSecond: PageTable, photographed: num
       { documentId: 'd', page: 2, tables: [onSecond] },
     ],
     new Set(),
-    new Set(photographed),
+    (a, b) => photographed.includes(a) || photographed.includes(b),
   );
 
-describe('ownScalePagesOf', () => {
+describe('scaledApartOf', () => {
   const a4 = { width: 595.44, height: 841.92 };
   it('counts a page whose sheet was found, not one that records its whole self as the sheet (a scan at 72 dpi)', () => {
     const found = [
@@ -53,25 +53,32 @@ describe('ownScalePagesOf', () => {
       { x: 1654, y: 2339 },
       { x: 0, y: 2339 },
     ];
-    expect([
-      ...ownScalePagesOf([
-        { page: 1, ...a4, sheet: found },
-        { page: 2, ...a4, sheet: whole },
-        { page: 3, ...a4 },
-      ]),
-    ]).toEqual([1]);
+    const apart = scaledApartOf([
+      { page: 1, ...a4, sheet: found },
+      { page: 2, ...a4, sheet: whole },
+      { page: 3, ...a4 },
+    ]);
+    expect([apart(1, 2), apart(2, 3)]).toEqual([true, false]);
   });
 
-  it("counts pages sized apart from a neighbour (a scanning app's cuts), not a scanner's pages nor an unread page", () => {
-    const app = [853.3, 849.46, 843.7, 824.01, 858.59, 858.59].map((height, i) => ({
-      page: i + 1,
-      width: 595.44,
-      height,
-    }));
-    expect([...ownScalePagesOf(app)]).toEqual([2, 3, 4, 5]);
-    // A scanner's pages one size, one that could not be read (no size) among them.
-    const scanned = [1, 2, 3].map((page) => ({ page, ...a4 }));
-    expect([...ownScalePagesOf([...scanned, { page: 4, width: 0, height: 0 }, { page: 5, ...a4 }])]).toEqual([]);
+  it("counts pages a little apart in size (a scanning app's cuts), not 0.45% apart nor one size", () => {
+    const app = scaledApartOf(
+      [853.3, 849.46, 843.7, 824.01, 858.59, 858.59].map((height, i) => ({ page: i + 1, width: 595.44, height })),
+    );
+    expect([app(1, 2), app(2, 3), app(3, 4), app(4, 5), app(5, 6)]).toEqual([false, true, true, true, false]);
+  });
+
+  it("counts no scanner's pages of other papers (an A3 fold-out, a landscape page) nor a page that could not be read", () => {
+    const scanned = scaledApartOf([
+      { page: 1, ...a4 },
+      { page: 2, width: 841.92, height: 1190.55 },
+      { page: 3, ...a4 },
+      { page: 4, width: 841.92, height: 595.44 },
+      { page: 5, ...a4 },
+      { page: 6, width: 0, height: 0 },
+      { page: 7, ...a4 },
+    ]);
+    expect([1, 2, 3, 4, 5, 6].map((p) => scanned(p, p + 1))).toEqual([false, false, false, false, false, false]);
   });
 });
 

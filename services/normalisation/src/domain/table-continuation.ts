@@ -18,8 +18,8 @@ const EDGE_TOLERANCE = 0.02;
 // Pages photographed one by one come out at scales a few percent apart (the phone nearer or further, a sheet's
 // outline found a curl's width off): the two parts of a table on pages 4 and 5 of a phone photo were 487 and 473 pt
 // wide (2.9% apart) with every column boundary at the same share of the width to within 0.2% of it, and were kept
-// apart, 147 of 198 fields unmapped. Where either page was captured at a scale of its own (photographed, its sheet found
-// and flattened, or sized apart from its neighbour: ownScalePagesOf), parts up to
+// apart, 147 of 198 fields unmapped. Where the two pages were captured at scales of their own (either photographed, its
+// sheet found and flattened, or the two sized a little apart: scaledApartOf), parts up to
 // 6% apart in width (twice that, for a phone held a little nearer or further) are one table when each inner boundary
 // of the part with fewer lies at the share of the width of one of the other's, within 1% (five times what was seen:
 // a flattened sheet's keystone may remain), and there are at least two (one boundary is any two-column table's). A
@@ -38,7 +38,7 @@ interface Building extends JoinedTable {
 export function joinDocumentTables(
   pages: readonly PageTables[],
   blankPages: ReadonlySet<number>,
-  ownScale: ReadonlySet<number> = new Set(),
+  scaledApart: (page: number, next: number) => boolean = () => false,
 ): JoinedTable[] {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   // A page's first and last tables by their indices, not by how many it has: a region whose grid held no cell is left
@@ -61,7 +61,7 @@ export function joinDocumentTables(
       table.page === nextPage(previous.last.page) &&
       isLast(previous.last) &&
       isFirst(table) &&
-      continues(previous.last, table, ownScale.has(previous.last.page) || ownScale.has(table.page))
+      continues(previous.last, table, scaledApart(previous.last.page, table.page))
     ) {
       append(previous, table);
     } else {
@@ -79,15 +79,15 @@ export function joinDocumentTables(
   return joined.map(({ id, pages: p, rows, cols, cells }) => ({ id, pages: p, rows, cols, cells }));
 }
 
-/** Whether `after`, first on its page, continues `before`, last on the page before (`ownScale`: either page's). */
-function continues(before: PageTable, after: PageTable, ownScale: boolean): boolean {
+/** Whether `after`, first on its page, continues `before`, last on the page before (`scaledApart`: their pages). */
+function continues(before: PageTable, after: PageTable, scaledApart: boolean): boolean {
   if (before.textBelow || after.textAbove) {
     return false;
   }
   const tol = EDGE_TOLERANCE * Math.max(before.bbox.width, after.bbox.width);
   return (
     (Math.abs(before.bbox.width - after.bbox.width) <= tol && Math.abs(before.bbox.x - after.bbox.x) <= 3 * tol) ||
-    (ownScale && sameColumnsAtScale(before.columnEdges, after.columnEdges))
+    (scaledApart && sameColumnsAtScale(before.columnEdges, after.columnEdges))
   );
 }
 
@@ -157,12 +157,15 @@ export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]
   return new Set(pages.filter((p) => p.blank).map((p) => p.page));
 }
 
-// A scanner gives every page of a document one size, to the point. Pages whose sizes differ by more than 0.5% were
-// captured one by one, each at a scale of its own: a phone's scanning app cuts each sheet out at the corners it
-// found and sizes the page by that cut (one app's pages 824 to 859 pt tall at one width; the two parts of a table on
-// its pages 4 and 5 came out 465 and 475 pt wide, 2.1% apart, and 147 of 198 fields went unmapped: captures `app`,
-// seed 1792107906), and a phone photo filling its frame is scaled to a sheet's height whatever its width.
+// A scanner gives the pages of a document one size, within a few millimetres where it detects each sheet's size. Two
+// pages whose sizes differ by more than 0.5% were captured one by one, each at a scale of its own: a phone's scanning
+// app cuts each sheet out at the corners it found and sizes the page by that cut (one app's pages 824 to 859 pt tall
+// at one width; the two parts of a table on its pages 4 and 5 came out 465 and 475 pt wide, 2.1% apart, and 147 of
+// 198 fields went unmapped: captures `app`, seed 1792107906), and a phone photo filling its frame is scaled to a
+// sheet's height whatever its width. Over 8% apart they are different papers (A4 and A3, 41%; a page turned
+// landscape), each at the scanner's one scale, not one paper at two.
 const SIZE_TOLERANCE = 0.005;
+const OTHER_PAPER = 0.08;
 
 interface PageCapture {
   page: number;
@@ -172,24 +175,32 @@ interface PageCapture {
 }
 
 /**
- * The pages among recognised pages captured at scales of their own, which may differ from the next page's: those
- * photographed (a sheet found and flattened) and those whose size differs from a neighbour's (SIZE_TOLERANCE; a page
- * that could not be read has no size and is passed over). A page larger than any paper on which no sheet was found
- * records its whole self as the sheet, an upright rectangle from the origin (recognise-page.ts): a scan saved with a
- * 72 dpi header is one, and is counted only by its size.
+ * Whether two recognised pages may hold one table at scales a few percent apart: either was photographed (a sheet
+ * found and flattened), or their sizes differ by SIZE_TOLERANCE to OTHER_PAPER (a page that could not be read has
+ * no size, and counts for neither). A page larger than any paper on which no sheet was found records its whole self
+ * as the sheet, an upright rectangle from the origin (recognise-page.ts): a scan saved with a 72 dpi header is one,
+ * and counts only by its size.
  */
-export function ownScalePagesOf(pages: readonly PageCapture[]): Set<number> {
+export function scaledApartOf(pages: readonly PageCapture[]): (page: number, next: number) => boolean {
   const wholePage = ([a, b, c, d]: readonly { x: number; y: number }[]) =>
     a.x === 0 && a.y === 0 && b.y === 0 && d.x === 0 && c.x === b.x && c.y === d.y;
-  const sized = [...pages].filter((p) => p.width > 0 && p.height > 0).sort((a, b) => a.page - b.page);
-  const apart = (a: number, b: number) => Math.abs(a - b) > SIZE_TOLERANCE * Math.max(a, b);
-  const differs = (p: PageCapture, q: PageCapture | undefined) =>
-    q !== undefined && (apart(p.width, q.width) || apart(p.height, q.height));
-  return new Set(
-    sized
-      .filter((p, i) => (p.sheet && !wholePage(p.sheet)) || differs(p, sized[i - 1]) || differs(p, sized[i + 1]))
-      .map((p) => p.page),
-  );
+  const byPage = new Map(pages.map((p) => [p.page, p]));
+  const photographed = (p: PageCapture) => p.sheet !== undefined && !wholePage(p.sheet);
+  const apart = (a: number, b: number) => Math.abs(a - b) / Math.max(a, b);
+  return (page, next) => {
+    const [p, q] = [byPage.get(page), byPage.get(next)];
+    if (!p || !q) {
+      return false;
+    }
+    if (photographed(p) || photographed(q)) {
+      return true;
+    }
+    if (p.width <= 0 || q.width <= 0 || p.height <= 0 || q.height <= 0) {
+      return false;
+    }
+    const most = Math.max(apart(p.width, q.width), apart(p.height, q.height));
+    return most > SIZE_TOLERANCE && most <= OTHER_PAPER;
+  };
 }
 
 /** The pages whose tables the table stage gave up on, with the reason. */

@@ -9,7 +9,7 @@ import type { PageTables } from '../../../../shared/contracts/table';
 import { PermanentError } from '../../../../shared/errors/errors';
 import type { Logger } from '../../../../shared/logging/logger';
 import { assembleReport } from '../assemble-report';
-import { blankPagesOf, joinDocumentTables, ownScalePagesOf, tableFailuresOf } from '../domain/table-continuation';
+import { blankPagesOf, joinDocumentTables, scaledApartOf, tableFailuresOf } from '../domain/table-continuation';
 
 export interface TablesExtractedDeps {
   findDocument(documentId: string): Promise<DocumentRecord | null>;
@@ -37,7 +37,7 @@ export async function handle(message: Envelope<'tables.document.extracted'>, dep
     documentId,
     source: { filename: document.filename, sha256: document.sha256, pages: document.pages },
     pages,
-    tables: joinDocumentTables(pageTables, blankPagesOf(pages), ownScalePagesOf(pages)),
+    tables: joinDocumentTables(pageTables, blankPagesOf(pages), scaledApartOf(pages)),
     tableFailures: tableFailuresOf(pageTables),
     reviewThreshold: deps.reviewThreshold,
   });
