@@ -4,7 +4,7 @@
 import type { Rgb, RgbRaster } from './rgb-raster';
 import type { Rng } from './rng';
 import { sensorNoise } from './scanner';
-import { resample, warp } from './warp';
+import { resample, rotate } from './warp';
 
 /** The feeder's draw for one document: the backing, and how loosely its guides hold the paper. */
 export interface Feeder {
@@ -34,23 +34,8 @@ export function feedCrooked(raster: RgbRaster, rng: Rng, feeder: Feeder, fromDpi
   const perMm = fromDpi / 25.4;
   const margin = Math.round(feeder.marginMm * perMm);
   const shift = rng.uniform(-3, 3) * perMm;
-  const a = (degrees * Math.PI) / 180;
-  const cos = Math.cos(a);
-  const sin = Math.sin(a);
   const width = raster.width + 2 * margin;
   const height = raster.height + 2 * margin;
-  const cx = width / 2 + shift;
-  const cy = height / 2;
-  const fed = warp(
-    raster,
-    width,
-    height,
-    (x, y) => {
-      const dx = x - cx;
-      const dy = y - cy;
-      return [raster.width / 2 + dx * cos + dy * sin, raster.height / 2 - dx * sin + dy * cos];
-    },
-    () => feeder.backing,
-  );
+  const fed = rotate(raster, degrees, feeder.backing, { width, height, centre: [width / 2 + shift, height / 2] });
   return sensorNoise(resample(fed, dpi / fromDpi), rng, rng.uniform(1.5, 4));
 }

@@ -6,7 +6,7 @@
 import type { Point } from './ink';
 import { curlOf, deskOf } from './phone-photo';
 import { castShadow, vignette } from './illumination';
-import { type RgbRaster, clampByte, multiplyBy } from './rgb-raster';
+import { type RgbRaster, clampByte, lumaAt, multiplyBy } from './rgb-raster';
 import type { Rng } from './rng';
 import { sensorNoise } from './scanner';
 import { blur, homography, project, resample, warp } from './warp';
@@ -95,10 +95,9 @@ function filtered(raster: RgbRaster, filter: ScanApp['filter']): RgbRaster {
   const local = blur(raster, max(2, round((raster.width * WINDOW_OF_WIDTH) / 2)));
   const data = new Uint8Array(raster.data.length);
   for (let i = 0; i < data.length; i += 3) {
-    const luma = 0.299 * raster.data[i] + 0.587 * raster.data[i + 1] + 0.114 * raster.data[i + 2];
-    const around = max(1, 0.299 * local.data[i] + 0.587 * local.data[i + 1] + 0.114 * local.data[i + 2]);
     if (filter === 'black and white') {
-      data.fill(luma < THRESHOLD_DROP * around ? 0 : 255, i, i + 3);
+      const around = max(1, lumaAt(local, i / 3));
+      data.fill(lumaAt(raster, i / 3) < THRESHOLD_DROP * around ? 0 : 255, i, i + 3);
       continue;
     }
     for (let c = 0; c < 3; c += 1) {

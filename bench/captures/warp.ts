@@ -48,20 +48,33 @@ export function warp(
   return { width, height, data: out };
 }
 
-/** `raster` turned by `degrees` (clockwise) about its centre, same size, corners filled with `background`. */
-export function rotate(raster: RgbRaster, degrees: number, background: Rgb): RgbRaster {
+/**
+ * `raster` turned by `degrees` (clockwise) about its centre, the rest filled with `background`: in a frame of its own
+ * size by default, or in `frame` (width and height, with the raster's centre at `centre` in it).
+ */
+export function rotate(
+  raster: RgbRaster,
+  degrees: number,
+  background: Rgb,
+  frame: { width: number; height: number; centre: readonly [number, number] } = {
+    width: raster.width,
+    height: raster.height,
+    centre: [raster.width / 2, raster.height / 2],
+  },
+): RgbRaster {
   const a = (degrees * Math.PI) / 180;
   const cos = Math.cos(a);
   const sin = Math.sin(a);
+  const [fx, fy] = frame.centre;
   const cx = raster.width / 2;
   const cy = raster.height / 2;
   return warp(
     raster,
-    raster.width,
-    raster.height,
+    frame.width,
+    frame.height,
     (x, y) => {
-      const dx = x - cx;
-      const dy = y - cy;
+      const dx = x - fx;
+      const dy = y - fy;
       return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
     },
     () => background,

@@ -70,17 +70,17 @@ export function removeMarginLines(page: GrayImage, dpi: number, level: number): 
 
 function whitenWithRim(page: GrayImage, x: number, y: number, level: number): void {
   const { width, height, data } = page;
-  data[y * width + x] = 255;
-  for (const [nx, ny] of [
-    [x - 1, y],
-    [x + 1, y],
-    [x, y - 1],
-    [x, y + 1],
-  ]) {
-    if (nx >= 0 && nx < width && ny >= 0 && ny < height && data[ny * width + nx] >= level) {
-      data[ny * width + nx] = 255;
+  const i = y * width + x;
+  data[i] = 255;
+  const rim = (j: number) => {
+    if (data[j] >= level) {
+      data[j] = 255;
     }
-  }
+  };
+  if (x > 0) rim(i - 1);
+  if (x < width - 1) rim(i + 1);
+  if (y > 0) rim(i - width);
+  if (y < height - 1) rim(i + width);
 }
 
 /** The groups of `groups` (ink of a `width` x `height` page at `dpi`) that are lines in its margins (see above). */
