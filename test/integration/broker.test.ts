@@ -262,11 +262,17 @@ describe('Broker, while a dependency stays away past the outage budget', () => {
       'the dead letter',
     );
     expect(givenUp).toEqual(['away-for-good']);
+    // The broker starts the outage's clock when it catches the first failure, a moment after the handler was called
+    // (a millisecond, more under load): a call within CLOCK_SLACK_MS of the budget's end may fall either side, so it
+    // is counted on neither. The waits there are at least 160 ms, so at most one call is left out.
+    const CLOCK_SLACK_MS = 50;
     const budgetEnd = calls[0] + budget.OUTAGE_BUDGET_MS;
     const waited = calls.filter((t) => t < budgetEnd);
+    const spent = calls.filter((t) => t >= budgetEnd + CLOCK_SLACK_MS);
     // Many more tries than attempts while within the budget; the attempts counted only after it.
     expect(waited.length).toBeGreaterThan(MAX_ATTEMPTS);
-    expect(calls.length - waited.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
+    expect(spent.length).toBeGreaterThan(0);
+    expect(spent.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
     // Each wait at least four fifths of its step (50, 100, 200 ms, then 200 ms: RETRY_BASE_MS doubling to RETRY_MAX_MS).
     const gaps = waited.slice(1).map((t, i) => t - waited[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.8 * Math.min(200, 50 * 2 ** i) - 5));
