@@ -105,6 +105,60 @@ describe('cell images', () => {
     expect(dark(100, 0, 120, 12)).toBe(20 * 12);
   });
 
+  it('whites out a slanted rule a few pixels inside the crop, fringe and all, but not a tall glyph beside it', () => {
+    // A 120 x 60 crop (edge bands of 9 px), blank but for a rule 3 px thick from x 3 at the top to x 5 at the
+    // bottom (a residual keystone against the grid's one position per column), each step's edge pixels grey (170);
+    // and a "0" (a ring) just past the band, as tall as the crop less 2 px (a figure set tight by its ruling).
+    const cell = raster(120, 60, []);
+    for (let y = 0; y < 60; y += 1) {
+      const x = 3 + Math.floor(y / 20);
+      paint(cell, [[x, y, 3, 1]], 0);
+      paint(cell, [[x - 1, y, 1, 1]], 170);
+      paint(cell, [[x + 3, y, 1, 1]], 170);
+    }
+    paint(cell, [
+      [10, 1, 4, 58],
+      [26, 1, 4, 58],
+      [10, 1, 20, 4],
+      [10, 55, 20, 4],
+    ]);
+    clearBorderLines(cell);
+    const dark = (x0: number, x1: number) => {
+      let n = 0;
+      for (let y = 0; y < 60; y += 1) {
+        for (let x = x0; x < x1; x += 1) {
+          n += cell.data[y * 120 + x] < 192 ? 1 : 0;
+        }
+      }
+      return n;
+    };
+    expect(dark(0, 9)).toBe(0);
+    expect(dark(10, 30)).toBe(2 * 4 * 58 + 2 * 12 * 4);
+  });
+
+  it('whites out such a rule past the band only in a crop taller than the glyphs, where no glyph spans it', () => {
+    // The same rule 14-18 px in from the left of a 120 x 60 crop, past its 9 px band.
+    const ruled = () => {
+      const cell = raster(120, 60, []);
+      for (let y = 0; y < 60; y += 1) {
+        paint(cell, [[15 + Math.floor(y / 30), y, 3, 1]], 0);
+      }
+      return cell;
+    };
+    const inkLeft = (cell: ReturnType<typeof raster>) => cell.data.filter((v) => v < 192).length;
+    // Glyphs 40 px high: the crop is 1.5 glyphs tall, so nothing printed reaches from its top to its bottom.
+    const short = ruled();
+    clearBorderLines(short, 40);
+    expect(inkLeft(short)).toBe(0);
+    // Glyphs 50 px high (the crop 1.2 glyphs tall), or the glyph height not known: it may be a "1", and stays.
+    const tall = ruled();
+    clearBorderLines(tall, 50);
+    expect(inkLeft(tall)).toBe(3 * 60);
+    const unknown = ruled();
+    clearBorderLines(unknown);
+    expect(inkLeft(unknown)).toBe(3 * 60);
+  });
+
   it('sees a thin digit in a wide cell, which is far under 0.3% of its ink', () => {
     // A "1" one pixel wide and 1/10 inch high at 300 DPI in a cell 2 inches wide: 0.07% ink.
     const cell = raster(600, 70, [[300, 20, 1, 30]]);

@@ -203,8 +203,8 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     width: (box.width - 2 * INSET_PT) * s,
     height: (box.height - 2 * INSET_PT) * s,
   });
-  clearBorderLines(crop);
   const geometry = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi) : null;
+  clearBorderLines(crop, geometry?.textHeightPx ?? null);
   if (!hasMark(crop, recognition.imageDpi, geometry)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
