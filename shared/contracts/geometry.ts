@@ -10,8 +10,15 @@ export const bboxSchema = z.object({
 });
 export type BBox = z.infer<typeof bboxSchema>;
 
-/** A ruling line segment: `at` is its y (horizontal) or x (vertical); it runs from `from` to `to`. */
-export const segmentSchema = z.object({ at: z.number(), from: z.number(), to: z.number() });
+/** A ruling line segment: `at` is its y (horizontal) or x (vertical) at its middle; it runs from `from` to `to`;
+ * `slope`, where it drifts by a pixel or more along its length (a slanted capture), is the change of `at` per unit
+ * along it. */
+export const segmentSchema = z.object({
+  at: z.number(),
+  from: z.number(),
+  to: z.number(),
+  slope: z.number().optional(),
+});
 export type Segment = z.infer<typeof segmentSchema>;
 
 /** The ruling lines found on a page. */

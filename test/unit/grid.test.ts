@@ -32,6 +32,29 @@ describe('buildGrid', () => {
     expect(cellSpans(grid.cells)).toEqual(['0.0 2x1', '0.1 1x3', '1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3']);
   });
 
+  it('keeps a column rule found in pieces drifting along it as one line, each row cut where its piece stands', () => {
+    // Five rows; the rule between the two columns in one piece a row, drifting 2 units a row (a residual keystone):
+    // 97 to 105, its centre 101, its end pieces 4 from it, past the tolerance of 3.
+    const horizontal = [0, 20, 40, 60, 80, 100].map((y) => h(y, 0, 200));
+    const vertical = [
+      v(0, 0, 100),
+      v(200, 0, 100),
+      ...[97, 99, 101, 103, 105].map((x, r) => v(x, 20 * r, 20 * r + 20)),
+    ];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    expect(cellSpans(grid.cells)).toEqual(['0.0', '0.1', '1.0', '1.1', '2.0', '2.1', '3.0', '3.1', '4.0', '4.1']);
+    expect(grid.cells[1].bbox).toMatchObject({ x: 97, width: 103 });
+    expect(grid.cells[9].bbox).toMatchObject({ x: 105, width: 95 });
+  });
+
+  it('cuts the cells along a slanted side where it passes each row', () => {
+    // The right side found as one segment, its centre at 200 and drifting 10 units down the table's 100.
+    const horizontal = [0, 50, 100].map((y) => h(y, 0, 205));
+    const vertical = [v(0, 0, 100), { at: 200, from: 0, to: 100, slope: 0.1 }];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    expect(grid.cells.map((c) => c.bbox.width)).toEqual([197.5, 202.5]);
+  });
+
   it('bridges a ruling broken by scan noise but not a missing one', () => {
     // The line between columns 1 and 2 is broken by a 3-unit gap on row 0 (noise) and absent on row 1.
     const horizontal = [h(0, 0, 200), h(30, 0, 200), h(60, 0, 200)];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { grayWithoutStamps, openPdf } from '../../shared/adapters/pdf.adapter';
 import { Raster, inkMask, otsuThreshold, whiteOut } from '../../shared/adapters/raster';
-import { findRulings, findTableRegions } from '../../shared/domain/rulings';
+import { findRulings, findTableRegions, positionAt } from '../../shared/domain/rulings';
 import { findDarkRegions } from '../../services/ocr/src/domain/dark-regions';
 import { liesOnItsSide } from '../../services/ocr/src/domain/orientation';
 import { removeSpecks } from '../../services/ocr/src/domain/specks';
@@ -182,6 +182,34 @@ describe('rulings from a fax', () => {
     const vertical = rulingsOf(image).vertical;
     expect(vertical).toHaveLength(1);
     expect(vertical[0].to - vertical[0].from).toBeGreaterThanOrEqual(239);
+  });
+
+  it('gives a slanted rule its slope, and places it where it passes each point along it', () => {
+    // A table's side 3 px thick, 1200 px (4 in) long, drifting 30 px right on its way down (1.4 degrees, a phone
+    // capture's residual keystone): one pixel right every 40 rows.
+    const image = raster(
+      200,
+      1300,
+      Array.from({ length: 30 }, (_, k): [number, number, number, number] => [60 + k, 50 + 40 * k, 3, 40]),
+    );
+    const [side] = rulingsOf(image).vertical;
+    expect(side.slope).toBeCloseTo(1 / 40, 3);
+    // Where its centre is at the top (61.5 px at row 70) and at the bottom (90.5 px at row 1230), within a pixel.
+    expect(Math.abs(positionAt(side, 70) - 61.5)).toBeLessThan(1);
+    expect(Math.abs(positionAt(side, 1230) - 90.5)).toBeLessThan(1);
+  });
+
+  it('gives a level rule no slope, even where uneven toner left a partial edge row at each end', () => {
+    // A rule 3 px thick and 1200 px long, with a row above it over its left half and a row below over its right
+    // half: a fit weighed by the edge rows alone would tilt it by a pixel or two over its length.
+    const image = raster(1300, 100, [
+      [50, 40, 1200, 3],
+      [50, 39, 600, 1],
+      [650, 43, 600, 1],
+    ]);
+    const [rule] = rulingsOf(image).horizontal;
+    expect(rule.slope).toBeUndefined();
+    expect(rule.at).toBeCloseTo(41, 0);
   });
 
   it('gathers a tilted horizontal ruling that binarising left as steps shorter than a ruling into one line', () => {

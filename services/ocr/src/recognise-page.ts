@@ -437,7 +437,7 @@ function toPoints(box: PixelBox, dpi: number): BBox {
 
 function regionsInPoints(regions: readonly TableRegion[], dpi: number): TableRegion[] {
   const s = scale(dpi);
-  const seg = (g: Segment): Segment => ({ at: g.at * s, from: g.from * s, to: g.to * s });
+  const seg = (g: Segment): Segment => ({ ...g, at: g.at * s, from: g.from * s, to: g.to * s });
   return regions.map((r) => ({
     ...toPoints(r, dpi),
     horizontal: r.horizontal.map(seg),

@@ -1,7 +1,7 @@
 // From a table's ruling segments to its cells: row and column boundaries from the line positions, merged
 // cells from the ruling segments that are missing between them, exactly as a reader sees the table.
 import type { BBox, Segment } from '../../../../shared/contracts/geometry';
-import { clusterPositions } from '../../../../shared/domain/rulings';
+import { clusterPositions, positionAt } from '../../../../shared/domain/rulings';
 
 export interface GridCell {
   row: number;
@@ -56,6 +56,37 @@ const INTERRUPTED_MIN_PT = 5;
 const TOUCH_PT = 1.25;
 
 /**
+ * The segments on the line at a position: those within `tol` of it, and on from them, each within `tol` of the last,
+ * as clusterPositions chains a line's positions. A ruling slanted against the grid (a phone capture's residual
+ * keystone) is found in pieces a row long whose positions drift along it: on a scanning app's page (captures app seed
+ * 123219866, Yinchuan) a column rule's five pieces stood at 323.9-329.9 pt, the line's centre at 327.1, and the
+ * piece 3.2 pt from it, past the 3 pt tolerance, was not counted: three rows' cells merged across the table.
+ * Memoised by position (the grid asks for each line many times).
+ */
+function linesOf(segments: readonly Segment[], tol: number): (at: number) => Segment[] {
+  const sorted = [...segments].sort((a, b) => a.at - b.at);
+  const known = new Map<number, Segment[]>();
+  return (at) => {
+    const cached = known.get(at);
+    if (cached) {
+      return cached;
+    }
+    let lo = at;
+    let hi = at;
+    for (let grown = true; grown;) {
+      const members = sorted.filter((s) => s.at >= lo - tol && s.at <= hi + tol);
+      const from = Math.min(at, ...members.map((s) => s.at));
+      const to = Math.max(at, ...members.map((s) => s.at));
+      grown = from < lo || to > hi;
+      [lo, hi] = [from, to];
+    }
+    const line = sorted.filter((s) => s.at >= lo - tol && s.at <= hi + tol);
+    known.set(at, line);
+    return line;
+  };
+}
+
+/**
  * The ruling segments of a table region that stand as rulings (see TOUCH_PT), in the region's units; `tol` is the
  * distance within which segments are on one line.
  */
@@ -86,6 +117,8 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
     horizontal,
     tol,
   );
+  const horizontalOn = linesOf(horizontal, tol);
+  const verticalOn = linesOf(vertical, tol);
   // A boundary that is a wall between no two units is no boundary: a stray stroke left as a short rule
   // inside a cell would otherwise add a row or a column to the whole table and shift every cell after it.
   for (let pass = 0; pass < 2; pass += 1) {
@@ -93,31 +126,13 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
       (y, r) =>
         r === 0 ||
         r === ys.length - 1 ||
-        xs.some(
-          (x, c) =>
-            c + 1 < xs.length &&
-            coverage(
-              horizontal.filter((s) => Math.abs(s.at - y) <= tol),
-              x,
-              xs[c + 1],
-              tol,
-            ) >= MIN_COVERAGE,
-        ),
+        xs.some((x, c) => c + 1 < xs.length && coverage(horizontalOn(y), x, xs[c + 1], tol) >= MIN_COVERAGE),
     );
     xs = xs.filter(
       (x, c) =>
         c === 0 ||
         c === xs.length - 1 ||
-        ys.some(
-          (y, r) =>
-            r + 1 < ys.length &&
-            coverage(
-              vertical.filter((s) => Math.abs(s.at - x) <= tol),
-              y,
-              ys[r + 1],
-              tol,
-            ) >= MIN_COVERAGE,
-        ),
+        ys.some((y, r) => r + 1 < ys.length && coverage(verticalOn(x), y, ys[r + 1], tol) >= MIN_COVERAGE),
     );
   }
   const rows = ys.length - 1;
@@ -125,9 +140,8 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
   if (rows < 1 || cols < 1) {
     return { xs, ys, cells: [] };
   }
-  const near = (segments: readonly Segment[], at: number) => segments.filter((s) => Math.abs(s.at - at) <= tol);
-  const verticalAt = xs.map((x) => near(vertical, x));
-  const horizontalAt = ys.map((y) => near(horizontal, y));
+  const verticalAt = xs.map(verticalOn);
+  const horizontalAt = ys.map(horizontalOn);
   // wall[r][c]: a line between unit (r, c-1) and (r, c); floor[r][c]: a line between (r-1, c) and (r, c).
   const wall = (r: number, c: number) =>
     coverage(verticalAt[c], ys[r], ys[r + 1], tol) >= MIN_COVERAGE || interrupted(verticalAt[c], ys, r, tol);
@@ -154,14 +168,33 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
     const root = find(i);
     members.set(root, [...(members.get(root) ?? []), i]);
   }
-  const toCell = (r0: number, c0: number, r1: number, c1: number, repaired: boolean): GridCell => ({
-    row: r0,
-    col: c0,
-    rowSpan: r1 - r0 + 1,
-    colSpan: c1 - c0 + 1,
-    bbox: { x: xs[c0], y: ys[r0], width: xs[c1 + 1] - xs[c0], height: ys[r1 + 1] - ys[r0] },
-    ...(repaired ? { repaired: true as const } : {}),
-  });
+  // Each cell is cut where its own pieces of its four lines pass it (their mean over the units it spans, each on its
+  // slope), not at the lines' mean positions: a line slanted against the grid drifts along it (5 pt down a column in
+  // pieces, 13 pt down a table's side in one), and cut at its mean a cell holds the rule on one side and loses a strip
+  // of its own on the other.
+  const along = (pieces: readonly Segment[], bounds: readonly number[], k0: number, k1: number, at: number) => {
+    let sum = 0;
+    for (let k = k0; k <= k1; k += 1) {
+      const [lo, hi] = [bounds[k], bounds[k + 1]];
+      const here = pieces.filter((s) => Math.min(s.to, hi) - Math.max(s.from, lo) > (hi - lo) / 2);
+      sum += here.length > 0 ? here.reduce((total, s) => total + positionAt(s, (lo + hi) / 2), 0) / here.length : at;
+    }
+    return sum / (k1 - k0 + 1);
+  };
+  const toCell = (r0: number, c0: number, r1: number, c1: number, repaired: boolean): GridCell => {
+    const left = along(verticalAt[c0], ys, r0, r1, xs[c0]);
+    const right = along(verticalAt[c1 + 1], ys, r0, r1, xs[c1 + 1]);
+    const top = along(horizontalAt[r0], xs, c0, c1, ys[r0]);
+    const bottom = along(horizontalAt[r1 + 1], xs, c0, c1, ys[r1 + 1]);
+    return {
+      row: r0,
+      col: c0,
+      rowSpan: r1 - r0 + 1,
+      colSpan: c1 - c0 + 1,
+      bbox: { x: left, y: top, width: right - left, height: bottom - top },
+      ...(repaired ? { repaired: true as const } : {}),
+    };
+  };
   const cells = [...members.values()]
     .flatMap((units) => rectangles(units, cols).map((b, _, all) => toCell(b.r0, b.c0, b.r1, b.c1, all.length > 1)))
     .sort((a, b) => a.row - b.row || a.col - b.col);
@@ -170,7 +203,8 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
 
 /** The segments of `segments` on lines (within `tol`) that stand as rulings against `crossing` (see TOUCH_PT). */
 function standing(segments: readonly Segment[], crossing: readonly Segment[], tol: number): Segment[] {
-  const across = (s: Segment) => crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => c.at);
+  const across = (s: Segment) =>
+    crossing.filter((c) => s.at >= c.from - tol && s.at <= c.to + tol).map((c) => positionAt(c, s.at));
   const insideUnit = (s: Segment, end: number) => {
     const at = across(s);
     return (
