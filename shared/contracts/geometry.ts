@@ -11,8 +11,8 @@ export const bboxSchema = z.object({
 export type BBox = z.infer<typeof bboxSchema>;
 
 /** A ruling line segment: `at` is its y (horizontal) or x (vertical) at its middle; it runs from `from` to `to`;
- * `slope`, where it drifts by a pixel or more along its length (a slanted capture), is the change of `at` per unit
- * along it. */
+ * `slope`, where it drifts by 1/50 in or more along its length (a slanted capture: shared/domain/ruling-fit.ts), is
+ * the change of `at` per unit along it. */
 export const segmentSchema = z.object({
   at: z.number(),
   from: z.number(),

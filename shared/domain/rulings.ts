@@ -1,6 +1,7 @@
 // Ruling lines and the table regions they enclose, found on an upright page's ink mask.
 // Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
 import type { Segment, TableRegion } from '../contracts/geometry';
+import { fittedLine, minDrift, type Run } from './ruling-fit';
 import { ruleStacks } from './rule-stacks';
 
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
@@ -79,12 +80,6 @@ const STEP_IN = 1 / 150;
 // a ruling. A stroke of text is one piece at most (a character is at most 0.22 in wide at 16 pt) and its
 // neighbours' strokes are a character gap away, so only a ruling's pieces add up to MIN_HORIZONTAL_IN.
 const MIN_PIECE_IN = 0.15;
-// A segment is given a slope where its fitted line drifts by 1/50 inch (1.4 pt) or more along it. A level rule's
-// thickness and blur can weigh its edge rows toward one end (uneven toner: a partial top row on the left, a partial
-// bottom row on the right) and tilt a fit by up to a pixel or two of drift; a capture's residual keystone drifts a
-// table's side by several points (13 pt down a 490 pt side of a scanning app's page), and 1.4 pt is past the 1.25 pt
-// within which the grid takes a ruling's end to meet a rule (grid.ts TOUCH_PT).
-const MIN_DRIFT_IN = 1 / 50;
 
 /** Finds horizontal and vertical ruling segments. */
 export function findRulings(mask: Mask, options: RulingOptions): { horizontal: Segment[]; vertical: Segment[] } {
@@ -94,17 +89,11 @@ export function findRulings(mask: Mask, options: RulingOptions): { horizontal: S
   const minHorizontal = Math.round(MIN_HORIZONTAL_IN * options.dpi);
   const rows = { lines: mask.data, along: mask.width, across: mask.height };
   const pieces = scanRuns(rows, Math.round(MIN_PIECE_IN * options.dpi), gap);
-  const drift = MIN_DRIFT_IN * options.dpi;
+  const drift = minDrift(options.dpi);
   const horizontal = mergeRuns(pieces, join, gap, drift).filter((s) => s.to - s.from >= minHorizontal);
   const columns = { lines: columnsOf(mask, step), along: mask.height, across: mask.width };
   const vertical = mergeRuns(scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap), join, 0, drift);
   return { horizontal, vertical };
-}
-
-interface Run {
-  at: number;
-  from: number;
-  to: number;
 }
 
 /** Ink pixels (1) in `across` consecutive lines of `along` pixels each. */
@@ -157,7 +146,7 @@ function columnsOf({ width, height, data }: Mask, step: number): Uint8Array {
 }
 
 /** Joins runs on neighbouring rows that overlap, or end within `touch` of each other, into one segment at
- * their mean position, with its slope where it drifts by `minDrift` or more along its length (see MIN_DRIFT_IN). */
+ * their mean position, with its slope where it drifts by `minDrift` or more along its length (see ruling-fit.ts). */
 function mergeRuns(runs: Run[], join: number, touch: number, minDrift: number): Segment[] {
   type Group = { sumAt: number; count: number; from: number; to: number; last: number; runs: Run[] };
   const open: Group[] = [];
@@ -188,7 +177,10 @@ function mergeRuns(runs: Run[], join: number, touch: number, minDrift: number): 
         group.count += other.count;
         group.from = Math.min(group.from, other.from);
         group.to = Math.max(group.to, other.to);
-        group.runs.push(...other.runs);
+        // One run at a time: a group of a large dark area holds more runs than a call takes arguments.
+        for (const r of other.runs) {
+          group.runs.push(r);
+        }
         open.splice(open.indexOf(other), 1);
       }
       group.sumAt += run.at;
@@ -203,58 +195,6 @@ function mergeRuns(runs: Run[], join: number, touch: number, minDrift: number): 
   }
   open.forEach(close);
   return done.sort((a, b) => a.at - b.at || a.from - b.from);
-}
-
-// A segment's slope is fitted to its centre line in FIT_BINS stretches along it: the ink's mean position across in
-// each (every run weighed by its length within the stretch), then the least-squares line through those means
-// weighed by the ink in each. The means are the line's centre wherever its ink lies: a fit to the runs themselves
-// is set by the edge rows alone (a level rule's core rows all stand at its middle along), and a partial row at each
-// end tilted a level rule by 8 px over 1200. Eight stretches: enough to follow a slant, each still long enough (an
-// eighth of at least 0.2 in) to hold the rule's whole thickness.
-const FIT_BINS = 8;
-
-/** The least-squares centre line of `runs` (spanning `from`-`to` along): where it passes the middle, and its slope;
- * null when fewer than two stretches hold ink. */
-function fittedLine(runs: readonly Run[], from: number, to: number): { at: number; slope: number } | null {
-  const width = (to - from) / FIT_BINS;
-  const ink = new Float64Array(FIT_BINS);
-  const sum = new Float64Array(FIT_BINS);
-  for (const run of runs) {
-    for (let k = Math.floor((run.from - from) / width); k < FIT_BINS && from + k * width < run.to; k += 1) {
-      const overlap = Math.min(run.to, from + (k + 1) * width) - Math.max(run.from, from + k * width);
-      if (k >= 0 && overlap > 0) {
-        ink[k] += overlap;
-        sum[k] += overlap * run.at;
-      }
-    }
-  }
-  let n = 0;
-  let c = 0;
-  let a = 0;
-  let cc = 0;
-  let ca = 0;
-  for (let k = 0; k < FIT_BINS; k += 1) {
-    if (ink[k] > 0) {
-      const centre = (k + 0.5) * width - (to - from) / 2;
-      const mean = sum[k] / ink[k];
-      n += ink[k];
-      c += ink[k] * centre;
-      a += ink[k] * mean;
-      cc += ink[k] * centre * centre;
-      ca += ink[k] * centre * mean;
-    }
-  }
-  const spread = n * cc - c * c;
-  if (spread <= 1e-9 * n * n) {
-    return null;
-  }
-  const slope = (n * ca - c * a) / spread;
-  return { at: (a - slope * c) / n, slope };
-}
-
-/** Where segment `s` stands at `along` (its `at` there, on its slope). */
-export function positionAt(s: Segment, along: number): number {
-  return s.at + (s.slope ?? 0) * (along - (s.from + s.to) / 2);
 }
 
 /**
@@ -323,20 +263,30 @@ export function findTableRegions(
 
 /** Sorted cluster centres of `values`: values closer than `tol` to the previous one join its cluster. */
 export function clusterPositions(values: number[], tol: number): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const centres: number[] = [];
-  let group: number[] = [];
-  for (const v of sorted) {
-    if (group.length > 0 && v - group[group.length - 1] > tol) {
-      centres.push(group.reduce((s, x) => s + x, 0) / group.length);
+  return clusters(values, (v) => v, tol).map((c) => c.centre);
+}
+
+/** `items` clustered by their position `at`, as clusterPositions clusters positions, with each cluster's members. */
+export function clusters<T>(
+  items: readonly T[],
+  at: (item: T) => number,
+  tol: number,
+): { centre: number; members: T[] }[] {
+  const sorted = [...items].sort((a, b) => at(a) - at(b));
+  const found: { centre: number; members: T[] }[] = [];
+  let group: T[] = [];
+  const close = () => found.push({ centre: group.reduce((s, x) => s + at(x), 0) / group.length, members: group });
+  for (const item of sorted) {
+    if (group.length > 0 && at(item) - at(group[group.length - 1]) > tol) {
+      close();
       group = [];
     }
-    group.push(v);
+    group.push(item);
   }
   if (group.length > 0) {
-    centres.push(group.reduce((s, x) => s + x, 0) / group.length);
+    close();
   }
-  return centres;
+  return found;
 }
 
 const distinct = (values: number[], tol: number) => clusterPositions(values, tol).length;

@@ -117,4 +117,36 @@ describe('pages of the unseen-capture runs', () => {
     expect(prose).toContain('本报告电子版');
     expect(prose).not.toMatch(/[|丨｜]/);
   }, 900000);
+
+  // A scanning app's pages of Yinchuan (captures app seed 123219866: cut at the corners the app found, "enhanced"):
+  // the trace of perspective left leans the tables' rules against the page's level. Page 4's column rules came in
+  // pieces a row long drifting 6 pt down the table, their end pieces over 3 pt from the line's centre, and three rows
+  // were merged across the table; page 5's right side, one slanted segment, stood inside the total column's cells,
+  // read "（" and "1". Each page is converted alone.
+  const tablesOf = async (page: number) => {
+    const capture = await renderedCapturePage(YINCHUAN, 'app', 123219866, page);
+    const { report } = await convertDocument(await readFile(capture.pdf), 'app.pdf', {
+      ocr,
+      dpi: 300,
+      reviewThreshold: 0.9,
+      concurrency: 1,
+    });
+    return report.tables;
+  };
+
+  it("keeps the columns of a scanning app's leaning table apart: 本年新制作数量 has a cell of its own", async () => {
+    const cells = (await tablesOf(4)).flatMap((t) => t.cells);
+    const made = cells.find((c) => c.text.replace(/\s/g, '').includes('本年新制作数量'));
+    expect(made).toBeDefined();
+    expect(made?.colSpan).toBe(1);
+    expect(made?.text.replace(/\s/g, '')).toBe('本年新制作数量');
+  }, 900000);
+
+  it("reads no rule of a scanning app's slanted table side into the cells along it", async () => {
+    const [table] = (await tablesOf(5)).sort((a, b) => b.cells.length - a.cells.length);
+    const last = Math.max(...table.cells.map((c) => c.col + c.colSpan - 1));
+    const figures = table.cells.filter((c) => c.col + c.colSpan - 1 === last);
+    expect(figures.length).toBeGreaterThan(10);
+    figures.forEach((c) => expect(c.text).toMatch(/^\d*$/));
+  }, 900000);
 });

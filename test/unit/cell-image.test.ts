@@ -136,27 +136,29 @@ describe('cell images', () => {
     expect(dark(10, 30)).toBe(2 * 4 * 58 + 2 * 12 * 4);
   });
 
-  it('whites out such a rule past the band only in a crop taller than the glyphs, where no glyph spans it', () => {
-    // The same rule 14-18 px in from the left of a 120 x 60 crop, past its 9 px band.
-    const ruled = () => {
+  it('whites out such a rule a little past the band at a known resolution, but not a wall the grid missed', () => {
+    // A 120 x 60 crop at 300 dpi: its edge band 9 px, a rule from its top to its bottom taken up to 15 px in (the band
+    // and 1/50 in).
+    const ruled = (x: number) => {
       const cell = raster(120, 60, []);
       for (let y = 0; y < 60; y += 1) {
-        paint(cell, [[15 + Math.floor(y / 30), y, 3, 1]], 0);
+        paint(cell, [[x + Math.floor(y / 30), y, 2, 1]], 0);
       }
       return cell;
     };
     const inkLeft = (cell: ReturnType<typeof raster>) => cell.data.filter((v) => v < 192).length;
-    // Glyphs 40 px high: the crop is 1.5 glyphs tall, so nothing printed reaches from its top to its bottom.
-    const short = ruled();
-    clearBorderLines(short, 40);
-    expect(inkLeft(short)).toBe(0);
-    // Glyphs 50 px high (the crop 1.2 glyphs tall), or the glyph height not known: it may be a "1", and stays.
-    const tall = ruled();
-    clearBorderLines(tall, 50);
-    expect(inkLeft(tall)).toBe(3 * 60);
-    const unknown = ruled();
+    // 10-12 px in: past the band, within the reach.
+    const near = ruled(10);
+    clearBorderLines(near, 300);
+    expect(inkLeft(near)).toBe(0);
+    // The same with the resolution unknown: the band only.
+    const unknown = ruled(10);
     clearBorderLines(unknown);
-    expect(inkLeft(unknown)).toBe(3 * 60);
+    expect(inkLeft(unknown)).toBe(2 * 60);
+    // 40-42 px in, a third of the way across: a wall between two figures the grid did not find, left to be read.
+    const wall = ruled(40);
+    clearBorderLines(wall, 300);
+    expect(inkLeft(wall)).toBe(2 * 60);
   });
 
   it('sees a thin digit in a wide cell, which is far under 0.3% of its ink', () => {

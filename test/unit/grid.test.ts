@@ -47,6 +47,21 @@ describe('buildGrid', () => {
     expect(grid.cells[9].bbox).toMatchObject({ x: 105, width: 95 });
   });
 
+  it('cuts an open side at its own place, not at the drifting line beside it', () => {
+    // Eight rows; the last rule in pieces drifting 92 to 113 down the table (centre 102.5), the rules across running
+    // on to 115, an open side 12.5 past the line: the side's cells are 115 wide at their right, not cut at a piece.
+    const horizontal = [0, 10, 20, 30, 40, 50, 60, 70, 80].map((y) => h(y, 0, 115));
+    const drift = [92, 95, 98, 101, 104, 107, 110, 113];
+    const vertical = [v(0, 0, 80), ...drift.map((x, r) => v(x, 10 * r, 10 * r + 10))];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 3 });
+    const side = grid.cells.filter((c) => c.col === 1);
+    expect(side).toHaveLength(8);
+    side.forEach((c, r) => {
+      expect(c.bbox.x).toBeCloseTo(drift[r]);
+      expect(c.bbox.x + c.bbox.width).toBeCloseTo(115);
+    });
+  });
+
   it('cuts the cells along a slanted side where it passes each row', () => {
     // The right side found as one segment, its centre at 200 and drifting 10 units down the table's 100.
     const horizontal = [0, 50, 100].map((y) => h(y, 0, 205));

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { grayWithoutStamps, openPdf } from '../../shared/adapters/pdf.adapter';
 import { Raster, inkMask, otsuThreshold, whiteOut } from '../../shared/adapters/raster';
-import { findRulings, findTableRegions, positionAt } from '../../shared/domain/rulings';
+import { findRulings, findTableRegions } from '../../shared/domain/rulings';
+import { positionAt } from '../../shared/domain/ruling-fit';
 import { findDarkRegions } from '../../services/ocr/src/domain/dark-regions';
 import { liesOnItsSide } from '../../services/ocr/src/domain/orientation';
 import { removeSpecks } from '../../services/ocr/src/domain/specks';
@@ -201,7 +202,7 @@ describe('rulings from a fax', () => {
 
   it('gives a level rule no slope, even where uneven toner left a partial edge row at each end', () => {
     // A rule 3 px thick and 1200 px long, with a row above it over its left half and a row below over its right
-    // half: a fit weighed by the edge rows alone would tilt it by a pixel or two over its length.
+    // half: a fit to the runs, set by the edge rows alone, tilted it by 8 px over its length.
     const image = raster(1300, 100, [
       [50, 40, 1200, 3],
       [50, 39, 600, 1],

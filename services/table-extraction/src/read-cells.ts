@@ -204,7 +204,7 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
     height: (box.height - 2 * INSET_PT) * s,
   });
   const geometry = recognition.geometry ? geometryInPixels(recognition.geometry, recognition.imageDpi) : null;
-  clearBorderLines(crop, geometry?.textHeightPx ?? null);
+  clearBorderLines(crop, recognition.imageDpi);
   if (!hasMark(crop, recognition.imageDpi, geometry)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }

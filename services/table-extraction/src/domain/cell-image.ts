@@ -134,13 +134,13 @@ export function loneStroke(crop: Raster, dpi: number, geometry: PageGeometry | n
   return { dash: length > (14 / 72) * dpi ? '——' : '—' };
 }
 
-/** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. `glyphPx`,
- * the page's glyph height when known, lets a rule standing further in be taken in a crop taller than any glyph. */
-export function clearBorderLines(crop: Raster, glyphPx: number | null = null): void {
+/** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. `dpi`, when
+ * known, lets a rule from the crop's top to its bottom be taken a little past the edge band (see RULE_DRIFT_IN). */
+export function clearBorderLines(crop: Raster, dpi: number | null = null): void {
   const band = Math.max(2, Math.round(Math.min(crop.width, crop.height) * 0.15));
   // First, while a slanted leftover is whole: clearing the rows it fills would cut it into pieces that no longer
   // touch the edge.
-  clearSlantedRulings(crop, band, glyphPx !== null && crop.height > LOOP_GLYPHS * glyphPx);
+  clearSlantedRulings(crop, band, band + (dpi === null ? 0 : RULE_DRIFT_IN * dpi));
   const rowInk = (y: number) => {
     let n = 0;
     for (let x = 0; x < crop.width; x += 1) {
@@ -183,11 +183,13 @@ export function clearBorderLines(crop: Raster, glyphPx: number | null = null): v
 // the rules dropped 1 pt across the figures' column toward the spine, and the two figures at the top were read
 // "0 -" and "0 一", their wedges 160-240 grey over 30 px, 8 px of them under INK_LEVEL.
 const RULING_ELONGATION = 3;
+// A rule drifting under 1/50 in along its length carries no slope (shared/domain/ruling-fit.ts), and the cells along
+// it are cut at its centre: it stands up to that far past the side where they expect it.
+const RULE_DRIFT_IN = 1 / 50;
 
 /** Whites out the ink groups in the crop's corners that are slanted ruling leftovers (and the pixel round them);
- * `tallerThanGlyphs`: the crop is taller than any glyph of the page, so a thin group from its top to its bottom is a
- * rule wherever it stands. */
-function clearSlantedRulings(crop: Raster, band: number, tallerThanGlyphs: boolean): void {
+ * `reach`: how far in from a side a rule from the crop's top to its bottom is taken. */
+function clearSlantedRulings(crop: Raster, band: number, reach: number): void {
   const { width, height } = crop;
   const leftovers = inkGroups(crop, JOIN_LEVEL, Math.max(width, height) + 1).filter((g) => {
     const across = g.x1 - g.x0 + 1;
@@ -199,20 +201,20 @@ function clearSlantedRulings(crop: Raster, band: number, tallerThanGlyphs: boole
     const alongRows = (atTop || atBottom) && across >= RULING_ELONGATION * down && (g.x0 === 0 || g.x1 === width - 1);
     const alongColumns =
       (atLeft || atRight) && down >= RULING_ELONGATION * across && (g.y0 === 0 || g.y1 === height - 1);
-    // A ruling a few pixels inside the crop (the grid's one position per column against a rule slanted by a page's
-    // residual keystone) touches no side edge but runs from the top edge to the bottom one. Columns clearing takes
-    // only its core (the pixel columns it fills more than half down) and leaves its slanted fringe, read "|": on a
-    // scanning app's page (captures app seed 1792107905, Yinchuan) 19 blank cells were read "|" and 9 more unread
-    // that way, the rule 6-11 px (1.5-2.5 pt) in from the crop's side at 300 dpi, past the edge band. Such a group is
-    // taken within the band, as print never stands there from edge to edge; and anywhere in a crop taller than any
-    // glyph (LOOP_GLYPHS of the page's glyph height), where no glyph reaches from top to bottom. A rule across the
-    // crop is taken within the band only: a long dash "——" can span a narrow cell from side to side.
+    // A ruling a few pixels inside the crop (a rule slanted against the grid, the cell cut where the line is expected)
+    // touches no side edge but runs from the top edge to the bottom one. Columns clearing takes only its core (the
+    // pixel columns it fills more than half down) and leaves its slanted fringe, read "|": on a scanning app's page
+    // (captures app seed 1792107905, Yinchuan) 19 blank cells were read "|" and 9 more unread that way, the rule 6-11
+    // px (1.5-2.5 pt) in from the crop's side at 300 dpi, past the 9 px edge band. Such a group is taken up to `reach`
+    // from a side (RULE_DRIFT_IN), as print never stands there from edge to edge; further in it is a wall the grid
+    // missed, left to be read and flagged. A rule across the crop is taken within the band only: a long dash "——" can
+    // span a narrow cell from side to side.
     const acrossRows =
       g.x0 === 0 && g.x1 === width - 1 && (g.y1 < band || g.y0 >= height - band) && across >= RULING_ELONGATION * down;
     const acrossColumns =
       g.y0 === 0 &&
       g.y1 === height - 1 &&
-      (tallerThanGlyphs || g.x1 < band || g.x0 >= width - band) &&
+      (g.x1 < reach || g.x0 >= width - reach) &&
       down >= RULING_ELONGATION * across;
     return alongRows || alongColumns || acrossRows || acrossColumns;
   });

@@ -1,7 +1,8 @@
 // From a table's ruling segments to its cells: row and column boundaries from the line positions, merged
 // cells from the ruling segments that are missing between them, exactly as a reader sees the table.
 import type { BBox, Segment } from '../../../../shared/contracts/geometry';
-import { clusterPositions, positionAt } from '../../../../shared/domain/rulings';
+import { clusterPositions, clusters } from '../../../../shared/domain/rulings';
+import { positionAt } from '../../../../shared/domain/ruling-fit';
 
 export interface GridCell {
   row: number;
@@ -56,34 +57,16 @@ const INTERRUPTED_MIN_PT = 5;
 const TOUCH_PT = 1.25;
 
 /**
- * The segments on the line at a position: those within `tol` of it, and on from them, each within `tol` of the last,
- * as clusterPositions chains a line's positions. A ruling slanted against the grid (a phone capture's residual
- * keystone) is found in pieces a row long whose positions drift along it: on a scanning app's page (captures app seed
- * 123219866, Yinchuan) a column rule's five pieces stood at 323.9-329.9 pt, the line's centre at 327.1, and the
- * piece 3.2 pt from it, past the 3 pt tolerance, was not counted: three rows' cells merged across the table.
- * Memoised by position (the grid asks for each line many times).
+ * The segments on each line, by the line's position (clusterPositions' centre): the segments its clustering chained,
+ * each within `tol` of the last. A ruling slanted against the grid (a phone capture's residual keystone) is found in
+ * pieces a row long whose positions drift along it: on a scanning app's page (captures app seed 123219866, Yinchuan) a
+ * column rule's five pieces stood at 323.9-329.9 pt, the line's centre at 327.1, and the piece 3.2 pt from it, past
+ * the 3 pt tolerance, was not counted: three rows' cells merged across the table. A position that is no line's (an
+ * open side, withOpenSides) has no segments.
  */
 function linesOf(segments: readonly Segment[], tol: number): (at: number) => Segment[] {
-  const sorted = [...segments].sort((a, b) => a.at - b.at);
-  const known = new Map<number, Segment[]>();
-  return (at) => {
-    const cached = known.get(at);
-    if (cached) {
-      return cached;
-    }
-    let lo = at;
-    let hi = at;
-    for (let grown = true; grown;) {
-      const members = sorted.filter((s) => s.at >= lo - tol && s.at <= hi + tol);
-      const from = Math.min(at, ...members.map((s) => s.at));
-      const to = Math.max(at, ...members.map((s) => s.at));
-      grown = from < lo || to > hi;
-      [lo, hi] = [from, to];
-    }
-    const line = sorted.filter((s) => s.at >= lo - tol && s.at <= hi + tol);
-    known.set(at, line);
-    return line;
-  };
+  const lines = new Map(clusters(segments, (s) => s.at, tol).map((c) => [c.centre, c.members]));
+  return (at) => lines.get(at) ?? [];
 }
 
 /**
@@ -169,7 +152,7 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
     members.set(root, [...(members.get(root) ?? []), i]);
   }
   // Each cell is cut where its own pieces of its four lines pass it (their mean over the units it spans, each on its
-  // slope), not at the lines' mean positions: a line slanted against the grid drifts along it (5 pt down a column in
+  // slope), not at the lines' mean positions: a line slanted against the grid drifts along it (6 pt down a column in
   // pieces, 13 pt down a table's side in one), and cut at its mean a cell holds the rule on one side and loses a strip
   // of its own on the other.
   const along = (pieces: readonly Segment[], bounds: readonly number[], k0: number, k1: number, at: number) => {
