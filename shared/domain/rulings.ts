@@ -1,7 +1,7 @@
 // Ruling lines and the table regions they enclose, found on an upright page's ink mask.
 // Used by OCR (to keep tables out of prose) and by table extraction (to build grids).
 import type { Segment, TableRegion } from '../contracts/geometry';
-import { fittedLine, minDrift, type Run } from './ruling-fit';
+import { leaningLine, type Run } from './ruling-fit';
 import { ruleStacks } from './rule-stacks';
 
 // Bound once: under jest's vm contexts a global lookup per pixel costs a hundred times more.
@@ -89,10 +89,9 @@ export function findRulings(mask: Mask, options: RulingOptions): { horizontal: S
   const minHorizontal = Math.round(MIN_HORIZONTAL_IN * options.dpi);
   const rows = { lines: mask.data, along: mask.width, across: mask.height };
   const pieces = scanRuns(rows, Math.round(MIN_PIECE_IN * options.dpi), gap);
-  const drift = minDrift(options.dpi);
-  const horizontal = mergeRuns(pieces, join, gap, drift).filter((s) => s.to - s.from >= minHorizontal);
+  const horizontal = mergeRuns(pieces, join, gap, options.dpi).filter((s) => s.to - s.from >= minHorizontal);
   const columns = { lines: columnsOf(mask, step), along: mask.height, across: mask.width };
-  const vertical = mergeRuns(scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap), join, 0, drift);
+  const vertical = mergeRuns(scanRuns(columns, Math.round(MIN_VERTICAL_IN * options.dpi), gap), join, 0, options.dpi);
   return { horizontal, vertical };
 }
 
@@ -146,15 +145,16 @@ function columnsOf({ width, height, data }: Mask, step: number): Uint8Array {
 }
 
 /** Joins runs on neighbouring rows that overlap, or end within `touch` of each other, into one segment at
- * their mean position, with its slope where it drifts by `minDrift` or more along its length (see ruling-fit.ts). */
-function mergeRuns(runs: Run[], join: number, touch: number, minDrift: number): Segment[] {
+ * their mean position, or on their fitted line with its slope where they lean as a ruling does on a mask of `dpi`
+ * pixels per inch (see ruling-fit.ts). */
+function mergeRuns(runs: Run[], join: number, touch: number, dpi: number): Segment[] {
   type Group = { sumAt: number; count: number; from: number; to: number; last: number; runs: Run[] };
   const open: Group[] = [];
   const done: Segment[] = [];
   const close = (g: Group) => {
-    const line = fittedLine(g.runs, g.from, g.to);
+    const line = leaningLine(g.runs, g.from, g.to, dpi);
     done.push(
-      line && Math.abs(line.slope * (g.to - g.from)) >= minDrift
+      line
         ? { at: line.at, from: g.from, to: g.to, slope: line.slope }
         : { at: g.sumAt / g.count, from: g.from, to: g.to },
     );

@@ -70,6 +70,18 @@ describe('buildGrid', () => {
     expect(grid.cells.map((c) => c.bbox.width)).toEqual([197.5, 202.5]);
   });
 
+  it("cuts a cell whose own cuts cross at its lines' positions", () => {
+    // Rows 0-20 and 20-22 (a thin row): the rule at 20 is one piece leaning 1 in 10 across the 100-wide table,
+    // passing the middle of the right column at 22.5, past the rule at 22. Cut where it passes, the right column's
+    // thin cell would end above its top.
+    const horizontal = [h(0, 0, 100), { at: 20, from: 0, to: 100, slope: 0.1 }, h(22, 0, 100), h(44, 0, 100)];
+    const vertical = [v(0, 0, 44), v(50, 0, 44), v(100, 0, 44)];
+    const grid = buildGrid(horizontal, vertical, { tolerance: 1 });
+    expect(grid.cells.find((c) => c.row === 1 && c.col === 1)?.bbox).toMatchObject({ y: 20, height: 2 });
+    // The left column's thin cell, whose cuts do not cross, is cut where the piece passes it (17.5).
+    expect(grid.cells.find((c) => c.row === 1 && c.col === 0)?.bbox).toMatchObject({ y: 17.5, height: 4.5 });
+  });
+
   it('bridges a ruling broken by scan noise but not a missing one', () => {
     // The line between columns 1 and 2 is broken by a 3-unit gap on row 0 (noise) and absent on row 1.
     const horizontal = [h(0, 0, 200), h(30, 0, 200), h(60, 0, 200)];

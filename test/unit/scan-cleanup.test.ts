@@ -213,6 +213,21 @@ describe('rulings from a fax', () => {
     expect(rule.at).toBeCloseTo(41, 0);
   });
 
+  it('gives no slope to a steep blob whose rows chained into one segment, and stands it at its mean', () => {
+    // A shaded band 100 rows high leaning 1 in 3 (each row 200 px long, one pixel right of the last every third
+    // of a pixel down): its rows overlap and gather into one horizontal group, whose fitted line leans 1/3, a
+    // slope no rule of a levelled page has (a seal's or a shaded block's ink on Ningxia at 200 dpi).
+    const image = raster(
+      700,
+      200,
+      Array.from({ length: 100 }, (_, y): [number, number, number, number] => [20 + 3 * y, 50 + y, 200, 1]),
+    );
+    const [blob] = rulingsOf(image).horizontal;
+    expect(blob.to - blob.from).toBeGreaterThan(400);
+    expect(blob.slope).toBeUndefined();
+    expect(blob.at).toBeCloseTo(99.5, 0);
+  });
+
   it('gathers a tilted horizontal ruling that binarising left as steps shorter than a ruling into one line', () => {
     // 8 steps, 60 px (0.2 in) long and 2 px thick, each two pixels (one of a 150 dpi fax) lower than the last:
     // no row holds 0.3 in of it.

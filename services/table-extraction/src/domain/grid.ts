@@ -154,7 +154,8 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
   // Each cell is cut where its own pieces of its four lines pass it (their mean over the units it spans, each on its
   // slope), not at the lines' mean positions: a line slanted against the grid drifts along it (6 pt down a column in
   // pieces, 13 pt down a table's side in one), and cut at its mean a cell holds the rule on one side and loses a strip
-  // of its own on the other.
+  // of its own on the other. Where a cell's own cuts cross (two lines' pieces leaning across each other over a thin
+  // row), it is cut at its lines' positions.
   const along = (pieces: readonly Segment[], bounds: readonly number[], k0: number, k1: number, at: number) => {
     let sum = 0;
     for (let k = k0; k <= k1; k += 1) {
@@ -164,17 +165,27 @@ export function buildGrid(horizontal: readonly Segment[], vertical: readonly Seg
     }
     return sum / (k1 - k0 + 1);
   };
+  const span = (low: number, high: number, lowAt: number, highAt: number) =>
+    high >= low ? [low, high - low] : [lowAt, highAt - lowAt];
   const toCell = (r0: number, c0: number, r1: number, c1: number, repaired: boolean): GridCell => {
-    const left = along(verticalAt[c0], ys, r0, r1, xs[c0]);
-    const right = along(verticalAt[c1 + 1], ys, r0, r1, xs[c1 + 1]);
-    const top = along(horizontalAt[r0], xs, c0, c1, ys[r0]);
-    const bottom = along(horizontalAt[r1 + 1], xs, c0, c1, ys[r1 + 1]);
+    const [x, width] = span(
+      along(verticalAt[c0], ys, r0, r1, xs[c0]),
+      along(verticalAt[c1 + 1], ys, r0, r1, xs[c1 + 1]),
+      xs[c0],
+      xs[c1 + 1],
+    );
+    const [y, height] = span(
+      along(horizontalAt[r0], xs, c0, c1, ys[r0]),
+      along(horizontalAt[r1 + 1], xs, c0, c1, ys[r1 + 1]),
+      ys[r0],
+      ys[r1 + 1],
+    );
     return {
       row: r0,
       col: c0,
       rowSpan: r1 - r0 + 1,
       colSpan: c1 - c0 + 1,
-      bbox: { x: left, y: top, width: right - left, height: bottom - top },
+      bbox: { x, y, width, height },
       ...(repaired ? { repaired: true as const } : {}),
     };
   };
