@@ -1,5 +1,6 @@
 import {
   clearBorderLines,
+  clearStrays,
   loneStroke,
   hasMark,
   textBands,
@@ -241,6 +242,46 @@ describe('cell images', () => {
       3,
     ]);
     expect(hasMark(raster(600, 70, specks), 300, null)).toBe(false);
+  });
+});
+
+describe('stray specks in cells', () => {
+  // A page whose glyphs are 36 px high and strokes 4 px: a mark is at least 12 px one way.
+  const geometry = { strokePx: 4, rulingPx: null, textHeightPx: 36 };
+  const ink = (image: ReturnType<typeof raster>, x: number, y: number) => image.data[y * image.width + x] < INK_LEVEL;
+
+  it("whitens toner specks standing more than a glyph from the figure, keeping the figure's decimal point", () => {
+    // Three digits' bars at x 40-83, a decimal point between two of them, and three specks 77-130 px right.
+    const crop = raster(320, 60, [
+      [40, 12, 4, 36],
+      [60, 12, 4, 36],
+      [80, 12, 4, 36],
+      [51, 44, 4, 4],
+      [160, 20, 4, 4],
+      [180, 40, 5, 3],
+      [210, 30, 3, 3],
+    ]);
+    clearStrays(crop, 300, geometry);
+    expect([ink(crop, 41, 30), ink(crop, 81, 30), ink(crop, 52, 45)]).toEqual([true, true, true]);
+    expect([ink(crop, 161, 21), ink(crop, 181, 41), ink(crop, 211, 31)]).toEqual([false, false, false]);
+  });
+
+  it("keeps a faint glyph broken into pieces far from the figure, and a cell's specks when it holds no mark", () => {
+    // A faint digit 100 px right of the bars: two 8 px pieces of ink joined by grey (170) into a mark.
+    const crop = raster(320, 60, [[40, 12, 4, 36]]);
+    paint(crop, [[150, 20, 4, 20]], 170);
+    paint(crop, [
+      [150, 12, 4, 8],
+      [150, 40, 4, 8],
+    ]);
+    clearStrays(crop, 300, geometry);
+    expect([ink(crop, 151, 14), ink(crop, 151, 44)]).toEqual([true, true]);
+    const specks = raster(320, 60, [
+      [40, 20, 4, 4],
+      [200, 30, 4, 4],
+    ]);
+    clearStrays(specks, 300, geometry);
+    expect([ink(specks, 41, 21), ink(specks, 201, 31)]).toEqual([true, true]);
   });
 });
 

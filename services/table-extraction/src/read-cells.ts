@@ -9,7 +9,7 @@ import type { Cell } from '../../../shared/contracts/table';
 import { joinPieces } from '../../../shared/domain/cjk-text';
 import { rulingBoxes } from '../../../shared/domain/rulings';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
-import { clearBorderLines, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
+import { clearBorderLines, clearStrays, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
 import { narrowedToPrint } from './domain/word-ink';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
@@ -217,6 +217,7 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
           : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] },
     };
   }
+  clearStrays(crop, recognition.imageDpi, geometry);
   return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
 }
 
