@@ -246,12 +246,13 @@ describe('cell images', () => {
 });
 
 describe('stray specks in cells', () => {
-  // A page whose glyphs are 36 px high and strokes 4 px: a mark is at least 12 px one way.
+  // A page whose glyphs are 36 px high and strokes 4 px: a mark is at least 12 px one way, a stray at most 9 px each
+  // way, and it stands more than 36 blank pixels from every mark.
   const geometry = { strokePx: 4, rulingPx: null, textHeightPx: 36 };
   const ink = (image: ReturnType<typeof raster>, x: number, y: number) => image.data[y * image.width + x] < INK_LEVEL;
 
   it("whitens toner specks standing more than a glyph from the figure, keeping the figure's decimal point", () => {
-    // Three digits' bars at x 40-83, a decimal point between two of them, and three specks 77-130 px right.
+    // Three digits' bars at x 40-83, a decimal point between two of them, and three specks 76-126 blank px right.
     const crop = raster(320, 60, [
       [40, 12, 4, 36],
       [60, 12, 4, 36],
@@ -264,6 +265,33 @@ describe('stray specks in cells', () => {
     clearStrays(crop, 300, geometry);
     expect([ink(crop, 41, 30), ink(crop, 81, 30), ink(crop, 52, 45)]).toEqual([true, true, true]);
     expect([ink(crop, 161, 21), ink(crop, 181, 41), ink(crop, 211, 31)]).toEqual([false, false, false]);
+  });
+
+  it('takes a glyph as the reach: a speck 32 blank px from the print stays, one 40 px away goes', () => {
+    const near = raster(200, 60, [
+      [40, 12, 4, 36],
+      [76, 30, 4, 4],
+    ]);
+    const far = raster(200, 60, [
+      [40, 12, 4, 36],
+      [84, 30, 4, 4],
+    ]);
+    clearStrays(near, 300, geometry);
+    clearStrays(far, 300, geometry);
+    expect([ink(near, 77, 31), ink(far, 85, 31)]).toEqual([true, false]);
+  });
+
+  it("keeps an ellipsis's dots, each within a glyph of the last, and half a digit far from the print", () => {
+    // Six dots 20 blank px apart running 160 px past the bars; a 4 x 10 px piece of a broken digit (under a mark,
+    // over a stray) 120 px away.
+    const crop = raster(400, 60, [
+      [40, 12, 4, 36],
+      ...Array.from({ length: 6 }, (_, k): [number, number, number, number] => [64 + 24 * k, 44, 4, 4]),
+      [330, 20, 4, 10],
+    ]);
+    clearStrays(crop, 300, geometry);
+    expect([65, 89, 113, 137, 161, 185].map((x) => ink(crop, x, 45))).toEqual(Array(6).fill(true));
+    expect(ink(crop, 331, 25)).toBe(true);
   });
 
   it("keeps a faint glyph broken into pieces far from the figure, and a cell's specks when it holds no mark", () => {
@@ -282,6 +310,36 @@ describe('stray specks in cells', () => {
     ]);
     clearStrays(specks, 300, geometry);
     expect([ink(specks, 41, 21), ink(specks, 201, 31)]).toEqual([true, true]);
+  });
+
+  it("leaves a page's cells as they are where its glyph height is unknown", () => {
+    const crop = raster(320, 60, [
+      [40, 12, 4, 36],
+      [200, 30, 4, 4],
+    ]);
+    clearStrays(crop, 300, { ...geometry, textHeightPx: null });
+    expect(ink(crop, 201, 31)).toBe(true);
+  });
+
+  it('reads a dash with a speck far from it as a dash, never asking OCR', async () => {
+    const asked: string[] = [];
+    const ocr = scriptedOcr((_image, mode) => {
+      asked.push(mode);
+      return Promise.resolve({ text: '一', confidence: 0.6, lines: [] });
+    });
+    // A 48 x 24 pt cell at 300 DPI (200 x 100 px): a dash across its middle and a toner speck in its top right.
+    const image = raster(200, 100, [
+      [60, 48, 40, 3],
+      [170, 20, 4, 4],
+    ]);
+    const recognition: PageRecognition = {
+      ...pageRecord({ width: 48, height: 24 }),
+      geometry: { strokePt: 0.96, rulingPt: null, textHeightPt: 8.64 },
+    };
+    const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, bbox: { x: 0, y: 0, width: 48, height: 24 } };
+    const [reading] = await readCells(recognition, image, [cell], ocr);
+    expect(reading.text).toBe('—');
+    expect(asked).toEqual([]);
   });
 });
 

@@ -208,6 +208,8 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
   if (!hasMark(crop, recognition.imageDpi, geometry)) {
     return { reading: { text: '', confidence: 0.99, alternatives: [], words: [] } };
   }
+  // Before the lone stroke's test: a speck beside a dash would make it no lone stroke, and OCR drops a dash.
+  clearStrays(crop, recognition.imageDpi, geometry);
   const stroke = loneStroke(crop, recognition.imageDpi, geometry);
   if (stroke) {
     return {
@@ -217,7 +219,6 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
           : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] },
     };
   }
-  clearStrays(crop, recognition.imageDpi, geometry);
   return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };
 }
 

@@ -71,26 +71,48 @@ function markSize(dpi: number, geometry: PageGeometry | null): number {
   return geometry?.textHeightPx ? Math.min(fromStrokes, MAX_MARK_GLYPHS * geometry.textHeightPx) : fromStrokes;
 }
 
-// A piece of ink under a mark's size standing more than a glyph's height from every mark of its cell is toner or dust
-// beside the print, not a part of it: a full stop, a decimal point, a comma or the dot of a character stands within a
-// glyph of the character it belongs to (a full-width 。 in its own em box is less than half a glyph from the last
-// character), while a photocopy's toner specks scattered beside a figure were read as its tail: 247 as "247”一"
+// A piece of ink under a mark's size standing more than a glyph's height from every mark of its cell, and from every
+// piece kept beside one, is toner or dust beside the print, not a part of it: a full stop, a decimal point, a comma or
+// the dot of a character stands within a glyph of the character it belongs to (a full-width 。 in its own em box is
+// less than half a glyph from the last character), and the dots of an ellipsis or a leader within a glyph of each
+// other; while a photocopy's toner specks scattered beside a figure were read as its tail: 247 as "247”一"
 // (photocopy200 seed 384542573, Shizuishan, specks 2.6 glyphs right of the 7). Pieces are taken at JOIN_LEVEL, with
-// the faint ink beside print, so that a faint glyph broken into pieces at INK_LEVEL is one mark, never whitened.
+// the faint ink beside print, so that a faint glyph broken into pieces at INK_LEVEL is one mark.
 const STRAY_GLYPHS = 1;
+// ... and only a piece within a quarter of a glyph each way: a digit stands about 0.7 of the page's (Chinese) glyph
+// high, and half of one broken off by paper is kept wherever it stands; the specks were a few pixels, under 0.2 of a
+// glyph.
+const MAX_STRAY_GLYPHS = 1 / 4;
 
 /**
- * Whitens, in place, the pieces of ink smaller than a mark that stand more than STRAY_GLYPHS from every mark of the
- * crop; a crop with no mark is left as it is.
+ * Whitens, in place, the pieces of ink smaller than a mark and than MAX_STRAY_GLYPHS each way that stand more than
+ * STRAY_GLYPHS from every mark of the crop and every piece kept beside one; a crop with no mark, or on a page
+ * whose glyph height is unknown, is left as it is.
  */
 export function clearStrays(crop: Raster, dpi: number, geometry: PageGeometry | null): void {
+  const glyph = geometry?.textHeightPx;
+  if (!glyph) {
+    return;
+  }
   const min = markSize(dpi, geometry);
-  const reach = STRAY_GLYPHS * (geometry?.textHeightPx ?? 2 * min);
   const groups = inkGroups(crop, JOIN_LEVEL, Math.ceil(min));
-  const marks = groups.filter((g) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min);
-  const gap = (a: InkGroup, b: InkGroup) => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 0);
-  const strays = groups.filter((g) => g.members && marks.length > 0 && marks.every((m) => gap(g, m) > reach));
-  whiten(crop.data, crop, strays);
+  const mark = (g: InkGroup) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min;
+  const small = (g: InkGroup) =>
+    g.members !== undefined && Math.max(g.x1 - g.x0 + 1, g.y1 - g.y0 + 1) <= MAX_STRAY_GLYPHS * glyph;
+  const kept = groups.filter(mark);
+  let loose = groups.filter((g) => !mark(g));
+  if (kept.length === 0 || !loose.some(small)) {
+    return;
+  }
+  // The blank pixels between two groups' boxes, the larger of across and down.
+  const gap = (a: InkGroup, b: InkGroup) => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 1) - 1;
+  for (let grown = true; grown;) {
+    const near = loose.filter((g) => !small(g) || kept.some((k) => gap(g, k) <= STRAY_GLYPHS * glyph));
+    grown = near.length > 0;
+    kept.push(...near);
+    loose = loose.filter((g) => !near.includes(g));
+  }
+  whiten(crop.data, crop, loose);
 }
 
 /** Rows of ink separated by blank rows: the text lines of a cell. */
