@@ -214,9 +214,9 @@ describe('rulings from a fax', () => {
   });
 
   it('gives no slope to a steep blob whose rows chained into one segment, and stands it at its mean', () => {
-    // A shaded band 100 rows high leaning 1 in 3 (each row 200 px long, one pixel right of the last every third
-    // of a pixel down): its rows overlap and gather into one horizontal group, whose fitted line leans 1/3, a
-    // slope no rule of a levelled page has (a seal's or a shaded block's ink on Ningxia at 200 dpi).
+    // A shaded band 100 rows high leaning 1 in 3 (each row 200 px long, three pixels right of the row above it):
+    // its rows overlap and gather into one horizontal group, whose fitted line leans 1/3, a slope no rule of a
+    // levelled page has (a seal's or a shaded block's ink on Ningxia at 200 dpi).
     const image = raster(
       700,
       200,

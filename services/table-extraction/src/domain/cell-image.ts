@@ -31,7 +31,7 @@ const MAX_JOINED_GLYPHS = 1.5;
  */
 export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null): boolean {
   const min = markSize(dpi, geometry);
-  const large = (g: InkGroup) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min;
+  const large = (g: InkGroup) => extent(g) >= min;
   // Pieces under a mark keep their pixels; a larger one is a mark at once.
   const pieces = inkGroups(crop, INK_LEVEL, Math.ceil(min));
   if (pieces.some(large)) {
@@ -62,6 +62,11 @@ export function hasMark(crop: Raster, dpi: number, geometry: PageGeometry | null
         ) >= min)
     );
   });
+}
+
+/** A group's larger extent, across or down, in pixels. */
+function extent(g: InkGroup): number {
+  return Math.max(g.x1 - g.x0 + 1, g.y1 - g.y0 + 1);
 }
 
 /** The least extent, in pixels, of a mark of print on a page of `geometry` (MIN_MARK_IN, MIN_MARK_STROKES,
@@ -96,18 +101,17 @@ export function clearStrays(crop: Raster, dpi: number, geometry: PageGeometry | 
   }
   const min = markSize(dpi, geometry);
   const groups = inkGroups(crop, JOIN_LEVEL, Math.ceil(min));
-  const mark = (g: InkGroup) => g.x1 - g.x0 + 1 >= min || g.y1 - g.y0 + 1 >= min;
-  const small = (g: InkGroup) =>
-    g.members !== undefined && Math.max(g.x1 - g.x0 + 1, g.y1 - g.y0 + 1) <= MAX_STRAY_GLYPHS * glyph;
-  const kept = groups.filter(mark);
-  let loose = groups.filter((g) => !mark(g));
-  if (kept.length === 0 || !loose.some(small)) {
+  // A stray candidate: under a mark, and within MAX_STRAY_GLYPHS; everything else is kept, and anchors the reach.
+  const small = (g: InkGroup) => extent(g) < min && extent(g) <= MAX_STRAY_GLYPHS * glyph;
+  let loose = groups.filter(small);
+  if (loose.length === 0 || !groups.some((g) => extent(g) >= min)) {
     return;
   }
+  const kept = groups.filter((g) => !small(g));
   // The blank pixels between two groups' boxes, the larger of across and down.
   const gap = (a: InkGroup, b: InkGroup) => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 1) - 1;
   for (let grown = true; grown;) {
-    const near = loose.filter((g) => !small(g) || kept.some((k) => gap(g, k) <= STRAY_GLYPHS * glyph));
+    const near = loose.filter((g) => kept.some((k) => gap(g, k) <= STRAY_GLYPHS * glyph));
     grown = near.length > 0;
     kept.push(...near);
     loose = loose.filter((g) => !near.includes(g));
