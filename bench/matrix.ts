@@ -3,7 +3,8 @@
 // one row per condition, the targets of each row checked, a reliability table and the expected calibration
 // error over all fields, OCRmyPDF timed on the plain 300 dpi scans in the same run. Writes bench/results/matrix.json
 // (matrix-partial.json when narrowed).
-// MATRIX_ONLY=photocopy (a part of a condition id, or several, comma-separated) and MATRIX_REPORTS=000 narrow it.
+// MATRIX_ONLY=photocopy (a part of a condition id, or several, comma-separated) and MATRIX_REPORTS=000 narrow it;
+// MATRIX_SEEDS=fresh (or 7,19) renders the same conditions at seeds the matrix does not hold.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { FileResult, convertAndScore, pct, printFile, summarise } from './conver
 import type { Truth } from '../harness/corpus';
 import { expectedCalibrationError, reliability } from './metrics';
 import { hasOcrmypdf, ocrmypdf } from './run';
-import { REPORTS, ScanCondition, matrixConditions, renderedScan } from './scan-conditions';
+import { REPORTS, SEEDS, ScanCondition, matrixConditions, matrixSeeds, renderedScan } from './scan-conditions';
 
 const resultsDir = path.join(__dirname, '../../bench/results');
 
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
   const reports = REPORTS.filter(
     (r) => !process.env.MATRIX_REPORTS || process.env.MATRIX_REPORTS.split(',').some((p) => r.includes(p)),
   );
-  const conditions = matrixConditions().filter((c) => only.length === 0 || only.some((o) => c.id.includes(o)));
+  const seeds = matrixSeeds();
+  console.log(`robustness matrix: render.py seeds ${seeds.join(', ')}`);
+  const conditions = matrixConditions(seeds).filter((c) => only.length === 0 || only.some((o) => c.id.includes(o)));
   const rows: Row[] = [];
   const all: { confidence: number; correct: boolean }[] = [];
   const files: (FileResult & { condition: string })[] = [];
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     all.push(...samples);
     printTable(rows);
   }
-  const reference = await speedReference(reports, tmp, rows, files);
+  const reference = await speedReference(reports, tmp, rows, files, conditions);
   const calibration = { ece: expectedCalibrationError(all), reliability: reliability(all), fields: all.length };
   printTable(rows);
   console.log(
@@ -91,12 +94,12 @@ async function main(): Promise<void> {
   }
   await mkdir(resultsDir, { recursive: true });
   // A narrowed run writes beside the full one, never over it.
-  const narrowed = only.length > 0 || reports.length < REPORTS.length;
+  const narrowed = only.length > 0 || reports.length < REPORTS.length || seeds.join() !== SEEDS.join();
   const outFile = path.join(resultsDir, narrowed ? 'matrix-partial.json' : 'matrix.json');
   await writeFile(
     outFile,
     JSON.stringify(
-      { date: new Date().toISOString(), cores: os.availableParallelism(), rows, calibration, reference, files },
+      { date: new Date().toISOString(), cores: os.availableParallelism(), seeds, rows, calibration, reference, files },
       null,
       1,
     ),
@@ -110,12 +113,13 @@ async function speedReference(
   tmp: string,
   rows: readonly Row[],
   files: readonly (FileResult & { condition: string })[],
+  conditions: readonly ScanCondition[],
 ) {
   const plain = rows.find((r) => r.condition.endsWith('-300dpi'));
   if (!plain || !(await hasOcrmypdf())) {
     return undefined;
   }
-  const c = matrixConditions().find((x) => x.id === plain.condition) as ScanCondition;
+  const c = conditions.find((x) => x.id === plain.condition) as ScanCondition;
   let pages = 0;
   let ms = 0;
   for (const report of reports) {

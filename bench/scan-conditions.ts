@@ -28,9 +28,28 @@ export interface ScanCondition {
   stress?: (typeof STRESS_KINDS)[number];
 }
 
+/**
+ * The seeds a run renders: MATRIX_SEEDS=7,19 names them; MATRIX_SEEDS=fresh draws two the matrix has never
+ * held (printed by the bench, so a miss can be rendered again); unset, the matrix's own seeds 2 and 3.
+ */
+export function matrixSeeds(setting = process.env.MATRIX_SEEDS, draw = () => Math.random()): number[] {
+  if (!setting) {
+    return [...SEEDS];
+  }
+  if (setting === 'fresh') {
+    // render.py's seed is any integer; 4 and up so a draw is never the corpus's (1) or the matrix's own.
+    return [0, 1].map(() => 4 + Math.floor(draw() * 1_000_000));
+  }
+  const seeds = setting.split(',').map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new Error(`MATRIX_SEEDS must be "fresh" or integers separated by commas, not "${setting}"`);
+  }
+  return seeds;
+}
+
 /** Every condition of the matrix: seeds x (resolutions, --hard, each stress kind, the stress kinds at 200 dpi). */
-export function matrixConditions(): ScanCondition[] {
-  return SEEDS.flatMap((seed) => [
+export function matrixConditions(seeds: readonly number[] = SEEDS): ScanCondition[] {
+  return seeds.flatMap((seed) => [
     ...RESOLUTIONS.map((dpi) => ({ id: `s${seed}-${dpi}dpi`, seed, dpi })),
     { id: `s${seed}-hard`, seed, dpi: 300, hard: true },
     ...STRESS_KINDS.map((stress) => ({ id: `s${seed}-${stress}`, seed, dpi: 300, stress })),

@@ -2,7 +2,7 @@
 // folder too high from the source tree, so a render not yet cached failed with "spawn python3 ENOENT".
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { matrixConditions, sharedRoot } from '../../bench/scan-conditions';
+import { matrixConditions, matrixSeeds, sharedRoot } from '../../bench/scan-conditions';
 
 it('finds render.py in ../shared beside the repository', () => {
   expect(existsSync(path.join(sharedRoot(), 'tools/corpus/render.py'))).toBe(true);
@@ -41,4 +41,23 @@ it('keeps the rows it had: their ids still render at 300 dpi', () => {
   for (const stress of ['seal', 'lowdpi', 'rotated', 'photocopy', 'mixed']) {
     expect(byId.get(`s2-${stress}`)).toEqual({ id: `s2-${stress}`, seed: 2, dpi: 300, stress });
   }
+});
+
+describe('the seeds a run renders', () => {
+  it('are the matrix own seeds 2 and 3 when none is asked for', () => {
+    expect(matrixSeeds(undefined)).toEqual([2, 3]);
+  });
+
+  it('are two fresh ones, never the corpus (1) or the matrix (2, 3), for MATRIX_SEEDS=fresh', () => {
+    expect(matrixSeeds('fresh', () => 0)).toEqual([4, 4]);
+    const seeds = matrixSeeds('fresh', () => 0.999999);
+    expect(seeds.every((s) => s >= 4 && Number.isInteger(s))).toBe(true);
+    expect(matrixConditions(seeds).map((c) => c.id)).toContain(`s${seeds[0]}-photocopy-200dpi`);
+  });
+
+  it('are the ones named, and a setting that names none is refused', () => {
+    expect(matrixSeeds('7, 19')).toEqual([7, 19]);
+    expect(() => matrixSeeds('seven')).toThrow(/MATRIX_SEEDS/);
+    expect(() => matrixSeeds('1.5')).toThrow(/MATRIX_SEEDS/);
+  });
 });
