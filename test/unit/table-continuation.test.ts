@@ -61,11 +61,24 @@ describe('scaledApartOf', () => {
     expect([apart(1, 2), apart(2, 3)]).toEqual([true, false]);
   });
 
-  it("counts pages a little apart in size (a scanning app's cuts), not 0.45% apart nor one size", () => {
+  it("counts pages a little apart in size (a scanning app's cuts), not 0.45% apart nor one size on a scanner", () => {
+    const twoSizes = scaledApartOf(
+      [841.92, 845.5, 845.5, 838.3].map((height, i) => ({ page: i + 1, width: 595.44, height })),
+    );
+    expect([twoSizes(1, 2), twoSizes(2, 3), twoSizes(3, 4)]).toEqual([false, false, true]);
+  });
+
+  it("counts any two pages of a document cut one by one (an app's), even two that came out one size", () => {
     const app = scaledApartOf(
       [853.3, 849.46, 843.7, 824.01, 858.59, 858.59].map((height, i) => ({ page: i + 1, width: 595.44, height })),
     );
-    expect([app(1, 2), app(2, 3), app(3, 4), app(4, 5), app(5, 6)]).toEqual([false, true, true, true, false]);
+    expect([app(1, 2), app(2, 3), app(3, 4), app(4, 5), app(5, 6)]).toEqual([true, true, true, true, true]);
+  });
+
+  it('keeps one scale for the A4 pages of a scan with US letter pages among them (two papers, one size each)', () => {
+    const letter = { width: 612, height: 792 };
+    const mixed = scaledApartOf([a4, letter, a4, a4, letter, a4].map((size, i) => ({ page: i + 1, ...size })));
+    expect([1, 2, 3, 4, 5].map((p) => mixed(p, p + 1))).toEqual([true, true, false, true, true]);
   });
 
   it("counts no scanner's pages of other papers (an A3 fold-out, a landscape page) nor a page that could not be read", () => {

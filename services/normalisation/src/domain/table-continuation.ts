@@ -166,6 +166,13 @@ export function blankPagesOf(pages: readonly { page: number; blank?: boolean }[]
 // landscape), each at the scanner's one scale, not one paper at two.
 const SIZE_TOLERANCE = 0.005;
 const OTHER_PAPER = 0.08;
+// Two pages of one size may still have been cut at scales apart: an app's pages 4 and 5 both came out 842.26 pt tall
+// (its page height is the found corners' proportion rounded to a pixel) while their table's parts were 476 and 466 pt
+// wide, and its last two rows went unmapped (captures `app`, seed 771203455, Shizuishan). Such a document is known by its
+// pages: three sizes or more a little apart (the app's seven pages took five, 830 to 850 pt tall), and then any two of
+// its pages may be at scales apart. A scanner gives one size per paper, and papers within 8% of each other come two
+// at most (A4 and US letter, 6% apart in height), so its pages keep their one scale.
+const SIZES_OF_ONE_BY_ONE = 3;
 
 interface PageCapture {
   page: number;
@@ -176,10 +183,10 @@ interface PageCapture {
 
 /**
  * Whether two recognised pages may hold one table at scales a few percent apart: either was photographed (a sheet
- * found and flattened), or their sizes differ by SIZE_TOLERANCE to OTHER_PAPER (a page that could not be read has
- * no size, and counts for neither). A page larger than any paper on which no sheet was found records its whole self
- * as the sheet, an upright rectangle from the origin (recognise-page.ts): a scan saved with a 72 dpi header is one,
- * and counts only by its size.
+ * found and flattened), or their sizes differ by SIZE_TOLERANCE to OTHER_PAPER, or the document's pages were cut one
+ * by one (SIZES_OF_ONE_BY_ONE) and the two are of one paper (a page that could not be read has no size, and counts for
+ * neither). A page larger than any paper on which no sheet was found records its whole self as the sheet, an upright
+ * rectangle from the origin (recognise-page.ts): a scan saved with a 72 dpi header is one, and counts only by its size.
  */
 export function scaledApartOf(pages: readonly PageCapture[]): (page: number, next: number) => boolean {
   const wholePage = ([a, b, c, d]: readonly { x: number; y: number }[]) =>
@@ -187,6 +194,9 @@ export function scaledApartOf(pages: readonly PageCapture[]): (page: number, nex
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const photographed = (p: PageCapture) => p.sheet !== undefined && !wholePage(p.sheet);
   const apart = (a: number, b: number) => Math.abs(a - b) / Math.max(a, b);
+  const sized = (p: PageCapture) => p.width > 0 && p.height > 0;
+  const sizeApart = (p: PageCapture, q: PageCapture) => Math.max(apart(p.width, q.width), apart(p.height, q.height));
+  const cutOneByOne = cutOneByOneOf(pages.filter(sized), sizeApart);
   return (page, next) => {
     const [p, q] = [byPage.get(page), byPage.get(next)];
     if (!p || !q) {
@@ -195,12 +205,25 @@ export function scaledApartOf(pages: readonly PageCapture[]): (page: number, nex
     if (photographed(p) || photographed(q)) {
       return true;
     }
-    if (p.width <= 0 || q.width <= 0 || p.height <= 0 || q.height <= 0) {
+    if (!sized(p) || !sized(q)) {
       return false;
     }
-    const most = Math.max(apart(p.width, q.width), apart(p.height, q.height));
-    return most > SIZE_TOLERANCE && most <= OTHER_PAPER;
+    const most = sizeApart(p, q);
+    return most <= OTHER_PAPER && (cutOneByOne || most > SIZE_TOLERANCE);
   };
+}
+
+/** Whether some size among the pages has SIZES_OF_ONE_BY_ONE - 1 others a little apart from it (see above). */
+function cutOneByOneOf(pages: readonly PageCapture[], sizeApart: (p: PageCapture, q: PageCapture) => number): boolean {
+  const sizes: PageCapture[] = [];
+  for (const p of pages) {
+    if (!sizes.some((s) => sizeApart(s, p) <= SIZE_TOLERANCE)) {
+      sizes.push(p);
+    }
+  }
+  return sizes.some(
+    (s) => sizes.filter((t) => t !== s && sizeApart(s, t) <= OTHER_PAPER).length >= SIZES_OF_ONE_BY_ONE - 1,
+  );
 }
 
 /** The pages whose tables the table stage gave up on, with the reason. */
