@@ -64,6 +64,25 @@ export function withoutStrayMarks(raw: string): { number: ParsedNumber; marks: s
   return number.ok ? { number, marks } : undefined;
 }
 
+// 万元 read from a print a low resolution, a fax or a scanning app's filter broke: 万 as 刀, 力 or 方 (its hook and the
+// stroke across it kept, the top bar lost or joined), 元 as 兀 (its top bar lost); 刀兀, 力元 and 刀元 were each read for
+// 855.034万元 on a draw of the app, fax and app captures. Only the two glyphs together: a lone 兀 could be 元 or a speck.
+const UNIT_IN_SHAPE = /[刀力方万][元兀]$/;
+
+/**
+ * The number a cell's text holds when it ends with a unit in the shape of 万元 but not read as one, and the unit as
+ * read; undefined for any other text, or when the rest is no number.
+ */
+export function withUnitInShape(raw: string): { number: ParsedNumber; unit: string } | undefined {
+  const s = raw.normalize('NFKC').replace(/\s+/g, '');
+  const unit = UNIT_IN_SHAPE.exec(s)?.[0];
+  if (!unit || unit === '万元') {
+    return undefined;
+  }
+  const number = parseNumber(`${s.slice(0, -unit.length)}万元`);
+  return number.ok ? { number, unit } : undefined;
+}
+
 /** What a table cell holds, as printed: a downstream reader parses each kind its own way. */
 export type ValueType = 'empty' | 'integer' | 'decimal' | 'percentage' | 'currency' | 'text';
 
@@ -95,4 +114,46 @@ export function valueTypeOf(text: string): ValueType {
     return 'integer';
   }
   return DECIMAL.test(s) ? 'decimal' : 'text';
+}
+
+// Letters and marks the readers give for a printed figure whose strokes a low resolution, a fax's binarisation or
+// toner broke or filled (each seen on a capture's cell): 0 as D, O, Q, U, G or 口 (a closed loop, or one with a gap),
+// 1 as l, I or | (a bar), 2 as Z, 5 as S, 6 as b or G, 8 as B, 9 as g or q. Only figures in a shape, never a guess.
+const DIGITS_IN_SHAPE: Readonly<Record<string, string>> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  U: '0',
+  C: '0',
+  口: '0',
+  '○': '0',
+  G: '06',
+  l: '1',
+  I: '1',
+  i: '1',
+  '|': '1',
+  丨: '1',
+  Z: '2',
+  z: '2',
+  S: '5',
+  s: '5',
+  b: '6',
+  B: '8',
+  g: '9',
+  q: '9',
+};
+
+/**
+ * Whether a cell's text that is no number has the shape of `value` as printed: each letter standing where a figure
+ * of its shape stands (D for 0, l for 1, ...), the rest the figure's own digits and point, a 万元 after it allowed.
+ * False when the text holds nothing shaped like a figure, or anything else.
+ */
+export function shapedLike(raw: string, value: number): boolean {
+  const s = raw.normalize('NFKC').replace(/\s+/g, '').replace(/万元$/, '');
+  const printed = String(value);
+  if (s.length !== printed.length || ![...s].some((c) => c in DIGITS_IN_SHAPE)) {
+    return false;
+  }
+  return [...s].every((c, i) => c === printed[i] || (DIGITS_IN_SHAPE[c] ?? '').includes(printed[i]));
 }

@@ -587,3 +587,24 @@ describe('captions', () => {
     expect(field.caption).toEqual({ row: key.slice('legacyStatistics.'.length), column: '统计数' });
   });
 });
+
+describe('a figure whose unit was read in the shape of 万元', () => {
+  it('is the figure in 万元, flagged with the unit as read', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const key = 'activeDisclosure.centralizedProcurement.totalAmount';
+    const report = assemble(misread(tablesOf(truth), key, '855.034刀元', 0.95));
+    expect(report.fields[key]).toMatchObject({ value: 855.034, unit: '万元', raw: '855.034刀元', needsReview: true });
+    expect(report.fields[key].reasons).toContain('the unit read "刀元", in the shape of 万元, taken as 万元');
+  });
+});
+
+describe('a cell read as no number in the shape of the value its identities give', () => {
+  it('is that value, under review, its first reading kept', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const key = 'reviewAndLitigation.litigationAfterReview.pending';
+    const report = assemble(misread(tablesOf(truth), key, 'D', 0.95));
+    expect(report.fields[key]).toMatchObject({ value: 0, raw: '0', firstReading: 'D', needsReview: true });
+    expect(report.fields[key].suggestion).toBeUndefined();
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+  });
+});

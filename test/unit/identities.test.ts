@@ -153,6 +153,38 @@ describe('evidence from identities with a missing term', () => {
     expect(verdicts.get('b')?.suggestion?.reason).toMatch(/sum gives/);
   });
 
+  it('takes a reading in the shape of the value the identity gives (a 0 read D), under review, with the reason', () => {
+    const fields = new Map([
+      ['a', draft(5)],
+      ['b', draft(null, { raw: 'D', parsed: false })],
+      ['total', draft(5)],
+    ]);
+    const b = weighEvidence(fields, checkIdentities([identity], fields)).get('b');
+    expect(b?.adopted).toEqual({ value: 0, raw: '0' });
+    expect(b?.suggestion).toBeUndefined();
+    expect(b?.confidence).toBeLessThan(0.5);
+    expect(b?.reasons).toEqual([
+      'read "D": not a number, but in the shape of 0, the value sum gives for this term; taken',
+    ]);
+  });
+
+  it('leaves a reading not in the shape of that value, or in a cell whose place is in doubt, as no number', () => {
+    const verdictOf = (b: FieldDraft, a = 2) => {
+      const fields = new Map([
+        ['a', draft(a)],
+        ['b', b],
+        ['total', draft(5)],
+      ]);
+      return weighEvidence(fields, checkIdentities([identity], fields)).get('b');
+    };
+    const notThree = verdictOf(draft(null, { raw: 'D', parsed: false }));
+    expect(notThree?.adopted).toBeUndefined();
+    expect(notThree).toMatchObject({ confidence: 0.05, suggestion: { value: 3 } });
+    const doubtful = verdictOf(draft(null, { raw: 'D', parsed: false, doubt: 'the row may be another' }), 5);
+    expect(doubtful?.adopted).toBeUndefined();
+    expect(doubtful?.suggestion).toMatchObject({ value: 0 });
+  });
+
   it('gives no suggestion a count could not take (negative)', () => {
     const fields = new Map([
       ['a', draft(7)],

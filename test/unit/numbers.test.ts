@@ -1,4 +1,4 @@
-import { parseNumber, valueTypeOf, withoutStrayMarks } from '../../shared/domain/numbers';
+import { parseNumber, shapedLike, valueTypeOf, withUnitInShape, withoutStrayMarks } from '../../shared/domain/numbers';
 
 describe('parseNumber', () => {
   it.each([
@@ -97,5 +97,43 @@ describe('withoutStrayMarks', () => {
     expect(withoutStrayMarks('一相 0')).toBeUndefined();
     expect(withoutStrayMarks('.、')).toBeUndefined();
     expect(withoutStrayMarks('1.2.3.')).toBeUndefined();
+  });
+});
+
+describe('shapedLike: a reading that is no number but has the shape of a figure', () => {
+  it('takes the letters a broken or filled figure is read as, where that figure stands', () => {
+    expect(shapedLike('D', 0)).toBe(true);
+    expect(shapedLike('G', 0)).toBe(true);
+    expect(shapedLike('G', 6)).toBe(true);
+    expect(shapedLike('1O', 10)).toBe(true);
+    expect(shapedLike('l2', 12)).toBe(true);
+    expect(shapedLike('855.O34万元', 855.034)).toBe(true);
+  });
+
+  it('refuses a shape of another figure, another length, or text with nothing shaped like a figure', () => {
+    expect(shapedLike('D', 8)).toBe(false);
+    expect(shapedLike('G', 9)).toBe(false);
+    expect(shapedLike('1O', 100)).toBe(false);
+    expect(shapedLike('10', 10)).toBe(false);
+    expect(shapedLike('无', 0)).toBe(false);
+    expect(shapedLike('D口', 0)).toBe(false);
+  });
+});
+
+describe('withUnitInShape: 万元 read as glyphs of its shape', () => {
+  it('reads the figure in 万元 where both glyphs are of its shape', () => {
+    expect(withUnitInShape('855.034刀元')).toEqual({
+      number: { value: 855.034, ok: true, unit: '万元' },
+      unit: '刀元',
+    });
+    expect(withUnitInShape('855.034力元')?.number.value).toBe(855.034);
+    expect(withUnitInShape('12 刀兀')?.number.value).toBe(12);
+  });
+
+  it('leaves 万元 itself, a lone glyph, text and a figure that is no number to the other readings', () => {
+    expect(withUnitInShape('855.034万元')).toBeUndefined();
+    expect(withUnitInShape('855.034兀')).toBeUndefined();
+    expect(withUnitInShape('刀元')).toBeUndefined();
+    expect(withUnitInShape('8a5刀元')).toBeUndefined();
   });
 });

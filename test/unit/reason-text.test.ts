@@ -17,6 +17,7 @@ describe('reasonText', () => {
         ['22 -'],
         [],
       ],
+      ['the unit read "刀元", in the shape of 万元, taken as 万元', ['刀元'], []],
       ['negative value in a count column', [], []],
       ['term of violated applications.balance.total', ['applications.balance.total'], ['applications.balance.total']],
       [
@@ -36,6 +37,11 @@ describe('reasonText', () => {
         'read "34" first, which violates legacyStatistics.sum.收到申请数; the cell\'s second reading "84" satisfies it and is taken',
         ['34', '84', 'legacyStatistics.sum.收到申请数'],
         ['legacyStatistics.sum.收到申请数'],
+      ],
+      [
+        'read "D": not a number, but in the shape of 0, the value reviewAndLitigation.total.litigationAfterReview gives for this term; taken',
+        ['D', '0', 'reviewAndLitigation.total.litigationAfterReview'],
+        ['reviewAndLitigation.total.litigationAfterReview'],
       ],
       ["the column caption was not read: the key comes from the cell's place in the template's grid", [], []],
       ['no report template was recognised in the tables: nothing could be mapped to fields', [], []],

@@ -10,7 +10,7 @@ import { FieldDraft, UNEXPLAINED_CEILING, checkIdentities, weighEvidence } from 
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapByShape, mapTable, snapLabels, tableByShape } from './domain/map-2019';
-import { parseNumber, withoutStrayMarks, valueTypeOf } from '../../../shared/domain/numbers';
+import { parseNumber, withUnitInShape, withoutStrayMarks, valueTypeOf } from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
 import { templateCaptions, templateIdentities, templateKeys } from './domain/template-2019';
@@ -232,17 +232,20 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     }
   }
   for (const { key, cell, doubt: placeDoubt, placed } of located) {
-    // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and the value is in doubt.
+    // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and a unit in the shape of
+    // 万元 is read as 万元; either way the value is in doubt.
     // Thousands are never separated by a space in these reports: a space between digits is a decimal point
     // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
     const read = parseNumber(cell.text, { dashIsZero: true });
     const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
-    const parsed = stray?.number ?? read;
+    const unitShaped = read.ok || stray ? undefined : withUnitInShape(cell.text);
+    const parsed = stray?.number ?? unitShaped?.number ?? read;
     const doubt =
       placeDoubt ??
       (stray
         ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost`
         : undefined) ??
+      (unitShaped ? `the unit read "${unitShaped.unit}", in the shape of 万元, taken as 万元` : undefined) ??
       (DIGITS_SPLIT.test(cell.text)
         ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost`
         : undefined);
@@ -254,7 +257,7 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       raw: cell.text,
       // A figure read with marks is as doubtful as its doubt says (evidence.ts caps a doubted field there) in the
       // identities too: a lost digit must not make a surely read term the culprit of the identity it breaks.
-      readConfidence: stray ? Math.min(cell.confidence, UNEXPLAINED_CEILING) : cell.confidence,
+      readConfidence: stray || unitShaped ? Math.min(cell.confidence, UNEXPLAINED_CEILING) : cell.confidence,
       parsed: parsed.ok,
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),

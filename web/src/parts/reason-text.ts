@@ -32,11 +32,16 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string | undefined][] = [
     /^"(.*)" read with marks beside the figure \("(.*)"\): a speck or a stain, or a digit or point the scan lost$/,
     (m) => `“${m[1]}”的数字旁有杂点（“${m[2]}”）：可能是污点，也可能是扫描丢失的数字或小数点`,
   ],
+  [/^the unit read "(.*)", in the shape of 万元, taken as 万元$/, (m) => `单位识别为“${m[1]}”，形似“万元”，按万元计`],
   [/^negative value in a count column$/, () => '计数栏中出现负值'],
   [/^term of violated (.+)$/, (m) => `是不成立的勾稽关系 ${m[1]} 中的一项`],
   [
     /^read "(.*)" first, which violates ([^;]+); the cell's second reading "(.*)" satisfies (?:it|them) and is taken$/,
     (m) => `先识别为“${m[1]}”，违反勾稽关系 ${m[2]}；单元格的第二次识别“${m[3]}”满足勾稽关系，已采用`,
+  ],
+  [
+    /^read "(.*)": not a number, but in the shape of (-?[\d.]+), the value (.+) gives? for this term; taken$/,
+    (m) => `识别为“${m[1]}”：不是数字，但形似 ${m[2]}，即勾稽关系 ${m[3]} 给出的值；已采用`,
   ],
   [
     /^the (row|column|row and column|group|group and column) caption was not read: the key comes from the cell's place in the template's grid$/,

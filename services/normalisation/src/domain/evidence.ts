@@ -1,7 +1,7 @@
 // Confidence from evidence: each field starts from how surely its cell was read, then the identities it takes
 // part in raise it (all satisfied) or point at it (violated, and it is the term whose correction fixes them).
 import type { Check } from '../../../../shared/contracts/report';
-import { parseNumber } from '../../../../shared/domain/numbers';
+import { parseNumber, shapedLike } from '../../../../shared/domain/numbers';
 import { Identity, equal, evaluateIdentity } from '../../../../shared/domain/identities';
 
 export interface FieldDraft {
@@ -30,7 +30,8 @@ export interface FieldVerdict {
   reasons: string[];
   suggestion?: { value: number; reason: string };
   /** The cell's second reading, taken as the value: the first broke an identity that the second satisfies, and no
-   * other term's second reading does (findCulprits), and the cell's place is not in doubt. Always under review: two
+   * other term's second reading does (findCulprits), and the cell's place is not in doubt; or a reading that was no
+   * number but has the shape of the value its identities give (D for 0: `shapedLike`). Always under review: the
    * readings disagreed, and the identity that chose between them cannot vouch for the one it chose. */
   adopted?: { value: number; raw: string };
 }
@@ -99,11 +100,17 @@ export function weighEvidence(
       verdicts.set(key, {
         confidence: 0,
         reasons: ['not found in the document'],
-        ...(solution ? { suggestion: solution } : {}),
+        ...(solution ? { suggestion: { value: solution.value, reason: solution.reason } } : {}),
       });
       continue;
     }
-    if (!field.parsed) {
+    const shaped = shapedReading(field, solved.get(key));
+    if (shaped) {
+      confidence = CULPRIT_CEILING;
+      reasons.push(
+        `read "${field.raw}": not a number, but in the shape of ${shaped.raw}, the value ${shaped.ids.join(', ')} ${shaped.ids.length > 1 ? 'give' : 'gives'} for this term; taken`,
+      );
+    } else if (!field.parsed) {
       confidence = UNREADABLE;
       reasons.push(`"${field.raw}" is not a number`);
     } else if (field.value !== null && field.value < 0 && !field.signed) {
@@ -144,15 +151,32 @@ export function weighEvidence(
     if (field.placed) {
       reasons.push(field.placed);
     }
-    const suggestion = taken ? undefined : culprit ? { value: culprit.value, reason: culprit.reason } : solved.get(key);
+    const chosen = taken ?? (shaped && { value: shaped.value, raw: shaped.raw });
+    const solution = solved.get(key);
+    const suggestion = chosen
+      ? undefined
+      : culprit
+        ? { value: culprit.value, reason: culprit.reason }
+        : solution && { value: solution.value, reason: solution.reason };
     verdicts.set(key, {
       confidence,
       reasons,
       ...(suggestion ? { suggestion } : {}),
-      ...(taken ? { adopted: taken } : {}),
+      ...(chosen ? { adopted: chosen } : {}),
     });
   }
   return verdicts;
+}
+
+/**
+ * A cell read as no number whose text has the shape of the value its identities give (a fax's 0 read D): a reading
+ * of the cell that the identities confirm, as a second reading is, not a value worked out. Not where the cell's
+ * place is in doubt (an identity cannot vouch for a cell that may not be the term's).
+ */
+function shapedReading(field: FieldDraft, solution: { value: number; ids: string[] } | undefined) {
+  return field.found && !field.parsed && !field.doubt && solution && shapedLike(field.raw, solution.value)
+    ? { value: solution.value, raw: String(solution.value), ids: solution.ids }
+    : undefined;
 }
 
 const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: boolean }>) =>
@@ -255,7 +279,7 @@ function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap
 function solveMissing(
   fields: ReadonlyMap<string, FieldDraft>,
   checks: readonly Check[],
-): Map<string, { value: number; reason: string }> {
+): Map<string, { value: number; reason: string; ids: string[] }> {
   const values = new Map<string, { value: number; ids: string[] }[]>();
   const term = draftTerm(fields);
   for (const check of checks.filter((c) => c.status === 'unknown' && c.missing.length === 1)) {
@@ -274,13 +298,14 @@ function solveMissing(
       values.set(key, [...(values.get(key) ?? []), { value, ids: [check.id] }]);
     }
   }
-  const out = new Map<string, { value: number; reason: string }>();
+  const out = new Map<string, { value: number; reason: string; ids: string[] }>();
   for (const [key, candidates] of values) {
     if (candidates.length === 1) {
       const [{ value, ids }] = candidates;
       out.set(key, {
         value: Math.round(value * 1e9) / 1e9,
         reason: `suggested ${value}: the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'} for this missing term`,
+        ids,
       });
     }
   }
