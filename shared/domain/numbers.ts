@@ -73,14 +73,26 @@ const UNIT_IN_SHAPE = /[刀力方万][元兀]$/;
  * The number a cell's text holds when it ends with a unit in the shape of 万元 but not read as one, and the unit as
  * read; undefined for any other text, or when the rest is no number.
  */
-export function withUnitInShape(raw: string): { number: ParsedNumber; unit: string } | undefined {
-  const s = raw.normalize('NFKC').replace(/\s+/g, '');
+export function withUnitInShape(raw: string): { number: ParsedNumber; unit: string; text: string } | undefined {
+  const s = raw.normalize('NFKC').trim();
   const unit = UNIT_IN_SHAPE.exec(s)?.[0];
   if (!unit || unit === '万元') {
     return undefined;
   }
-  const number = parseNumber(`${s.slice(0, -unit.length)}万元`);
-  return number.ok ? { number, unit } : undefined;
+  const text = `${s.slice(0, -unit.length)}万元`;
+  const number = parseNumber(text);
+  return number.ok ? { number, unit, text } : undefined;
+}
+
+// An amount's figures parted by a space: these reports never part thousands by a space, and a decimal point is the
+// smallest mark of a figure, the first a copy or a fax loses (855.034万元 read "855 034万元" on a 200 dpi photocopy and
+// a fax). A lost digit would leave the space too, and then neither reading is the figure; the field stays in doubt.
+const SPLIT_AMOUNT = /^(\d+)\s+(\d+)(万元|元)$/;
+
+/** An amount with a unit whose figures a space parts, read with a decimal point for the space; undefined otherwise. */
+export function splitAsPoint(raw: string): ParsedNumber | undefined {
+  const m = SPLIT_AMOUNT.exec(raw.normalize('NFKC').trim());
+  return m ? parseNumber(`${m[1]}.${m[2]}${m[3]}`) : undefined;
 }
 
 /** What a table cell holds, as printed: a downstream reader parses each kind its own way. */

@@ -545,6 +545,15 @@ describe('a number with a space inside', () => {
     expect(report.fields[key].needsReview).toBe(true);
     expect(report.fields[key].reasons.join(' ')).toMatch(/decimal point/);
   });
+
+  it('is read with the point an amount lost, and a count as its figures', () => {
+    const truth = loadTruth(SHIZUISHAN);
+    const amount = 'activeDisclosure.centralizedProcurement.totalAmount';
+    const count = 'activeDisclosure.administrativePenalty.decisions';
+    const report = assemble(misread(misread(tablesOf(truth), amount, '855 034力元', 0.95), count, '75 0', 0.95));
+    expect(report.fields[amount]).toMatchObject({ value: 855.034, unit: '万元', needsReview: true });
+    expect(report.fields[count]).toMatchObject({ value: 750, needsReview: true });
+  });
 });
 
 describe('a number read with a mark beside it', () => {

@@ -1,4 +1,11 @@
-import { parseNumber, shapedLike, valueTypeOf, withUnitInShape, withoutStrayMarks } from '../../shared/domain/numbers';
+import {
+  parseNumber,
+  shapedLike,
+  splitAsPoint,
+  valueTypeOf,
+  withUnitInShape,
+  withoutStrayMarks,
+} from '../../shared/domain/numbers';
 
 describe('parseNumber', () => {
   it.each([
@@ -125,6 +132,7 @@ describe('withUnitInShape: 万元 read as glyphs of its shape', () => {
     expect(withUnitInShape('855.034刀元')).toEqual({
       number: { value: 855.034, ok: true, unit: '万元' },
       unit: '刀元',
+      text: '855.034万元',
     });
     expect(withUnitInShape('855.034力元')?.number.value).toBe(855.034);
     expect(withUnitInShape('12 刀兀')?.number.value).toBe(12);
@@ -135,5 +143,19 @@ describe('withUnitInShape: 万元 read as glyphs of its shape', () => {
     expect(withUnitInShape('855.034兀')).toBeUndefined();
     expect(withUnitInShape('刀元')).toBeUndefined();
     expect(withUnitInShape('8a5刀元')).toBeUndefined();
+  });
+});
+
+describe('splitAsPoint: an amount whose figures a space parts', () => {
+  it('reads the space as the decimal point an amount with its unit lost', () => {
+    expect(splitAsPoint('855 034万元')).toEqual({ value: 855.034, ok: true, unit: '万元' });
+    expect(splitAsPoint(' 12 5元')?.value).toBe(0.00125);
+  });
+
+  it('leaves a count, an amount with two spaces or with its point, and text alone', () => {
+    expect(splitAsPoint('75 0')).toBeUndefined();
+    expect(splitAsPoint('1 234 5万元')).toBeUndefined();
+    expect(splitAsPoint('855.034万元')).toBeUndefined();
+    expect(splitAsPoint('采购 总额万元')).toBeUndefined();
   });
 });

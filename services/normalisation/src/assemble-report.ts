@@ -10,7 +10,13 @@ import { FieldDraft, UNEXPLAINED_CEILING, checkIdentities, weighEvidence } from 
 import { isLegacyTable, legacyCoverage, legacyIdentities, mapLegacy } from './domain/legacy';
 import { assessQuality } from './domain/quality';
 import { TemplateTable, identifyTable, mapByShape, mapTable, snapLabels, tableByShape } from './domain/map-2019';
-import { parseNumber, withUnitInShape, withoutStrayMarks, valueTypeOf } from '../../../shared/domain/numbers';
+import {
+  parseNumber,
+  splitAsPoint,
+  withUnitInShape,
+  withoutStrayMarks,
+  valueTypeOf,
+} from '../../../shared/domain/numbers';
 import { Located, Resolved, resolveKeys } from './domain/resolve-keys';
 import { proseText } from './domain/prose';
 import { templateCaptions, templateIdentities, templateKeys } from './domain/template-2019';
@@ -235,11 +241,13 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     // Marks read beside a figure (a speck, a stain's edge, a pen's tick) are left out of it, and a unit in the shape of
     // 万元 is read as 万元; either way the value is in doubt.
     // Thousands are never separated by a space in these reports: a space between digits is a decimal point
-    // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt.
+    // or a digit the scan lost (855.034 read as "855 034"), and the number as read is in doubt; in an amount with its
+    // unit it is read as the point (`splitAsPoint`).
     const read = parseNumber(cell.text, { dashIsZero: true });
     const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
     const unitShaped = read.ok || stray ? undefined : withUnitInShape(cell.text);
-    const parsed = stray?.number ?? unitShaped?.number ?? read;
+    const pointed = DIGITS_SPLIT.test(cell.text) ? splitAsPoint(unitShaped?.text ?? cell.text) : undefined;
+    const parsed = stray?.number ?? pointed ?? unitShaped?.number ?? read;
     const doubt =
       placeDoubt ??
       (stray
