@@ -136,6 +136,7 @@ describe('withUnitInShape: 万元 read as glyphs of its shape', () => {
     });
     expect(withUnitInShape('855.034力元')?.number.value).toBe(855.034);
     expect(withUnitInShape('12 刀兀')?.number.value).toBe(12);
+    expect(withUnitInShape('855.034刀儿')?.number.value).toBe(855.034);
   });
 
   it('leaves 万元 itself, a lone glyph, text and a figure that is no number to the other readings', () => {
