@@ -37,11 +37,14 @@ export function matrixSeeds(setting = process.env.MATRIX_SEEDS, draw = () => Mat
     return [...SEEDS];
   }
   if (setting === 'fresh') {
-    // render.py's seed is any integer; 4 and up so a draw is never the corpus's (1) or the matrix's own.
-    return [0, 1].map(() => 4 + Math.floor(draw() * 1_000_000));
+    // render.py's seed is any integer; 4 and up so a draw is never the corpus's (1) or the matrix's own, and the
+    // second one past the first (two draws of one seed would be one render).
+    const first = 4 + Math.floor(draw() * 1_000_000);
+    return [first, first + 1 + Math.floor(draw() * 1_000_000)];
   }
-  const seeds = setting.split(',').map((s) => Number(s.trim()));
-  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+  const entries = setting.split(',').map((s) => s.trim());
+  const seeds = [...new Set(entries.map(Number))];
+  if (entries.some((s) => !/^\d+$/.test(s))) {
     throw new Error(`MATRIX_SEEDS must be "fresh" or integers separated by commas, not "${setting}"`);
   }
   return seeds;

@@ -552,6 +552,7 @@ describe('a number with a space inside', () => {
     const count = 'activeDisclosure.administrativePenalty.decisions';
     const report = assemble(misread(misread(tablesOf(truth), amount, '855 034力元', 0.95), count, '75 0', 0.95));
     expect(report.fields[amount]).toMatchObject({ value: 855.034, unit: '万元', needsReview: true });
+    expect(report.fields[amount].reasons.join(' ')).toMatch(/decimal point/);
     expect(report.fields[count]).toMatchObject({ value: 750, needsReview: true });
   });
 });
@@ -615,5 +616,19 @@ describe('a cell read as no number in the shape of the value its identities give
     expect(report.fields[key]).toMatchObject({ value: 0, raw: '0', firstReading: 'D', needsReview: true });
     expect(report.fields[key].suggestion).toBeUndefined();
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('lets the identity that chose it vouch for none of its terms in a bulk confirmation', () => {
+    // The row's total read doubtfully and its last term read "G": the identity solves G as 0 (G has a 0's shape) and
+    // then holds, because the value was chosen so; it says nothing of the doubtful total.
+    const truth = loadTruth(SHIZUISHAN);
+    const key = 'reviewAndLitigation.litigationAfterReview.pending';
+    const total = 'reviewAndLitigation.litigationAfterReview.total';
+    const report = assemble(misread(misread(tablesOf(truth), key, 'G', 0.95), total, '0', 0.6));
+    expect(report.fields[key]).toMatchObject({ value: 0, firstReading: 'G' });
+    expect(report.fields[total].needsReview).toBe(true);
+    const inTable = confirmable(report, { table: 'reviewAndLitigation' });
+    expect(inTable).not.toContain(key);
+    expect(inTable).not.toContain(total);
   });
 });

@@ -45,11 +45,11 @@ it('keeps the rows it had: their ids still render at 300 dpi', () => {
 
 describe('the seeds a run renders', () => {
   it('are the matrix own seeds 2 and 3 when none is asked for', () => {
-    expect(matrixSeeds(undefined)).toEqual([2, 3]);
+    expect(matrixSeeds('')).toEqual([2, 3]);
   });
 
   it('are two fresh ones, never the corpus (1) or the matrix (2, 3), for MATRIX_SEEDS=fresh', () => {
-    expect(matrixSeeds('fresh', () => 0)).toEqual([4, 4]);
+    expect(matrixSeeds('fresh', () => 0)).toEqual([4, 5]);
     const seeds = matrixSeeds('fresh', () => 0.999999);
     expect(seeds.every((s) => s >= 4 && Number.isInteger(s))).toBe(true);
     expect(matrixConditions(seeds).map((c) => c.id)).toContain(`s${seeds[0]}-photocopy-200dpi`);
@@ -59,5 +59,8 @@ describe('the seeds a run renders', () => {
     expect(matrixSeeds('7, 19')).toEqual([7, 19]);
     expect(() => matrixSeeds('seven')).toThrow(/MATRIX_SEEDS/);
     expect(() => matrixSeeds('1.5')).toThrow(/MATRIX_SEEDS/);
+    expect(() => matrixSeeds('7,')).toThrow(/MATRIX_SEEDS/);
+    expect(() => matrixSeeds(' ')).toThrow(/MATRIX_SEEDS/);
+    expect(matrixSeeds('7,7')).toEqual([7]);
   });
 });

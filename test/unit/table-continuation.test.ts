@@ -62,10 +62,22 @@ describe('scaledApartOf', () => {
   });
 
   it("counts pages a little apart in size (a scanning app's cuts), not 0.45% apart nor one size on a scanner", () => {
+    // Two sizes (842 and 849.5 pt, 0.9% apart; 838.3 is 0.43% from 842): only the pages of different sizes.
     const twoSizes = scaledApartOf(
-      [841.92, 845.5, 845.5, 838.3].map((height, i) => ({ page: i + 1, width: 595.44, height })),
+      [841.92, 849.5, 849.5, 838.3].map((height, i) => ({ page: i + 1, width: 595.44, height })),
     );
-    expect([twoSizes(1, 2), twoSizes(2, 3), twoSizes(3, 4)]).toEqual([false, false, true]);
+    expect([twoSizes(1, 2), twoSizes(2, 3), twoSizes(3, 4)]).toEqual([true, false, true]);
+  });
+
+  it("keeps one scale for a scanner that sizes each sheet a few millimetres apart (297 +- 2 mm), whatever the pages' order", () => {
+    const heights = [836.2, 841.9, 847.6, 841.9, 836.2];
+    const scanner = scaledApartOf(heights.map((height, i) => ({ page: i + 1, width: 595.44, height })));
+    expect(scanner(2, 4)).toBe(false);
+    const app = [840, 844, 848, 852, 856];
+    for (const order of [app, [844, 852, 840, 848, 856]]) {
+      const cut = scaledApartOf(order.map((height, i) => ({ page: i + 1, width: 595.44, height })));
+      expect(cut(1, 2)).toBe(true);
+    }
   });
 
   it("counts any two pages of a document cut one by one (an app's), even two that came out one size", () => {

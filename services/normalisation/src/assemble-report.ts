@@ -253,10 +253,10 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       (stray
         ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost`
         : undefined) ??
-      (unitShaped ? `the unit read "${unitShaped.unit}", in the shape of 万元, taken as 万元` : undefined) ??
       (DIGITS_SPLIT.test(cell.text)
         ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost`
-        : undefined);
+        : undefined) ??
+      (unitShaped ? `the unit read "${unitShaped.unit}", in the shape of 万元, taken as 万元` : undefined);
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;
     }
@@ -265,7 +265,7 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
       raw: cell.text,
       // A figure read with marks is as doubtful as its doubt says (evidence.ts caps a doubted field there) in the
       // identities too: a lost digit must not make a surely read term the culprit of the identity it breaks.
-      readConfidence: stray || unitShaped ? Math.min(cell.confidence, UNEXPLAINED_CEILING) : cell.confidence,
+      readConfidence: stray || unitShaped || pointed ? Math.min(cell.confidence, UNEXPLAINED_CEILING) : cell.confidence,
       parsed: parsed.ok,
       alternatives: cell.alternatives.map((a) => a.text),
       signed: key.endsWith('.changeThisYear'),

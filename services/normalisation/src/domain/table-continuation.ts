@@ -169,10 +169,13 @@ const OTHER_PAPER = 0.08;
 // Two pages of one size may still have been cut at scales apart: an app's pages 4 and 5 both came out 842.26 pt tall
 // (its page height is the found corners' proportion rounded to a pixel) while their table's parts were 476 and 466 pt
 // wide, and its last two rows went unmapped (captures `app`, seed 771203455, Shizuishan). Such a document is known by its
-// pages: three sizes or more a little apart (the app's seven pages took five, 830 to 850 pt tall), and then any two of
-// its pages may be at scales apart. A scanner gives one size per paper, and papers within 8% of each other come two
-// at most (A4 and US letter, 6% apart in height), so its pages keep their one scale.
+// pages: three sizes or more of one paper, a little apart, spread over more than 1.5% (the app's seven pages took three,
+// 830 to 850 pt tall, 2.4%), and then any two of its pages of one paper may be at scales apart. A scanner gives one
+// size per paper, or sizes a few millimetres apart where it detects each sheet (297 +- 2 mm is 1.3%), and papers
+// within 8% of each other come two at most in a document (A4 and US letter, 6% apart in height), so its pages keep
+// their one scale.
 const SIZES_OF_ONE_BY_ONE = 3;
+const SPREAD_OF_ONE_BY_ONE = 0.015;
 
 interface PageCapture {
   page: number;
@@ -213,17 +216,25 @@ export function scaledApartOf(pages: readonly PageCapture[]): (page: number, nex
   };
 }
 
-/** Whether some size among the pages has SIZES_OF_ONE_BY_ONE - 1 others a little apart from it (see above). */
+/**
+ * Whether some page has among the pages of its paper (within OTHER_PAPER of it) SIZES_OF_ONE_BY_ONE sizes or more
+ * (counted on the pages in order of size, so the pages' order in the document does not count), spread over more
+ * than SPREAD_OF_ONE_BY_ONE (see above).
+ */
 function cutOneByOneOf(pages: readonly PageCapture[], sizeApart: (p: PageCapture, q: PageCapture) => number): boolean {
-  const sizes: PageCapture[] = [];
-  for (const p of pages) {
-    if (!sizes.some((s) => sizeApart(s, p) <= SIZE_TOLERANCE)) {
-      sizes.push(p);
+  const bySize = [...pages].sort((a, b) => a.height - b.height || a.width - b.width);
+  return bySize.some((p) => {
+    const paper = bySize.filter((q) => sizeApart(p, q) <= OTHER_PAPER);
+    // A size is a page more than SIZE_TOLERANCE from the first page of the size before it.
+    let [sizes, first] = [1, paper[0]];
+    for (const q of paper) {
+      if (sizeApart(first, q) > SIZE_TOLERANCE) {
+        [sizes, first] = [sizes + 1, q];
+      }
     }
-  }
-  return sizes.some(
-    (s) => sizes.filter((t) => t !== s && sizeApart(s, t) <= OTHER_PAPER).length >= SIZES_OF_ONE_BY_ONE - 1,
-  );
+    const spread = Math.max(...paper.map((q) => Math.max(...paper.map((r) => sizeApart(q, r)))));
+    return sizes >= SIZES_OF_ONE_BY_ONE && spread > SPREAD_OF_ONE_BY_ONE;
+  });
 }
 
 /** The pages whose tables the table stage gave up on, with the reason. */

@@ -46,9 +46,10 @@ function scopeOf(report: Pick<Report, 'fields'>, scope: ConfirmScope): (key: str
 
 /** The flagged fields within `scope` that a bulk confirmation may settle: found, and every identity they are a term
  * of holds, but not a field whose value an identity chose between two readings (firstReading): that identity vouches
- * for nothing. */
+ * for nothing, neither for the chosen term nor for its other terms (it holds because the value was chosen so). */
 export function confirmable(report: Pick<Report, 'fields' | 'checks'>, scope: ConfirmScope): string[] {
   const inScope = scopeOf(report, scope);
+  const chosen = (k: string) => report.fields[k]?.firstReading !== undefined;
   return Object.entries(report.fields)
     .filter(([key, f]) => {
       const checks = checksOf(report.checks, key);
@@ -56,9 +57,9 @@ export function confirmable(report: Pick<Report, 'fields' | 'checks'>, scope: Co
         inScope(key, f) &&
         f.needsReview &&
         f.found &&
-        f.firstReading === undefined &&
+        !chosen(key) &&
         checks.length > 0 &&
-        checks.every((c) => c.status === 'ok')
+        checks.every((c) => c.status === 'ok' && ![...c.left, ...c.right].some(chosen))
       );
     })
     .map(([key]) => key);
