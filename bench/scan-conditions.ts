@@ -43,11 +43,10 @@ export function matrixSeeds(setting = process.env.MATRIX_SEEDS, draw = () => Mat
     return [first, first + 1 + Math.floor(draw() * 1_000_000)];
   }
   const entries = setting.split(',').map((s) => s.trim());
-  const seeds = [...new Set(entries.map(Number))];
   if (entries.some((s) => !/^\d+$/.test(s))) {
     throw new Error(`MATRIX_SEEDS must be "fresh" or integers separated by commas, not "${setting}"`);
   }
-  return seeds;
+  return [...new Set(entries.map(Number))];
 }
 
 /** Every condition of the matrix: seeds x (resolutions, --hard, each stress kind, the stress kinds at 200 dpi). */

@@ -246,16 +246,15 @@ function draftFields(template: TemplateId, located: readonly Resolved[]): Map<st
     const read = parseNumber(cell.text, { dashIsZero: true });
     const stray = read.ok ? undefined : withoutStrayMarks(cell.text);
     const unitShaped = read.ok || stray ? undefined : withUnitInShape(cell.text);
-    const pointed = DIGITS_SPLIT.test(cell.text) ? splitAsPoint(unitShaped?.text ?? cell.text) : undefined;
+    const split = DIGITS_SPLIT.test(cell.text);
+    const pointed = split ? splitAsPoint(unitShaped?.text ?? cell.text) : undefined;
     const parsed = stray?.number ?? pointed ?? unitShaped?.number ?? read;
     const doubt =
       placeDoubt ??
       (stray
         ? `"${cell.text}" read with marks beside the figure ("${stray.marks}"): a speck or a stain, or a digit or point the scan lost`
         : undefined) ??
-      (DIGITS_SPLIT.test(cell.text)
-        ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost`
-        : undefined) ??
+      (split ? `a space inside the number "${cell.text}": a decimal point or a digit may be lost` : undefined) ??
       (unitShaped ? `the unit read "${unitShaped.unit}", in the shape of 万元, taken as 万元` : undefined);
     if (template === 'gov-disclosure-2019' && !drafts.has(key)) {
       continue;

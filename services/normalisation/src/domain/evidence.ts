@@ -100,15 +100,16 @@ export function weighEvidence(
       verdicts.set(key, {
         confidence: 0,
         reasons: ['not found in the document'],
-        ...(solution ? { suggestion: { value: solution.value, reason: solution.reason } } : {}),
+        ...(solution ? { suggestion: solution.suggestion } : {}),
       });
       continue;
     }
-    const shaped = shapedReading(field, solved.get(key));
+    const solution = solved.get(key);
+    const shaped = shapedReading(field, solution);
     if (shaped) {
       confidence = CULPRIT_CEILING;
       reasons.push(
-        `read "${field.raw}": not a number, but in the shape of ${shaped.raw}, the value ${shaped.ids.join(', ')} ${shaped.ids.length > 1 ? 'give' : 'gives'} for this term; taken`,
+        `read "${field.raw}": not a number, but in the shape of ${shaped.raw}, ${valueGivenBy(shaped.ids)} for this term; taken`,
       );
     } else if (!field.parsed) {
       confidence = UNREADABLE;
@@ -152,12 +153,11 @@ export function weighEvidence(
       reasons.push(field.placed);
     }
     const chosen = taken ?? (shaped && { value: shaped.value, raw: shaped.raw });
-    const solution = solved.get(key);
     const suggestion = chosen
       ? undefined
       : culprit
         ? { value: culprit.value, reason: culprit.reason }
-        : solution && { value: solution.value, reason: solution.reason };
+        : solution?.suggestion;
     verdicts.set(key, {
       confidence,
       reasons,
@@ -173,10 +173,20 @@ export function weighEvidence(
  * of the cell that the identities confirm, as a second reading is, not a value worked out. Not where the cell's
  * place is in doubt (an identity cannot vouch for a cell that may not be the term's).
  */
-function shapedReading(field: FieldDraft, solution: { value: number; ids: string[] } | undefined) {
-  return field.found && !field.parsed && !field.doubt && solution && shapedLike(field.raw, solution.value)
-    ? { value: solution.value, raw: String(solution.value), ids: solution.ids }
+function shapedReading(field: FieldDraft, solution: Solution | undefined) {
+  const value = solution?.suggestion.value;
+  return !field.parsed && !field.doubt && value !== undefined && shapedLike(field.raw, value)
+    ? { value, raw: String(value), ids: solution?.ids ?? [] }
     : undefined;
+}
+
+/** "the value a, b give": the identities that solve a term, named in a reason. */
+const valueGivenBy = (ids: readonly string[]) => `the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'}`;
+
+/** A missing term's value as its identities give it: the reviewer's suggestion, and the identities that give it. */
+interface Solution {
+  suggestion: { value: number; reason: string };
+  ids: string[];
 }
 
 const hasCulprit = (check: Check, culprits: ReadonlyMap<string, { decisive: boolean }>) =>
@@ -276,10 +286,7 @@ function holdsWith(check: Check, key: string, value: number, fields: ReadonlyMap
  * The value of a missing term (not found, or not a number) that an identity gives, where it is the identity's only
  * missing term: a suggestion for the reviewer, never a value. Identities that disagree on it give none.
  */
-function solveMissing(
-  fields: ReadonlyMap<string, FieldDraft>,
-  checks: readonly Check[],
-): Map<string, { value: number; reason: string; ids: string[] }> {
+function solveMissing(fields: ReadonlyMap<string, FieldDraft>, checks: readonly Check[]): Map<string, Solution> {
   const values = new Map<string, { value: number; ids: string[] }[]>();
   const term = draftTerm(fields);
   for (const check of checks.filter((c) => c.status === 'unknown' && c.missing.length === 1)) {
@@ -298,13 +305,15 @@ function solveMissing(
       values.set(key, [...(values.get(key) ?? []), { value, ids: [check.id] }]);
     }
   }
-  const out = new Map<string, { value: number; reason: string; ids: string[] }>();
+  const out = new Map<string, Solution>();
   for (const [key, candidates] of values) {
     if (candidates.length === 1) {
       const [{ value, ids }] = candidates;
       out.set(key, {
-        value: Math.round(value * 1e9) / 1e9,
-        reason: `suggested ${value}: the value ${ids.join(', ')} ${ids.length > 1 ? 'give' : 'gives'} for this missing term`,
+        suggestion: {
+          value: Math.round(value * 1e9) / 1e9,
+          reason: `suggested ${value}: ${valueGivenBy(ids)} for this missing term`,
+        },
         ids,
       });
     }

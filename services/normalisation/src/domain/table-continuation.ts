@@ -232,10 +232,13 @@ function cutOneByOneOf(pages: readonly PageCapture[], sizeApart: (p: PageCapture
         [sizes, first] = [sizes + 1, q];
       }
     }
-    const spread = Math.max(...paper.map((q) => Math.max(...paper.map((r) => sizeApart(q, r)))));
+    // The widest pair: the least and the largest width, or height (apart is 1 - smaller / larger).
+    const spread = Math.max(rangeApart(paper.map((q) => q.width)), rangeApart(paper.map((q) => q.height)));
     return sizes >= SIZES_OF_ONE_BY_ONE && spread > SPREAD_OF_ONE_BY_ONE;
   });
 }
+
+const rangeApart = (values: readonly number[]) => 1 - Math.min(...values) / Math.max(...values);
 
 /** The pages whose tables the table stage gave up on, with the reason. */
 export function tableFailuresOf(pages: readonly PageTables[]): { page: number; failure: string }[] {
