@@ -8,6 +8,7 @@ import type { Cell, PageTable, PageTables } from '../../../shared/contracts/tabl
 import { LINE_TOLERANCE_IN, type TableRegion, findTableRegions } from '../../../shared/domain/rulings';
 import { buildGrid, standingRulings } from './domain/grid';
 import { rowCuts, spanCuts } from './domain/row-cuts';
+import { wallCuts } from './domain/column-cuts';
 import { readCells, readDigitsByRow, readRegionWords, rereadNumericCells } from './read-cells';
 import { gridFromWords } from './domain/word-grid';
 import { StepProfile, noProfile } from '../../../shared/runtime/step-profile';
@@ -78,7 +79,8 @@ export async function extractPageTables(
     if (grid.xs.length > 2) {
       // Rows that no rule separates are cut where a cell's words stand as figures one above the other
       // (row-cuts.ts): the text layer's words show them at once; on a scan the cells' first readings do, and the
-      // cut grid is read again. On a scan a cell spanning rows whose rule it alone lacks is cut at those rows' boundaries.
+      // cut grid is read again. On a scan a cell spanning rows (columns) whose rule it alone lacks is cut at those rows'
+      // (columns') boundaries (row-cuts.ts spanCuts, column-cuts.ts).
       let cuts = recognition.source === 'text-layer' ? rowCuts(grid.xs, grid.ys, recognition.tableWords) : [];
       grid =
         cuts.length > 0
@@ -89,8 +91,11 @@ export async function extractPageTables(
         const words = read.flatMap((r) => r.words);
         cuts = rowCuts(grid.xs, grid.ys, words);
         const splits = spanCuts(grid.cells, grid.ys, words);
-        if (cuts.length + splits.length > 0) {
-          grid = buildGrid([...ruled.horizontal, ...cuts, ...splits], ruled.vertical, { tolerance: LINE_TOLERANCE_PT });
+        const walls = wallCuts(grid.cells, grid.xs, words);
+        if (cuts.length + splits.length + walls.length > 0) {
+          grid = buildGrid([...ruled.horizontal, ...cuts, ...splits], [...ruled.vertical, ...walls], {
+            tolerance: LINE_TOLERANCE_PT,
+          });
           read = await p.step('cells after row cuts', () => readCells(recognition, image, grid.cells, deps.ocr));
         }
       }

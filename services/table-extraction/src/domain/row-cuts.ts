@@ -17,7 +17,7 @@ const FIGURES: ReadonlySet<string> = new Set(['integer', 'decimal', 'percentage'
 const isRuleTrace = (l: Line) => /^[一\-‐‑–—―－_＿~～\s]+$/u.test(l.text);
 const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text)) && !isRuleTrace(l);
 /** A line of Arabic digits as printed, or read with marks beside them (a speck, a pen's tick). */
-const isDigitFigure = (l: Line) => /\d/.test(l.text) && (isFigure(l) || withoutStrayMarks(l.text) !== undefined);
+export const isDigitFigure = (l: Line) => /\d/.test(l.text) && (isFigure(l) || withoutStrayMarks(l.text) !== undefined);
 // A line of marks only (a speck on the lost ruling): it crosses no row boundary that matters.
 const hasText = (l: Line) => /[\p{L}\p{N}]/u.test(l.text);
 
