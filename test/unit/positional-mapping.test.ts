@@ -181,6 +181,54 @@ describe('section 二 mapped by its grid', () => {
     ).toBe(true);
   });
 
+  it('takes a title cut in two by a stray ruling, its second piece blank, for a title and not a data row', () => {
+    // A coffee ring's arc stood as a ruling across 第二十条第（八）项 (compound Yinchuan, captures seed 1299709); the row
+    // above's caption read beyond recognition is placed by the order of its section's two rows.
+    const { truth, report } = reportWith((name, cells) => {
+      if (name !== 'activeDisclosure') {
+        return cells;
+      }
+      return cells.flatMap((c): Cell[] =>
+        c.text === '第二十条第（八）项'
+          ? [
+              { ...c, colSpan: 3, confidence: 0.6 },
+              { ...c, col: 3, colSpan: 1, text: '', confidence: 0.99 },
+            ]
+          : c.text === '行政强制'
+            ? [{ ...c, text: '行兵福制', confidence: 0.55 }]
+            : [c],
+      );
+    }, YINCHUAN);
+    for (const key of ['previousYearItems', 'changeThisYear', 'decisions']) {
+      const field = report.fields[`activeDisclosure.administrativeCoercion.${key}`];
+      expect(field.found).toBe(true);
+      expect(field.value).toBe(truth.fields[`activeDisclosure.administrativeCoercion.${key}`].value);
+    }
+    expect(report.fields['activeDisclosure.administrativeFees.previousYearItems'].value).toBe(
+      truth.fields['activeDisclosure.administrativeFees.previousYearItems'].value,
+    );
+  });
+
+  it('keeps a caption that ran into the figures beside it a data row', () => {
+    // The row's column rules lost under a highlighter: caption and two figures one cell, the last figure beside it.
+    const { report } = reportWith((name, cells) => {
+      if (name !== 'activeDisclosure') {
+        return cells;
+      }
+      const row = cells.find((c) => c.text === '其他对外管理服务事项')?.row;
+      return cells.flatMap((c): Cell[] =>
+        c.row !== row || c.col === 3
+          ? [c]
+          : c.col === 0
+            ? [{ ...c, colSpan: 3, text: '其他对外管理服务事项一37 0_', confidence: 0.02 }]
+            : [],
+      );
+    }, YINCHUAN);
+    expect(report.fields['activeDisclosure.otherExternalServices.decisions'].value).toBe(96);
+    // The section's other rows keep their places.
+    expect(report.fields['activeDisclosure.administrativeLicensing.decisions'].value).toBe(89);
+  });
+
   it("gives no group by place to a section whose rows are not that group's", () => {
     // Group （五） read blind and one of its rows lost: two groups' worth of order, one row: no key is guessed.
     const { report } = reportWith((name, cells) => {

@@ -182,7 +182,7 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
     if (row.length === 0) {
       continue;
     }
-    if (row.length === 1) {
+    if (row.length === 1 || titleInPieces(row, current?.header)) {
       const title = groupTitle(row[0].text);
       current = { title, header: [], rows: [] };
       sections.push(current);
@@ -224,6 +224,23 @@ function activeSections(cells: readonly Cell[]): ActiveSection[] {
       ? section
       : { ...section, group, placed: true };
   });
+}
+
+/**
+ * Whether a row is a group's title cut in pieces: its first cell reaches over the value columns of the header above
+ * (a data row's caption stays in the caption column) and every other cell of it is blank. A coffee ring's arc across
+ * a title row stood as a short ruling there (compound Yinchuan, captures seed 1299709: 第二十条第（八）项 read as two
+ * cells, the second blank), and the title, taken for a data row of the section above, gave that section three rows
+ * for its two: the order placed none of them, and the row whose caption was misread (行政强制 as 行兵福制) lost its
+ * three fields. A caption that ran into the figures' cells when their rules were lost keeps its figures beside it.
+ */
+function titleInPieces(row: readonly Cell[], header: readonly Cell[] | undefined): boolean {
+  const firstValue = header?.[1]?.col;
+  return (
+    firstValue !== undefined &&
+    row[0].col + row[0].colSpan > firstValue &&
+    row.slice(1).every((c) => c.text.trim() === '')
+  );
 }
 
 /** Whether a row holds a figure beside its first cell: a data row, whatever its other cells read (a header has none). */
