@@ -505,6 +505,45 @@ describe('legacy labels misread', () => {
     }
   });
 
+  it("takes a wording 四 and 五 share for 五's when it stands as many rows on as 五's place in the form", () => {
+    // As a 150 dpi fax read Ningxia (captures seed 8675309): 四's (三) and 五's heading and first two rows garbled,
+    // 五's (三) read with (一), which snaps to the shared （三）其他情形数.
+    const garbled: Record<string, string> = {
+      '五、行政诉讼数量': '五、行武诉讳数由',
+      '（一）维持具体行政行为或者驳回原告诉讼请求数': '（-纳持兵体f收行为或肉驳囡原吉诉讼请永数',
+    };
+    const seen = new Map<string, number>();
+    const nth = (text: string) => {
+      seen.set(text, (seen.get(text) ?? 0) + 1);
+      return seen.get(text);
+    };
+    const report = assemble(
+      tablesOf(truth, (_n, cells) =>
+        cells.map((c) => {
+          const k = c.col === 0 ? nth(c.text) : 0;
+          const read =
+            c.text === '（三）其他情形数'
+              ? k === 1
+                ? '（二}公他情形数'
+                : '（一）其他情形数'
+              : c.text === '（二）被依法纠错数' && k === 2
+                ? '（一）被侬径纠错数'
+                : garbled[c.text];
+          return read ? { ...c, text: read } : c;
+        }),
+      ),
+    );
+    for (const key of [
+      'legacyStatistics.四、行政复议数量/（三）其他情形数',
+      'legacyStatistics.五、行政诉讼数量',
+      'legacyStatistics.（一）维持具体行政行为或者驳回原告诉讼请求数',
+      'legacyStatistics.五、行政诉讼数量/（二）被依法纠错数',
+      'legacyStatistics.五、行政诉讼数量/（三）其他情形数',
+    ]) {
+      expect({ key, found: report.fields[key]?.found }).toEqual({ key, found: true });
+    }
+  });
+
   it('does not move a correctly read label to a near neighbour of the form', () => {
     const report = assemble(tablesOf(truth));
     expect(report.fields['legacyStatistics.2.同意公开答复数'].value).toBe(

@@ -90,20 +90,28 @@ function piecesAsOne(pieces: readonly Cell[]): Cell {
 /** Labels misread beyond snapping (a fax) put back by the form's order (labels.ts placeByOrder); a report that
  * left rows out or added its own keeps its labels as read. */
 function inFormOrder(labels: readonly string[]): string[] {
-  // Each recognised label's place in the form, searched after the one before it (四 and 五 share wordings).
+  // Each recognised label's place in the form, searched after the one before it. 四 and 五 share the wordings of their
+  // (二) and (三): such a label is the place as many rows of the form past the last recognised label's as it stands
+  // rows past it in the table (one row per indicator), of the places left. The first place after the last was taken
+  // before, and a fax that garbled 五's heading and its first two rows (Ningxia, captures seed 8675309) had 五's
+  // （三）其他情形数 taken for 四's: the order then had four garbled rows and no place between them, and placed none.
   const index: number[] = [];
   let cursor = 0;
-  for (const label of labels) {
+  let last = { row: -1, at: -1 };
+  for (const [row, label] of labels.entries()) {
     if (!NATIONAL_INDICATORS.includes(label)) {
       index.push(-1);
       continue;
     }
-    const at = NATIONAL_INDICATORS.indexOf(label, cursor);
-    if (at < 0) {
+    const places = NATIONAL_INDICATORS.flatMap((l, at) => (l === label && at >= cursor ? [at] : []));
+    if (places.length === 0) {
       return [...labels];
     }
+    const expected = last.at + (row - last.row);
+    const at = places.reduce((a, b) => (Math.abs(b - expected) < Math.abs(a - expected) ? b : a));
     index.push(at);
     cursor = at + 1;
+    last = { row, at };
   }
   const placed = placeByOrder(index, NATIONAL_INDICATORS.length);
   return labels.map((label, i) => (index[i] < 0 && placed[i] >= 0 ? NATIONAL_INDICATORS[placed[i]] : label));
