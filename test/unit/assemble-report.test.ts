@@ -517,10 +517,22 @@ describe('legacy labels misread', () => {
       seen.set(text, (seen.get(text) ?? 0) + 1);
       return seen.get(text);
     };
+    // Every value of 四 and 五 is 0 in the truth: each row's value is made its row number, so a row given the other
+    // section's key shows.
+    const rowOf = new Map<string, number>();
     const report = assemble(
-      tablesOf(truth, (_n, cells) =>
-        cells.map((c) => {
-          const k = c.col === 0 ? nth(c.text) : 0;
+      tablesOf(truth, (_n, cells) => {
+        const first = cells.find((c) => c.text === '四、行政复议数量')?.row ?? -1;
+        const last = cells.find((c) => c.text === '六、举报投诉数量')?.row ?? -1;
+        return cells.map((c) => {
+          if (c.row < first || c.row > last) {
+            return c;
+          }
+          if (c.col !== 0) {
+            return c.text === '0' ? { ...c, text: String(c.row) } : c;
+          }
+          const k = nth(c.text);
+          rowOf.set(`${c.text}#${k}`, c.row);
           const read =
             c.text === '（三）其他情形数'
               ? k === 1
@@ -530,17 +542,19 @@ describe('legacy labels misread', () => {
                 ? '（一）被侬径纠错数'
                 : garbled[c.text];
           return read ? { ...c, text: read } : c;
-        }),
-      ),
+        });
+      }),
     );
-    for (const key of [
-      'legacyStatistics.四、行政复议数量/（三）其他情形数',
-      'legacyStatistics.五、行政诉讼数量',
-      'legacyStatistics.（一）维持具体行政行为或者驳回原告诉讼请求数',
-      'legacyStatistics.五、行政诉讼数量/（二）被依法纠错数',
-      'legacyStatistics.五、行政诉讼数量/（三）其他情形数',
+    for (const [key, printed] of [
+      ['四、行政复议数量/（二）被依法纠错数', '（二）被依法纠错数#1'],
+      ['四、行政复议数量/（三）其他情形数', '（三）其他情形数#1'],
+      ['五、行政诉讼数量', '五、行政诉讼数量#1'],
+      ['（一）维持具体行政行为或者驳回原告诉讼请求数', '（一）维持具体行政行为或者驳回原告诉讼请求数#1'],
+      ['五、行政诉讼数量/（二）被依法纠错数', '（二）被依法纠错数#2'],
+      ['五、行政诉讼数量/（三）其他情形数', '（三）其他情形数#2'],
     ]) {
-      expect({ key, found: report.fields[key]?.found }).toEqual({ key, found: true });
+      const field = report.fields[`legacyStatistics.${key}`];
+      expect({ key, value: field?.value }).toEqual({ key, value: rowOf.get(printed) });
     }
   });
 

@@ -53,6 +53,8 @@ describe('cells that alone lack their column rules', () => {
     expect(cut([...centred, word('2', 300, 25)])).toContain('1.0 1x3');
     // Inside one column only: nothing shows another column's text.
     expect(cut([word('合计', 180, 25)])).toContain('1.0 1x3');
+    // Set at the left, a speck in the last column read as 0: the column between holds nothing.
+    expect(cut([word('第二十条第（八）项', 20, 25), word('0', 300, 25, 5)])).toContain('1.0 1x3');
   });
 
   it('leaves a line of text whose words stand a word space from a boundary', () => {

@@ -80,23 +80,38 @@ describe('stray marks at the ends of a line', () => {
     expect(kept.bbox).toEqual({ x: 60, y: 100, width: 50, height: 12 });
   });
 
-  it('takes off a page edge read as a sliver of a 1 or |, taller than the text and 60 pt before it', () => {
-    // As read on a 200 dpi photocopy of Ningxia (captures seed 1299709): the edge 0.3-0.6 pt wide and 25 pt tall
-    // beside 13 pt text, so the line's box is twice the text's height.
-    const edge = (text: string, confidence: number): Word => ({
+  it('takes off a page edge read as a sliver of a 1 or |, 60 pt before the text', () => {
+    // As read on a 200 dpi photocopy of Ningxia (captures seed 1299709): the edge 0.3 pt wide, up to 25 pt tall
+    // beside 12 pt text, so the line's box is twice the text's height.
+    const edge = (text: string, confidence: number, height: number): Word => ({
       text,
       confidence,
-      bbox: { x: 4.2, y: 94, width: 0.4, height: 25 },
+      bbox: { x: 4.2, y: 94, width: 0.3, height },
     });
-    for (const mark of [edge('1', 0), edge('|', 0.51)]) {
+    // Read as 1 the edge was boxed 5.4 pt high, as | 25 pt.
+    for (const mark of [edge('1', 0, 5.4), edge('|', 0.51, 25)]) {
       const read = line([mark, word('研究', 64, 90, 0.96), word('审定', 91, 117, 0.96)], `${mark.text} 研究审定`);
       expect(withoutStrayMarks(read).text).toBe('研究审定');
+      // The text read as one word: the edge's own height is no measure of the line.
+      expect(withoutStrayMarks(line([mark, word('研究审定', 64, 117, 0.96)], `${mark.text} 研究审定`)).text).toBe(
+        '研究审定',
+      );
     }
   });
 
   it.each([
-    // A printed 1 is a stem of 0.07 of the text's height or more (here 1 pt of 12 pt), even read unsure and apart.
-    ['a narrow digit far apart', line([word('1', 10, 11, 0.3), contact], '1 联系')],
+    // A printed 1 is a stem of about 0.08 of its line's height, even read unsure and apart: a 9 pt 1 one pixel wide
+    // at 150 dpi (0.48 pt) after 10.5 pt text.
+    [
+      'a narrow digit far apart',
+      line(
+        [
+          { ...contact, bbox: { ...contact.bbox, height: 10.5 } },
+          { text: '1', confidence: 0.6, bbox: { x: 140, y: 102, width: 0.48, height: 9 } },
+        ],
+        '联系 1',
+      ),
+    ],
     ['punctuation touching its text', line([contact, word('。', 85, 95, 0.5)], '联系。')],
     ['a sure mark far apart', line([contact, word('）', 200, 205, 0.95)], '联系 ）')],
     // A full-width mark at a line's start leaves up to an em of white after it (+。 read at 0.67, 15 pt before 平).

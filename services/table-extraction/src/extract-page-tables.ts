@@ -96,7 +96,7 @@ export async function extractPageTables(
           grid = buildGrid([...ruled.horizontal, ...cuts, ...splits], [...ruled.vertical, ...walls], {
             tolerance: LINE_TOLERANCE_PT,
           });
-          read = await p.step('cells after row cuts', () => readCells(recognition, image, grid.cells, deps.ocr));
+          read = await p.step('cells after cuts', () => readCells(recognition, image, grid.cells, deps.ocr));
         }
       }
       await p.step('digits by row', () => readDigitsByRow(grid.cells, read, deps.ocr));

@@ -95,6 +95,9 @@ function inFormOrder(labels: readonly string[]): string[] {
   // rows past it in the table (one row per indicator), of the places left. The first place after the last was taken
   // before, and a fax that garbled 五's heading and its first two rows (Ningxia, captures seed 8675309) had 五's
   // （三）其他情形数 taken for 四's: the order then had four garbled rows and no place between them, and placed none.
+  // Of two places as near, the earlier. A heading printed across the table (no unit, no value) is no line here, and a
+  // report that added or left out rows shifts the count: then the nearer place may be the wrong one, and placeByOrder,
+  // which places only where the counts agree, places nothing.
   const index: number[] = [];
   let cursor = 0;
   let last = { row: -1, at: -1 };

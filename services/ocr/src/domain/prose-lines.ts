@@ -28,13 +28,14 @@ const REPEATED = /(?![wW])(\P{N})\1\1/u;
 // start, read at 0.67, stood 15 pt (1.1 line heights) before the next character on a mixed Ningxia capture of the
 // same seed.
 const MARK_GAP_LINE_HEIGHTS = 3;
-// The line height there is its words' median height: a page edge's mark is taller than the text it stands beside
-// (0.6 pt by 25 pt before a 13 pt line, on a 200 dpi photocopy of Ningxia, captures seed 1299709), and it ran the
-// line's box to twice the text's height, so that its 60 pt of white counted as less than three line heights.
-// The edge read as a digit (1, at 0.00) is such a mark too when its ink is a sliver: at most 0.05 of the text's height
-// wide (the edges measured 0.3-0.6 pt, 0.02-0.05 of a 13 pt line), where the narrowest printed character, a 1 or l,
-// is a stem of 0.07 of its height or more.
-const SLIVER_OF_HEIGHT = 0.05;
+// The line height there is the lower median height of the line's other words: a page edge's mark is taller than the
+// text it stands beside (0.6 pt by 25 pt before a 13 pt line, on a 200 dpi photocopy of Ningxia, captures seed
+// 1299709), and it ran the line's box to twice the text's height, so that its 60 pt of white counted as less than
+// three line heights. The edge read as a digit (1, at 0.00) is such a mark too when its ink is a sliver: at most 0.04
+// of that line height wide. The edges read as 1 measured 0.3 pt beside 11.8 pt text (0.025); a printed 1's stem is
+// about 0.08 of its line's Chinese height (0.9 pt in 10.5 pt type), and even one pixel of a 150 dpi fax (0.48 pt) is
+// 0.046 of a 10.5 pt line.
+const SLIVER_OF_LINE_HEIGHT = 0.04;
 // A paragraph's short last line (5 件。, 况。, 1人。, 0951-6915173）。, or 无 under its heading) reads at 0.34-0.89: Tesseract
 // is less sure of a few characters than of a line of them, and no two characters in a row make it read as words. Such a
 // line is kept where it stands as a paragraph's next line stands under the nearest line above it that is prose by
@@ -60,11 +61,18 @@ export function withoutStrayMarks(line: Line): Line {
   type Word = Line['words'][number];
   const words = [...line.words].sort((a, b) => a.bbox.x - b.bbox.x);
   const gap = (left: Word, right: Word) => right.bbox.x - (left.bbox.x + left.bbox.width);
-  const heights = words.map((w) => w.bbox.height).sort((a, b) => a - b);
-  const height = heights[Math.floor(heights.length / 2)] ?? line.bbox.height;
-  const sliver = (w: Word) => [...w.text].length === 1 && w.bbox.width <= SLIVER_OF_HEIGHT * height;
-  const stray = (w: Word, apart: number) =>
-    (!holdsText(w.text) || sliver(w)) && w.confidence < MARK_CONFIDENCE && apart > height * MARK_GAP_LINE_HEIGHTS;
+  const heightBeside = (mark: Word) => {
+    const others = words
+      .filter((w) => w !== mark)
+      .map((w) => w.bbox.height)
+      .sort((a, b) => a - b);
+    return others[Math.floor((others.length - 1) / 2)];
+  };
+  const stray = (w: Word, apart: number) => {
+    const height = heightBeside(w);
+    const sliver = [...w.text].length === 1 && w.bbox.width <= SLIVER_OF_LINE_HEIGHT * height;
+    return (!holdsText(w.text) || sliver) && w.confidence < MARK_CONFIDENCE && apart > height * MARK_GAP_LINE_HEIGHTS;
+  };
   let first = 0;
   let last = words.length - 1;
   let text = line.text.trim();

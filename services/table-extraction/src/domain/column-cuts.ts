@@ -6,28 +6,30 @@
 import { type Segment, centreInside } from '../../../../shared/contracts/geometry';
 import type { Word } from '../../../../shared/contracts/page';
 import { wordsToLines } from '../../../../shared/domain/lines';
+import { holdsText } from '../../../../shared/domain/text-tables';
 import type { GridCell } from './grid';
 import { isDigitFigure } from './row-cuts';
 
 // Text of two cells side by side stands apart by both cells' padding, and the figures of a table are centred or
 // aligned away from the label before them; the characters of one line of text stand at most a word space apart
-// (Chinese is set solid, English spaces a quarter to a third of an em). A gap of a whole em (the tallest word's
-// height) around a column boundary is no gap within one line of text.
+// (Chinese is set solid, English spaces a quarter to a third of an em). A gap of a whole em around a column boundary
+// is no gap within one line of text. The em is the cell's words' lower median height: the lost rule's trace may be
+// the tallest word, a row high.
 const GAP_EM = 1;
 // What is left of the lost rule reads as a stroke standing on the boundary (一 or 丨, 1.9 pt wide under 11.5 pt high at
 // 211.0-212.9 pt where the boundary is 211.7): a word no wider than a third of an em (a digit is half an em wide, a
-// Chinese character a whole one) over a boundary is the rule's trace, no text.
+// Chinese character a whole one) over a boundary, or within a point of it (a ruling's thickness and a scanner's
+// blur), is the rule's trace, no text.
 const TRACE_EM = 1 / 3;
-// A line of marks only (a speck, an underscore of toner) is no text either.
-const hasText = (w: Word) => /[\p{L}\p{N}]/u.test(w.text);
+const TRACE_REACH_PT = 1;
 
 type Placed = Pick<GridCell, 'row' | 'col' | 'rowSpan' | 'colSpan' | 'bbox'>;
 
 /**
  * Rules down cells that span grid columns where the column boundaries they cover are walls in a row beside them (a
- * cell above or below has an edge there) and their words say they hold one cell's text per column: text in two or
- * more of the columns, a figure among it, and every boundary between two columns' texts inside a gap of at least
- * GAP_EM. Such a cell is cut at every boundary it spans, down the cell only. `xs` are the grid's column boundaries.
+ * cell above or below has an edge there) and their words say they hold one cell's text per column: text in every
+ * one of the columns, a figure among it, and every boundary inside a gap of at least GAP_EM between its columns'
+ * texts. Such a cell is cut at every boundary it spans, down the cell only. `xs` are the grid's column boundaries.
  */
 export function wallCuts(cells: readonly Placed[], xs: readonly number[], words: readonly Word[]): Segment[] {
   const walledBeside = (cell: Placed, k: number) =>
@@ -43,30 +45,28 @@ export function wallCuts(cells: readonly Placed[], xs: readonly number[], words:
       if (!inner.every((_, i) => walledBeside(cell, cell.col + 1 + i))) {
         return [];
       }
-      const inCell = words.filter((w) => hasText(w) && centreInside(w.bbox, cell.bbox));
+      const inCell = words.filter((w) => holdsText(w.text) && centreInside(w.bbox, cell.bbox));
       if (inCell.length === 0) {
         return [];
       }
-      const em = Math.max(...inCell.map((w) => w.bbox.height));
+      const heights = inCell.map((w) => w.bbox.height).sort((a, b) => a - b);
+      const em = heights[Math.floor((heights.length - 1) / 2)];
       const trace = (w: Word) =>
-        w.bbox.width <= TRACE_EM * em && inner.some((at) => at >= w.bbox.x - 1 && at <= w.bbox.x + w.bbox.width + 1);
+        w.bbox.width <= TRACE_EM * em &&
+        inner.some((at) => at >= w.bbox.x - TRACE_REACH_PT && at <= w.bbox.x + w.bbox.width + TRACE_REACH_PT);
       const text = inCell.filter((w) => !trace(w));
-      const pieces = [cell.bbox.x, ...inner]
-        .map((from, i) => {
-          const to = i < inner.length ? inner[i] : cell.bbox.x + cell.bbox.width;
-          return text.filter((w) => w.bbox.x + w.bbox.width / 2 > from && w.bbox.x + w.bbox.width / 2 <= to);
-        })
-        .map((ws, column) => ({ ws, column }))
-        .filter((p) => p.ws.length > 0);
-      if (pieces.length < 2 || !pieces.some((p) => wordsToLines(p.ws).some(isDigitFigure))) {
+      const pieces = [cell.bbox.x, ...inner].map((from, i) => {
+        const to = i < inner.length ? inner[i] : cell.bbox.x + cell.bbox.width;
+        return text.filter((w) => w.bbox.x + w.bbox.width / 2 > from && w.bbox.x + w.bbox.width / 2 <= to);
+      });
+      // Text in every column: a title set at the left with a speck read as 0 in the last column is no row of cells.
+      if (pieces.some((ws) => ws.length === 0) || !pieces.some((ws) => wordsToLines(ws).some(isDigitFigure))) {
         return [];
       }
-      const apart = pieces.slice(1).every((p, i) => {
-        const left = Math.max(...pieces[i].ws.map((w) => w.bbox.x + w.bbox.width));
-        const right = Math.min(...p.ws.map((w) => w.bbox.x));
-        return (
-          right - left >= GAP_EM * em && inner.slice(pieces[i].column, p.column).every((at) => at > left && at < right)
-        );
+      const apart = inner.every((at, i) => {
+        const left = Math.max(...pieces[i].map((w) => w.bbox.x + w.bbox.width));
+        const right = Math.min(...pieces[i + 1].map((w) => w.bbox.x));
+        return right - left >= GAP_EM * em && at > left && at < right;
       });
       return apart ? inner.map((at) => ({ at, from: cell.bbox.y, to: cell.bbox.y + cell.bbox.height })) : [];
     });

@@ -8,6 +8,7 @@ import { type Segment, centreInside } from '../../../../shared/contracts/geometr
 import type { Line, Word } from '../../../../shared/contracts/page';
 import { wordsToLines } from '../../../../shared/domain/lines';
 import { valueTypeOf, withoutStrayMarks } from '../../../../shared/domain/numbers';
+import { holdsText } from '../../../../shared/domain/text-tables';
 import type { GridCell } from './grid';
 
 const FIGURES: ReadonlySet<string> = new Set(['integer', 'decimal', 'percentage', 'currency']);
@@ -19,7 +20,7 @@ const isFigure = (l: Line) => FIGURES.has(valueTypeOf(l.text)) && !isRuleTrace(l
 /** A line of Arabic digits as printed, or read with marks beside them (a speck, a pen's tick). */
 export const isDigitFigure = (l: Line) => /\d/.test(l.text) && (isFigure(l) || withoutStrayMarks(l.text) !== undefined);
 // A line of marks only (a speck on the lost ruling): it crosses no row boundary that matters.
-const hasText = (l: Line) => /[\p{L}\p{N}]/u.test(l.text);
+const hasText = (l: Line) => holdsText(l.text);
 
 const top = (l: Line) => l.bbox.y;
 const bottom = (l: Line) => l.bbox.y + l.bbox.height;
