@@ -131,7 +131,9 @@ export function valueTypeOf(text: string): ValueType {
 
 // Letters and marks the readers give for a printed figure whose strokes a low resolution, a fax's binarisation or
 // toner broke or filled (each seen on a capture's cell): 0 as D, O, Q, U, G or 口 (a closed loop, or one with a gap),
-// 1 as l, I or | (a bar), 2 as Z, 5 as S, 6 as b or G, 8 as B, 9 as g or q. Only figures in a shape, never a guess.
+// or as 山 or 日 (its two sides, the thin top and bottom a fax or a defocus lost, a speck or a bar between them: fax
+// Shizuishan seeds 779 and 271828182, compound Yinchuan 1299709 twice), 1 as l, I or | (a bar), 2 as Z, 5 as S, 6 as
+// b or G, 8 as B, 9 as g or q. Only figures in a shape, never a guess.
 const DIGITS_IN_SHAPE: Readonly<Record<string, string>> = {
   O: '0',
   o: '0',
@@ -140,6 +142,8 @@ const DIGITS_IN_SHAPE: Readonly<Record<string, string>> = {
   U: '0',
   C: '0',
   口: '0',
+  山: '0',
+  日: '0',
   '○': '0',
   G: '06',
   l: '1',

@@ -112,6 +112,8 @@ describe('shapedLike: a reading that is no number but has the shape of a figure'
     expect(shapedLike('D', 0)).toBe(true);
     expect(shapedLike('G', 0)).toBe(true);
     expect(shapedLike('G', 6)).toBe(true);
+    expect(shapedLike('山', 0)).toBe(true);
+    expect(shapedLike('1日', 10)).toBe(true);
     expect(shapedLike('1O', 10)).toBe(true);
     expect(shapedLike('l2', 12)).toBe(true);
     expect(shapedLike('855.O34万元', 855.034)).toBe(true);
@@ -119,6 +121,7 @@ describe('shapedLike: a reading that is no number but has the shape of a figure'
 
   it('refuses a shape of another figure, another length, or text with nothing shaped like a figure', () => {
     expect(shapedLike('D', 8)).toBe(false);
+    expect(shapedLike('山', 3)).toBe(false);
     expect(shapedLike('G', 9)).toBe(false);
     expect(shapedLike('1O', 100)).toBe(false);
     expect(shapedLike('10', 10)).toBe(false);
