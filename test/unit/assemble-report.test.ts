@@ -279,6 +279,13 @@ describe('document metadata', () => {
     }
   });
 
+  it('reads a title whose 年 and first characters of 政府信息公开 a defocus lost', () => {
+    const report = assemble([], '银川市公安局2020 息公开工作年度报告\n本报告由银川市公安局编制。');
+    expect(report).toMatchObject({ agency: '银川市公安局', year: 2020 });
+    // Four digits inside a longer number are no year.
+    expect(assemble([], '某市热线120190 信息公开工作年度报告\n正文')).toMatchObject({ agency: null, year: null });
+  });
+
   it('keeps digits or letters before the first character where the body writes the agency with them', () => {
     for (const agency of ['12345政务服务便民热线管理中心', '5G产业办', 'CBD管理委员会']) {
       const report = assemble([], `${agency}2020年政府信息公开工作年度报告\n${agency}根据条例编制本报告。`);

@@ -5,7 +5,11 @@ const IDEOGRAPH = /^[\u4e00-\u9fff]$/;
 // What the title line holds before its first character (group 1) is a speck or a mark read as a digit, a letter or
 // punctuation (1 before 银川市公安局 on a faded capture, captures seed 1006310265) unless the body writes the agency
 // with it (12345政务服务便民热线管理中心, 5G产业办): an organ's name is as its report writes it.
-const TITLE = /^([^\p{Script=Han}]*)(\p{Script=Han}.*?)(\d{4})年(度)?.*(政府信息公开|政务公开).*(年度)?报/u;
+// A title's 年 after the year and the first characters of 政府信息公开 may be lost to a defocus (银川市公安局2020 息公开
+// 工作年度报告, soft Yinchuan, captures seed 271828182): the year is four digits standing alone, 1900-2099, and
+// 息公开 or 政务公开 after it is the title's subject.
+const TITLE =
+  /^([^\p{Script=Han}]*)(\p{Script=Han}.*?)(?<!\d)((?:19|20)\d{2})(?!\d)年?(度)?.*(息公开|政务公开).*(年度)?报/u;
 
 /** Agency and year from the first lines of the prose (a title may wrap onto a second line), the agency checked
  * against the rest of the text (agencyAsWritten); `agencyConfirmed` when the rest of the text writes it so too. */
