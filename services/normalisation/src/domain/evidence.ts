@@ -174,10 +174,11 @@ export function weighEvidence(
  * place is in doubt (an identity cannot vouch for a cell that may not be the term's).
  */
 function shapedReading(field: FieldDraft, solution: Solution | undefined) {
-  const value = solution?.suggestion.value;
-  return !field.parsed && !field.doubt && value !== undefined && shapedLike(field.raw, value)
-    ? { value, raw: String(value), ids: solution?.ids ?? [] }
-    : undefined;
+  if (!solution || field.parsed || field.doubt || !shapedLike(field.raw, solution.suggestion.value)) {
+    return undefined;
+  }
+  const { value } = solution.suggestion;
+  return { value, raw: String(value), ids: solution.ids };
 }
 
 /** "the value a, b give": the identities that solve a term, named in a reason. */

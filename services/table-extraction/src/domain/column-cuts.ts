@@ -6,16 +6,15 @@
 import { type Segment, centreInside } from '../../../../shared/contracts/geometry';
 import type { Word } from '../../../../shared/contracts/page';
 import { wordsToLines } from '../../../../shared/domain/lines';
+import { COLUMN_GAP_LINE_HEIGHTS } from '../../../../shared/domain/text-columns';
 import { holdsText } from '../../../../shared/domain/text-tables';
 import type { GridCell } from './grid';
 import { isDigitFigure } from './row-cuts';
 
 // Text of two cells side by side stands apart by both cells' padding, and the figures of a table are centred or
-// aligned away from the label before them; the characters of one line of text stand at most a word space apart
-// (Chinese is set solid, English spaces a quarter to a third of an em). A gap of a whole em around a column boundary
-// is no gap within one line of text. The em is the cell's words' lower median height: the lost rule's trace may be
-// the tallest word, a row high.
-const GAP_EM = 1;
+// aligned away from the label before them: around each boundary the white of a column gap (text-columns.ts
+// COLUMN_GAP_LINE_HEIGHTS, a character wide), which no word space within a line of text reaches. The em is the cell's
+// words' lower median height: the lost rule's trace may be the tallest word, a row high.
 // What is left of the lost rule reads as a stroke standing on the boundary (一 or 丨, 1.9 pt wide under 11.5 pt high at
 // 211.0-212.9 pt where the boundary is 211.7): a word no wider than a third of an em (a digit is half an em wide, a
 // Chinese character a whole one) over a boundary, or within a point of it (a ruling's thickness and a scanner's
@@ -28,7 +27,7 @@ type Placed = Pick<GridCell, 'row' | 'col' | 'rowSpan' | 'colSpan' | 'bbox'>;
 /**
  * Rules down cells that span grid columns where the column boundaries they cover are walls in a row beside them (a
  * cell above or below has an edge there) and their words say they hold one cell's text per column: text in every
- * one of the columns, a figure among it, and every boundary inside a gap of at least GAP_EM between its columns'
+ * one of the columns, a figure among it, and every boundary inside a column gap between its columns'
  * texts. Such a cell is cut at every boundary it spans, down the cell only. `xs` are the grid's column boundaries.
  */
 export function wallCuts(cells: readonly Placed[], xs: readonly number[], words: readonly Word[]): Segment[] {
@@ -66,7 +65,7 @@ export function wallCuts(cells: readonly Placed[], xs: readonly number[], words:
       const apart = inner.every((at, i) => {
         const left = Math.max(...pieces[i].map((w) => w.bbox.x + w.bbox.width));
         const right = Math.min(...pieces[i + 1].map((w) => w.bbox.x));
-        return right - left >= GAP_EM * em && at > left && at < right;
+        return right - left >= COLUMN_GAP_LINE_HEIGHTS * em && at > left && at < right;
       });
       return apart ? inner.map((at) => ({ at, from: cell.bbox.y, to: cell.bbox.y + cell.bbox.height })) : [];
     });
