@@ -1,7 +1,7 @@
 import { looksNumeric, reconcile, textFromWords } from '../../services/table-extraction/src/domain/cell-text';
 
 describe('looksNumeric', () => {
-  it.each(['0', '+92', '-1', '855.034万元', '1,234', 'O', 'l2'])(
+  it.each(['0', '+92', '-1', '855.034万元', '1,234', 'O', 'l2', 'IL40', '1L40'])(
     'takes %j for a number worth a digits reading',
     (t) => {
       expect(looksNumeric(t)).toBe(true);

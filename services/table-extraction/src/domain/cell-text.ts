@@ -18,8 +18,10 @@ export function textFromWords(words: readonly Word[], cell: BBox): { text: strin
 
 // What a numeric cell may hold: a sign, digits with separators and a decimal point, and an amount unit.
 const NUMERIC = /^[+\-－]?[\d,，.]+(万元|元)?$/;
-// Characters Tesseract's Chinese model confuses with digits in a numeric column.
-const DIGIT_LOOKALIKES = /^[+\-－]?[\dOoDQIl|!SZzB.,，]+$/;
+// Characters Tesseract's Chinese model confuses with digits in a numeric column. L is a serif 1 whose foot the
+// model saw as a letter's (Ningxia's 140 read "IL40" on a phone photo, seed 141421356, and "1L40" on a fax, seed
+// 2094011731): both then read no number and went to a reviewer with the value null.
+const DIGIT_LOOKALIKES = /^[+\-－]?[\dOoDQIlL|!SZzB.,，]+$/;
 
 /** Whether a first reading looks like a number, so that a digits-only second reading is worth taking. */
 export function looksNumeric(text: string): boolean {
