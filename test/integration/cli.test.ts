@@ -98,7 +98,15 @@ it('refuses several files without a folder for the reports', async () => {
 it('runs itself again with two malloc arenas, unless MALLOC_ARENA_MAX is set, and exits as that run does', async () => {
   // A preloaded script says each process's MALLOC_ARENA_MAX; node's own options are passed on to the second run.
   const probe = path.join(dir, 'arena-probe.js');
-  await writeFile(probe, 'process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX}\\n`);\n');
+  // At exit it also says whether the process loaded the pipeline: the first, which only waits, must not.
+  await writeFile(
+    probe,
+    [
+      'process.stderr.write(`arenas=${process.env.MALLOC_ARENA_MAX}\\n`);',
+      "process.on('exit', () => process.stderr.write(`pipeline=${Object.keys(require.cache).some((m) => m.includes('tesseract'))}\\n`));",
+      '',
+    ].join('\n'),
+  );
   const file = path.join(CORPUS, `${YINCHUAN}.digital.pdf`);
   const runWith = (env: NodeJS.ProcessEnv) =>
     run(process.execPath, ['--require', probe, cli, 'convert', file, file], { env }).then(
@@ -108,6 +116,8 @@ it('runs itself again with two malloc arenas, unless MALLOC_ARENA_MAX is set, an
   const unset = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'MALLOC_ARENA_MAX'));
   const capped = await runWith(unset);
   expect(capped.stderr.match(/arenas=\S+/g)).toEqual(['arenas=undefined', 'arenas=2']);
+  // The second run's line comes first: the first process exits after it.
+  expect(capped.stderr.match(/pipeline=\S+/g)).toEqual(['pipeline=true', 'pipeline=false']);
   expect(capped).toMatchObject({ code: 1, stderr: expect.stringMatching(/give a folder for the reports with -d/) });
   const chosen = await runWith({ ...unset, MALLOC_ARENA_MAX: '4' });
   expect(chosen.stderr.match(/arenas=\S+/g)).toEqual(['arenas=4']);
