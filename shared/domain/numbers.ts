@@ -66,9 +66,10 @@ export function withoutStrayMarks(raw: string): { number: ParsedNumber; marks: s
 
 // 万元 read from a print a low resolution, a fax or a scanning app's filter broke: 万 as 刀, 力 or 方 (its hook and the
 // stroke across it kept, the top bar lost or joined), 元 as 兀 or 儿 (its top bar, or both, lost); 刀兀, 力元, 刀元 and 刀儿
-// were each read for 855.034万元 on a draw of the app, fax and app captures. Only the two glyphs together: a lone 兀 or
-// 儿 could be 元 or a speck.
-const UNIT_IN_SHAPE = /[刀力方万][元兀儿]$/;
+// were each read for 855.034万元 on a draw of the app, fax and app captures; 元 as 止 too (its two legs broken to a base
+// on a fax: 855.034万止, fax Shizuishan captures seed 662607015). Only the two glyphs together: a lone 兀, 儿 or 止
+// could be 元, a speck or a word.
+const UNIT_IN_SHAPE = /[刀力方万][元兀儿止]$/;
 
 /**
  * The number a cell's text holds when it ends with a unit in the shape of 万元 but not read as one, and the unit as

@@ -140,11 +140,13 @@ describe('withUnitInShape: 万元 read as glyphs of its shape', () => {
     expect(withUnitInShape('855.034力元')?.number.value).toBe(855.034);
     expect(withUnitInShape('12 刀兀')?.number.value).toBe(12);
     expect(withUnitInShape('855.034刀儿')?.number.value).toBe(855.034);
+    expect(withUnitInShape('855.034万止')?.number.value).toBe(855.034);
   });
 
   it('leaves 万元 itself, a lone glyph, text and a figure that is no number to the other readings', () => {
     expect(withUnitInShape('855.034万元')).toBeUndefined();
     expect(withUnitInShape('855.034兀')).toBeUndefined();
+    expect(withUnitInShape('855.034止')).toBeUndefined();
     expect(withUnitInShape('刀元')).toBeUndefined();
     expect(withUnitInShape('8a5刀元')).toBeUndefined();
   });
