@@ -4,5 +4,11 @@
 import { rerunWithArenaCap } from './malloc-arenas';
 
 if (!rerunWithArenaCap()) {
-  void import('./commands.js').then(({ runCli }) => runCli(process.argv));
+  import('./commands.js').then(
+    ({ runCli }) => runCli(process.argv),
+    (error: unknown) => {
+      process.stderr.write(`docpipe: could not load the command: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -16,8 +16,8 @@ import { scriptedOcr } from '../support/no-ocr';
 
 describe('cell images', () => {
   it('reads a lone thin stroke as a dash, a long one as a doubled dash', () => {
-    expect(loneStroke(raster(120, 60, [[40, 29, 40, 3]]), 300, null)).toMatchObject({ dash: '—' });
-    expect(loneStroke(raster(200, 60, [[20, 29, 100, 3]]), 300, null)).toMatchObject({ dash: '——' });
+    expect(loneStroke(raster(120, 60, [[40, 29, 40, 3]]), 300, null)).toEqual({ dash: '—' });
+    expect(loneStroke(raster(200, 60, [[20, 29, 100, 3]]), 300, null)).toEqual({ dash: '——' });
   });
 
   it('does not take a digit or a character for a dash', () => {

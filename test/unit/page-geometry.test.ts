@@ -73,7 +73,7 @@ describe('thresholds that follow the page', () => {
   it('reads a dash as thick as two heavy strokes, which a clean page would refuse', () => {
     const dash = () => raster(200, 60, [[40, 24, 50, 12]]);
     expect(loneStroke(dash(), 300, clean)).toBeUndefined();
-    expect(loneStroke(dash(), 300, heavy)).toMatchObject({ dash: '—' });
+    expect(loneStroke(dash(), 300, heavy)).toEqual({ dash: '—' });
   });
 
   it('whitens specks almost as large as a heavy stroke, and keeps a dot a stroke across', () => {

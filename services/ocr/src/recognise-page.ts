@@ -25,6 +25,7 @@ import { liesOnItsSide } from './domain/orientation';
 import { findPhotoRegions } from './domain/photos';
 import { findDarkRegions } from './domain/dark-regions';
 import { removeMarginLines } from './domain/margin-lines';
+import { eraseBrokenLines } from './domain/broken-lines';
 import { glyphTones, normalisePage } from './domain/page-normalisation';
 import { Quad, findSheet, greyThumbnail, paperOf, scaleQuad, sheetProportions, warpSheet } from './domain/sheet';
 import { removeSpecks } from './domain/specks';
@@ -286,11 +287,13 @@ const readsWell = (r: ScanReading) =>
   r.confidence >= (r.judgedBy === 'prose' ? UPSIDE_DOWN_SUSPECT : TABLE_TEXT_SUSPECT);
 
 /** The normalised page with what flattening leaves of copier shadows, the gutter and punch holes whitened, specks
- * (what counts as one grows with the page's measured stroke, specks.ts) and lines in its margins (margin-lines.ts). */
+ * (what counts as one grows with the page's measured stroke, specks.ts), lines in its margins (margin-lines.ts) and
+ * lines through the sheet broken into pieces (broken-lines.ts). */
 function cleanScan(page: Raster, dpi: number): Raster {
   whiteOut(page, findDarkRegions(page, dpi));
   removeSpecks(page, dpi, INK_LEVEL, measureStroke(page, dpi, INK_LEVEL));
   removeMarginLines(page, dpi, INK_LEVEL);
+  eraseBrokenLines(page, dpi);
   return page;
 }
 

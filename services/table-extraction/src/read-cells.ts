@@ -11,7 +11,6 @@ import { rulingBoxes } from '../../../shared/domain/rulings';
 import { Reading, cleanCellText, looksNumeric, reconcile, textFromWords } from './domain/cell-text';
 import { clearBorderLines, clearStrays, hasMark, loneStroke, textBands, withoutLoops } from './domain/cell-image';
 import { narrowedToPrint } from './domain/word-ink';
-import { onLineThroughSheet } from './domain/sheet-line-pieces';
 import { geometryInPixels, glyphHeight } from '../../../shared/domain/page-geometry';
 import type { GridCell } from './domain/grid';
 
@@ -213,20 +212,11 @@ async function prepareCell(recognition: PageRecognition, image: Raster | null, b
   clearStrays(crop, recognition.imageDpi, geometry);
   const stroke = loneStroke(crop, recognition.imageDpi, geometry);
   if (stroke) {
-    // A dash on a line through the sheet is a piece of a crease broken by a threshold, not a printed zero.
-    const dash =
-      'dash' in stroke &&
-      !onLineThroughSheet(
-        image,
-        { ...stroke.box, x: stroke.box.x + origin.x, y: stroke.box.y + origin.y },
-        recognition.imageDpi,
-      )
-        ? stroke.dash
-        : null;
     return {
-      reading: dash
-        ? { text: dash, confidence: 0.95, alternatives: [], words: [] }
-        : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] },
+      reading:
+        'dash' in stroke
+          ? { text: stroke.dash, confidence: 0.95, alternatives: [], words: [] }
+          : { text: '', confidence: UNREAD_INK, alternatives: [], words: [] },
     };
   }
   return { crop, origin, pad: Math.round(0.05 * recognition.imageDpi), singleLine: textBands(crop).length <= 1 };

@@ -1,5 +1,5 @@
 // The image of one cell, before any OCR: its text lines, whether it holds only a dash, ruling leftovers.
-import { INK_LEVEL, type PixelBox, Raster } from '../../../../shared/adapters/raster';
+import { INK_LEVEL, Raster } from '../../../../shared/adapters/raster';
 import { InkGroup, inkGroups } from '../../../../shared/domain/ink-groups';
 import type { PageGeometry } from '../../../../shared/domain/page-geometry';
 
@@ -151,8 +151,8 @@ const MAX_DASH_STROKES = 2;
 // end of a pen's line or a stain's edge) or is left of a ruling, and a dash read from it is a zero made of nothing.
 const DASH_BAND = 0.25;
 
-/** A cell's only ink as one thin horizontal stroke: a dash where text stands (and where, in the crop), else astray. */
-export type LoneStroke = { dash: '—' | '——'; box: PixelBox } | { astray: true };
+/** A cell's only ink as one thin horizontal stroke: a dash where text stands, else a stroke astray. */
+export type LoneStroke = { dash: '—' | '——' } | { astray: true };
 
 /**
  * A cell whose only ink is one thin horizontal stroke holds a dash, which Tesseract drops as a ruling, when the
@@ -185,7 +185,7 @@ export function loneStroke(crop: Raster, dpi: number, geometry: PageGeometry | n
   if (x0 === 0 || x1 === crop.width - 1 || Math.abs(middle - crop.height / 2) > DASH_BAND * crop.height) {
     return { astray: true };
   }
-  return { dash: length > (14 / 72) * dpi ? '——' : '—', box: { x: x0, y: rows[0], width: length, height: thickness } };
+  return { dash: length > (14 / 72) * dpi ? '——' : '—' };
 }
 
 /** Whites out rows and columns at the crop's edges that are mostly ink: leftovers of the cell's rulings. `dpi`, when
