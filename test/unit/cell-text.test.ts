@@ -7,7 +7,7 @@ describe('looksNumeric', () => {
       expect(looksNumeric(t)).toBe(true);
     },
   );
-  it.each(['', '规章', '其他', '2017-12-27x'])('does not take %j for one', (t) => {
+  it.each(['', '规章', '其他', '2017-12-27x', 'L', 'XL'])('does not take %j for one', (t) => {
     expect(looksNumeric(t)).toBe(false);
   });
 });

@@ -20,8 +20,9 @@ export function textFromWords(words: readonly Word[], cell: BBox): { text: strin
 const NUMERIC = /^[+\-－]?[\d,，.]+(万元|元)?$/;
 // Characters Tesseract's Chinese model confuses with digits in a numeric column. L is a serif 1 whose foot the
 // model saw as a letter's (Ningxia's 140 read "IL40" on a phone photo, seed 141421356, and "1L40" on a fax, seed
-// 2094011731): both then read no number and went to a reviewer with the value null.
-const DIGIT_LOOKALIKES = /^[+\-－]?[\dOoDQIlL|!SZzB.,，]+$/;
+// 2094011731): both then read no number and went to a reviewer with the value null. L only beside a digit: alone it
+// is a size or a litre in a table of any kind.
+const DIGIT_LOOKALIKES = /^[+\-－]?(?:[\dOoDQIl|!SZzB.,，]+|(?=.*\d)[\dOoDQIlL|!SZzB.,，]+)$/;
 
 /** Whether a first reading looks like a number, so that a digits-only second reading is worth taking. */
 export function looksNumeric(text: string): boolean {
