@@ -195,7 +195,10 @@ function erase(
   let start = 0;
   for (let along = 0; along <= axis.length; along += 1) {
     const centre = Math.round(course.at + course.slope * along);
-    const onInk = along < axis.length && [-1, 0, 1].some((d) => ink(along, centre + d));
+    let onInk = false;
+    for (let d = -reach; d <= reach && along < axis.length && !onInk; d += 1) {
+      onInk = ink(along, centre + d);
+    }
     if (onInk) {
       continue;
     }
