@@ -8,6 +8,9 @@
 // are a crease's, and every thin piece on that course is made paper. What crosses it (a glyph's stroke, a ruling) is
 // ink beyond the piece's thickness and stays.
 import { INK_LEVEL, type Raster } from '../../../../shared/adapters/raster';
+// A crease's course is straight and within 4 degrees of the page's axis, its pieces on it within 1/150 inch, as a
+// whole crease's (sheet-lines.ts, where the values are argued).
+import { COURSE_IN, MAX_SLOPE, pixelOf } from './sheet-lines';
 
 // The margins looked in: the page's outer half inch at either end of the course, inside every report's margin.
 const END_MARGIN_IN = 1 / 2;
@@ -17,10 +20,6 @@ const END_MARGIN_IN = 1 / 2;
 // no piece, nor is a glyph's stroke with the rest of the glyph beside it.
 const MIN_PIECE_IN = 1 / 25;
 const MAX_THICK_IN = 1 / 50;
-// A crease's course is straight and within 4 degrees of the page's axis (a hand fold and a scan's skew, 2 degrees
-// each; sheet-lines.ts); its pieces lie on it within 1/150 inch.
-const MAX_SLOPE = 0.07;
-const COURSE_IN = 1 / 150;
 // Along the course, thin pieces cover at least a quarter of the page's length: the broken crease's pieces are half of
 // it, less what print and rulings it crosses hide. Two unrelated marks in the two margins, paired, find no such run
 // of thin pieces between them: a line of prose has ink above and below its strokes, a ruling is one long run.
@@ -43,8 +42,8 @@ interface Axis {
 }
 
 const axesOf = (page: Raster): Axis[] => [
-  { length: page.width, breadth: page.height, index: (along, across) => across * page.width + along },
-  { length: page.height, breadth: page.width, index: (along, across) => along * page.width + across },
+  { length: page.width, breadth: page.height, index: pixelOf(page.width, false) },
+  { length: page.height, breadth: page.width, index: pixelOf(page.width, true) },
 ];
 
 /** Makes paper, in place, the pieces of the broken lines through the sheet on `page` (at `dpi`); returns how many

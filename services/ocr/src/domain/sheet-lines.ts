@@ -29,9 +29,9 @@ const MAX_WIDTH_IN = 1 / 12;
 // 2 degrees), and found in at least half the strips along it: a photo on its way hides it (one across half the
 // width of a Ningxia page hid a crease over 54% of the page, and with 80% asked for, crease and photo edge were read
 // as a table). A strip's finding lies within 1/150 inch of the straight course.
-const MAX_SLOPE = 0.07;
+export const MAX_SLOPE = 0.07;
 const LINE_STRIPS = 0.5;
-const COURSE_IN = 1 / 150;
+export const COURSE_IN = 1 / 150;
 // And it reaches both ends of the sheet (a streak, the image's): it covers one of the two strips in the page's outer
 // 1/2 inch at either end, so it runs to within about 1/4 inch of the edge (0.27-0.54 inch measured on A4, A5 and
 // Letter pages at 100 and 300 DPI), where a report prints nothing (its margins are 0.75 inch or more: GB/T 9704's
@@ -201,7 +201,7 @@ function findLines(
 }
 
 /** Index of the pixel `along` a line's axis and `across` it. */
-const pixelOf = (width: number, vertical: boolean) =>
+export const pixelOf = (width: number, vertical: boolean) =>
   vertical
     ? (along: number, across: number) => along * width + across
     : (along: number, across: number) => across * width + along;
